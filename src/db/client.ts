@@ -1,0 +1,42 @@
+/**
+ * The PrismaClient on SQLite through the better-sqlite3 driver adapter (Prisma 7 needs no native
+ * query engine). `openDb(url)` applies the connection pragmas every process wants: WAL journal
+ * (readers never block the writer), a busy timeout so concurrent writers wait instead of failing,
+ * foreign keys, and a larger page cache for county-scale files (ENVIRONMENT.md, "Measuring").
+ */
+import Database from "better-sqlite3";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { sqlitePath } from "./migrate.ts";
+
+export type Db = PrismaClient;
+export { PrismaClient };
+
+/** Sets the pragmas on a database file once (WAL persists in the file). */
+export function preparePragmas(url: string): void {
+  const raw = new Database(sqlitePath(url));
+  raw.pragma("journal_mode = WAL");
+  raw.close();
+}
+
+/** Opens the Prisma client for the SQLite database at `url` (`file:./data/ledger.db`). */
+export function openDb(url: string): Db {
+  preparePragmas(url);
+  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}
+
+/**
+ * A raw better-sqlite3 connection to the same file, for bulk paths and report queries where the
+ * ORM's per-query cost matters (ENVIRONMENT.md: seed, import, per-person counts). Read/write;
+ * callers run multi-row writes in `raw.transaction(...)`.
+ */
+export function openRaw(url: string): Database.Database {
+  const raw = new Database(sqlitePath(url));
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("busy_timeout = 10000");
+  raw.pragma("foreign_keys = ON");
+  raw.pragma("synchronous = NORMAL");
+  raw.pragma("cache_size = -262144");
+  return raw;
+}
