@@ -1,0 +1,71 @@
+/**
+ * The `ledger` command line (FORMATS.md, "Command line"): `npm run ledger -- <command> ...`.
+ * Each command lives in `src/cli/commands/<name>.ts` and exports `run(args: string[], ctx)`,
+ * returning the process exit code. Unknown commands print the usage and exit 2.
+ */
+import { loadConfig } from "../config.ts";
+
+export interface CliContext {
+  databaseUrl: string;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const commands: Record<string, () => Promise<{ run(args: string[], ctx: CliContext): Promise<number> }>> = {
+  migrate: () => import("./commands/migrate.ts"),
+  seed: () => import("./commands/seed.ts"),
+  report: () => import("./commands/report.ts"),
+  user: () => import("./commands/user.ts"),
+  import: () => import("./commands/import.ts"),
+  backup: () => import("./commands/backup.ts"),
+};
+
+const usage = `用法 (usage): npm run ledger -- <command>
+  migrate                                   apply pending migrations
+  seed [--scale demo|county] [--year 2026]  fill an empty database with a generated demo county
+  report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]
+  user create --username U --name N --role ADMIN
+  import <kind> FILE [--dry-run]
+  backup FILE`;
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: string[], ctx?: Partial<CliContext>): Promise<number> {
+  const config = loadConfig();
+  const full: CliContext = {
+    databaseUrl: config.DATABASE_URL,
+    out: (l) => process.stdout.write(l + "\n"),
+    err: (l) => process.stderr.write(l + "\n"),
+    ...ctx,
+  };
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    full.err(usage);
+    return 2;
+  }
+  try {
+    return await (await load()).run(rest, full);
+  } catch (e) {
+    full.err(e instanceof Error ? e.message : String(e));
+    return 1;
+  }
+}
+
+/** Parses `--flag value` pairs and bare words: { _: [...words], flag: value | true }. */
+export function parseFlags(args: string[]): { _: string[]; [flag: string]: string | true | string[] } {
+  const out: { _: string[]; [flag: string]: string | true | string[] } = { _: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith("--")) {
+      const [k, v] = a.slice(2).split("=", 2);
+      if (v !== undefined) out[k] = v;
+      else if (args[i + 1] !== undefined && !args[i + 1].startsWith("--")) out[k] = args[++i];
+      else out[k] = true;
+    } else out._.push(a);
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("ledger.ts")) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,35 @@
+/**
+ * The process environment, parsed once with zod. Every setting has a default that works on a
+ * fresh clone; `loadConfig()` throws a readable Error listing every bad variable.
+ */
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().startsWith("file:").default("file:./data/ledger.db"),
+  // Signs the session cookie. Without it a random one is made at start (sessions then end at restart).
+  SESSION_SECRET: z.string().min(16).optional(),
+  // Minutes of inactivity after which a session ends.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
+  DEMO_PASSWORD: z.string().min(6).default("demo1234"),
+  // Express `trust proxy`: the number of proxies in front of the app (0 = none), never `true`.
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // Set when served over HTTPS so cookies get the Secure flag.
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED_SCALE: z.enum(["demo", "county", "none"]).default("demo"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Parses `env` (default `process.env`); throws Error("配置错误: …") naming each invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`配置错误 (invalid environment):\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,41 @@
+/**
+ * A fresh, migrated SQLite file for a test: a copy of the template that global-setup migrated
+ * with the production migration runner. `freshDb()` returns its URL, a Prisma client and a raw
+ * better-sqlite3 connection; `close()` closes both.
+ */
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { openDb, openRaw, type Db } from "../../src/db/client.ts";
+import { applyMigrations } from "../../src/db/migrate.ts";
+
+const TMP_DIR = path.resolve(".tmp/tests");
+const TEMPLATE = path.join(TMP_DIR, "template.db");
+
+export interface TestDb {
+  url: string;
+  file: string;
+  db: Db;
+  raw: ReturnType<typeof openRaw>;
+  close(): Promise<void>;
+}
+
+export async function freshDb(): Promise<TestDb> {
+  mkdirSync(TMP_DIR, { recursive: true });
+  const file = path.join(TMP_DIR, `${randomUUID()}.db`);
+  if (existsSync(TEMPLATE)) copyFileSync(TEMPLATE, file);
+  else await applyMigrations(`file:${file}`);
+  const url = `file:${file}`;
+  const db = openDb(url);
+  const raw = openRaw(url);
+  return {
+    url,
+    file,
+    db,
+    raw,
+    async close() {
+      raw.close();
+      await db.$disconnect();
+    },
+  };
+}
