@@ -16,7 +16,6 @@ const commands: Record<string, () => Promise<{ run(args: string[], ctx: CliConte
   seed: () => import("./commands/seed.ts"),
   report: () => import("./commands/report.ts"),
   user: () => import("./commands/user.ts"),
-  import: () => import("./commands/import.ts"),
   backup: () => import("./commands/backup.ts"),
 };
 
@@ -25,7 +24,6 @@ const usage = `用法 (usage): npm run ledger -- <command>
   seed [--scale demo|county] [--year 2026]  fill an empty database with a generated demo county
   report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]
   user create --username U --name N --role ADMIN
-  import <kind> FILE [--dry-run]
   backup FILE`;
 
 /** Runs one command line; returns the exit code. */

@@ -26,7 +26,7 @@ type Engine = {
   applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
   diff(input: unknown): Promise<{ exitCode: number; stdout: string | null }>;
 };
-type EngineModule = { SchemaEngine: { new (o: unknown, cb: unknown, a: unknown): Promise<Engine> } };
+type EngineModule = { SchemaEngine: { "new"(o: unknown, cb: unknown, a: unknown): Promise<Engine> } };
 
 let engineModule: Promise<EngineModule> | undefined;
 

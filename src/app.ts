@@ -1,0 +1,93 @@
+/**
+ * createApp({ db, raw, clock, config }): the Express application with its middleware, routers
+ * and error handler. It does not listen (src/server.ts does), so tests drive it with supertest.
+ */
+import express from "express";
+import session from "express-session";
+import expressLayouts from "express-ejs-layouts";
+import { pinoHttp } from "pino-http";
+import { PrismaSessionStore } from "@quixo3/prisma-session-store";
+import path from "node:path";
+import { randomBytes, randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import type Database from "better-sqlite3";
+import type { Db } from "./db/client.ts";
+import type { Config } from "./config.ts";
+import { createPassport } from "./auth/passport.ts";
+import type { Clock } from "./http/clock.ts";
+import { csrf, securityHeaders } from "./http/security.ts";
+import { locals } from "./http/locals.ts";
+import { errorHandler, notFound } from "./http/errors.ts";
+import { mountRoutes } from "./routes/index.ts";
+import { createLogger } from "./http/logger.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface AppDeps {
+  db: Db;
+  raw: Database.Database;
+  clock: Clock;
+  config: Config;
+}
+
+export function createApp(deps: AppDeps) {
+  const { db, config, clock } = deps;
+  const app = express();
+  app.set("trust proxy", config.TRUST_PROXY);
+  app.set("views", path.join(root, "views"));
+  app.set("view engine", "ejs");
+  app.set("layout", "layouts/main");
+  app.disable("x-powered-by");
+
+  app.get("/healthz", async (_req, res) => {
+    await db.$queryRawUnsafe("SELECT 1");
+    res.json({ ok: true });
+  });
+  app.use(express.static(path.join(root, "public"), { maxAge: config.NODE_ENV === "production" ? "1d" : 0 }));
+  app.use(
+    pinoHttp({
+      logger: createLogger(config.LOG_LEVEL),
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
+    }),
+  );
+  app.use(securityHeaders(config.COOKIE_SECURE));
+  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 200 }));
+  app.use(express.json({ limit: "200kb" }));
+  app.use(
+    session({
+      name: "ledger.sid",
+      secret: config.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true, // inactivity timeout: each request extends the session
+      cookie: {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: config.COOKIE_SECURE,
+        maxAge: config.SESSION_IDLE_MINUTES * 60_000,
+      },
+      store: new PrismaSessionStore(db as never, {
+        checkPeriod: 10 * 60_000,
+        dbRecordIdIsSessionId: true,
+        logger: false,
+      }),
+    }),
+  );
+  const passport = createPassport(db);
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(expressLayouts);
+  app.use(locals(clock));
+  app.use(csrf.csrfSynchronisedProtection);
+
+  mountRoutes(app, { ...deps, passport });
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

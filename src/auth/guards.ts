@@ -1,0 +1,45 @@
+/**
+ * Route guards (ARCHITECTURE.md, authorization layer 1). Everything is locked by default:
+ * `requireLogin` runs for every router but the public ones; `requireRole(...)` narrows a router.
+ * An anonymous GET is sent to /login (remembering where it wanted to go); anything else gets 401.
+ */
+import type { NextFunction, Request, Response } from "express";
+import type { Role } from "../domain/labels.ts";
+import { ForbiddenError } from "../domain/errors.ts";
+
+export function requireLogin(req: Request, res: Response, next: NextFunction) {
+  if (req.user) {
+    // A one-time password must be changed before anything else.
+    if (req.user.mustChangePassword && !req.path.startsWith("/account/password") && req.path !== "/logout") {
+      return res.redirect(303, "/account/password");
+    }
+    return next();
+  }
+  if (req.method === "GET") {
+    req.session.returnTo = req.originalUrl;
+    return res.redirect(303, "/login");
+  }
+  res.status(401);
+  return res.render("errors/401", { title: "请先登录" });
+}
+
+export function requireRole(...roles: Role[]) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (req.user && roles.includes(req.user.role)) return next();
+    next(new ForbiddenError("您的角色无权访问此页面"));
+  };
+}
+
+/** A `returnTo` is followed only when it is a path on this site (no scheme, no //host, no \\). */
+export function safeReturnTo(target: unknown): string {
+  if (typeof target !== "string") return "/";
+  if (!target.startsWith("/") || target.startsWith("//") || target.includes("\\") || /[\r\n]/.test(target)) return "/";
+  return target;
+}
+
+declare module "express-session" {
+  interface SessionData {
+    returnTo?: string;
+    flash?: { kind: "success" | "error" | "info"; message: string }[];
+  }
+}

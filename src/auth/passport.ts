@@ -1,0 +1,64 @@
+/**
+ * Login with passport-local. The session holds only the member id; each request reloads the
+ * member so a deactivated account or a changed role takes effect at once. A failed login never
+ * says whether the account exists (same message, and a hash check runs either way so the
+ * timing does not tell either).
+ */
+import passport from "passport";
+import { Strategy as LocalStrategy } from "passport-local";
+import type { Db } from "../db/client.ts";
+import type { Actor } from "../domain/actor.ts";
+import type { Role } from "../domain/labels.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
+
+export const LOGIN_FAILED = "登录名或密码不正确";
+
+export interface SessionUser extends Actor {
+  mustChangePassword: boolean;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends SessionUser {}
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/** Configures and returns a passport instance bound to `db`. */
+export function createPassport(db: Db): passport.PassportStatic {
+  const pp = new passport.Passport() as unknown as passport.PassportStatic;
+  pp.use(
+    new LocalStrategy({ usernameField: "username", passwordField: "password" }, async (username, password, done) => {
+      try {
+        const name = username.trim().normalize("NFC").toLowerCase();
+        const m = await db.member.findUnique({ where: { username: name } });
+        if (!m || !m.active) {
+          dummyHash ??= hashPassword("timing-equaliser");
+          await verifyPassword(await dummyHash, password);
+          return done(null, false, { message: LOGIN_FAILED });
+        }
+        if (!(await verifyPassword(m.passwordHash, password))) return done(null, false, { message: LOGIN_FAILED });
+        return done(null, toUser(m));
+      } catch (e) {
+        return done(e);
+      }
+    }),
+  );
+  pp.serializeUser((user, done) => done(null, (user as SessionUser).id));
+  pp.deserializeUser(async (id: number, done) => {
+    try {
+      const m = await db.member.findUnique({ where: { id } });
+      done(null, m && m.active ? toUser(m) : false);
+    } catch (e) {
+      done(e);
+    }
+  });
+  return pp;
+}
+
+function toUser(m: { id: number; username: string; name: string; role: string; mustChangePassword: boolean }): SessionUser {
+  return { id: m.id, username: m.username, name: m.name, role: m.role as Role, mustChangePassword: m.mustChangePassword };
+}

@@ -1,0 +1,30 @@
+/**
+ * Values every view can use: the user, the CSRF token, flash messages (shown once), the path
+ * (to mark the current nav item), role labels, and `today` from the app clock.
+ */
+import type { NextFunction, Request, Response } from "express";
+import { ROLE_LABELS } from "../domain/labels.ts";
+import type { Clock } from "./clock.ts";
+import { todayOf } from "./clock.ts";
+import { csrf } from "./security.ts";
+
+export function locals(clock: Clock) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.user = req.user ?? null;
+    res.locals.csrfToken = csrf.generateToken(req);
+    res.locals.flash = req.session.flash ?? [];
+    if (req.session.flash) delete req.session.flash;
+    res.locals.path = req.path;
+    res.locals.roleLabels = ROLE_LABELS;
+    res.locals.today = todayOf(clock);
+    res.locals.title ??= "联系群众工作台账";
+    res.locals.errors = {};
+    res.locals.values = {};
+    next();
+  };
+}
+
+/** Queues a message for the next page the user sees (after a 303 redirect). */
+export function flash(req: Request, kind: "success" | "error" | "info", message: string) {
+  (req.session.flash ??= []).push({ kind, message });
+}

@@ -1,0 +1,38 @@
+/**
+ * The talk form's searchable list: members or residents whose name (or, for residents, phone
+ * tail) matches `q`, at most 20, as JSON `[{ id, name, hint }]`. Only names and zones are
+ * returned, never phone or ID numbers.
+ */
+import { Router } from "express";
+import { z } from "zod";
+import type { RouteDeps } from "./index.ts";
+
+const query = z.object({
+  kind: z.enum(["MEMBER", "RESIDENT"]).catch("RESIDENT"),
+  q: z.string().max(30).catch("").transform((s) => s.trim()),
+});
+
+export function counterpartsRouter({ db }: RouteDeps) {
+  const r = Router();
+  r.get("/", async (req, res) => {
+    const { kind, q } = query.parse(req.query);
+    if (!q) return res.json([]);
+    if (kind === "MEMBER") {
+      const rows = await db.member.findMany({
+        where: { name: { contains: q }, active: true, id: { not: req.user!.id } },
+        select: { id: true, name: true, username: true },
+        take: 20,
+        orderBy: { name: "asc" },
+      });
+      return res.json(rows.map((m) => ({ id: m.id, name: m.name, hint: m.username })));
+    }
+    const rows = await db.resident.findMany({
+      where: { deletedAt: null, name: { contains: q } },
+      select: { id: true, name: true, zone: { select: { name: true } } },
+      take: 20,
+      orderBy: { name: "asc" },
+    });
+    res.json(rows.map((p) => ({ id: p.id, name: p.name, hint: p.zone.name })));
+  });
+  return r;
+}

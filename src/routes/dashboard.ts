@@ -1,0 +1,26 @@
+/** 我的工作台: standing against each rule, and the latest records. */
+import { Router } from "express";
+import type { RouteDeps } from "./index.ts";
+import { todayOf } from "../http/clock.ts";
+import { standingOf } from "../reports/standing.ts";
+import { listOwnRecords } from "../domain/records/queries.ts";
+import { STATUS_LABELS, TALK_REASON_LABELS } from "../domain/labels.ts";
+import { logsVisits } from "../domain/actor.ts";
+
+export function dashboardRouter({ db, raw, clock }: RouteDeps) {
+  const r = Router();
+  r.get("/", async (req, res) => {
+    const today = todayOf(clock);
+    const cards = standingOf(raw, req.user!.id, today);
+    const latest = await listOwnRecords(db, req.user!, { kind: "all", period: "", page: 1 }, today);
+    res.render("dashboard/index", {
+      title: "我的工作台",
+      cards,
+      latest: latest.rows.slice(0, 8),
+      statusLabels: STATUS_LABELS,
+      reasons: TALK_REASON_LABELS,
+      canVisit: logsVisits(req.user!),
+    });
+  });
+  return r;
+}

@@ -1,0 +1,44 @@
+/**
+ * The whole URL map on one screen. Public by opt-in only: everything after `requireLogin`
+ * needs a session; routers narrow further with `requireRole`. Handlers live in one file per resource.
+ *
+ *   GET  /healthz                      liveness + database (in app.ts, before sessions)
+ *   GET  /login  POST /login  POST /logout                         session.ts  (public)
+ *   GET  /                             我的工作台 (dashboard)        dashboard.ts
+ *   GET  /account/password  POST /account/password               account.ts
+ *   GET  /records                      我的记录 (talks + visits, filters)   records.ts
+ *   GET  /talks/new  POST /talks  GET /talks/:id  GET /talks/:id/edit
+ *   POST /talks/:id  POST /talks/:id/delete                        talks.ts
+ *   GET  /visits/new POST /visits GET /visits/:id GET /visits/:id/edit
+ *   POST /visits/:id POST /visits/:id/delete                       visits.ts (cadres, secretary)
+ *   GET  /counterparts?kind=&q=        searchable list for the talk form (JSON)   counterparts.ts
+ *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx  reports.ts (secretary, admin)
+ */
+import type { Express } from "express";
+import type { PassportStatic } from "passport";
+import type { AppDeps } from "../app.ts";
+import { requireLogin } from "../auth/guards.ts";
+import { sessionRouter } from "./session.ts";
+import { dashboardRouter } from "./dashboard.ts";
+import { accountRouter } from "./account.ts";
+import { recordsRouter } from "./records.ts";
+import { talksRouter } from "./talks.ts";
+import { visitsRouter } from "./visits.ts";
+import { counterpartsRouter } from "./counterparts.ts";
+import { reportsRouter } from "./reports.ts";
+
+export interface RouteDeps extends AppDeps {
+  passport: PassportStatic;
+}
+
+export function mountRoutes(app: Express, deps: RouteDeps) {
+  app.use(sessionRouter(deps)); // public: login and logout
+  app.use(requireLogin);
+  app.use(dashboardRouter(deps));
+  app.use("/account", accountRouter(deps));
+  app.use("/records", recordsRouter(deps));
+  app.use("/talks", talksRouter(deps));
+  app.use("/visits", visitsRouter(deps));
+  app.use("/counterparts", counterpartsRouter(deps));
+  app.use("/reports", reportsRouter(deps));
+}

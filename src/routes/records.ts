@@ -1,0 +1,17 @@
+/** 我的记录: the actor's own talks and visits with filters by kind and period. */
+import { Router } from "express";
+import type { RouteDeps } from "./index.ts";
+import { todayOf } from "../http/clock.ts";
+import { listOwnRecords, recordsFilter } from "../domain/records/queries.ts";
+import { closedYears } from "../domain/reviews/lock.ts";
+import { TALK_REASON_LABELS } from "../domain/labels.ts";
+
+export function recordsRouter({ db, clock }: RouteDeps) {
+  const r = Router();
+  r.get("/", async (req, res) => {
+    const filter = recordsFilter.parse(req.query);
+    const [list, closed] = await Promise.all([listOwnRecords(db, req.user!, filter, todayOf(clock)), closedYears(db)]);
+    res.render("records/index", { title: "我的记录", filter, ...list, closed, reasons: TALK_REASON_LABELS });
+  });
+  return r;
+}

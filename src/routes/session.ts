@@ -1,0 +1,44 @@
+/** Login and logout (public routes). The session id changes at login; logout destroys the session. */
+import { Router } from "express";
+import type { RouteDeps } from "./index.ts";
+import { safeReturnTo } from "../auth/guards.ts";
+import { LOGIN_FAILED } from "../auth/passport.ts";
+import { loginLimitByAccount, loginLimitByAddress } from "../http/security.ts";
+
+export function sessionRouter({ passport }: RouteDeps) {
+  const r = Router();
+
+  r.get("/login", (req, res) => {
+    if (req.user) return res.redirect(303, "/");
+    res.render("session/login", { title: "登录", values: {}, error: null });
+  });
+
+  r.post("/login", loginLimitByAddress, loginLimitByAccount, (req, res, next) => {
+    const username = typeof req.body?.username === "string" ? req.body.username.slice(0, 64) : "";
+    passport.authenticate("local", (err: unknown, user: Express.User | false) => {
+      if (err) return next(err);
+      if (!user) {
+        return res.status(401).render("session/login", { title: "登录", values: { username }, error: LOGIN_FAILED });
+      }
+      const returnTo = safeReturnTo(req.session.returnTo);
+      // passport 0.7 regenerates the session here, so a pre-login session id is never reused.
+      req.logIn(user, (e) => {
+        if (e) return next(e);
+        res.redirect(303, user.mustChangePassword ? "/account/password" : returnTo);
+      });
+    })(req, res, next);
+  });
+
+  r.post("/logout", (req, res, next) => {
+    req.logout((err) => {
+      if (err) return next(err);
+      req.session.destroy((e) => {
+        if (e) return next(e);
+        res.clearCookie("ledger.sid");
+        res.redirect(303, "/login");
+      });
+    });
+  });
+
+  return r;
+}

@@ -1,0 +1,83 @@
+/** Talks (谈心): log, read, edit, delete. Handlers: parse, scope, call the domain, redirect 303. */
+import { Router, type Request, type Response } from "express";
+import type { RouteDeps } from "./index.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
+import { flash } from "../http/locals.ts";
+import { idParam } from "../http/params.ts";
+import { todayOf } from "../http/clock.ts";
+import { talkForm } from "../domain/talks/schema.ts";
+import { findOwnTalk, findReadableTalk } from "../domain/talks/queries.ts";
+import { deleteTalk, logTalk, updateTalk } from "../domain/talks/commands.ts";
+import { DomainError } from "../domain/errors.ts";
+import { isYearClosed } from "../domain/reviews/lock.ts";
+import { TALK_REASON_LABELS, COUNTERPART_KIND_LABELS } from "../domain/labels.ts";
+import { localDateTimeOf } from "../rules/index.ts";
+
+const formLocals = { reasons: TALK_REASON_LABELS, kinds: COUNTERPART_KIND_LABELS };
+
+export function talksRouter({ db, clock }: RouteDeps) {
+  const r = Router();
+
+  function renderForm(res: Response, status: number, view: "new" | "edit", values: FormValues, errors: FormErrors, id?: number) {
+    res.status(status).render(`talks/${view}`, { title: view === "new" ? "记录谈心" : "修改谈心记录", ...formLocals, values, errors, id });
+  }
+
+  async function save(req: Request, res: Response, id?: number) {
+    const form = parseForm(talkForm, req.body);
+    const view = id ? "edit" : "new";
+    if (!form.ok) return renderForm(res, 422, view, form.values, form.errors, id);
+    try {
+      const today = todayOf(clock);
+      const talk = id ? await updateTalk(db, req.user!, id, form.data, today) : await logTalk(db, req.user!, form.data, today);
+      flash(req, "success", id ? "谈心记录已修改" : "谈心记录已保存");
+      res.redirect(303, id ? `/talks/${talk.id}` : "/");
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      renderForm(res, 422, view, formValues(req.body), { [e.field]: e.message }, id);
+    }
+  }
+
+  r.get("/new", (_req, res) => {
+    renderForm(res, 200, "new", { occurredOn: todayOf(clock), counterpartKind: "RESIDENT", reason: "ROUTINE" }, {});
+  });
+  r.post("/", (req, res) => save(req, res));
+
+  r.get("/:id", async (req, res) => {
+    const talk = await findReadableTalk(db, req.user!, idParam(req.params.id));
+    const locked = await isYearClosed(db, Number(talk.occurredOn.slice(0, 4)));
+    res.render("talks/show", { title: "谈心记录", talk, locked, entered: localDateTimeOf(talk.createdAt), ...formLocals, own: talk.talkerId === req.user!.id });
+  });
+
+  r.get("/:id/edit", async (req, res) => {
+    const talk = await findOwnTalk(db, req.user!, idParam(req.params.id));
+    if (await isYearClosed(db, Number(talk.occurredOn.slice(0, 4)))) {
+      flash(req, "error", `${talk.occurredOn.slice(0, 4)} 年度已关闭（年终备查），该记录只读`);
+      return res.redirect(303, `/talks/${talk.id}`);
+    }
+    const values: FormValues = {
+      occurredOn: talk.occurredOn,
+      counterpartKind: talk.counterpartKind,
+      counterpartName: talk.counterpartName,
+      counterpartId: String(talk.counterpartMemberId ?? talk.counterpartResidentId ?? ""),
+      reason: talk.reason,
+      content: talk.content,
+    };
+    renderForm(res, 200, "edit", values, {}, talk.id);
+  });
+  r.post("/:id", (req, res) => save(req, res, idParam(req.params.id)));
+
+  r.post("/:id/delete", async (req, res) => {
+    const id = idParam(req.params.id);
+    try {
+      await deleteTalk(db, req.user!, id, clock.now());
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      flash(req, "error", e.message);
+      return res.redirect(303, `/talks/${id}`);
+    }
+    flash(req, "success", "谈心记录已删除");
+    res.redirect(303, "/records");
+  });
+
+  return r;
+}

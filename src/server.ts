@@ -1,0 +1,58 @@
+/**
+ * Start-up: read the configuration, migrate the database, fill an empty one with the demo county
+ * (SEED_SCALE, default demo), listen, and shut down gracefully on SIGTERM/SIGINT (requests in
+ * flight finish; the database closes last).
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { loadConfig } from "./config.ts";
+import { applyMigrations, sqlitePath } from "./db/migrate.ts";
+import { openDb, openRaw } from "./db/client.ts";
+import { createApp } from "./app.ts";
+import { systemClock, todayOf } from "./http/clock.ts";
+import { ensureBaseline } from "./domain/baseline.ts";
+import { seedDatabase } from "./seed/seed.ts";
+
+const config = loadConfig();
+mkdirSync(path.dirname(sqlitePath(config.DATABASE_URL)), { recursive: true });
+const applied = await applyMigrations(config.DATABASE_URL);
+if (applied.length) console.log(`已应用数据库迁移: ${applied.join(", ")}`);
+
+const db = openDb(config.DATABASE_URL);
+if (config.SEED_SCALE !== "none" && (await db.member.count()) === 0) {
+  const today = todayOf(systemClock);
+  console.log(`数据库为空，正在生成演示数据 (${config.SEED_SCALE}) …`);
+  await seedDatabase(config.DATABASE_URL, { scale: config.SEED_SCALE, year: Number(today.slice(0, 4)), today, demoPassword: config.DEMO_PASSWORD });
+}
+await ensureBaseline(db);
+const raw = openRaw(config.DATABASE_URL);
+const app = createApp({ db, raw, clock: systemClock, config });
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  console.log(`联系群众工作台账 已启动: http://localhost:${config.PORT}/login`);
+  void printDemoLogins();
+});
+
+async function printDemoLogins() {
+  const demo = await db.member.findMany({ where: { username: { in: ["admin", "shuji", "ganbu", "dangyuan"] } }, select: { username: true, role: true } });
+  if (!demo.length) return;
+  const labels: Record<string, string> = { ADMIN: "管理员", SECRETARY: "支部书记", CADRE: "党员干部", MEMBER: "党员" };
+  console.log(`演示账号 (密码 DEMO_PASSWORD，默认 demo1234；若数据库早于本次设置生成，则为生成时的密码):`);
+  for (const m of demo) console.log(`  ${m.username.padEnd(9)} ${labels[m.role] ?? m.role}`);
+}
+
+let closing = false;
+function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`收到 ${signal}，正在停止 …`);
+  server.close(async () => {
+    raw.close();
+    await db.$disconnect();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
