@@ -1,0 +1,263 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { freshDb, type TestDb } from "../support/db.ts";
+import { seedDatabase, SEED_TABLES, type SeedOptions } from "../../src/seed/seed.ts";
+import { verifyPassword } from "../../src/auth/password.ts";
+import { idCheckDigit } from "../../src/seed/names.ts";
+import { instantOf, localDateOf, isoWeekOf } from "../../src/rules/index.ts";
+
+const TODAY = "2026-11-18"; // a Wednesday
+const OPTS: SeedOptions = { scale: "demo", year: 2026, today: TODAY, demoPassword: "demo-pass-1" };
+
+const opened: TestDb[] = [];
+async function seeded(opts: SeedOptions = OPTS): Promise<TestDb> {
+  const t = await freshDb();
+  opened.push(t);
+  await seedDatabase(t.url, opts);
+  return t;
+}
+
+afterEach(async () => {
+  while (opened.length) await opened.pop()!.close();
+});
+
+function rowCounts(t: TestDb): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const table of [...SEED_TABLES, "Branch", "RuleSetting"]) {
+    out[table] = (t.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  }
+  return out;
+}
+
+describe("ledger seed (demo county)", () => {
+  it("creates the four demo accounts with the demo password and the stated roles", async () => {
+    const t = await seeded();
+    const accounts = await t.db.member.findMany({ where: { username: { in: ["admin", "shuji", "ganbu", "dangyuan"] } }, orderBy: { id: "asc" } });
+    expect(accounts.map((a) => [a.username, a.role, a.cadreLevel])).toEqual([
+      ["admin", "ADMIN", null],
+      ["shuji", "SECRETARY", "MIDDLE"],
+      ["ganbu", "CADRE", "COUNTY_MANAGED"],
+      ["dangyuan", "MEMBER", null],
+    ]);
+    expect(accounts[0].name).toBe("系统管理员");
+    for (const a of accounts) {
+      expect(await verifyPassword(a.passwordHash, "demo-pass-1")).toBe(true);
+      expect(await verifyPassword(a.passwordHash, "wrong")).toBe(false);
+      expect(a.active).toBe(true);
+    }
+    const other = await t.db.member.findUniqueOrThrow({ where: { username: "m0001" } });
+    expect(await verifyPassword(other.passwordHash, "demo-pass-1")).toBe(true);
+  });
+
+  it("returns a summary with every table's count and the demo logins", async () => {
+    const t = await freshDb();
+    opened.push(t);
+    const summary = await seedDatabase(t.url, OPTS);
+    expect(summary.from).toBe("2026-01-01");
+    expect(summary.to).toBe(TODAY);
+    expect(summary.logins.map((l) => [l.username, l.roleLabel, l.password])).toEqual([
+      ["admin", "管理员", "demo-pass-1"],
+      ["shuji", "支部书记", "demo-pass-1"],
+      ["ganbu", "党员干部", "demo-pass-1"],
+      ["dangyuan", "党员", "demo-pass-1"],
+    ]);
+    const counts = rowCounts(t);
+    for (const table of SEED_TABLES) expect(summary.counts[table], table).toBe(counts[table]);
+    expect(counts.Member).toBe(300);
+    expect(counts.Zone).toBe(8);
+    expect(counts.Line).toBe(6);
+    expect(counts.Department).toBe(4);
+    expect((t.raw.prepare(`SELECT COUNT(*) AS n FROM Member WHERE role = 'CADRE'`).get() as { n: number }).n).toBe(40);
+    expect(counts.Talk).toBeGreaterThan(2000);
+    expect(counts.LineVisit).toBeGreaterThan(1000);
+  });
+
+  it("gives ganbu a line from well before the year, zone one, and three active pairings against a quota of four", async () => {
+    const t = await seeded();
+    const ganbu = await t.db.member.findUniqueOrThrow({
+      where: { username: "ganbu" },
+      include: { lineAssignments: true, pairings: true, zoneAssignments: { include: { zone: true } } },
+    });
+    expect(ganbu.lineAssignments).toHaveLength(1);
+    expect(ganbu.lineAssignments[0].fromOn < "2026-01-01").toBe(true);
+    expect(ganbu.lineAssignments[0].toOn).toBeNull();
+    expect(ganbu.pairings.filter((p) => p.endedOn === null)).toHaveLength(3);
+    expect(ganbu.zoneAssignments.map((z) => z.zone.name)).toEqual(["第一责任区"]);
+    const dangyuan = await t.db.member.findUniqueOrThrow({ where: { username: "dangyuan" }, include: { zoneAssignments: true, talks: true } });
+    expect(dangyuan.zoneAssignments[0].zoneId).toBe(ganbu.zoneAssignments[0].zoneId);
+    expect(dangyuan.talks.length).toBeGreaterThan(5);
+  });
+
+  it("puts ganbu behind pace on this month's talks and on pace on this week's visits", async () => {
+    const t = await seeded();
+    const ganbu = await t.db.member.findUniqueOrThrow({ where: { username: "ganbu" } });
+    const monthTalks = await t.db.talk.count({ where: { talkerId: ganbu.id, deletedAt: null, occurredOn: { gte: "2026-11-01", lte: TODAY } } });
+    // 17 of November's 30 days have passed: on pace would be ≥ 5 × 17 / 30 ≈ 2.8.
+    expect(monthTalks * 30).toBeLessThan(5 * 17);
+    const week = isoWeekOf(TODAY).label;
+    const visits = await t.db.lineVisit.findMany({ where: { cadreId: ganbu.id, deletedAt: null, visitedOn: { gte: "2026-11-16", lte: TODAY } } });
+    expect(visits.every((v) => isoWeekOf(v.visitedOn).label === week)).toBe(true);
+    // Two of the week's seven days have passed: on pace is ≥ 3 × 2 / 7.
+    expect(visits.length * 7).toBeGreaterThanOrEqual(3 * 2);
+    expect(visits.length).toBeLessThan(3);
+  });
+
+  it("the same options on two fresh databases give the same row counts and the same first 20 talks", async () => {
+    const a = await seeded();
+    const b = await seeded();
+    expect(rowCounts(a)).toEqual(rowCounts(b));
+    const first = (t: TestDb) => t.raw.prepare(`SELECT * FROM Talk ORDER BY id LIMIT 20`).all();
+    expect(first(a)).toEqual(first(b));
+    expect(first(a)).toHaveLength(20);
+    const visits = (t: TestDb) => t.raw.prepare(`SELECT * FROM LineVisit ORDER BY id DESC LIMIT 20`).all();
+    expect(visits(a)).toEqual(visits(b));
+  });
+
+  it("dates no record after today, neither its local dates nor its instants", async () => {
+    const t = await seeded();
+    const endOfToday = instantOf("2026-11-19").toISOString().replace("Z", "+00:00");
+    const dateColumns: Record<string, string[]> = {
+      Talk: ["occurredOn"], LineVisit: ["visitedOn"], Meeting: ["heldOn"], Request: ["raisedOn", "feedbackOn"],
+      AssistanceRecord: ["givenOn"], Pairing: ["startedOn", "endedOn"], ActivistNote: ["notedOn"], Activist: ["sinceOn", "endedOn"],
+      SituationReport: ["reportedOn"], Member: ["registeredOn", "deactivatedOn", "joinedPartyOn"], RoleTerm: ["fromOn", "toOn"],
+      ZoneAssignment: ["fromOn", "toOn"], LineAssignment: ["fromOn", "toOn"], DepartmentAssignment: ["fromOn", "toOn"],
+      Zone: ["establishedOn"],
+    };
+    const instantColumns: Record<string, string[]> = {
+      Talk: ["createdAt", "updatedAt", "deletedAt"], LineVisit: ["visitedAt", "createdAt", "updatedAt"],
+      Meeting: ["createdAt", "updatedAt"], Request: ["createdAt", "updatedAt", "closedAt"], AssistanceRecord: ["createdAt"],
+      Pairing: ["createdAt"], ActivistNote: ["createdAt"], Activist: ["createdAt"], SituationReport: ["createdAt", "handledAt"],
+      Member: ["createdAt", "updatedAt"], Resident: ["createdAt", "updatedAt"], Zone: ["createdAt"], Line: ["createdAt"],
+      Department: ["createdAt"], AuditEntry: ["at"],
+    };
+    for (const [table, cols] of Object.entries(dateColumns)) {
+      for (const col of cols) {
+        const { m } = t.raw.prepare(`SELECT MAX("${col}") AS m FROM "${table}"`).get() as { m: string | null };
+        if (m !== null) expect(m <= TODAY, `${table}.${col} = ${m}`).toBe(true);
+      }
+    }
+    for (const [table, cols] of Object.entries(instantColumns)) {
+      for (const col of cols) {
+        const { m } = t.raw.prepare(`SELECT MAX("${col}") AS m FROM "${table}"`).get() as { m: string | null };
+        if (m !== null) expect(m < endOfToday, `${table}.${col} = ${m}`).toBe(true);
+      }
+    }
+    const { first } = t.raw.prepare(`SELECT MIN(occurredOn) AS first FROM Talk`).get() as { first: string };
+    expect(first >= "2026-01-01").toBe(true);
+  });
+
+  it("refuses a second seed on the same database and writes nothing", async () => {
+    const t = await seeded();
+    const before = rowCounts(t);
+    await expect(seedDatabase(t.url, OPTS)).rejects.toThrow(/不是空的.*not empty/s);
+    expect(rowCounts(t)).toEqual(before);
+  });
+
+  it("refuses a today before the first generated year", async () => {
+    const t = await freshDb();
+    opened.push(t);
+    await expect(seedDatabase(t.url, { ...OPTS, today: "2025-12-31" })).rejects.toThrow(/first generated year/);
+    expect(rowCounts(t).Member).toBe(0);
+  });
+
+  it("reads the seeded rows back through Prisma with the right dates and instants", async () => {
+    const t = await seeded();
+    const visits = await t.db.lineVisit.findMany({ take: 200, orderBy: { id: "asc" } });
+    expect(visits.length).toBe(200);
+    for (const v of visits) {
+      expect(v.visitedAt).toBeInstanceOf(Date);
+      expect(localDateOf(v.visitedAt)).toBe(v.visitedOn);
+      const hour = (v.visitedAt.getUTCHours() + 8) % 24;
+      expect(hour).toBeGreaterThanOrEqual(8);
+      expect(hour).toBeLessThan(18);
+      expect(v.createdAt.getTime()).toBeGreaterThanOrEqual(v.visitedAt.getTime());
+      expect(v.updatedAt).toBeInstanceOf(Date);
+    }
+    // Prisma's DateTime filters agree with the local dates (same text representation as Prisma writes).
+    const fromMarch = await t.db.lineVisit.count({ where: { visitedAt: { gte: instantOf("2026-03-01") } } });
+    const rawFromMarch = (t.raw.prepare(`SELECT COUNT(*) AS n FROM LineVisit WHERE visitedOn >= '2026-03-01'`).get() as { n: number }).n;
+    expect(fromMarch).toBe(rawFromMarch);
+
+    const talk = await t.db.talk.findFirstOrThrow({ where: { counterpartResidentId: { not: null } }, include: { counterpartResident: true, talker: true } });
+    expect(talk.counterpartName).toBe(talk.counterpartResident!.name);
+    expect(talk.createdAt).toBeInstanceOf(Date);
+    expect(localDateOf(talk.createdAt) >= talk.occurredOn).toBe(true);
+    const memberTalk = await t.db.talk.findFirstOrThrow({ where: { counterpartMemberId: { not: null } }, include: { counterpartMember: true } });
+    expect(memberTalk.counterpartName).toBe(memberTalk.counterpartMember!.name);
+
+    const resolved = await t.db.request.findFirstOrThrow({ where: { status: "RESOLVED" } });
+    expect(resolved.closedAt).toBeInstanceOf(Date);
+    expect(localDateOf(resolved.closedAt!)).toBe(resolved.feedbackOn);
+
+    const meeting = await t.db.meeting.findFirstOrThrow({ where: { kind: "COURTYARD" }, include: { attendances: true, zone: true, host: true } });
+    expect(meeting.attendances.length).toBeGreaterThan(0);
+    expect(meeting.host).not.toBeNull();
+    expect(meeting.createdAt.getTime()).toBeGreaterThan(instantOf(meeting.heldOn).getTime());
+
+    const deactivated = await t.db.member.findFirstOrThrow({ where: { active: false } });
+    expect(deactivated.deactivatedOn).not.toBeNull();
+    expect(deactivated.updatedAt).toBeInstanceOf(Date);
+  });
+
+  it("has soft-deleted talks with an audit entry and talks entered more than seven days late", async () => {
+    const t = await seeded();
+    const deleted = await t.db.talk.findMany({ where: { deletedAt: { not: null } } });
+    expect(deleted.length).toBeGreaterThan(0);
+    for (const d of deleted) {
+      expect(d.deletedAt!.getTime()).toBeGreaterThan(d.createdAt.getTime());
+      const audit = await t.db.auditEntry.findFirst({ where: { entity: "Talk", entityId: String(d.id), action: "talk.delete" } });
+      expect(audit).not.toBeNull();
+    }
+    const late = t.raw
+      .prepare(`SELECT COUNT(*) AS n FROM Talk WHERE julianday(substr(createdAt, 1, 10)) - julianday(occurredOn) > 8`)
+      .get() as { n: number };
+    expect(late.n).toBeGreaterThan(0);
+  });
+
+  it("keeps role, zone and line histories: promotions, moves, late lines, joins and departures", async () => {
+    const t = await seeded();
+    const n = (sql: string) => (t.raw.prepare(sql).get() as { n: number }).n;
+    expect(n(`SELECT COUNT(*) AS n FROM (SELECT memberId FROM RoleTerm GROUP BY memberId HAVING COUNT(*) > 1)`)).toBeGreaterThan(0);
+    expect(n(`SELECT COUNT(*) AS n FROM RoleTerm WHERE role = 'CADRE' AND fromOn >= '2026-01-01'`)).toBeGreaterThan(0);
+    expect(n(`SELECT COUNT(*) AS n FROM (SELECT memberId FROM ZoneAssignment GROUP BY memberId HAVING COUNT(*) > 1)`)).toBeGreaterThan(0);
+    expect(n(`SELECT COUNT(*) AS n FROM LineAssignment WHERE fromOn >= '2026-01-01'`)).toBeGreaterThan(0);
+    expect(n(`SELECT COUNT(*) AS n FROM Member WHERE registeredOn >= '2026-01-01'`)).toBeGreaterThan(0);
+    expect(n(`SELECT COUNT(*) AS n FROM Member WHERE active = 0 AND deactivatedOn IS NOT NULL`)).toBeGreaterThan(0);
+    expect(n(`SELECT COUNT(*) AS n FROM DepartmentAssignment`)).toBeGreaterThan(0);
+    // Every history is contiguous: the next term starts the day after the previous one ends.
+    const gaps = t.raw.prepare(`
+      SELECT a.memberId FROM ZoneAssignment a JOIN ZoneAssignment b ON a.memberId = b.memberId AND b.fromOn > a.fromOn
+      WHERE a.toOn IS NULL OR date(a.toOn, '+1 day') <> b.fromOn`).all();
+    expect(gaps).toEqual([]);
+  });
+
+  it("mixes met and unmet quotas: some cadres lack pairings, some zones missed a courtyard meeting", async () => {
+    const t = await seeded();
+    const quota: Record<string, number> = { CITY_MANAGED: 5, COUNTY_MANAGED: 4, MIDDLE: 3, GENERAL: 2, GRADUATE_OFFICIAL: 1 };
+    const rows = t.raw.prepare(`
+      SELECT m.cadreLevel AS level, (SELECT COUNT(*) FROM Pairing p WHERE p.cadreId = m.id AND p.endedOn IS NULL) AS n
+      FROM Member m WHERE m.cadreLevel IS NOT NULL`).all() as { level: string; n: number }[];
+    const under = rows.filter((r) => r.n < quota[r.level]).length;
+    expect(under).toBeGreaterThan(0);
+    expect(under).toBeLessThan(rows.length);
+    const held = (t.raw.prepare(`SELECT COUNT(DISTINCT zoneId || substr(heldOn, 1, 7)) AS n FROM Meeting WHERE kind = 'COURTYARD' AND heldOn < '2026-11-01'`).get() as { n: number }).n;
+    expect(held).toBeLessThan(8 * 10);
+    expect(held).toBeGreaterThan(8 * 10 * 0.6);
+    const kinds = t.raw.prepare(`SELECT DISTINCT kind FROM Meeting WHERE kind <> 'COURTYARD'`).all();
+    expect(kinds.length).toBeGreaterThan(0);
+    const statuses = (t.raw.prepare(`SELECT DISTINCT status FROM Request ORDER BY status`).all() as { status: string }[]).map((r) => r.status);
+    expect(statuses).toEqual(expect.arrayContaining(["RESOLVED", "ACCEPTED"]));
+  });
+
+  it("makes fake but well-formed phone and ID numbers", async () => {
+    const t = await seeded();
+    const residents = t.raw.prepare(`SELECT phone, idNumber FROM Resident WHERE idNumber IS NOT NULL AND phone IS NOT NULL LIMIT 50`).all() as { phone: string; idNumber: string }[];
+    expect(residents.length).toBe(50);
+    for (const r of residents) {
+      expect(r.phone).toMatch(/^1380\d{7}$/);
+      expect(r.idNumber).toMatch(/^990\d{14}[\dX]$/);
+      expect(r.idNumber[17]).toBe(idCheckDigit(r.idNumber.slice(0, 17)));
+    }
+    // GB 11643's published example: 11010519491231002X.
+    expect(idCheckDigit("11010519491231002")).toBe("X");
+  });
+});
