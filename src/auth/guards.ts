@@ -16,7 +16,9 @@ export function requireLogin(req: Request, res: Response, next: NextFunction) {
     return next();
   }
   if (req.method === "GET") {
-    req.session.returnTo = req.originalUrl;
+    // Remember only page navigations, not a browser's background fetch of an icon or a script.
+    const accept = req.headers.accept;
+    if (!accept || accept.includes("text/html")) req.session.returnTo = req.originalUrl;
     return res.redirect(303, "/login");
   }
   res.status(401);

@@ -41,7 +41,7 @@ describe("a cadre in the browser", () => {
     await expect.poll(() => page.url()).toContain("/login");
     await page.fill("#f-username", "ganbu");
     await page.fill("#f-password", PASSWORD);
-    await page.click("button[type=submit]");
+    await page.click("main button[type=submit]");
     await page.waitForSelector('[data-rule="MONTH_TALKS"]');
 
     const talksBefore = await count(page, "MONTH_TALKS");
@@ -54,7 +54,7 @@ describe("a cadre in the browser", () => {
     await page.fill("#f-counterpartName", "李大娘");
     await page.selectOption("#f-reason", "HARDSHIP");
     await page.fill("#f-content", "了解老人冬季取暖困难，联系社区送去棉被。");
-    await page.click("button[type=submit]");
+    await page.click("main button[type=submit]");
     await page.waitForSelector(".flash-success");
     expect(await page.locator(".flash-success").innerText()).toContain("谈心记录已保存");
     expect(await count(page, "MONTH_TALKS")).toBe(talksBefore + 1);
@@ -66,7 +66,7 @@ describe("a cadre in the browser", () => {
     await page.fill("#f-visitedTime", "08:15");
     await page.fill("#f-purpose", "早高峰跟车");
     await page.fill("#f-problemsFound", "3 号站台雨棚漏水");
-    await page.click("button[type=submit]");
+    await page.click("main button[type=submit]");
     await page.waitForSelector(".flash-success");
     expect(await count(page, "WEEK_VISITS")).toBe(visitsBefore + 1);
 
@@ -80,13 +80,13 @@ describe("a cadre in the browser", () => {
     await page.goto(`${server.url}/login`);
     await page.fill("#f-username", "ganbu");
     await page.fill("#f-password", PASSWORD);
-    await page.click("button[type=submit]");
+    await page.click("main button[type=submit]");
     await page.waitForSelector('[data-rule="YEAR_TALKS"]');
     await page.goto(`${server.url}/talks/new`);
     await page.fill("#f-occurredOn", "2026-12-01");
     await page.fill("#f-counterpartName", "赵师傅");
     await page.fill("#f-content", "这段内容不应丢失");
-    await page.click("button[type=submit]");
+    await page.click("main button[type=submit]");
     await page.waitForSelector(".error");
     expect(await page.locator("#f-occurredOn-err").innerText()).toContain("不能晚于今天");
     expect(await page.inputValue("#f-content")).toBe("这段内容不应丢失");

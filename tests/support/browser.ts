@@ -3,9 +3,6 @@
  * is unreachable here), with the flags that keep it off the closed network, and an app served on
  * a random loopback port.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
@@ -25,8 +22,8 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${mkdtempSync(path.join(tmpdir(), "ledger-chromium-"))}`,
-    ],
+    ], // playwright gives every launch a new, empty user-data-dir of its own
+
   });
 }
 
