@@ -1,0 +1,89 @@
+/**
+ * `ledger report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]`
+ * (FORMATS.md "Command line"): the compliance report of src/reports/compliance.ts.
+ *
+ * - `--as-of` defaults to today in Asia/Shanghai (`localDateOf(new Date())`); an as-of after the
+ *   year's end is kept (every status is then final).
+ * - JSON (pretty-printed) or CSV goes to standard output unless `--out` names a file. XLSX needs
+ *   `--out`, or a standard output that is not a terminal (a pipe or a redirection).
+ * - Bad flags print a Chinese message on standard error and exit 2; a missing database exits 1.
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+import { openRaw } from "../../db/client.ts";
+import { sqlitePath } from "../../db/migrate.ts";
+import { isValidLocalDate, localDateOf } from "../../rules/index.ts";
+import { buildComplianceReport } from "../../reports/compliance.ts";
+import { complianceCsv, complianceXlsx } from "../../reports/compliance-export.ts";
+import { parseFlags, type CliContext } from "../ledger.ts";
+
+const USAGE = "用法: ledger report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]";
+
+const flagsSchema = z
+  .object({
+    _: z.array(z.string()),
+    year: z
+      .string({ error: "请用 --year 指定年份，例如 --year 2026" })
+      .regex(/^\d{4}$/, "年份应为四位数字，例如 --year 2026")
+      .transform(Number)
+      .refine((y) => y >= 2000 && y <= 9999, "年份应在 2000 至 9999 之间"),
+    "as-of": z
+      .string({ error: "--as-of 需要一个日期，例如 --as-of 2026-12-31" })
+      .refine(isValidLocalDate, "--as-of 应为有效日期 YYYY-MM-DD，例如 2026-12-31")
+      .optional(),
+    format: z.enum(["json", "csv", "xlsx"], { error: "--format 应为 json、csv 或 xlsx" }).default("json"),
+    out: z.string({ error: "--out 需要一个文件名" }).min(1, "--out 需要一个文件名").optional(),
+  })
+  .strict();
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `未知参数: ${issue.keys.map((k) => `--${k}`).join(", ")}`;
+  return issue.message;
+}
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const flags = parseFlags(args);
+  const [kind, ...extra] = flags._;
+  if (kind !== "compliance" || extra.length > 0) {
+    ctx.err(kind === undefined ? "请指定报表类型: compliance" : `未知报表或多余参数: ${flags._.join(" ")}（可用: compliance）`);
+    ctx.err(USAGE);
+    return 2;
+  }
+  const parsed = flagsSchema.safeParse(flags);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.err(describe(issue));
+    ctx.err(USAGE);
+    return 2;
+  }
+  const { year, format, out } = parsed.data;
+  const asOf = parsed.data["as-of"] ?? localDateOf(new Date());
+  if (format === "xlsx" && !out && process.stdout.isTTY) {
+    ctx.err("XLSX 是二进制文件，请用 --out 指定输出文件（或重定向标准输出）");
+    return 2;
+  }
+
+  const file = sqlitePath(ctx.databaseUrl);
+  if (!existsSync(file)) {
+    ctx.err(`数据库不存在: ${file}（请先运行 ledger migrate）`);
+    return 1;
+  }
+  const raw = openRaw(ctx.databaseUrl);
+  let report;
+  try {
+    report = buildComplianceReport(raw, { year, asOf });
+  } finally {
+    raw.close();
+  }
+
+  if (format === "xlsx") {
+    const buf = await complianceXlsx(report);
+    if (out) writeFileSync(out, buf);
+    else process.stdout.write(buf);
+  } else {
+    const text = format === "json" ? JSON.stringify(report, null, 2) : complianceCsv(report);
+    if (out) writeFileSync(out, format === "json" ? text + "\n" : text);
+    else ctx.out(text.replace(/\r?\n$/, ""));
+  }
+  if (out) ctx.err(`已导出 ${year} 年达标情况（截至 ${asOf}，${report.members.length} 名党员）到 ${out}`);
+  return 0;
+}

@@ -1,0 +1,263 @@
+/**
+ * The SQL of the compliance report (FORMATS.md "Compliance report"): a handful of grouped queries
+ * over the whole population, run as raw better-sqlite3 prepared statements (ENVIRONMENT.md,
+ * "Speeds": the adapter re-prepares every query; per-person counts want a covering index on
+ * (person, date)). Never one query per member.
+ *
+ * Every query takes Asia/Shanghai `LocalDate` bounds (inclusive, compared as `YYYY-MM-DD` text) and
+ * skips soft-deleted rows (`deletedAt IS NULL`: DOMAIN.md, "A deleted record does not count").
+ * Member-id filters are passed as one JSON array bound to `json_each(?)`, so SQLite seeks the
+ * (person, date) index once per id. Each SQL text is exported (`SQL`) so tests can check its
+ * `EXPLAIN QUERY PLAN`.
+ */
+import type Database from "better-sqlite3";
+import { toDayNumber, type CadreLevel, type LocalDate, type RuleKey, type RuleSetting } from "../rules/index.ts";
+import type { AssignmentRow, MemberRow, TermRow } from "./subjects.ts";
+
+type Db = Database.Database;
+
+/** `col` is one of the ids in the JSON array bound to `@ids`. */
+const inIds = (col: string) => `${col} IN (SELECT value FROM json_each(@ids))`;
+
+const MEMBERS = `SELECT id, username, name, role, cadreLevel, registeredOn, deactivatedOn FROM Member
+    WHERE role <> 'ADMIN' AND registeredOn <= @to AND (deactivatedOn IS NULL OR deactivatedOn >= @from)`;
+const ZONE_ASSIGNMENTS = `SELECT memberId, zoneId AS targetId, fromOn, toOn FROM ZoneAssignment
+    WHERE fromOn <= @to AND (toOn IS NULL OR toOn >= @from)`;
+const LINE_ASSIGNMENTS = `SELECT memberId, lineId AS targetId, fromOn, toOn FROM LineAssignment
+    WHERE fromOn <= @to AND (toOn IS NULL OR toOn >= @from)`;
+const MEETINGS = `SELECT zoneId, substr(heldOn, 1, 7) AS month,
+      sum(kind = 'COURTYARD') AS courtyard,
+      sum(kind IN ('FORUM', 'TEA_PARTY', 'DIALOGUE', 'SURVEY')) AS other
+    FROM Meeting WHERE heldOn BETWEEN @from AND @to AND deletedAt IS NULL`;
+
+/**
+ * Each report query; the `…Of` variants are restricted to the ids in `@ids` (a report filtered by
+ * `memberIds` or `zoneId`, e.g. one person's dashboard), the others read the whole population.
+ */
+export const SQL = {
+  /** Non-ADMIN members active at least one day in [from, to] (ADMIN: system operators, no quotas). */
+  members: `${MEMBERS} ORDER BY id`,
+  membersOf: `${MEMBERS} AND ${inIds("id")} ORDER BY id`,
+  /** Members assigned to zone `@zoneId` at some day of [from, to] (candidates of a zone filter). */
+  zoneMembers: `SELECT DISTINCT memberId FROM ZoneAssignment
+    WHERE zoneId = @zoneId AND fromOn <= @to AND (toOn IS NULL OR toOn >= @from)`,
+  /**
+   * Role history that began on or before `to`, of the people who ever held a leader role (a
+   * CADRE or SECRETARY term, or that current role): nobody else is subject to monthly talks or
+   * pairings, so the other ~90% of the roster's terms are not read.
+   */
+  roleTerms: `SELECT memberId, role, cadreLevel, fromOn, toOn FROM RoleTerm
+    WHERE fromOn <= @to AND memberId IN (
+      SELECT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY')
+      UNION SELECT id FROM Member WHERE role IN ('CADRE', 'SECRETARY'))
+    ORDER BY memberId, fromOn`,
+  roleTermsOf: `SELECT memberId, role, cadreLevel, fromOn, toOn FROM RoleTerm
+    WHERE fromOn <= @to AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
+  /** Zone and line assignments overlapping [from, to]. */
+  zoneAssignments: `${ZONE_ASSIGNMENTS} ORDER BY memberId, fromOn`,
+  zoneAssignmentsOf: `${ZONE_ASSIGNMENTS} AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
+  lineAssignments: `${LINE_ASSIGNMENTS} ORDER BY memberId, fromOn`,
+  lineAssignmentsOf: `${LINE_ASSIGNMENTS} AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
+  zones: `SELECT id, name, establishedOn, retiredOn FROM Zone ORDER BY id`,
+  branch: `SELECT name FROM Branch ORDER BY id LIMIT 1`,
+  ruleSettings: `SELECT rule, cadreLevel, value, effectiveFrom FROM RuleSetting ORDER BY effectiveFrom, id`,
+  /**
+   * Talks per talker in [from, to] for the talkers in `@ids`: one seek per person into the
+   * covering index (talkerId, occurredOn, deletedAt), reading only the year's entries whatever
+   * the number of years kept.
+   */
+  yearTalksOf: `SELECT talkerId AS memberId, count(*) AS n FROM Talk
+    WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
+      AND deletedAt IS NULL GROUP BY talkerId`,
+  /** Talks per talker and month (`YYYY-MM`) for the talkers in `@ids`. */
+  monthTalksOf: `SELECT talkerId AS memberId, substr(occurredOn, 1, 7) AS month, count(*) AS n FROM Talk
+    WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
+      AND deletedAt IS NULL GROUP BY talkerId, month`,
+  /**
+   * Visits per cadre in `@ids` and ISO week (0-based index from the Monday whose Julian day is
+   * `@weekStartJd`), counting only a visit to the line the cadre was assigned to on the visit's
+   * date (责任区工作制度 6(1): 到一线挂钩线路; another line or a department does not count).
+   */
+  weekVisitsOf: `SELECT v.cadreId AS memberId,
+      CAST((julianday(v.visitedOn) - @weekStartJd) / 7 AS INTEGER) AS week, count(*) AS n
+    FROM LineVisit v
+    WHERE ${inIds("v.cadreId")} AND v.visitedOn BETWEEN @from AND @to
+      AND v.deletedAt IS NULL AND v.lineId IS NOT NULL
+      AND EXISTS (SELECT 1 FROM LineAssignment a WHERE a.memberId = v.cadreId AND a.fromOn <= v.visitedOn
+        AND a.lineId = v.lineId AND (a.toOn IS NULL OR a.toOn >= v.visitedOn))
+    GROUP BY v.cadreId, week`,
+  /**
+   * Households paired on `@on` per cadre in `@ids`: started on or before, not ended on or before
+   * (`endedOn` is the day the pairing stopped). A pairing with a soft-deleted resident is void.
+   */
+  pairingsOf: `SELECT p.cadreId AS memberId, count(*) AS n FROM Pairing p
+    JOIN Resident r ON r.id = p.residentId AND r.deletedAt IS NULL
+    WHERE ${inIds("p.cadreId")} AND p.startedOn <= @on
+      AND (p.endedOn IS NULL OR p.endedOn > @on)
+    GROUP BY p.cadreId`,
+  /** Meetings per zone and month in [from, to]: 院坝会, and the branch's 座谈会/茶话会/恳谈会/调研会. */
+  meetings: `${MEETINGS} GROUP BY zoneId, month`,
+  /** The same for the zones in `@ids`. */
+  meetingsOf: `${MEETINGS} AND ${inIds("zoneId")} GROUP BY zoneId, month`,
+  /** The branch's 座谈会/茶话会/恳谈会/调研会 per month in [from, to], every zone. */
+  branchMeetings: `SELECT substr(heldOn, 1, 7) AS month, count(*) AS n FROM Meeting
+    WHERE heldOn BETWEEN @from AND @to AND deletedAt IS NULL
+      AND kind IN ('FORUM', 'TEA_PARTY', 'DIALOGUE', 'SURVEY')
+    GROUP BY month`,
+} as const;
+
+export interface Range {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+export interface ZoneRow {
+  id: number;
+  name: string;
+  establishedOn: LocalDate;
+  retiredOn: LocalDate | null;
+}
+
+export interface MeetingRow {
+  zoneId: number;
+  month: string;
+  courtyard: number;
+  other: number;
+}
+
+/** SQLite's `julianday('1970-01-01')`: a day number (src/rules) plus this is a Julian day. */
+const JULIAN_DAY_OF_1970 = 2440587.5;
+
+const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** The prepared statement of `sql` on `raw`, prepared once per connection. */
+function stmt(raw: Db, sql: string): Database.Statement {
+  let map = cache.get(raw);
+  if (!map) cache.set(raw, (map = new Map()));
+  let s = map.get(sql);
+  if (!s) map.set(sql, (s = raw.prepare(sql)));
+  return s;
+}
+
+const ids = (list: Iterable<number>): string => JSON.stringify(Array.isArray(list) ? list : [...list]);
+
+// Large results are read as arrays (`.raw()`): better-sqlite3 builds keyed row objects in C++,
+// which costs more than the query itself for 25,000 members.
+
+/** `only`: restrict to these member ids (null = everyone). */
+type Only = readonly number[] | null;
+
+export function loadMembers(raw: Db, range: Range, only: Only): MemberRow[] {
+  const q = only ? stmt(raw, SQL.membersOf).raw().all({ ...range, ids: ids(only) }) : stmt(raw, SQL.members).raw().all(range);
+  return (q as Array<[number, string, string, string, string | null, string, string | null]>).map(
+    ([id, username, name, role, cadreLevel, registeredOn, deactivatedOn]) => ({ id, username, name, role, cadreLevel, registeredOn, deactivatedOn }),
+  );
+}
+
+/** Ids of the members assigned to `zoneId` at some day of `range`. */
+export function loadZoneMembers(raw: Db, zoneId: number, range: Range): number[] {
+  return stmt(raw, SQL.zoneMembers).pluck().all({ ...range, zoneId }) as number[];
+}
+
+/** Role history up to `to`: of `only`, or of everyone who ever held a leader role (`SQL.roleTerms`). */
+export function loadRoleTerms(raw: Db, to: LocalDate, only: Only): TermRow[] {
+  return (only ? stmt(raw, SQL.roleTermsOf).all({ to, ids: ids(only) }) : stmt(raw, SQL.roleTerms).all({ to })) as TermRow[];
+}
+
+function assignments(raw: Db, sql: string, sqlOf: string, range: Range, only: Only): AssignmentRow[] {
+  const q = only ? stmt(raw, sqlOf).raw().all({ ...range, ids: ids(only) }) : stmt(raw, sql).raw().all(range);
+  return (q as Array<[number, number, string, string | null]>).map(([memberId, targetId, fromOn, toOn]) => ({ memberId, targetId, fromOn, toOn }));
+}
+
+export function loadZoneAssignments(raw: Db, range: Range, only: Only): AssignmentRow[] {
+  return assignments(raw, SQL.zoneAssignments, SQL.zoneAssignmentsOf, range, only);
+}
+
+export function loadLineAssignments(raw: Db, range: Range, only: Only): AssignmentRow[] {
+  return assignments(raw, SQL.lineAssignments, SQL.lineAssignmentsOf, range, only);
+}
+
+export function loadZones(raw: Db): ZoneRow[] {
+  return stmt(raw, SQL.zones).all() as ZoneRow[];
+}
+
+export function loadBranchName(raw: Db): string | null {
+  const row = stmt(raw, SQL.branch).get() as { name: string } | undefined;
+  return row?.name ?? null;
+}
+
+const RULES: ReadonlySet<string> = new Set<RuleKey>([
+  "YEAR_TALKS",
+  "MONTH_TALKS",
+  "WEEK_VISITS",
+  "PAIRINGS",
+  "MONTH_COURTYARD",
+  "HALF_MEETINGS",
+]);
+
+/** RuleSetting rows of the quota rules (other keys, e.g. REQUEST_FEEDBACK_DAYS, are left out). */
+export function loadRuleSettings(raw: Db): RuleSetting[] {
+  const rows = stmt(raw, SQL.ruleSettings).all() as Array<{ rule: string; cadreLevel: string | null; value: number; effectiveFrom: string }>;
+  return rows
+    .filter((r) => RULES.has(r.rule))
+    .map((r) => ({ rule: r.rule as RuleKey, cadreLevel: (r.cadreLevel as CadreLevel | null) ?? null, value: r.value, effectiveFrom: r.effectiveFrom }));
+}
+
+/** Talks per talker in `range`, for the talkers in `only`. */
+export function countYearTalks(raw: Db, range: Range, only: Iterable<number>): Map<number, number> {
+  const rows = stmt(raw, SQL.yearTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, number]>;
+  return new Map(rows);
+}
+
+/** Talks per talker and month label (`2026-03`) in `range`, for the talkers in `only`. */
+export function countMonthTalks(raw: Db, range: Range, only: Iterable<number>): Map<number, Record<string, number>> {
+  const rows = stmt(raw, SQL.monthTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string, number]>;
+  const out = new Map<number, Record<string, number>>();
+  for (const [memberId, month, n] of rows) {
+    let counts = out.get(memberId);
+    if (!counts) out.set(memberId, (counts = {}));
+    counts[month] = n;
+  }
+  return out;
+}
+
+/**
+ * Visits to the assigned line per cadre and week in `range` for the cadres in `only`; `weekLabel`
+ * names the week from its 0-based index counted from `weekStart` (a Monday).
+ */
+export function countWeekVisits(
+  raw: Db,
+  range: Range,
+  weekStart: LocalDate,
+  only: Iterable<number>,
+  weekLabel: (index: number) => string,
+): Map<number, Record<string, number>> {
+  const weekStartJd = toDayNumber(weekStart) + JULIAN_DAY_OF_1970;
+  const rows = stmt(raw, SQL.weekVisitsOf)
+    .raw()
+    .all({ ...range, weekStartJd, ids: ids(only) }) as Array<[number, number, number]>;
+  const out = new Map<number, Record<string, number>>();
+  for (const [memberId, week, n] of rows) {
+    let counts = out.get(memberId);
+    if (!counts) out.set(memberId, (counts = {}));
+    counts[weekLabel(week)] = n;
+  }
+  return out;
+}
+
+/** Households paired on `on` per cadre in `only`. */
+export function countPairings(raw: Db, on: LocalDate, only: Iterable<number>): Map<number, number> {
+  const rows = stmt(raw, SQL.pairingsOf).all({ on, ids: ids(only) }) as Array<{ memberId: number; n: number }>;
+  return new Map(rows.map((r) => [r.memberId, r.n]));
+}
+
+/** Meetings per zone and month in `range`, of the zones in `only` (null = every zone). */
+export function countMeetings(raw: Db, range: Range, only: Only): MeetingRow[] {
+  return (only ? stmt(raw, SQL.meetingsOf).all({ ...range, ids: ids(only) }) : stmt(raw, SQL.meetings).all(range)) as MeetingRow[];
+}
+
+/** The branch's 座谈会/茶话会/恳谈会/调研会 per month label in `range`. */
+export function countBranchMeetings(raw: Db, range: Range): Record<string, number> {
+  const rows = stmt(raw, SQL.branchMeetings).raw().all(range) as Array<[string, number]>;
+  return Object.fromEntries(rows);
+}

@@ -1,0 +1,249 @@
+/**
+ * The compliance report (FORMATS.md "Compliance report", the main export): for one year and one
+ * "today" (`asOf`), each member's figures against the rules of DOMAIN.md "The rules", each zone's
+ * courtyard meetings and the branch's meeting records. The JSON shape is exactly FORMATS.md's
+ * (`year, asOf, timeZone, members[], zones[]`); extra keys: `branch`, and `id`, `cadreLevel` on
+ * each member, `id` on each zone.
+ *
+ * Semantics (all dates Asia/Shanghai `LocalDate`s; DOMAIN.md: "A record counts in the period that
+ * contains its date there"):
+ * - Records dated after `asOf` do not count; soft-deleted records never count (DOMAIN.md: "A
+ *   deleted record does not count"); statuses are computed with `asOf` as today (FORMATS.md:
+ *   "`asOf` … fixes 'today' for statuses").
+ * - ADMIN accounts are system operators (DOMAIN.md "Who uses it": 管理员 manages accounts…), not
+ *   subject to quotas: members whose role is ADMIN are omitted.
+ * - Members listed: every other member subject to YEAR_TALKS (谈心制度 5: every active member,
+ *   cadres included) for at least one day of the year up to `asOf`, i.e. whose
+ *   `[registeredOn, deactivatedOn]` meets `[1 Jan, min(asOf, 31 Dec)]`. Ordered by id (roster order).
+ * - `yearTalks`: talks as talker in the year up to `asOf`, required = 10 pro-rated to the days of
+ *   `[registeredOn, deactivatedOn]` in the year (so someone who joined 2026-07-01 owes 6).
+ * - `monthlyTalks` (谈心制度 6): subject while holding a CADRE or SECRETARY RoleTerm (an account
+ *   without role history: `Member.role` from `registeredOn`), within the active interval; present
+ *   only when the member is subject in at least one listed month (`listedPeriods`). A month's
+ *   count is every talk the member gave in it up to `asOf`.
+ * - `weeklyVisits` (责任区工作制度 6(1)): subject while assigned a line (LineAssignment), within the
+ *   active interval; weeks of ISO week-year `year` (2026-W01 begins 2025-12-29, 2026-W53 ends
+ *   2027-01-03). A visit counts only when made to the line the cadre was assigned to on its date.
+ * - `pairings` (survey report, 结穷亲): present for a member who, on the reference date, is active,
+ *   holds a CADRE or SECRETARY term and has a cadre level (the term's, else `Member.cadreLevel`);
+ *   count = pairings started on or before that date and not ended on or before it, whose resident
+ *   is not deleted. The reference date is `asOf`, or 31 Dec when `asOf` is after the year (a
+ *   past year is judged as it ended).
+ * - `zone`: the zone assigned on the reference date, else the last zone held in the year; null if
+ *   none.
+ * - `zones[]` and `branch`: see compliance-zones.ts (院坝会 per zone and month; 有关工作制度 2
+ *   meetings per half-year, branch-wide), zones ordered by id.
+ * - `zoneId`: only that zone in `zones[]`, and only the members whose shown `zone` is it.
+ *   `memberIds`: only those members, and in `zones[]` only the zones shown for them (a
+ *   one-person dashboard reads one person's rows). `branch` is always branch-wide.
+ * - `role` / `cadreLevel`: from the RoleTerm in force on the reference date (or the last one
+ *   before it), else `Member.role` / `Member.cadreLevel`.
+ * - Period results are computed by src/rules (`listedPeriods`, `evaluatePeriods`,
+ *   `evaluatePairings`) through a memo (compliance-memo.ts): equal results are one frozen object.
+ * - Thresholds: RuleSetting rows over DEFAULT_SETTINGS (src/rules): a rule or level with no row
+ *   falls back to the source documents' value; a period is judged by the value in force on its
+ *   first day (`thresholdFor`), so a change effective mid-year changes later periods only.
+ */
+import type Database from "better-sqlite3";
+import {
+  DEFAULT_SETTINGS,
+  TIME_ZONE,
+  evaluatePairings,
+  periodsOfYear,
+  toDayNumber,
+  yearPeriod,
+  type LocalDate,
+  type PeriodResult,
+  type RuleSetting,
+  type Status,
+} from "../rules/index.ts";
+import { RuleMemo } from "./compliance-memo.ts";
+import {
+  countMonthTalks,
+  countPairings,
+  countWeekVisits,
+  countYearTalks,
+  loadLineAssignments,
+  loadMembers,
+  loadRoleTerms,
+  loadRuleSettings,
+  loadZoneAssignments,
+  loadZoneMembers,
+  loadZones,
+  type Range,
+} from "./compliance-queries.ts";
+import { zoneResults, type BranchCompliance, type ZoneCompliance } from "./compliance-zones.ts";
+import {
+  activeInterval,
+  byMember,
+  effectiveTerms,
+  lineSubject,
+  monthTalkSubject,
+  standingAt,
+  zoneShown,
+  type MemberRow,
+} from "./subjects.ts";
+
+export type { PeriodResult, Status } from "../rules/index.ts";
+export type { BranchCompliance, ZoneCompliance } from "./compliance-zones.ts";
+
+/** A figure judged once (the year's talks, the pairings on the reference date). */
+export interface Tally {
+  count: number;
+  required: number;
+  status: Status;
+}
+
+export interface MemberCompliance {
+  id: number;
+  username: string;
+  name: string;
+  /** MEMBER | CADRE | SECRETARY, on the reference date. */
+  role: string;
+  cadreLevel: string | null;
+  /** Name of the zone shown (see module comment), or null. */
+  zone: string | null;
+  yearTalks: Tally;
+  monthlyTalks?: PeriodResult[];
+  weeklyVisits?: PeriodResult[];
+  pairings?: Tally;
+}
+
+export interface ComplianceReport {
+  year: number;
+  asOf: LocalDate;
+  timeZone: "Asia/Shanghai";
+  members: MemberCompliance[];
+  zones: ZoneCompliance[];
+  branch: BranchCompliance;
+}
+
+export interface ComplianceOptions {
+  year: number;
+  /** "Today" for the statuses, `YYYY-MM-DD` in Asia/Shanghai. */
+  asOf: LocalDate;
+  zoneId?: number;
+  memberIds?: number[];
+}
+
+const tally = (r: PeriodResult): Tally => ({ count: r.count, required: r.required, status: r.status });
+const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
+const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
+
+/** Thresholds: the defaults of the source documents, overridden by the admin's RuleSetting rows. */
+export function reportSettings(raw: Database.Database): RuleSetting[] {
+  return [...DEFAULT_SETTINGS, ...loadRuleSettings(raw)];
+}
+
+/**
+ * Builds the compliance report of `opts.year` as of `opts.asOf` from the database (see the module
+ * comment for the rules). Read-only; a handful of grouped queries whatever the population.
+ * @throws RangeError on a bad year or date.
+ */
+export function buildComplianceReport(raw: Database.Database, opts: ComplianceOptions): ComplianceReport {
+  // One read transaction: every query sees the same snapshot (WAL), even while others write.
+  const build = () => buildInSnapshot(raw, opts);
+  return raw.inTransaction ? build() : raw.transaction(build)();
+}
+
+function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): ComplianceReport {
+  const { year, asOf } = opts;
+  const yp = yearPeriod(year); // validates year
+  toDayNumber(asOf); // validates asOf
+  const weeks = periodsOfYear("isoWeek", year);
+  const weekStart = weeks[0].start;
+  const weekEnd = weeks[weeks.length - 1].end;
+  const refDate = minDate(asOf, yp.end);
+  const started = refDate >= yp.start;
+  const settings = reportSettings(raw);
+
+  // Members and their histories: the whole roster, or only the ids a filter allows.
+  const range: Range = { from: yp.start, to: refDate };
+  let only: number[] | null = opts.memberIds ? [...opts.memberIds] : null;
+  if (opts.zoneId !== undefined && started) {
+    const inZone = new Set(loadZoneMembers(raw, opts.zoneId, range));
+    only = only ? only.filter((id) => inZone.has(id)) : [...inZone];
+  }
+  let members: MemberRow[] = started && (only === null || only.length) ? loadMembers(raw, range, only) : [];
+  const allZones = loadZones(raw);
+  const zoneNames = new Map(allZones.map((z) => [z.id, z.name]));
+  const zoneAsg = members.length ? byMember(loadZoneAssignments(raw, range, only)) : new Map();
+  const shownZone = new Map(members.map((m) => [m.id, zoneShown(zoneAsg.get(m.id), yp.start, refDate)]));
+  if (opts.zoneId !== undefined) members = members.filter((m) => shownZone.get(m.id) === opts.zoneId);
+  if (only) only = members.map((m) => m.id);
+
+  const terms = members.length ? byMember(loadRoleTerms(raw, maxDate(yp.end, weekEnd), only)) : new Map();
+  const lines = members.length ? byMember(loadLineAssignments(raw, { from: weekStart, to: weekEnd }, only)) : new Map();
+
+  const memo = new RuleMemo(year, asOf, settings);
+  const plans = members.map((m) => {
+    const memberTerms = effectiveTerms(m, terms.get(m.id));
+    const monthSubject = monthTalkSubject(m, memberTerms);
+    const weekSubject = lineSubject(m, lines.get(m.id));
+    return {
+      member: m,
+      monthSubject,
+      months: memo.listed("month", monthSubject),
+      weekSubject,
+      weeks: memo.listed("isoWeek", weekSubject),
+      standing: standingAt(m, memberTerms, refDate),
+    };
+  });
+
+  // The grouped counts, each query over the whole (filtered) population at once. Talks are read
+  // once: per month for those with listed months (their year is the sum), per year for the rest.
+  const upTo = range;
+  const monthIds = plans.filter((p) => p.months.length).map((p) => p.member.id);
+  const monthCounts = monthIds.length ? countMonthTalks(raw, upTo, monthIds) : new Map<number, Record<string, number>>();
+  const yearIds = plans.filter((p) => !p.months.length).map((p) => p.member.id);
+  const yearCounts = yearIds.length ? countYearTalks(raw, upTo, yearIds) : new Map<number, number>();
+  for (const [id, months] of monthCounts) yearCounts.set(id, Object.values(months).reduce((a, b) => a + b, 0));
+  const weekIds = plans.filter((p) => p.weeks.length).map((p) => p.member.id);
+  const weekCounts =
+    weekIds.length && asOf >= weekStart
+      ? countWeekVisits(raw, { from: weekStart, to: minDate(asOf, weekEnd) }, weekStart, weekIds, (i) => weeks[i].label)
+      : new Map<number, Record<string, number>>();
+  const pairingIds = plans.filter((p) => p.standing.pairingLevel).map((p) => p.member.id);
+  const pairingCounts = pairingIds.length ? countPairings(raw, refDate, pairingIds) : new Map<number, number>();
+
+  const reportMembers = plans.map((p): MemberCompliance => {
+    const m = p.member;
+    const zoneId = shownZone.get(m.id) ?? null;
+    const active = [activeInterval(m)];
+    const [yearResult] = memo.evaluate("YEAR_TALKS", [yp], active, { [yp.label]: yearCounts.get(m.id) ?? 0 });
+    const out: MemberCompliance = {
+      id: m.id,
+      username: m.username,
+      name: m.name,
+      role: p.standing.role,
+      cadreLevel: p.standing.cadreLevel,
+      zone: zoneId === null ? null : (zoneNames.get(zoneId) ?? null),
+      yearTalks: tally(yearResult),
+    };
+    if (p.months.length) out.monthlyTalks = memo.evaluate("MONTH_TALKS", p.months, p.monthSubject, monthCounts.get(m.id) ?? {});
+    if (p.weeks.length) out.weeklyVisits = memo.evaluate("WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(m.id) ?? {});
+    if (p.standing.pairingLevel) {
+      const count = pairingCounts.get(m.id) ?? 0;
+      out.pairings = tally(evaluatePairings({ count, settings, cadreLevel: p.standing.pairingLevel, today: refDate }));
+    }
+    return out;
+  });
+
+  // Zones: all, the filter's zone, or the zones shown for the chosen members.
+  const zoneIds =
+    opts.zoneId !== undefined
+      ? [opts.zoneId]
+      : opts.memberIds
+        ? [...new Set([...shownZone.values()].filter((z): z is number => z !== null))]
+        : null;
+  const { zones, branch } = zoneResults(raw, { year, asOf, range: started ? range : null, settings, zones: allZones, zoneIds });
+
+  return {
+    year,
+    asOf,
+    timeZone: TIME_ZONE as "Asia/Shanghai",
+    members: reportMembers,
+    zones,
+    branch,
+  };
+}
