@@ -51,3 +51,43 @@ export const RULE_LABELS = {
   MONTH_COURTYARD: "院坝会",
   HALF_MEETINGS: "会议记录",
 } as const;
+
+// ---- Work with the masses (issue 5): residents, pairings, meetings, requests, reports ----
+
+/** The standard resident tags (群众台账); free tags may be added beside them. */
+export const RESIDENT_TAGS = ["困难户", "孤寡老人", "留守儿童", "驾驶员", "低保户", "残疾人"] as const;
+/** The tag that marks a household in hardship (结穷亲 coverage). */
+export const HARDSHIP_TAG = "困难户";
+
+export type MeetingKind = keyof typeof MEETING_KIND_LABELS;
+export const MEETING_KINDS = Object.keys(MEETING_KIND_LABELS) as MeetingKind[];
+
+export const ASSISTANCE_KIND_LABELS = {
+  FUNDS: "资金",
+  MATERIALS: "物资",
+  PROJECT: "项目",
+  EMPLOYMENT: "就业",
+  MEDICAL: "医疗",
+  EDUCATION: "教育",
+  OTHER: "其他",
+} as const;
+export type AssistanceKind = keyof typeof ASSISTANCE_KIND_LABELS;
+export const ASSISTANCE_KINDS = Object.keys(ASSISTANCE_KIND_LABELS) as AssistanceKind[];
+
+export const REQUEST_SOURCE_LABELS = { TALK: "谈心", VISIT: "走访", MEETING: "会议", WALK_IN: "接访" } as const;
+export type RequestSource = keyof typeof REQUEST_SOURCE_LABELS;
+
+export const REQUEST_STATUS_LABELS = { ACCEPTED: "受理", IN_PROGRESS: "办理中", RESOLVED: "已办结", ESCALATED: "已上报" } as const;
+export type RequestStatus = keyof typeof REQUEST_STATUS_LABELS;
+export const OPEN_REQUEST_STATUSES: RequestStatus[] = ["ACCEPTED", "IN_PROGRESS"];
+
+export const FEEDBACK_HOW_LABELS = { IN_PERSON: "当面", PHONE: "电话", MESSAGE: "短信/微信", WRITTEN: "书面", MEETING: "会上通报" } as const;
+export type FeedbackHow = keyof typeof FEEDBACK_HOW_LABELS;
+
+export const SITUATION_KIND_LABELS = { NEW_THINKING: "新思想", NEW_SITUATION: "新情况", SUGGESTION: "新建议" } as const;
+export type SituationKind = keyof typeof SITUATION_KIND_LABELS;
+export const SITUATION_STATUS_LABELS = { NEW: "未阅", READ: "已阅", ACTED: "已采纳办理" } as const;
+
+/** 年终备查: the state of one member's year (YearReview.state). */
+export const REVIEW_STATE_LABELS = { PENDING: "待查阅", REVIEWED: "已查阅", RETURNED: "已退回" } as const;
+export type ReviewState = keyof typeof REVIEW_STATE_LABELS;
