@@ -51,6 +51,27 @@ export function sqlitePath(url: string): string {
 }
 
 type Adapter = { dispose(): Promise<void> };
+type ShadowAdapter = Adapter & {
+  executeRaw(q: { sql: string; args: unknown[] }): Promise<number>;
+  executeScript(sql: string): Promise<void>;
+};
+
+/**
+ * The engine replays each migration on the shadow database with one `executeRaw` of the whole
+ * file, which better-sqlite3 refuses ("more than one statement"); a parameterless call is run as
+ * a script instead.
+ */
+function scriptTolerant<A extends ShadowAdapter>(adapter: A): A {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (q) => {
+    if (q.args.length === 0) {
+      await adapter.executeScript(q.sql);
+      return 0;
+    }
+    return executeRaw(q);
+  };
+  return adapter;
+}
 
 /**
  * Runs `work` with an engine on the database at `url`, then closes every connection the engine
@@ -64,7 +85,7 @@ async function withEngine<T>(url: string, work: (engine: Engine) => Promise<T>):
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => remember(await inner.connect()),
-    connectToShadowDb: async () => remember(await inner.connectToShadowDb()),
+    connectToShadowDb: async () => remember(scriptTolerant(await inner.connectToShadowDb())),
   };
   function remember<A extends Adapter>(a: A): A {
     opened.push(a);

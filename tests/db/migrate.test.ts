@@ -1,0 +1,38 @@
+import { mkdirSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { applyMigrations, diffToNextMigration, MIGRATIONS_DIR } from "../../src/db/migrate.ts";
+
+const dir = path.resolve(".tmp/tests");
+mkdirSync(dir, { recursive: true });
+const committed = readdirSync(MIGRATIONS_DIR).filter((d) => !d.endsWith(".toml")).sort();
+
+describe("the offline migration runner", () => {
+  it("applies every committed migration to a new file and records them as prisma migrate deploy does", async () => {
+    const file = path.join(dir, `${randomUUID()}.db`);
+    expect(await applyMigrations(`file:${file}`)).toEqual(committed);
+    const raw = new Database(file);
+    const rows = raw.prepare("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name").all() as {
+      migration_name: string;
+      finished_at: string | null;
+      rolled_back_at: string | null;
+    }[];
+    expect(rows.map((r) => r.migration_name)).toEqual(committed);
+    expect(rows.every((r) => r.finished_at !== null && r.rolled_back_at === null)).toBe(true);
+    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(expect.arrayContaining(["Member", "Talk", "LineVisit", "YearReview", "AuditEntry", "Session"]));
+    raw.close();
+  });
+
+  it("applies nothing the second time", async () => {
+    const url = `file:${path.join(dir, `${randomUUID()}.db`)}`;
+    await applyMigrations(url);
+    expect(await applyMigrations(url)).toEqual([]);
+  });
+
+  it("finds that schema.prisma matches the committed migrations (so nobody forgot to write one)", async () => {
+    expect(await diffToNextMigration("file::memory:")).toBe("");
+  });
+});
