@@ -1,0 +1,206 @@
+/**
+ * The import engine (FORMATS.md "Import files"): headers are bound by their Chinese names (any
+ * order; unknown columns reported and ignored; a title row above the headers is skipped), every
+ * row is checked by its kind, natural keys are compared with the file's earlier rows and with the
+ * stored records, and then:
+ * - `planImport` reports what would happen (errors, duplicates, rows to add) and writes nothing;
+ * - `commitImport` re-plans inside ONE `BEGIN IMMEDIATE` transaction on the raw better-sqlite3
+ *   connection and writes only when no row has an error: all or nothing. Records whose key is
+ *   already stored are reported as duplicates and not added again, so a file imported twice adds
+ *   nothing the second time. One audit entry per import (kind, file, counts) is written with it.
+ * Throws ReadError (read.ts) for an unreadable file.
+ */
+import type Database from "better-sqlite3";
+import { hashOneTimePassword, oneTimePassword } from "./passwords.ts";
+import { readSheet, type Sheet } from "./read.ts";
+import { Row } from "./row.ts";
+import { Lookups, type LookupOpts } from "./lookups.ts";
+import { SPECS } from "./kinds/index.ts";
+import type { Checked, Column, ImportError, ImportKind, KindSpec, Plan, WriteResult } from "./types.ts";
+import { cellDisplay, cleanCellText } from "./values.ts";
+
+const SAMPLE_ROWS = 20;
+
+/** A header as written → its bare name: `谈心人（登录名）*` → `谈心人`. */
+export function normaliseHeader(h: string): string {
+  return cleanCellText(h)
+    .replace(/[*＊]/g, "")
+    .replace(/[(（][^)）]*[)）]\s*$/, "")
+    .replace(/\s+/g, "");
+}
+
+interface Bound {
+  headerRow: number;
+  index: Map<string, number>;
+  errors: ImportError[];
+  warnings: string[];
+}
+
+function bindHeaders(columns: Column[], sheet: Sheet): Bound {
+  const byHeader = new Map<string, Column>();
+  for (const c of columns) for (const h of [c.header, ...(c.aliases ?? [])]) byHeader.set(h, c);
+  const required = columns.filter((c) => c.required);
+  const candidates = sheet.rows.slice(0, 10);
+  const names = (cells: unknown[]) => cells.map((c) => normaliseHeader(cellDisplay(c as never)));
+  // The header row: the first of the first ten rows that has every required header.
+  const found = candidates.find((r) => {
+    const n = names(r.cells);
+    return required.every((c) => [c.header, ...(c.aliases ?? [])].some((h) => n.includes(h)));
+  });
+  const headerRow = found ?? sheet.rows[0];
+  const errors: ImportError[] = [];
+  const warnings: string[] = [];
+  const index = new Map<string, number>();
+  if (!headerRow) return { headerRow: 0, index, errors: [{ row: 0, column: "", value: "", reason: "文件中没有数据" }], warnings };
+  names(headerRow.cells).forEach((h, i) => {
+    if (h === "") return;
+    const col = byHeader.get(h);
+    if (!col) {
+      warnings.push(`第 ${headerRow.number} 行的列「${h}」不是本模板的列，已忽略`);
+      return;
+    }
+    if (index.has(col.key)) {
+      errors.push({ row: headerRow.number, column: col.header, value: h, reason: "该列出现了不止一次" });
+      return;
+    }
+    index.set(col.key, i);
+  });
+  for (const c of required) {
+    if (!index.has(c.key)) errors.push({ row: headerRow.number, column: c.header, value: "", reason: `缺少必填列「${c.header}」` });
+  }
+  return { headerRow: headerRow.number, index, errors, warnings };
+}
+
+interface Planned<R> {
+  plan: Plan;
+  toAdd: Checked<R>[];
+}
+
+function planWith<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Planned<R> {
+  const bound = bindHeaders(spec.columns, sheet);
+  const plan: Plan = {
+    kind: spec.kind,
+    label: spec.label,
+    format: sheet.format,
+    encoding: sheet.encoding,
+    rows: 0,
+    errors: bound.errors,
+    warnings: bound.warnings,
+    toAdd: 0,
+    duplicates: [],
+    sample: [],
+    columns: spec.columns.map((c) => c.header),
+  };
+  if (bound.errors.length > 0) return { plan, toAdd: [] };
+  const columns = new Map(spec.columns.map((c) => [c.key, c]));
+  const checked: Checked<R>[] = [];
+  const closed = look.closedYears;
+  for (const r of sheet.rows) {
+    if (r.number <= bound.headerRow) continue;
+    plan.rows++;
+    const row = new Row(r.number, r.cells, bound.index, columns, plan.errors, closed);
+    const rec = spec.check(row, look);
+    if (rec !== null && row.ok) checked.push({ row: r.number, rec });
+  }
+  if (plan.rows === 0) plan.errors.push({ row: 0, column: "", value: "", reason: "文件中只有表头，没有数据行" });
+
+  // Natural keys: earlier rows of the file, then stored records.
+  const seen = new Map<string, number>();
+  const fresh: Checked<R>[] = [];
+  for (const c of checked) {
+    const key = spec.key(c.rec);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, c.row);
+      fresh.push(c);
+    } else if (spec.inFileDuplicate === "error") {
+      plan.errors.push({ row: c.row, column: spec.columns[0].header, value: spec.keyLabel(c.rec), reason: `与第 ${first} 行重复` });
+    } else {
+      plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（与第 ${first} 行相同）` });
+    }
+  }
+  const stored = spec.existingKeys(
+    look,
+    fresh.map((c) => c.rec),
+  );
+  const toAdd: Checked<R>[] = [];
+  for (const c of fresh) {
+    if (stored.has(spec.key(c.rec))) plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（已存在）` });
+    else toAdd.push(c);
+  }
+  plan.errors.sort((a, b) => a.row - b.row);
+  plan.duplicates.sort((a, b) => a.row - b.row);
+  plan.toAdd = toAdd.length;
+  const byNumber = new Map(sheet.rows.map((r) => [r.number, r.cells]));
+  for (const c of toAdd.slice(0, SAMPLE_ROWS)) {
+    const cells = byNumber.get(c.row) ?? [];
+    plan.sample.push({
+      row: c.row,
+      values: spec.columns.map((col) => {
+        const i = bound.index.get(col.key);
+        return i === undefined ? "" : cellDisplay(cells[i] ?? null);
+      }),
+    });
+  }
+  return { plan, toAdd };
+}
+
+export function specOf(kind: ImportKind): KindSpec<unknown> {
+  return SPECS[kind] as KindSpec<unknown>;
+}
+
+/** Checks a file of `kind` against the database; writes nothing. Throws ReadError. */
+export async function planImport(raw: Database.Database, kind: ImportKind, file: Uint8Array, filename: string, opts: LookupOpts): Promise<Plan> {
+  const sheet = await readSheet(file, filename);
+  return planWith(specOf(kind), sheet, new Lookups(raw, opts)).plan;
+}
+
+export interface Outcome extends WriteResult {
+  plan: Plan;
+  committed: boolean;
+}
+
+/**
+ * Imports a file of `kind`: all rows or none. Returns the plan (with errors when nothing was
+ * written) and, when committed, the count added and, for members, the one-time passwords.
+ * `dryRun` plans only. Throws ReadError.
+ */
+export async function commitImport(
+  raw: Database.Database,
+  kind: ImportKind,
+  file: Uint8Array,
+  filename: string,
+  opts: LookupOpts & { dryRun?: boolean; source?: string },
+): Promise<Outcome> {
+  const sheet = await readSheet(file, filename);
+  const spec = specOf(kind);
+  const first = planWith(spec, sheet, new Lookups(raw, opts));
+  if (opts.dryRun || first.plan.errors.length > 0) return { plan: first.plan, committed: false, added: 0 };
+
+  // Argon2 is asynchronous: hash the one-time passwords before the (synchronous) transaction.
+  const passwords = new Map<string, { password: string; hash: string }>();
+  if (kind === "members") {
+    for (const c of first.toAdd) {
+      const username = (c.rec as { username: string }).username;
+      const password = oneTimePassword();
+      passwords.set(username, { password, hash: await hashOneTimePassword(password) });
+    }
+  }
+
+  const write = raw.transaction((): Outcome => {
+    const look = new Lookups(raw, opts);
+    look.passwords = passwords;
+    const again = planWith(spec, sheet, look);
+    if (again.plan.errors.length > 0) return { plan: again.plan, committed: false, added: 0 };
+    const result = again.toAdd.length > 0 ? spec.write(look, again.toAdd) : { added: 0 };
+    look.audit(
+      `import.${kind}`,
+      "Import",
+      filename.slice(0, 200) || kind,
+      { kind, file: filename, format: sheet.format, encoding: sheet.encoding ?? null, rows: again.plan.rows, added: result.added, duplicates: again.plan.duplicates.length },
+      opts.source,
+    );
+    return { plan: again.plan, committed: true, ...result };
+  });
+  return write.immediate();
+}

@@ -1,0 +1,59 @@
+/**
+ * Helpers the import kinds share: resolving a login name, a zone, a line or department by name
+ * (recording a Chinese error on the row when it does not resolve), and the date range of a
+ * batch (to read only the stored records that could be duplicates).
+ */
+import type { Row } from "../row.ts";
+import type { Lookups, MemberRef, UnitRef } from "../lookups.ts";
+
+/** A login name (case-insensitive, stored lower-case) → the account; error when there is none. */
+export function memberAt(row: Row, key: string, look: Lookups, opts: { required?: boolean } = {}): (MemberRef & { username: string }) | null {
+  const username = row.text(key, { required: opts.required, max: 32 }).toLowerCase();
+  if (username === "") return null;
+  const m = look.members.get(username);
+  if (!m) return row.fail(key, `没有登录名为「${username}」的账号`);
+  return { ...m, username };
+}
+
+/** A zone by name, open on `date` (retiredOn after it) when a date is given. */
+export function zoneAt(row: Row, key: string, look: Lookups, date: string | null, opts: { required?: boolean } = {}): (UnitRef & { name: string }) | null {
+  const name = row.text(key, { required: opts.required, max: 50 });
+  if (name === "") return null;
+  const z = look.zones.get(name);
+  if (!z) return row.fail(key, `没有名为「${name}」的责任区（请先导入或新建责任区）`);
+  if (date !== null && z.retiredOn !== null && z.retiredOn <= date) return row.fail(key, `责任区「${name}」已于 ${z.retiredOn} 撤销`);
+  return { ...z, name };
+}
+
+/** A line or department by name, open on `date`; the line wins when both have the name. */
+export function unitAt(
+  row: Row,
+  key: string,
+  look: Lookups,
+  date: string | null,
+  which: "line" | "department" | "either",
+  opts: { required?: boolean } = {},
+): { kind: "line" | "department"; id: number; name: string } | null {
+  const name = row.text(key, { required: opts.required, max: 50 });
+  if (name === "") return null;
+  const line = which !== "department" ? look.lines.get(name) : undefined;
+  const dept = which !== "line" && !line ? look.departments.get(name) : undefined;
+  const unit = line ?? dept;
+  const what = which === "line" ? "线路" : which === "department" ? "科室" : "线路或科室";
+  if (!unit) return row.fail(key, `没有名为「${name}」的${what}（请先导入或新建）`);
+  if (date !== null && unit.retiredOn !== null && unit.retiredOn <= date) return row.fail(key, `「${name}」已于 ${unit.retiredOn} 撤销`);
+  return { kind: line ? "line" : "department", id: unit.id, name };
+}
+
+/** [earliest, latest] of the dates, or null for none. */
+export function dateRange(dates: Iterable<string>): [string, string] | null {
+  let lo: string | null = null;
+  let hi: string | null = null;
+  for (const d of dates) {
+    if (lo === null || d < lo) lo = d;
+    if (hi === null || d > hi) hi = d;
+  }
+  return lo === null || hi === null ? null : [lo, hi];
+}
+
+export const SEP = "\u0001";

@@ -1,0 +1,19 @@
+/** The seven import kinds of FORMATS.md "Import files", by the name `ledger import` takes. */
+import type { ImportKind, KindSpec } from "../types.ts";
+import { zonesSpec } from "./zones.ts";
+import { unitsSpec } from "./units.ts";
+import { membersSpec } from "./members.ts";
+import { residentsSpec } from "./residents.ts";
+import { talksSpec } from "./talks.ts";
+import { visitsSpec } from "./visits.ts";
+import { meetingsSpec } from "./meetings.ts";
+
+export const SPECS: { [K in ImportKind]: KindSpec<never> } = {
+  zones: zonesSpec as KindSpec<never>,
+  units: unitsSpec as KindSpec<never>,
+  members: membersSpec as KindSpec<never>,
+  residents: residentsSpec as KindSpec<never>,
+  talks: talksSpec as KindSpec<never>,
+  visits: visitsSpec as KindSpec<never>,
+  meetings: meetingsSpec as KindSpec<never>,
+};

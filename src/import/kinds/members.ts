@@ -1,0 +1,117 @@
+/**
+ * 党员名册 members (FORMATS.md): 姓名, 登录名 required; 手机号, 角色 (default 党员), 干部级别,
+ * 责任区, 挂钩线路, 科室, 入党日期, 登记日期. Each new account gets a one-time password (shown once
+ * after the import, stored only as its hash) that must be changed at first login.
+ *
+ * `登记日期` (default: the day of the import; not in the future, not in a closed year) starts the
+ * person's role term, zone, line and department assignments, and so the rules. Only 党员干部 and
+ * 支部书记 take a 干部级别, 挂钩线路 or 科室. Natural key: 登录名 (stored lower-case). A login name
+ * already stored under the same 姓名 is a duplicate (skipped); under another 姓名 it is an error;
+ * twice in one file it is an error. Audited per account (member.create).
+ */
+import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
+import type { KindSpec } from "../types.ts";
+import { unitAt, zoneAt } from "./common.ts";
+
+interface MemberRow {
+  username: string;
+  name: string;
+  phone: string | null;
+  role: keyof typeof ROLE_LABELS;
+  cadreLevel: keyof typeof CADRE_LEVEL_LABELS | null;
+  zoneId: number | null;
+  lineId: number | null;
+  departmentId: number | null;
+  joinedPartyOn: string | null;
+  registeredOn: string;
+}
+
+const USERNAME = /^[a-z0-9_.-]{2,32}$/;
+const leads = (role: string) => role === "CADRE" || role === "SECRETARY";
+
+export const membersSpec: KindSpec<MemberRow> = {
+  kind: "members",
+  label: "党员名册",
+  columns: [
+    { key: "name", header: "姓名", required: true, note: "姓名" },
+    { key: "username", header: "登录名", required: true, note: "2–32 位字母、数字、_ . -，不可重复" },
+    { key: "phone", header: "手机号", note: "11 位手机号" },
+    { key: "role", header: "角色", note: "党员 / 党员干部 / 支部书记 / 管理员；不填为党员" },
+    { key: "cadreLevel", header: "干部级别", note: Object.values(CADRE_LEVEL_LABELS).join(" / ") },
+    { key: "zone", header: "责任区", note: "责任区名称（须已存在）" },
+    { key: "line", header: "挂钩线路", note: "线路名称（须已存在）" },
+    { key: "department", header: "科室", note: "科室名称（须已存在）" },
+    { key: "joinedPartyOn", header: "入党日期", note: "仅作记录" },
+    { key: "registeredOn", header: "登记日期", note: "角色、责任区、线路自该日起生效；不填为导入当天" },
+  ],
+  example: [
+    { name: "王示例", username: "wangsl", phone: "13900000001", role: "党员干部", cadreLevel: "中层干部", zone: "第一责任区", line: "1路", department: "", joinedPartyOn: "2010-07-01", registeredOn: "2026-01-01" },
+    { name: "李示例", username: "lisl", phone: "", role: "党员", cadreLevel: "", zone: "第一责任区", line: "", department: "", joinedPartyOn: "", registeredOn: "2026-01-01" },
+  ],
+  inFileDuplicate: "error",
+  check(row, look) {
+    const name = row.text("name", { required: true, max: 50 });
+    const username = row.text("username", { required: true, max: 32 }).toLowerCase();
+    if (username !== "" && !USERNAME.test(username)) row.fail("username", "登录名只能用 2–32 位字母、数字、_ . -");
+    const existing = username ? look.members.get(username) : undefined;
+    if (existing && name !== "" && existing.name !== name) row.fail("username", `登录名已被「${existing.name}」使用`);
+    const phone = row.mobile("phone");
+    const role = row.choice("role", ROLE_LABELS, "MEMBER");
+    const cadreLevel = row.cell("cadreLevel") === null ? null : row.choice("cadreLevel", CADRE_LEVEL_LABELS);
+    const registeredOn = row.open("registeredOn", row.notFuture("registeredOn", row.date("registeredOn"), look.today)) ?? look.today;
+    const joinedPartyOn = row.notFuture("joinedPartyOn", row.date("joinedPartyOn"), look.today);
+    const zone = zoneAt(row, "zone", look, registeredOn);
+    const line = unitAt(row, "line", look, registeredOn, "line");
+    const dept = unitAt(row, "department", look, registeredOn, "department");
+    if (role !== null && !leads(role)) {
+      if (cadreLevel) row.fail("cadreLevel", "只有党员干部、支部书记可填干部级别");
+      if (line) row.fail("line", "只有党员干部、支部书记可挂钩线路");
+      if (dept) row.fail("department", "只有党员干部、支部书记可挂钩科室");
+    }
+    if (!row.ok || role === null) return null;
+    return {
+      username,
+      name,
+      phone,
+      role,
+      cadreLevel,
+      zoneId: zone?.id ?? null,
+      lineId: line?.id ?? null,
+      departmentId: dept?.id ?? null,
+      joinedPartyOn,
+      registeredOn,
+    };
+  },
+  key: (r) => r.username,
+  keyLabel: (r) => `${r.username}（${r.name}）`,
+  existingKeys: (look, recs) => new Set(recs.map((r) => r.username).filter((u) => look.members.has(u))),
+  write(look, recs) {
+    const raw = look.raw;
+    const member = raw.prepare(
+      `INSERT INTO "Member" ("branchId", "username", "name", "phone", "passwordHash", "mustChangePassword", "role", "cadreLevel",
+        "joinedPartyOn", "registeredOn", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 1, ?, ?)`,
+    );
+    const term = raw.prepare(`INSERT INTO "RoleTerm" ("memberId", "role", "cadreLevel", "fromOn") VALUES (?, ?, ?, ?)`);
+    const zone = raw.prepare(`INSERT INTO "ZoneAssignment" ("memberId", "zoneId", "fromOn") VALUES (?, ?, ?)`);
+    const line = raw.prepare(`INSERT INTO "LineAssignment" ("memberId", "lineId", "fromOn") VALUES (?, ?, ?)`);
+    const dept = raw.prepare(`INSERT INTO "DepartmentAssignment" ("memberId", "departmentId", "fromOn") VALUES (?, ?, ?)`);
+    const branchId = look.branchId;
+    const passwords: { username: string; name: string; password: string }[] = [];
+    for (const { rec } of recs) {
+      const pw = look.passwords.get(rec.username);
+      if (!pw) throw new Error("名册在确认前已被修改，请重新上传");
+      const id = Number(
+        member.run(branchId, rec.username, rec.name, rec.phone, pw.hash, rec.role, rec.cadreLevel, rec.joinedPartyOn, rec.registeredOn, look.stamp, look.stamp)
+          .lastInsertRowid,
+      );
+      term.run(id, rec.role, rec.cadreLevel, rec.registeredOn);
+      if (rec.zoneId !== null) zone.run(id, rec.zoneId, rec.registeredOn);
+      if (rec.lineId !== null) line.run(id, rec.lineId, rec.registeredOn);
+      if (rec.departmentId !== null) dept.run(id, rec.departmentId, rec.registeredOn);
+      const { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn } = rec;
+      look.audit("member.create", "Member", id, { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, mustChangePassword: true }, "导入党员名册");
+      passwords.push({ username: rec.username, name: rec.name, password: pw.password });
+    }
+    return { added: recs.length, passwords };
+  },
+};

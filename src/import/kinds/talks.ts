@@ -1,0 +1,85 @@
+/**
+ * 谈心记录 talks (FORMATS.md): 日期, 谈心人 (login name), 谈心对象 required; 对象类型 (党员/群众,
+ * default 群众), 谈心类型 (a 五个必谈 reason or 日常谈心, default 日常谈心), 内容.
+ * `谈心对象` is linked to the member (党员) or resident (群众) of that name when exactly one has
+ * it (never the talker), and kept as written otherwise. Dates: not after today, not in a closed
+ * year. Natural key: 日期 + 谈心人 + 谈心对象 + 内容.
+ */
+import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../domain/labels.ts";
+import type { KindSpec } from "../types.ts";
+import { SEP, dateRange, memberAt } from "./common.ts";
+
+interface TalkRow {
+  talkerId: number;
+  talker: string;
+  occurredOn: string;
+  counterpartKind: keyof typeof COUNTERPART_KIND_LABELS;
+  counterpartName: string;
+  counterpartMemberId: number | null;
+  counterpartResidentId: number | null;
+  reason: keyof typeof TALK_REASON_LABELS;
+  content: string;
+}
+
+const keyOf = (talkerId: number, on: string, name: string, content: string) => `${talkerId}${SEP}${on}${SEP}${name}${SEP}${content}`;
+
+export const talksSpec: KindSpec<TalkRow> = {
+  kind: "talks",
+  label: "谈心记录",
+  columns: [
+    { key: "date", header: "日期", required: true, note: "如 2026-03-05" },
+    { key: "talker", header: "谈心人", required: true, note: "谈心人的登录名" },
+    { key: "counterpart", header: "谈心对象", required: true, note: "对象姓名" },
+    { key: "counterpartKind", header: "对象类型", note: "党员 或 群众；不填为群众" },
+    { key: "reason", header: "谈心类型", note: `${Object.values(TALK_REASON_LABELS).join(" / ")}；不填为日常谈心` },
+    { key: "content", header: "内容", note: "谈心内容" },
+  ],
+  example: [
+    { date: "2026-03-05", talker: "wangsl", counterpart: "赵群众", counterpartKind: "群众", reason: "生活困难", content: "了解家庭困难情况" },
+  ],
+  inFileDuplicate: "skip",
+  check(row, look) {
+    const occurredOn = row.open("date", row.notFuture("date", row.date("date", { required: true }), look.today));
+    const talker = memberAt(row, "talker", look, { required: true });
+    const counterpartName = row.text("counterpart", { required: true, max: 50 });
+    const counterpartKind = row.choice("counterpartKind", COUNTERPART_KIND_LABELS, "RESIDENT");
+    const reason = row.choice("reason", TALK_REASON_LABELS, "ROUTINE");
+    const content = row.text("content", { max: 5000 });
+    if (!row.ok || occurredOn === null || talker === null || counterpartKind === null || reason === null) return null;
+    let counterpartMemberId: number | null = null;
+    let counterpartResidentId: number | null = null;
+    if (counterpartKind === "MEMBER") {
+      const id = look.memberIdByName.get(counterpartName);
+      if (id && id !== talker.id) counterpartMemberId = id;
+    } else {
+      counterpartResidentId = look.residentIdByName.get(counterpartName) || null;
+    }
+    return { talkerId: talker.id, talker: talker.username, occurredOn, counterpartKind, counterpartName, counterpartMemberId, counterpartResidentId, reason, content };
+  },
+  key: (r) => keyOf(r.talkerId, r.occurredOn, r.counterpartName, r.content),
+  keyLabel: (r) => `${r.occurredOn} ${r.talker} 与 ${r.counterpartName}`,
+  existingKeys(look, recs) {
+    const keys = new Set<string>();
+    const range = dateRange(recs.map((r) => r.occurredOn));
+    if (!range) return keys;
+    const talkers = new Set(recs.map((r) => r.talkerId));
+    const stmt = look.raw.prepare(
+      `SELECT "talkerId", "occurredOn", "counterpartName", "content" FROM "Talk" WHERE "occurredOn" BETWEEN ? AND ? AND "deletedAt" IS NULL`,
+    );
+    for (const t of stmt.iterate(range[0], range[1]) as Iterable<{ talkerId: number; occurredOn: string; counterpartName: string; content: string }>) {
+      if (talkers.has(t.talkerId)) keys.add(keyOf(t.talkerId, t.occurredOn, t.counterpartName, t.content));
+    }
+    return keys;
+  },
+  write(look, recs) {
+    const insert = look.raw.prepare(
+      `INSERT INTO "Talk" ("talkerId", "occurredOn", "counterpartKind", "counterpartName", "counterpartMemberId", "counterpartResidentId", "reason", "content", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const stamp = look.stamp;
+    for (const { rec: r } of recs) {
+      insert.run(r.talkerId, r.occurredOn, r.counterpartKind, r.counterpartName, r.counterpartMemberId, r.counterpartResidentId, r.reason, r.content, stamp, stamp);
+    }
+    return { added: recs.length };
+  },
+};

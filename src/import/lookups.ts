@@ -1,0 +1,115 @@
+/**
+ * What an import looks names up in, loaded ONCE per import from the raw better-sqlite3
+ * connection (never one query per row; ENVIRONMENT.md), lazily so each kind reads only what it
+ * uses: accounts by login name, member and resident ids by name (for 谈心对象), zones, lines,
+ * departments by name, closed years. Also carries the import's clock (`today` Asia/Shanghai,
+ * `now` instant), the acting admin and, for members, the pre-hashed one-time passwords.
+ */
+import type Database from "better-sqlite3";
+
+export interface MemberRef {
+  id: number;
+  name: string;
+  role: string;
+  active: boolean;
+}
+
+export interface UnitRef {
+  id: number;
+  retiredOn: string | null;
+}
+
+export interface LookupOpts {
+  today: string;
+  now: Date;
+  actorId: number | null;
+}
+
+/** Ids by name: 0 marks a name held by more than one (never linked). */
+function byName(rows: { id: number; name: string }[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(r.name, m.has(r.name) ? 0 : r.id);
+  return m;
+}
+
+export class Lookups {
+  readonly today: string;
+  readonly now: Date;
+  readonly actorId: number | null;
+  /** Members import: login name → { password, hash } made before the transaction (Argon2 is async). */
+  passwords = new Map<string, { password: string; hash: string }>();
+  private cache = new Map<string, unknown>();
+
+  constructor(
+    readonly raw: Database.Database,
+    opts: LookupOpts,
+  ) {
+    this.today = opts.today;
+    this.now = opts.now;
+    this.actorId = opts.actorId;
+  }
+
+  private once<T>(key: string, load: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, load());
+    return this.cache.get(key) as T;
+  }
+
+  /** The instant as Prisma 7's SQLite adapter writes DateTime text (`2026-03-05T06:30:12.345+00:00`). */
+  get stamp(): string {
+    return this.now.toISOString().replace("Z", "+00:00");
+  }
+
+  get branchId(): number {
+    return this.once("branch", () => {
+      const row = this.raw.prepare(`SELECT "id" FROM "Branch" ORDER BY "id" LIMIT 1`).get() as { id: number } | undefined;
+      if (!row) throw new Error("no branch: run ensureBaseline first");
+      return row.id;
+    });
+  }
+
+  get closedYears(): Set<number> {
+    return this.once("closed", () => new Set((this.raw.prepare(`SELECT "year" FROM "YearClosure"`).all() as { year: number }[]).map((r) => r.year)));
+  }
+
+  get members(): Map<string, MemberRef> {
+    return this.once("members", () => {
+      const rows = this.raw.prepare(`SELECT "id", "username", "name", "role", "active" FROM "Member"`).all() as { id: number; username: string; name: string; role: string; active: number }[];
+      return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active) }]));
+    });
+  }
+
+  get memberIdByName(): Map<string, number> {
+    return this.once("memberNames", () => byName(this.raw.prepare(`SELECT "id", "name" FROM "Member"`).all() as { id: number; name: string }[]));
+  }
+
+  get residentIdByName(): Map<string, number> {
+    return this.once("residentNames", () =>
+      byName(this.raw.prepare(`SELECT "id", "name" FROM "Resident" WHERE "deletedAt" IS NULL`).all() as { id: number; name: string }[]),
+    );
+  }
+
+  get zones(): Map<string, UnitRef> {
+    return this.once("zones", () => this.units("Zone"));
+  }
+
+  get lines(): Map<string, UnitRef> {
+    return this.once("lines", () => this.units("Line"));
+  }
+
+  get departments(): Map<string, UnitRef> {
+    return this.once("departments", () => this.units("Department"));
+  }
+
+  private units(table: "Zone" | "Line" | "Department"): Map<string, UnitRef> {
+    const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn" FROM "${table}"`).all() as (UnitRef & { name: string })[];
+    return new Map(rows.map((r) => [r.name, { id: r.id, retiredOn: r.retiredOn }]));
+  }
+
+  /** Writes one audit entry (same shape as src/domain/audit.ts) in the running transaction. */
+  audit(action: string, entity: string, entityId: number | string, after: unknown, reason?: string): void {
+    const stmt = this.once("auditStmt", () =>
+      this.raw.prepare(`INSERT INTO "AuditEntry" ("actorId", "action", "entity", "entityId", "before", "after", "reason", "at") VALUES (?, ?, ?, ?, NULL, ?, ?, ?)`),
+    );
+    stmt.run(this.actorId, action, entity, String(entityId), JSON.stringify(after), reason ?? null, this.stamp);
+  }
+}

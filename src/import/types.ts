@@ -1,0 +1,82 @@
+/**
+ * Shapes shared by the import kinds (FORMATS.md "Import files"). An import is planned first
+ * (every row checked, nothing written) and then, only if no row has an error, written in one
+ * transaction. Row numbers are those a spreadsheet shows (header row included).
+ */
+import type { Lookups } from "./lookups.ts";
+import type { Row } from "./row.ts";
+
+export const IMPORT_KINDS = ["zones", "units", "members", "residents", "talks", "visits", "meetings"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** One problem of one cell (or of the file when row is 0): all texts in Chinese. */
+export interface ImportError {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface Column {
+  key: string;
+  header: string;
+  required?: boolean;
+  /** What goes in the column, for the template and the page. */
+  note: string;
+  aliases?: string[];
+}
+
+/** A checked row ready to write, with its row number. */
+export interface Checked<R> {
+  row: number;
+  rec: R;
+}
+
+export interface WriteResult {
+  added: number;
+  /** Members import only: the one-time passwords of the accounts created (never stored in clear). */
+  passwords?: { username: string; name: string; password: string }[];
+}
+
+/**
+ * One import kind: its columns, how a row is checked and keyed, which keys already exist, and
+ * how checked rows are written (synchronously, inside the engine's transaction).
+ */
+export interface KindSpec<R> {
+  kind: ImportKind;
+  /** e.g. 谈心记录 */
+  label: string;
+  columns: Column[];
+  /** Example rows for the template, by column key. */
+  example: Record<string, string>[];
+  /** Checks one row: returns the record, or null after recording the row's errors. */
+  check(row: Row, look: Lookups): R | null;
+  /** The natural key: two rows (or a row and a stored record) with the same key are duplicates. */
+  key(rec: R): string;
+  /** The key as a person reads it, for the duplicates list. */
+  keyLabel(rec: R): string;
+  /** Repeated keys inside one file: an error (names that must be unique) or a duplicate to skip. */
+  inFileDuplicate: "error" | "skip";
+  /** Which of `recs`' keys are already stored (read once per import, never per row). */
+  existingKeys(look: Lookups, recs: R[]): Set<string>;
+  /** Writes the new records; `look.passwords` holds pre-hashed passwords for members. */
+  write(look: Lookups, recs: Checked<R>[]): WriteResult;
+}
+
+export interface Plan {
+  kind: ImportKind;
+  label: string;
+  format: "xlsx" | "csv";
+  encoding?: string;
+  /** Data rows read (blank rows not counted). */
+  rows: number;
+  errors: ImportError[];
+  /** Unknown columns, ignored. */
+  warnings: string[];
+  /** Rows that would be added. */
+  toAdd: number;
+  duplicates: { row: number; key: string }[];
+  /** The first rows to add, as written in the file, in column order of `columns`. */
+  sample: { row: number; values: string[] }[];
+  columns: string[];
+}
