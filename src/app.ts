@@ -11,6 +11,7 @@ import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
+import type { DestinationStream } from "pino";
 import type { Db } from "./db/client.ts";
 import type { Config } from "./config.ts";
 import { createPassport } from "./auth/passport.ts";
@@ -19,7 +20,7 @@ import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
-import { createLogger } from "./http/logger.ts";
+import { createLogger, httpLogSerializers } from "./http/logger.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -28,6 +29,8 @@ export interface AppDeps {
   raw: Database.Database;
   clock: Clock;
   config: Config;
+  /** Where request logs go (tests capture them); stdout when absent. */
+  logDestination?: DestinationStream;
 }
 
 export function createApp(deps: AppDeps) {
@@ -46,7 +49,8 @@ export function createApp(deps: AppDeps) {
   app.use(express.static(path.join(root, "public"), { maxAge: config.NODE_ENV === "production" ? "1d" : 0 }));
   app.use(
     pinoHttp({
-      logger: createLogger(config.LOG_LEVEL),
+      logger: createLogger(config.LOG_LEVEL, deps.logDestination),
+      serializers: httpLogSerializers,
       genReqId: (req, res) => {
         const id = randomUUID();
         res.setHeader("X-Request-Id", id);

@@ -32,10 +32,15 @@ export function requireRole(...roles: Role[]) {
   };
 }
 
-/** A `returnTo` is followed only when it is a path on this site (no scheme, no //host, no \\). */
+/**
+ * A `returnTo` is followed only when it is a path on this site: it starts with one "/", has no
+ * backslash and no control character (browsers drop tabs and newlines from URLs, so "/\t/evil"
+ * would become "//evil"); anything else gives "/".
+ */
 export function safeReturnTo(target: unknown): string {
   if (typeof target !== "string") return "/";
-  if (!target.startsWith("/") || target.startsWith("//") || target.includes("\\") || /[\r\n]/.test(target)) return "/";
+  // eslint-disable-next-line no-control-regex
+  if (!target.startsWith("/") || target.startsWith("//") || target.includes("\\") || /[\u0000-\u001F\u007F]/.test(target)) return "/";
   return target;
 }
 

@@ -32,26 +32,35 @@ export function securityHeaders(secureCookies: boolean) {
 
 const loginMessage = "登录尝试过于频繁，请 15 分钟后再试";
 
-/** Per address: 30 login attempts in 15 minutes. */
-export const loginLimitByAddress = rateLimit({
-  windowMs: 15 * 60_000,
-  limit: 30,
-  standardHeaders: "draft-8",
-  legacyHeaders: false,
-  message: loginMessage,
-  skipSuccessfulRequests: true,
-});
+/**
+ * The two login limiters, made afresh for each app (express-rate-limit keeps its counts in the
+ * instance's memory, so a module-level limiter would be shared by every app in one process):
+ * per address, 30 failed attempts in 15 minutes; per account name (normalised like the login
+ * itself: trimmed, NFC, lower case), 10 failed attempts in 15 minutes whatever the address.
+ * Successful logins are not counted. Both answer 429 with the same message whether or not the
+ * account exists. The address comes from `req.ip`, so it depends on `trust proxy` (TRUST_PROXY).
+ */
+export function loginLimiters() {
+  const common = {
+    windowMs: 15 * 60_000,
+    standardHeaders: "draft-8" as const,
+    legacyHeaders: false,
+    message: loginMessage,
+    skipSuccessfulRequests: true,
+  };
+  const byAddress = rateLimit({ ...common, limit: 30 });
+  const byAccount = rateLimit({
+    ...common,
+    limit: 10,
+    keyGenerator: (req: Request) => `user:${accountKey(req.body?.username)}`,
+  });
+  return [byAddress, byAccount];
+}
 
-/** Per account name: 10 failed attempts in 15 minutes, whatever the address. */
-export const loginLimitByAccount = rateLimit({
-  windowMs: 15 * 60_000,
-  limit: 10,
-  standardHeaders: "draft-8",
-  legacyHeaders: false,
-  message: loginMessage,
-  skipSuccessfulRequests: true,
-  keyGenerator: (req: Request) => `user:${String(req.body?.username ?? "").trim().toLowerCase().slice(0, 64)}`,
-});
+/** The account name a login attempt is counted against (the body is parsed before the limiter runs). */
+export function accountKey(username: unknown): string {
+  return String(typeof username === "string" ? username : "").trim().normalize("NFC").toLowerCase().slice(0, 64);
+}
 
 export const csrf = csrfSync({
   getTokenFromRequest: (req: Request) => {

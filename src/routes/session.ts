@@ -3,17 +3,18 @@ import { Router } from "express";
 import type { RouteDeps } from "./index.ts";
 import { safeReturnTo } from "../auth/guards.ts";
 import { LOGIN_FAILED } from "../auth/passport.ts";
-import { loginLimitByAccount, loginLimitByAddress } from "../http/security.ts";
+import { loginLimiters } from "../http/security.ts";
 
 export function sessionRouter({ passport }: RouteDeps) {
   const r = Router();
+  const limitLogin = loginLimiters(); // per app: each createApp counts its own attempts
 
   r.get("/login", (req, res) => {
     if (req.user) return res.redirect(303, "/");
     res.render("session/login", { title: "登录", values: {}, error: null });
   });
 
-  r.post("/login", loginLimitByAddress, loginLimitByAccount, (req, res, next) => {
+  r.post("/login", ...limitLogin, (req, res, next) => {
     const username = typeof req.body?.username === "string" ? req.body.username.slice(0, 64) : "";
     passport.authenticate("local", (err: unknown, user: Express.User | false) => {
       if (err) return next(err);

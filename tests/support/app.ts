@@ -5,6 +5,7 @@
  */
 import request from "supertest";
 import type { Express } from "express";
+import type { DestinationStream } from "pino";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { fixedClock, type Clock } from "../../src/http/clock.ts";
@@ -41,13 +42,21 @@ export function tokenFrom(html: string): string {
   return m[1];
 }
 
-export async function testApp(opts: { now?: string } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  now?: string;
+  /** Environment overrides for loadConfig, e.g. { SESSION_IDLE_MINUTES: "5", COOKIE_SECURE: "true" }. */
+  env?: Record<string, string>;
+  /** Captures the request logs (pino destination). */
+  logDestination?: DestinationStream;
+}
+
+export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const t = await freshDb();
   let current = fixedClock(opts.now ?? "2026-11-18T10:00:00+08:00");
   const clock = { now: () => current.now(), set: (iso: string) => (current = fixedClock(iso)) };
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret" });
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret", ...opts.env });
   const { branchId } = await ensureBaseline(t.db);
-  const app = createApp({ db: t.db, raw: t.raw, clock, config });
+  const app = createApp({ db: t.db, raw: t.raw, clock, config, logDestination: opts.logDestination });
   hashed ??= hashPassword(PASSWORD);
 
   async function member(o: MemberOpts) {
