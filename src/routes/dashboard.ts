@@ -6,6 +6,8 @@ import { standingOf } from "../reports/standing.ts";
 import { listOwnRecords } from "../domain/records/queries.ts";
 import { STATUS_LABELS, TALK_REASON_LABELS } from "../domain/labels.ts";
 import { logsVisits } from "../domain/actor.ts";
+import { liaisonSummary } from "../domain/requests/dashboard.ts";
+import { REQUEST_STATUS_LABELS } from "../domain/labels.ts";
 
 export function dashboardRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
@@ -20,6 +22,8 @@ export function dashboardRouter({ db, raw, clock }: RouteDeps) {
       statusLabels: STATUS_LABELS,
       reasons: TALK_REASON_LABELS,
       canVisit: logsVisits(req.user!),
+      liaison: await liaisonSummary(db, raw, req.user!, today),
+      requestStatuses: REQUEST_STATUS_LABELS,
     });
   });
   return r;

@@ -13,6 +13,12 @@
  *   POST /visits/:id POST /visits/:id/delete                       visits.ts (cadres, secretary)
  *   GET  /counterparts?kind=&q=        searchable list for the talk form (JSON)   counterparts.ts
  *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx  reports.ts (secretary, admin)
+ *   GET  /zones  GET /zones/:id  GET /zones/:id/card (党群连心卡)      zones.ts (zone's members, secretary, admin)
+ *   GET  /residents  GET|POST /residents/new|/  GET /residents/:id  POST /residents/:id/reveal
+ *   GET  /residents/:id/edit  POST /residents/:id  POST /residents/:id/delete   residents.ts
+ *   GET  /meetings  GET /meetings/new  POST /meetings  GET /meetings/:id  POST /meetings/:id/delete  meetings.ts
+ *   GET  /requests  GET /requests/overdue (secretary, admin)  GET /requests/new  POST /requests
+ *   GET  /requests/:id  POST /requests/:id/handle (owner)          requests.ts
  */
 import type { Express } from "express";
 import type { PassportStatic } from "passport";
@@ -26,6 +32,10 @@ import { talksRouter } from "./talks.ts";
 import { visitsRouter } from "./visits.ts";
 import { counterpartsRouter } from "./counterparts.ts";
 import { reportsRouter } from "./reports.ts";
+import { zonesRouter } from "./zones.ts";
+import { residentsRouter } from "./residents.ts";
+import { meetingsRouter } from "./meetings.ts";
+import { requestsRouter } from "./requests.ts";
 
 export interface RouteDeps extends AppDeps {
   passport: PassportStatic;
@@ -41,4 +51,8 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/visits", visitsRouter(deps));
   app.use("/counterparts", counterpartsRouter(deps));
   app.use("/reports", reportsRouter(deps));
+  app.use("/zones", zonesRouter(deps));
+  app.use("/residents", residentsRouter(deps));
+  app.use("/meetings", meetingsRouter(deps));
+  app.use("/requests", requestsRouter(deps));
 }

@@ -1,0 +1,119 @@
+/**
+ * Scoped reads of 群众诉求: a request is within reach of its owner, its creator, the members of
+ * its zone on today, and the secretary and admin; anyone else gets NotFoundError (404).
+ * Overdue figures use the REQUEST_FEEDBACK_DAYS setting in force on each request's raisedOn
+ * (see overdue.ts for the counting). Dates are Asia/Shanghai `YYYY-MM-DD`.
+ */
+import type { Db } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { readsEveryone, type Actor } from "../actor.ts";
+import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
+import { NotFoundError } from "../errors.ts";
+import { OPEN_REQUEST_STATUSES } from "../labels.ts";
+import { zoneIdOn } from "../zones/reach.ts";
+import { addDays } from "../../rules/index.ts";
+import { daysToDeadline, feedbackDaysOn, isOverdue, type FeedbackDaysSetting } from "./overdue.ts";
+
+type Reader = Db | Prisma.TransactionClient;
+export const REQUESTS_PAGE = 50;
+
+/** The REQUEST_FEEDBACK_DAYS settings, oldest first. */
+export async function feedbackSettings(db: Reader): Promise<FeedbackDaysSetting[]> {
+  return db.ruleSetting.findMany({ where: { rule: "REQUEST_FEEDBACK_DAYS" }, orderBy: [{ effectiveFrom: "asc" }, { id: "asc" }], select: { value: true, effectiveFrom: true } });
+}
+
+/** The where-clause of the requests the actor reaches on `today`. */
+export async function reachWhere(db: Reader, actor: Actor, today: string): Promise<Prisma.RequestWhereInput> {
+  if (readsEveryone(actor)) return { deletedAt: null };
+  const zoneId = await zoneIdOn(db, actor.id, today);
+  const or: Prisma.RequestWhereInput[] = [{ ownerId: actor.id }, { createdById: actor.id }];
+  if (zoneId !== null) or.push({ zoneId });
+  return { deletedAt: null, OR: or };
+}
+
+const include = {
+  owner: { select: { id: true, name: true, username: true } },
+  createdBy: { select: { id: true, name: true } },
+  zone: { select: { id: true, name: true } },
+  meeting: { select: { id: true, kind: true, heldOn: true } },
+} as const;
+
+/** A request within the actor's reach (NotFoundError otherwise). */
+export async function findReadableRequest(db: Reader, actor: Actor, id: number, today: string) {
+  const request = await db.request.findFirst({ where: { AND: [{ id }, await reachWhere(db, actor, today)] }, include });
+  if (!request) throw new NotFoundError();
+  return request;
+}
+
+/** Adds `overdue` and `daysLeft` to each request, by the setting in force on its raisedOn. */
+export function withDeadline<T extends { raisedOn: string; feedbackOn: string | null }>(rows: T[], settings: FeedbackDaysSetting[], today: string) {
+  return rows.map((r) => {
+    const days = feedbackDaysOn(settings, r.raisedOn, DEFAULT_FEEDBACK_DAYS);
+    return { ...r, feedbackDays: days, overdue: isOverdue(r.raisedOn, r.feedbackOn, today, days), daysLeft: daysToDeadline(r.raisedOn, today, days) };
+  });
+}
+
+export interface RequestFilter {
+  status: "open" | "closed" | "all";
+  zoneId?: number;
+  mine: boolean;
+  page: number;
+}
+
+/** The requests the actor reaches, newest first, one page at a time. */
+export async function listRequests(db: Db, actor: Actor, filter: RequestFilter, today: string) {
+  const where: Prisma.RequestWhereInput = {
+    AND: [
+      await reachWhere(db, actor, today),
+      filter.status === "open" ? { status: { in: OPEN_REQUEST_STATUSES } } : filter.status === "closed" ? { status: { notIn: OPEN_REQUEST_STATUSES } } : {},
+      filter.zoneId ? { zoneId: filter.zoneId } : {},
+      filter.mine ? { ownerId: actor.id } : {},
+    ],
+  };
+  const rows = await db.request.findMany({
+    where,
+    include,
+    orderBy: [{ raisedOn: "desc" }, { id: "desc" }],
+    skip: (filter.page - 1) * REQUESTS_PAGE,
+    take: REQUESTS_PAGE + 1,
+  });
+  return { rows: withDeadline(rows.slice(0, REQUESTS_PAGE), await feedbackSettings(db), today), more: rows.length > REQUESTS_PAGE };
+}
+
+/** "My open requests" (我的待办诉求): owned by `memberId`, not closed, oldest first. */
+export async function openRequestsOf(db: Db, memberId: number, today: string) {
+  const rows = await db.request.findMany({
+    where: { ownerId: memberId, deletedAt: null, status: { in: OPEN_REQUEST_STATUSES } },
+    include,
+    orderBy: [{ raisedOn: "asc" }, { id: "asc" }],
+    take: 200,
+  });
+  return withDeadline(rows, await feedbackSettings(db), today);
+}
+
+/** Open requests of a zone, oldest first. */
+export async function openRequestsOfZone(db: Db, zoneId: number, today: string) {
+  const rows = await db.request.findMany({
+    where: { zoneId, deletedAt: null, status: { in: OPEN_REQUEST_STATUSES } },
+    include,
+    orderBy: [{ raisedOn: "asc" }, { id: "asc" }],
+    take: 200,
+  });
+  return withDeadline(rows, await feedbackSettings(db), today);
+}
+
+/**
+ * The secretary's overdue list: every open request without feedback past its deadline on
+ * `today`, oldest first. Rows raised after today − (smallest setting) cannot be late and are
+ * not read.
+ */
+export async function overdueRequests(db: Db, today: string) {
+  const settings = await feedbackSettings(db);
+  const least = Math.min(DEFAULT_FEEDBACK_DAYS, ...settings.map((s) => s.value));
+  const rows = await db.request.findMany({
+    where: { deletedAt: null, status: { in: OPEN_REQUEST_STATUSES }, feedbackOn: null, raisedOn: { lt: addDays(today, -Math.max(0, least)) } },
+    include,
+    orderBy: [{ raisedOn: "asc" }, { id: "asc" }],
+  });
+  return withDeadline(rows, settings, today).filter((r) => r.overdue);
+}

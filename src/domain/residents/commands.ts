@@ -1,0 +1,85 @@
+/**
+ * Writes of residents (群众台账): create, edit, soft-delete, and the audited reveal of a full ID
+ * number. Allowed to the members of the resident's zone on today, the secretary and the admin
+ * (ForbiddenError otherwise). Audit entries carry masked personal data only, so the audit log
+ * never becomes a second copy of phones and ID numbers.
+ */
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../actor.ts";
+import { audit } from "../audit.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { actsInZone, zoneIdOn } from "../zones/reach.ts";
+import { maskAddress, maskIdNumber, maskPhone } from "./mask.ts";
+import type { ResidentInput } from "./schema.ts";
+
+type Plain = { name: string; phone: string | null; idNumber: string | null; address: string | null; householdSize: number | null; tags: string; zoneId: number };
+
+/** A resident's values fit for the audit log. */
+export function auditView(r: Plain) {
+  return { zoneId: r.zoneId, name: r.name, phone: maskPhone(r.phone), idNumber: maskIdNumber(r.idNumber), address: maskAddress(r.address), householdSize: r.householdSize, tags: r.tags };
+}
+
+async function assertActs(db: Db, actor: Actor, zoneId: number, today: string) {
+  if (!(await actsInZone(db, actor, zoneId, today))) throw new ForbiddenError("只有本责任区党员、支部书记和管理员可以维护该群众信息");
+}
+
+async function findLive(db: Db, id: number) {
+  const r = await db.resident.findFirst({ where: { id, deletedAt: null } });
+  if (!r) throw new NotFoundError();
+  return r;
+}
+
+/** Adds a resident to a zone (the actor's own zone unless the secretary/admin picks one). */
+export async function createResident(db: Db, actor: Actor, input: ResidentInput, today: string) {
+  const zoneId = input.zoneId ?? (await zoneIdOn(db, actor.id, today));
+  if (zoneId === null) throw new DomainError("zoneId", "请选择责任区");
+  const zone = await db.zone.findUnique({ where: { id: zoneId } });
+  if (!zone) throw new DomainError("zoneId", "所选责任区不存在");
+  if (!(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "只能为自己所在的责任区登记群众");
+  const { zoneId: _z, ...data } = input;
+  return db.$transaction(async (tx) => {
+    const r = await tx.resident.create({ data: { ...data, idNumber: data.idNumber ?? null, zoneId } });
+    await audit(tx, { actorId: actor.id, action: "resident.create", entity: "Resident", entityId: r.id, after: auditView(r) });
+    return r;
+  });
+}
+
+/** Edits a resident; the zone may change only for the secretary/admin. */
+export async function updateResident(db: Db, actor: Actor, id: number, input: ResidentInput, today: string) {
+  const before = await findLive(db, id);
+  await assertActs(db, actor, before.zoneId, today);
+  const zoneId = input.zoneId ?? before.zoneId;
+  if (zoneId !== before.zoneId && !(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "不能把群众移到您不在的责任区");
+  if (zoneId !== before.zoneId && !(await db.zone.findUnique({ where: { id: zoneId } }))) throw new DomainError("zoneId", "所选责任区不存在");
+  const { zoneId: _z, ...data } = input;
+  return db.$transaction(async (tx) => {
+    const r = await tx.resident.update({ where: { id }, data: { ...data, zoneId } });
+    await audit(tx, { actorId: actor.id, action: "resident.update", entity: "Resident", entityId: id, before: auditView(before), after: auditView(r) });
+    return r;
+  });
+}
+
+/** Soft-deletes a resident (their talks, pairings and requests keep the name). */
+export async function deleteResident(db: Db, actor: Actor, id: number, today: string, now: Date) {
+  const before = await findLive(db, id);
+  await assertActs(db, actor, before.zoneId, today);
+  await db.$transaction(async (tx) => {
+    await tx.resident.update({ where: { id }, data: { deletedAt: now } });
+    await audit(tx, { actorId: actor.id, action: "resident.delete", entity: "Resident", entityId: id, before: auditView(before) });
+  });
+}
+
+/**
+ * The full ID number, for one look, with an audit entry `resident.reveal` (who, which resident,
+ * when). ForbiddenError for anyone outside the zone but the secretary and admin; DomainError when
+ * none is recorded.
+ */
+export async function revealIdNumber(db: Db, actor: Actor, id: number, today: string): Promise<string> {
+  const r = await findLive(db, id);
+  await assertActs(db, actor, r.zoneId, today);
+  if (!r.idNumber) throw new DomainError("idNumber", "该群众没有登记身份证号");
+  await db.$transaction(async (tx) => {
+    await audit(tx, { actorId: actor.id, action: "resident.reveal", entity: "Resident", entityId: id, after: { field: "idNumber", shown: maskIdNumber(r.idNumber) } });
+  });
+  return r.idNumber;
+}

@@ -1,0 +1,75 @@
+/**
+ * Reads of residents (群众台账). Every logged-in member may find a resident (names and zones are
+ * not secret; the talk form links talks to residents), but personal data leaves here masked
+ * unless `seesPersonalData` (the resident's zone's members on today, the secretary, the admin),
+ * and even then only on the resident's own page; the full ID number only through the audited
+ * reveal (commands.ts). Soft-deleted residents are never returned.
+ */
+import type { Db } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Actor } from "../actor.ts";
+import { NotFoundError } from "../errors.ts";
+import { actsInZone } from "../zones/reach.ts";
+import { maskAddress, maskIdNumber, maskPhone, splitTags } from "./mask.ts";
+
+export const RESIDENTS_PAGE = 50;
+
+/** Residents carrying exactly `tag` among their "、"-joined tags. */
+export function tagWhere(tag: string): Prisma.ResidentWhereInput {
+  return { OR: [{ tags: tag }, { tags: { startsWith: `${tag}、` } }, { tags: { endsWith: `、${tag}` } }, { tags: { contains: `、${tag}、` } }] };
+}
+
+export interface ResidentFilter {
+  zoneId?: number;
+  q: string;
+  tag: string;
+  page: number;
+}
+
+type Row = { id: number; zoneId: number; name: string; phone: string | null; idNumber: string | null; address: string | null; householdSize: number | null; tags: string };
+
+/** A resident as a list shows it: always masked. */
+export function masked<T extends Row>(r: T) {
+  return { ...r, phone: maskPhone(r.phone), idNumber: maskIdNumber(r.idNumber), address: maskAddress(r.address), tagList: splitTags(r.tags) };
+}
+
+/** Residents by zone, name or phone tail (digits), and tag; masked; by name. */
+export async function searchResidents(db: Db, filter: ResidentFilter) {
+  const and: Prisma.ResidentWhereInput[] = [{ deletedAt: null }];
+  if (filter.zoneId) and.push({ zoneId: filter.zoneId });
+  if (filter.tag) and.push(tagWhere(filter.tag));
+  if (filter.q) and.push(/^\d{2,11}$/.test(filter.q) ? { phone: { endsWith: filter.q } } : { name: { contains: filter.q } });
+  const rows = await db.resident.findMany({
+    where: { AND: and },
+    include: { zone: { select: { id: true, name: true } } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    skip: (filter.page - 1) * RESIDENTS_PAGE,
+    take: RESIDENTS_PAGE + 1,
+  });
+  return { rows: rows.slice(0, RESIDENTS_PAGE).map(masked), more: rows.length > RESIDENTS_PAGE };
+}
+
+/**
+ * One resident for their own page: `full` tells whether phone and address are shown in full
+ * (the ID number stays masked until revealed). NotFoundError when missing or deleted.
+ */
+export async function findResident(db: Db, actor: Actor, id: number, today: string) {
+  const r = await db.resident.findFirst({ where: { id, deletedAt: null }, include: { zone: { select: { id: true, name: true } } } });
+  if (!r) throw new NotFoundError();
+  const full = await actsInZone(db, actor, r.zoneId, today);
+  const shown = full ? { ...r, idNumber: maskIdNumber(r.idNumber), tagList: splitTags(r.tags) } : masked(r);
+  return { resident: shown, full, hasIdNumber: !!r.idNumber };
+}
+
+/** Active pairings and latest requests of a resident, for their page. */
+export async function residentLinks(db: Db, residentId: number, today: string) {
+  const [pairings, requests] = await Promise.all([
+    db.pairing.findMany({
+      where: { residentId, startedOn: { lte: today }, OR: [{ endedOn: null }, { endedOn: { gt: today } }] },
+      include: { cadre: { select: { id: true, name: true } } },
+      orderBy: { startedOn: "asc" },
+    }),
+    db.request.findMany({ where: { residentId, deletedAt: null }, orderBy: [{ raisedOn: "desc" }, { id: "desc" }], take: 20, select: { id: true, raisedOn: true, content: true, status: true } }),
+  ]);
+  return { pairings, requests };
+}

@@ -1,0 +1,49 @@
+/**
+ * What the zone page (责任区) and the zones index show, read-only: the zone's monthly 院坝会
+ * quota of this year and the branch's half-year meeting-record rule, both taken from the
+ * compliance report (buildComplianceReport) so the page, the dashboard and the report agree;
+ * the roster on today, residents, recent meetings and open requests.
+ * Dates are Asia/Shanghai `YYYY-MM-DD`.
+ */
+import type Database from "better-sqlite3";
+import type { Db } from "../../db/client.ts";
+import { buildComplianceReport, reportSettings } from "../../reports/compliance.ts";
+import { zoneResults } from "../../reports/compliance-zones.ts";
+import { loadZones } from "../../reports/compliance-queries.ts";
+import { yearPeriod } from "../../rules/index.ts";
+import { recentMeetingsOfZone } from "../meetings/queries.ts";
+import { openRequestsOfZone } from "../requests/queries.ts";
+import { rosterOn } from "./reach.ts";
+import { tagWhere } from "../residents/queries.ts";
+import { HARDSHIP_TAG } from "../labels.ts";
+
+/** The zone's 院坝会 per month of `today`'s year up to today, and this month's result (or null). */
+export function courtyardQuota(raw: Database.Database, zoneId: number, today: string) {
+  const report = buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, zoneId, memberIds: [] });
+  const months = report.zones.find((z) => z.id === zoneId)?.monthlyCourtyardMeetings ?? [];
+  return { months, thisMonth: months.find((p) => p.period === today.slice(0, 7)) ?? null };
+}
+
+/**
+ * Every zone's 院坝会 this year and the branch's 座谈会/茶话会/恳谈会/调研会 per half-year
+ * (有关工作制度 2), as the compliance report computes them (its zones part, without members).
+ */
+export function zonesAndBranch(raw: Database.Database, today: string) {
+  const year = Number(today.slice(0, 4));
+  const yp = yearPeriod(year);
+  const range = { from: yp.start, to: today < yp.end ? today : yp.end };
+  return zoneResults(raw, { year, asOf: today, range, settings: reportSettings(raw), zones: loadZones(raw), zoneIds: null });
+}
+
+/** Everything the zone page shows besides the quota. */
+export async function zoneOverview(db: Db, zoneId: number, today: string) {
+  const [roster, residentCount, hardship, meetings, requests, activists] = await Promise.all([
+    rosterOn(db, zoneId, today),
+    db.resident.count({ where: { zoneId, deletedAt: null } }),
+    db.resident.count({ where: { zoneId, deletedAt: null, ...tagWhere(HARDSHIP_TAG) } }),
+    recentMeetingsOfZone(db, zoneId),
+    openRequestsOfZone(db, zoneId, today),
+    db.activist.count({ where: { zoneId, endedOn: null } }),
+  ]);
+  return { roster, residentCount, hardship, meetings, requests, activists };
+}

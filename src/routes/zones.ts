@@ -1,0 +1,50 @@
+/**
+ * Responsibility zones (责任区) as their members see them: the index with every reachable zone's
+ * 院坝会 this month and the branch's half-year meeting-record rule; a zone's page (monthly
+ * courtyard-meeting quota this year, roster, residents, recent meetings, open requests); and its
+ * printable contact card (党群连心卡). A zone outside the actor's reach is a 404.
+ */
+import { Router } from "express";
+import type { RouteDeps } from "./index.ts";
+import { todayOf } from "../http/clock.ts";
+import { idParam } from "../http/params.ts";
+import { readsEveryone } from "../domain/actor.ts";
+import { findReachableZone, rosterOn, zoneIdOn } from "../domain/zones/reach.ts";
+import { courtyardQuota, zoneOverview, zonesAndBranch } from "../domain/zones/page.ts";
+import { CADRE_LEVEL_LABELS, MEETING_KIND_LABELS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+
+const labels = { statusLabels: STATUS_LABELS, kinds: MEETING_KIND_LABELS, statuses: REQUEST_STATUS_LABELS, sources: REQUEST_SOURCE_LABELS, levels: CADRE_LEVEL_LABELS };
+
+export function zonesRouter({ db, raw, clock }: RouteDeps) {
+  const r = Router();
+
+  r.get("/", async (req, res) => {
+    const today = todayOf(clock);
+    const { zones, branch } = zonesAndBranch(raw, today);
+    const own = await zoneIdOn(db, req.user!.id, today);
+    const shown = readsEveryone(req.user!) ? zones : zones.filter((z) => z.id === own);
+    const month = today.slice(0, 7);
+    const rows = shown.map((z) => ({ ...z, thisMonth: z.monthlyCourtyardMeetings.find((p) => p.period === month) ?? null }));
+    res.render("zones/index", { title: "责任区", rows, branch, own, ...labels });
+  });
+
+  r.get("/:id", async (req, res) => {
+    const today = todayOf(clock);
+    const zone = await findReachableZone(db, req.user!, idParam(req.params.id), today);
+    const quota = courtyardQuota(raw, zone.id, today);
+    const overview = await zoneOverview(db, zone.id, today);
+    res.render("zones/show", { title: zone.name, zone, quota, ...overview, roleLabels: ROLE_LABELS, ...labels });
+  });
+
+  r.get("/:id/card", async (req, res) => {
+    const today = todayOf(clock);
+    const zone = await findReachableZone(db, req.user!, idParam(req.params.id), today);
+    const roster = await rosterOn(db, zone.id, today);
+    const cadres = roster.filter((m) => m.role === "CADRE" || m.role === "SECRETARY");
+    const secretaries = await db.member.findMany({ where: { role: "SECRETARY", active: true }, select: { id: true, name: true, phone: true }, orderBy: { id: "asc" } });
+    const branch = await db.branch.findFirst({ orderBy: { id: "asc" }, select: { name: true } });
+    res.render("zones/card", { title: `党群连心卡 · ${zone.name}`, zone, cadres, secretaries, branchName: branch?.name ?? "", copies: 4, ...labels });
+  });
+
+  return r;
+}
