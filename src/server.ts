@@ -12,6 +12,7 @@ import { createApp } from "./app.ts";
 import { systemClock, todayOf } from "./http/clock.ts";
 import { ensureBaseline } from "./domain/baseline.ts";
 import { seedDatabase } from "./seed/seed.ts";
+import { pruneFormTokens } from "./domain/form-tokens.ts";
 
 const config = loadConfig();
 mkdirSync(path.dirname(sqlitePath(config.DATABASE_URL)), { recursive: true });
@@ -27,6 +28,9 @@ if (config.SEED_SCALE !== "none" && (await db.member.count()) === 0) {
 await ensureBaseline(db);
 const raw = openRaw(config.DATABASE_URL);
 const app = createApp({ db, raw, clock: systemClock, config });
+// Single-use form tokens only guard recently shown forms: forget those used over a week ago.
+const pruneTokens = setInterval(() => void pruneFormTokens(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined), 3_600_000);
+pruneTokens.unref();
 
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`联系群众工作台账 已启动: http://localhost:${config.PORT}/login`);

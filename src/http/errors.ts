@@ -4,6 +4,8 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { AlreadySubmittedError, newFormToken } from "../domain/form-tokens.ts";
+import { flash } from "./locals.ts";
 
 /** An error can happen before the locals middleware ran (body parser, session): the layout still renders. */
 function baseLocals(req: Request, res: Response) {
@@ -14,6 +16,7 @@ function baseLocals(req: Request, res: Response) {
   res.locals.path ??= req.path;
   res.locals.csrfToken ??= "";
   res.locals.roleLabels ??= {};
+  res.locals.newFormToken ??= newFormToken;
 }
 
 export function notFound(req: Request, res: Response) {
@@ -25,6 +28,10 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   baseLocals(req, res);
   if (err instanceof NotFoundError) return res.status(404).render("errors/404", { title: "页面不存在", message: err.message });
   if (err instanceof ForbiddenError) return res.status(403).render("errors/403", { title: "无权访问", message: err.message });
+  if (err instanceof AlreadySubmittedError) {
+    flash(req, "info", err.message);
+    return res.redirect(303, err.listPath);
+  }
   const e = err as { code?: string; status?: number; statusCode?: number; type?: string };
   if (e?.code === "EBADCSRFTOKEN") {
     return res.status(403).render("errors/403", { title: "表单已过期", message: "表单已过期或来源不明，请返回并刷新页面后重试。" });

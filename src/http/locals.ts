@@ -7,11 +7,13 @@ import { ROLE_LABELS } from "../domain/labels.ts";
 import type { Clock } from "./clock.ts";
 import { todayOf } from "./clock.ts";
 import { csrf } from "./security.ts";
+import { newFormToken } from "../domain/form-tokens.ts";
 
 export function locals(clock: Clock) {
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.user = req.user ?? null;
     res.locals.csrfToken = csrf.generateToken(req);
+    res.locals.newFormToken = newFormToken; // views/partials/form/_once.ejs
     res.locals.flash = req.session.flash ?? [];
     if (req.session.flash) delete req.session.flash;
     res.locals.path = req.path;

@@ -9,6 +9,7 @@ import { talkForm } from "../domain/talks/schema.ts";
 import { findOwnTalk, findReadableTalk } from "../domain/talks/queries.ts";
 import { deleteTalk, logTalk, updateTalk } from "../domain/talks/commands.ts";
 import { DomainError } from "../domain/errors.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { isYearClosed } from "../domain/reviews/lock.ts";
 import { TALK_REASON_LABELS, COUNTERPART_KIND_LABELS } from "../domain/labels.ts";
 import { localDateTimeOf } from "../rules/index.ts";
@@ -28,7 +29,7 @@ export function talksRouter({ db, clock }: RouteDeps) {
     if (!form.ok) return renderForm(res, 422, view, form.values, form.errors, id);
     try {
       const today = todayOf(clock);
-      const talk = id ? await updateTalk(db, req.user!, id, form.data, today) : await logTalk(db, req.user!, form.data, today);
+      const talk = id ? await updateTalk(db, req.user!, id, form.data, today) : await logTalk(db, req.user!, form.data, today, formTokenOf(req.body));
       flash(req, "success", id ? "谈心记录已修改" : "谈心记录已保存");
       res.redirect(303, id ? `/talks/${talk.id}` : "/");
     } catch (e) {

@@ -10,6 +10,7 @@ import { visitForm } from "../domain/visits/schema.ts";
 import { assignedDepartmentOn, assignedLineOn, findOwnVisit, findReadableVisit, visitTargets } from "../domain/visits/queries.ts";
 import { deleteVisit, logVisit, updateVisit } from "../domain/visits/commands.ts";
 import { DomainError, ForbiddenError } from "../domain/errors.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { isYearClosed } from "../domain/reviews/lock.ts";
 import { logsVisits } from "../domain/actor.ts";
 
@@ -31,7 +32,7 @@ export function visitsRouter({ db, clock }: RouteDeps) {
     const view = id ? "edit" : "new";
     if (!form.ok) return renderForm(res, 422, view, form.values, form.errors, id);
     try {
-      const visit = id ? await updateVisit(db, req.user!, id, form.data, clock.now()) : await logVisit(db, req.user!, form.data, clock.now());
+      const visit = id ? await updateVisit(db, req.user!, id, form.data, clock.now()) : await logVisit(db, req.user!, form.data, clock.now(), formTokenOf(req.body));
       flash(req, "success", id ? "走访记录已修改" : "走访记录已保存");
       res.redirect(303, id ? `/visits/${visit.id}` : "/");
     } catch (e) {

@@ -11,6 +11,7 @@ import { DomainError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { findOwnTalk } from "./queries.ts";
 import type { TalkInput } from "./schema.ts";
+import { consumeFormToken } from "../form-tokens.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,10 +47,14 @@ function fields(input: TalkInput) {
   return { occurredOn: input.occurredOn, counterpartKind: input.counterpartKind, reason: input.reason, content: input.content };
 }
 
-/** Logs a talk with the actor as talker. Throws DomainError / LockedError. */
-export async function logTalk(db: Db, actor: Actor, input: TalkInput, today: string) {
+/**
+ * Logs a talk with the actor as talker. Throws DomainError / LockedError, and
+ * AlreadySubmittedError when the single-use form token `once` was used before.
+ */
+export async function logTalk(db: Db, actor: Actor, input: TalkInput, today: string, once?: string) {
   assertNotFuture(input.occurredOn, today);
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id);
     await assertYearOpen(tx, input.occurredOn);
     const talk = await tx.talk.create({
       data: { talkerId: actor.id, ...fields(input), ...(await counterpart(tx, input, actor)) },

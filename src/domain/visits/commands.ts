@@ -12,6 +12,7 @@ import { DomainError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { findOwnVisit } from "./queries.ts";
 import type { VisitInput } from "./schema.ts";
+import { consumeFormToken } from "../form-tokens.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -42,8 +43,10 @@ async function values(tx: Tx, input: VisitInput, now: Date) {
   };
 }
 
-export async function logVisit(db: Db, actor: Actor, input: VisitInput, now: Date) {
+/** Logs a visit; AlreadySubmittedError when the single-use form token `once` was used before. */
+export async function logVisit(db: Db, actor: Actor, input: VisitInput, now: Date, once?: string) {
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id);
     await assertYearOpen(tx, input.visitedOn);
     const visit = await tx.lineVisit.create({ data: { cadreId: actor.id, ...(await values(tx, input, now)) } });
     await audit(tx, { actorId: actor.id, action: "visit.create", entity: "LineVisit", entityId: visit.id, after: visit });
