@@ -1,0 +1,115 @@
+/**
+ * The expected answer of every route, per role: [member, cadre, secretary, admin], for the
+ * actor's own record ("own") and another person's ("other", owned by qita, a cadre of zone B),
+ * or for no record at all ("all"). `anon` is the answer to a visitor without a session: 303 to
+ * /login for a page, 401 for a POST. A route without an entry here fails the matrix.
+ *
+ * Rules encoded (DOMAIN.md "Who uses it", ARCHITECTURE.md authorization layers): reading is
+ * cumulative upward (secretary and admin read everyone's records, others get 404); nobody writes
+ * another person's record (404, or 403 where the record is readable); zone records are for the
+ * zone's members, the secretary and the admin; line visits are logged by cadres and the
+ * secretary; reports and overdue lists are for the secretary and the admin.
+ */
+import { residentIn, talkOf, visitOf, meetingOf, requestOf, zoneOf, type Person, type World } from "./world.ts";
+
+export type Row = readonly [member: number, cadre: number, secretary: number, admin: number];
+
+export interface Cell {
+  params?: Record<string, string>;
+  body?: Record<string, string | string[]>;
+  query?: string;
+}
+
+export interface Entry {
+  /** The answer without a session. */
+  anon: number;
+  /** No record involved: one answer per role. */
+  all?: Row;
+  /** The actor's own record (or own zone) and another person's (zone B). */
+  own?: Row;
+  other?: Row;
+  /** Builds the record and body a cell needs, owned by `owner`. */
+  cell?: (w: World, owner: Person) => Promise<Cell>;
+  /** The request ends the session (logout): each cell logs in afresh. */
+  endsSession?: boolean;
+}
+
+const every = (s: number): Row => [s, s, s, s];
+
+const talkBody = () => ({ occurredOn: "2026-11-17", counterpartKind: "RESIDENT", counterpartName: "群众甲", reason: "ROUTINE", content: "谈心" });
+const visitBody = (w: World) => ({ visitedOn: "2026-11-17", visitedTime: "09:30", target: `line:${w.line}`, purpose: "走访" });
+const residentBody = (zoneId: number) => ({ zoneId: String(zoneId), name: "新住户", phone: "13900139000", address: "某街 2 号" });
+const requestBody = (zoneId: number) => ({ source: "WALK_IN", zoneId: String(zoneId), residentName: "住户甲", raisedOn: "2026-11-17", content: "路灯坏了" });
+const meetingBody = (zoneId: number, hostId: number) => ({ kind: "FORUM", zoneId: String(zoneId), heldOn: "2026-11-17", hostId: String(hostId), residentCount: "3", topics: "议题" });
+const handleBody = { status: "IN_PROGRESS", handling: "已联系" };
+
+const id = (n: number) => ({ id: String(n) });
+
+export const expectations: Record<string, Entry> = {
+  // public
+  "GET /healthz": { anon: 200, all: every(200) },
+  "GET /login": { anon: 200, all: every(303) },
+  "POST /login": { anon: 401, all: every(401) },
+  "POST /logout": { anon: 303, all: every(303), endsSession: true },
+
+  // own pages
+  "GET /": { anon: 303, all: every(200) },
+  "GET /account/password": { anon: 303, all: every(200) },
+  "POST /account/password": { anon: 401, all: every(422) },
+  "GET /records": { anon: 303, all: every(200) },
+  "GET /counterparts": { anon: 303, all: every(200) },
+
+  // talks: everyone logs their own; secretary and admin read all; nobody writes another's
+  "GET /talks/new": { anon: 303, all: every(200) },
+  "POST /talks": { anon: 401, all: every(303), cell: async () => ({ body: talkBody() }) },
+  "GET /talks/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await talkOf(w, p)) }) },
+  "GET /talks/:id/edit": { anon: 303, own: every(200), other: every(404), cell: async (w, p) => ({ params: id(await talkOf(w, p)) }) },
+  "POST /talks/:id": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await talkOf(w, p)), body: talkBody() }) },
+  "POST /talks/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await talkOf(w, p)) }) },
+
+  // line visits: cadres and the secretary log them
+  "GET /visits/new": { anon: 303, all: [403, 200, 200, 403] },
+  "POST /visits": { anon: 401, all: [403, 303, 303, 403], cell: async (w) => ({ body: visitBody(w) }) },
+  "GET /visits/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await visitOf(w, p)) }) },
+  "GET /visits/:id/edit": { anon: 303, own: every(200), other: every(404), cell: async (w, p) => ({ params: id(await visitOf(w, p)) }) },
+  "POST /visits/:id": { anon: 401, own: [403, 303, 303, 403], other: [403, 404, 404, 403], cell: async (w, p) => ({ params: id(await visitOf(w, p)), body: visitBody(w) }) },
+  "POST /visits/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await visitOf(w, p)) }) },
+
+  // reports
+  "GET /reports/compliance": { anon: 303, all: [403, 403, 200, 200] },
+
+  // zones: own zone for its members; every zone for the secretary and admin
+  "GET /zones": { anon: 303, all: every(200) },
+  "GET /zones/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(zoneOf(w, p)) }) },
+  "GET /zones/:id/card": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(zoneOf(w, p)) }) },
+
+  // residents: own zone's residents (full data), others' masked
+  "GET /residents": { anon: 303, all: every(200) },
+  "GET /residents/new": { anon: 303, all: every(200) },
+  "POST /residents": { anon: 401, own: every(303), other: [422, 422, 303, 303], cell: async (w, p) => ({ body: residentBody(zoneOf(w, p)) }) },
+  "GET /residents/:id": { anon: 303, own: every(200), other: every(200), cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))) }) },
+  "POST /residents/:id/reveal": { anon: 401, own: every(200), other: [403, 403, 200, 200], cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))) }) },
+  "GET /residents/:id/edit": { anon: 303, own: every(200), other: [403, 403, 200, 200], cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))) }) },
+  "POST /residents/:id": {
+    anon: 401,
+    own: every(303),
+    other: [403, 403, 303, 303],
+    cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))), body: residentBody(zoneOf(w, p)) }),
+  },
+  "POST /residents/:id/delete": { anon: 401, own: every(303), other: [403, 403, 303, 303], cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))) }) },
+
+  // meetings: recorded for one's own zone; read within reach; deleted by the recorder
+  "GET /meetings": { anon: 303, all: every(200) },
+  "GET /meetings/new": { anon: 303, all: every(200) },
+  "POST /meetings": { anon: 401, own: every(303), other: [422, 422, 303, 303], cell: async (w, p) => ({ body: meetingBody(zoneOf(w, p), p.id) }) },
+  "GET /meetings/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await meetingOf(w, p)) }) },
+  "POST /meetings/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await meetingOf(w, p)) }) },
+
+  // requests: raised in one's own zone; handled by the owner only
+  "GET /requests": { anon: 303, all: every(200) },
+  "GET /requests/overdue": { anon: 303, all: [403, 403, 200, 200] },
+  "GET /requests/new": { anon: 303, all: every(200) },
+  "POST /requests": { anon: 401, own: every(303), other: [422, 422, 303, 303], cell: async (w, p) => ({ body: requestBody(zoneOf(w, p)) }) },
+  "GET /requests/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await requestOf(w, p)) }) },
+  "POST /requests/:id/handle": { anon: 401, own: every(303), other: [404, 404, 403, 403], cell: async (w, p) => ({ params: id(await requestOf(w, p)), body: handleBody }) },
+};
