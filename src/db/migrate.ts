@@ -15,6 +15,7 @@ import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 
@@ -130,10 +131,36 @@ export function migrationList() {
 const filters = { externalTables: [], externalEnums: [] };
 
 /**
+ * Names of committed migrations not (successfully) recorded in `_prisma_migrations` of the
+ * database at `url`; all of them for a new or empty file. Read-only.
+ */
+export function pendingMigrations(url: string): string[] {
+  const names = migrationList().migrationDirectories.map((d) => d.path);
+  const file = sqlitePath(url);
+  if (file === ":memory:" || !existsSync(file)) return names;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return names;
+    const done = new Set(
+      (db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { migration_name: string }[]).map(
+        (r) => r.migration_name,
+      ),
+    );
+    return names.filter((n) => !done.has(n));
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * Applies pending committed migrations to the SQLite database at `url` (creating the file).
  * Returns the names of the migrations applied now (empty when up to date).
  */
 export async function applyMigrations(url: string): Promise<string[]> {
+  // The engine takes the database's write lock even when there is nothing to do, which fails
+  // while the app is writing; so it is only started when a committed migration is missing.
+  if (pendingMigrations(url).length === 0) return [];
   const out = await withEngine(url, (engine) =>
     engine.applyMigrations({ migrationsList: migrationList(), filters }),
   );

@@ -3,7 +3,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { applyMigrations, diffToNextMigration, MIGRATIONS_DIR } from "../../src/db/migrate.ts";
+import { applyMigrations, diffToNextMigration, MIGRATIONS_DIR, pendingMigrations } from "../../src/db/migrate.ts";
 
 const dir = path.resolve(".tmp/tests");
 mkdirSync(dir, { recursive: true });
@@ -34,5 +34,22 @@ describe("the offline migration runner", () => {
 
   it("finds that schema.prisma matches the committed migrations (so nobody forgot to write one)", async () => {
     expect(await diffToNextMigration("file::memory:")).toBe("");
+  });
+});
+
+describe("applying migrations while the app is using the database", () => {
+  it("is a no-op that does not wait for the write lock when nothing is pending", async () => {
+    const file = path.join(dir, `${randomUUID()}.db`);
+    await applyMigrations(`file:${file}`);
+    const busy = new Database(file);
+    busy.pragma("journal_mode = WAL");
+    busy.exec("BEGIN IMMEDIATE"); // another process holding the write lock
+    try {
+      expect(pendingMigrations(`file:${file}`)).toEqual([]);
+      expect(await applyMigrations(`file:${file}`)).toEqual([]);
+    } finally {
+      busy.exec("ROLLBACK");
+      busy.close();
+    }
   });
 });
