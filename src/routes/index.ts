@@ -19,6 +19,9 @@
  *   GET  /meetings  GET /meetings/new  POST /meetings  GET /meetings/:id  POST /meetings/:id/delete  meetings.ts
  *   GET  /requests  GET /requests/overdue (secretary, admin)  GET /requests/new  POST /requests
  *   GET  /requests/:id  POST /requests/:id/handle (owner)          requests.ts
+ *   /admin/...  accounts, zones, lines and departments, rules, imports, audit log   admin/index.ts (admin only)
+ *   GET  /pairings  GET /pairings/coverage (secretary, admin)  GET /pairings/new  POST /pairings  GET /pairings/:id
+ *   POST /pairings/:id/end  POST /pairings/:id/assistance  POST /pairings/:id/assistance/:aid/delete  pairings.ts (cadres+)
  */
 import type { Express } from "express";
 import type { PassportStatic } from "passport";
@@ -36,6 +39,8 @@ import { zonesRouter } from "./zones.ts";
 import { residentsRouter } from "./residents.ts";
 import { meetingsRouter } from "./meetings.ts";
 import { requestsRouter } from "./requests.ts";
+import { adminRouter } from "./admin/index.ts";
+import { pairingsRouter } from "./pairings.ts";
 
 export interface RouteDeps extends AppDeps {
   passport: PassportStatic;
@@ -55,4 +60,6 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/residents", residentsRouter(deps));
   app.use("/meetings", meetingsRouter(deps));
   app.use("/requests", requestsRouter(deps));
+  app.use("/admin", adminRouter(deps));
+  app.use("/pairings", pairingsRouter(deps));
 }

@@ -1,0 +1,47 @@
+/**
+ * The secretary's view of 结穷亲 coverage on `today` (Asia/Shanghai): households tagged 困难户 with
+ * no active pairing, households with more than one, cadres under their quota (from the compliance
+ * report, so the figures agree with the dashboard and the report), and active pairings whose
+ * cadre is no longer an active cadre (deactivated, moved to another role, or without a level).
+ */
+import type Database from "better-sqlite3";
+import type { Db } from "../../db/client.ts";
+import { HARDSHIP_TAG } from "../labels.ts";
+import { tagWhere } from "../residents/queries.ts";
+import { buildComplianceReport } from "../../reports/compliance.ts";
+import { activeOn } from "./queries.ts";
+
+const LIMIT = 500;
+
+export async function pairingCoverage(db: Db, raw: Database.Database, today: string) {
+  const resident = { id: true, name: true, tags: true, zone: { select: { id: true, name: true } } } as const;
+  const unpaired = await db.resident.findMany({
+    where: { deletedAt: null, ...tagWhere(HARDSHIP_TAG), pairings: { none: activeOn(today) } },
+    select: resident,
+    orderBy: [{ zoneId: "asc" }, { name: "asc" }],
+    take: LIMIT,
+  });
+  const multi = raw
+    .prepare(
+      `SELECT p.residentId AS id, COUNT(*) AS n FROM Pairing p JOIN Resident r ON r.id = p.residentId AND r.deletedAt IS NULL
+       WHERE p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn > ?) GROUP BY p.residentId HAVING COUNT(*) > 1 LIMIT ${LIMIT}`,
+    )
+    .all(today, today) as Array<{ id: number; n: number }>;
+  const multiRows = await db.resident.findMany({
+    where: { id: { in: multi.map((m) => m.id) } },
+    select: { ...resident, pairings: { where: activeOn(today), select: { cadre: { select: { name: true } } } } },
+    orderBy: [{ zoneId: "asc" }, { name: "asc" }],
+  });
+
+  const cadreIds = (await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] }, cadreLevel: { not: null } }, select: { id: true } })).map((m) => m.id);
+  const report = cadreIds.length ? buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, memberIds: cadreIds }) : null;
+  const underQuota = (report?.members ?? []).filter((m) => m.pairings && m.pairings.status !== "met");
+
+  const orphaned = await db.pairing.findMany({
+    where: { ...activeOn(today), OR: [{ cadre: { active: false } }, { cadre: { role: { notIn: ["CADRE", "SECRETARY"] } } }, { cadre: { cadreLevel: null } }] },
+    include: { cadre: { select: { id: true, name: true, active: true, role: true } }, resident: { select: resident } },
+    orderBy: { startedOn: "asc" },
+    take: LIMIT,
+  });
+  return { unpaired, multi: multiRows, underQuota, orphaned, limit: LIMIT };
+}

@@ -1,0 +1,70 @@
+/**
+ * Reads of 结穷亲: a cadre's own pairings with their quota (from the compliance report, so the
+ * page, the dashboard and the report agree), one pairing with its assistance records, and the
+ * residents a cadre may pair with. A pairing is within reach of its cadre and of the secretary
+ * and admin (NotFoundError otherwise). A pairing is active on a date when it started on or before
+ * it and did not end on or before it (as the report counts). Dates: Asia/Shanghai `YYYY-MM-DD`.
+ */
+import type Database from "better-sqlite3";
+import type { Db } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { readsEveryone, type Actor } from "../actor.ts";
+import { NotFoundError } from "../errors.ts";
+import { HARDSHIP_TAG } from "../labels.ts";
+import { buildComplianceReport, type Tally } from "../../reports/compliance.ts";
+import { splitTags } from "../residents/mask.ts";
+import { zoneIdOn } from "../zones/reach.ts";
+
+/** Pairings active on `date`. */
+export const activeOn = (date: string): Prisma.PairingWhereInput => ({ startedOn: { lte: date }, OR: [{ endedOn: null }, { endedOn: { gt: date } }] });
+
+/** The member's pairing quota on `today` (count, required by cadre level, met/missed), or null when the rule does not apply. */
+export function pairingQuota(raw: Database.Database, memberId: number, today: string): Tally | null {
+  const report = buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, memberIds: [memberId] });
+  return report.members.find((m) => m.id === memberId)?.pairings ?? null;
+}
+
+/** The actor's pairings: active ones first (oldest first), then ended ones (latest first). */
+export async function pairingsOf(db: Db, memberId: number, today: string) {
+  const rows = await db.pairing.findMany({
+    where: { cadreId: memberId },
+    include: { resident: { select: { id: true, name: true, tags: true, deletedAt: true, zone: { select: { name: true } } } }, _count: { select: { assistance: { where: { deletedAt: null } } } } },
+    orderBy: [{ startedOn: "asc" }, { id: "asc" }],
+  });
+  const active = rows.filter((p) => p.startedOn <= today && (p.endedOn === null || p.endedOn > today));
+  const ended = rows.filter((p) => !active.includes(p)).reverse();
+  return { active, ended };
+}
+
+/** A pairing within reach, with its cadre, resident and live assistance records. */
+export async function findReadablePairing(db: Db, actor: Actor, id: number) {
+  const p = await db.pairing.findFirst({
+    where: { id, ...(readsEveryone(actor) ? {} : { cadreId: actor.id }) },
+    include: {
+      cadre: { select: { id: true, name: true, active: true, role: true, cadreLevel: true } },
+      resident: { select: { id: true, name: true, tags: true, zoneId: true, deletedAt: true, zone: { select: { name: true } } } },
+      assistance: { where: { deletedAt: null }, orderBy: [{ givenOn: "desc" }, { id: "desc" }], include: { createdBy: { select: { name: true } } } },
+    },
+  });
+  if (!p) throw new NotFoundError();
+  return p;
+}
+
+/**
+ * Residents the actor may pair with on `today`: those of the actor's zone (any zone for the
+ * secretary and admin when `zoneId` is given), not deleted and not already actively paired with
+ * the actor; households tagged 困难户 first, then by name.
+ */
+export async function pairingCandidates(db: Db, actor: Actor, today: string, zoneId?: number) {
+  const own = await zoneIdOn(db, actor.id, today);
+  const zone = readsEveryone(actor) && zoneId ? zoneId : own;
+  if (zone === null || zone === undefined) return [];
+  const rows = await db.resident.findMany({
+    where: { zoneId: zone, deletedAt: null, pairings: { none: { cadreId: actor.id, ...activeOn(today) } } },
+    select: { id: true, name: true, tags: true, _count: { select: { pairings: { where: activeOn(today) } } } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: 1000,
+  });
+  const hard = (r: { tags: string }) => (splitTags(r.tags).includes(HARDSHIP_TAG) ? 0 : 1);
+  return rows.sort((a, b) => hard(a) - hard(b));
+}
