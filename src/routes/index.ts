@@ -13,6 +13,13 @@
  *   POST /visits/:id POST /visits/:id/delete                       visits.ts (cadres, secretary)
  *   GET  /counterparts?kind=&q=        searchable list for the talk form (JSON)   counterparts.ts
  *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx  reports.ts (secretary, admin)
+ *   GET  /vendor/chart.umd.min.js      Chart.js from node_modules (public, no CDN)      vendor.ts
+ *   GET  /review  /review/reminders    年终备查 overview, who is behind (secretary, admin)
+ *   POST /review/:year/members/:id     sign off a member's year (secretary)
+ *   GET|POST /review/:year/closure  POST /review/:year/closure/delete   close / reopen a year   review.ts
+ *   GET  /years/:year/members/:id[/print]   a member's year and its A4 binder (own; secretary, admin)
+ *   GET  /years/:year/zones/:id[/print]     a zone's year and its binder (secretary, admin)    years.ts
+ *   POST /exports  GET /exports/:id[/status|/download]   year workbook as a background job   exports.ts
  *   GET  /zones  GET /zones/:id  GET /zones/:id/card (党群连心卡)      zones.ts (zone's members, secretary, admin)
  *   GET  /residents  GET|POST /residents/new|/  GET /residents/:id  POST /residents/:id/reveal
  *   GET  /residents/:id/edit  POST /residents/:id  POST /residents/:id/delete   residents.ts
@@ -22,6 +29,10 @@
  *   /admin/...  accounts, zones, lines and departments, rules, imports, audit log   admin/index.ts (admin only)
  *   GET  /pairings  GET /pairings/coverage (secretary, admin)  GET /pairings/new  POST /pairings  GET /pairings/:id
  *   POST /pairings/:id/end  POST /pairings/:id/assistance  POST /pairings/:id/assistance/:aid/delete  pairings.ts (cadres+)
+ *   GET  /activists?zone=  POST /activists  GET /activists/:id  POST /activists/:id/notes|end
+ *   POST /activists/:id/notes/:nid/delete                          activists.ts (zone's members, secretary, admin)
+ *   GET  /situation-reports  POST /situation-reports  GET /situation-reports/:id
+ *   POST /situation-reports/:id/handle (secretary)                 situation-reports.ts (cadres+)
  */
 import type { Express } from "express";
 import type { PassportStatic } from "passport";
@@ -35,18 +46,25 @@ import { talksRouter } from "./talks.ts";
 import { visitsRouter } from "./visits.ts";
 import { counterpartsRouter } from "./counterparts.ts";
 import { reportsRouter } from "./reports.ts";
+import { vendorRouter } from "./vendor.ts";
+import { reviewRouter } from "./review.ts";
+import { yearsRouter } from "./years.ts";
+import { exportsRouter } from "./exports.ts";
 import { zonesRouter } from "./zones.ts";
 import { residentsRouter } from "./residents.ts";
 import { meetingsRouter } from "./meetings.ts";
 import { requestsRouter } from "./requests.ts";
 import { adminRouter } from "./admin/index.ts";
 import { pairingsRouter } from "./pairings.ts";
+import { activistsRouter } from "./activists.ts";
+import { situationReportsRouter } from "./situation-reports.ts";
 
 export interface RouteDeps extends AppDeps {
   passport: PassportStatic;
 }
 
 export function mountRoutes(app: Express, deps: RouteDeps) {
+  app.use("/vendor", vendorRouter()); // public: static third-party browser files
   app.use(sessionRouter(deps)); // public: login and logout
   app.use(requireLogin);
   app.use(dashboardRouter(deps));
@@ -56,10 +74,15 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/visits", visitsRouter(deps));
   app.use("/counterparts", counterpartsRouter(deps));
   app.use("/reports", reportsRouter(deps));
+  app.use("/review", reviewRouter(deps));
+  app.use("/years", yearsRouter(deps));
+  app.use("/exports", exportsRouter(deps));
   app.use("/zones", zonesRouter(deps));
   app.use("/residents", residentsRouter(deps));
   app.use("/meetings", meetingsRouter(deps));
   app.use("/requests", requestsRouter(deps));
   app.use("/admin", adminRouter(deps));
   app.use("/pairings", pairingsRouter(deps));
+  app.use("/activists", activistsRouter(deps));
+  app.use("/situation-reports", situationReportsRouter(deps));
 }

@@ -1,0 +1,85 @@
+/**
+ * 入党积极分子 of a zone and their cultivation notes (DOMAIN.md glossary: "the zone's members keep
+ * cultivation notes"). Reads and writes are for the members of the activist's zone on today, the
+ * secretary and the admin (NotFoundError outside, so an id reveals nothing). Notes are dated
+ * (Asia/Shanghai `YYYY-MM-DD`), refused after today and in a closed year (LockedError), audited,
+ * and soft-deleted by their author only.
+ */
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { f } from "../../http/forms.ts";
+import type { Actor } from "../actor.ts";
+import { audit } from "../audit.ts";
+import { DomainError, NotFoundError } from "../errors.ts";
+import { assertYearOpen } from "../reviews/lock.ts";
+import { assertDateSane } from "../requests/commands.ts";
+import { actsInZone } from "../zones/reach.ts";
+
+export const activistForm = z.object({ name: f.text("姓名", 50), sinceOn: f.date("列为积极分子日期") });
+export const noteForm = z.object({ notedOn: f.date("日期"), content: f.text("培养情况", 5000) });
+export const endForm = z.object({ endedOn: f.date("结束日期") });
+
+/** The zone's activists: those still under cultivation first, then by name; with their note counts. */
+export async function activistsOfZone(db: Db, zoneId: number) {
+  const rows = await db.activist.findMany({
+    where: { zoneId },
+    include: { _count: { select: { notes: { where: { deletedAt: null } } } }, notes: { where: { deletedAt: null }, orderBy: { notedOn: "desc" }, take: 1, select: { notedOn: true } } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  return rows.sort((a, b) => Number(a.endedOn !== null) - Number(b.endedOn !== null));
+}
+
+export async function findReachableActivist(db: Db, actor: Actor, id: number, today: string) {
+  const a = await db.activist.findUnique({
+    where: { id },
+    include: {
+      zone: { select: { id: true, name: true } },
+      notes: { where: { deletedAt: null }, orderBy: [{ notedOn: "desc" }, { id: "desc" }], include: { author: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!a || !(await actsInZone(db, actor, a.zoneId, today))) throw new NotFoundError();
+  return a;
+}
+
+export async function addActivist(db: Db, actor: Actor, zoneId: number, input: z.infer<typeof activistForm>, today: string) {
+  if (!(await actsInZone(db, actor, zoneId, today))) throw new NotFoundError();
+  assertDateSane("sinceOn", "列为积极分子日期", input.sinceOn, today);
+  return db.$transaction(async (tx) => {
+    const a = await tx.activist.create({ data: { zoneId, name: input.name, sinceOn: input.sinceOn } });
+    await audit(tx, { actorId: actor.id, action: "activist.create", entity: "Activist", entityId: a.id, after: a });
+    return a;
+  });
+}
+
+export async function endCultivation(db: Db, actor: Actor, id: number, input: z.infer<typeof endForm>, today: string) {
+  const before = await findReachableActivist(db, actor, id, today);
+  if (before.endedOn) throw new DomainError("endedOn", "培养已结束");
+  assertDateSane("endedOn", "结束日期", input.endedOn, today);
+  if (input.endedOn < before.sinceOn) throw new DomainError("endedOn", "结束日期不能早于列为积极分子日期");
+  await db.$transaction(async (tx) => {
+    const a = await tx.activist.update({ where: { id }, data: { endedOn: input.endedOn } });
+    await audit(tx, { actorId: actor.id, action: "activist.end", entity: "Activist", entityId: id, before: { endedOn: null }, after: { endedOn: a.endedOn } });
+  });
+}
+
+export async function addNote(db: Db, actor: Actor, activistId: number, input: z.infer<typeof noteForm>, today: string) {
+  const a = await findReachableActivist(db, actor, activistId, today);
+  assertDateSane("notedOn", "日期", input.notedOn, today);
+  if (input.notedOn < a.sinceOn) throw new DomainError("notedOn", "日期不能早于列为积极分子日期");
+  return db.$transaction(async (tx) => {
+    await assertYearOpen(tx, input.notedOn);
+    const n = await tx.activistNote.create({ data: { activistId, authorId: actor.id, notedOn: input.notedOn, content: input.content } });
+    await audit(tx, { actorId: actor.id, action: "activist_note.create", entity: "ActivistNote", entityId: n.id, after: n });
+    return n;
+  });
+}
+
+export async function deleteNote(db: Db, actor: Actor, activistId: number, id: number, now: Date) {
+  const before = await db.activistNote.findFirst({ where: { id, activistId, authorId: actor.id, deletedAt: null } });
+  if (!before) throw new NotFoundError();
+  await db.$transaction(async (tx) => {
+    await assertYearOpen(tx, before.notedOn);
+    await tx.activistNote.update({ where: { id }, data: { deletedAt: now } });
+    await audit(tx, { actorId: actor.id, action: "activist_note.delete", entity: "ActivistNote", entityId: id, before });
+  });
+}
