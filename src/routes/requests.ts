@@ -55,7 +55,17 @@ export function requestsRouter({ db, clock }: RouteDeps) {
     const source = ["TALK", "VISIT", "WALK_IN"].includes(String(req.query.source)) ? String(req.query.source) : "WALK_IN";
     const linkId = /^\d{1,9}$/.test(String(req.query.link ?? "")) ? String(req.query.link) : "";
     const zoneId = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? String(req.query.zone) : "";
-    await renderNew(req, res, 200, { source, linkId, zoneId, raisedOn: todayOf(clock) }, {});
+    const values: FormValues = { source, linkId, zoneId, raisedOn: todayOf(clock) };
+    if (source === "TALK" && linkId) {
+      // From one's own talk with a resident: the resident and the date are those of the talk.
+      const talk = await db.talk.findFirst({ where: { id: Number(linkId), talkerId: req.user!.id, deletedAt: null } });
+      if (talk?.counterpartKind === "RESIDENT") Object.assign(values, { residentName: talk.counterpartName, raisedOn: talk.occurredOn });
+    }
+    if (source === "VISIT" && linkId) {
+      const visit = await db.lineVisit.findFirst({ where: { id: Number(linkId), cadreId: req.user!.id, deletedAt: null } });
+      if (visit) values.raisedOn = visit.visitedOn;
+    }
+    await renderNew(req, res, 200, values, {});
   });
 
   r.post("/", async (req, res) => {

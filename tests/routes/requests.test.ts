@@ -48,6 +48,35 @@ describe("raising a request", () => {
   });
 });
 
+describe("requests raised at a talk", () => {
+  it("a request raised from one's own talk is linked to it, with the talk's resident and date filled in", async () => {
+    const g = await memberId(t, "ganbu");
+    const talk = await t.db.talk.create({ data: { talkerId: g, occurredOn: "2026-11-12", counterpartKind: "RESIDENT", counterpartName: "孙师傅" } });
+    const a = await t.loginAs("ganbu");
+    const form = await a.get(`/requests/new?source=TALK&link=${talk.id}`);
+    expect(form.text).toContain('value="孙师傅"');
+    expect(form.text).toContain('value="2026-11-12"');
+    const res = await a.post("/requests").type("form").send({ _csrf: await a.csrf(), source: "TALK", linkId: String(talk.id), residentName: "孙师傅", raisedOn: "2026-11-12", content: "希望增开早班车" });
+    expect(res.status).toBe(303);
+    expect(await t.db.request.findFirstOrThrow()).toMatchObject({ source: "TALK", talkId: talk.id, residentName: "孙师傅" });
+  });
+
+  it("another person's talk cannot be linked", async () => {
+    const other = await t.db.talk.create({ data: { talkerId: await memberId(t, "ganbu2"), occurredOn: "2026-11-12", counterpartKind: "RESIDENT", counterpartName: "周师傅" } });
+    const { res } = await raise({ source: "TALK", linkId: String(other.id) });
+    expect(res.status).toBe(422);
+    expect(await t.db.request.count()).toBe(0);
+  });
+
+  it("a request dated in a closed year is refused", async () => {
+    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    const { res } = await raise({ raisedOn: "2025-12-30" });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("年度已由支部书记完成年终备查");
+    expect(await t.db.request.count()).toBe(0);
+  });
+});
+
 describe("closing a request", () => {
   it("a request cannot be closed without feedback: the form says so and nothing is written", async () => {
     const { a } = await raise();
