@@ -18,6 +18,7 @@ import { createPassport } from "./auth/passport.ts";
 import type { Clock } from "./http/clock.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
+import { importUploads } from "./http/uploads.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { createLogger, httpLogSerializers } from "./http/logger.ts";
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   app.use(passport.session());
   app.use(expressLayouts);
   app.use(locals(clock));
+  app.use(importUploads); // an admin's import file: parsed before the CSRF check reads its token
   app.use(csrf.csrfSynchronisedProtection);
 
   mountRoutes(app, { ...deps, passport });

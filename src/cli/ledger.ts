@@ -14,6 +14,7 @@ export interface CliContext {
 const commands: Record<string, () => Promise<{ run(args: string[], ctx: CliContext): Promise<number> }>> = {
   migrate: () => import("./commands/migrate.ts"),
   seed: () => import("./commands/seed.ts"),
+  import: () => import("./commands/import.ts"),
   report: () => import("./commands/report.ts"),
   user: () => import("./commands/user.ts"),
   backup: () => import("./commands/backup.ts"),
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<{ run(args: string[], ctx: CliConte
 const usage = `用法 (usage): npm run ledger -- <command>
   migrate                                   apply pending migrations
   seed [--scale demo|county] [--year 2026]  fill an empty database with a generated demo county
+  import <zones|units|members|residents|talks|visits|meetings> FILE [--dry-run] [--by ADMIN]
   report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]
   user create --username U --name N --role ADMIN
   backup FILE`;

@@ -174,12 +174,14 @@ export async function commitImport(
 ): Promise<Outcome> {
   const sheet = await readSheet(file, filename);
   const spec = specOf(kind);
-  const first = planWith(spec, sheet, new Lookups(raw, opts));
-  if (opts.dryRun || first.plan.errors.length > 0) return { plan: first.plan, committed: false, added: 0 };
+  if (opts.dryRun) return { plan: planWith(spec, sheet, new Lookups(raw, opts)).plan, committed: false, added: 0 };
 
-  // Argon2 is asynchronous: hash the one-time passwords before the (synchronous) transaction.
+  // Argon2 is asynchronous: hash the one-time passwords before the (synchronous) transaction,
+  // which re-plans and refuses a roster changed meanwhile. Other kinds plan once, inside it.
   const passwords = new Map<string, { password: string; hash: string }>();
   if (kind === "members") {
+    const first = planWith(spec, sheet, new Lookups(raw, opts));
+    if (first.plan.errors.length > 0) return { plan: first.plan, committed: false, added: 0 };
     for (const c of first.toAdd) {
       const username = (c.rec as { username: string }).username;
       const password = oneTimePassword();

@@ -1,0 +1,85 @@
+/**
+ * Rule thresholds as data (DOMAIN.md "The rules": "Thresholds are data, set by the admin, with the
+ * date from which a change applies; a closed period is always judged by the thresholds in force
+ * during it"). Every change is a NEW RuleSetting row (the history is the table itself).
+ *
+ * Semantics, as the quota engine reads them (src/rules/thresholds.ts `thresholdFor`): a period is
+ * judged by the value in force on its FIRST day, so a value effective from D applies to the
+ * periods that START on or after D; a period already running on D keeps the old value. To keep
+ * every past and running period as it was judged, a change may not take effect before today.
+ * REQUEST_FEEDBACK_DAYS (days to give feedback on a request) applies to requests raised on or
+ * after its date. Throws DomainError, LockedError.
+ */
+import type { Db } from "../../db/client.ts";
+import { DEFAULT_SETTINGS } from "../../rules/index.ts";
+import type { Actor } from "../actor.ts";
+import { audit } from "../audit.ts";
+import { DomainError } from "../errors.ts";
+import { assertYearOpen } from "../reviews/lock.ts";
+import { CADRE_LEVEL_LABELS } from "../labels.ts";
+import { RULE_KEYS, type RuleSettingInput } from "./schema.ts";
+
+export const RULE_SETTING_LABELS: Record<(typeof RULE_KEYS)[number], { name: string; unit: string; period: string; who: string }> = {
+  YEAR_TALKS: { name: "年度谈心", unit: "次", period: "每年", who: "每名党员（含干部）作为谈心人" },
+  MONTH_TALKS: { name: "月度谈心", unit: "次", period: "每月", who: "党员干部、支部书记" },
+  WEEK_VISITS: { name: "一线走访", unit: "次", period: "每周（周一至周日）", who: "有挂钩线路的干部，到所挂钩线路" },
+  PAIRINGS: { name: "结穷亲", unit: "户", period: "任一时点", who: "按干部级别" },
+  MONTH_COURTYARD: { name: "院坝会", unit: "次", period: "每月", who: "每个责任区" },
+  HALF_MEETINGS: { name: "会议记录", unit: "次", period: "每半年", who: "支部（座谈会、茶话会、恳谈会、调研会）" },
+  REQUEST_FEEDBACK_DAYS: { name: "诉求反馈时限", unit: "天", period: "每条诉求", who: "诉求负责人" },
+};
+
+export interface RuleLine {
+  rule: (typeof RULE_KEYS)[number];
+  cadreLevel: string | null;
+  label: string;
+  current: number | null;
+  currentFrom: string | null;
+  scheduled: { value: number; effectiveFrom: string }[];
+}
+
+/** Each rule (PAIRINGS: each cadre level) with today's value, scheduled changes, and the full history. */
+export async function ruleSettingsView(db: Db, today: string) {
+  const rows = await db.ruleSetting.findMany({
+    orderBy: [{ effectiveFrom: "asc" }, { id: "asc" }],
+    include: { createdBy: { select: { name: true, username: true } } },
+  });
+  const lines: RuleLine[] = [];
+  for (const rule of RULE_KEYS) {
+    const levels: (string | null)[] = rule === "PAIRINGS" ? Object.keys(CADRE_LEVEL_LABELS) : [null];
+    for (const level of levels) {
+      const mine = rows.filter((r) => r.rule === rule && (r.cadreLevel ?? null) === level);
+      const fallback = DEFAULT_SETTINGS.find((s) => s.rule === rule && s.cadreLevel === level);
+      // The last row effective on or before today wins (ties: the later row), as thresholdAt reads them.
+      const inForce = mine.filter((r) => r.effectiveFrom <= today).at(-1);
+      lines.push({
+        rule,
+        cadreLevel: level,
+        label: RULE_SETTING_LABELS[rule].name + (level ? `（${CADRE_LEVEL_LABELS[level as keyof typeof CADRE_LEVEL_LABELS]}）` : ""),
+        current: inForce?.value ?? fallback?.value ?? null,
+        currentFrom: inForce?.effectiveFrom ?? fallback?.effectiveFrom ?? null,
+        scheduled: mine.filter((r) => r.effectiveFrom > today).map((r) => ({ value: r.value, effectiveFrom: r.effectiveFrom })),
+      });
+    }
+  }
+  return { lines, history: [...rows].reverse() };
+}
+
+/** Adds a threshold effective from `effectiveFrom` (today or later; not in a closed year). */
+export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingInput, today: string) {
+  if (input.effectiveFrom < today) {
+    throw new DomainError("effectiveFrom", "生效日期不能早于今天：已开始的周期保持原标准，历史不可改写");
+  }
+  if (input.rule !== "REQUEST_FEEDBACK_DAYS" && input.rule !== "PAIRINGS" && input.value < 1) {
+    throw new DomainError("value", "数值至少为 1");
+  }
+  if (input.rule === "REQUEST_FEEDBACK_DAYS" && input.value < 1) throw new DomainError("value", "反馈时限至少为 1 天");
+  return db.$transaction(async (tx) => {
+    await assertYearOpen(tx, input.effectiveFrom);
+    const row = await tx.ruleSetting.create({
+      data: { rule: input.rule, cadreLevel: input.cadreLevel, value: input.value, effectiveFrom: input.effectiveFrom, createdById: actor.id },
+    });
+    await audit(tx, { actorId: actor.id, action: "rule.set", entity: "RuleSetting", entityId: row.id, after: row });
+    return row;
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * The admin's forms (accounts, dated changes, zones, lines and departments, rule settings),
+ * validated at the edge with Chinese messages. Dates are Asia/Shanghai `YYYY-MM-DD`.
+ */
+import { z } from "zod";
+import { f } from "../../http/forms.ts";
+import { isValidLocalDate } from "../../rules/index.ts";
+import { parseMobile, isBad } from "../../import/values.ts";
+import { CADRE_LEVEL_LABELS, ROLES } from "../labels.ts";
+
+const CADRE_LEVELS = Object.keys(CADRE_LEVEL_LABELS) as (keyof typeof CADRE_LEVEL_LABELS)[];
+
+/** Optional date: "" → null. */
+const optionalDate = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").trim())
+    .refine((s) => s === "" || isValidLocalDate(s), `${label}不是有效日期（格式如 2026-03-05）`)
+    .transform((s) => (s === "" ? null : s));
+
+/** Optional mainland mobile number, normalised (FORMATS.md "Values"): "" → null. */
+const optionalMobile = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    const v = (s ?? "").trim();
+    if (v === "") return null;
+    const m = parseMobile(v);
+    if (isBad(m)) {
+      ctx.addIssue({ code: "custom", message: m.reason });
+      return z.NEVER;
+    }
+    return m;
+  });
+
+const optionalLevel = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").trim())
+  .refine((s) => s === "" || (CADRE_LEVELS as string[]).includes(s), "请选择有效的干部级别")
+  .transform((s) => (s === "" ? null : (s as (typeof CADRE_LEVELS)[number])));
+
+const leads = (role: string) => role === "CADRE" || role === "SECRETARY";
+
+export const accountCreateForm = z
+  .object({
+    username: z
+      .string({ error: "请填写登录名" })
+      .transform((s) => s.trim().toLowerCase())
+      .pipe(z.string().regex(/^[a-z0-9_.-]{2,32}$/, "登录名只能用 2–32 位字母、数字、_ . -")),
+    name: f.text("姓名", 50),
+    phone: optionalMobile,
+    role: f.choice("角色", ROLES),
+    cadreLevel: optionalLevel,
+    zoneId: f.optionalId("责任区"),
+    lineId: f.optionalId("挂钩线路"),
+    departmentId: f.optionalId("科室"),
+    registeredOn: f.date("登记日期"),
+    joinedPartyOn: optionalDate("入党日期"),
+  })
+  .refine((v) => v.cadreLevel === null || leads(v.role), { path: ["cadreLevel"], message: "只有党员干部、支部书记可设干部级别" })
+  .refine((v) => (v.lineId === undefined && v.departmentId === undefined) || leads(v.role), { path: ["lineId"], message: "只有党员干部、支部书记可挂钩线路或科室" });
+export type AccountCreateInput = z.infer<typeof accountCreateForm>;
+
+export const accountEditForm = z.object({
+  name: f.text("姓名", 50),
+  phone: optionalMobile,
+  registeredOn: f.date("登记日期"),
+  joinedPartyOn: optionalDate("入党日期"),
+});
+export type AccountEditInput = z.infer<typeof accountEditForm>;
+
+export const roleChangeForm = z
+  .object({ role: f.choice("角色", ROLES), cadreLevel: optionalLevel, fromOn: f.date("生效日期") })
+  .refine((v) => v.cadreLevel === null || leads(v.role), { path: ["cadreLevel"], message: "只有党员干部、支部书记可设干部级别" });
+export type RoleChangeInput = z.infer<typeof roleChangeForm>;
+
+/** A dated assignment: target id ("" = none from that date) and the date it applies from. */
+export const assignForm = z.object({ targetId: f.optionalId("目标"), fromOn: f.date("生效日期") });
+export type AssignInput = z.infer<typeof assignForm>;
+
+export const deactivateForm = z.object({ lastOn: f.date("最后在岗日期") });
+
+export const zoneForm = z.object({
+  name: f.text("名称", 50),
+  description: f.longText("说明", 500),
+  leaderId: f.optionalId("负责人"),
+  establishedOn: f.date("设立日期"),
+});
+export type ZoneInput = z.infer<typeof zoneForm>;
+
+export const retireForm = z.object({ retiredOn: f.date("撤销日期") });
+
+/** Bulk move: many member ids (checkboxes), the zone, the date. */
+export const moveForm = z.object({
+  memberIds: z
+    .array(z.string().regex(/^\d{1,9}$/))
+    .min(1, "请至少选择一名成员")
+    .max(5000)
+    .transform((a) => [...new Set(a.map(Number))]),
+  zoneId: f.optionalId("目标责任区").refine((v) => v !== undefined, "请选择目标责任区"),
+  fromOn: f.date("生效日期"),
+});
+
+export const unitForm = z.object({
+  kind: f.choice("类型", ["line", "department"] as const),
+  name: f.text("名称", 50),
+  description: f.longText("说明", 500),
+});
+export type UnitInput = z.infer<typeof unitForm>;
+
+export const linkForm = z.object({
+  memberIds: z
+    .array(z.string().regex(/^\d{1,9}$/))
+    .min(1, "请至少选择一名干部")
+    .max(5000)
+    .transform((a) => [...new Set(a.map(Number))]),
+  fromOn: f.date("生效日期"),
+});
+
+export const RULE_KEYS = ["YEAR_TALKS", "MONTH_TALKS", "WEEK_VISITS", "PAIRINGS", "MONTH_COURTYARD", "HALF_MEETINGS", "REQUEST_FEEDBACK_DAYS"] as const;
+
+export const ruleSettingForm = z
+  .object({
+    rule: f.choice("规则", RULE_KEYS),
+    cadreLevel: optionalLevel,
+    value: z
+      .string({ error: "请填写数值" })
+      .trim()
+      .regex(/^\d{1,4}$/, "数值应为 0–9999 的整数")
+      .transform(Number),
+    effectiveFrom: f.date("生效日期"),
+  })
+  .refine((v) => (v.rule === "PAIRINGS") === (v.cadreLevel !== null), { path: ["cadreLevel"], message: "结穷亲须按干部级别设置；其他规则不填干部级别" });
+export type RuleSettingInput = z.infer<typeof ruleSettingForm>;

@@ -1,0 +1,103 @@
+/**
+ * Responsibility zones (责任区) on the admin's desk: create, rename / describe / set the leader,
+ * retire, and move many members into a zone from a date (each move closes the member's current
+ * assignment the day before and opens the new one: dated.ts). Audited, one transaction each.
+ * Zones are never deleted (their records keep pointing at them). Throws DomainError, NotFoundError,
+ * LockedError.
+ */
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../actor.ts";
+import { audit } from "../audit.ts";
+import { DomainError, NotFoundError } from "../errors.ts";
+import { assertYearOpen } from "../reviews/lock.ts";
+import { changeFrom } from "./dated.ts";
+import type { ZoneInput } from "./schema.ts";
+
+export async function findZone(db: Db, id: number) {
+  const z = await db.zone.findUnique({ where: { id }, include: { leader: { select: { id: true, name: true, username: true } } } });
+  if (!z) throw new NotFoundError();
+  return z;
+}
+
+async function assertLeader(db: Db, leaderId: number | undefined) {
+  if (leaderId === undefined) return;
+  const m = await db.member.findUnique({ where: { id: leaderId } });
+  if (!m || !m.active) throw new DomainError("leaderId", "所选负责人不存在或已停用");
+}
+
+async function assertNameFree(db: Db, name: string, exceptId?: number) {
+  const z = await db.zone.findUnique({ where: { name } });
+  if (z && z.id !== exceptId) throw new DomainError("name", "已有同名责任区");
+}
+
+export async function createZone(db: Db, actor: Actor, input: ZoneInput) {
+  await assertNameFree(db, input.name);
+  await assertLeader(db, input.leaderId);
+  const branch = await db.branch.findFirstOrThrow({ orderBy: { id: "asc" } });
+  return db.$transaction(async (tx) => {
+    await assertYearOpen(tx, input.establishedOn);
+    const z = await tx.zone.create({ data: { branchId: branch.id, name: input.name, description: input.description, leaderId: input.leaderId ?? null, establishedOn: input.establishedOn } });
+    await audit(tx, { actorId: actor.id, action: "zone.create", entity: "Zone", entityId: z.id, after: z });
+    return z;
+  });
+}
+
+/** Rename, describe, set or clear the leader, correct the date of establishment. */
+export async function updateZone(db: Db, actor: Actor, id: number, input: ZoneInput) {
+  const before = await findZone(db, id);
+  await assertNameFree(db, input.name, id);
+  await assertLeader(db, input.leaderId);
+  return db.$transaction(async (tx) => {
+    if (input.establishedOn !== before.establishedOn) await assertYearOpen(tx, before.establishedOn, input.establishedOn);
+    const { leader: _l, ...old } = before;
+    const z = await tx.zone.update({ where: { id }, data: { name: input.name, description: input.description, leaderId: input.leaderId ?? null, establishedOn: input.establishedOn } });
+    await audit(tx, { actorId: actor.id, action: "zone.update", entity: "Zone", entityId: id, before: old, after: z });
+    return z;
+  });
+}
+
+/**
+ * Retires a zone from `retiredOn` (its last day is the day before). Refused while members are
+ * still assigned to it on or after that date: move them first.
+ */
+export async function retireZone(db: Db, actor: Actor, id: number, retiredOn: string) {
+  const before = await findZone(db, id);
+  if (before.retiredOn) throw new DomainError("retiredOn", `该责任区已于 ${before.retiredOn} 撤销`);
+  if (retiredOn <= before.establishedOn) throw new DomainError("retiredOn", `撤销日期应晚于设立日期 ${before.establishedOn}`);
+  const still = await db.zoneAssignment.count({ where: { zoneId: id, OR: [{ toOn: null }, { toOn: { gte: retiredOn } }] } });
+  if (still > 0) throw new DomainError("retiredOn", `该日期后仍有 ${still} 名成员在此责任区，请先将他们调往其他责任区`);
+  await db.$transaction(async (tx) => {
+    await assertYearOpen(tx, retiredOn);
+    await tx.zone.update({ where: { id }, data: { retiredOn } });
+    await audit(tx, { actorId: actor.id, action: "zone.retire", entity: "Zone", entityId: id, before: { retiredOn: null }, after: { retiredOn } });
+  });
+}
+
+/**
+ * Moves every member of `memberIds` into zone `zoneId` from `fromOn`, all or none. Members
+ * already in that zone on that date are left as they are. Returns how many moved.
+ */
+export async function moveMembers(db: Db, actor: Actor, zoneId: number, memberIds: number[], fromOn: string): Promise<number> {
+  const zone = await findZone(db, zoneId);
+  if (zone.retiredOn !== null && zone.retiredOn <= fromOn) throw new DomainError("zoneId", `该责任区已于 ${zone.retiredOn} 撤销`);
+  const members = await db.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, name: true, registeredOn: true } });
+  if (members.length !== memberIds.length) throw new DomainError("memberIds", "所选成员中有不存在的账号");
+  const early = members.find((m) => fromOn < m.registeredOn);
+  if (early) throw new DomainError("fromOn", `生效日期早于 ${early.name} 的登记日期 ${early.registeredOn}`);
+  return db.$transaction(
+    async (tx) => {
+      let moved = 0;
+      for (const m of members) {
+        const change = await changeFrom(tx, "zone", m.id, [zoneId], fromOn).catch((e: unknown) => {
+          if (e instanceof DomainError) throw new DomainError("fromOn", `${m.name}：${e.message}`);
+          throw e;
+        });
+        if (!change.after) continue;
+        moved++;
+        await audit(tx, { actorId: actor.id, action: "member.zone", entity: "Member", entityId: m.id, before: change.before, after: change.after });
+      }
+      return moved;
+    },
+    { timeout: 60_000 },
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * 账号管理 (admin): list and search, create (one-time password shown once), edit, dated role /
+ * zone / line / department changes, deactivate and reactivate, reset to a one-time password.
+ * Handlers: parse, call the domain, 303 with a flash; an invalid form re-renders with 422.
+ */
+import type { Request, Response, Router } from "express";
+import type { RouteDeps } from "../index.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import { flash } from "../../http/locals.ts";
+import { idParam } from "../../http/params.ts";
+import { todayOf } from "../../http/clock.ts";
+import { DomainError, NotFoundError } from "../../domain/errors.ts";
+import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
+import { accountCreateForm, accountEditForm, assignForm, deactivateForm, roleChangeForm } from "../../domain/admin/schema.ts";
+import { findAccount, listAccounts, openUnits } from "../../domain/admin/accounts-queries.ts";
+import { assign, changeRole, createAccount, deactivate, reactivate, resetPassword, updateAccount } from "../../domain/admin/accounts.ts";
+import { idQuery, pageOf, q } from "./helpers.ts";
+
+const labels = { roles: ROLE_LABELS, levels: CADRE_LEVEL_LABELS };
+const ASSIGN_KINDS = { zone: "责任区", line: "挂钩线路", department: "科室" } as const;
+type AssignKind = keyof typeof ASSIGN_KINDS;
+
+export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
+  const today = () => todayOf(clock);
+
+  async function renderNew(res: Response, status: number, values: FormValues, errors: FormErrors) {
+    res.status(status).render("admin/accounts/new", { title: "新建账号", ...labels, units: await openUnits(db, today()), values, errors });
+  }
+
+  /** The person's page; `form` names the small form whose errors/values are shown (422). */
+  async function renderShow(res: Response, id: number, status = 200, form = "", values: FormValues = {}, errors: FormErrors = {}) {
+    const m = await findAccount(db, id);
+    res.status(status).render("admin/accounts/show", { title: `账号：${m.name}`, m, ...labels, assignKinds: ASSIGN_KINDS, units: await openUnits(db, today()), form, values, errors });
+  }
+
+  r.get("/accounts", async (req, res) => {
+    const filters = { q: q(req, "q", 50), role: q(req, "role", 20), status: q(req, "status", 10) as "active" | "inactive" | "", zoneId: idQuery(req, "zoneId"), page: pageOf(req) };
+    if (filters.role && !(filters.role in ROLE_LABELS)) filters.role = "";
+    const list = await listAccounts(db, filters, today());
+    res.render("admin/accounts/index", { title: "账号管理", ...labels, list, filters, units: await openUnits(db, today()) });
+  });
+
+  r.get("/accounts/new", (_req, res) => renderNew(res, 200, { role: "MEMBER", registeredOn: today() }, {}));
+
+  r.post("/accounts", async (req, res) => {
+    const form = parseForm(accountCreateForm, req.body);
+    if (!form.ok) return renderNew(res, 422, form.values, form.errors);
+    try {
+      const { member, password } = await createAccount(db, req.user!, form.data, today());
+      res.status(201).render("admin/accounts/password", { title: "一次性密码", m: member, password, created: true });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      await renderNew(res, 422, formValues(req.body), { [e.field]: e.message });
+    }
+  });
+
+  r.get("/accounts/:id", async (req, res) => renderShow(res, idParam(req.params.id)));
+
+  r.get("/accounts/:id/edit", async (req, res) => {
+    const m = await findAccount(db, idParam(req.params.id));
+    const values = { name: m.name, phone: m.phone ?? "", registeredOn: m.registeredOn, joinedPartyOn: m.joinedPartyOn ?? "" };
+    res.render("admin/accounts/edit", { title: `修改账号：${m.name}`, m, values, errors: {} });
+  });
+
+  r.post("/accounts/:id", async (req, res) => {
+    const id = idParam(req.params.id);
+    const form = parseForm(accountEditForm, req.body);
+    const fail = async (values: FormValues, errors: FormErrors) =>
+      res.status(422).render("admin/accounts/edit", { title: "修改账号", m: await findAccount(db, id), values, errors });
+    if (!form.ok) return fail(form.values, form.errors);
+    try {
+      await updateAccount(db, req.user!, id, form.data, today());
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return fail(formValues(req.body), { [e.field]: e.message });
+    }
+    flash(req, "success", "账号信息已保存");
+    res.redirect(303, `/admin/accounts/${id}`);
+  });
+
+  /** Runs a small form of the person's page: 303 back with a flash, or 422 with the form's errors. */
+  async function act(req: Request, res: Response, form: string, run: (id: number) => Promise<string>) {
+    const id = idParam(req.params.id);
+    try {
+      flash(req, "success", await run(id));
+    } catch (e) {
+      if (e instanceof FormFailure) return renderShow(res, id, 422, form, e.values, e.errors);
+      if (!(e instanceof DomainError)) throw e;
+      return renderShow(res, id, 422, form, formValues(req.body), { [e.field || "_"]: e.message });
+    }
+    res.redirect(303, `/admin/accounts/${id}`);
+  }
+
+  r.post("/accounts/:id/role", (req, res) =>
+    act(req, res, "role", async (id) => {
+      const form = parseForm(roleChangeForm, req.body);
+      if (!form.ok) throw new FormFailure(form.values, form.errors);
+      await changeRole(db, req.user!, id, form.data, today());
+      return `角色已调整，自 ${form.data.fromOn} 起生效`;
+    }),
+  );
+
+  r.post("/accounts/:id/assign/:kind", (req, res) => {
+    const kind = req.params.kind as AssignKind;
+    if (!(kind in ASSIGN_KINDS)) throw new NotFoundError();
+    return act(req, res, kind, async (id) => {
+      const form = parseForm(assignForm, req.body);
+      if (!form.ok) throw new FormFailure(form.values, form.errors);
+      await assign(db, req.user!, id, kind, form.data);
+      return `${ASSIGN_KINDS[kind]}已调整，自 ${form.data.fromOn} 起生效`;
+    });
+  });
+
+  r.post("/accounts/:id/deactivate", (req, res) =>
+    act(req, res, "deactivate", async (id) => {
+      const form = parseForm(deactivateForm, req.body);
+      if (!form.ok) throw new FormFailure(form.values, form.errors);
+      await deactivate(db, req.user!, id, form.data.lastOn);
+      return "账号已停用，记录全部保留";
+    }),
+  );
+
+  r.post("/accounts/:id/reactivate", (req, res) =>
+    act(req, res, "reactivate", async (id) => {
+      await reactivate(db, req.user!, id);
+      return "账号已恢复";
+    }),
+  );
+
+  r.post("/accounts/:id/password", async (req, res) => {
+    const id = idParam(req.params.id);
+    const password = await resetPassword(db, req.user!, id);
+    res.render("admin/accounts/password", { title: "一次性密码", m: await findAccount(db, id), password, created: false });
+  });
+}
+
+class FormFailure extends Error {
+  constructor(
+    readonly values: FormValues,
+    readonly errors: FormErrors,
+  ) {
+    super("invalid form");
+  }
+}

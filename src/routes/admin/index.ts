@@ -1,0 +1,58 @@
+/**
+ * The admin's desk (管理员), every route under /admin, all behind `requireRole("ADMIN")`:
+ *
+ *   GET  /admin                               管理首页
+ *   GET  /admin/accounts  GET|POST /admin/accounts/new|/   GET /admin/accounts/:id
+ *   GET  /admin/accounts/:id/edit  POST /admin/accounts/:id
+ *   POST /admin/accounts/:id/role|assign/:kind|deactivate|reactivate|password    accounts.ts
+ *   GET  /admin/zones  GET|POST /admin/zones/new|/  GET|POST /admin/zones/move
+ *   GET  /admin/zones/:id  GET /admin/zones/:id/edit  POST /admin/zones/:id  POST /admin/zones/:id/retire   zones.ts
+ *   GET|POST /admin/units  GET|POST /admin/units/:kind/:id  POST /admin/units/:kind/:id/retire|link        units.ts
+ *   GET|POST /admin/rules                                                      rules.ts
+ *   GET|POST /admin/imports  POST /admin/imports/confirm|cancel  GET /admin/imports/templates/:kind      imports.ts
+ *   GET  /admin/audit                                                          audit.ts
+ *
+ * The routes are registered on ONE router (no nested routers), so `adminRoutes()` can list them
+ * from its stack and the route-table test checks every one of them refuses the other roles.
+ */
+import { Router } from "express";
+import type { RouteDeps } from "../index.ts";
+import { requireRole } from "../../auth/guards.ts";
+import { accountRoutes } from "./accounts.ts";
+import { zoneRoutes } from "./zones.ts";
+import { unitRoutes } from "./units.ts";
+import { ruleRoutes } from "./rules.ts";
+import { importRoutes } from "./imports.ts";
+import { auditRoutes } from "./audit.ts";
+
+export function adminRouter(deps: RouteDeps): Router {
+  const r = Router();
+  r.use(requireRole("ADMIN"));
+  r.get("/", async (_req, res) => {
+    const [accounts, inactive, zones, lines, departments] = await Promise.all([
+      deps.db.member.count({ where: { active: true } }),
+      deps.db.member.count({ where: { active: false } }),
+      deps.db.zone.count({ where: { retiredOn: null } }),
+      deps.db.line.count({ where: { retiredOn: null } }),
+      deps.db.department.count({ where: { retiredOn: null } }),
+    ]);
+    res.render("admin/index", { title: "管理", counts: { accounts, inactive, zones, lines, departments } });
+  });
+  accountRoutes(r, deps);
+  zoneRoutes(r, deps);
+  unitRoutes(r, deps);
+  ruleRoutes(r, deps);
+  importRoutes(r, deps);
+  auditRoutes(r, deps);
+  return r;
+}
+
+/** Every method and path of an admin router, from its stack (paths relative to /admin). */
+export function adminRoutes(router: Router): { method: string; path: string }[] {
+  const out: { method: string; path: string }[] = [];
+  for (const layer of router.stack as unknown as { route?: { path: string; methods: Record<string, boolean> } }[]) {
+    if (!layer.route) continue;
+    for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== "_all") out.push({ method: m.toUpperCase(), path: layer.route.path });
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+/**
+ * 规则设置 (admin): every threshold with today's value, scheduled changes and the full history;
+ * a change takes a value and the date from which it applies (src/domain/admin/rule-settings.ts).
+ */
+import type { Response, Router } from "express";
+import type { RouteDeps } from "../index.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import { flash } from "../../http/locals.ts";
+import { todayOf } from "../../http/clock.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { CADRE_LEVEL_LABELS } from "../../domain/labels.ts";
+import { ruleSettingForm } from "../../domain/admin/schema.ts";
+import { RULE_SETTING_LABELS, ruleSettingsView, setRuleThreshold } from "../../domain/admin/rule-settings.ts";
+
+export function ruleRoutes(r: Router, { db, clock }: RouteDeps) {
+  const today = () => todayOf(clock);
+
+  async function render(res: Response, status: number, values: FormValues, errors: FormErrors) {
+    const view = await ruleSettingsView(db, today());
+    const rules = Object.fromEntries(Object.entries(RULE_SETTING_LABELS).map(([k, v]) => [k, `${v.name}（${v.unit}）`]));
+    res.status(status).render("admin/rules/index", { title: "规则设置", ...view, info: RULE_SETTING_LABELS, rules, levels: CADRE_LEVEL_LABELS, values, errors });
+  }
+
+  r.get("/rules", (_req, res) => render(res, 200, { effectiveFrom: today(), rule: "YEAR_TALKS" }, {}));
+
+  r.post("/rules", async (req, res) => {
+    const form = parseForm(ruleSettingForm, req.body);
+    if (!form.ok) return render(res, 422, form.values, form.errors);
+    try {
+      await setRuleThreshold(db, req.user!, form.data, today());
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return render(res, 422, formValues(req.body), { [e.field]: e.message });
+    }
+    flash(req, "success", `已设置：自 ${form.data.effectiveFrom} 起开始的周期按新标准 ${form.data.value} 计算`);
+    res.redirect(303, "/admin/rules");
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * 责任区管理 (admin): list (members today, the year's records attributed by date), create, edit
+ * (rename, describe, leader, established date), retire, and move members in bulk from a date.
+ */
+import type { Response, Router } from "express";
+import type { RouteDeps } from "../index.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import { flash } from "../../http/locals.ts";
+import { idParam } from "../../http/params.ts";
+import { todayOf } from "../../http/clock.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { ROLE_LABELS } from "../../domain/labels.ts";
+import { moveForm, retireForm, zoneForm } from "../../domain/admin/schema.ts";
+import { createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/admin/zones.ts";
+import { listZones, pickableMembers, zoneMembersOn } from "../../domain/admin/zones-queries.ts";
+import { openUnits } from "../../domain/admin/accounts-queries.ts";
+import { idQuery, parseWithArrays, q } from "./helpers.ts";
+
+export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
+  const today = () => todayOf(clock);
+
+  async function leaders() {
+    const rows = await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] } }, orderBy: { name: "asc" }, select: { id: true, name: true, username: true } });
+    return Object.fromEntries(rows.map((m) => [String(m.id), `${m.name}（${m.username}）`]));
+  }
+
+  async function renderForm(res: Response, status: number, values: FormValues, errors: FormErrors, id?: number) {
+    res.status(status).render("admin/zones/form", { title: id ? "修改责任区" : "新建责任区", id, leaders: await leaders(), values, errors });
+  }
+
+  async function renderShow(res: Response, id: number, status = 200, errors: FormErrors = {}, values: FormValues = {}) {
+    const zone = await findZone(db, id);
+    const members = await zoneMembersOn(db, id, today());
+    res.status(status).render("admin/zones/show", { title: `责任区：${zone.name}`, zone, members, roles: ROLE_LABELS, errors, values });
+  }
+
+  r.get("/zones", async (_req, res) => {
+    res.render("admin/zones/index", { title: "责任区管理", ...(await listZones(db, raw, today())) });
+  });
+
+  r.get("/zones/new", (_req, res) => renderForm(res, 200, { establishedOn: today() }, {}));
+
+  r.post("/zones", async (req, res) => {
+    const form = parseForm(zoneForm, req.body);
+    if (!form.ok) return renderForm(res, 422, form.values, form.errors);
+    try {
+      const z = await createZone(db, req.user!, form.data);
+      flash(req, "success", `责任区「${z.name}」已建立`);
+      res.redirect(303, `/admin/zones/${z.id}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      await renderForm(res, 422, formValues(req.body), { [e.field]: e.message });
+    }
+  });
+
+  r.get("/zones/move", async (req, res) => {
+    const filters = { q: q(req, "q", 50), zoneId: idQuery(req, "zoneId"), none: q(req, "none") === "1" };
+    const [members, units] = await Promise.all([pickableMembers(db, today(), filters), openUnits(db, today())]);
+    res.render("admin/zones/move", { title: "成员调整责任区", members, zones: units.zones, filters, roles: ROLE_LABELS, values: { fromOn: today(), zoneId: "" }, errors: {}, picked: [] });
+  });
+
+  r.post("/zones/move", async (req, res) => {
+    const form = parseWithArrays(moveForm, req.body, ["memberIds"]);
+    const fail = async (errors: FormErrors) => {
+      const [members, units] = await Promise.all([pickableMembers(db, today(), { q: "" }), openUnits(db, today())]);
+      res.status(422).render("admin/zones/move", { title: "成员调整责任区", members, zones: units.zones, filters: { q: "" }, roles: ROLE_LABELS, values: formValues(req.body), errors, picked: form.picked });
+    };
+    if (!form.ok) return fail(form.errors);
+    try {
+      const moved = await moveMembers(db, req.user!, form.data.zoneId!, form.data.memberIds, form.data.fromOn);
+      flash(req, "success", `已将 ${moved} 名成员调入该责任区，自 ${form.data.fromOn} 起生效`);
+      res.redirect(303, `/admin/zones/${form.data.zoneId}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      await fail({ [e.field]: e.message });
+    }
+  });
+
+  r.get("/zones/:id", async (req, res) => renderShow(res, idParam(req.params.id)));
+
+  r.get("/zones/:id/edit", async (req, res) => {
+    const z = await findZone(db, idParam(req.params.id));
+    await renderForm(res, 200, { name: z.name, description: z.description, leaderId: String(z.leaderId ?? ""), establishedOn: z.establishedOn }, {}, z.id);
+  });
+
+  r.post("/zones/:id", async (req, res) => {
+    const id = idParam(req.params.id);
+    await findZone(db, id);
+    const form = parseForm(zoneForm, req.body);
+    if (!form.ok) return renderForm(res, 422, form.values, form.errors, id);
+    try {
+      await updateZone(db, req.user!, id, form.data);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return renderForm(res, 422, formValues(req.body), { [e.field]: e.message }, id);
+    }
+    flash(req, "success", "责任区已保存");
+    res.redirect(303, `/admin/zones/${id}`);
+  });
+
+  r.post("/zones/:id/retire", async (req, res) => {
+    const id = idParam(req.params.id);
+    const form = parseForm(retireForm, req.body);
+    if (!form.ok) return renderShow(res, id, 422, form.errors, form.values);
+    try {
+      await retireZone(db, req.user!, id, form.data.retiredOn);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return renderShow(res, id, 422, { [e.field]: e.message }, formValues(req.body));
+    }
+    flash(req, "success", `责任区已撤销，自 ${form.data.retiredOn} 起不再使用；历史记录保留`);
+    res.redirect(303, `/admin/zones/${id}`);
+  });
+}
