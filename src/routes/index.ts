@@ -27,7 +27,6 @@
  *   GET  /requests  GET /requests/overdue (secretary, admin)  GET /requests/new  POST /requests
  *   GET  /requests/:id  POST /requests/:id/handle (owner)          requests.ts
  *   /admin/...  accounts, zones, lines and departments, rules, imports, audit log   admin/index.ts (admin only)
- *   /admin/...  accounts, zones, lines and departments, rules, imports, audit log   admin/index.ts (admin only)
  *   GET  /pairings  GET /pairings/coverage (secretary, admin)  GET /pairings/new  POST /pairings  GET /pairings/:id
  *   POST /pairings/:id/end  POST /pairings/:id/assistance  POST /pairings/:id/assistance/:aid/delete  pairings.ts (cadres+)
  *   GET  /activists?zone=  POST /activists  GET /activists/:id  POST /activists/:id/notes|end
@@ -56,7 +55,6 @@ import { residentsRouter } from "./residents.ts";
 import { meetingsRouter } from "./meetings.ts";
 import { requestsRouter } from "./requests.ts";
 import { adminRouter } from "./admin/index.ts";
-import { adminRouter } from "./admin/index.ts";
 import { pairingsRouter } from "./pairings.ts";
 import { activistsRouter } from "./activists.ts";
 import { situationReportsRouter } from "./situation-reports.ts";
@@ -83,7 +81,6 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/residents", residentsRouter(deps));
   app.use("/meetings", meetingsRouter(deps));
   app.use("/requests", requestsRouter(deps));
-  app.use("/admin", adminRouter(deps));
   app.use("/admin", adminRouter(deps));
   app.use("/pairings", pairingsRouter(deps));
   app.use("/activists", activistsRouter(deps));
