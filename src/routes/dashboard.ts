@@ -8,6 +8,8 @@ import { STATUS_LABELS, TALK_REASON_LABELS } from "../domain/labels.ts";
 import { logsVisits } from "../domain/actor.ts";
 import { liaisonSummary } from "../domain/requests/dashboard.ts";
 import { REQUEST_STATUS_LABELS } from "../domain/labels.ts";
+import { ownReviews } from "../domain/reviews/queries.ts";
+import { REVIEW_STATE_LABELS } from "../domain/labels.ts";
 
 export function dashboardRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
@@ -24,6 +26,8 @@ export function dashboardRouter({ db, raw, clock }: RouteDeps) {
       canVisit: logsVisits(req.user!),
       liaison: await liaisonSummary(db, raw, req.user!, today),
       requestStatuses: REQUEST_STATUS_LABELS,
+      reviews: await ownReviews(db, req.user!.id),
+      reviewLabels: REVIEW_STATE_LABELS,
     });
   });
   return r;

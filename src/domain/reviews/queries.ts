@@ -1,0 +1,103 @@
+/**
+ * Reads of 年终备查: the sign-off state of members' years, the closure of a year, and the history
+ * of both from the audit log (who, when, what, why). Dates shown are Asia/Shanghai.
+ */
+import type { Db } from "../../db/client.ts";
+import { localDateTimeOf } from "../../rules/index.ts";
+import type { ReviewState } from "../labels.ts";
+
+export interface ReviewView {
+  memberId: number;
+  year: number;
+  state: ReviewState;
+  comment: string;
+  reviewerName: string | null;
+  /** "YYYY-MM-DD HH:mm" Asia/Shanghai, or null when never reviewed. */
+  reviewedAt: string | null;
+}
+
+export interface ClosureView {
+  year: number;
+  closedByName: string;
+  /** "YYYY-MM-DD HH:mm" Asia/Shanghai. */
+  closedAt: string;
+}
+
+export interface ReviewStep {
+  action: string; // review.reviewed | review.returned | year.close | year.reopen
+  actorName: string;
+  at: string; // "YYYY-MM-DD HH:mm" Asia/Shanghai
+  memberName: string | null;
+  note: string; // the comment or reason
+}
+
+const PENDING = (memberId: number, year: number): ReviewView => ({ memberId, year, state: "PENDING", comment: "", reviewerName: null, reviewedAt: null });
+
+type ReviewRow = { memberId: number; year: number; state: string; comment: string; reviewedAt: Date | null; reviewer: { name: string } | null };
+const view = (r: ReviewRow): ReviewView => ({
+  memberId: r.memberId,
+  year: r.year,
+  state: r.state as ReviewState,
+  comment: r.comment,
+  reviewerName: r.reviewer?.name ?? null,
+  reviewedAt: r.reviewedAt ? localDateTimeOf(r.reviewedAt) : null,
+});
+
+/** The sign-off of one member's year (PENDING when the secretary has not acted yet). */
+export async function reviewOf(db: Db, memberId: number, year: number): Promise<ReviewView> {
+  const r = await db.yearReview.findUnique({ where: { memberId_year: { memberId, year } }, include: { reviewer: { select: { name: true } } } });
+  return r ? view(r) : PENDING(memberId, year);
+}
+
+/** Every sign-off of `year`, by member id (members without a row are PENDING). */
+export async function reviewsOfYear(db: Db, year: number): Promise<Map<number, ReviewView>> {
+  const rows = await db.yearReview.findMany({ where: { year }, include: { reviewer: { select: { name: true } } } });
+  return new Map(rows.map((r) => [r.memberId, view(r)]));
+}
+
+/** A member's own sign-offs that the secretary acted on, newest year first (for the dashboard). */
+export async function ownReviews(db: Db, memberId: number, take = 3): Promise<(ReviewView & { closed: boolean })[]> {
+  const rows = await db.yearReview.findMany({
+    where: { memberId, state: { not: "PENDING" } },
+    orderBy: { year: "desc" },
+    take,
+    include: { reviewer: { select: { name: true } } },
+  });
+  const closed = new Set((await db.yearClosure.findMany({ where: { year: { in: rows.map((r) => r.year) } } })).map((c) => c.year));
+  return rows.map((r) => ({ ...view(r), closed: closed.has(r.year) }));
+}
+
+/** The closure of `year`, or null while it is open. */
+export async function closureOf(db: Db, year: number): Promise<ClosureView | null> {
+  const c = await db.yearClosure.findUnique({ where: { year } });
+  if (!c) return null;
+  const by = await db.member.findUnique({ where: { id: c.closedById }, select: { name: true } });
+  return { year, closedByName: by?.name ?? "", closedAt: localDateTimeOf(c.closedAt) };
+}
+
+/**
+ * The audited steps of `year`'s review, oldest first: closing and reopening the year, and (for
+ * `memberId`, or every member when omitted) each sign-off with its comment or reason.
+ */
+export async function reviewHistory(db: Db, year: number, memberId?: number): Promise<ReviewStep[]> {
+  const reviewEntity = memberId === undefined ? { startsWith: `${year}:` } : { equals: `${year}:${memberId}` };
+  const rows = await db.auditEntry.findMany({
+    where: {
+      OR: [
+        { entity: "YearClosure", entityId: String(year) },
+        { entity: "YearReview", entityId: reviewEntity },
+      ],
+    },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    include: { actor: { select: { name: true } } },
+  });
+  const memberIds = [...new Set(rows.filter((r) => r.entity === "YearReview").map((r) => Number(r.entityId.split(":")[1])))];
+  const names = new Map((await db.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, name: true } })).map((m) => [m.id, m.name]));
+  return rows.map((r) => ({
+    action: r.action,
+    actorName: r.actor?.name ?? "系统",
+    at: localDateTimeOf(r.at),
+    memberName: r.entity === "YearReview" ? (names.get(Number(r.entityId.split(":")[1])) ?? null) : null,
+    note: r.reason ?? "",
+  }));
+}

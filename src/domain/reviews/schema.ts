@@ -1,0 +1,24 @@
+/**
+ * The forms of 年终备查 (year-end review): the secretary's sign-off of one member's year, and the
+ * written reason to reopen a closed year. Validated at the edge with the shared field helpers.
+ */
+import { z } from "zod";
+import { f } from "../../http/forms.ts";
+
+/**
+ * Sign-off of one member's year: REVIEWED (查阅) with an optional comment, or RETURNED with the
+ * reason the member will read on their dashboard (required).
+ */
+export const signOffForm = z
+  .object({
+    decision: f.choice("查阅结果", ["REVIEWED", "RETURNED"] as const),
+    comment: f.longText("意见", 1000),
+  })
+  .refine((v) => v.decision !== "RETURNED" || v.comment !== "", { path: ["comment"], message: "退回时请写明原因，党员会在工作台看到" });
+export type SignOffInput = z.infer<typeof signOffForm>;
+
+/** Reopening a closed year needs a written reason (DOMAIN.md: "until reopened with a reason"). */
+export const reopenForm = z.object({
+  reason: f.longText("重新开放的原因", 1000).refine((s) => s.length >= 4, "请写明重新开放的原因（至少 4 个字）"),
+});
+export type ReopenInput = z.infer<typeof reopenForm>;

@@ -1,0 +1,129 @@
+/**
+ * Background export jobs for the web (a county-scale year workbook takes tens of seconds: the
+ * browser gets a progress page instead of a spinning tab). A job writes the year workbook
+ * (year-workbook.ts) to a temporary file under `dir`, publishes its progress (rows written of the
+ * total), and keeps the file for `ttlMs` for its owner to download; then the file is removed.
+ * Jobs live in this process's memory: a restart forgets them (the owner simply exports again).
+ * Limits: one running job per person, `maxRunning` at once (DomainError otherwise).
+ */
+import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { finished } from "node:stream/promises";
+import { DomainError, NotFoundError } from "../domain/errors.ts";
+import { writeYearWorkbook } from "./year-workbook.ts";
+
+export interface ExportJob {
+  id: string;
+  ownerId: number;
+  year: number;
+  asOf: string;
+  state: "running" | "done" | "failed";
+  sheet: string;
+  rows: number;
+  total: number;
+  /** The finished file (while state is done). */
+  file: string;
+  /** The name offered to the browser. */
+  filename: string;
+  startedAt: number;
+  finishedAt: number | null;
+  error: string | null;
+}
+
+export interface ExportJobsOptions {
+  dir?: string;
+  ttlMs?: number;
+  maxRunning?: number;
+  now?: () => number;
+}
+
+export class ExportJobs {
+  private readonly jobs = new Map<string, ExportJob>();
+  private readonly dir: string;
+  private readonly ttlMs: number;
+  private readonly maxRunning: number;
+  private readonly now: () => number;
+
+  constructor(opts: ExportJobsOptions = {}) {
+    this.dir = opts.dir ?? path.join(os.tmpdir(), "liaison-ledger-exports");
+    this.ttlMs = opts.ttlMs ?? 60 * 60_000;
+    this.maxRunning = opts.maxRunning ?? 2;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /**
+   * Starts exporting the year workbook of SQLite file `dbFile` for `ownerId`; returns at once.
+   * @throws DomainError when the owner already has a running export or too many are running.
+   */
+  startYearWorkbook(dbFile: string, ownerId: number, year: number, asOf: string): ExportJob {
+    this.sweep();
+    const running = [...this.jobs.values()].filter((j) => j.state === "running");
+    if (running.some((j) => j.ownerId === ownerId)) throw new DomainError("", "您已有一个导出正在进行，请等它完成");
+    if (running.length >= this.maxRunning) throw new DomainError("", "导出任务较多，请稍后再试");
+    mkdirSync(this.dir, { recursive: true });
+    const id = randomUUID();
+    const job: ExportJob = {
+      id,
+      ownerId,
+      year,
+      asOf,
+      state: "running",
+      sheet: "",
+      rows: 0,
+      total: 0,
+      file: path.join(this.dir, `${id}.xlsx`),
+      filename: `年度台账-${year}-截至${asOf}.xlsx`,
+      startedAt: this.now(),
+      finishedAt: null,
+      error: null,
+    };
+    this.jobs.set(id, job);
+    void this.run(job, dbFile);
+    return job;
+  }
+
+  private async run(job: ExportJob, dbFile: string) {
+    const tmp = `${job.file}.part`;
+    const out = createWriteStream(tmp);
+    try {
+      await writeYearWorkbook(dbFile, out, {
+        year: job.year,
+        asOf: job.asOf,
+        onProgress: (p) => Object.assign(job, { sheet: p.sheet, rows: p.rows, total: p.total }),
+      });
+      await finished(out);
+      renameSync(tmp, job.file);
+      Object.assign(job, { state: "done", finishedAt: this.now() });
+    } catch (e) {
+      out.destroy();
+      rmSync(tmp, { force: true });
+      Object.assign(job, { state: "failed", finishedAt: this.now(), error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** The job `id` of `ownerId`. @throws NotFoundError for an unknown, expired or other person's job. */
+  get(id: string, ownerId: number): ExportJob {
+    this.sweep();
+    const job = this.jobs.get(id);
+    if (!job || job.ownerId !== ownerId) throw new NotFoundError("导出任务不存在或已过期");
+    return job;
+  }
+
+  /** Forgets finished jobs older than the time to live and removes their files. */
+  sweep(): void {
+    const now = this.now();
+    for (const [id, job] of this.jobs) {
+      if (job.finishedAt !== null && now - job.finishedAt > this.ttlMs) {
+        rmSync(job.file, { force: true });
+        this.jobs.delete(id);
+      }
+    }
+  }
+
+  /** Waits for every running job (tests, shutdown). */
+  async idle(): Promise<void> {
+    while ([...this.jobs.values()].some((j) => j.state === "running")) await new Promise((r) => setTimeout(r, 20));
+  }
+}

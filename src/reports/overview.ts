@@ -1,0 +1,234 @@
+/**
+ * The secretary's overview (年终备查 desk): the compliance report (compliance.ts) of a year as of
+ * a day, turned into one row per member with a month-by-month grid (月度谈心, 谈心制度 6) and a
+ * week-by-week grid (每周走访, 责任区工作制度 6(1)), filtered (zone, role, rule, status, sign-off
+ * state), sorted and paged on the server; plus each zone's 院坝会 months, the branch's half-years
+ * and the series the charts draw (share of people or zones that met each period, in %).
+ *
+ * Filters: `rule` alone keeps members the rule applies to; `status` keeps members with at least
+ * one result of that status (in `rule`, or in any rule); `zone` is the zone shown in the report
+ * (the one held on asOf, else the last one of the year). Periods are Asia/Shanghai; weeks are
+ * those of ISO week-year `year` (2026-W01 begins 2025-12-29).
+ */
+import type Database from "better-sqlite3";
+import { z } from "zod";
+import { isValidLocalDate, periodsOfYear, type Period, type PeriodResult, type Status } from "../rules/index.ts";
+import { buildComplianceReport, type ComplianceReport, type MemberCompliance, type Tally } from "./compliance.ts";
+import type { ReviewView } from "../domain/reviews/queries.ts";
+import type { ReviewState } from "../domain/labels.ts";
+
+export const OVERVIEW_RULES = ["YEAR_TALKS", "MONTH_TALKS", "WEEK_VISITS", "PAIRINGS"] as const;
+export type OverviewRule = (typeof OVERVIEW_RULES)[number];
+export const STATUSES = ["met", "missed", "at_risk", "in_progress", "not_applicable"] as const;
+export const SORTS = ["name", "zone", "role", "yearTalks", "months", "weeks", "pairings", "review"] as const;
+export const PAGE_SIZE = 50;
+
+const optional = <T extends z.ZodType>(t: T) =>
+  z.preprocess((v) => (v === "" || v === undefined ? undefined : v), t.optional()).catch(undefined);
+
+/** The overview's query string; a bad value falls back to its default (a filter, not a form). */
+export const overviewQuery = (thisYear: number, today: string) =>
+  z.object({
+    year: z.coerce.number().int().min(2000).max(thisYear).catch(thisYear),
+    asOf: z.string().refine(isValidLocalDate).catch(today),
+    zone: optional(z.coerce.number().int().positive()),
+    role: optional(z.enum(["MEMBER", "CADRE", "SECRETARY"])),
+    rule: optional(z.enum(OVERVIEW_RULES)),
+    status: optional(z.enum(STATUSES)),
+    review: optional(z.enum(["PENDING", "REVIEWED", "RETURNED"])),
+    sort: z.enum(SORTS).catch("name"),
+    dir: z.enum(["asc", "desc"]).catch("asc"),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  });
+export type OverviewQuery = z.infer<ReturnType<typeof overviewQuery>>;
+
+/** One cell of a grid: a period's result, or `status: "none"` when the rule did not list it. */
+export interface GridCell {
+  period: string;
+  short: string; // "3月" / "10"
+  start: string;
+  end: string;
+  count: number;
+  required: number;
+  status: Status | "none";
+}
+
+export interface OverviewRow {
+  id: number;
+  username: string;
+  name: string;
+  role: string;
+  zone: string | null;
+  yearTalks: Tally;
+  months: GridCell[] | null;
+  weeks: GridCell[] | null;
+  pairings: Tally | null;
+  missedMonths: number;
+  missedWeeks: number;
+  review: ReviewState;
+  reviewComment: string;
+}
+
+export interface ChartSeries {
+  labels: string[];
+  datasets: { label: string; data: (number | null)[] }[];
+}
+
+export interface Overview {
+  report: Pick<ComplianceReport, "year" | "asOf" | "branch">;
+  rows: OverviewRow[]; // this page
+  total: number;
+  page: number;
+  pages: number;
+  zones: { id: number; name: string; months: GridCell[] }[];
+  branchHalves: PeriodResult[];
+  statusCounts: Record<Status, number>; // members with at least one result of each status
+  reviewCounts: Record<ReviewState, number>;
+  charts: { months: ChartSeries; weeks: ChartSeries };
+  weeksOfYear: Period[];
+  monthsOfYear: Period[];
+}
+
+/** The cells of `periods` filled from `results` (null when the rule does not apply at all). */
+export function grid(periods: Period[], results: PeriodResult[] | undefined, short: (p: Period) => string): GridCell[] | null {
+  if (!results) return null;
+  const byPeriod = new Map(results.map((r) => [r.period, r]));
+  return periods.map((p) => {
+    const r = byPeriod.get(p.label);
+    return { period: p.label, short: short(p), start: p.start, end: p.end, count: r?.count ?? 0, required: r?.required ?? 0, status: r ? r.status : "none" };
+  });
+}
+
+export const monthShort = (p: Period) => `${Number(p.label.slice(5))}月`;
+export const weekShort = (p: Period) => p.label.slice(6);
+
+/** A member's month-by-month talks and week-by-week visits grids of `year` (null where the rule does not apply). */
+export function memberGrids(m: Pick<MemberCompliance, "monthlyTalks" | "weeklyVisits">, year: number) {
+  return { months: grid(periodsOfYear("month", year), m.monthlyTalks, monthShort), weeks: grid(periodsOfYear("isoWeek", year), m.weeklyVisits, weekShort) };
+}
+
+function resultsOf(m: MemberCompliance, rule: OverviewRule): { status: Status }[] {
+  if (rule === "YEAR_TALKS") return [m.yearTalks];
+  if (rule === "MONTH_TALKS") return m.monthlyTalks ?? [];
+  if (rule === "WEEK_VISITS") return m.weeklyVisits ?? [];
+  return m.pairings ? [m.pairings] : [];
+}
+
+function matches(m: MemberCompliance, q: OverviewQuery, review: ReviewState): boolean {
+  if (q.role && m.role !== q.role) return false;
+  if (q.review && review !== q.review) return false;
+  const rules = q.rule ? [q.rule] : OVERVIEW_RULES;
+  if (q.rule && !q.status) return resultsOf(m, q.rule).length > 0;
+  if (q.status) return rules.some((r) => resultsOf(m, r).some((x) => x.status === q.status));
+  return true;
+}
+
+const collator = new Intl.Collator("zh-CN");
+const ratio = (t: Tally | null) => (t ? t.count / Math.max(1, t.required) : -1);
+
+function comparator(sort: OverviewQuery["sort"]): (a: OverviewRow, b: OverviewRow) => number {
+  const byName = (a: OverviewRow, b: OverviewRow) => collator.compare(a.name, b.name) || a.id - b.id;
+  const key: Record<OverviewQuery["sort"], (a: OverviewRow, b: OverviewRow) => number> = {
+    name: () => 0,
+    zone: (a, b) => collator.compare(a.zone ?? "", b.zone ?? ""),
+    role: (a, b) => a.role.localeCompare(b.role),
+    yearTalks: (a, b) => ratio(a.yearTalks) - ratio(b.yearTalks),
+    months: (a, b) => a.missedMonths - b.missedMonths,
+    weeks: (a, b) => a.missedWeeks - b.missedWeeks,
+    pairings: (a, b) => ratio(a.pairings) - ratio(b.pairings),
+    review: (a, b) => a.review.localeCompare(b.review),
+  };
+  return (a, b) => key[sort](a, b) || byName(a, b);
+}
+
+/** Share (in %, one decimal) of the results of each period that are met; null where none is due yet. */
+function metShare(periods: Period[], lists: (PeriodResult[] | undefined)[]): (number | null)[] {
+  const met = new Map<string, number>();
+  const due = new Map<string, number>();
+  for (const list of lists) {
+    for (const r of list ?? []) {
+      if (r.status === "not_applicable") continue;
+      due.set(r.period, (due.get(r.period) ?? 0) + 1);
+      if (r.status === "met") met.set(r.period, (met.get(r.period) ?? 0) + 1);
+    }
+  }
+  return periods.map((p) => {
+    const d = due.get(p.label);
+    return d ? Math.round((1000 * (met.get(p.label) ?? 0)) / d) / 10 : null;
+  });
+}
+
+/**
+ * Builds the overview of `q.year` as of `q.asOf` from the database and the year's sign-offs
+ * (`reviews`, by member id; absent = PENDING). Read-only.
+ */
+export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>): Overview {
+  const report = buildComplianceReport(raw, { year: q.year, asOf: q.asOf, ...(q.zone ? { zoneId: q.zone } : {}) });
+  const months = periodsOfYear("month", q.year);
+  const weeks = periodsOfYear("isoWeek", q.year);
+  const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
+
+  const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  const reviewCounts: Record<ReviewState, number> = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
+  const kept: MemberCompliance[] = [];
+  for (const m of report.members) {
+    const review = stateOf(m.id)?.state ?? "PENDING";
+    if (!matches(m, q, review)) continue;
+    kept.push(m);
+    reviewCounts[review]++;
+    const seen = new Set<Status>();
+    for (const r of OVERVIEW_RULES) for (const x of resultsOf(m, r)) seen.add(x.status);
+    for (const s of seen) statusCounts[s]++;
+  }
+
+  const rows = kept.map((m): OverviewRow => {
+    const review = stateOf(m.id);
+    return {
+      id: m.id,
+      username: m.username,
+      name: m.name,
+      role: m.role,
+      zone: m.zone,
+      yearTalks: m.yearTalks,
+      months: grid(months, m.monthlyTalks, monthShort),
+      weeks: grid(weeks, m.weeklyVisits, weekShort),
+      pairings: m.pairings ?? null,
+      missedMonths: (m.monthlyTalks ?? []).filter((r) => r.status === "missed").length,
+      missedWeeks: (m.weeklyVisits ?? []).filter((r) => r.status === "missed").length,
+      review: review?.state ?? "PENDING",
+      reviewComment: review?.comment ?? "",
+    };
+  });
+  const cmp = comparator(q.sort);
+  rows.sort(q.dir === "asc" ? cmp : (a, b) => cmp(b, a));
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(q.page, pages);
+
+  const monthLabels = months.map(monthShort);
+  return {
+    report: { year: report.year, asOf: report.asOf, branch: report.branch },
+    rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    total: rows.length,
+    page,
+    pages,
+    zones: report.zones.map((z) => ({ id: z.id, name: z.name, months: grid(months, z.monthlyCourtyardMeetings, monthShort)! })),
+    branchHalves: report.branch.halfYearMeetings,
+    statusCounts,
+    reviewCounts,
+    charts: {
+      months: {
+        labels: monthLabels,
+        datasets: [
+          { label: "月度谈心达标率（%）", data: metShare(months, kept.map((m) => m.monthlyTalks)) },
+          { label: "院坝会达标率（%）", data: metShare(months, report.zones.map((z) => z.monthlyCourtyardMeetings)) },
+        ],
+      },
+      weeks: {
+        labels: weeks.map((p) => p.label.slice(5)),
+        datasets: [{ label: "每周走访达标率（%）", data: metShare(weeks, kept.map((m) => m.weeklyVisits)) }],
+      },
+    },
+    weeksOfYear: weeks,
+    monthsOfYear: months,
+  };
+}

@@ -1,0 +1,314 @@
+/**
+ * The year workbook (年度台账工作簿): one .xlsx with the sheets 达标情况, 谈心记录, 走访记录, 会议记录,
+ * 结穷亲, 帮扶记录 and 群众诉求 of one year, written by STREAMING so that a county-scale year
+ * (DOMAIN.md "Scale to design for": 300,000 talks, 150,000 visits, 30,000 meetings…) exports
+ * without holding its records in memory:
+ * - rows are read with better-sqlite3 `.iterate()` on a separate read-only connection, inside one
+ *   read transaction (a consistent snapshot of the file even while others write, WAL);
+ * - each row is committed at once to exceljs's `stream.xlsx.WorkbookWriter` (no shared strings),
+ *   sheet after sheet, and the writer is given the event loop every `YIELD_EVERY` rows (waiting
+ *   for the output to drain) so the zip and the file keep up;
+ * - the 达标情况 sheet needs the quota engine: its compliance report is built for
+ *   `MEMBERS_PER_BATCH` members at a time (the report's `memberIds` filter), never all at once.
+ *
+ * Contents: 达标情况 = FORMATS.md's compliance rows (compliance-export.ts) as of `asOf`; the record
+ * sheets hold every record dated in the calendar year (visits: in the ISO weeks of ISO week-year
+ * `year`, as the quota counts them), soft-deleted ones left out, oldest first, with the Chinese
+ * enumeration words, dates `YYYY-MM-DD`, times Asia/Shanghai, money in yuan (number, 2 decimals),
+ * and the 补录 mark (entered more than 7 days after the date, member-year.ts). Headers follow
+ * FORMATS.md's import headers where one exists (日期, 谈心人 = 登录名, …), so a sheet can be read back.
+ * Every text cell goes through `guardCell` (formula-injection guard).
+ */
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import Database from "better-sqlite3";
+import ExcelJS from "exceljs";
+import { isoWeekOf, periodsOfYear, yearPeriod, type LocalDate } from "../rules/index.ts";
+import { buildComplianceReport, reportSettings, type ComplianceReport } from "./compliance.ts";
+import { loadZones } from "./compliance-queries.ts";
+import { zoneResults } from "./compliance-zones.ts";
+import { COMPLIANCE_HEADER, complianceRows, guardCell, type Cell } from "./compliance-export.ts";
+import { enteredOf } from "./member-year.ts";
+import {
+  ASSISTANCE_KIND_LABELS,
+  CADRE_LEVEL_LABELS,
+  COUNTERPART_KIND_LABELS,
+  FEEDBACK_HOW_LABELS,
+  MEETING_KIND_LABELS,
+  REQUEST_SOURCE_LABELS,
+  REQUEST_STATUS_LABELS,
+  TALK_REASON_LABELS,
+} from "../domain/labels.ts";
+
+export const WORKBOOK_SHEETS = ["达标情况", "谈心记录", "走访记录", "会议记录", "结穷亲", "帮扶记录", "群众诉求"] as const;
+export type WorkbookSheet = (typeof WORKBOOK_SHEETS)[number];
+
+/** Rows between two yields to the event loop. */
+export const YIELD_EVERY = 500;
+
+export interface WorkbookProgress {
+  sheet: WorkbookSheet | "完成";
+  /** Rows written so far (all sheets). */
+  rows: number;
+  /** Rows to write in all (known after the first counts; 0 before). */
+  total: number;
+}
+
+export interface WorkbookOptions {
+  year: number;
+  /** "Today" for the 达标情况 statuses (FORMATS.md asOf), YYYY-MM-DD Asia/Shanghai. */
+  asOf: LocalDate;
+  onProgress?: (p: WorkbookProgress) => void;
+}
+
+export interface WorkbookResult {
+  rows: number;
+  sheets: Record<WorkbookSheet, number>;
+}
+
+const label = (map: Record<string, string>, v: string | null) => (v === null ? "" : (map[v] ?? v));
+const yuanNumber = (fen: number | null) => (fen === null ? "" : Math.round(fen) / 100);
+
+type Row = Record<string, string | number | null>;
+
+interface SheetSpec {
+  name: WorkbookSheet;
+  columns: { header: string; width: number; money?: boolean }[];
+  count: string;
+  select: string;
+  params: unknown[];
+  row: (r: Row) => (string | number | null)[];
+}
+
+/** The record sheets: their columns, the SQL that counts and reads their rows, and each row's cells. */
+function recordSheets(year: number): SheetSpec[] {
+  const yp = yearPeriod(year);
+  const weeks = periodsOfYear("isoWeek", year);
+  const y = [yp.start, yp.end];
+  const w = [weeks[0].start, weeks[weeks.length - 1].end];
+  const entered = (r: Row, date: string) => {
+    const e = enteredOf(r.createdAt as string, date);
+    return [e.enteredAt, e.late ? "补录" : ""];
+  };
+  return [
+    {
+      name: "谈心记录",
+      columns: [
+        { header: "日期", width: 11 }, { header: "谈心人", width: 12 }, { header: "姓名", width: 9 }, { header: "谈心对象", width: 10 },
+        { header: "对象类型", width: 8 }, { header: "谈心类型", width: 9 }, { header: "内容", width: 50 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
+      ],
+      count: `SELECT count(*) AS n FROM Talk WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      select: `SELECT t.occurredOn, m.username, m.name, t.counterpartName, t.counterpartKind, t.reason, t.content, t.createdAt
+               FROM Talk t JOIN Member m ON m.id = t.talkerId
+               WHERE t.occurredOn BETWEEN ? AND ? AND t.deletedAt IS NULL ORDER BY t.occurredOn, t.id`,
+      params: y,
+      row: (r) => [r.occurredOn, r.username, r.name, r.counterpartName, label(COUNTERPART_KIND_LABELS, r.counterpartKind as string), label(TALK_REASON_LABELS, r.reason as string), r.content, ...entered(r, r.occurredOn as string)],
+    },
+    {
+      name: "走访记录",
+      columns: [
+        { header: "日期", width: 11 }, { header: "时间", width: 6 }, { header: "周", width: 9 }, { header: "干部", width: 12 }, { header: "姓名", width: 9 },
+        { header: "线路", width: 12 }, { header: "科室", width: 12 }, { header: "事由", width: 24 }, { header: "发现问题", width: 30 }, { header: "处理情况", width: 30 },
+        { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
+      ],
+      count: `SELECT count(*) AS n FROM LineVisit WHERE visitedOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      select: `SELECT v.visitedOn, v.visitedAt, m.username, m.name, l.name AS line, d.name AS department, v.purpose, v.problemsFound, v.handling, v.createdAt
+               FROM LineVisit v JOIN Member m ON m.id = v.cadreId LEFT JOIN Line l ON l.id = v.lineId LEFT JOIN Department d ON d.id = v.departmentId
+               WHERE v.visitedOn BETWEEN ? AND ? AND v.deletedAt IS NULL ORDER BY v.visitedOn, v.id`,
+      params: w,
+      row: (r) => {
+        const on = r.visitedOn as string;
+        const time = enteredOf(r.visitedAt as string, on).enteredAt.slice(11);
+        return [on, time, isoWeekOf(on).label, r.username, r.name, r.line, r.department, r.purpose, r.problemsFound, r.handling, ...entered(r, on)];
+      },
+    },
+    {
+      name: "会议记录",
+      columns: [
+        { header: "日期", width: 11 }, { header: "类型", width: 8 }, { header: "责任区", width: 14 }, { header: "主持人", width: 12 }, { header: "主持人姓名", width: 9 },
+        { header: "地点", width: 14 }, { header: "参会党员", width: 30 }, { header: "参会党员人数", width: 8 }, { header: "参会群众人数", width: 8 },
+        { header: "议题", width: 30 }, { header: "纪要", width: 40 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
+      ],
+      count: `SELECT count(*) AS n FROM Meeting WHERE heldOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      select: `SELECT g.heldOn, g.kind, z.name AS zone, h.username AS host, h.name AS hostName, g.place,
+                      (SELECT group_concat(a.username, '、') FROM (SELECT m.username FROM MeetingAttendance ma JOIN Member m ON m.id = ma.memberId
+                        WHERE ma.meetingId = g.id ORDER BY m.id) a) AS attendees,
+                      (SELECT count(*) FROM MeetingAttendance ma WHERE ma.meetingId = g.id) AS attendeeCount,
+                      g.residentCount, g.topics, g.minutes, g.createdAt
+               FROM Meeting g JOIN Zone z ON z.id = g.zoneId LEFT JOIN Member h ON h.id = g.hostId
+               WHERE g.heldOn BETWEEN ? AND ? AND g.deletedAt IS NULL ORDER BY g.heldOn, g.id`,
+      params: y,
+      row: (r) => [r.heldOn, label(MEETING_KIND_LABELS, r.kind as string), r.zone, r.host, r.hostName, r.place, r.attendees, r.attendeeCount, r.residentCount, r.topics, r.minutes, ...entered(r, r.heldOn as string)],
+    },
+    {
+      name: "结穷亲",
+      columns: [
+        { header: "干部", width: 12 }, { header: "姓名", width: 9 }, { header: "干部级别", width: 12 }, { header: "帮扶对象", width: 10 }, { header: "责任区", width: 14 },
+        { header: "结对日期", width: 11 }, { header: "结束日期", width: 11 }, { header: "结束原因", width: 16 }, { header: "本年帮扶次数", width: 8 },
+        { header: "本年帮扶金额（元）", width: 12, money: true },
+      ],
+      count: `SELECT count(*) AS n FROM Pairing WHERE startedOn <= ? AND (endedOn IS NULL OR endedOn >= ?)`,
+      select: `SELECT m.username, m.name, m.cadreLevel, r.name AS resident, z.name AS zone, p.startedOn, p.endedOn, p.endReason,
+                      (SELECT count(*) FROM AssistanceRecord a WHERE a.pairingId = p.id AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL) AS times,
+                      (SELECT sum(a.amountFen) FROM AssistanceRecord a WHERE a.pairingId = p.id AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL) AS fen
+               FROM Pairing p JOIN Member m ON m.id = p.cadreId JOIN Resident r ON r.id = p.residentId JOIN Zone z ON z.id = r.zoneId
+               WHERE p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn >= ?) ORDER BY p.cadreId, p.startedOn, p.id`,
+      params: [...y, ...y, yp.end, yp.start],
+      row: (r) => [r.username, r.name, label(CADRE_LEVEL_LABELS, r.cadreLevel as string | null), r.resident, r.zone, r.startedOn, r.endedOn, r.endReason, r.times, yuanNumber(r.fen as number | null)],
+    },
+    {
+      name: "帮扶记录",
+      columns: [
+        { header: "日期", width: 11 }, { header: "干部", width: 12 }, { header: "姓名", width: 9 }, { header: "帮扶对象", width: 10 }, { header: "帮扶方式", width: 8 },
+        { header: "金额（元）", width: 10, money: true }, { header: "内容", width: 40 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
+      ],
+      count: `SELECT count(*) AS n FROM AssistanceRecord WHERE givenOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      select: `SELECT a.givenOn, m.username, m.name, r.name AS resident, a.kind, a.amountFen, a.description, a.createdAt
+               FROM AssistanceRecord a JOIN Pairing p ON p.id = a.pairingId JOIN Member m ON m.id = p.cadreId JOIN Resident r ON r.id = p.residentId
+               WHERE a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL ORDER BY a.givenOn, a.id`,
+      params: y,
+      row: (r) => [r.givenOn, r.username, r.name, r.resident, label(ASSISTANCE_KIND_LABELS, r.kind as string), yuanNumber(r.amountFen as number | null), r.description, ...entered(r, r.givenOn as string)],
+    },
+    {
+      name: "群众诉求",
+      columns: [
+        { header: "日期", width: 11 }, { header: "来源", width: 6 }, { header: "群众", width: 10 }, { header: "责任区", width: 14 }, { header: "诉求内容", width: 40 },
+        { header: "承办人", width: 12 }, { header: "承办人姓名", width: 9 }, { header: "状态", width: 8 }, { header: "办理情况", width: 30 }, { header: "上报至", width: 12 },
+        { header: "反馈日期", width: 11 }, { header: "反馈方式", width: 8 }, { header: "反馈内容", width: 30 }, { header: "办结时间", width: 16 },
+        { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
+      ],
+      count: `SELECT count(*) AS n FROM Request WHERE raisedOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      select: `SELECT q.raisedOn, q.source, q.residentName, z.name AS zone, q.content, m.username, m.name, q.status, q.handling, q.escalatedTo,
+                      q.feedbackOn, q.feedbackHow, q.feedbackContent, q.closedAt, q.createdAt
+               FROM Request q JOIN Member m ON m.id = q.ownerId LEFT JOIN Zone z ON z.id = q.zoneId
+               WHERE q.raisedOn BETWEEN ? AND ? AND q.deletedAt IS NULL ORDER BY q.raisedOn, q.id`,
+      params: y,
+      row: (r) => [
+        r.raisedOn, label(REQUEST_SOURCE_LABELS, r.source as string), r.residentName, r.zone, r.content, r.username, r.name,
+        label(REQUEST_STATUS_LABELS, r.status as string), r.handling, r.escalatedTo, r.feedbackOn, label(FEEDBACK_HOW_LABELS, r.feedbackHow as string | null),
+        r.feedbackContent, r.closedAt === null ? "" : enteredOf(r.closedAt as string, r.raisedOn as string).enteredAt, ...entered(r, r.raisedOn as string),
+      ],
+    },
+  ];
+}
+
+/** Members read per compliance report while writing 达标情况 (bounds the report's memory). */
+export const MEMBERS_PER_BATCH = 2000;
+
+/**
+ * The 达标情况 rows in FORMATS.md's order (complianceRows): members by id, built by batches of
+ * `MEMBERS_PER_BATCH` (`memberIds`), so only one batch's report is in memory; then the zones' 院坝会
+ * and the branch's half-years (compliance-zones.ts). `onBatch` gets the estimated row total.
+ */
+function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, onBatch: (estimate: number) => void): Generator<Cell[]> {
+  const ids = (conn.prepare(`SELECT id FROM Member WHERE role <> 'ADMIN' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  let rows = 0;
+  for (let i = 0; i < ids.length; i += MEMBERS_PER_BATCH) {
+    const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + MEMBERS_PER_BATCH) });
+    const noZones = { ...batch, zones: [], branch: { ...batch.branch, halfYearMeetings: [] } };
+    const done = Math.min(ids.length, i + MEMBERS_PER_BATCH);
+    let batchRows = 0;
+    for (const m of batch.members) batchRows += 1 + (m.monthlyTalks?.length ?? 0) + (m.weeklyVisits?.length ?? 0) + (m.pairings ? 1 : 0);
+    onBatch(Math.round(((rows + batchRows) * ids.length) / done) + 300 * 12);
+    rows += batchRows;
+    for (const m of batch.members) yield* complianceRows({ ...noZones, members: [m] });
+  }
+  const yp = yearPeriod(year);
+  const refDate = asOf < yp.end ? asOf : yp.end;
+  const { zones, branch } = zoneResults(conn, {
+    year,
+    asOf,
+    range: refDate >= yp.start ? { from: yp.start, to: refDate } : null,
+    settings: reportSettings(conn),
+    zones: loadZones(conn),
+    zoneIds: null,
+  });
+  const last: ComplianceReport = { year, asOf, timeZone: "Asia/Shanghai", members: [], zones, branch };
+  onBatch(rows + complianceRows(last).length);
+  yield* complianceRows(last);
+}
+
+/** exceljs internals the backpressure needs: a sheet's buffer (StreamBuf) and the zip's pipe from it. */
+interface SheetStream {
+  buffers?: unknown[];
+  pipes?: { _writableState?: { needDrain?: boolean; length?: number } & object; once(e: string, f: () => void): unknown }[];
+}
+
+/**
+ * Backpressure for exceljs's stream writer, which ignores it: a committed row goes to the sheet's
+ * StreamBuf, whose full 64 KB buffers are written into the zip's PassThrough without waiting. We
+ * wait until that pipe has drained (so the deflate stream and the output keep up) and until the
+ * output itself has room; before the zip reads the sheet at all, we wait for it to start.
+ */
+async function breathe(ws: unknown, out: Writable): Promise<void> {
+  const sheet = (ws as { stream?: SheetStream }).stream;
+  for (let i = 0; i < 1000 && sheet && !sheet.pipes?.length && (sheet.buffers?.length ?? 0) > 16; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  for (const p of sheet?.pipes ?? []) {
+    const st = p._writableState;
+    if (st && (st.needDrain || (st.length ?? 0) > 1 << 20)) await once(p as never, "drain");
+  }
+  if (out.writableNeedDrain) await once(out, "drain");
+  else await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Writes the year workbook of the SQLite file `dbFile` to `out` (a file or HTTP response stream;
+ * ended when done). Opens its own read-only connection, so it never blocks the app's connection.
+ * @throws RangeError on a bad year or date; errors of the stream or the database.
+ */
+export async function writeYearWorkbook(dbFile: string, out: Writable, opts: WorkbookOptions): Promise<WorkbookResult> {
+  const conn = new Database(dbFile, { readonly: true, fileMustExist: true });
+  conn.pragma("cache_size = -32768"); // 32 MB of page cache, whatever the app's setting
+  const sheets = Object.fromEntries(WORKBOOK_SHEETS.map((s) => [s, 0])) as Record<WorkbookSheet, number>;
+  let rows = 0;
+  let total = 0;
+  const progress = (sheet: WorkbookProgress["sheet"]) => opts.onProgress?.({ sheet, rows, total });
+  try {
+    conn.exec("BEGIN"); // one snapshot for every sheet
+    const specs = recordSheets(opts.year);
+    let recordRows = 0;
+    for (const s of specs) {
+      const countParams = s.name === "结穷亲" ? [s.params[4], s.params[5]] : s.params;
+      recordRows += (conn.prepare(s.count).get(...countParams) as { n: number }).n;
+    }
+    total = recordRows;
+    progress("达标情况");
+
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    wb.creator = "联系群众工作台账";
+    const write = async (name: WorkbookSheet, columns: SheetSpec["columns"], source: Iterable<(string | number | null)[]>) => {
+      const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+      ws.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.money ? { style: { numFmt: "0.00" } } : {}) }));
+      ws.getRow(1).font = { bold: true };
+      ws.getRow(1).commit();
+      for (const cells of source) {
+        ws.addRow(cells.map((c) => guardCell(c))).commit();
+        sheets[name]++;
+        rows++;
+        if (rows % YIELD_EVERY === 0) {
+          progress(name);
+          await breathe(ws, out);
+        }
+      }
+      ws.commit();
+      progress(name);
+    };
+
+    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, (estimate) => (total = recordRows + estimate)));
+    for (const s of specs) {
+      const it = conn.prepare(s.select).iterate(...s.params) as IterableIterator<Row>;
+      await write(s.name, s.columns, (function* () {
+        for (const r of it) yield s.row(r);
+      })());
+    }
+    await wb.commit();
+    conn.exec("COMMIT");
+    progress("完成");
+    return { rows, sheets };
+  } finally {
+    if (conn.inTransaction) conn.exec("ROLLBACK");
+    conn.close();
+  }
+}

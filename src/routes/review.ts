@@ -1,0 +1,141 @@
+/**
+ * 年终备查 (the secretary's desk), for the secretary and the admin to read; only the secretary acts:
+ *   GET  /review?year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview
+ *   GET  /review/reminders?zone=              who is behind this week / month / year
+ *   POST /review/:year/members/:id            sign off one member's year (查阅 / 退回)
+ *   GET  /review/:year/closure                the year's state, counts, history; close / reopen forms
+ *   POST /review/:year/closure                close the year (records become read-only)
+ *   POST /review/:year/closure/delete         reopen it with a written reason
+ * Handlers parse, call the domain (src/domain/reviews) and redirect 303 with a flash.
+ */
+import { Router, type Request } from "express";
+import type { RouteDeps } from "./index.ts";
+import { requireRole } from "../auth/guards.ts";
+import { todayOf } from "../http/clock.ts";
+import { flash } from "../http/locals.ts";
+import { idParam } from "../http/params.ts";
+import { formValues, parseForm } from "../http/forms.ts";
+import { memberYearRenderer, yearParam } from "./years.ts";
+import { DomainError, NotFoundError } from "../domain/errors.ts";
+import { reopenForm, signOffForm } from "../domain/reviews/schema.ts";
+import { closeYear, reopenYear, signOffYear } from "../domain/reviews/commands.ts";
+import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
+import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
+import { buildReminders } from "../reports/reminders.ts";
+import { buildComplianceReport } from "../reports/compliance.ts";
+import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+
+/** A query string from `base` with `over` applied; empty values dropped. */
+export function queryString(base: Record<string, unknown>, over: Record<string, unknown> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...base, ...over })) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
+  return p.toString();
+}
+
+const labels = { roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS, ruleLabels: RULE_LABELS, reviewLabels: REVIEW_STATE_LABELS };
+
+export function reviewRouter({ db, raw, clock }: RouteDeps) {
+  const r = Router();
+  const renderMemberYear = memberYearRenderer({ db, raw });
+  r.use(requireRole("SECRETARY", "ADMIN"));
+
+  r.get("/", async (req, res) => {
+    const today = todayOf(clock);
+    const q: OverviewQuery = overviewQuery(Number(today.slice(0, 4)), today).parse(req.query);
+    const [reviews, closure, zones] = await Promise.all([
+      reviewsOfYear(db, q.year),
+      closureOf(db, q.year),
+      db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+    ]);
+    const overview = buildOverview(raw, q, reviews);
+    const base = { year: q.year, asOf: q.asOf, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
+    res.render("review/overview", {
+      title: "年终备查",
+      q,
+      overview,
+      closure,
+      zones,
+      qs: (over: Record<string, unknown> = {}) => queryString(base, over),
+      canAct: req.user!.role === "SECRETARY",
+      ...labels,
+    });
+  });
+
+  r.get("/reminders", async (req, res) => {
+    const today = todayOf(clock);
+    const zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
+    const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+    res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)) });
+  });
+
+  r.post("/:year/members/:id", requireRole("SECRETARY"), async (req, res) => {
+    const today = todayOf(clock);
+    const year = yearParam(req.params.year, today);
+    const id = idParam(req.params.id);
+    const back = `/years/${year}/members/${id}`;
+    const again = (errors: Record<string, string>) =>
+      renderMemberYear(req, res, { year, id, asOf: today, period: null, status: 422, errors, values: formValues(req.body) });
+    const form = parseForm(signOffForm, req.body);
+    if (!form.ok) return again(form.errors);
+    try {
+      await signOffYear(db, req.user!, id, year, form.data, today, clock.now());
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return again({ [e.field]: e.message });
+    }
+    flash(req, "success", form.data.decision === "REVIEWED" ? `已查阅 ${year} 年度记录` : `已退回 ${year} 年度记录，党员会在工作台看到原因`);
+    res.redirect(303, back);
+  });
+
+  async function renderClosure(req: Request, res: import("express").Response, year: number, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
+    const today = todayOf(clock);
+    const [closure, reviews, history] = await Promise.all([closureOf(db, year), reviewsOfYear(db, year), reviewHistory(db, year)]);
+    const members = buildComplianceReport(raw, { year, asOf: today < `${year}-12-31` ? today : `${year}-12-31` }).members;
+    const counts = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
+    for (const m of members) counts[reviews.get(m.id)?.state ?? "PENDING"]++;
+    res.status(status).render("review/closure", {
+      title: `${year} 年度关闭`,
+      year,
+      closure,
+      counts,
+      total: members.length,
+      history,
+      yearOver: today > `${year}-12-31`,
+      canAct: req.user!.role === "SECRETARY",
+      errors,
+      values,
+      ...labels,
+    });
+  }
+
+  r.get("/:year/closure", async (req, res) => renderClosure(req, res, yearParam(req.params.year, todayOf(clock))));
+
+  r.post("/:year/closure", requireRole("SECRETARY"), async (req, res) => {
+    const today = todayOf(clock);
+    const year = yearParam(req.params.year, today);
+    try {
+      await closeYear(db, req.user!, year, today, clock.now());
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return renderClosure(req, res, year, 422, { close: e.message });
+    }
+    flash(req, "success", `${year} 年度已关闭，该年度的记录现在只读`);
+    res.redirect(303, `/review/${year}/closure`);
+  });
+
+  r.post("/:year/closure/delete", requireRole("SECRETARY"), async (req, res) => {
+    const year = yearParam(req.params.year, todayOf(clock));
+    const form = parseForm(reopenForm, req.body);
+    if (!form.ok) return renderClosure(req, res, year, 422, form.errors, form.values);
+    try {
+      await reopenYear(db, req.user!, year, form.data);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return renderClosure(req, res, year, 422, { reason: e.message }, { reason: form.data.reason });
+    }
+    flash(req, "success", `${year} 年度已重新开放，原因已记入操作记录`);
+    res.redirect(303, `/review/${year}/closure`);
+  });
+
+  return r;
+}

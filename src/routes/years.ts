@@ -1,0 +1,174 @@
+/**
+ * A year's ledger of one person or one zone (年度台账), on screen and as a printable A4 binder:
+ *   GET /years/:year/members/:id[?period=2026-03|2026-W10&asOf=]   the member's year (own, or anyone's
+ *                                                                  for the secretary and the admin; 404 otherwise)
+ *   GET /years/:year/members/:id/print                              the member's binder
+ *   GET /years/:year/zones/:id[?period=&asOf=]                      a zone's year (secretary, admin)
+ *   GET /years/:year/zones/:id/print                                the zone's binder: every member of the zone
+ * The sign-off form on a member's year posts to /review/:year/members/:id (review.ts).
+ */
+import { Router, type Request, type Response } from "express";
+import type { RouteDeps } from "./index.ts";
+import { requireRole } from "../auth/guards.ts";
+import { todayOf } from "../http/clock.ts";
+import { idParam } from "../http/params.ts";
+import { readsEveryone } from "../domain/actor.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { closureOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
+import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
+import { buildComplianceReport, type MemberCompliance } from "../reports/compliance.ts";
+import { loadMemberYear } from "../reports/member-year.ts";
+import { loadZoneYear } from "../reports/zone-year.ts";
+import { grid, memberGrids, monthShort } from "../reports/overview.ts";
+import { periodsOfYear } from "../rules/index.ts";
+import {
+  ASSISTANCE_KIND_LABELS,
+  CADRE_LEVEL_LABELS,
+  COUNTERPART_KIND_LABELS,
+  FEEDBACK_HOW_LABELS,
+  MEETING_KIND_LABELS,
+  REQUEST_SOURCE_LABELS,
+  REQUEST_STATUS_LABELS,
+  REVIEW_STATE_LABELS,
+  ROLE_LABELS,
+  STATUS_LABELS,
+  TALK_REASON_LABELS,
+} from "../domain/labels.ts";
+
+const labels = {
+  roleLabels: ROLE_LABELS,
+  statusLabels: STATUS_LABELS,
+  reviewLabels: REVIEW_STATE_LABELS,
+  reasons: TALK_REASON_LABELS,
+  kinds: COUNTERPART_KIND_LABELS,
+  meetingKinds: MEETING_KIND_LABELS,
+  assistanceKinds: ASSISTANCE_KIND_LABELS,
+  requestSources: REQUEST_SOURCE_LABELS,
+  requestStatuses: REQUEST_STATUS_LABELS,
+  feedbackHows: FEEDBACK_HOW_LABELS,
+  levels: CADRE_LEVEL_LABELS,
+};
+
+/** A year in a URL: four digits from 2000 to next year, else 404. */
+export function yearParam(raw: unknown, today: string): number {
+  if (typeof raw !== "string" || !/^\d{4}$/.test(raw)) throw new NotFoundError();
+  const y = Number(raw);
+  if (y < 2000 || y > Number(today.slice(0, 4)) + 1) throw new NotFoundError();
+  return y;
+}
+
+/** A month or ISO-week label of `year` from the query, else null (a bad one is ignored). */
+function periodOf(raw: unknown, year: number): Period | null {
+  if (typeof raw !== "string" || !/^\d{4}-(\d{2}|W\d{2})$/.test(raw)) return null;
+  try {
+    const p = periodByLabel(raw);
+    const yp = yearPeriod(year);
+    return p.end >= yp.start && p.start <= yp.end && (p.kind === "month" ? p.label.startsWith(String(year)) : p.label.startsWith(`${year}-W`)) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface MemberYearPage {
+  year: number;
+  id: number;
+  asOf: string;
+  period: Period | null;
+  status?: number;
+  /** The sign-off form's errors and values, when it is shown again (422). */
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}
+
+/** One member's year with quota results and grids; null when there is no such member. */
+function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance) {
+  const book = loadMemberYear(raw, id, year, period);
+  if (!book) return null;
+  const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id] }).members[0] ?? null;
+  return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null } };
+}
+
+/**
+ * Renders a member's year page (views/years/member) — the caller has checked access. Used by the
+ * GET below and by the sign-off POST (review.ts) to show its form again with an error (422).
+ * @throws NotFoundError when there is no such member.
+ */
+export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
+  return async (req: Request, res: Response, p: MemberYearPage) => {
+    const data = memberBook(raw, p.id, p.year, p.asOf, p.period);
+    if (!data) throw new NotFoundError();
+    const [review, closure, history] = await Promise.all([reviewOf(db, p.id, p.year), closureOf(db, p.year), reviewHistory(db, p.year, p.id)]);
+    res.status(p.status ?? 200).render("years/member", {
+      title: `${data.book.member.name} · ${p.year} 年度台账`,
+      year: p.year,
+      asOf: p.asOf,
+      ...data,
+      review,
+      closure,
+      history,
+      canSignOff: req.user!.role === "SECRETARY",
+      errors: p.errors ?? {},
+      values: p.values ?? { comment: review.comment },
+      ...labels,
+    });
+  };
+}
+
+export function yearsRouter({ db, raw, clock }: RouteDeps) {
+  const r = Router();
+  const renderMemberYear = memberYearRenderer({ db, raw });
+
+  function common(req: Request) {
+    const today = todayOf(clock);
+    const year = yearParam(req.params.year, today);
+    const asOf = typeof req.query.asOf === "string" && isValidLocalDate(req.query.asOf) ? req.query.asOf : today;
+    return { today, year, asOf, id: idParam(req.params.id) };
+  }
+
+  r.get("/:year/members/:id", async (req, res) => {
+    const { year, asOf, id } = common(req);
+    if (!readsEveryone(req.user!) && req.user!.id !== id) throw new NotFoundError();
+    await renderMemberYear(req, res, { year, id, asOf, period: periodOf(req.query.period, year) });
+  });
+
+  r.get("/:year/members/:id/print", async (req, res) => {
+    const { year, asOf, id } = common(req);
+    if (!readsEveryone(req.user!) && req.user!.id !== id) throw new NotFoundError();
+    const data = memberBook(raw, id, year, asOf, null);
+    if (!data) throw new NotFoundError();
+    const review = await reviewOf(db, id, year);
+    res.render("years/binder", { title: `${data.book.member.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, books: [{ ...data, review }], ...labels });
+  });
+
+  async function zoneData(req: Request, withBooks: boolean) {
+    const { year, asOf, id } = common(req);
+    const period = withBooks ? null : periodOf(req.query.period, year);
+    const zoneYear = loadZoneYear(raw, id, year, period);
+    if (!zoneYear) throw new NotFoundError();
+    const report = buildComplianceReport(raw, { year, asOf, zoneId: id });
+    const z = report.zones.find((x) => x.id === id);
+    const zoneGrid = z ? grid(periodsOfYear("month", year), z.monthlyCourtyardMeetings, monthShort) : null;
+    const reviews = await reviewsOfYear(db, year);
+    return { year, asOf, period, zoneYear, zoneGrid, report, reviews };
+  }
+
+  r.get("/:year/zones/:id", requireRole("SECRETARY", "ADMIN"), async (req, res) => {
+    const d = await zoneData(req, false);
+    const closure = await closureOf(db, d.year);
+    res.render("years/zone", {
+      title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,
+      ...d,
+      closure,
+      members: d.report.members.map((m) => ({ ...m, grids: memberGrids(m, d.year), review: d.reviews.get(m.id)?.state ?? "PENDING" })),
+      ...labels,
+    });
+  });
+
+  r.get("/:year/zones/:id/print", requireRole("SECRETARY", "ADMIN"), async (req, res) => {
+    const d = await zoneData(req, true);
+    const books = d.report.members.map((m) => ({ ...memberBook(raw, m.id, d.year, d.asOf, null, m)!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
+    res.render("years/binder", { title: `${d.zoneYear.zone.name} · ${d.year} 年度台账（打印）`, year: d.year, asOf: d.asOf, zoneYear: d.zoneYear, zoneGrid: d.zoneGrid, books, ...labels });
+  });
+
+  return r;
+}
