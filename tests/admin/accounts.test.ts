@@ -157,3 +157,16 @@ describe("accounts", () => {
     expect((await t.db.roleTerm.findFirstOrThrow({ where: { memberId: id } })).fromOn).toBe("2026-02-01");
   });
 });
+
+describe("leaving a zone", () => {
+  it("needs an explicit choice: an empty pick is an error, 'none' ends the assignment the day before", async () => {
+    const { id } = await t.member({ username: "dy", name: "党员乙", registeredOn: "2026-01-01" });
+    await t.db.zoneAssignment.create({ data: { memberId: id, zoneId: zoneA, fromOn: "2026-01-01" } });
+    const csrf = await admin.csrf();
+    const empty = await admin.post(`/admin/accounts/${id}/assign/zone`).type("form").send({ _csrf: csrf, targetId: "", fromOn: "2026-06-01" });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain("请选择调整后的去向");
+    expect((await admin.post(`/admin/accounts/${id}/assign/zone`).type("form").send({ _csrf: csrf, targetId: "none", fromOn: "2026-06-01" })).status).toBe(303);
+    expect(await t.db.zoneAssignment.findMany({ where: { memberId: id } })).toMatchObject([{ zoneId: zoneA, toOn: "2026-05-31" }]);
+  });
+});

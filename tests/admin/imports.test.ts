@@ -114,7 +114,7 @@ describe("importing through the admin's page", () => {
         res.on("end", () => cb(null, Buffer.concat(chunks)));
       });
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(x.body as Buffer);
+      await wb.xlsx.load(x.body as never);
       expect(wb.worksheets.map((w) => w.name)[1]).toBe("填写说明");
       const res = await upload(admin, kind, x.body as Buffer, `${kind}.xlsx`);
       expect([kind, res.status]).toEqual([kind, 422]);

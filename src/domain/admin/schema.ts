@@ -76,8 +76,15 @@ export const roleChangeForm = z
   .refine((v) => v.cadreLevel === null || leads(v.role), { path: ["cadreLevel"], message: "只有党员干部、支部书记可设干部级别" });
 export type RoleChangeInput = z.infer<typeof roleChangeForm>;
 
-/** A dated assignment: target id ("" = none from that date) and the date it applies from. */
-export const assignForm = z.object({ targetId: f.optionalId("目标"), fromOn: f.date("生效日期") });
+/** A dated assignment: target id, or "none" (no zone/line/department from that date), and the date. */
+export const assignForm = z.object({
+  targetId: z
+    .string({ error: "请选择调整后的去向" })
+    .trim()
+    .refine((s) => s === "none" || /^\d{1,9}$/.test(s), "请选择调整后的去向")
+    .transform((s) => (s === "none" ? undefined : Number(s))),
+  fromOn: f.date("生效日期"),
+});
 export type AssignInput = z.infer<typeof assignForm>;
 
 export const deactivateForm = z.object({ lastOn: f.date("最后在岗日期") });
