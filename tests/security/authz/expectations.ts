@@ -112,4 +112,44 @@ export const expectations: Record<string, Entry> = {
   "POST /requests": { anon: 401, own: every(303), other: [422, 422, 303, 303], cell: async (w, p) => ({ body: requestBody(zoneOf(w, p)) }) },
   "GET /requests/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await requestOf(w, p)) }) },
   "POST /requests/:id/handle": { anon: 401, own: every(303), other: [404, 404, 403, 403], cell: async (w, p) => ({ params: id(await requestOf(w, p)), body: handleBody }) },
+
+  // 年终备查 (issue 3): the secretary and the admin read the overview and every year; a member
+  // reads their own year; only the secretary signs off, closes and reopens. 2025 is over on
+  // 2026-11-18, so it can be closed; each closing cell first reopens it (and vice versa).
+  "GET /vendor/chart.umd.min.js": { anon: 200, all: every(200) },
+  "GET /review": { anon: 303, all: [403, 403, 200, 200] },
+  "GET /review/reminders": { anon: 303, all: [403, 403, 200, 200] },
+  "POST /review/:year/members/:id": {
+    anon: 401,
+    own: [403, 403, 303, 403],
+    other: [403, 403, 303, 403],
+    cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) }, body: { decision: "REVIEWED", comment: "已查阅" } }),
+  },
+  "GET /review/:year/closure": { anon: 303, all: [403, 403, 200, 200], cell: async () => ({ params: { year: "2025" } }) },
+  "POST /review/:year/closure": {
+    anon: 401,
+    all: [403, 403, 303, 403],
+    cell: async (w) => {
+      await w.t.db.yearClosure.deleteMany({ where: { year: 2025 } });
+      return { params: { year: "2025" } };
+    },
+  },
+  "POST /review/:year/closure/delete": {
+    anon: 401,
+    all: [403, 403, 303, 403],
+    cell: async (w) => {
+      const closedById = w.people.secretary.id;
+      await w.t.db.yearClosure.upsert({ where: { year: 2025 }, create: { year: 2025, closedAt: new Date(), closedById }, update: {} });
+      return { params: { year: "2025" }, body: { reason: "补充十二月的走访记录" } };
+    },
+  },
+  "GET /years/:year/members/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) } }) },
+  "GET /years/:year/members/:id/print": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) } }) },
+  "GET /years/:year/zones/:id": { anon: 303, own: [403, 403, 200, 200], other: [403, 403, 200, 200], cell: async (w, p) => ({ params: { year: "2026", id: String(zoneOf(w, p)) } }) },
+  "GET /years/:year/zones/:id/print": { anon: 303, own: [403, 403, 200, 200], other: [403, 403, 200, 200], cell: async (w, p) => ({ params: { year: "2026", id: String(zoneOf(w, p)) } }) },
+  "POST /exports": { anon: 401, all: [403, 403, 303, 303], cell: async () => ({ body: { year: "2026", asOf: "2026-11-18" } }) },
+  // an export job is its starter's only: an unknown (or another person's) job is not found
+  "GET /exports/:id": { anon: 303, all: [403, 403, 404, 404], cell: async () => ({ params: { id: "00000000-0000-4000-8000-000000000000" } }) },
+  "GET /exports/:id/status": { anon: 303, all: [403, 403, 404, 404], cell: async () => ({ params: { id: "00000000-0000-4000-8000-000000000000" } }) },
+  "GET /exports/:id/download": { anon: 303, all: [403, 403, 404, 404], cell: async () => ({ params: { id: "00000000-0000-4000-8000-000000000000" } }) },
 };
