@@ -131,13 +131,15 @@ describe("importing members", () => {
     expect(await t.db.member.count()).toBe(5);
   });
 
-  it("a duplicate login name, an unknown zone and a taken login name each fail their row and nothing is written", async () => {
+  it("a duplicate login name, an unknown zone, a taken login name, a role mismatch and a closed year each fail their row; nothing is written", async () => {
+    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: adminId } });
     const file = await xlsx(headers, [
-      ["甲", "jia", "13900000003", "", "", "第一责任区", "", excelDate("2026-03-01")],
+      ["甲", "jia", "１３９０００００００3", "", "", "第一责任区", "", excelDate("2026-03-01")],
       ["乙", "JIA", "", "", "", "", "", ""],
       ["丙", "bing", "", "", "", "第九责任区", "", ""],
       ["丁", "ganbu", "", "", "", "", "", ""],
       ["戊", "wu", "", "党员", "中层干部", "", "1路", ""],
+      ["己", "ji", "", "", "", "", "", excelDate("2025-06-01")],
     ]);
     const out = await run("members", file, "bad.xlsx");
     expect(out.committed).toBe(false);
@@ -147,6 +149,7 @@ describe("importing members", () => {
       [5, "登录名"],
       [6, "干部级别"],
       [6, "挂钩线路"],
+      [7, "登记日期"],
     ]);
     expect(out.plan.errors[0].reason).toBe("与第 2 行重复");
     expect(out.plan.errors[1].reason).toContain("第九责任区");
