@@ -6,10 +6,17 @@
  * thousands of times. This cache answers each distinct (rule, subject, period, count) once, with
  * exactly the engine's answer; the report's figures are the same as without it, only faster.
  * Results are frozen and shared between members: read them, copy before changing.
+ *
+ * Subjects are first clipped to the days of the year's periods of every kind (1 January or the
+ * Monday of ISO week 1, whichever is earlier, to 31 December or the Sunday of the last ISO week,
+ * whichever is later): every engine answer depends on a subject only through its days inside the
+ * periods asked about, so people who joined in different past years share one question.
  */
 import {
   evaluatePeriods,
   listedPeriods,
+  periodsOfYear,
+  yearPeriod,
   type CadreLevel,
   type Interval,
   type LocalDate,
@@ -26,17 +33,36 @@ function keyOf(subject: Interval[]): string {
   return key;
 }
 
+/** `subject` limited to [from, to] (inclusive): pieces outside dropped, ends clamped. */
+function clip(subject: Interval[], from: LocalDate, to: LocalDate): Interval[] {
+  const out: Interval[] = [];
+  for (const iv of subject) {
+    const f = iv.from > from ? iv.from : from;
+    const t = iv.to === null || iv.to > to ? to : iv.to;
+    if (f <= t) out.push({ from: f, to: t });
+  }
+  return out;
+}
+
 export class RuleMemo {
   private readonly listedCache = new Map<string, Period[]>();
   /** (rule, level, subject) → period label → results indexed by count. */
   private readonly resultCache = new Map<string, Map<string, PeriodResult[]>>();
   private readonly settingsByRule = new Map<RuleKey, RuleSetting[]>();
+  /** Subjects clipped to [spanFrom, spanTo], by the key of the unclipped subject. */
+  private readonly clipped = new Map<string, { key: string; subject: Interval[] }>();
+  private readonly spanFrom: LocalDate;
+  private readonly spanTo: LocalDate;
 
   constructor(
     private readonly year: number,
     private readonly today: LocalDate,
     settings: RuleSetting[],
   ) {
+    const yp = yearPeriod(year);
+    const weeks = periodsOfYear("isoWeek", year);
+    this.spanFrom = weeks[0].start < yp.start ? weeks[0].start : yp.start;
+    this.spanTo = weeks[weeks.length - 1].end > yp.end ? weeks[weeks.length - 1].end : yp.end;
     // The engine scans every setting per period: hand it only the rule's own (same answer).
     for (const s of settings) {
       const list = this.settingsByRule.get(s.rule);
@@ -48,10 +74,22 @@ export class RuleMemo {
   /** `listedPeriods(kind, year, subject, today)`, shared between equal subjects (do not mutate). */
   listed(kind: PeriodKind, subject: Interval[]): Period[] {
     if (subject.length === 0) return [];
-    const key = `${kind}|${keyOf(subject)}`;
+    const c = this.clip(subject);
+    const key = `${kind}|${c.key}`;
     let periods = this.listedCache.get(key);
-    if (!periods) this.listedCache.set(key, (periods = listedPeriods(kind, this.year, subject, this.today)));
+    if (!periods) this.listedCache.set(key, (periods = listedPeriods(kind, this.year, c.subject, this.today)));
     return periods;
+  }
+
+  /** The subject clipped to the year's span, and its key (cached per distinct subject). */
+  private clip(subject: Interval[]): { key: string; subject: Interval[] } {
+    const raw = keyOf(subject);
+    let c = this.clipped.get(raw);
+    if (!c) {
+      const clippedSubject = clip(subject, this.spanFrom, this.spanTo);
+      this.clipped.set(raw, (c = { key: keyOf(clippedSubject), subject: clippedSubject }));
+    }
+    return c;
   }
 
   /**
@@ -65,7 +103,8 @@ export class RuleMemo {
     counts: Record<string, number>,
     cadreLevel?: CadreLevel | null,
   ): PeriodResult[] {
-    const subjectKey = `${rule}|${cadreLevel ?? ""}|${keyOf(subject)}`;
+    const c = this.clip(subject);
+    const subjectKey = `${rule}|${cadreLevel ?? ""}|${c.key}`;
     let byLabel = this.resultCache.get(subjectKey);
     if (!byLabel) this.resultCache.set(subjectKey, (byLabel = new Map()));
     const out: PeriodResult[] = new Array(periods.length);
@@ -74,7 +113,7 @@ export class RuleMemo {
       const count = counts[period.label] ?? 0;
       let byCount = byLabel.get(period.label);
       if (!byCount) byLabel.set(period.label, (byCount = []));
-      out[i] = byCount[count] ??= this.compute(rule, period, subject, count, cadreLevel);
+      out[i] = byCount[count] ??= this.compute(rule, period, c.subject, count, cadreLevel);
     }
     return out;
   }

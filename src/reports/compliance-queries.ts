@@ -69,23 +69,23 @@ export const SQL = {
   yearTalksOf: `SELECT talkerId AS memberId, count(*) AS n FROM Talk
     WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
       AND deletedAt IS NULL GROUP BY talkerId`,
-  /** Talks per talker and month (`YYYY-MM`) for the talkers in `@ids`. */
-  monthTalksOf: `SELECT talkerId AS memberId, substr(occurredOn, 1, 7) AS month, count(*) AS n FROM Talk
-    WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
-      AND deletedAt IS NULL GROUP BY talkerId, month`,
   /**
-   * Visits per cadre in `@ids` and ISO week (0-based index from the Monday whose Julian day is
-   * `@weekStartJd`), counting only a visit to the line the cadre was assigned to on the visit's
-   * date (责任区工作制度 6(1): 到一线挂钩线路; another line or a department does not count).
+   * The months (`YYYY-MM`, concatenated without separator, 7 characters each) of the talks of
+   * each talker in `@ids`, counted per month in JS: grouped by talker only, the rows stream in
+   * index order (no temporary B-tree, which cost more than the scan at county scale).
    */
-  weekVisitsOf: `SELECT v.cadreId AS memberId,
-      CAST((julianday(v.visitedOn) - @weekStartJd) / 7 AS INTEGER) AS week, count(*) AS n
-    FROM LineVisit v
-    WHERE ${inIds("v.cadreId")} AND v.visitedOn BETWEEN @from AND @to
-      AND v.deletedAt IS NULL AND v.lineId IS NOT NULL
-      AND EXISTS (SELECT 1 FROM LineAssignment a WHERE a.memberId = v.cadreId AND a.fromOn <= v.visitedOn
-        AND a.lineId = v.lineId AND (a.toOn IS NULL OR a.toOn >= v.visitedOn))
-    GROUP BY v.cadreId, week`,
+  monthTalksOf: `SELECT talkerId AS memberId, group_concat(substr(occurredOn, 1, 7), '') AS months FROM Talk
+    WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
+      AND deletedAt IS NULL GROUP BY talkerId`,
+  /**
+   * The visits of each cadre in `@ids` to a line, as `YYYY-MM-DD<lineId>` joined by commas, read
+   * from the covering (cadreId, visitedOn, deletedAt, lineId) index in index order; the line
+   * assignment of each visit's date and its ISO week are checked in JS (`countWeekVisits`).
+   */
+  weekVisitsOf: `SELECT cadreId AS memberId, group_concat(visitedOn || lineId) AS visits FROM LineVisit
+    WHERE ${inIds("cadreId")} AND visitedOn BETWEEN @from AND @to
+      AND deletedAt IS NULL AND lineId IS NOT NULL
+    GROUP BY cadreId`,
   /**
    * Households paired on `@on` per cadre in `@ids`: started on or before, not ended on or before
    * (`endedOn` is the day the pairing stopped). A pairing with a soft-deleted resident is void.
@@ -124,9 +124,6 @@ export interface MeetingRow {
   courtyard: number;
   other: number;
 }
-
-/** SQLite's `julianday('1970-01-01')`: a day number (src/rules) plus this is a Julian day. */
-const JULIAN_DAY_OF_1970 = 2440587.5;
 
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
 
@@ -211,36 +208,61 @@ export function countYearTalks(raw: Db, range: Range, only: Iterable<number>): M
 
 /** Talks per talker and month label (`2026-03`) in `range`, for the talkers in `only`. */
 export function countMonthTalks(raw: Db, range: Range, only: Iterable<number>): Map<number, Record<string, number>> {
-  const rows = stmt(raw, SQL.monthTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string, number]>;
+  const rows = stmt(raw, SQL.monthTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string]>;
   const out = new Map<number, Record<string, number>>();
-  for (const [memberId, month, n] of rows) {
-    let counts = out.get(memberId);
-    if (!counts) out.set(memberId, (counts = {}));
-    counts[month] = n;
+  for (const [memberId, months] of rows) {
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < months.length; i += 7) {
+      const month = months.slice(i, i + 7);
+      counts[month] = (counts[month] ?? 0) + 1;
+    }
+    out.set(memberId, counts);
   }
   return out;
 }
 
 /**
- * Visits to the assigned line per cadre and week in `range` for the cadres in `only`; `weekLabel`
- * names the week from its 0-based index counted from `weekStart` (a Monday).
+ * Visits per cadre in `only` and ISO week in `range` (责任区工作制度 6(1)), counting only a visit to
+ * the line the cadre was assigned to on the visit's date (到一线挂钩线路; another line or a
+ * department does not count). `lines`: each cadre's line assignments overlapping `range`
+ * (`loadLineAssignments`); `weekLabel` names the week from its 0-based index counted from
+ * `weekStart` (a Monday).
  */
 export function countWeekVisits(
   raw: Db,
   range: Range,
   weekStart: LocalDate,
   only: Iterable<number>,
+  lines: ReadonlyMap<number, readonly AssignmentRow[]>,
   weekLabel: (index: number) => string,
 ): Map<number, Record<string, number>> {
-  const weekStartJd = toDayNumber(weekStart) + JULIAN_DAY_OF_1970;
-  const rows = stmt(raw, SQL.weekVisitsOf)
-    .raw()
-    .all({ ...range, weekStartJd, ids: ids(only) }) as Array<[number, number, number]>;
+  const startDay = toDayNumber(weekStart);
+  const labels = new Map<string, string>(); // date → its week's label
+  const rows = stmt(raw, SQL.weekVisitsOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string]>;
   const out = new Map<number, Record<string, number>>();
-  for (const [memberId, week, n] of rows) {
-    let counts = out.get(memberId);
-    if (!counts) out.set(memberId, (counts = {}));
-    counts[weekLabel(week)] = n;
+  for (const [memberId, visits] of rows) {
+    const assigned = lines.get(memberId);
+    if (!assigned) continue;
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < visits.length; ) {
+      let end = visits.indexOf(",", i);
+      if (end < 0) end = visits.length;
+      const on = visits.slice(i, i + 10);
+      const lineId = Number(visits.slice(i + 10, end));
+      i = end + 1;
+      let onLine = false;
+      for (const a of assigned) {
+        if (a.targetId === lineId && a.fromOn <= on && (a.toOn === null || a.toOn >= on)) {
+          onLine = true;
+          break;
+        }
+      }
+      if (!onLine) continue;
+      let week = labels.get(on);
+      if (week === undefined) labels.set(on, (week = weekLabel(Math.floor((toDayNumber(on) - startDay) / 7))));
+      counts[week] = (counts[week] ?? 0) + 1;
+    }
+    out.set(memberId, counts);
   }
   return out;
 }

@@ -201,7 +201,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const weekIds = plans.filter((p) => p.weeks.length).map((p) => p.member.id);
   const weekCounts =
     weekIds.length && asOf >= weekStart
-      ? countWeekVisits(raw, { from: weekStart, to: minDate(asOf, weekEnd) }, weekStart, weekIds, (i) => weeks[i].label)
+      ? countWeekVisits(raw, { from: weekStart, to: minDate(asOf, weekEnd) }, weekStart, weekIds, lines, (i) => weeks[i].label)
       : new Map<number, Record<string, number>>();
   const pairingIds = plans.filter((p) => p.standing.pairingLevel).map((p) => p.member.id);
   const pairingCounts = pairingIds.length ? countPairings(raw, refDate, pairingIds) : new Map<number, number>();

@@ -76,13 +76,26 @@ export function formatDate(y: number, m: number, d: number): LocalDate {
 }
 
 /**
+ * Day numbers of valid dates already converted: a county-wide report converts the same few
+ * hundred dates hundreds of thousands of times (periods, subjects, thresholds), and the regex
+ * parse was a third of its time. Only valid dates are stored; bounded (cleared when full).
+ */
+const dayNumbers = new Map<string, number>();
+const DAY_NUMBER_CACHE = 20_000;
+
+/**
  * Day number (days since 1970-01-01) of a `LocalDate`.
  * @throws RangeError when `d` is not a valid `YYYY-MM-DD` date.
  */
 export function toDayNumber(d: LocalDate): number {
+  const known = dayNumbers.get(d);
+  if (known !== undefined) return known;
   const p = parse(d);
   if (!p) throw new RangeError(`Not a valid date (YYYY-MM-DD): ${JSON.stringify(d)}`);
-  return civilToDays(p[0], p[1], p[2]);
+  const n = civilToDays(p[0], p[1], p[2]);
+  if (dayNumbers.size >= DAY_NUMBER_CACHE) dayNumbers.clear();
+  dayNumbers.set(d, n);
+  return n;
 }
 
 /** Year, month, day of a day number (Hinnant's civil_from_days), without range check. */
