@@ -59,6 +59,8 @@ export interface WorkbookOptions {
   /** "Today" for the 达标情况 statuses (FORMATS.md asOf), YYYY-MM-DD Asia/Shanghai. */
   asOf: LocalDate;
   onProgress?: (p: WorkbookProgress) => void;
+  /** Members per compliance report while writing 达标情况 (default MEMBERS_PER_BATCH). */
+  batchSize?: number;
 }
 
 export interface WorkbookResult {
@@ -200,13 +202,13 @@ export const MEMBERS_PER_BATCH = 2000;
  * `MEMBERS_PER_BATCH` (`memberIds`), so only one batch's report is in memory; then the zones' 院坝会
  * and the branch's half-years (compliance-zones.ts). `onBatch` gets the estimated row total.
  */
-function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, onBatch: (estimate: number) => void): Generator<Cell[]> {
+function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, onBatch: (estimate: number) => void): Generator<Cell[]> {
   const ids = (conn.prepare(`SELECT id FROM Member WHERE role <> 'ADMIN' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
   let rows = 0;
-  for (let i = 0; i < ids.length; i += MEMBERS_PER_BATCH) {
-    const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + MEMBERS_PER_BATCH) });
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize) });
     const noZones = { ...batch, zones: [], branch: { ...batch.branch, halfYearMeetings: [] } };
-    const done = Math.min(ids.length, i + MEMBERS_PER_BATCH);
+    const done = Math.min(ids.length, i + batchSize);
     let batchRows = 0;
     for (const m of batch.members) batchRows += 1 + (m.monthlyTalks?.length ?? 0) + (m.weeklyVisits?.length ?? 0) + (m.pairings ? 1 : 0);
     onBatch(Math.round(((rows + batchRows) * ids.length) / done) + 300 * 12);
@@ -296,7 +298,7 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
       progress(name);
     };
 
-    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, (estimate) => (total = recordRows + estimate)));
+    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, (estimate) => (total = recordRows + estimate)));
     for (const s of specs) {
       const it = conn.prepare(s.select).iterate(...s.params) as IterableIterator<Row>;
       await write(s.name, s.columns, (function* () {
