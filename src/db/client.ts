@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { sqlitePath } from "./migrate.ts";
+import { serialized } from "./serialize.ts";
 
 export type Db = PrismaClient;
 export { PrismaClient };
@@ -22,8 +23,10 @@ export function preparePragmas(url: string): void {
 /** Opens the Prisma client for the SQLite database at `url` (`file:./data/ledger.db`). */
 export function openDb(url: string): Db {
   preparePragmas(url);
-  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  // serialized(): plain queries never run inside another request's open transaction (see serialize.ts).
+  const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: 10_000 }));
+  // Under load, transactions queue for the one connection: wait up to 10 s for a turn, not 2 s.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
 }
 
 /**
