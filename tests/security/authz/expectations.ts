@@ -45,6 +45,14 @@ const handleBody = { status: "IN_PROGRESS", handling: "已联系" };
 
 const id = (n: number) => ({ id: String(n) });
 
+// The admin's desk (issue 4): fresh rows per cell, so a cell may change or retire them.
+let adminSeq = 0;
+const uniq = (s: string) => `${s}${++adminSeq}`;
+const freshMember = async (w: World, role: "MEMBER" | "CADRE" = "MEMBER") => (await w.t.member({ username: uniq("xin"), name: "新同志", role, registeredOn: "2020-01-01" })).id;
+const freshZone = async (w: World) => (await w.t.db.zone.create({ data: { branchId: w.t.branchId, name: uniq("新责任区"), establishedOn: "2020-01-01" } })).id;
+const freshLine = async (w: World) => (await w.t.db.line.create({ data: { name: uniq("新线路") } })).id;
+const admin = (ok: number): Row => [403, 403, 403, ok];
+
 export const expectations: Record<string, Entry> = {
   // public
   "GET /healthz": { anon: 200, all: every(200) },
@@ -152,4 +160,62 @@ export const expectations: Record<string, Entry> = {
   "GET /exports/:id": { anon: 303, all: [403, 403, 404, 404], cell: async () => ({ params: { id: "00000000-0000-4000-8000-000000000000" } }) },
   "GET /exports/:id/status": { anon: 303, all: [403, 403, 404, 404], cell: async () => ({ params: { id: "00000000-0000-4000-8000-000000000000" } }) },
   "GET /exports/:id/download": { anon: 303, all: [403, 403, 404, 404], cell: async () => ({ params: { id: "00000000-0000-4000-8000-000000000000" } }) },
+  // 管理 (issue 4): the admin's desk, every route admin only (403 to everyone else)
+  "GET /admin": { anon: 303, all: admin(200) },
+  "GET /admin/accounts": { anon: 303, all: admin(200) },
+  "GET /admin/accounts/new": { anon: 303, all: admin(200) },
+  "POST /admin/accounts": { anon: 401, all: admin(201), cell: async () => ({ body: { username: uniq("zhanghao"), name: "新账号", role: "MEMBER", registeredOn: "2026-11-18" } }) },
+  "GET /admin/accounts/:id": { anon: 303, all: admin(200), cell: async (w) => ({ params: id(w.people.member.id) }) },
+  "GET /admin/accounts/:id/edit": { anon: 303, all: admin(200), cell: async (w) => ({ params: id(w.people.member.id) }) },
+  "POST /admin/accounts/:id": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { name: "改名", registeredOn: "2020-01-01" } }) },
+  "POST /admin/accounts/:id/role": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { role: "CADRE", fromOn: "2026-11-18" } }) },
+  "POST /admin/accounts/:id/assign/:kind": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => ({ params: { id: String(await freshMember(w)), kind: "zone" }, body: { targetId: String(w.zoneB), fromOn: "2026-11-18" } }),
+  },
+  "POST /admin/accounts/:id/deactivate": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { lastOn: "2026-11-18" } }) },
+  "POST /admin/accounts/:id/reactivate": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => {
+      const m = await freshMember(w);
+      await w.t.db.member.update({ where: { id: m }, data: { active: false, deactivatedOn: "2026-11-01" } });
+      return { params: id(m) };
+    },
+  },
+  "POST /admin/accounts/:id/password": { anon: 401, all: admin(200), cell: async (w) => ({ params: id(await freshMember(w)) }) },
+  "GET /admin/zones": { anon: 303, all: admin(200) },
+  "GET /admin/zones/new": { anon: 303, all: admin(200) },
+  "POST /admin/zones": { anon: 401, all: admin(303), cell: async () => ({ body: { name: uniq("责任区"), establishedOn: "2026-01-01" } }) },
+  "GET /admin/zones/move": { anon: 303, all: admin(200) },
+  // a multi-select: the valid form moves two people, as a fuzzed ["1", "2"] may
+  "POST /admin/zones/move": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => ({ body: { memberIds: [String(await freshMember(w)), String(await freshMember(w))], zoneId: String(w.zoneB), fromOn: "2026-11-18" } }),
+  },
+  "GET /admin/zones/:id": { anon: 303, all: admin(200), cell: async (w) => ({ params: id(w.zoneA) }) },
+  "GET /admin/zones/:id/edit": { anon: 303, all: admin(200), cell: async (w) => ({ params: id(w.zoneA) }) },
+  "POST /admin/zones/:id": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshZone(w)), body: { name: uniq("改名责任区"), establishedOn: "2020-01-01" } }) },
+  "POST /admin/zones/:id/retire": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshZone(w)), body: { retiredOn: "2026-11-18" } }) },
+  "GET /admin/units": { anon: 303, all: admin(200) },
+  "POST /admin/units": { anon: 401, all: admin(303), cell: async () => ({ body: { kind: "line", name: uniq("线路") } }) },
+  "GET /admin/units/:kind/:id": { anon: 303, all: admin(200), cell: async (w) => ({ params: { kind: "line", id: String(w.line) } }) },
+  "POST /admin/units/:kind/:id": { anon: 401, all: admin(303), cell: async (w) => ({ params: { kind: "line", id: String(await freshLine(w)) }, body: { name: uniq("改名线路") } }) },
+  "POST /admin/units/:kind/:id/retire": { anon: 401, all: admin(303), cell: async (w) => ({ params: { kind: "line", id: String(await freshLine(w)) }, body: { retiredOn: "2026-11-18" } }) },
+  "POST /admin/units/:kind/:id/link": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => ({ params: { kind: "line", id: String(await freshLine(w)) }, body: { memberIds: [String(await freshMember(w, "CADRE")), String(await freshMember(w, "CADRE"))], fromOn: "2026-11-18" } }),
+  },
+  "GET /admin/rules": { anon: 303, all: admin(200) },
+  "POST /admin/rules": { anon: 401, all: admin(303), cell: async () => ({ body: { rule: "YEAR_TALKS", value: "10", effectiveFrom: "2026-12-01" } }) },
+  "GET /admin/imports": { anon: 303, all: admin(200) },
+  // an upload is multipart (tests/admin/imports.test.ts); a plain form post has no file: 422
+  "POST /admin/imports": { anon: 401, all: admin(422), cell: async () => ({ body: { kind: "talks" } }) },
+  "POST /admin/imports/confirm": { anon: 401, all: admin(303), cell: async () => ({ body: { id: "0".repeat(32) } }) },
+  "POST /admin/imports/cancel": { anon: 401, all: admin(303) },
+  "GET /admin/imports/templates/:kind": { anon: 303, all: admin(200), cell: async () => ({ params: { kind: "talks" } }) },
+  "GET /admin/audit": { anon: 303, all: admin(200) },
 };
