@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { applyMigrations, diffToNextMigration, MIGRATIONS_DIR, pendingMigrations } from "../../src/db/migrate.ts";
+import { TMP_DIR } from "../support/db.ts";
 
-const dir = path.resolve(".tmp/tests");
+const dir = TMP_DIR;
 mkdirSync(dir, { recursive: true });
 const committed = readdirSync(MIGRATIONS_DIR).filter((d) => !d.endsWith(".toml")).sort();
 

@@ -9,7 +9,8 @@ import { randomUUID } from "node:crypto";
 import { openDb, openRaw, type Db } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
 
-const TMP_DIR = path.resolve(".tmp/tests");
+/** This run's folder (set by global-setup); a lone file run without it migrates each file itself. */
+export const TMP_DIR = process.env.LEDGER_TEST_DIR ?? path.resolve(".tmp/tests/adhoc");
 const TEMPLATE = path.join(TMP_DIR, "template.db");
 
 export interface TestDb {
