@@ -53,6 +53,13 @@ const freshZone = async (w: World) => (await w.t.db.zone.create({ data: { branch
 const freshLine = async (w: World) => (await w.t.db.line.create({ data: { name: uniq("新线路") } })).id;
 const admin = (ok: number): Row => [403, 403, 403, ok];
 
+// Work with the masses (issue 5): fresh rows per cell.
+const pairingOf = async (w: World, p: Person) =>
+  (await w.t.db.pairing.create({ data: { cadreId: p.id, residentId: await residentIn(w, zoneOf(w, p)), startedOn: "2026-03-01" } })).id;
+const activistIn = async (w: World, zoneId: number) => (await w.t.db.activist.create({ data: { zoneId, name: "积极分子", sinceOn: "2026-01-01" } })).id;
+const situationOf = async (w: World, p: Person) =>
+  (await w.t.db.situationReport.create({ data: { authorId: p.id, reportedOn: "2026-11-10", kind: "NEW_SITUATION", content: "新情况" } })).id;
+
 export const expectations: Record<string, Entry> = {
   // public
   "GET /healthz": { anon: 200, all: every(200) },
@@ -218,4 +225,73 @@ export const expectations: Record<string, Entry> = {
   "POST /admin/imports/cancel": { anon: 401, all: admin(303) },
   "GET /admin/imports/templates/:kind": { anon: 303, all: admin(200), cell: async () => ({ params: { kind: "talks" } }) },
   "GET /admin/audit": { anon: 303, all: admin(200) },
+
+  // 结穷亲 (issue 5): cadres (and the secretary) pair with residents of their zone and write only
+  // their own pairings; the secretary and admin read all and see coverage; the secretary may end
+  // only a pairing whose cadre is gone.
+  "GET /pairings": { anon: 303, all: [403, 200, 200, 200] },
+  "GET /pairings/coverage": { anon: 303, all: [403, 403, 200, 200] },
+  "GET /pairings/new": { anon: 303, all: [403, 200, 200, 200] },
+  "POST /pairings": {
+    anon: 401,
+    own: [403, 303, 303, 403],
+    other: [403, 422, 303, 403],
+    cell: async (w, p) => ({ body: { residentId: String(await residentIn(w, zoneOf(w, p))), startedOn: "2026-11-17" } }),
+  },
+  "GET /pairings/:id": { anon: 303, own: [403, 200, 200, 200], other: [403, 404, 200, 200], cell: async (w, p) => ({ params: id(await pairingOf(w, p)) }) },
+  "POST /pairings/:id/end": {
+    anon: 401,
+    own: [403, 303, 303, 303],
+    other: [403, 404, 403, 403],
+    cell: async (w, p) => ({ params: id(await pairingOf(w, p)), body: { endedOn: "2026-11-18", endReason: "已脱贫" } }),
+  },
+  "POST /pairings/:id/assistance": {
+    anon: 401,
+    own: [403, 303, 303, 303],
+    other: [403, 404, 404, 404],
+    cell: async (w, p) => ({ params: id(await pairingOf(w, p)), body: { givenOn: "2026-11-17", kind: "MATERIALS", description: "米面油" } }),
+  },
+  "POST /pairings/:id/assistance/:aid/delete": {
+    anon: 401,
+    own: [403, 303, 303, 303],
+    other: [403, 404, 404, 404],
+    cell: async (w, p) => {
+      const pairingId = await pairingOf(w, p);
+      const a = await w.t.db.assistanceRecord.create({ data: { pairingId, givenOn: "2026-11-10", kind: "MATERIALS", description: "米面油", createdById: p.id } });
+      return { params: { id: String(pairingId), aid: String(a.id) } };
+    },
+  },
+
+  // 入党积极分子 (issue 5): the zone's members, the secretary and the admin; notes deleted by their author
+  "GET /activists": { anon: 303, all: every(200) },
+  "POST /activists": { anon: 401, own: every(303), other: [404, 404, 303, 303], cell: async (w, p) => ({ body: { zoneId: String(zoneOf(w, p)), name: "积极分子", sinceOn: "2026-01-01" } }) },
+  "GET /activists/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await activistIn(w, zoneOf(w, p))) }) },
+  "POST /activists/:id/notes": {
+    anon: 401,
+    own: every(303),
+    other: [404, 404, 303, 303],
+    cell: async (w, p) => ({ params: id(await activistIn(w, zoneOf(w, p))), body: { notedOn: "2026-11-17", content: "参加院坝会" } }),
+  },
+  "POST /activists/:id/end": { anon: 401, own: every(303), other: [404, 404, 303, 303], cell: async (w, p) => ({ params: id(await activistIn(w, zoneOf(w, p))), body: { endedOn: "2026-11-18" } }) },
+  "POST /activists/:id/notes/:nid/delete": {
+    anon: 401,
+    own: every(303),
+    other: every(404),
+    cell: async (w, p) => {
+      const activistId = await activistIn(w, zoneOf(w, p));
+      const n = await w.t.db.activistNote.create({ data: { activistId, authorId: p.id, notedOn: "2026-11-10", content: "培养记录" } });
+      return { params: { id: String(activistId), nid: String(n.id) } };
+    },
+  },
+
+  // 情况反映 (issue 5): cadres and the secretary report; the author and the secretary/admin read; the secretary marks
+  "GET /situation-reports": { anon: 303, all: [403, 200, 200, 200] },
+  "POST /situation-reports": { anon: 401, all: [403, 303, 303, 403], cell: async () => ({ body: { kind: "SUGGESTION", content: "建议增设站台" } }) },
+  "GET /situation-reports/:id": { anon: 303, own: [403, 200, 200, 200], other: [403, 404, 200, 200], cell: async (w, p) => ({ params: id(await situationOf(w, p)) }) },
+  "POST /situation-reports/:id/handle": {
+    anon: 401,
+    own: [403, 403, 303, 403],
+    other: [403, 403, 303, 403],
+    cell: async (w, p) => ({ params: id(await situationOf(w, p)), body: { status: "READ", handlingNote: "" } }),
+  },
 };
