@@ -43,9 +43,15 @@ export function createApp(deps: AppDeps) {
   app.set("layout", "layouts/main");
   app.disable("x-powered-by");
 
+  // Liveness for a load balancer or monitor: 200 {ok:true} when the database answers, 503 otherwise.
   app.get("/healthz", async (_req, res) => {
-    await db.$queryRawUnsafe("SELECT 1");
-    res.json({ ok: true });
+    res.set("Cache-Control", "no-store");
+    try {
+      await db.$queryRawUnsafe("SELECT count(*) FROM _prisma_migrations");
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
   });
   app.use(express.static(path.join(root, "public"), { maxAge: config.NODE_ENV === "production" ? "1d" : 0 }));
   app.use(
