@@ -23,8 +23,14 @@ export interface Reminder {
 export interface ReminderList {
   title: string;
   period: Period;
+  /** The first `limit` rows, ordered by zone then name. */
   rows: Reminder[];
+  /** How many in all. */
+  total: number;
 }
+
+/** Rows shown per list (a county has thousands behind on the year's talks; filter by zone). */
+export const REMINDER_LIMIT = 200;
 
 export interface Reminders {
   today: string;
@@ -44,7 +50,7 @@ function list(title: string, period: Period, today: string, items: { id: number;
     rows.push({ id, name, zone, count: r.count, required: r.required, left, daysLeft });
   }
   rows.sort((a, b) => collator.compare(a.zone ?? "", b.zone ?? "") || collator.compare(a.name, b.name) || a.id - b.id);
-  return { title, period, rows };
+  return { title, period, rows: rows.slice(0, REMINDER_LIMIT), total: rows.length };
 }
 
 const people = (members: MemberCompliance[], pick: (m: MemberCompliance) => PeriodResult | undefined) =>

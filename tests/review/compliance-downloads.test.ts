@@ -47,7 +47,7 @@ describe("compliance downloads", () => {
     const res = await a.get(`/reports/compliance?${q}&format=xlsx`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const sheet = wb.getWorksheet("达标情况")!;
     const STATUS: Record<string, string> = { met: "已达标", missed: "未达标", in_progress: "进行中", at_risk: "有风险", not_applicable: "不适用" };
 

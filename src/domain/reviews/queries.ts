@@ -77,9 +77,10 @@ export async function closureOf(db: Db, year: number): Promise<ClosureView | nul
 
 /**
  * The audited steps of `year`'s review, oldest first: closing and reopening the year, and (for
- * `memberId`, or every member when omitted) each sign-off with its comment or reason.
+ * `memberId`, or every member when omitted) each sign-off with its comment or reason; at most
+ * the latest `take`.
  */
-export async function reviewHistory(db: Db, year: number, memberId?: number): Promise<ReviewStep[]> {
+export async function reviewHistory(db: Db, year: number, memberId?: number, take = 500): Promise<ReviewStep[]> {
   const reviewEntity = memberId === undefined ? { startsWith: `${year}:` } : { equals: `${year}:${memberId}` };
   const rows = await db.auditEntry.findMany({
     where: {
@@ -88,9 +89,11 @@ export async function reviewHistory(db: Db, year: number, memberId?: number): Pr
         { entity: "YearReview", entityId: reviewEntity },
       ],
     },
-    orderBy: [{ at: "asc" }, { id: "asc" }],
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take,
     include: { actor: { select: { name: true } } },
   });
+  rows.reverse();
   const memberIds = [...new Set(rows.filter((r) => r.entity === "YearReview").map((r) => Number(r.entityId.split(":")[1])))];
   const names = new Map((await db.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, name: true } })).map((m) => [m.id, m.name]));
   return rows.map((r) => ({
