@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildComplianceReport } from "../../src/reports/compliance.ts";
+import { cachedComplianceReport, ledgerVersion } from "../../src/reports/report-cache.ts";
+import { freshDb, type TestDb } from "../support/db.ts";
+import { scenario } from "./scenario.ts";
+
+let t: TestDb;
+beforeEach(async () => {
+  t = await freshDb();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const OPTS = { year: 2026, asOf: "2026-11-29" };
+
+/** The tables the compliance report reads (src/reports/compliance-queries.ts): a write to any must be seen. */
+const READ_TABLES = [
+  "Branch", "Zone", "Member", "RoleTerm", "ZoneAssignment", "LineAssignment",
+  "Talk", "LineVisit", "Meeting", "Pairing", "Resident", "RuleSetting",
+];
+
+describe("cached compliance reports", () => {
+  it("serve the same report again while nothing is written, frozen against changes", async () => {
+    const s = await scenario(t);
+    const zhang = await s.member("zhang");
+    await s.talks(zhang.id, ["2026-03-01"]);
+    const first = cachedComplianceReport(t.raw, OPTS);
+    expect(cachedComplianceReport(t.raw, OPTS)).toBe(first);
+    expect(first).toEqual(buildComplianceReport(t.raw, OPTS));
+    expect(Object.isFrozen(first.members[0])).toBe(true);
+    expect(() => (first.members as unknown as unknown[]).push({})).toThrow();
+  });
+
+  it("rebuild after a talk is written through Prisma, then soft-deleted", async () => {
+    const s = await scenario(t);
+    const zhang = await s.member("zhang");
+    expect(cachedComplianceReport(t.raw, OPTS).members[0].yearTalks.count).toBe(0);
+    const talk = await t.db.talk.create({ data: { talkerId: zhang.id, occurredOn: "2026-05-05", counterpartKind: "RESIDENT", counterpartName: "李四" } });
+    expect(cachedComplianceReport(t.raw, OPTS).members[0].yearTalks.count).toBe(1);
+    await t.db.talk.update({ where: { id: talk.id }, data: { deletedAt: new Date() } });
+    expect(cachedComplianceReport(t.raw, OPTS).members[0].yearTalks.count).toBe(0);
+  });
+
+  it("rebuild after a write on the raw connection itself (imports write there)", async () => {
+    const s = await scenario(t);
+    const zhang = await s.member("zhang");
+    expect(cachedComplianceReport(t.raw, OPTS).members[0].yearTalks.count).toBe(0);
+    t.raw
+      .prepare(`INSERT INTO Talk (talkerId, occurredOn, counterpartKind, counterpartName, createdAt, updatedAt) VALUES (?, '2026-06-01', 'RESIDENT', '王五', ?, ?)`)
+      .run(zhang.id, new Date().toISOString(), new Date().toISOString());
+    expect(cachedComplianceReport(t.raw, OPTS).members[0].yearTalks.count).toBe(1);
+  });
+
+  it("keep one report per set of options (year, asOf, zone, members)", async () => {
+    const s = await scenario(t);
+    const zhang = await s.member("zhang");
+    await s.talks(zhang.id, ["2026-03-01", "2026-10-01"]);
+    expect(cachedComplianceReport(t.raw, OPTS).members[0].yearTalks.count).toBe(2);
+    expect(cachedComplianceReport(t.raw, { ...OPTS, asOf: "2026-06-30" }).members[0].yearTalks.count).toBe(1);
+    expect(cachedComplianceReport(t.raw, { ...OPTS, memberIds: [] }).members).toHaveLength(0);
+  });
+
+  it("are never cached when the version row is missing", async () => {
+    const s = await scenario(t);
+    await s.member("zhang");
+    t.raw.prepare(`DELETE FROM LedgerVersion`).run();
+    expect(ledgerVersion(t.raw)).toBeNull();
+    expect(cachedComplianceReport(t.raw, OPTS)).not.toBe(cachedComplianceReport(t.raw, OPTS));
+  });
+
+  it("have an insert, update and delete trigger raising the version on every table the report reads", () => {
+    const triggers = t.raw.prepare(`SELECT tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ tbl: string; sql: string }>;
+    for (const table of READ_TABLES) {
+      for (const op of ["INSERT", "UPDATE", "DELETE"]) {
+        const found = triggers.filter((tr) => tr.tbl === table && new RegExp(`AFTER ${op} ON`).test(tr.sql) && /"LedgerVersion" SET "version" = "version" \+ 1/.test(tr.sql));
+        expect(found, `${op} trigger on ${table}`).toHaveLength(1);
+      }
+    }
+  });
+
+  it("leave the version alone on writes to sessions and audit entries, which the report does not read", async () => {
+    const before = ledgerVersion(t.raw);
+    await t.db.session.create({ data: { id: "s1", sid: "s1", data: "{}", expiresAt: new Date() } });
+    await t.db.auditEntry.create({ data: { action: "x", entity: "Talk", entityId: "1" } });
+    expect(ledgerVersion(t.raw)).toBe(before);
+  });
+});
