@@ -60,7 +60,8 @@ function counts(): Record<string, number> {
   const names = t.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('Session', '_prisma_migrations') AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
   return Object.fromEntries(names.map(({ name }) => [name, (t.raw.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
 }
-const deltas = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]).filter(([, d]) => d !== 0));
+const deltas = (a: Record<string, number>, b: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)] as const).filter(([, d]) => d !== 0));
 
 // Crawl: the fields of every post form on every page, keyed by the POST route it targets.
 const posts = routes.filter((r) => r.method === "POST");
