@@ -3,10 +3,11 @@
  * browser gets a progress page instead of a spinning tab). A job writes the year workbook
  * (year-workbook.ts) to a temporary file under `dir`, publishes its progress (rows written of the
  * total), and keeps the file for `ttlMs` for its owner to download; then the file is removed.
- * Jobs live in this process's memory: a restart forgets them (the owner simply exports again).
+ * Jobs live in this process's memory: a restart forgets them (the owner simply exports again);
+ * files left by an earlier run are removed once older than the time to live.
  * Limits: one running job per person, `maxRunning` at once (DomainError otherwise).
  */
-import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -63,6 +64,7 @@ export class ExportJobs {
     if (running.some((j) => j.ownerId === ownerId)) throw new DomainError("", "您已有一个导出正在进行，请等它完成");
     if (running.length >= this.maxRunning) throw new DomainError("", "导出任务较多，请稍后再试");
     mkdirSync(this.dir, { recursive: true });
+    this.removeStaleFiles();
     const id = randomUUID();
     const job: ExportJob = {
       id,
@@ -98,6 +100,7 @@ export class ExportJobs {
       Object.assign(job, { state: "done", finishedAt: this.now() });
     } catch (e) {
       out.destroy();
+      await new Promise<void>((resolve) => (out.closed ? resolve() : out.once("close", () => resolve())));
       rmSync(tmp, { force: true });
       Object.assign(job, { state: "failed", finishedAt: this.now(), error: e instanceof Error ? e.message : String(e) });
     }
@@ -118,6 +121,20 @@ export class ExportJobs {
       if (job.finishedAt !== null && now - job.finishedAt > this.ttlMs) {
         rmSync(job.file, { force: true });
         this.jobs.delete(id);
+      }
+    }
+  }
+
+  /** Removes files of jobs this process no longer knows (an earlier run) once older than the time to live. */
+  private removeStaleFiles(): void {
+    const known = new Set([...this.jobs.values()].flatMap((j) => [j.file, `${j.file}.part`]));
+    for (const name of readdirSync(this.dir)) {
+      const file = path.join(this.dir, name);
+      if (known.has(file) || !/\.xlsx(\.part)?$/.test(name)) continue;
+      try {
+        if (this.now() - statSync(file).mtimeMs > this.ttlMs) rmSync(file, { force: true });
+      } catch {
+        // removed meanwhile by another process: nothing to do
       }
     }
   }

@@ -92,6 +92,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     return 0;
   } catch (e) {
     stream.destroy();
+    await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once("close", () => resolve())));
     rmSync(part, { force: true });
     throw e;
   }
