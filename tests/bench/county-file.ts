@@ -1,7 +1,7 @@
 /**
  * A county-scale demo database (DOMAIN.md "Scale to design for") for benchmarks, built once with
  * the real seed generator (`seedDatabase(url, { scale: "county", ... })`) into
- * `.tmp/bench/workbook-county-<year>.db` and reused while present. Built under a temporary name and
+ * `.tmp/bench/workbook-county-<year>.db` and reused while present (migrations applied on reuse). Built under a temporary name and
  * renamed when complete, so an interrupted build never leaves a half-filled file behind.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
@@ -14,7 +14,10 @@ export const BENCH_DIR = path.resolve(".tmp/bench");
 /** Path of the county file of `year` (a full year: records up to 31 December), building it if absent. */
 export async function countyFile(year: number, log: (line: string) => void = () => {}): Promise<string> {
   const file = path.join(BENCH_DIR, `workbook-county-${year}.db`);
-  if (existsSync(file)) return file;
+  if (existsSync(file)) {
+    await applyMigrations(`file:${file}`); // a file kept from an earlier schema gets the newer migrations
+    return file;
+  }
   mkdirSync(BENCH_DIR, { recursive: true });
   const tmp = `${file}.building`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
