@@ -36,6 +36,8 @@ export interface ZoneInput {
   zones: ZoneRow[];
   /** Only these zones in `zones` (null = every zone); the branch is always branch-wide. */
   zoneIds: readonly number[] | null;
+  /** Judge the branch's half-year meetings (default true); false: `halfYearMeetings` is empty. */
+  branch?: boolean;
 }
 
 const halfOf = (month: string): string => `${month.slice(0, 4)}-H${Number(month.slice(5, 7)) <= 6 ? 1 : 2}`;
@@ -43,18 +45,19 @@ const halfOf = (month: string): string => `${month.slice(0, 4)}-H${Number(month.
 /** The zones' monthly courtyard meetings and the branch's half-year meetings. */
 export function zoneResults(raw: Database.Database, input: ZoneInput): { zones: ZoneCompliance[]; branch: BranchCompliance } {
   const { year, asOf, range, settings, zones, zoneIds } = input;
+  const withBranch = input.branch ?? true;
   const courtyard = new Map<number, Record<string, number>>();
   const halves: Record<string, number> = {};
   if (range) {
     // Unfiltered: one pass over the year's meetings gives both figures.
-    const rows = countMeetings(raw, range, zoneIds);
+    const rows = zoneIds !== null && zoneIds.length === 0 ? [] : countMeetings(raw, range, zoneIds);
     for (const r of rows) {
       let counts = courtyard.get(r.zoneId);
       if (!counts) courtyard.set(r.zoneId, (counts = {}));
       counts[r.month] = (counts[r.month] ?? 0) + r.courtyard;
       if (zoneIds === null) halves[halfOf(r.month)] = (halves[halfOf(r.month)] ?? 0) + r.other;
     }
-    if (zoneIds !== null) {
+    if (zoneIds !== null && withBranch) {
       for (const [month, n] of Object.entries(countBranchMeetings(raw, range))) halves[halfOf(month)] = (halves[halfOf(month)] ?? 0) + n;
     }
   }
@@ -73,7 +76,7 @@ export function zoneResults(raw: Database.Database, input: ZoneInput): { zones: 
 
   const first = zones.reduce<LocalDate | null>((a, z) => (a === null || z.establishedOn < a ? z.establishedOn : a), null);
   const subject: Interval[] = first === null ? [] : [{ from: first, to: null }];
-  const periods = subject.length ? listedPeriods("half", year, subject, asOf) : [];
+  const periods = subject.length && withBranch ? listedPeriods("half", year, subject, asOf) : [];
   const halfYearMeetings = evaluatePeriods({ rule: "HALF_MEETINGS", periods, settings, subject, counts: halves, today: asOf });
   return { zones: results, branch: { name: loadBranchName(raw), halfYearMeetings } };
 }

@@ -58,6 +58,7 @@ import {
   type Status,
 } from "../rules/index.ts";
 import { RuleMemo } from "./compliance-memo.ts";
+import { versioned } from "./ledger-version.ts";
 import {
   countMonthTalks,
   countPairings,
@@ -124,6 +125,12 @@ export interface ComplianceOptions {
   asOf: LocalDate;
   zoneId?: number;
   memberIds?: number[];
+  /**
+   * Parts to leave out, for callers that do not show them (default: none). `zones`: `zones` is
+   * empty; `branch`: `branch.halfYearMeetings` is empty (the branch-wide meeting count is not
+   * read). A one-person dashboard reads its member's row only.
+   */
+  skip?: ReadonlyArray<"zones" | "branch">;
 }
 
 const tally = (r: PeriodResult): Tally => ({ count: r.count, required: r.required, status: r.status });
@@ -132,7 +139,7 @@ const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
 
 /** Thresholds: the defaults of the source documents, overridden by the admin's RuleSetting rows. */
 export function reportSettings(raw: Database.Database): RuleSetting[] {
-  return [...DEFAULT_SETTINGS, ...loadRuleSettings(raw)];
+  return [...DEFAULT_SETTINGS, ...versioned(raw, "report.ruleSettings", () => loadRuleSettings(raw))];
 }
 
 /**
@@ -165,7 +172,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
     only = only ? only.filter((id) => inZone.has(id)) : [...inZone];
   }
   let members: MemberRow[] = started && (only === null || only.length) ? loadMembers(raw, range, only) : [];
-  const allZones = loadZones(raw);
+  const allZones = versioned(raw, "report.zones", () => loadZones(raw)); // shared: read only
   const zoneNames = new Map(allZones.map((z) => [z.id, z.name]));
   const zoneAsg = members.length ? byMember(loadZoneAssignments(raw, range, only)) : new Map();
   const shownZone = new Map(members.map((m) => [m.id, zoneShown(zoneAsg.get(m.id), yp.start, refDate)]));
@@ -236,7 +243,16 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
       : opts.memberIds
         ? [...new Set([...shownZone.values()].filter((z): z is number => z !== null))]
         : null;
-  const { zones, branch } = zoneResults(raw, { year, asOf, range: started ? range : null, settings, zones: allZones, zoneIds });
+  const skipZones = opts.skip?.includes("zones") ?? false;
+  const { zones, branch } = zoneResults(raw, {
+    year,
+    asOf,
+    range: started ? range : null,
+    settings,
+    zones: allZones,
+    zoneIds: skipZones ? [] : zoneIds,
+    branch: !(opts.skip?.includes("branch") ?? false),
+  });
 
   return {
     year,

@@ -15,6 +15,9 @@
  */
 import type Database from "better-sqlite3";
 import { buildComplianceReport, type ComplianceOptions, type ComplianceReport } from "./compliance.ts";
+import { ledgerVersion } from "./ledger-version.ts";
+
+export { ledgerVersion } from "./ledger-version.ts";
 
 /** Reports kept per connection (a whole year, a zone or two: each is a few MB). */
 const MAX_ENTRIES = 4;
@@ -25,15 +28,6 @@ interface Entry {
 }
 
 const caches = new WeakMap<Database.Database, Map<string, Entry>>();
-const versionStmts = new WeakMap<Database.Database, Database.Statement>();
-
-/** The ledger's version (LedgerVersion row 1), or null when the row is missing. */
-export function ledgerVersion(raw: Database.Database): number | null {
-  let stmt = versionStmts.get(raw);
-  if (!stmt) versionStmts.set(raw, (stmt = raw.prepare(`SELECT "version" FROM "LedgerVersion" WHERE "id" = 1`).pluck()));
-  const v = stmt.get() as number | undefined;
-  return v ?? null;
-}
 
 function freeze(report: ComplianceReport): ComplianceReport {
   for (const m of report.members) Object.freeze(m);

@@ -16,11 +16,11 @@ export function dashboardRouter({ db, raw, clock }: RouteDeps) {
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const cards = standingOf(raw, req.user!.id, today);
-    const latest = await listOwnRecords(db, req.user!, { kind: "all", period: "", page: 1 }, today);
+    const latest = await listOwnRecords(db, req.user!, { kind: "all", period: "", page: 1 }, today, 8);
     res.render("dashboard/index", {
       title: "我的工作台",
       cards,
-      latest: latest.rows.slice(0, 8),
+      latest: latest.rows,
       statusLabels: STATUS_LABELS,
       reasons: TALK_REASON_LABELS,
       canVisit: logsVisits(req.user!),

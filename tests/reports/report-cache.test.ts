@@ -86,3 +86,37 @@ describe("cached compliance reports", () => {
     expect(ledgerVersion(t.raw)).toBe(before);
   });
 });
+
+describe("a report's parts and kept lookups", () => {
+  it("show a renamed zone and a new threshold at once, though zones and settings are kept between reports", async () => {
+    const s = await scenario(t);
+    const zone = await s.zone("一区");
+    const zhang = await s.member("zhang");
+    await s.assignZone(zhang.id, zone.id, "2025-01-01");
+    expect(buildComplianceReport(t.raw, OPTS).members[0].zone).toBe("一区");
+    expect(buildComplianceReport(t.raw, OPTS).members[0].yearTalks.required).toBe(10);
+    await t.db.zone.update({ where: { id: zone.id }, data: { name: "第一责任区" } });
+    await s.setting("YEAR_TALKS", 12, "2026-01-01");
+    const after = buildComplianceReport(t.raw, OPTS);
+    expect(after.members[0].zone).toBe("第一责任区");
+    expect(after.members[0].yearTalks.required).toBe(12);
+  });
+
+  it("leave out the zones and the branch's meetings when asked, with the same members", async () => {
+    const s = await scenario(t);
+    const zone = await s.zone("一区");
+    const zhang = await s.cadre("zhang", { cadreLevel: "GENERAL" });
+    await s.assignZone(zhang.id, zone.id, "2025-01-01");
+    await s.talks(zhang.id, ["2026-03-01", "2026-03-02"]);
+    await s.meeting("FORUM", zone.id, "2026-03-03", zhang.id);
+    const full = buildComplianceReport(t.raw, { ...OPTS, memberIds: [zhang.id] });
+    const lean = buildComplianceReport(t.raw, { ...OPTS, memberIds: [zhang.id], skip: ["zones", "branch"] });
+    expect(lean.members).toEqual(full.members);
+    expect(full.zones).toHaveLength(1);
+    expect(full.branch.halfYearMeetings.length).toBeGreaterThan(0);
+    expect(lean.zones).toEqual([]);
+    expect(lean.branch.halfYearMeetings).toEqual([]);
+    const zoneOnly = buildComplianceReport(t.raw, { ...OPTS, zoneId: zone.id, memberIds: [], skip: ["branch"] });
+    expect(zoneOnly.zones).toEqual(full.zones);
+  });
+});

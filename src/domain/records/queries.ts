@@ -38,9 +38,9 @@ export function rangeOf(filter: RecordsFilter, today: string): { from?: string; 
   return { from: filter.from, to: filter.to };
 }
 
-export async function listOwnRecords(db: Db, actor: Actor, filter: RecordsFilter, today: string) {
+export async function listOwnRecords(db: Db, actor: Actor, filter: RecordsFilter, today: string, pageSize = PAGE_SIZE) {
   const { from, to } = rangeOf(filter, today);
-  const take = filter.page * PAGE_SIZE + 1;
+  const take = filter.page * pageSize + 1;
   const range = (field: string) => (from || to ? { [field]: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } } : {});
   const [talks, visits] = await Promise.all([
     filter.kind === "visit"
@@ -79,6 +79,6 @@ export async function listOwnRecords(db: Db, actor: Actor, filter: RecordsFilter
       enteredOn: localDateTimeOf(v.createdAt).slice(0, 10),
     })),
   ].sort((a, b) => (a.date === b.date ? (b.time ?? "").localeCompare(a.time ?? "") : b.date.localeCompare(a.date)));
-  const start = (filter.page - 1) * PAGE_SIZE;
-  return { rows: rows.slice(start, start + PAGE_SIZE), hasMore: rows.length > start + PAGE_SIZE, from, to };
+  const start = (filter.page - 1) * pageSize;
+  return { rows: rows.slice(start, start + pageSize), hasMore: rows.length > start + pageSize, from, to };
 }

@@ -19,7 +19,7 @@ import { HARDSHIP_TAG } from "../labels.ts";
 
 /** The zone's 院坝会 per month of `today`'s year up to today, and this month's result (or null). */
 export function courtyardQuota(raw: Database.Database, zoneId: number, today: string) {
-  const report = buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, zoneId, memberIds: [] });
+  const report = buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, zoneId, memberIds: [], skip: ["branch"] });
   const months = report.zones.find((z) => z.id === zoneId)?.monthlyCourtyardMeetings ?? [];
   return { months, thisMonth: months.find((p) => p.period === today.slice(0, 7)) ?? null };
 }

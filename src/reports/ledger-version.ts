@@ -1,0 +1,44 @@
+/**
+ * The ledger's version: the one row of `LedgerVersion`, raised by triggers on every insert,
+ * update and delete of the tables the compliance report reads (Branch, Zone, Member, RoleTerm,
+ * ZoneAssignment, LineAssignment, Talk, LineVisit, Meeting, Pairing, Resident, RuleSetting;
+ * migration *_ledger_version), whichever connection or process writes. While it is unchanged,
+ * anything read from those tables is still exact, so it can be kept between requests.
+ * `versioned(raw, key, load)` keeps small lookups (zones, rule settings) that way.
+ */
+import type Database from "better-sqlite3";
+
+const versionStmts = new WeakMap<Database.Database, Database.Statement>();
+const memos = new WeakMap<Database.Database, Map<string, { version: number; value: unknown }>>();
+
+/** The ledger's version (LedgerVersion row 1), or null when the row or table is missing (then nothing is kept). */
+export function ledgerVersion(raw: Database.Database): number | null {
+  let stmt = versionStmts.get(raw);
+  if (!stmt) {
+    try {
+      stmt = raw.prepare(`SELECT "version" FROM "LedgerVersion" WHERE "id" = 1`).pluck();
+    } catch {
+      return null; // a file from before the migration: nothing is kept
+    }
+    versionStmts.set(raw, stmt);
+  }
+  const v = stmt.get() as number | undefined;
+  return v ?? null;
+}
+
+/**
+ * `load()`, or the value it returned earlier on this connection at the same ledger version.
+ * `load` must read only the tables the triggers watch; the value is shared: do not change it.
+ * Call it inside the caller's read transaction so the version and the rows are one snapshot.
+ */
+export function versioned<T>(raw: Database.Database, key: string, load: () => T): T {
+  const version = ledgerVersion(raw);
+  if (version === null) return load();
+  let memo = memos.get(raw);
+  if (!memo) memos.set(raw, (memo = new Map()));
+  const hit = memo.get(key);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = load();
+  memo.set(key, { version, value });
+  return value;
+}
