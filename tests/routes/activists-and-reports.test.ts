@@ -41,6 +41,19 @@ describe("activists under cultivation", () => {
     expect((await t.db.activistNote.findUniqueOrThrow({ where: { id: n.id } })).deletedAt).toBeNull();
   });
 
+  it("ending a cultivation on a date in a closed year is refused and changes nothing", async () => {
+    const act = await t.db.activist.create({ data: { zoneId, name: "青年丙", sinceOn: "2025-01-01" } });
+    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    const g = await t.loginAs("ganbu");
+    const res = await g.post(`/activists/${act.id}/end`).type("form").send({ _csrf: await g.csrf(), endedOn: "2025-12-31" });
+    expect(res.status).toBeLessThan(500);
+    expect(res.status).not.toBe(200);
+    expect((await t.db.activist.findUniqueOrThrow({ where: { id: act.id } })).endedOn).toBeNull();
+    const ok = await g.post(`/activists/${act.id}/end`).type("form").send({ _csrf: await g.csrf(), endedOn: "2026-01-05" });
+    expect(ok.status).toBe(303);
+    expect((await t.db.activist.findUniqueOrThrow({ where: { id: act.id } })).endedOn).toBe("2026-01-05");
+  });
+
   it("a member of another zone gets 404 for the zone's activists and cannot add notes", async () => {
     const act = await t.db.activist.create({ data: { zoneId, name: "青年丙", sinceOn: "2026-01-01" } });
     const w = await t.loginAs("waiqu");

@@ -57,6 +57,7 @@ export async function endCultivation(db: Db, actor: Actor, id: number, input: z.
   assertDateSane("endedOn", "结束日期", input.endedOn, today);
   if (input.endedOn < before.sinceOn) throw new DomainError("endedOn", "结束日期不能早于列为积极分子日期");
   await db.$transaction(async (tx) => {
+    await assertYearOpen(tx, input.endedOn);
     const a = await tx.activist.update({ where: { id }, data: { endedOn: input.endedOn } });
     await audit(tx, { actorId: actor.id, action: "activist.end", entity: "Activist", entityId: id, before: { endedOn: null }, after: { endedOn: a.endedOn } });
   });
