@@ -167,7 +167,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   // Members and their histories: the whole roster, or only the ids a filter allows.
   const range: Range = { from: yp.start, to: refDate };
   let only: number[] | null = opts.memberIds ? [...opts.memberIds] : null;
-  if (opts.zoneId !== undefined && started) {
+  if (opts.zoneId !== undefined && started && (only === null || only.length > 0)) {
     const inZone = new Set(loadZoneMembers(raw, opts.zoneId, range));
     only = only ? only.filter((id) => inZone.has(id)) : [...inZone];
   }
