@@ -14,34 +14,25 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { ComplianceReport, PeriodResult, Status, Tally } from "./compliance.ts";
+import { RULE_LABELS, ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
 
 export const COMPLIANCE_HEADER = ["登录名", "姓名", "角色", "责任区", "规则", "周期", "完成数", "要求数", "状态"] as const;
 
 export type Cell = string | number;
 
-export const ROLE_NAMES: Record<string, string> = {
-  MEMBER: "党员",
-  CADRE: "党员干部",
-  SECRETARY: "支部书记",
-  ADMIN: "管理员",
-};
+export const ROLE_NAMES: Record<string, string> = ROLE_LABELS;
 
+/** The report's keys named as the rules of DOMAIN.md (labels.ts RULE_LABELS). */
 export const RULE_NAMES = {
-  yearTalks: "年度谈心",
-  monthlyTalks: "月度谈心",
-  weeklyVisits: "每周走访",
-  pairings: "结穷亲",
-  courtyard: "院坝会",
-  branchMeetings: "会议记录",
+  yearTalks: RULE_LABELS.YEAR_TALKS,
+  monthlyTalks: RULE_LABELS.MONTH_TALKS,
+  weeklyVisits: RULE_LABELS.WEEK_VISITS,
+  pairings: RULE_LABELS.PAIRINGS,
+  courtyard: RULE_LABELS.MONTH_COURTYARD,
+  branchMeetings: RULE_LABELS.HALF_MEETINGS,
 } as const;
 
-export const STATUS_NAMES: Record<Status, string> = {
-  met: "已达标",
-  missed: "未达标",
-  in_progress: "进行中",
-  at_risk: "有风险",
-  not_applicable: "不适用",
-};
+export const STATUS_NAMES: Record<Status, string> = STATUS_LABELS;
 
 const DANGEROUS_START = /^[=+\-@\t\r]/;
 

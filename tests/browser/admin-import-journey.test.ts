@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { launchChromium, serve } from "../support/browser.ts";
+import { launchChromium, logInAs, serve } from "../support/browser.ts";
 import { csv } from "../import/files.ts";
 
 let t: TestApp;
@@ -40,11 +40,7 @@ describe("an admin in the browser", () => {
       ["2026年3月6日", "ganbu", "张师傅", "", "交流线路意见"],
     ], "gb18030"));
     const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-username", "guanli");
-    await page.fill("#f-password", PASSWORD);
-    await page.click("main button[type=submit]");
-    await page.waitForURL(`${server.url}/`);
+    await logInAs(page, server.url, "guanli", PASSWORD);
     await page.click("nav >> text=管理");
     await page.click(".admin-tabs >> text=数据导入");
     await page.selectOption("#f-kind", "talks");

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { launchChromium, serve } from "../support/browser.ts";
+import { launchChromium, logInAs, serve } from "../support/browser.ts";
 
 let t: TestApp;
 let browser: Browser;
@@ -77,11 +77,7 @@ describe("a cadre in the browser", () => {
 
   it("sees a bad date explained on the same form with the typed content kept", async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-username", "ganbu");
-    await page.fill("#f-password", PASSWORD);
-    await page.click("main button[type=submit]");
-    await page.waitForSelector('[data-rule="YEAR_TALKS"]');
+    await logInAs(page, server.url, "ganbu", PASSWORD);
     await page.goto(`${server.url}/talks/new`);
     await page.fill("#f-occurredOn", "2026-12-01");
     await page.fill("#f-counterpartName", "赵师傅");

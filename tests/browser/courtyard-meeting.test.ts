@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { launchChromium, serve } from "../support/browser.ts";
+import { launchChromium, logInAs, serve } from "../support/browser.ts";
 
 let t: TestApp;
 let browser: Browser;
@@ -35,10 +35,7 @@ const count = async (page: Page, selector: string) => Number(await page.locator(
 describe("a cadre's courtyard meeting in the browser", () => {
   it("records a courtyard meeting with two requests, closes one with feedback, and the zone page and dashboard show it", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-username", "ganbu");
-    await page.fill("#f-password", PASSWORD);
-    await page.click("main button[type=submit]");
+    await logInAs(page, server.url, "ganbu", PASSWORD);
     await page.waitForSelector("[data-liaison]");
     expect(await count(page, '[data-liaison] [data-rule="MONTH_COURTYARD"]')).toBe(0);
     expect(await count(page, "[data-liaison] [data-open-requests]")).toBe(0);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD } from "../support/app.ts";
-import { launchChromium, serve } from "../support/browser.ts";
+import { launchChromium, logInAs, serve } from "../support/browser.ts";
 import { main } from "../../src/cli/ledger.ts";
 import { reviewWorld, type ReviewWorld } from "../review/world.ts";
 
@@ -38,13 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function login(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.fill("#f-username", username);
-  await page.fill("#f-password", PASSWORD);
-  await page.click("main button[type=submit]");
-  await page.waitForSelector("h1.page-title");
-}
+const login = (page: Page, username: string) => logInAs(page, server.url, username, PASSWORD);
 
 describe("year-end review in the browser", () => {
   it("shuji signs off ganbu's 2025 and closes the year; ganbu can no longer change it and the import refuses it", async () => {

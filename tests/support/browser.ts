@@ -6,7 +6,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -40,4 +40,13 @@ export async function serve(app: Express): Promise<{ url: string; close(): Promi
         server.close(() => resolve());
       }),
   };
+}
+
+/** Logs `username` in through the login page and waits for the dashboard's title. */
+export async function logInAs(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill("#f-username", username);
+  await page.fill("#f-password", password);
+  await page.click("main button[type=submit]");
+  await page.waitForSelector("h1.page-title");
 }

@@ -13,24 +13,18 @@ import { createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
 import { finished } from "node:stream/promises";
 import { z } from "zod";
 import { sqlitePath } from "../../db/migrate.ts";
-import { isValidLocalDate, localDateOf } from "../../rules/index.ts";
+import { localDateOf } from "../../rules/index.ts";
 import { writeYearWorkbook, type WorkbookProgress } from "../../reports/year-workbook.ts";
 import { parseFlags, type CliContext } from "../ledger.ts";
+import { asOfFlag, yearFlag } from "../flags.ts";
 
 const USAGE = "用法: ledger export year --year 2026 [--as-of 2026-12-31] --out FILE";
 
 const flagsSchema = z
   .object({
     _: z.array(z.string()),
-    year: z
-      .string({ error: "请用 --year 指定年份，例如 --year 2026" })
-      .regex(/^\d{4}$/, "年份应为四位数字，例如 --year 2026")
-      .transform(Number)
-      .refine((y) => y >= 2000 && y <= 9999, "年份应在 2000 至 9999 之间"),
-    "as-of": z
-      .string({ error: "--as-of 需要一个日期，例如 --as-of 2026-12-31" })
-      .refine(isValidLocalDate, "--as-of 应为有效日期 YYYY-MM-DD，例如 2026-12-31")
-      .optional(),
+    year: yearFlag,
+    "as-of": asOfFlag,
     out: z.string({ error: "请用 --out 指定输出文件，例如 --out 台账2026.xlsx" }).min(1, "请用 --out 指定输出文件"),
   })
   .strict();

@@ -12,25 +12,19 @@ import { existsSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { openRaw } from "../../db/client.ts";
 import { sqlitePath } from "../../db/migrate.ts";
-import { isValidLocalDate, localDateOf } from "../../rules/index.ts";
+import { localDateOf } from "../../rules/index.ts";
 import { buildComplianceReport } from "../../reports/compliance.ts";
 import { complianceCsv, complianceXlsx } from "../../reports/compliance-export.ts";
 import { parseFlags, type CliContext } from "../ledger.ts";
+import { asOfFlag, yearFlag } from "../flags.ts";
 
 const USAGE = "用法: ledger report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]";
 
 const flagsSchema = z
   .object({
     _: z.array(z.string()),
-    year: z
-      .string({ error: "请用 --year 指定年份，例如 --year 2026" })
-      .regex(/^\d{4}$/, "年份应为四位数字，例如 --year 2026")
-      .transform(Number)
-      .refine((y) => y >= 2000 && y <= 9999, "年份应在 2000 至 9999 之间"),
-    "as-of": z
-      .string({ error: "--as-of 需要一个日期，例如 --as-of 2026-12-31" })
-      .refine(isValidLocalDate, "--as-of 应为有效日期 YYYY-MM-DD，例如 2026-12-31")
-      .optional(),
+    year: yearFlag,
+    "as-of": asOfFlag,
     format: z.enum(["json", "csv", "xlsx"], { error: "--format 应为 json、csv 或 xlsx" }).default("json"),
     out: z.string({ error: "--out 需要一个文件名" }).min(1, "--out 需要一个文件名").optional(),
   })
