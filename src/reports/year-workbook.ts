@@ -206,7 +206,7 @@ function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: Lo
   const ids = (conn.prepare(`SELECT id FROM Member WHERE role <> 'ADMIN' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
   let rows = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
-    const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize) });
+    const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
     const noZones = { ...batch, zones: [], branch: { ...batch.branch, halfYearMeetings: [] } };
     const done = Math.min(ids.length, i + batchSize);
     let batchRows = 0;
@@ -243,7 +243,12 @@ function memoiseStyles(wb: unknown): void {
   const ids = new Map<string, number>();
   styles.addStyleModel = (model, cellType) => {
     if (!model) return add(model, cellType);
-    const key = `${cellType}|${JSON.stringify(model)}`;
+    let empty = true;
+    for (const _ in model as object) {
+      empty = false;
+      break;
+    }
+    const key = empty ? `${cellType}|` : `${cellType}|${JSON.stringify(model)}`;
     let id = ids.get(key);
     if (id === undefined) ids.set(key, (id = add(model, cellType)));
     return id;
