@@ -152,20 +152,38 @@ function reportRanks(report: ComplianceReport) {
 
 type Ranks = ReturnType<typeof reportRanks>;
 
-/** The overview's order: the chosen key, then the name (zh-CN collation), then the id. */
-function comparator(sort: OverviewQuery["sort"], ranks: Ranks): (a: OverviewRow, b: OverviewRow) => number {
-  const byName = (a: OverviewRow, b: OverviewRow) => ranks.name.get(a.name)! - ranks.name.get(b.name)! || a.id - b.id;
-  const key: Record<OverviewQuery["sort"], (a: OverviewRow, b: OverviewRow) => number> = {
-    name: () => 0,
-    zone: (a, b) => ranks.zone.get(a.zone ?? "")! - ranks.zone.get(b.zone ?? "")!,
-    role: (a, b) => a.role.localeCompare(b.role),
-    yearTalks: (a, b) => ratio(a.yearTalks) - ratio(b.yearTalks),
-    months: (a, b) => a.missedMonths - b.missedMonths,
-    weeks: (a, b) => a.missedWeeks - b.missedWeeks,
-    pairings: (a, b) => ratio(a.pairings) - ratio(b.pairings),
-    review: (a, b) => a.review.localeCompare(b.review),
-  };
-  return (a, b) => key[sort](a, b) || byName(a, b);
+/** Each distinct value's rank in `localeCompare` order (roles, review states: a handful of values). */
+function localeRanks(values: Iterable<string>): Map<string, number> {
+  return new Map([...new Set(values)].sort((a, b) => a.localeCompare(b)).map((v, i) => [v, i]));
+}
+
+/**
+ * The overview's order of `kept` as indexes: the chosen key, then the name (zh-CN collation),
+ * then the id; `desc` reverses the whole order. Keys are numbers computed once per member, so
+ * sorting 25,000 members compares numbers, not strings.
+ */
+function order(kept: MemberCompliance[], sort: OverviewQuery["sort"], desc: boolean, ranks: Ranks, reviewOf: (id: number) => ReviewState): number[] {
+  const n = kept.length;
+  const key = new Float64Array(n);
+  const name = new Int32Array(n);
+  const roles = sort === "role" ? localeRanks(kept.map((m) => m.role)) : null;
+  const states = sort === "review" ? localeRanks(kept.map((m) => reviewOf(m.id))) : null;
+  for (let i = 0; i < n; i++) {
+    const m = kept[i];
+    name[i] = ranks.name.get(m.name)!;
+    key[i] =
+      sort === "zone" ? ranks.zone.get(m.zone ?? "")!
+      : sort === "role" ? roles!.get(m.role)!
+      : sort === "yearTalks" ? ratio(m.yearTalks)
+      : sort === "months" ? missed(m.monthlyTalks)
+      : sort === "weeks" ? missed(m.weeklyVisits)
+      : sort === "pairings" ? ratio(m.pairings ?? null)
+      : sort === "review" ? states!.get(reviewOf(m.id))!
+      : 0;
+  }
+  const cmp = (a: number, b: number) => key[a] - key[b] || name[a] - name[b] || kept[a].id - kept[b].id;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  return idx.sort(desc ? (a, b) => cmp(b, a) : cmp);
 }
 
 const missed = (results: PeriodResult[] | undefined) => {
@@ -202,20 +220,28 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
   const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
 
   const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  const statusBit = new Map(STATUSES.map((s, i) => [s as Status, 1 << i]));
   const reviewCounts: Record<ReviewState, number> = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
+  const reviewOf = (id: number): ReviewState => stateOf(id)?.state ?? "PENDING";
   const kept: MemberCompliance[] = [];
   for (const m of report.members) {
-    const review = stateOf(m.id)?.state ?? "PENDING";
+    const review = reviewOf(m.id);
     if (!matches(m, q, review)) continue;
     kept.push(m);
     reviewCounts[review]++;
-    const seen = new Set<Status>();
-    for (const r of OVERVIEW_RULES) for (const x of resultsOf(m, r)) seen.add(x.status);
-    for (const s of seen) statusCounts[s]++;
+    let seen = 0;
+    for (const r of OVERVIEW_RULES) for (const x of resultsOf(m, r)) seen |= statusBit.get(x.status)!;
+    STATUSES.forEach((s, i) => {
+      if (seen & (1 << i)) statusCounts[s]++;
+    });
   }
 
-  // Every kept row is sorted; the grids are drawn for the page's rows only.
-  const rows = kept.map((m): OverviewRow => {
+  // Every kept member is ordered; rows and grids are made for the page's members only.
+  const sorted = order(kept, q.sort, q.dir === "desc", reportRanks(report), reviewOf);
+  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+  const page = Math.min(q.page, pages);
+  const pageRows = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((i): OverviewRow => {
+    const m = kept[i];
     const review = stateOf(m.id);
     return {
       id: m.id,
@@ -224,8 +250,8 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
       role: m.role,
       zone: m.zone,
       yearTalks: m.yearTalks,
-      months: null,
-      weeks: null,
+      months: grid(months, m.monthlyTalks, monthShort),
+      weeks: grid(weeks, m.weeklyVisits, weekShort),
       pairings: m.pairings ?? null,
       missedMonths: missed(m.monthlyTalks),
       missedWeeks: missed(m.weeklyVisits),
@@ -233,23 +259,12 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
       reviewComment: review?.comment ?? "",
     };
   });
-  const cmp = comparator(q.sort, reportRanks(report));
-  rows.sort(q.dir === "asc" ? cmp : (a, b) => cmp(b, a));
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(q.page, pages);
-  const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const byId = new Map(kept.map((m) => [m.id, m]));
-  for (const row of pageRows) {
-    const m = byId.get(row.id)!;
-    row.months = grid(months, m.monthlyTalks, monthShort);
-    row.weeks = grid(weeks, m.weeklyVisits, weekShort);
-  }
 
   const monthLabels = months.map(monthShort);
   return {
     report: { year: report.year, asOf: report.asOf, branch: report.branch },
     rows: pageRows,
-    total: rows.length,
+    total: sorted.length,
     page,
     pages,
     zones: report.zones.map((z) => ({ id: z.id, name: z.name, months: grid(months, z.monthlyCourtyardMeetings, monthShort)! })),
