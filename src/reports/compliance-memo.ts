@@ -49,6 +49,7 @@ export class RuleMemo {
   /** (rule, level, subject) → period label → results indexed by count. */
   private readonly resultCache = new Map<string, Map<string, PeriodResult[]>>();
   private readonly settingsByRule = new Map<RuleKey, RuleSetting[]>();
+  private readonly tallies = new Map<string, Array<Readonly<{ count: number; required: number; status: PeriodResult["status"] }>>>();
   /** Subjects clipped to [spanFrom, spanTo], by the key of the unclipped subject. */
   private readonly clipped = new Map<string, { key: string; subject: Interval[] }>();
   private readonly spanFrom: LocalDate;
@@ -116,6 +117,25 @@ export class RuleMemo {
       out[i] = byCount[count] ??= this.compute(rule, period, c.subject, count, cadreLevel);
     }
     return out;
+  }
+
+  /**
+   * `{ count, required, status }` of the one period `period` for a subject of ONE interval (the
+   * year's talks: the member's active interval) — `evaluate` without its temporary arrays and
+   * objects, for the 25,000 members of a county. Frozen and shared.
+   */
+  tally(rule: RuleKey, period: Period, interval: Interval, count: number): Readonly<{ count: number; required: number; status: PeriodResult["status"] }> {
+    const from = interval.from > this.spanFrom ? interval.from : this.spanFrom;
+    const to = interval.to === null || interval.to > this.spanTo ? this.spanTo : interval.to;
+    const key = `${rule}|${period.label}|${from}:${to}`; // clipped, as in `clip`
+    let byCount = this.tallies.get(key);
+    if (!byCount) this.tallies.set(key, (byCount = []));
+    let t = byCount[count];
+    if (!t) {
+      const [r] = this.evaluate(rule, [period], [interval], { [period.label]: count });
+      byCount[count] = t = Object.freeze({ count: r.count, required: r.required, status: r.status });
+    }
+    return t;
   }
 
   private compute(rule: RuleKey, period: Period, subject: Interval[], count: number, cadreLevel?: CadreLevel | null): PeriodResult {

@@ -216,8 +216,6 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const reportMembers = plans.map((p): MemberCompliance => {
     const m = p.member;
     const zoneId = shownZone.get(m.id) ?? null;
-    const active = [activeInterval(m)];
-    const [yearResult] = memo.evaluate("YEAR_TALKS", [yp], active, { [yp.label]: yearCounts.get(m.id) ?? 0 });
     const out: MemberCompliance = {
       id: m.id,
       username: m.username,
@@ -225,7 +223,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
       role: p.standing.role,
       cadreLevel: p.standing.cadreLevel,
       zone: zoneId === null ? null : (zoneNames.get(zoneId) ?? null),
-      yearTalks: tally(yearResult),
+      yearTalks: memo.tally("YEAR_TALKS", yp, activeInterval(m), yearCounts.get(m.id) ?? 0),
     };
     if (p.months.length) out.monthlyTalks = memo.evaluate("MONTH_TALKS", p.months, p.monthSubject, monthCounts.get(m.id) ?? {});
     if (p.weeks.length) out.weeklyVisits = memo.evaluate("WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(m.id) ?? {});
