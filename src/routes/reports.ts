@@ -9,7 +9,7 @@ import type { RouteDeps } from "./index.ts";
 import { requireRole } from "../auth/guards.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
-import { buildComplianceReport } from "../reports/compliance.ts";
+import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { complianceCsv, complianceXlsx } from "../reports/compliance-export.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
 
@@ -33,7 +33,7 @@ export function reportsRouter({ raw, clock }: RouteDeps) {
       return res.status(400).render("reports/compliance", { title: "达标情况", report: null, error: message, q: req.query });
     }
     const { year, asOf, format } = parsed.data;
-    const report = buildComplianceReport(raw, { year, asOf });
+    const report = cachedComplianceReport(raw, { year, asOf }); // rebuilt whenever the ledger changed
     const name = `compliance-${year}-asof-${asOf}`;
     if (format === "json") return res.json(report);
     if (format === "csv") {
