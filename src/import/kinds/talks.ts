@@ -7,7 +7,7 @@
  */
 import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../domain/labels.ts";
 import type { KindSpec } from "../types.ts";
-import { SEP, dateRange, memberAt } from "./common.ts";
+import { SEP, memberAt } from "./common.ts";
 
 interface TalkRow {
   talkerId: number;
@@ -59,15 +59,22 @@ export const talksSpec: KindSpec<TalkRow> = {
   key: (r) => keyOf(r.talkerId, r.occurredOn, r.counterpartName, r.content),
   keyLabel: (r) => `${r.occurredOn} ${r.talker} 与 ${r.counterpartName}`,
   existingKeys(look, recs) {
+    // Only stored talks on a (talker, day) of the file can share a key with one of its rows: one
+    // seek per distinct pair into the (talkerId, occurredOn, deletedAt) index, instead of reading
+    // every talk of the file's date range (a county year: 300,000 rows for 100,000 imported).
     const keys = new Set<string>();
-    const range = dateRange(recs.map((r) => r.occurredOn));
-    if (!range) return keys;
-    const talkers = new Set(recs.map((r) => r.talkerId));
+    const pairs = [...new Set(recs.map((r) => `${r.talkerId}${SEP}${r.occurredOn}`))].map((p) => {
+      const [talkerId, occurredOn] = p.split(SEP);
+      return [Number(talkerId), occurredOn];
+    });
+    if (pairs.length === 0) return keys;
     const stmt = look.raw.prepare(
-      `SELECT "talkerId", "occurredOn", "counterpartName", "content" FROM "Talk" WHERE "occurredOn" BETWEEN ? AND ? AND "deletedAt" IS NULL`,
+      `SELECT t."talkerId", t."occurredOn", t."counterpartName", t."content"
+       FROM json_each(?) k JOIN "Talk" t ON t."talkerId" = k.value ->> 0 AND t."occurredOn" = k.value ->> 1
+       WHERE t."deletedAt" IS NULL`,
     );
-    for (const t of stmt.iterate(range[0], range[1]) as Iterable<{ talkerId: number; occurredOn: string; counterpartName: string; content: string }>) {
-      if (talkers.has(t.talkerId)) keys.add(keyOf(t.talkerId, t.occurredOn, t.counterpartName, t.content));
+    for (const t of stmt.iterate(JSON.stringify(pairs)) as Iterable<{ talkerId: number; occurredOn: string; counterpartName: string; content: string }>) {
+      keys.add(keyOf(t.talkerId, t.occurredOn, t.counterpartName, t.content));
     }
     return keys;
   },
