@@ -100,11 +100,12 @@ export function loadMemberYear(raw: Database.Database, memberId: number, year: n
         `SELECT m.id, m.heldOn AS date, m.kind, z.name AS zone, m.place, m.topics, m.residentCount,
                 (m.hostId IS NOT NULL AND m.hostId = ?) AS hosted, m.createdAt
          FROM Meeting m JOIN Zone z ON z.id = m.zoneId
-         WHERE m.deletedAt IS NULL AND m.heldOn BETWEEN ? AND ?
-           AND (m.hostId = ? OR m.id IN (SELECT meetingId FROM MeetingAttendance WHERE memberId = ?))
+         WHERE m.id IN (SELECT meetingId FROM MeetingAttendance WHERE memberId = ?
+                        UNION SELECT id FROM Meeting WHERE hostId = ? AND heldOn BETWEEN ? AND ?)
+           AND m.deletedAt IS NULL AND m.heldOn BETWEEN ? AND ?
          ORDER BY m.heldOn, m.id`,
       )
-      .all(memberId, from, to, memberId, memberId) as (Omit<MeetingRecord, keyof Entered | "hosted"> & { hosted: number; createdAt: string })[]
+      .all(memberId, memberId, memberId, from, to, from, to) as (Omit<MeetingRecord, keyof Entered | "hosted"> & { hosted: number; createdAt: string })[]
   ).map(({ createdAt, hosted, ...m }) => ({ ...m, hosted: hosted === 1, ...enteredOf(createdAt, m.date) }));
 
   const assistance = raw

@@ -84,7 +84,7 @@ export interface MemberYearPage {
 function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance) {
   const book = loadMemberYear(raw, id, year, period);
   if (!book) return null;
-  const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id] }).members[0] ?? null;
+  const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
   return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null } };
 }
 

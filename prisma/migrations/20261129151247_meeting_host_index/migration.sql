@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Meeting_hostId_heldOn_idx" ON "Meeting"("hostId", "heldOn");
