@@ -1,7 +1,7 @@
 /**
  * Pages under load (issue 7): the real app (tests/bench/server.ts, a child process on 127.0.0.1)
- * loaded with autocannon, 10 connections, logged in with the demo accounts; each page against its
- * floor, the same view with the same locals rendered in the same layout with no database work
+ * loaded with autocannon, 10 connections, each logged in as its own session of the demo account;
+ * each page against its floor, the same view with the same locals rendered in the same layout with no database work
  * (`/__bench/floor/KEY`, captured from one real request). Runs alternate floor and page, `rounds`
  * times, `seconds` each, after a short warm-up; figures are medians over the rounds.
  */
@@ -109,9 +109,14 @@ async function serverCpuMs(base: string): Promise<number> {
  * One autocannon run of about `seconds` on `url`: `amount` requests when given (so a slow page
  * still completes enough of them), else for `seconds`.
  */
-async function load(base: string, url: string, cookie: string | null, seconds: number, amount?: number): Promise<LoadFigures> {
+async function load(base: string, url: string, cookies: string[] | null, seconds: number, amount?: number): Promise<LoadFigures> {
   const c0 = await serverCpuMs(base);
-  const r = await autocannon({ url, connections: 10, timeout: 120, headers: cookie ? { cookie } : {}, ...(amount ? { amount } : { duration: seconds }) });
+  let next = 0;
+  // Each connection is its own session (as ten people would be), so every request reads and renews its own.
+  const setupClient = (client: { setHeaders(h: Record<string, string>): void }) => {
+    if (cookies) client.setHeaders({ cookie: cookies[next++ % cookies.length] });
+  };
+  const r = await autocannon({ url, connections: CONNECTIONS, timeout: 120, setupClient, ...(amount ? { amount } : { duration: seconds }) });
   const cpu = (await serverCpuMs(base)) - c0;
   if (r.non2xx || r.errors || r.timeouts) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, cpuMs: cpu / Math.max(1, r.requests.total), requests: r.requests.total };
@@ -120,16 +125,19 @@ async function load(base: string, url: string, cookie: string | null, seconds: n
 /** How many requests make a run of about `seconds` at `rps`: at least 40 (p99 needs a few). */
 const amountFor = (rps: number, seconds: number) => Math.max(40, Math.round(rps * seconds));
 
+/** Load-generator connections (issue 7: 10). */
+export const CONNECTIONS = 10;
+
 export async function benchPages(
   server: BenchServer,
   pages: PageSpec[],
-  cookies: Record<string, string>,
+  cookies: Record<string, string[]>,
   opts: { rounds: number; seconds: number; log: (l: string) => void },
 ): Promise<PageFigures[]> {
   const out: PageFigures[] = [];
   for (const p of pages) {
     const cookie = cookies[p.user];
-    const first = await fetch(server.base + p.path, { headers: { cookie, "x-bench-capture": p.key }, redirect: "manual" });
+    const first = await fetch(server.base + p.path, { headers: { cookie: cookie[0], "x-bench-capture": p.key }, redirect: "manual" });
     const html = await first.text();
     if (first.status !== 200) throw new Error(`${p.path} as ${p.user}: ${first.status}`);
     const floorUrl = `${server.base}/__bench/floor/${p.key}`;

@@ -24,7 +24,7 @@ import path from "node:path";
 import { openRaw } from "../../src/db/client.ts";
 import { BENCH_PASSWORD, BENCH_TODAY, BENCH_YEAR, countyDb } from "./county.ts";
 import { benchReport, type ReportFigures } from "./report-bench.ts";
-import { benchPages, login, startServer, type PageFigures } from "./pages-bench.ts";
+import { CONNECTIONS, benchPages, login, startServer, type PageFigures } from "./pages-bench.ts";
 import { benchWorkbook, type WorkbookFigures } from "./workbook-bench.ts";
 import { benchImport, type ImportFigures } from "./import-bench.ts";
 import { fmt, table } from "./stats.ts";
@@ -58,7 +58,13 @@ if (only.has("pages")) {
   log("pages: autocannon, 10 connections, each page against its no-database floor …");
   const server = await startServer(county.file);
   try {
-    const cookies = { ganbu: await login(server.base, "ganbu", BENCH_PASSWORD), shuji: await login(server.base, "shuji", BENCH_PASSWORD) };
+    // One session per load connection and user (ten cadres' phones would be ten sessions).
+    const sessions = async (user: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < CONNECTIONS; i++) out.push(await login(server.base, user, BENCH_PASSWORD));
+      return out;
+    };
+    const cookies = { ganbu: await sessions("ganbu"), shuji: await sessions("shuji") };
     pages = await benchPages(
       server,
       [
