@@ -7,11 +7,21 @@
  */
 import type Database from "better-sqlite3";
 import { buildComplianceReport } from "../../src/reports/compliance.ts";
-import { timeInterleaved, type Sample } from "./stats.ts";
+import { SQL } from "../../src/reports/compliance-queries.ts";
+import { periodsOfYear } from "../../src/rules/index.ts";
+import { median, timeInterleaved, type Sample } from "./stats.ts";
 
 export const FLOOR_SQL = `SELECT talkerId, count(*) FROM Talk INDEXED BY Talk_talkerId_occurredOn_deletedAt_idx
   WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL GROUP BY talkerId`;
 const UNAIDED_SQL = `SELECT talkerId, count(*) FROM Talk WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL GROUP BY talkerId`;
+
+/** One of the report's queries, run alone with the whole year's parameters: rows, median ms, plan. */
+export interface QueryFigure {
+  name: string;
+  rows: number;
+  ms: number;
+  plan: string[];
+}
 
 export interface ReportFigures {
   floor: Sample;
@@ -24,6 +34,8 @@ export interface ReportFigures {
   members: number;
   zoneMembers: number;
   jsonMB: number;
+  /** Where the whole-year report's time goes: each of its queries alone (compliance-queries.ts). */
+  queries: QueryFigure[];
 }
 
 export function planOf(raw: Database.Database, sql: string, ...params: unknown[]): string[] {
@@ -63,6 +75,7 @@ export function benchReport(raw: Database.Database, year: number, asOf: string, 
     runs,
   );
   return {
+    queries: reportQueries(raw, year, asOf),
     floor: t.floor,
     floorUnaided: t.floorUnaided,
     floorPlan: planOf(raw, FLOOR_SQL, from, to),
@@ -74,4 +87,42 @@ export function benchReport(raw: Database.Database, year: number, asOf: string, 
     zoneMembers,
     jsonMB: jsonBytes / 1024 / 1024,
   };
+}
+
+/**
+ * The whole-year report's queries one by one, with the parameters the report gives them (members
+ * of each kind chosen as the report chooses them, roughly: leaders for month talks, line holders
+ * for visits), timed alone (median of 3) with their EXPLAIN QUERY PLAN.
+ */
+export function reportQueries(raw: Database.Database, year: number, asOf: string): QueryFigure[] {
+  const weeks = periodsOfYear("isoWeek", year);
+  const from = `${year}-01-01`;
+  const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
+  const ids = (sql: string, ...p: unknown[]) => JSON.stringify(raw.prepare(sql).pluck().all(...p));
+  const leaders = ids(`SELECT DISTINCT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY')`);
+  const others = ids(`SELECT id FROM Member WHERE role <> 'ADMIN' AND id NOT IN (SELECT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY'))`);
+  const liners = ids(`SELECT DISTINCT memberId FROM LineAssignment WHERE fromOn <= ? AND (toOn IS NULL OR toOn >= ?)`, weeks[weeks.length - 1].end, weeks[0].start);
+  const range = { from, to };
+  const runs: Array<[string, string, Record<string, unknown>]> = [
+    ["members", SQL.members, range],
+    ["zoneAssignments", SQL.zoneAssignments, range],
+    ["roleTerms", SQL.roleTerms, { to: weeks[weeks.length - 1].end }],
+    ["lineAssignments", SQL.lineAssignments, { from: weeks[0].start, to: weeks[weeks.length - 1].end }],
+    ["yearTalksOf (members without months)", SQL.yearTalksOf, { ...range, ids: others }],
+    ["monthTalksOf (leaders)", SQL.monthTalksOf, { ...range, ids: leaders }],
+    ["weekVisitsOf (line holders)", SQL.weekVisitsOf, { from: weeks[0].start, to, ids: liners }],
+    ["pairingsOf (leaders)", SQL.pairingsOf, { on: to, ids: leaders }],
+    ["meetings", SQL.meetings, range],
+  ];
+  return runs.map(([name, sql, params]) => {
+    const stmt = raw.prepare(sql).raw();
+    let rows = 0;
+    const ms: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      rows = stmt.all(params).length;
+      ms.push(performance.now() - t0);
+    }
+    return { name, rows, ms: median(ms), plan: planOf(raw, sql, params) };
+  });
 }

@@ -169,7 +169,11 @@ const seconds = (performance.now() - started) / 1000;
 const rows = [["measure", "figure", "floor", "ratio", "target", ""], ...figures.map((f) => [f.name, f.value, f.floor, f.ratio, f.target, f.met === null ? "" : f.met ? "met" : "MISSED"])];
 console.log(`\nLiaison Ledger at county scale — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${load()}, ${seconds.toFixed(0)} s in all`);
 console.log(table(rows));
-if (report) console.log(`\nfloor: ${report.floorPlan.join(" / ")}; the same unaided (planner's choice): ${fmt.ms(report.floorUnaided.wallMs)}`);
+if (report) {
+  console.log(`\nfloor: ${report.floorPlan.join(" / ")}; the same unaided (planner's choice): ${fmt.ms(report.floorUnaided.wallMs)}`);
+  console.log(`the whole-year report's queries, each alone (build ${fmt.ms(report.yearBuild.wallMs)} + JSON; the rest is JS):`);
+  console.log(table([["query", "rows", "time", "EXPLAIN QUERY PLAN"], ...report.queries.map((q) => [q.name, fmt.int(q.rows), fmt.ms(q.ms), q.plan.join(" / ")])], [0, 3]));
+}
 
 mkdirSync("data", { recursive: true });
 writeFileSync(

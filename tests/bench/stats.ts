@@ -44,14 +44,14 @@ export function timeInterleaved(works: Record<string, () => unknown>, runs: numb
   );
 }
 
-/** A plain text table: the first row is the header; columns after the first are right-aligned. */
-export function table(rows: string[][]): string {
+/** A plain text table: the first row is the header; columns are right-aligned except those in `left` (the first). */
+export function table(rows: string[][], left: number[] = [0]): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
   const cols = Math.max(...rows.map((r) => r.length));
   const widths = Array.from({ length: cols }, (_, i) => Math.max(...rows.map((r) => width(r[i] ?? ""))));
   const pad = (s: string, i: number) => {
     const gap = " ".repeat(widths[i] - width(s));
-    return i === 0 ? s + gap : gap + s;
+    return left.includes(i) ? s + gap : gap + s;
   };
   const line = (r: string[]) => r.map((c, i) => pad(c ?? "", i)).join("  ");
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
