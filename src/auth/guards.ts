@@ -9,6 +9,9 @@ import { ForbiddenError } from "../domain/errors.ts";
 
 export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (req.user) {
+    // Pages behind the login hold personal data: never kept in the browser's cache, so the Back
+    // button after logout (or on a shared phone) cannot show them again.
+    res.set("Cache-Control", "no-store");
     // A one-time password must be changed before anything else.
     if (req.user.mustChangePassword && !req.path.startsWith("/account/password") && req.path !== "/logout") {
       return res.redirect(303, "/account/password");

@@ -52,6 +52,13 @@ describe("login", () => {
     expect((await a.get("/")).status).toBe(303);
   });
 
+  it("pages behind the login are never stored by the browser, so Back after logout shows nothing", async () => {
+    const a = await t.loginAs("dangyuan");
+    for (const path of ["/", "/records", "/talks/new"]) {
+      expect((await a.get(path)).headers["cache-control"]).toBe("no-store");
+    }
+  });
+
   it("a deactivated account cannot log in", async () => {
     await t.db.member.update({ where: { username: "dangyuan" }, data: { active: false } });
     expect((await attempt(request.agent(t.app), "dangyuan", PASSWORD)).status).toBe(401);
