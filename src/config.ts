@@ -7,7 +7,8 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  // Loopback by default: the demo's passwords are public. Set HOST=0.0.0.0 to serve the office network.
+  HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().startsWith("file:").default("file:./data/ledger.db"),
   // Signs the session cookie. Without it a random one is made at start (sessions then end at restart).
   SESSION_SECRET: z.string().min(16).optional(),

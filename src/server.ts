@@ -33,7 +33,10 @@ const pruneTokens = setInterval(() => void pruneFormTokens(db, new Date(Date.now
 pruneTokens.unref();
 
 const server = app.listen(config.PORT, config.HOST, () => {
-  console.log(`联系群众工作台账 已启动: http://localhost:${config.PORT}/login`);
+  const where = config.HOST === "127.0.0.1" || config.HOST === "localhost" ? "localhost" : config.HOST;
+  console.log(`联系群众工作台账 已启动: http://${where}:${config.PORT}/login`);
+  if (config.HOST === "127.0.0.1") console.log("  只在本机可访问；要让办公室网络中的手机访问，请设置 HOST=0.0.0.0");
+  if (!config.SESSION_SECRET) console.log("  提示: 未设置 SESSION_SECRET，重启后所有人需重新登录（生产环境请设置）");
   void printDemoLogins();
 });
 
