@@ -49,6 +49,7 @@ export class RuleMemo {
   /** (rule, level, subject) → period label → results indexed by count. */
   private readonly resultCache = new Map<string, Map<string, PeriodResult[]>>();
   private readonly settingsByRule = new Map<RuleKey, RuleSetting[]>();
+  private readonly wholeKeys: Record<string, string> = {};
   private readonly tallies = new Map<string, Array<Readonly<{ count: number; required: number; status: PeriodResult["status"] }>>>();
   /** Subjects clipped to [spanFrom, spanTo], by the key of the unclipped subject. */
   private readonly clipped = new Map<string, { key: string; subject: Interval[] }>();
@@ -125,9 +126,11 @@ export class RuleMemo {
    * objects, for the 25,000 members of a county. Frozen and shared.
    */
   tally(rule: RuleKey, period: Period, interval: Interval, count: number): Readonly<{ count: number; required: number; status: PeriodResult["status"] }> {
-    const from = interval.from > this.spanFrom ? interval.from : this.spanFrom;
-    const to = interval.to === null || interval.to > this.spanTo ? this.spanTo : interval.to;
-    const key = `${rule}|${period.label}|${from}:${to}`; // clipped, as in `clip`
+    // Clipped, as in `clip`; most people cover the whole span (one key, built once per rule).
+    const whole = interval.from <= this.spanFrom && (interval.to === null || interval.to >= this.spanTo);
+    const key = whole
+      ? (this.wholeKeys[`${rule}|${period.label}`] ??= `${rule}|${period.label}|${this.spanFrom}:${this.spanTo}`)
+      : `${rule}|${period.label}|${interval.from > this.spanFrom ? interval.from : this.spanFrom}:${interval.to === null || interval.to > this.spanTo ? this.spanTo : interval.to}`;
     let byCount = this.tallies.get(key);
     if (!byCount) this.tallies.set(key, (byCount = []));
     let t = byCount[count];

@@ -52,7 +52,9 @@ import {
   periodsOfYear,
   toDayNumber,
   yearPeriod,
+  type Interval,
   type LocalDate,
+  type Period,
   type PeriodResult,
   type RuleSetting,
   type Status,
@@ -76,6 +78,7 @@ import {
 import { zoneResults, type BranchCompliance, type ZoneCompliance } from "./compliance-zones.ts";
 import {
   activeInterval,
+  LEADER_ROLES,
   byMember,
   effectiveTerms,
   lineSubject,
@@ -134,6 +137,8 @@ export interface ComplianceOptions {
 }
 
 const tally = (r: PeriodResult): Tally => ({ count: r.count, required: r.required, status: r.status });
+const NONE: Interval[] = [];
+const NO_PERIODS: Period[] = [];
 const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
 const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
 
@@ -184,7 +189,14 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
 
   const memo = new RuleMemo(year, asOf, settings);
   const plans = members.map((m) => {
-    const memberTerms = effectiveTerms(m, terms.get(m.id));
+    const own = terms.get(m.id);
+    if (!own && !lines.has(m.id) && !LEADER_ROLES.has(m.role)) {
+      // Most of a county: a plain member without leader history or line. Their one implicit term
+      // (effectiveTerms) is Member.role from registeredOn (≤ refDate, as loadMembers reads), so
+      // standingAt gives that role and level, no months, no weeks, no pairings.
+      return { member: m, monthSubject: NONE, months: NO_PERIODS, weekSubject: NONE, weeks: NO_PERIODS, standing: { role: m.role, cadreLevel: m.cadreLevel ?? null, pairingLevel: null } };
+    }
+    const memberTerms = effectiveTerms(m, own);
     const monthSubject = monthTalkSubject(m, memberTerms);
     const weekSubject = lineSubject(m, lines.get(m.id));
     return {
