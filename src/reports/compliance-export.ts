@@ -48,24 +48,33 @@ export function guardCell(value: string | number | null | undefined): Cell {
 
 /** The report's rows in the export's column order (unguarded; numbers stay numbers). */
 export function complianceRows(report: ComplianceReport): Cell[][] {
-  const rows: Cell[][] = [];
+  return Array.from(complianceRowsOf(report));
+}
+
+/** complianceRows one row at a time (a county-wide report is over a million rows: no array of them). */
+export function* complianceRowsOf(report: ComplianceReport): Generator<Cell[]> {
   const yearEnd = `${String(report.year).padStart(4, "0")}-12-31`;
   const refDate = report.asOf < yearEnd ? report.asOf : yearEnd;
-  const row = (who: [string, string, string, string], rule: string, period: string, r: Tally) =>
-    rows.push([...who, rule, period, r.count, r.required, STATUS_NAMES[r.status] ?? r.status]);
-  const each = (who: [string, string, string, string], rule: string, list: PeriodResult[] | undefined) => {
-    for (const r of list ?? []) row(who, rule, r.period, r);
-  };
+  const row = (who: [string, string, string, string], rule: string, period: string, r: Tally): Cell[] => [
+    ...who,
+    rule,
+    period,
+    r.count,
+    r.required,
+    STATUS_NAMES[r.status] ?? r.status,
+  ];
+  function* each(who: [string, string, string, string], rule: string, list: PeriodResult[] | undefined) {
+    for (const r of list ?? []) yield row(who, rule, r.period, r);
+  }
   for (const m of report.members) {
     const who: [string, string, string, string] = [m.username, m.name, ROLE_NAMES[m.role] ?? m.role, m.zone ?? ""];
-    row(who, RULE_NAMES.yearTalks, String(report.year), m.yearTalks);
-    each(who, RULE_NAMES.monthlyTalks, m.monthlyTalks);
-    each(who, RULE_NAMES.weeklyVisits, m.weeklyVisits);
-    if (m.pairings) row(who, RULE_NAMES.pairings, refDate, m.pairings);
+    yield row(who, RULE_NAMES.yearTalks, String(report.year), m.yearTalks);
+    yield* each(who, RULE_NAMES.monthlyTalks, m.monthlyTalks);
+    yield* each(who, RULE_NAMES.weeklyVisits, m.weeklyVisits);
+    if (m.pairings) yield row(who, RULE_NAMES.pairings, refDate, m.pairings);
   }
-  for (const z of report.zones) each(["", "", "", z.name], RULE_NAMES.courtyard, z.monthlyCourtyardMeetings);
-  each(["", report.branch.name ?? "党支部", "", ""], RULE_NAMES.branchMeetings, report.branch.halfYearMeetings);
-  return rows;
+  for (const z of report.zones) yield* each(["", "", "", z.name], RULE_NAMES.courtyard, z.monthlyCourtyardMeetings);
+  yield* each(["", report.branch.name ?? "党支部", "", ""], RULE_NAMES.branchMeetings, report.branch.halfYearMeetings);
 }
 
 /** The report as CSV: UTF-8 BOM, CRLF line ends, the Chinese header, every cell guarded. */

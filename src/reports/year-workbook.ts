@@ -236,7 +236,7 @@ function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: Lo
  * scale). Styles with the same content get the same id (exceljs dedupes them by their XML), so
  * the ids are kept here by content and cell type: the same ids, computed once.
  */
-function memoiseStyles(wb: unknown): void {
+export function memoiseStyles(wb: unknown): void {
   const styles = (wb as { styles?: { addStyleModel?: (model: unknown, cellType?: number) => number } }).styles;
   const add = styles?.addStyleModel?.bind(styles);
   if (!styles || !add) return;
@@ -267,7 +267,7 @@ interface SheetStream {
  * wait until that pipe has drained (so the deflate stream and the output keep up) and until the
  * output itself has room; before the zip reads the sheet at all, we wait for it to start.
  */
-async function breathe(ws: unknown, out: Writable): Promise<void> {
+export async function breathe(ws: unknown, out: Writable): Promise<void> {
   const sheet = (ws as { stream?: SheetStream }).stream;
   for (let i = 0; i < 1000 && sheet && !sheet.pipes?.length && (sheet.buffers?.length ?? 0) > 16; i++) {
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -10,7 +10,8 @@ import { requireRole } from "../auth/guards.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
-import { complianceCsv, complianceXlsx } from "../reports/compliance-export.ts";
+import { complianceCsv } from "../reports/compliance-export.ts";
+import { writeComplianceXlsx } from "../reports/compliance-xlsx.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
 
 const query = (thisYear: number, today: string) =>
@@ -42,7 +43,8 @@ export function reportsRouter({ raw, clock }: RouteDeps) {
     }
     if (format === "xlsx") {
       res.attachment(`${name}.xlsx`).type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      return res.send(await complianceXlsx(report));
+      await writeComplianceXlsx(report, res); // streamed, yielding between batches of rows
+      return;
     }
     res.render("reports/compliance", { title: "达标情况", report, error: null, q: { year, asOf }, roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS });
   });
