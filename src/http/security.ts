@@ -3,7 +3,7 @@
  * with no inline script or style), express-rate-limit on login (per address and per account),
  * csrf-sync (synchroniser tokens kept in the server-side session, on every state-changing request).
  */
-import type { Request } from "express";
+import type { Request, Response } from "express";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
 import { csrfSync } from "csrf-sync";
@@ -37,8 +37,9 @@ const loginMessage = "登录尝试过于频繁，请 15 分钟后再试";
  * instance's memory, so a module-level limiter would be shared by every app in one process):
  * per address, 30 failed attempts in 15 minutes; per account name (normalised like the login
  * itself: trimmed, NFC, lower case), 10 failed attempts in 15 minutes whatever the address.
- * Successful logins are not counted. Both answer 429 with the same message whether or not the
- * account exists. The address comes from `req.ip`, so it depends on `trust proxy` (TRUST_PROXY).
+ * Successful logins are not counted. Both answer 429 with the same page (views/errors/429.ejs in
+ * the layout, with a link back to 登录) whether or not the account exists. The address comes from
+ * `req.ip`, so it depends on `trust proxy` (TRUST_PROXY).
  */
 export function loginLimiters() {
   const common = {
@@ -47,6 +48,7 @@ export function loginLimiters() {
     legacyHeaders: false,
     message: loginMessage,
     skipSuccessfulRequests: true,
+    handler: lockedOut,
   };
   const byAddress = rateLimit({ ...common, limit: 30 });
   const byAccount = rateLimit({
@@ -55,6 +57,11 @@ export function loginLimiters() {
     keyGenerator: (req: Request) => `user:${accountKey(req.body?.username)}`,
   });
   return [byAddress, byAccount];
+}
+
+/** The lockout answer: a page in the layout, status 429 (the Retry-After header is already set). */
+function lockedOut(_req: Request, res: Response): void {
+  res.status(429).render("errors/429", { title: "登录尝试过于频繁", message: loginMessage });
 }
 
 /** The account name a login attempt is counted against (the body is parsed before the limiter runs). */
