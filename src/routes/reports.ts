@@ -1,7 +1,10 @@
 /**
  * The compliance report (FORMATS.md): `GET /reports/compliance?year=&asOf=&format=json|csv|xlsx`
- * for the secretary and the admin; without `format` an HTML page with the same figures and
- * download links. Bad parameters re-render the page with a Chinese message (400).
+ * for the secretary and the admin (the whole year; the XLSX is streamed, compliance-xlsx.ts);
+ * without `format` an HTML page of the same figures filtered by `zone`, `role` and `status`, 50
+ * members a page (`page`), with the download links and a link to the overview (/review) for the
+ * month and week grids. Bad year or date: the page with a Chinese message (400); a bad filter
+ * value is ignored (a filter, not a form).
  */
 import { Router } from "express";
 import { z } from "zod";
@@ -12,7 +15,17 @@ import { isValidLocalDate } from "../rules/index.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { complianceCsv } from "../reports/compliance-export.ts";
 import { writeComplianceXlsx } from "../reports/compliance-xlsx.ts";
+import { compliancePage } from "../reports/compliance-page.ts";
+import { queryString } from "./review.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+
+const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional()).catch(undefined);
+const pageFilter = z.object({
+  zone: optional(z.coerce.number().int().positive().max(1e9)),
+  role: optional(z.enum(["MEMBER", "CADRE", "SECRETARY"])),
+  status: optional(z.enum(["met", "missed", "at_risk", "in_progress", "not_applicable"])),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
 
 const query = (thisYear: number, today: string) =>
   z.object({
@@ -21,7 +34,7 @@ const query = (thisYear: number, today: string) =>
     format: z.enum(["html", "json", "csv", "xlsx"], { error: "格式只能是 json、csv 或 xlsx" }).default("html"),
   });
 
-export function reportsRouter({ raw, clock }: RouteDeps) {
+export function reportsRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
   r.use(requireRole("SECRETARY", "ADMIN"));
 
@@ -31,9 +44,27 @@ export function reportsRouter({ raw, clock }: RouteDeps) {
     if (!parsed.success) {
       const message = parsed.error.issues.map((i) => i.message).join("；");
       if (req.query.format && req.query.format !== "html") return res.status(400).json({ error: message });
-      return res.status(400).render("reports/compliance", { title: "达标情况", report: null, error: message, q: req.query });
+      return res.status(400).render("reports/compliance", { title: "达标情况", report: null, error: message, q: req.query, zones: [] });
     }
     const { year, asOf, format } = parsed.data;
+    if (format === "html") {
+      const f = pageFilter.parse(req.query);
+      const report = cachedComplianceReport(raw, { year, asOf, ...(f.zone ? { zoneId: f.zone } : {}) });
+      const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+      const base = { year, asOf, zone: f.zone, role: f.role, status: f.status };
+      return res.render("reports/compliance", {
+        title: "达标情况",
+        report,
+        list: compliancePage(report, f),
+        error: null,
+        q: { year, asOf },
+        f,
+        zones,
+        qs: (over: Record<string, unknown> = {}) => queryString(base, over),
+        roleLabels: ROLE_LABELS,
+        statusLabels: STATUS_LABELS,
+      });
+    }
     const report = cachedComplianceReport(raw, { year, asOf }); // rebuilt whenever the ledger changed
     const name = `compliance-${year}-asof-${asOf}`;
     if (format === "json") return res.json(report);
@@ -46,7 +77,6 @@ export function reportsRouter({ raw, clock }: RouteDeps) {
       await writeComplianceXlsx(report, res); // streamed, yielding between batches of rows
       return;
     }
-    res.render("reports/compliance", { title: "达标情况", report, error: null, q: { year, asOf }, roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS });
   });
   return r;
 }
