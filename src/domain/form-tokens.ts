@@ -48,6 +48,16 @@ export async function consumeFormToken(tx: Tx, token: string | undefined, member
   }
 }
 
+/**
+ * Throws AlreadySubmittedError (with `listPath`) when `token` was already used, before any check
+ * of the form's content: a resubmitted form whose checks read the stored rows (a name already
+ * taken) then says "already submitted" instead of a misleading form error. consumeFormToken inside
+ * the write's transaction still decides a race.
+ */
+export async function assertFormTokenUnused(db: Db | Tx, token: string | undefined, listPath?: string): Promise<void> {
+  if (token && (await db.formToken.findUnique({ where: { token }, select: { token: true } }))) throw new AlreadySubmittedError(listPath);
+}
+
 /** Deletes tokens used before `before` (they only guard against resubmitting a recent page). */
 export async function pruneFormTokens(db: Db, before: Date): Promise<number> {
   return (await db.formToken.deleteMany({ where: { usedAt: { lt: before } } })).count;

@@ -10,6 +10,7 @@ import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
 import { DomainError } from "../domain/errors.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { activistForm, activistsOfZone, addActivist, addNote, deleteNote, endCultivation, endForm, findReachableActivist, noteForm } from "../domain/activists/activists.ts";
 import { findReachableZone, zoneIdOn } from "../domain/zones/reach.ts";
 
@@ -36,7 +37,7 @@ export function activistsRouter({ db, clock }: RouteDeps) {
     const form = parseForm(activistForm, req.body);
     if (!form.ok) return renderZone(req, res, zoneId, 422, form.values, form.errors);
     try {
-      const a = await addActivist(db, req.user!, zoneId, form.data, todayOf(clock));
+      const a = await addActivist(db, req.user!, zoneId, form.data, todayOf(clock), formTokenOf(req.body));
       flash(req, "success", "已添加入党积极分子");
       res.redirect(303, `/activists/${a.id}`);
     } catch (e) {
@@ -69,7 +70,7 @@ export function activistsRouter({ db, clock }: RouteDeps) {
     await findReachableActivist(db, req.user!, id, todayOf(clock));
     const form = parseForm(noteForm, req.body);
     if (!form.ok) return renderShow(req, res, id, 422, form.values, form.errors);
-    await write(req, res, id, () => addNote(db, req.user!, id, form.data, todayOf(clock)), "培养记录已保存");
+    await write(req, res, id, () => addNote(db, req.user!, id, form.data, todayOf(clock), formTokenOf(req.body)), "培养记录已保存");
   });
 
   r.post("/:id/end", async (req, res) => {

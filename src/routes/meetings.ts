@@ -11,6 +11,7 @@ import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { DomainError } from "../domain/errors.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { parseMeetingForm, type MeetingFormState } from "../domain/meetings/schema.ts";
 import { deleteMeeting, recordMeeting } from "../domain/meetings/commands.ts";
 import { findReadableMeeting, listMeetings } from "../domain/meetings/queries.ts";
@@ -73,7 +74,7 @@ export function meetingsRouter({ db, clock }: RouteDeps) {
     const form = parseMeetingForm(req.body ?? {});
     if (!form.ok) return renderForm(req, res, 422, form.state, form.errors, false);
     try {
-      const { meeting, requestIds } = await recordMeeting(db, req.user!, form.data, todayOf(clock));
+      const { meeting, requestIds } = await recordMeeting(db, req.user!, form.data, todayOf(clock), formTokenOf(req.body));
       flash(req, "success", requestIds.length ? `会议记录已保存，登记诉求 ${requestIds.length} 条` : "会议记录已保存");
       res.redirect(303, `/meetings/${meeting.id}`);
     } catch (e) {

@@ -11,6 +11,7 @@ import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
 import { DomainError } from "../domain/errors.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { assistanceForm, endPairingForm, startPairingForm } from "../domain/pairings/schema.ts";
 import { addAssistance, deleteAssistance, endPairing, isOrphaned, startPairing } from "../domain/pairings/commands.ts";
 import { findReadablePairing, pairingCandidates, pairingQuota, pairingsOf } from "../domain/pairings/queries.ts";
@@ -49,7 +50,7 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
     const form = parseForm(startPairingForm, req.body);
     if (!form.ok) return renderNew(req, res, 422, form.values, form.errors);
     try {
-      const p = await startPairing(db, req.user!, { residentId: form.data.residentId!, startedOn: form.data.startedOn }, todayOf(clock));
+      const p = await startPairing(db, req.user!, { residentId: form.data.residentId!, startedOn: form.data.startedOn }, todayOf(clock), formTokenOf(req.body));
       flash(req, "success", "已结对");
       res.redirect(303, `/pairings/${p.id}`);
     } catch (e) {
@@ -104,7 +105,7 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
     const form = parseForm(assistanceForm, req.body);
     if (!form.ok) return renderShow(req, res, id, 422, { which: "assistance", values: form.values, errors: form.errors });
     try {
-      await addAssistance(db, req.user!, id, form.data, todayOf(clock));
+      await addAssistance(db, req.user!, id, form.data, todayOf(clock), formTokenOf(req.body));
       flash(req, "success", "帮扶记录已保存");
       res.redirect(303, `/pairings/${id}`);
     } catch (e) {

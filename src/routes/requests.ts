@@ -12,6 +12,7 @@ import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
 import { DomainError, ForbiddenError } from "../domain/errors.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { handleRequestForm, raiseRequestForm } from "../domain/requests/schema.ts";
 import { handleRequest, raiseRequest } from "../domain/requests/commands.ts";
 import { feedbackSettings, findReadableRequest, listRequests, overdueRequests, withDeadline } from "../domain/requests/queries.ts";
@@ -72,7 +73,7 @@ export function requestsRouter({ db, clock }: RouteDeps) {
     const form = parseForm(raiseRequestForm, req.body);
     if (!form.ok) return renderNew(req, res, 422, form.values, form.errors);
     try {
-      const request = await raiseRequest(db, req.user!, form.data, todayOf(clock));
+      const request = await raiseRequest(db, req.user!, form.data, todayOf(clock), formTokenOf(req.body));
       flash(req, "success", "诉求已登记（受理）");
       res.redirect(303, `/requests/${request.id}`);
     } catch (e) {

@@ -11,6 +11,7 @@ import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { residentFields, tagsOf, type ResidentInput } from "../domain/residents/schema.ts";
 import { createResident, deleteResident, revealIdNumber, updateResident } from "../domain/residents/commands.ts";
 import { findResident, residentLinks, searchResidents } from "../domain/residents/queries.ts";
@@ -80,7 +81,7 @@ export function residentsRouter({ db, clock }: RouteDeps) {
     try {
       const today = todayOf(clock);
       const input = inputOf(req, form.data, id !== undefined);
-      const saved = id ? await updateResident(db, req.user!, id, input, today) : await createResident(db, req.user!, input, today);
+      const saved = id ? await updateResident(db, req.user!, id, input, today) : await createResident(db, req.user!, input, today, formTokenOf(req.body));
       flash(req, "success", id ? "群众信息已修改" : "群众已登记");
       res.redirect(303, `/residents/${saved.id}`);
     } catch (e) {

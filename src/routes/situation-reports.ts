@@ -11,6 +11,7 @@ import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
 import { DomainError } from "../domain/errors.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { findReadableReport, handleForm, handleSituationReport, listSituationReports, reportForm, submitSituationReport } from "../domain/situations/situations.ts";
 import { SITUATION_KIND_LABELS, SITUATION_STATUS_LABELS } from "../domain/labels.ts";
 
@@ -36,7 +37,7 @@ export function situationReportsRouter({ db, clock }: RouteDeps) {
     const form = parseForm(reportForm, req.body);
     if (!form.ok) return renderList(req, res, 422, form.values, form.errors);
     try {
-      await submitSituationReport(db, req.user!, form.data, todayOf(clock));
+      await submitSituationReport(db, req.user!, form.data, todayOf(clock), formTokenOf(req.body));
       flash(req, "success", "情况反映已提交支部");
       res.redirect(303, "/situation-reports");
     } catch (e) {

@@ -10,6 +10,7 @@ import type { Db } from "../../db/client.ts";
 import { f } from "../../http/forms.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { assertDateSane } from "../requests/commands.ts";
@@ -41,10 +42,13 @@ export async function findReachableActivist(db: Db, actor: Actor, id: number, to
   return a;
 }
 
-export async function addActivist(db: Db, actor: Actor, zoneId: number, input: z.infer<typeof activistForm>, today: string) {
+/** `once`: the form's single-use token (AlreadySubmittedError when used before). */
+export async function addActivist(db: Db, actor: Actor, zoneId: number, input: z.infer<typeof activistForm>, today: string, once?: string) {
   if (!(await actsInZone(db, actor, zoneId, today))) throw new NotFoundError();
+  await assertFormTokenUnused(db, once, `/activists?zone=${zoneId}`);
   assertDateSane("sinceOn", "列为积极分子日期", input.sinceOn, today);
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, `/activists?zone=${zoneId}`);
     const a = await tx.activist.create({ data: { zoneId, name: input.name, sinceOn: input.sinceOn } });
     await audit(tx, { actorId: actor.id, action: "activist.create", entity: "Activist", entityId: a.id, after: a });
     return a;
@@ -63,11 +67,14 @@ export async function endCultivation(db: Db, actor: Actor, id: number, input: z.
   });
 }
 
-export async function addNote(db: Db, actor: Actor, activistId: number, input: z.infer<typeof noteForm>, today: string) {
+/** `once`: the form's single-use token (AlreadySubmittedError when used before). */
+export async function addNote(db: Db, actor: Actor, activistId: number, input: z.infer<typeof noteForm>, today: string, once?: string) {
   const a = await findReachableActivist(db, actor, activistId, today);
+  await assertFormTokenUnused(db, once, `/activists/${activistId}`);
   assertDateSane("notedOn", "日期", input.notedOn, today);
   if (input.notedOn < a.sinceOn) throw new DomainError("notedOn", "日期不能早于列为积极分子日期");
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, `/activists/${activistId}`);
     await assertYearOpen(tx, input.notedOn);
     const n = await tx.activistNote.create({ data: { activistId, authorId: actor.id, notedOn: input.notedOn, content: input.content } });
     await audit(tx, { actorId: actor.id, action: "activist_note.create", entity: "ActivistNote", entityId: n.id, after: n });

@@ -12,6 +12,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { hashPassword, oneTimePassword } from "../../auth/password.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { changeFrom, moveStart, type DatedKind } from "./dated.ts";
@@ -33,13 +34,15 @@ async function assertOpenUnit(tx: Tx, kind: "zone" | "line" | "department", id: 
 }
 
 /** Creates an account with a one-time password; returns the member and the password to show once. */
-export async function createAccount(db: Db, actor: Actor, input: AccountCreateInput, today: string) {
+export async function createAccount(db: Db, actor: Actor, input: AccountCreateInput, today: string, once?: string) {
+  await assertFormTokenUnused(db, once, "/admin/accounts");
   if (input.registeredOn > today) throw new DomainError("registeredOn", "登记日期不能晚于今天");
   if (await db.member.findUnique({ where: { username: input.username } })) throw new DomainError("username", "该登录名已被使用");
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   const branch = await db.branch.findFirstOrThrow({ orderBy: { id: "asc" } });
   const created = await db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/admin/accounts");
     await assertYearOpen(tx, input.registeredOn);
     const on = input.registeredOn;
     if (input.zoneId !== undefined) await assertOpenUnit(tx, "zone", input.zoneId, on, "zoneId");

@@ -14,6 +14,7 @@ import type { Db } from "../../db/client.ts";
 import { DEFAULT_SETTINGS } from "../../rules/index.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { CADRE_LEVEL_LABELS } from "../labels.ts";
@@ -66,7 +67,8 @@ export async function ruleSettingsView(db: Db, today: string) {
 }
 
 /** Adds a threshold effective from `effectiveFrom` (today or later; not in a closed year). */
-export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingInput, today: string) {
+export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingInput, today: string, once?: string) {
+  await assertFormTokenUnused(db, once, "/admin/rules");
   if (input.effectiveFrom < today) {
     throw new DomainError("effectiveFrom", "生效日期不能早于今天：已开始的周期保持原标准，历史不可改写");
   }
@@ -75,6 +77,7 @@ export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingI
   }
   if (input.rule === "REQUEST_FEEDBACK_DAYS" && input.value < 1) throw new DomainError("value", "反馈时限至少为 1 天");
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/admin/rules");
     await assertYearOpen(tx, input.effectiveFrom);
     const row = await tx.ruleSetting.create({
       data: { rule: input.rule, cadreLevel: input.cadreLevel, value: input.value, effectiveFrom: input.effectiveFrom, createdById: actor.id },

@@ -8,6 +8,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { changeFrom } from "./dated.ts";
@@ -27,9 +28,11 @@ async function assertNameFree(db: Db, kind: UnitKind, name: string, exceptId?: n
   if (u && u.id !== exceptId) throw new DomainError("name", `已有同名${UNIT_LABELS[kind]}`);
 }
 
-export async function createUnit(db: Db, actor: Actor, input: UnitInput) {
+export async function createUnit(db: Db, actor: Actor, input: UnitInput, once?: string) {
+  await assertFormTokenUnused(db, once, "/admin/units");
   await assertNameFree(db, input.kind, input.name);
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/admin/units");
     const data = { name: input.name, description: input.description };
     const u = input.kind === "line" ? await tx.line.create({ data }) : await tx.department.create({ data });
     await audit(tx, { actorId: actor.id, action: `${input.kind}.create`, entity: input.kind === "line" ? "Line" : "Department", entityId: u.id, after: u });

@@ -8,6 +8,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { changeFrom } from "./dated.ts";
@@ -30,11 +31,13 @@ async function assertNameFree(db: Db, name: string, exceptId?: number) {
   if (z && z.id !== exceptId) throw new DomainError("name", "已有同名责任区");
 }
 
-export async function createZone(db: Db, actor: Actor, input: ZoneInput) {
+export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: string) {
+  await assertFormTokenUnused(db, once, "/admin/zones");
   await assertNameFree(db, input.name);
   await assertLeader(db, input.leaderId);
   const branch = await db.branch.findFirstOrThrow({ orderBy: { id: "asc" } });
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/admin/zones");
     await assertYearOpen(tx, input.establishedOn);
     const z = await tx.zone.create({ data: { branchId: branch.id, name: input.name, description: input.description, leaderId: input.leaderId ?? null, establishedOn: input.establishedOn } });
     await audit(tx, { actorId: actor.id, action: "zone.create", entity: "Zone", entityId: z.id, after: z });

@@ -9,6 +9,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { assertDateSane, residentOf } from "../requests/commands.ts";
@@ -16,7 +17,8 @@ import { actsInZone, rosterOn } from "../zones/reach.ts";
 import type { MeetingInput } from "./schema.ts";
 
 /** Records a meeting and the requests raised at it. Returns the meeting and the requests' ids. */
-export async function recordMeeting(db: Db, actor: Actor, input: MeetingInput, today: string) {
+export async function recordMeeting(db: Db, actor: Actor, input: MeetingInput, today: string, once?: string) {
+  await assertFormTokenUnused(db, once, "/meetings");
   assertDateSane("heldOn", "会议日期", input.heldOn, today);
   const zone = await db.zone.findUnique({ where: { id: input.zoneId } });
   if (!zone || !(await actsInZone(db, actor, zone.id, today))) throw new DomainError("zoneId", "只能为自己所在的责任区记录会议");
@@ -29,6 +31,7 @@ export async function recordMeeting(db: Db, actor: Actor, input: MeetingInput, t
   if (input.residentIds.length > input.residentCount) throw new DomainError("residentCount", "参会群众人数不能少于勾选的群众人数");
 
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/meetings");
     await assertYearOpen(tx, input.heldOn);
     if (input.residentIds.length) {
       const n = await tx.resident.count({ where: { id: { in: input.residentIds }, zoneId: zone.id, deletedAt: null } });

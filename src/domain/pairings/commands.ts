@@ -8,6 +8,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { assertDateSane } from "../requests/commands.ts";
@@ -22,12 +23,15 @@ export function isOrphaned(cadre: { active: boolean; role: string; cadreLevel: s
   return !cadre.active || !CADRE_ROLES.includes(cadre.role) || !cadre.cadreLevel;
 }
 
-export async function startPairing(db: Db, actor: Actor, input: StartPairingInput, today: string) {
+/** `once`: the form's single-use token (AlreadySubmittedError when used before). */
+export async function startPairing(db: Db, actor: Actor, input: StartPairingInput, today: string, once?: string) {
+  await assertFormTokenUnused(db, once, "/pairings");
   if (!CADRE_ROLES.includes(actor.role)) throw new ForbiddenError("结穷亲由党员干部进行");
   assertDateSane("startedOn", "结对日期", input.startedOn, today);
   const resident = await db.resident.findFirst({ where: { id: input.residentId, deletedAt: null } });
   if (!resident || !(await actsInZone(db, actor, resident.zoneId, today))) throw new DomainError("residentId", "只能与本责任区的群众结对");
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/pairings");
     await assertYearOpen(tx, input.startedOn);
     const dup = await tx.pairing.findFirst({ where: { cadreId: actor.id, residentId: resident.id, OR: [{ endedOn: null }, { endedOn: { gt: input.startedOn } }] } });
     if (dup) throw new DomainError("residentId", "您已与该户结对");
@@ -57,13 +61,16 @@ export async function endPairing(db: Db, actor: Actor, id: number, input: EndPai
   });
 }
 
-export async function addAssistance(db: Db, actor: Actor, pairingId: number, input: AssistanceInput, today: string) {
+/** `once`: the form's single-use token (AlreadySubmittedError when used before). */
+export async function addAssistance(db: Db, actor: Actor, pairingId: number, input: AssistanceInput, today: string, once?: string) {
   const pairing = await db.pairing.findFirst({ where: { id: pairingId, cadreId: actor.id } });
   if (!pairing) throw new NotFoundError();
+  await assertFormTokenUnused(db, once, `/pairings/${pairingId}`);
   assertDateSane("givenOn", "帮扶日期", input.givenOn, today);
   if (input.givenOn < pairing.startedOn) throw new DomainError("givenOn", "帮扶日期不能早于结对日期");
   if (pairing.endedOn && input.givenOn > pairing.endedOn) throw new DomainError("givenOn", "帮扶日期不能晚于结对结束日期");
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, `/pairings/${pairingId}`);
     await assertYearOpen(tx, input.givenOn);
     const rec = await tx.assistanceRecord.create({
       data: { pairingId, givenOn: input.givenOn, kind: input.kind, amountFen: input.amount, description: input.description, createdById: actor.id },

@@ -9,6 +9,7 @@ import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError } from "../errors.ts";
 import { OPEN_REQUEST_STATUSES, type RequestStatus } from "../labels.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
@@ -39,12 +40,15 @@ export async function residentOf(tx: Tx, zoneId: number | null, name: string, id
 }
 
 /** Raises a request with the actor as creator; the owner is the actor unless one of the zone's members is picked. */
-export async function raiseRequest(db: Db, actor: Actor, input: RaiseRequestInput, today: string) {
+/** `once`: the form's single-use token (AlreadySubmittedError when used before). */
+export async function raiseRequest(db: Db, actor: Actor, input: RaiseRequestInput, today: string, once?: string) {
+  await assertFormTokenUnused(db, once, "/requests");
   assertDateSane("raisedOn", "提出日期", input.raisedOn, today);
   const zoneId = input.zoneId ?? (await zoneIdOn(db, actor.id, today));
   if (zoneId === null) throw new DomainError("zoneId", "请选择责任区");
   if (!(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "只能在自己所在的责任区登记诉求");
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/requests");
     await assertYearOpen(tx, input.raisedOn);
     let ownerId = actor.id;
     if (input.ownerId !== undefined && input.ownerId !== actor.id) {

@@ -7,6 +7,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { actsInZone, zoneIdOn } from "../zones/reach.ts";
 import { maskAddress, maskIdNumber, maskPhone } from "./mask.ts";
@@ -30,7 +31,8 @@ async function findLive(db: Db, id: number) {
 }
 
 /** Adds a resident to a zone (the actor's own zone unless the secretary/admin picks one). */
-export async function createResident(db: Db, actor: Actor, input: ResidentInput, today: string) {
+export async function createResident(db: Db, actor: Actor, input: ResidentInput, today: string, once?: string) {
+  await assertFormTokenUnused(db, once, "/residents");
   const zoneId = input.zoneId ?? (await zoneIdOn(db, actor.id, today));
   if (zoneId === null) throw new DomainError("zoneId", "请选择责任区");
   const zone = await db.zone.findUnique({ where: { id: zoneId } });
@@ -38,6 +40,7 @@ export async function createResident(db: Db, actor: Actor, input: ResidentInput,
   if (!(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "只能为自己所在的责任区登记群众");
   const { zoneId: _z, ...data } = input;
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/residents");
     const r = await tx.resident.create({ data: { ...data, idNumber: data.idNumber ?? null, zoneId } });
     await audit(tx, { actorId: actor.id, action: "resident.create", entity: "Resident", entityId: r.id, after: auditView(r) });
     return r;

@@ -11,6 +11,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { f } from "../../http/forms.ts";
 import { readsEveryone, type Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
+import { consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 
@@ -47,9 +48,10 @@ export async function findReadableReport(db: Db, actor: Actor, id: number) {
 }
 
 /** A cadre (or the secretary) reports, dated today. */
-export async function submitSituationReport(db: Db, actor: Actor, input: z.infer<typeof reportForm>, today: string) {
+export async function submitSituationReport(db: Db, actor: Actor, input: z.infer<typeof reportForm>, today: string, once?: string) {
   if (actor.role !== "CADRE" && actor.role !== "SECRETARY") throw new ForbiddenError("情况反映由党员干部提交");
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/situation-reports");
     await assertYearOpen(tx, today);
     const r = await tx.situationReport.create({ data: { authorId: actor.id, reportedOn: today, kind: input.kind, content: input.content } });
     await audit(tx, { actorId: actor.id, action: "situation.create", entity: "SituationReport", entityId: r.id, after: r });

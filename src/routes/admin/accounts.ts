@@ -10,6 +10,7 @@ import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
 import { DomainError, NotFoundError } from "../../domain/errors.ts";
+import { formTokenOf } from "../../domain/form-tokens.ts";
 import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
 import { accountCreateForm, accountEditForm, assignForm, deactivateForm, roleChangeForm } from "../../domain/admin/schema.ts";
 import { findAccount, listAccounts, openUnits } from "../../domain/admin/accounts-queries.ts";
@@ -46,7 +47,7 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
     const form = parseForm(accountCreateForm, req.body);
     if (!form.ok) return renderNew(res, 422, form.values, form.errors);
     try {
-      const { member, password } = await createAccount(db, req.user!, form.data, today());
+      const { member, password } = await createAccount(db, req.user!, form.data, today(), formTokenOf(req.body));
       res.status(201).render("admin/accounts/password", { title: "一次性密码", m: member, password, created: true });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

@@ -8,6 +8,7 @@ import { formValues, parseForm, type FormErrors, type FormValues } from "../../h
 import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { formTokenOf } from "../../domain/form-tokens.ts";
 import { CADRE_LEVEL_LABELS } from "../../domain/labels.ts";
 import { ruleSettingForm } from "../../domain/admin/schema.ts";
 import { RULE_SETTING_LABELS, ruleSettingsView, setRuleThreshold } from "../../domain/admin/rule-settings.ts";
@@ -27,7 +28,7 @@ export function ruleRoutes(r: Router, { db, clock }: RouteDeps) {
     const form = parseForm(ruleSettingForm, req.body);
     if (!form.ok) return render(res, 422, form.values, form.errors);
     try {
-      await setRuleThreshold(db, req.user!, form.data, today());
+      await setRuleThreshold(db, req.user!, form.data, today(), formTokenOf(req.body));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       return render(res, 422, formValues(req.body), { [e.field]: e.message });

@@ -9,6 +9,7 @@ import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
 import { DomainError, NotFoundError } from "../../domain/errors.ts";
+import { formTokenOf } from "../../domain/form-tokens.ts";
 import { linkForm, retireForm, unitForm } from "../../domain/admin/schema.ts";
 import { createUnit, linkCadres, retireUnit, updateUnit, UNIT_LABELS, type UnitKind } from "../../domain/admin/units.ts";
 import { listUnits, unitDetail } from "../../domain/admin/units-queries.ts";
@@ -39,7 +40,7 @@ export function unitRoutes(r: Router, { db, clock }: RouteDeps) {
     const form = parseForm(unitForm, req.body);
     if (!form.ok) return renderIndex(res, 422, form.values, form.errors);
     try {
-      const u = await createUnit(db, req.user!, form.data);
+      const u = await createUnit(db, req.user!, form.data, formTokenOf(req.body));
       flash(req, "success", `${UNIT_LABELS[form.data.kind]}「${u.name}」已建立`);
       res.redirect(303, `/admin/units/${form.data.kind}/${u.id}`);
     } catch (e) {

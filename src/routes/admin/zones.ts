@@ -9,6 +9,7 @@ import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { formTokenOf } from "../../domain/form-tokens.ts";
 import { ROLE_LABELS } from "../../domain/labels.ts";
 import { moveForm, retireForm, zoneForm } from "../../domain/admin/schema.ts";
 import { createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/admin/zones.ts";
@@ -44,7 +45,7 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     const form = parseForm(zoneForm, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors);
     try {
-      const z = await createZone(db, req.user!, form.data);
+      const z = await createZone(db, req.user!, form.data, formTokenOf(req.body));
       flash(req, "success", `责任区「${z.name}」已建立`);
       res.redirect(303, `/admin/zones/${z.id}`);
     } catch (e) {
