@@ -110,6 +110,7 @@ export function residentsRouter({ db, clock }: RouteDeps) {
       errors,
       pairings: links.pairings,
       requests: full ? links.requests : [],
+      canDelete: req.user!.role === "SECRETARY" || req.user!.role === "ADMIN",
       statuses: REQUEST_STATUS_LABELS,
     });
   }
@@ -143,7 +144,14 @@ export function residentsRouter({ db, clock }: RouteDeps) {
   r.post("/:id", (req, res) => save(req, res, idParam(req.params.id)));
 
   r.post("/:id/delete", async (req, res) => {
-    await deleteResident(db, req.user!, idParam(req.params.id), todayOf(clock), clock.now());
+    const id = idParam(req.params.id);
+    try {
+      await deleteResident(db, req.user!, id, todayOf(clock), clock.now());
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      flash(req, "error", e.message);
+      return res.redirect(303, `/residents/${id}`);
+    }
     flash(req, "success", "群众已从台账中删除");
     res.redirect(303, "/residents");
   });

@@ -125,10 +125,38 @@ describe("keeping the residents' ledger", () => {
   });
 
   it("a deleted resident leaves the list and the page is a 404", async () => {
-    const a = await t.loginAs("ganbu");
+    const a = await t.loginAs("shuji");
     expect((await a.post(`/residents/${residentId}/delete`).type("form").send({ _csrf: await a.csrf() })).status).toBe(303);
     expect((await a.get(`/residents/${residentId}`)).status).toBe(404);
     expect((await a.get("/residents")).text).not.toContain("李大娘");
     expect(await t.db.auditEntry.count({ where: { action: "resident.delete" } })).toBe(1);
+  });
+
+  it("members of the zone, cadres included, cannot delete a resident (403) and see no delete button; the secretary and the admin can", async () => {
+    for (const username of ["dangyuan", "ganbu"]) {
+      const a = await t.loginAs(username);
+      expect((await a.get(`/residents/${residentId}`)).text).not.toContain(`/residents/${residentId}/delete`);
+      expect((await a.post(`/residents/${residentId}/delete`).type("form").send({ _csrf: await a.csrf() })).status).toBe(403);
+    }
+    expect(await t.db.resident.findUniqueOrThrow({ where: { id: residentId } })).toMatchObject({ deletedAt: null });
+    const admin = await t.loginAs("admin");
+    expect((await admin.get(`/residents/${residentId}`)).text).toContain(`/residents/${residentId}/delete`);
+    expect((await admin.post(`/residents/${residentId}/delete`).type("form").send({ _csrf: await admin.csrf() })).status).toBe(303);
+    expect((await t.db.resident.findUniqueOrThrow({ where: { id: residentId } })).deletedAt).not.toBeNull();
+  });
+
+  it("a resident in a pairing still running cannot be deleted, even by the secretary, and says why; once the pairing ended it can", async () => {
+    const ganbu = await t.db.member.findUniqueOrThrow({ where: { username: "ganbu" } });
+    const p = await t.db.pairing.create({ data: { cadreId: ganbu.id, residentId, startedOn: "2026-03-01", endedOn: "2026-12-31" } });
+    const a = await t.loginAs("shuji");
+    const res = await a.post(`/residents/${residentId}/delete`).type("form").send({ _csrf: await a.csrf() });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/residents/${residentId}`);
+    expect((await a.get(`/residents/${residentId}`)).text).toContain("该群众与干部甲的结对尚未结束，不能删除；请先结束结对");
+    expect(await t.db.resident.findUniqueOrThrow({ where: { id: residentId } })).toMatchObject({ deletedAt: null });
+    expect(await t.db.auditEntry.count({ where: { action: "resident.delete" } })).toBe(0);
+    await t.db.pairing.update({ where: { id: p.id }, data: { endedOn: "2026-11-18" } });
+    expect((await a.post(`/residents/${residentId}/delete`).type("form").send({ _csrf: await a.csrf() })).status).toBe(303);
+    expect((await t.db.resident.findUniqueOrThrow({ where: { id: residentId } })).deletedAt).not.toBeNull();
   });
 });

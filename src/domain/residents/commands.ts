@@ -62,11 +62,18 @@ export async function updateResident(db: Db, actor: Actor, id: number, input: Re
   });
 }
 
-/** Soft-deletes a resident (their talks, pairings and requests keep the name). */
+/**
+ * Soft-deletes a resident (their talks, pairings and requests keep the name). Only the secretary
+ * and the admin delete (ForbiddenError otherwise; the zone's members add and edit), and never a
+ * resident with a pairing still running on `today` or later (DomainError "pairing": end it first),
+ * so a cadre's 结穷亲 count never drops behind their back.
+ */
 export async function deleteResident(db: Db, actor: Actor, id: number, today: string, now: Date) {
   const before = await findLive(db, id);
-  await assertActs(db, actor, before.zoneId, today);
+  if (actor.role !== "SECRETARY" && actor.role !== "ADMIN") throw new ForbiddenError("只有支部书记和管理员可以删除群众");
   await db.$transaction(async (tx) => {
+    const pairing = await tx.pairing.findFirst({ where: { residentId: id, OR: [{ endedOn: null }, { endedOn: { gt: today } }] }, include: { cadre: { select: { name: true } } } });
+    if (pairing) throw new DomainError("pairing", `该群众与${pairing.cadre.name}的结对尚未结束，不能删除；请先结束结对`);
     await tx.resident.update({ where: { id }, data: { deletedAt: now } });
     await audit(tx, { actorId: actor.id, action: "resident.delete", entity: "Resident", entityId: id, before: auditView(before) });
   });

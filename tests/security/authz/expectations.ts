@@ -111,7 +111,7 @@ export const expectations: Record<string, Entry> = {
     other: [403, 403, 303, 303],
     cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))), body: residentBody(zoneOf(w, p)) }),
   },
-  "POST /residents/:id/delete": { anon: 401, own: every(303), other: [403, 403, 303, 303], cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))) }) },
+  "POST /residents/:id/delete": { anon: 401, own: [403, 403, 303, 303], other: [403, 403, 303, 303], cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))) }) },
 
   // meetings: recorded for one's own zone; read within reach; deleted by the recorder
   "GET /meetings": { anon: 303, all: every(200) },
