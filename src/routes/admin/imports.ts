@@ -17,6 +17,7 @@ import { dropPending, readPending, savePending } from "../../import/pending.ts";
 import { templateCsv, templateXlsx } from "../../import/template.ts";
 import { IMPORT_KINDS, type ImportKind } from "../../import/types.ts";
 import { MAX_UPLOAD_BYTES } from "../../http/uploads.ts";
+import { localDateTimeOf } from "../../rules/index.ts";
 
 declare module "express-session" {
   interface SessionData {
@@ -47,7 +48,8 @@ export function importRoutes(r: Router, { db, raw, clock }: RouteDeps) {
       error,
       pending,
       maxMb: MAX_UPLOAD_BYTES / 1024 / 1024,
-      recent: recent.map((e) => ({ ...e, info: JSON.parse(e.after ?? "{}") as Record<string, unknown> })),
+      // when: Beijing time (Asia/Shanghai), like every other time on the pages
+      recent: recent.map((e) => ({ ...e, when: localDateTimeOf(e.at), info: JSON.parse(e.after ?? "{}") as Record<string, unknown> })),
     });
   }
 
