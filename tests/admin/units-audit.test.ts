@@ -53,7 +53,7 @@ describe("the audit log viewer", () => {
     const page = await admin.get("/admin/audit?username=guanli&entity=Member");
     expect(page.status).toBe(200);
     expect(page.text).toContain("member.update");
-    expect(page.text).toMatch(/<td>name<\/td><td class="pre">党员乙<\/td><td class="pre">党员丙<\/td>/);
+    expect(page.text).toMatch(/<td title="name">姓名<\/td><td class="pre">党员乙<\/td><td class="pre">党员丙<\/td>/);
     expect(page.text).not.toContain("talk.create");
 
     const byDate = await admin.get("/admin/audit?from=2026-01-05&to=2026-01-05");

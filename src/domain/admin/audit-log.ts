@@ -2,11 +2,13 @@
  * The audit log viewer's read (DOMAIN.md: deleting keeps a trace; ARCHITECTURE: every write is
  * audited): who did what to which record and when, with the values before and after, newest
  * first, filtered by person (login name), record kind (entity) and Asia/Shanghai date range.
- * `changes` lists each field with its before and after value (changed fields first).
+ * `changes` lists each field with its before and after value (changed fields first). Actions,
+ * record kinds and field names carry Chinese labels (audit-labels.ts) beside their raw codes.
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { addDays, instantOf, isValidLocalDate, localDateTimeOf } from "../../rules/index.ts";
+import { auditActionLabel, auditEntityLabel, auditFieldLabel } from "./audit-labels.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -20,6 +22,8 @@ export interface AuditFilters {
 
 export interface FieldChange {
   field: string;
+  /** The field's Chinese name (the raw `field` when unknown). */
+  label: string;
   before: string;
   after: string;
   changed: boolean;
@@ -37,15 +41,15 @@ function parse(text: string | null): Record<string, unknown> | null {
   }
 }
 
-/** Field-by-field before/after of one entry; password hashes never shown. */
-export function changesOf(before: string | null, after: string | null): FieldChange[] {
+/** Field-by-field before/after of one entry (labels by the record kind `entity`); password hashes never shown. */
+export function changesOf(before: string | null, after: string | null, entity = ""): FieldChange[] {
   const b = parse(before) ?? {};
   const a = parse(after) ?? {};
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== "passwordHash");
   const rows = fields.map((field) => {
     const bv = show(b[field]);
     const av = show(a[field]);
-    return { field, before: before === null ? "" : bv, after: after === null ? "" : av, changed: bv !== av };
+    return { field, label: auditFieldLabel(field, entity), before: before === null ? "" : bv, after: after === null ? "" : av, changed: bv !== av };
   });
   return [...rows.filter((r) => r.changed), ...rows.filter((r) => !r.changed)];
 }
@@ -83,7 +87,13 @@ export async function listAudit(db: Db, filters: AuditFilters) {
     page,
     pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
     unknownUser,
-    entities: entities.map((e) => e.entity),
-    rows: rows.map((r) => ({ ...r, when: localDateTimeOf(r.at), changes: changesOf(r.before, r.after) })),
+    entities: entities.map((e) => ({ code: e.entity, label: auditEntityLabel(e.entity) })),
+    rows: rows.map((r) => ({
+      ...r,
+      when: localDateTimeOf(r.at),
+      actionLabel: auditActionLabel(r.action),
+      entityLabel: auditEntityLabel(r.entity),
+      changes: changesOf(r.before, r.after, r.entity),
+    })),
   };
 }
