@@ -19,6 +19,18 @@ function baseLocals(req: Request, res: Response) {
   res.locals.newFormToken ??= newFormToken;
 }
 
+/** The path of a same-site Referer (the page whose form was sent), or undefined. */
+function sameSitePath(req: Request): string | undefined {
+  const ref = req.get("referer");
+  if (!ref) return undefined;
+  try {
+    const u = new URL(ref);
+    return u.host === req.get("host") && u.pathname.startsWith("/") && !u.pathname.startsWith("//") ? u.pathname + u.search : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function notFound(req: Request, res: Response) {
   baseLocals(req, res);
   res.status(404).render("errors/404", { title: "页面不存在" });
@@ -33,6 +45,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     return res.redirect(303, err.listPath);
   }
   const e = err as { code?: string; status?: number; statusCode?: number; type?: string };
+  if (e?.code === "EBADCSRFTOKEN" && !req.user && req.path !== "/login") {
+    // The session ran out while the form was open (its token went with it): say so, and go back
+    // to the form's page after logging in again. A logged-in user's bad token stays a 403 below.
+    const back = sameSitePath(req);
+    if (back && req.session) req.session.returnTo = back;
+    return res.status(401).render("errors/401", { title: "登录已过期", heading: "登录已过期", message: "登录已过期，刚才填写的内容未能保存。请重新登录后再填写一次。" });
+  }
   if (e?.code === "EBADCSRFTOKEN") {
     return res.status(403).render("errors/403", { title: "表单已过期", message: "表单已过期或来源不明，请返回并刷新页面后重试。" });
   }
