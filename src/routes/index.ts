@@ -7,6 +7,7 @@
  *   GET  /                             我的工作台 (dashboard)        dashboard.ts
  *   GET  /account/password  POST /account/password               account.ts
  *   GET  /records                      我的记录 (talks + visits, filters)   records.ts
+ *   GET  /records|/residents|/requests|/meetings/export.csv   the ledger lists as CSV (same filters)  ledger-exports.ts
  *   GET  /talks/new  POST /talks  GET /talks/:id  GET /talks/:id/edit
  *   POST /talks/:id  POST /talks/:id/delete                        talks.ts
  *   GET  /visits/new POST /visits GET /visits/:id GET /visits/:id/edit
@@ -58,6 +59,7 @@ import { adminRouter } from "./admin/index.ts";
 import { pairingsRouter } from "./pairings.ts";
 import { activistsRouter } from "./activists.ts";
 import { situationReportsRouter } from "./situation-reports.ts";
+import { ledgerExportsRouter } from "./ledger-exports.ts";
 
 export interface RouteDeps extends AppDeps {
   passport: PassportStatic;
@@ -69,6 +71,7 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use(requireLogin);
   app.use(dashboardRouter(deps));
   app.use("/account", accountRouter(deps));
+  app.use(ledgerExportsRouter(deps)); // before the lists' routers: /residents/:id would take export.csv
   app.use("/records", recordsRouter(deps));
   app.use("/talks", talksRouter(deps));
   app.use("/visits", visitsRouter(deps));

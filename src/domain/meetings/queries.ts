@@ -42,15 +42,15 @@ export interface MeetingFilter {
 }
 
 /** Meetings within reach, newest first. */
-export async function listMeetings(db: Db, actor: Actor, filter: MeetingFilter, today: string) {
+export async function listMeetings(db: Db, actor: Actor, filter: MeetingFilter, today: string, pageSize = MEETINGS_PAGE) {
   const rows = await db.meeting.findMany({
     where: { AND: [await reachWhere(db, actor, today), filter.zoneId ? { zoneId: filter.zoneId } : {}, filter.kind ? { kind: filter.kind } : {}] },
     include: { zone: { select: { id: true, name: true } }, host: { select: { name: true } }, _count: { select: { attendances: true, requests: true } } },
     orderBy: [{ heldOn: "desc" }, { id: "desc" }],
-    skip: (filter.page - 1) * MEETINGS_PAGE,
-    take: MEETINGS_PAGE + 1,
+    skip: (filter.page - 1) * pageSize,
+    take: pageSize + 1,
   });
-  return { rows: rows.slice(0, MEETINGS_PAGE), more: rows.length > MEETINGS_PAGE };
+  return { rows: rows.slice(0, pageSize), more: rows.length > pageSize };
 }
 
 /** The zone's latest meetings (for the zone page). */

@@ -61,7 +61,7 @@ export interface RequestFilter {
 }
 
 /** The requests the actor reaches, newest first, one page at a time. */
-export async function listRequests(db: Db, actor: Actor, filter: RequestFilter, today: string) {
+export async function listRequests(db: Db, actor: Actor, filter: RequestFilter, today: string, pageSize = REQUESTS_PAGE) {
   const where: Prisma.RequestWhereInput = {
     AND: [
       await reachWhere(db, actor, today),
@@ -74,10 +74,10 @@ export async function listRequests(db: Db, actor: Actor, filter: RequestFilter, 
     where,
     include,
     orderBy: [{ raisedOn: "desc" }, { id: "desc" }],
-    skip: (filter.page - 1) * REQUESTS_PAGE,
-    take: REQUESTS_PAGE + 1,
+    skip: (filter.page - 1) * pageSize,
+    take: pageSize + 1,
   });
-  return { rows: withDeadline(rows.slice(0, REQUESTS_PAGE), await feedbackSettings(db), today), more: rows.length > REQUESTS_PAGE };
+  return { rows: withDeadline(rows.slice(0, pageSize), await feedbackSettings(db), today), more: rows.length > pageSize };
 }
 
 /** "My open requests" (我的待办诉求): owned by `memberId`, not closed, oldest first. */

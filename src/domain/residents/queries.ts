@@ -34,7 +34,7 @@ export function masked<T extends Row>(r: T) {
 }
 
 /** Residents by zone, name or phone tail (digits), and tag; masked; by name. */
-export async function searchResidents(db: Db, filter: ResidentFilter) {
+export async function searchResidents(db: Db, filter: ResidentFilter, pageSize = RESIDENTS_PAGE) {
   const and: Prisma.ResidentWhereInput[] = [{ deletedAt: null }];
   if (filter.zoneId) and.push({ zoneId: filter.zoneId });
   if (filter.tag) and.push(tagWhere(filter.tag));
@@ -43,10 +43,10 @@ export async function searchResidents(db: Db, filter: ResidentFilter) {
     where: { AND: and },
     include: { zone: { select: { id: true, name: true } } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    skip: (filter.page - 1) * RESIDENTS_PAGE,
-    take: RESIDENTS_PAGE + 1,
+    skip: (filter.page - 1) * pageSize,
+    take: pageSize + 1,
   });
-  return { rows: rows.slice(0, RESIDENTS_PAGE).map(masked), more: rows.length > RESIDENTS_PAGE };
+  return { rows: rows.slice(0, pageSize).map(masked), more: rows.length > pageSize };
 }
 
 /**

@@ -72,6 +72,7 @@ export const expectations: Record<string, Entry> = {
   "GET /account/password": { anon: 303, all: every(200) },
   "POST /account/password": { anon: 401, all: every(422) },
   "GET /records": { anon: 303, all: every(200) },
+  "GET /records/export.csv": { anon: 303, all: every(200) },
   "GET /counterparts": { anon: 303, all: every(200) },
 
   // talks: everyone logs their own; secretary and admin read all; nobody writes another's
@@ -100,6 +101,7 @@ export const expectations: Record<string, Entry> = {
 
   // residents: own zone's residents (full data), others' masked
   "GET /residents": { anon: 303, all: every(200) },
+  "GET /residents/export.csv": { anon: 303, all: every(200) },
   "GET /residents/new": { anon: 303, all: every(200) },
   "POST /residents": { anon: 401, own: every(303), other: [422, 422, 303, 303], cell: async (w, p) => ({ body: residentBody(zoneOf(w, p)) }) },
   "GET /residents/:id": { anon: 303, own: every(200), other: every(200), cell: async (w, p) => ({ params: id(await residentIn(w, zoneOf(w, p))) }) },
@@ -115,6 +117,7 @@ export const expectations: Record<string, Entry> = {
 
   // meetings: recorded for one's own zone; read within reach; deleted by the recorder
   "GET /meetings": { anon: 303, all: every(200) },
+  "GET /meetings/export.csv": { anon: 303, all: every(200) },
   "GET /meetings/new": { anon: 303, all: every(200) },
   "POST /meetings": { anon: 401, own: every(303), other: [422, 422, 303, 303], cell: async (w, p) => ({ body: meetingBody(zoneOf(w, p), p.id) }) },
   "GET /meetings/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await meetingOf(w, p)) }) },
@@ -122,6 +125,7 @@ export const expectations: Record<string, Entry> = {
 
   // requests: raised in one's own zone; handled by the owner only
   "GET /requests": { anon: 303, all: every(200) },
+  "GET /requests/export.csv": { anon: 303, all: every(200) },
   "GET /requests/overdue": { anon: 303, all: [403, 403, 200, 200] },
   "GET /requests/new": { anon: 303, all: every(200) },
   "POST /requests": { anon: 401, own: every(303), other: [422, 422, 303, 303], cell: async (w, p) => ({ body: requestBody(zoneOf(w, p)) }) },
