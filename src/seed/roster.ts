@@ -4,7 +4,7 @@
  * (some promoted, some assigned to a line or department late or switching lines) and members
  * (some joining, some deactivated, some moving zone during the last year), each with a
  * diligence class — written as Member rows with their role terms and zone, line and department
- * assignments, and the zone leaders.
+ * assignments, and the zone leaders. The admin account belongs to no zone.
  */
 import type { CadreLevel } from "../rules/index.ts";
 import type { SeedContext } from "./context.ts";
@@ -138,9 +138,13 @@ export function makePersons(ctx: SeedContext): void {
     ctx.persons.push(p);
   }
 
-  // Zone membership lists (everyone ever in the zone) and the zone leaders.
+  // Zone membership lists (everyone ever in the zone) and the zone leaders. The admin is a system
+  // operator outside the quotas and no zone's member (QA 20): its zone in memory only says whose
+  // people its demo talks meet; it is not listed here (no meetings, no counterpart picks) and is
+  // written with no ZoneAssignment.
   ctx.zoneMembers = Array.from({ length: zones }, () => []);
   for (const p of ctx.persons) {
+    if (p.special === "admin") continue;
     for (const z of new Set(p.zones.map((t) => t.zone))) ctx.zoneMembers[z].push(p.idx);
   }
   ctx.zoneLeader = Array.from({ length: zones }, (_, z) => {
@@ -168,7 +172,7 @@ export function insertPersons(ctx: SeedContext): void {
   const to = (d: number) => (d >= OPEN ? null : ds(d));
   for (const p of ctx.persons) {
     for (const r of p.roles) ctx.writer.put("RoleTerm", [p.id, r.role, r.level, ds(r.from), to(r.to)]);
-    for (const z of p.zones) ctx.writer.put("ZoneAssignment", [p.id, z.zone + 1, ds(z.from), to(z.to)]);
+    if (p.special !== "admin") for (const z of p.zones) ctx.writer.put("ZoneAssignment", [p.id, z.zone + 1, ds(z.from), to(z.to)]);
     for (const l of p.lines) ctx.writer.put("LineAssignment", [p.id, l.line + 1, ds(l.from), to(Math.min(l.to, p.deact))]);
     for (const d of p.depts) ctx.writer.put("DepartmentAssignment", [p.id, d.dept + 1, ds(d.from), to(Math.min(d.to, p.deact))]);
   }

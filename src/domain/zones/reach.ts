@@ -41,13 +41,17 @@ export async function zonesOfActor(db: Reader, actor: Actor, today: string) {
   return id === null ? [] : db.zone.findMany({ where: { id }, select: { id: true, name: true, retiredOn: true } });
 }
 
-/** The zone's members on `date` (active accounts), by role then name: the roster (名单). */
+/**
+ * The zone's members on `date` (active accounts), by role then name: the roster (名单). ADMIN
+ * accounts are system operators outside the quotas, never a zone's member, even if assigned
+ * (QA 20; the compliance report omits them the same way).
+ */
 export async function rosterOn(db: Reader, zoneId: number, date: string) {
   const rows = await db.zoneAssignment.findMany({
-    where: { zoneId, ...onDate(date), member: { active: true } },
+    where: { zoneId, ...onDate(date), member: { active: true, role: { not: "ADMIN" } } },
     select: { member: { select: { id: true, name: true, username: true, role: true, cadreLevel: true, phone: true } } },
   });
-  const order: Record<string, number> = { SECRETARY: 0, CADRE: 1, MEMBER: 2, ADMIN: 3 };
+  const order: Record<string, number> = { SECRETARY: 0, CADRE: 1, MEMBER: 2 };
   return rows
     .map((r) => r.member)
     .sort((a, b) => (order[a.role] ?? 9) - (order[b.role] ?? 9) || a.name.localeCompare(b.name, "zh-CN") || a.id - b.id);
