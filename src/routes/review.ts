@@ -117,6 +117,11 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       await closeYear(db, req.user!, year, today, clock.now());
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
+      // Closed already (a second click, another tab): nothing to do but say so on the year's page.
+      if (await closureOf(db, year)) {
+        flash(req, "info", e.message);
+        return res.redirect(303, `/review/${year}/closure`);
+      }
       return renderClosure(req, res, year, 422, { close: e.message });
     }
     flash(req, "success", `${year} 年度已关闭，该年度的记录现在只读`);
@@ -131,6 +136,11 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       await reopenYear(db, req.user!, year, form.data);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
+      // Open already (reopened from another tab): say so on the year's page.
+      if (!(await closureOf(db, year))) {
+        flash(req, "info", e.message);
+        return res.redirect(303, `/review/${year}/closure`);
+      }
       return renderClosure(req, res, year, 422, { reason: e.message }, { reason: form.data.reason });
     }
     flash(req, "success", `${year} 年度已重新开放，原因已记入操作记录`);

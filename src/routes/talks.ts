@@ -26,7 +26,8 @@ export function talksRouter({ db, clock }: RouteDeps) {
   async function save(req: Request, res: Response, id?: number) {
     const form = parseForm(talkForm, req.body);
     const view = id ? "edit" : "new";
-    if (!form.ok) return renderForm(res, 422, view, form.values, form.errors, id);
+    // counterpartId is the hidden pick behind the name field: its error is shown under the name.
+    if (!form.ok) return renderForm(res, 422, view, form.values, { counterpartName: form.errors.counterpartId, ...form.errors }, id);
     try {
       const today = todayOf(clock);
       const talk = id ? await updateTalk(db, req.user!, id, form.data, today) : await logTalk(db, req.user!, form.data, today, formTokenOf(req.body));

@@ -18,6 +18,13 @@ async function signOff(as: string, year: number, memberId: number, body: Record<
 }
 
 describe("signing off a member's year", () => {
+  it("an unknown decision value is refused with a message on the page, and nothing is recorded", async () => {
+    const res = await signOff("shuji", 2025, w.ganbu, { decision: "APPROVE", comment: "" });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/role="alert">请选择有效的查阅结果</);
+    expect(await w.t.db.yearReview.count()).toBe(0);
+  });
+
   it("returned with a reason: the member reads the reason on their dashboard and their year page", async () => {
     const res = await signOff("shuji", 2025, w.ganbu, { decision: "RETURNED", comment: "三月谈心记录内容过于简单，请补充" });
     expect(res.status).toBe(303);
@@ -62,6 +69,21 @@ describe("signing off a member's year", () => {
 });
 
 describe("closing and reopening a year", () => {
+  it("closing a year already closed (a double click, two tabs) answers with the closure page saying so, not a bare 422; reopening an open year likewise", async () => {
+    const a = await w.t.loginAs("shuji");
+    expect((await a.post("/review/2025/closure").type("form").send({ _csrf: await a.csrf() })).status).toBe(303);
+    const again = await a.post("/review/2025/closure").type("form").send({ _csrf: await a.csrf() });
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe("/review/2025/closure");
+    expect((await a.get("/review/2025/closure")).text).toContain("2025 年度已经关闭");
+    expect(await w.t.db.yearClosure.count()).toBe(1);
+    const reason = "补充十二月的走访记录";
+    expect((await a.post("/review/2025/closure/delete").type("form").send({ _csrf: await a.csrf(), reason })).status).toBe(303);
+    const reopenAgain = await a.post("/review/2025/closure/delete").type("form").send({ _csrf: await a.csrf(), reason });
+    expect(reopenAgain.status).toBe(303);
+    expect((await a.get("/review/2025/closure")).text).toContain("2025 年度未关闭，无需重新开放");
+  });
+
   it("refuses to close a year that is not over, or while a member's year is returned", async () => {
     const a = await w.t.loginAs("shuji");
     const notOver = await a.post("/review/2026/closure").type("form").send({ _csrf: await a.csrf() });

@@ -47,6 +47,14 @@ describe("logging a talk", () => {
     expect(await t.db.talk.count()).toBe(0);
   });
 
+  it("a picked counterpart id that is not an id (-5) is refused with a message under the name field", async () => {
+    const a = await t.loginAs("dangyuan");
+    const res = await a.post("/talks").type("form").send({ _csrf: await a.csrf(), ...talk({ counterpartId: "-5" }) });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/id="f-counterpartName-err">请选择有效的谈心对象</);
+    expect(await t.db.talk.count()).toBe(0);
+  });
+
   it("a post without the CSRF token is refused and writes nothing", async () => {
     const a = await t.loginAs("dangyuan");
     const res = await a.post("/talks").type("form").send(talk());
