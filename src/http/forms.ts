@@ -68,7 +68,8 @@ export const f = {
     z
       .string({ error: `请填写${label}` })
       .transform((s) => s.trim())
-      .refine((s) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s), `${label}格式应为 14:30`),
+      .refine((s) => s !== "", `请填写${label}`)
+      .refine((s) => s === "" || /^([01]\d|2[0-3]):[0-5]\d$/.test(s), `${label}格式应为 14:30`),
   /** One of the given values; `label` names the field. */
   choice: <T extends string>(label: string, values: readonly T[]) =>
     z.enum(values as [T, ...T[]], { error: `请选择有效的${label}` }),

@@ -114,7 +114,8 @@ function planWith<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Planned<R>
       seen.set(key, c.row);
       fresh.push(c);
     } else if (spec.inFileDuplicate === "error") {
-      plan.errors.push({ row: c.row, column: spec.columns[0].header, value: spec.keyLabel(c.rec), reason: `与第 ${first} 行重复` });
+      const column = (spec.columns.find((col) => col.key === spec.keyColumn) ?? spec.columns[0]).header;
+      plan.errors.push({ row: c.row, column, value: spec.keyLabel(c.rec), reason: `与第 ${first} 行重复` });
     } else {
       plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（与第 ${first} 行相同）` });
     }

@@ -55,6 +55,8 @@ export interface KindSpec<R> {
   key(rec: R): string;
   /** The key as a person reads it, for the duplicates list. */
   keyLabel(rec: R): string;
+  /** The column (key) a repeated natural key is reported under; the first column when absent. */
+  keyColumn?: string;
   /** Repeated keys inside one file: an error (names that must be unique) or a duplicate to skip. */
   inFileDuplicate: "error" | "skip";
   /** Which of `recs`' keys are already stored (read once per import, never per row). */

@@ -48,7 +48,7 @@ export const accountCreateForm = z
     username: z
       .string({ error: "请填写登录名" })
       .transform((s) => s.trim().toLowerCase())
-      .pipe(z.string().regex(/^[a-z0-9_.-]{2,32}$/, "登录名只能用 2–32 位字母、数字、_ . -")),
+      .pipe(z.string().min(1, "请填写登录名").regex(/^[a-z0-9_.-]{2,32}$/, "登录名只能用 2–32 位字母、数字、_ . -")),
     name: f.text("姓名", 50),
     phone: optionalMobile,
     role: f.choice("角色", ROLES),

@@ -83,6 +83,7 @@ export const membersSpec: KindSpec<MemberRow> = {
     };
   },
   key: (r) => r.username,
+  keyColumn: "username",
   keyLabel: (r) => `${r.username}（${r.name}）`,
   existingKeys: (look, recs) => new Set(recs.map((r) => r.username).filter((u) => look.members.has(u))),
   write(look, recs) {

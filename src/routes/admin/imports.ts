@@ -60,7 +60,8 @@ export function importRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     if (!isKind(kind)) return renderIndex(req, res, 422, "请选择导入类型");
     if (req.uploadError) return renderIndex(req, res, 422, req.uploadError, kind);
     const file = req.file;
-    if (!file || file.size === 0) return renderIndex(req, res, 422, "请选择要上传的 .xlsx 或 .csv 文件", kind);
+    if (!file) return renderIndex(req, res, 422, "请选择要上传的 .xlsx 或 .csv 文件", kind);
+    if (file.size === 0) return renderIndex(req, res, 422, `所选文件「${safeName(file.originalname || "upload")}」是空的（0 字节），请检查文件内容后重新上传`, kind);
     const filename = safeName(file.originalname || "upload");
     let plan;
     try {
