@@ -144,7 +144,7 @@ describe("importing members", () => {
     const out = await run("members", file, "bad.xlsx");
     expect(out.committed).toBe(false);
     expect(out.plan.errors.map((e) => [e.row, e.column])).toEqual([
-      [3, "姓名"],
+      [3, "登录名"], // JIA repeats jia: reported under the column that repeats
       [4, "责任区"],
       [5, "登录名"],
       [6, "干部级别"],
