@@ -36,10 +36,14 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors, values };
 }
 
-/** Text: NFC, trimmed, NUL and other control characters (but newlines and tabs) removed. */
+/**
+ * Text: NFC, trimmed; NUL and other control characters (but newlines and tabs) and Unicode format
+ * characters (\p{Cf}: zero-width space and joiners, BOM, bidi marks, soft hyphen) removed, so a
+ * value made only of them counts as empty.
+ */
 export function cleanText(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.normalize("NFC").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim();
+  return s.normalize("NFC").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\p{Cf}]/gu, "").trim();
 }
 
 export const f = {

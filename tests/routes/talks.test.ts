@@ -55,6 +55,18 @@ describe("logging a talk", () => {
     expect(await t.db.talk.count()).toBe(0);
   });
 
+  it("a counterpart name made only of zero-width, other format characters or NUL counts as empty and is refused; such characters inside a name are dropped", async () => {
+    const a = await t.loginAs("dangyuan");
+    for (const name of ["\u200B", "\u200B\u200C\u200D\uFEFF", "\u0000", " \u202E\u2060\u00AD "]) {
+      const res = await a.post("/talks").type("form").send({ _csrf: await a.csrf(), ...talk({ counterpartName: name }) });
+      expect(res.status).toBe(422);
+      expect(res.text).toMatch(/id="f-counterpartName-err">请填写谈心对象</);
+    }
+    expect(await t.db.talk.count()).toBe(0);
+    expect((await a.post("/talks").type("form").send({ _csrf: await a.csrf(), ...talk({ counterpartName: "群\u200B众\u0000乙" }) })).status).toBe(303);
+    expect((await t.db.talk.findFirstOrThrow()).counterpartName).toBe("群众乙");
+  });
+
   it("a post without the CSRF token is refused and writes nothing", async () => {
     const a = await t.loginAs("dangyuan");
     const res = await a.post("/talks").type("form").send(talk());
