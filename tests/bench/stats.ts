@@ -53,7 +53,7 @@ export function table(rows: string[][], left: number[] = [0]): string {
     const gap = " ".repeat(widths[i] - width(s));
     return left.includes(i) ? s + gap : gap + s;
   };
-  const line = (r: string[]) => r.map((c, i) => pad(c ?? "", i)).join("  ");
+  const line = (r: string[]) => r.map((c, i) => pad(c ?? "", i)).join("  ").trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   return [line(rows[0]), rule, ...rows.slice(1).map(line)].join("\n");
 }
