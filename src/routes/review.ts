@@ -22,7 +22,7 @@ import { closeYear, reopenYear, signOffYear } from "../domain/reviews/commands.t
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
 import { buildReminders } from "../reports/reminders.ts";
-import { buildComplianceReport } from "../reports/compliance.ts";
+import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
 
 /** A query string from `base` with `over` applied; empty values dropped. */
@@ -90,7 +90,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
   async function renderClosure(req: Request, res: import("express").Response, year: number, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
     const today = todayOf(clock);
     const [closure, reviews, history] = await Promise.all([closureOf(db, year), reviewsOfYear(db, year), reviewHistory(db, year)]);
-    const members = buildComplianceReport(raw, { year, asOf: today < `${year}-12-31` ? today : `${year}-12-31` }).members;
+    const members = cachedComplianceReport(raw, { year, asOf: today < `${year}-12-31` ? today : `${year}-12-31` }).members;
     const counts = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
     for (const m of members) counts[reviews.get(m.id)?.state ?? "PENDING"]++;
     res.status(status).render("review/closure", {
