@@ -6,6 +6,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
+import { containsText } from "../db/like.ts";
 
 const query = z.object({
   kind: z.enum(["MEMBER", "RESIDENT"]).catch("RESIDENT"),
@@ -19,7 +20,7 @@ export function counterpartsRouter({ db }: RouteDeps) {
     if (!q) return res.json([]);
     if (kind === "MEMBER") {
       const rows = await db.member.findMany({
-        where: { name: { contains: q }, active: true, id: { not: req.user!.id } },
+        where: { AND: [await containsText(db, "Member", "name", q)], active: true, id: { not: req.user!.id } },
         select: { id: true, name: true, username: true },
         take: 20,
         orderBy: { name: "asc" },
@@ -27,7 +28,7 @@ export function counterpartsRouter({ db }: RouteDeps) {
       return res.json(rows.map((m) => ({ id: m.id, name: m.name, hint: m.username })));
     }
     const rows = await db.resident.findMany({
-      where: { deletedAt: null, name: { contains: q } },
+      where: { AND: [await containsText(db, "Resident", "name", q)], deletedAt: null },
       select: { id: true, name: true, zone: { select: { name: true } } },
       take: 20,
       orderBy: { name: "asc" },

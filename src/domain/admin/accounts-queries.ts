@@ -3,6 +3,7 @@
  * active or not; zone today) and one person with the whole dated history of role, zone, line and
  * department. Admin-only pages call these (the router's guard), so they are not scoped further.
  */
+import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { NotFoundError } from "../errors.ts";
@@ -22,7 +23,7 @@ export async function listAccounts(db: Db, filters: AccountFilters, today: strin
   const q = (filters.q ?? "").trim().slice(0, 50);
   const zoneOn = { fromOn: { lte: today }, OR: [{ toOn: null }, { toOn: { gte: today } }] };
   const where: Prisma.MemberWhereInput = {
-    ...(q ? { OR: [{ username: { contains: q.toLowerCase() } }, { name: { contains: q } }, { phone: { contains: q } }] } : {}),
+    ...(q ? { OR: [await containsText(db, "Member", "username", q.toLowerCase()), await containsText(db, "Member", "name", q), await containsText(db, "Member", "phone", q)] } : {}),
     ...(filters.role ? { role: filters.role } : {}),
     ...(filters.status === "active" ? { active: true } : filters.status === "inactive" ? { active: false } : {}),
     ...(filters.zoneId ? { zoneAssignments: { some: { zoneId: filters.zoneId, ...zoneOn } } } : {}),

@@ -4,6 +4,7 @@
  * date; and the roster to pick from when moving members in bulk (each with the zone held today).
  */
 import type Database from "better-sqlite3";
+import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
 import { zoneRecordTotals } from "../../reports/zone-totals.ts";
 
@@ -39,7 +40,7 @@ export async function pickableMembers(db: Db, today: string, filters: { q: strin
   const rows = await db.member.findMany({
     where: {
       active: true,
-      ...(filters.q ? { OR: [{ name: { contains: filters.q } }, { username: { contains: filters.q.toLowerCase() } }] } : {}),
+      ...(filters.q ? { OR: [await containsText(db, "Member", "name", filters.q), await containsText(db, "Member", "username", filters.q.toLowerCase())] } : {}),
       ...(filters.zoneId ? { zoneAssignments: { some: { zoneId: filters.zoneId, ...heldOn(today) } } } : {}),
       ...(filters.none ? { zoneAssignments: { none: heldOn(today) } } : {}),
     },

@@ -11,6 +11,7 @@ import type { Actor } from "../actor.ts";
 import { NotFoundError } from "../errors.ts";
 import { actsInZone } from "../zones/reach.ts";
 import { maskAddress, maskIdNumber, maskPhone, splitTags } from "./mask.ts";
+import { containsText, hasLikeWildcard } from "../../db/like.ts";
 
 export const RESIDENTS_PAGE = 50;
 
@@ -37,8 +38,9 @@ export function masked<T extends Row>(r: T) {
 export async function searchResidents(db: Db, filter: ResidentFilter, pageSize = RESIDENTS_PAGE) {
   const and: Prisma.ResidentWhereInput[] = [{ deletedAt: null }];
   if (filter.zoneId) and.push({ zoneId: filter.zoneId });
-  if (filter.tag) and.push(tagWhere(filter.tag));
-  if (filter.q) and.push(/^\d{2,11}$/.test(filter.q) ? { phone: { endsWith: filter.q } } : { name: { contains: filter.q } });
+  // A typed % or _ is a character, not a LIKE wildcard (src/db/like.ts).
+  if (filter.tag) and.push(hasLikeWildcard(filter.tag) ? await containsText(db, "Resident", "tags", filter.tag, "、") : tagWhere(filter.tag));
+  if (filter.q) and.push(/^\d{2,11}$/.test(filter.q) ? { phone: { endsWith: filter.q } } : await containsText(db, "Resident", "name", filter.q));
   const rows = await db.resident.findMany({
     where: { AND: and },
     include: { zone: { select: { id: true, name: true } } },

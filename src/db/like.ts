@@ -1,0 +1,39 @@
+/**
+ * Literal "contains" for search boxes. Prisma's `contains` / `startsWith` / `endsWith` on SQLite
+ * become `LIKE` without escaping, so a typed `%` or `_` acts as a wildcard (`?q=%` matched
+ * everyone). `containsText(db, table, column, q)` returns a Prisma where fragment that matches
+ * `q` literally: the plain `contains` when `q` holds no wildcard (the common case; ASCII case is
+ * folded either way, as LIKE does), otherwise the ids found by `LIKE ? ESCAPE '\'` with the
+ * wildcards escaped (few rows ever hold a % or _ in a name, so the id list stays short).
+ */
+import type { Db } from "./client.ts";
+
+/** Tables and text columns a search box may look into (identifiers never come from input). */
+const SEARCHABLE = {
+  Member: ["name", "username", "phone"],
+  Resident: ["name", "tags"],
+} as const;
+type Table = keyof typeof SEARCHABLE;
+type Column<T extends Table> = (typeof SEARCHABLE)[T][number];
+
+/** Does `q` hold a LIKE wildcard? */
+export function hasLikeWildcard(q: string): boolean {
+  return /[%_]/.test(q);
+}
+
+/** `q` with `\`, `%` and `_` escaped for `LIKE … ESCAPE '\'`. */
+export function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A where fragment: `column` of `table` contains `q` literally. With `between` (a separator, e.g.
+ * "、"), `q` must be one whole item of the separator-joined list held in `column`.
+ */
+export async function containsText<T extends Table>(db: Db, table: T, column: Column<T>, q: string, between?: string): Promise<Record<string, unknown>> {
+  if (!hasLikeWildcard(q) && between === undefined) return { [column]: { contains: q } };
+  const sep = between ?? "";
+  const sql = `SELECT "id" FROM "${table}" WHERE (? || "${column}" || ?) LIKE ? ESCAPE '\\'`;
+  const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, sep, sep, `%${escapeLike(sep + q + sep)}%`);
+  return { id: { in: rows.map((r) => Number(r.id)) } };
+}
