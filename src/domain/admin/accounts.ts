@@ -37,6 +37,7 @@ async function assertOpenUnit(tx: Tx, kind: "zone" | "line" | "department", id: 
 export async function createAccount(db: Db, actor: Actor, input: AccountCreateInput, today: string, once?: string) {
   await assertFormTokenUnused(db, once, "/admin/accounts");
   if (input.registeredOn > today) throw new DomainError("registeredOn", "登记日期不能晚于今天");
+  if (input.joinedPartyOn && input.joinedPartyOn > today) throw new DomainError("joinedPartyOn", "入党日期不能晚于今天");
   if (await db.member.findUnique({ where: { username: input.username } })) throw new DomainError("username", "该登录名已被使用");
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
@@ -77,6 +78,7 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
 export async function updateAccount(db: Db, actor: Actor, id: number, input: AccountEditInput, today: string) {
   const before = await member(db, id);
   if (input.registeredOn > today) throw new DomainError("registeredOn", "登记日期不能晚于今天");
+  if (input.joinedPartyOn && input.joinedPartyOn > today) throw new DomainError("joinedPartyOn", "入党日期不能晚于今天");
   if (before.deactivatedOn && input.registeredOn > before.deactivatedOn) throw new DomainError("registeredOn", "登记日期不能晚于停用日期");
   return db.$transaction(async (tx) => {
     if (input.registeredOn !== before.registeredOn) {

@@ -20,6 +20,18 @@ export const recordsFilter = z.object({
 });
 export type RecordsFilter = z.infer<typeof recordsFilter>;
 
+/**
+ * What the list should tell about the typed dates (Chinese), or null: a from/to that is not a
+ * date (ignored by the filter), or a from after to (nothing can match).
+ */
+export function rangeNotice(query: Record<string, unknown>, filter: RecordsFilter): string | null {
+  if (filter.period) return null;
+  const bad = (["from", "to"] as const).filter((k) => typeof query[k] === "string" && (query[k] as string).trim() !== "" && filter[k] === undefined);
+  if (bad.length) return `${bad.map((k) => (k === "from" ? "起始日期" : "结束日期")).join("和")}不是有效日期（格式如 2026-03-05），已忽略`;
+  if (filter.from && filter.to && filter.from > filter.to) return `起始日期 ${filter.from} 晚于结束日期 ${filter.to}，请检查时段`;
+  return null;
+}
+
 export interface RecordRow {
   kind: "talk" | "visit";
   id: number;
