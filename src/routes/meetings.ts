@@ -15,7 +15,7 @@ import { formTokenOf } from "../domain/form-tokens.ts";
 import { parseMeetingForm, type MeetingFormState } from "../domain/meetings/schema.ts";
 import { deleteMeeting, recordMeeting } from "../domain/meetings/commands.ts";
 import { findReadableMeeting, listMeetings } from "../domain/meetings/queries.ts";
-import { rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
+import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
 import { MEETING_KIND_LABELS, MEETING_KINDS, REQUEST_STATUS_LABELS } from "../domain/labels.ts";
 import { formValues, type FormErrors } from "../http/forms.ts";
 
@@ -31,6 +31,7 @@ export function meetingsRouter({ db, clock }: RouteDeps) {
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const filter = listQuery.parse(req.query);
+    if (filter.zone) await findReachableZone(db, req.user!, filter.zone, today); // a zone out of reach: 404, as /activists?zone=
     const { rows, more } = await listMeetings(db, req.user!, { zoneId: filter.zone, kind: filter.kind, page: filter.page }, today);
     res.render("meetings/index", { title: "会议记录", rows, more, filter, zones: await zonesOfActor(db, req.user!, today), kinds: MEETING_KIND_LABELS });
   });

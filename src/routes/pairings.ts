@@ -13,7 +13,7 @@ import { todayOf } from "../http/clock.ts";
 import { DomainError } from "../domain/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { assistanceForm, endPairingForm, startPairingForm } from "../domain/pairings/schema.ts";
-import { addAssistance, deleteAssistance, endPairing, isOrphaned, startPairing } from "../domain/pairings/commands.ts";
+import { addAssistance, deleteAssistance, endablePairing, endPairing, isOrphaned, ownPairing, startPairing } from "../domain/pairings/commands.ts";
 import { findReadablePairing, pairingCandidates, pairingQuota, pairingsOf } from "../domain/pairings/queries.ts";
 import { pairingCoverage } from "../domain/pairings/coverage.ts";
 import { formatFen } from "../domain/pairings/money.ts";
@@ -88,6 +88,7 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
 
   r.post("/:id/end", async (req, res) => {
     const id = idParam(req.params.id);
+    await endablePairing(db, req.user!, id); // 404/403 before the body is even read
     const form = parseForm(endPairingForm, req.body);
     if (!form.ok) return renderShow(req, res, id, 422, { which: "end", values: form.values, errors: form.errors });
     try {
@@ -102,6 +103,7 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
 
   r.post("/:id/assistance", async (req, res) => {
     const id = idParam(req.params.id);
+    await ownPairing(db, req.user!, id); // someone else's pairing: 404 whatever the body
     const form = parseForm(assistanceForm, req.body);
     if (!form.ok) return renderShow(req, res, id, 422, { which: "assistance", values: form.values, errors: form.errors });
     try {

@@ -16,7 +16,7 @@ import { formTokenOf } from "../domain/form-tokens.ts";
 import { handleRequestForm, raiseRequestForm } from "../domain/requests/schema.ts";
 import { handleRequest, raiseRequest } from "../domain/requests/commands.ts";
 import { feedbackSettings, findReadableRequest, listRequests, overdueRequests, withDeadline } from "../domain/requests/queries.ts";
-import { rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
+import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
 import { FEEDBACK_HOW_LABELS, MEETING_KIND_LABELS, OPEN_REQUEST_STATUSES, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS } from "../domain/labels.ts";
 
 const labels = { sources: REQUEST_SOURCE_LABELS, statuses: REQUEST_STATUS_LABELS, hows: FEEDBACK_HOW_LABELS, meetingKinds: MEETING_KIND_LABELS };
@@ -34,6 +34,7 @@ export function requestsRouter({ db, clock }: RouteDeps) {
   r.get("/", async (req, res) => {
     const q = listQuery.parse(req.query);
     const today = todayOf(clock);
+    if (q.zone) await findReachableZone(db, req.user!, q.zone, today); // a zone out of reach: 404, as /activists?zone=
     const filter = { status: q.status, zoneId: q.zone, mine: q.mine === "1", page: q.page };
     const { rows, more } = await listRequests(db, req.user!, filter, today);
     res.render("requests/index", { title: "群众诉求台账", rows, more, filter, zones: await zonesOfActor(db, req.user!, today), ...labels });

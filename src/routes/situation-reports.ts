@@ -56,6 +56,7 @@ export function situationReportsRouter({ db, clock }: RouteDeps) {
 
   r.post("/:id/handle", requireRole("SECRETARY"), async (req, res) => {
     const id = idParam(req.params.id);
+    await findReadableReport(db, req.user!, id); // 404 before the body is read
     const form = parseForm(handleForm, req.body);
     if (!form.ok) return renderShow(req, res, id, 422, form.values, form.errors);
     try {

@@ -24,6 +24,7 @@ export function talksRouter({ db, clock }: RouteDeps) {
   }
 
   async function save(req: Request, res: Response, id?: number) {
+    if (id) await findOwnTalk(db, req.user!, id); // someone else's talk: 404 whatever the body
     const form = parseForm(talkForm, req.body);
     const view = id ? "edit" : "new";
     // counterpartId is the hidden pick behind the name field: its error is shown under the name.

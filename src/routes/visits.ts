@@ -28,6 +28,7 @@ export function visitsRouter({ db, clock }: RouteDeps) {
 
   async function save(req: Request, res: Response, id?: number) {
     mayLog(req);
+    if (id) await findOwnVisit(db, req.user!, id); // someone else's visit: 404 whatever the body
     const form = parseForm(visitForm, req.body);
     const view = id ? "edit" : "new";
     if (!form.ok) return renderForm(res, 422, view, form.values, form.errors, id);

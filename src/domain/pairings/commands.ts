@@ -41,7 +41,11 @@ export async function startPairing(db: Db, actor: Actor, input: StartPairingInpu
   });
 }
 
-export async function endPairing(db: Db, actor: Actor, id: number, input: EndPairingInput, today: string) {
+/**
+ * The pairing `id` if the actor may end it: its cadre, or the secretary when the cadre is gone.
+ * NotFoundError when missing or out of reach, ForbiddenError for the secretary/admin otherwise.
+ */
+export async function endablePairing(db: Db, actor: Actor, id: number) {
   const before = await db.pairing.findUnique({ where: { id }, include: { cadre: { select: { active: true, role: true, cadreLevel: true } } } });
   if (!before) throw new NotFoundError();
   const own = before.cadreId === actor.id;
@@ -49,6 +53,18 @@ export async function endPairing(db: Db, actor: Actor, id: number, input: EndPai
     if (actor.role === "SECRETARY" || actor.role === "ADMIN") throw new ForbiddenError("只有结对干部本人可以结束结对（干部调离后由支部书记处理）");
     throw new NotFoundError();
   }
+  return before;
+}
+
+/** The actor's own pairing `id` (the one they record assistance in); NotFoundError otherwise. */
+export async function ownPairing(db: Db, actor: Actor, id: number) {
+  const pairing = await db.pairing.findFirst({ where: { id, cadreId: actor.id } });
+  if (!pairing) throw new NotFoundError();
+  return pairing;
+}
+
+export async function endPairing(db: Db, actor: Actor, id: number, input: EndPairingInput, today: string) {
+  const before = await endablePairing(db, actor, id);
   if (before.endedOn !== null && before.endedOn <= today) throw new DomainError("endedOn", "该结对已结束");
   assertDateSane("endedOn", "结束日期", input.endedOn, today);
   if (input.endedOn < before.startedOn) throw new DomainError("endedOn", "结束日期不能早于结对日期");
@@ -63,8 +79,7 @@ export async function endPairing(db: Db, actor: Actor, id: number, input: EndPai
 
 /** `once`: the form's single-use token (AlreadySubmittedError when used before). */
 export async function addAssistance(db: Db, actor: Actor, pairingId: number, input: AssistanceInput, today: string, once?: string) {
-  const pairing = await db.pairing.findFirst({ where: { id: pairingId, cadreId: actor.id } });
-  if (!pairing) throw new NotFoundError();
+  const pairing = await ownPairing(db, actor, pairingId);
   await assertFormTokenUnused(db, once, `/pairings/${pairingId}`);
   assertDateSane("givenOn", "帮扶日期", input.givenOn, today);
   if (input.givenOn < pairing.startedOn) throw new DomainError("givenOn", "帮扶日期不能早于结对日期");
