@@ -12,6 +12,7 @@ import { createApp } from "./app.ts";
 import { systemClock, todayOf } from "./http/clock.ts";
 import { ensureBaseline } from "./domain/baseline.ts";
 import { seedDatabase } from "./seed/seed.ts";
+import { ROLE_LABELS, type Role } from "./domain/labels.ts";
 import { pruneFormTokens } from "./domain/form-tokens.ts";
 
 const config = loadConfig();
@@ -43,9 +44,8 @@ const server = app.listen(config.PORT, config.HOST, () => {
 async function printDemoLogins() {
   const demo = await db.member.findMany({ where: { username: { in: ["admin", "shuji", "ganbu", "dangyuan"] } }, select: { username: true, role: true } });
   if (!demo.length) return;
-  const labels: Record<string, string> = { ADMIN: "管理员", SECRETARY: "支部书记", CADRE: "党员干部", MEMBER: "党员" };
   console.log(`演示账号 (密码 DEMO_PASSWORD，默认 demo1234；若数据库早于本次设置生成，则为生成时的密码):`);
-  for (const m of demo) console.log(`  ${m.username.padEnd(9)} ${labels[m.role] ?? m.role}`);
+  for (const m of demo) console.log(`  ${m.username.padEnd(9)} ${ROLE_LABELS[m.role as Role] ?? m.role}`);
 }
 
 let closing = false;

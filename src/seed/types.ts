@@ -3,6 +3,7 @@
  * writes and the four demo accounts. Re-exported unchanged by `seed.ts`, the module to import from;
  * kept in this leaf module so the generator's parts can use them without importing the entry point.
  */
+import { ROLE_LABELS as DOMAIN_ROLE_LABELS } from "../domain/labels.ts";
 
 export type SeedScale = "demo" | "county";
 export type Role = "MEMBER" | "CADRE" | "SECRETARY" | "ADMIN";
@@ -57,12 +58,7 @@ export interface SeedSummary {
   logins: SeedLogin[];
 }
 
-export const ROLE_LABELS: Record<Role, string> = {
-  MEMBER: "党员",
-  CADRE: "党员干部",
-  SECRETARY: "支部书记",
-  ADMIN: "管理员",
-};
+export const ROLE_LABELS: Record<Role, string> = DOMAIN_ROLE_LABELS;
 
 /** The four demo accounts, in the order they are created (member ids 1–4). */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: Role }> = [

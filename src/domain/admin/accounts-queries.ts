@@ -7,6 +7,7 @@ import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { NotFoundError } from "../errors.ts";
+import { heldOn } from "../held-on.ts";
 
 export const PAGE_SIZE = 50;
 
@@ -21,7 +22,7 @@ export interface AccountFilters {
 /** Accounts matching the filters, by login name, with the zone each holds on `today`. */
 export async function listAccounts(db: Db, filters: AccountFilters, today: string) {
   const q = (filters.q ?? "").trim().slice(0, 50);
-  const zoneOn = { fromOn: { lte: today }, OR: [{ toOn: null }, { toOn: { gte: today } }] };
+  const zoneOn = heldOn(today);
   const where: Prisma.MemberWhereInput = {
     ...(q ? { OR: [await containsText(db, "Member", "username", q.toLowerCase()), await containsText(db, "Member", "name", q), await containsText(db, "Member", "phone", q)] } : {}),
     ...(filters.role ? { role: filters.role } : {}),

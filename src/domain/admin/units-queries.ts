@@ -5,8 +5,8 @@
  */
 import type { Db } from "../../db/client.ts";
 import { findUnit, type UnitKind } from "./units.ts";
+import { heldOn } from "../held-on.ts";
 
-const heldOn = (date: string) => ({ fromOn: { lte: date }, OR: [{ toOn: null }, { toOn: { gte: date } }] });
 
 export async function listUnits(db: Db, today: string) {
   const [lines, departments, lineCounts, deptCounts] = await Promise.all([

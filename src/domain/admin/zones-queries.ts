@@ -7,8 +7,8 @@ import type Database from "better-sqlite3";
 import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
 import { zoneRecordTotals } from "../../reports/zone-totals.ts";
+import { heldOn } from "../held-on.ts";
 
-const heldOn = (date: string) => ({ fromOn: { lte: date }, OR: [{ toOn: null }, { toOn: { gte: date } }] });
 
 export async function listZones(db: Db, raw: Database.Database, today: string) {
   const year = Number(today.slice(0, 4));

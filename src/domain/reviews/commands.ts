@@ -13,6 +13,7 @@ import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
 import type { ReopenInput, SignOffInput } from "./schema.ts";
+import { isYearClosed } from "./lock.ts";
 
 function assertSecretary(actor: Actor) {
   if (actor.role !== "SECRETARY") throw new ForbiddenError("只有支部书记可以进行年终备查");
@@ -29,7 +30,7 @@ export async function signOffYear(db: Db, actor: Actor, memberId: number, year: 
   return db.$transaction(async (tx) => {
     const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true, role: true } });
     if (!member || member.role === "ADMIN") throw new NotFoundError();
-    if (await tx.yearClosure.findUnique({ where: { year } })) {
+    if (await isYearClosed(tx, year)) {
       throw new DomainError("", `${year} 年度已关闭，查阅结果不能再改；如需修改，请先重新开放该年度`);
     }
     const before = await tx.yearReview.findUnique({ where: { memberId_year: { memberId, year } } });
@@ -61,7 +62,7 @@ export async function closeYear(db: Db, actor: Actor, year: number, today: strin
   assertSecretary(actor);
   if (today <= `${year}-12-31`) throw new DomainError("", `${year} 年度尚未结束，年终备查须在年度结束后关闭`);
   return db.$transaction(async (tx) => {
-    if (await tx.yearClosure.findUnique({ where: { year } })) throw new DomainError("", `${year} 年度已经关闭`);
+    if (await isYearClosed(tx, year)) throw new DomainError("", `${year} 年度已经关闭`);
     const returned = await tx.yearReview.count({ where: { year, state: "RETURNED" } });
     if (returned > 0) throw new DomainError("", `还有 ${returned} 人的年度记录被退回待修改，请重新查阅后再关闭`);
     const closure = await tx.yearClosure.create({ data: { year, closedAt: now, closedById: actor.id } });

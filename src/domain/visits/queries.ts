@@ -5,6 +5,7 @@
 import type { Db } from "../../db/client.ts";
 import { readsEveryone, type Actor } from "../actor.ts";
 import { NotFoundError } from "../errors.ts";
+import { heldOn } from "../held-on.ts";
 
 export async function findReadableVisit(db: Db, actor: Actor, id: number) {
   const visit = await db.lineVisit.findFirst({
@@ -24,7 +25,7 @@ export async function findOwnVisit(db: Db, actor: Actor, id: number) {
 /** The line assigned to the member on `date` (YYYY-MM-DD), if any. */
 export async function assignedLineOn(db: Db, memberId: number, date: string) {
   const a = await db.lineAssignment.findFirst({
-    where: { memberId, fromOn: { lte: date }, OR: [{ toOn: null }, { toOn: { gte: date } }] },
+    where: { memberId, ...heldOn(date) },
     orderBy: { fromOn: "desc" },
     include: { line: true },
   });
@@ -34,7 +35,7 @@ export async function assignedLineOn(db: Db, memberId: number, date: string) {
 /** The department linked to the member on `date`, if any. */
 export async function assignedDepartmentOn(db: Db, memberId: number, date: string) {
   const a = await db.departmentAssignment.findFirst({
-    where: { memberId, fromOn: { lte: date }, OR: [{ toOn: null }, { toOn: { gte: date } }] },
+    where: { memberId, ...heldOn(date) },
     orderBy: { fromOn: "desc" },
     include: { department: true },
   });

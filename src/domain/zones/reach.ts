@@ -10,15 +10,14 @@ import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { readsEveryone, type Actor } from "../actor.ts";
 import { NotFoundError } from "../errors.ts";
+import { heldOn } from "../held-on.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 
-/** Assignments in force on `date`. */
-export const onDate = (date: string) => ({ fromOn: { lte: date }, OR: [{ toOn: null }, { toOn: { gte: date } }] });
 
 /** The zone id `memberId` is assigned to on `date`, or null. */
 export async function zoneIdOn(db: Reader, memberId: number, date: string): Promise<number | null> {
-  const a = await db.zoneAssignment.findFirst({ where: { memberId, ...onDate(date) }, orderBy: { fromOn: "desc" }, select: { zoneId: true } });
+  const a = await db.zoneAssignment.findFirst({ where: { memberId, ...heldOn(date) }, orderBy: { fromOn: "desc" }, select: { zoneId: true } });
   return a?.zoneId ?? null;
 }
 
@@ -48,7 +47,7 @@ export async function zonesOfActor(db: Reader, actor: Actor, today: string) {
  */
 export async function rosterOn(db: Reader, zoneId: number, date: string) {
   const rows = await db.zoneAssignment.findMany({
-    where: { zoneId, ...onDate(date), member: { active: true, role: { not: "ADMIN" } } },
+    where: { zoneId, ...heldOn(date), member: { active: true, role: { not: "ADMIN" } } },
     select: { member: { select: { id: true, name: true, username: true, role: true, cadreLevel: true, phone: true } } },
   });
   const order: Record<string, number> = { SECRETARY: 0, CADRE: 1, MEMBER: 2 };
