@@ -47,7 +47,10 @@ describe("many people at once", () => {
   it("50 logged-in members each submitting 20 talks at the same time: all 1,000 are saved exactly once", async () => {
     const names = Array.from({ length: USERS }, (_, i) => `user${String(i).padStart(2, "0")}`);
     for (const username of names) await t.member({ username });
-    const sessions = await Promise.all(names.map(login));
+    // Logging in is the setup, not what is measured: one at a time, since in-flight logins from
+    // one address all count against the per-address login limit until each answer is sent.
+    const sessions = [];
+    for (const username of names) sessions.push(await login(username));
 
     const sent = sessions.flatMap(({ agent, token }, u) =>
       Array.from({ length: TALKS_EACH }, (_, k) => agent.post("/talks").type("form").send(talk(`u${u}-t${k}`, newFormToken(), token))),
