@@ -61,7 +61,7 @@ export class Lookups {
 
   get branchId(): number {
     return this.once("branch", () => {
-      const row = this.raw.prepare(`SELECT "id" FROM "Branch" ORDER BY "id" LIMIT 1`).get() as { id: number } | undefined;
+      const row = this.raw.prepare(`SELECT "id" FROM "Org" WHERE "kind" = 'BRANCH' ORDER BY "id" LIMIT 1`).get() as { id: number } | undefined;
       if (!row) throw new Error("no branch: run ensureBaseline first");
       return row.id;
     });

@@ -64,7 +64,7 @@ export const SQL = {
   lineAssignments: `${LINE_ASSIGNMENTS} ORDER BY memberId, fromOn`,
   lineAssignmentsOf: `${LINE_ASSIGNMENTS} AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
   zones: `SELECT id, name, establishedOn, retiredOn FROM Zone ORDER BY id`,
-  branch: `SELECT name FROM Branch ORDER BY id LIMIT 1`,
+  branch: `SELECT name FROM Org WHERE kind = 'BRANCH' ORDER BY id LIMIT 1`,
   ruleSettings: `SELECT rule, cadreLevel, value, effectiveFrom FROM RuleSetting ORDER BY effectiveFrom, id`,
   /**
    * Talks per talker in [from, to] for the talkers in `@ids`: one seek per person into the

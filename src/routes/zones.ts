@@ -42,7 +42,7 @@ export function zonesRouter({ db, raw, clock }: RouteDeps) {
     const roster = await rosterOn(db, zone.id, today);
     const cadres = roster.filter((m) => m.role === "CADRE" || m.role === "SECRETARY");
     const secretaries = await db.member.findMany({ where: { role: "SECRETARY", active: true }, select: { id: true, name: true, phone: true }, orderBy: { id: "asc" } });
-    const branch = await db.branch.findFirst({ orderBy: { id: "asc" }, select: { name: true } });
+    const branch = await db.org.findUnique({ where: { id: zone.branchId }, select: { name: true } });
     res.render("zones/card", { title: `党群连心卡 · ${zone.name}`, zone, cadres, secretaries, branchName: branch?.name ?? "", copies: 4, ...labels });
   });
 

@@ -56,6 +56,7 @@ export class SeedContext {
     readonly opts: SeedOptions,
     readonly branchId: number,
     readonly passwordHash: string,
+    readonly countyId: number,
   ) {
     this.cfg = SCALES[opts.scale];
     const years = opts.years ?? 1;

@@ -171,6 +171,8 @@ export function insertPersons(ctx: SeedContext): void {
   }
   const to = (d: number) => (d >= OPEN ? null : ds(d));
   for (const p of ctx.persons) {
+    ctx.writer.put("OrgMembership", [p.id, ctx.branchId, ds(p.reg), null]);
+    if (p.special === "admin") ctx.writer.put("Grant", [p.id, ctx.countyId, "ADMIN", at(p.reg, 9 * 60)]);
     for (const r of p.roles) ctx.writer.put("RoleTerm", [p.id, r.role, r.level, ds(r.from), to(r.to)]);
     if (p.special !== "admin") for (const z of p.zones) ctx.writer.put("ZoneAssignment", [p.id, z.zone + 1, ds(z.from), to(z.to)]);
     for (const l of p.lines) ctx.writer.put("LineAssignment", [p.id, l.line + 1, ds(l.from), to(Math.min(l.to, p.deact))]);

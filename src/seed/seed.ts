@@ -80,15 +80,16 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
     const passwordHash = await hashPassword(opts.demoPassword);
     const db = openDb(url);
     let branchId: number;
+    let countyId: number;
     try {
-      branchId = (await ensureBaseline(db)).branchId;
+      ({ branchId, countyId } = await ensureBaseline(db));
     } finally {
       await db.$disconnect();
     }
     // A smaller page cache than openRaw's 256 MB keeps the county run's memory bounded; the
     // indexes being filled stay well inside it (measured: same speed).
     raw.pragma(`cache_size = ${SEED_CACHE_KIB}`);
-    const ctx = new SeedContext(raw, opts, branchId, passwordHash);
+    const ctx = new SeedContext(raw, opts, branchId, passwordHash, countyId);
     raw.transaction(() => {
       assertEmpty(raw);
       generate(ctx);

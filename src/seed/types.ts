@@ -24,7 +24,7 @@ export interface SeedOptions {
 
 /** The tables the generator writes, in the order of their first row. */
 export const SEED_TABLES = [
-  "Zone", "Line", "Department", "Member", "RoleTerm", "ZoneAssignment", "LineAssignment",
+  "Zone", "Line", "Department", "Member", "OrgMembership", "Grant", "RoleTerm", "ZoneAssignment", "LineAssignment",
   "DepartmentAssignment", "Resident", "Pairing", "Activist", "Talk", "LineVisit", "Meeting",
   "MeetingAttendance", "MeetingResident", "Request", "AssistanceRecord", "ActivistNote",
   "SituationReport", "AuditEntry",

@@ -52,6 +52,8 @@ export class SeedWriter {
         "id", "branchId", "username", "name", "phone", "passwordHash", "mustChangePassword", "role", "cadreLevel",
         "joinedPartyOn", "registeredOn", "active", "deactivatedOn", "createdAt", "updatedAt",
       ]),
+      OrgMembership: ins("OrgMembership", ["memberId", "orgId", "fromOn", "toOn"]),
+      Grant: ins("Grant", ["memberId", "orgId", "role", "createdAt"]),
       RoleTerm: ins("RoleTerm", ["memberId", "role", "cadreLevel", "fromOn", "toOn"]),
       ZoneAssignment: ins("ZoneAssignment", ["memberId", "zoneId", "fromOn", "toOn"]),
       LineAssignment: ins("LineAssignment", ["memberId", "lineId", "fromOn", "toOn"]),

@@ -81,7 +81,7 @@ describe("zones on the admin's desk", () => {
     const csrf = await admin.csrf();
     const res = await admin.post("/admin/zones").type("form").send({ _csrf: csrf, name: "第三责任区", description: "城北", leaderId: String(leader.id), establishedOn: "2026-01-01" });
     expect(res.status).toBe(303);
-    const z = await t.db.zone.findUniqueOrThrow({ where: { name: "第三责任区" } });
+    const z = await t.db.zone.findFirstOrThrow({ where: { name: "第三责任区" } });
     expect(z).toMatchObject({ description: "城北", leaderId: leader.id, establishedOn: "2026-01-01" });
     expect((await admin.post(`/admin/zones/${z.id}`).type("form").send({ _csrf: csrf, name: "城北责任区", description: "", leaderId: "", establishedOn: "2026-01-01" })).status).toBe(303);
     expect(await t.db.zone.findUniqueOrThrow({ where: { id: z.id } })).toMatchObject({ name: "城北责任区", leaderId: null });

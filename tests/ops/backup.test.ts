@@ -26,7 +26,7 @@ function counts(db: Database.Database): Record<string, number> {
 
 /** Fills the file with `n` talks (and their audit entries) so the copy takes many steps. */
 function fill(raw: Database.Database, n: number) {
-  const member = raw.prepare("INSERT INTO Branch (name) VALUES ('支部') RETURNING id").get() as { id: number };
+  const member = raw.prepare("INSERT INTO Org (code, name, kind, path) VALUES ('ZB', '支部', 'BRANCH', '/1/') RETURNING id").get() as { id: number };
   const m = raw.prepare("INSERT INTO Member (branchId, username, name, passwordHash, registeredOn, updatedAt) VALUES (?, 'dangyuan', '党员甲', 'x', '2020-01-01', 0) RETURNING id").get(member.id) as { id: number };
   const talk = raw.prepare("INSERT INTO Talk (talkerId, occurredOn, counterpartKind, counterpartName, content, updatedAt) VALUES (?, '2026-11-01', 'RESIDENT', '群众', ?, 0)");
   const audit = raw.prepare("INSERT INTO AuditEntry (actorId, action, entity, entityId) VALUES (?, 'talk.create', 'Talk', ?)");

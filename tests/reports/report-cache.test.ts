@@ -16,7 +16,7 @@ const OPTS = { year: 2026, asOf: "2026-11-29" };
 
 /** The tables the compliance report reads (src/reports/compliance-queries.ts): a write to any must be seen. */
 const READ_TABLES = [
-  "Branch", "Zone", "Member", "RoleTerm", "ZoneAssignment", "LineAssignment",
+  "Org", "OrgMembership", "Zone", "Member", "RoleTerm", "ZoneAssignment", "LineAssignment",
   "Talk", "LineVisit", "Meeting", "Pairing", "Resident", "RuleSetting",
 ];
 

@@ -3,6 +3,7 @@
  * talks, visits, meetings and pairings written through Prisma on a fresh SQLite file (freshDb()).
  */
 import { instantOf } from "../../src/rules/index.ts";
+import { ensureBaseline } from "../../src/domain/baseline.ts";
 import type { TestDb } from "../support/db.ts";
 
 type Role = "MEMBER" | "CADRE" | "SECRETARY" | "ADMIN";
@@ -19,7 +20,8 @@ export interface MemberOpts {
 
 export async function scenario(t: TestDb) {
   const { db } = t;
-  const branch = await db.branch.create({ data: { name: "示范党支部" } });
+  const { branchId } = await ensureBaseline(db);
+  const branch = await db.org.findUniqueOrThrow({ where: { id: branchId } });
 
   const api = {
     branch,
@@ -39,6 +41,7 @@ export async function scenario(t: TestDb) {
           active: !o.deactivatedOn,
         },
       });
+      await db.orgMembership.create({ data: { memberId: m.id, orgId: branch.id, fromOn: registeredOn } });
       const terms = o.terms ?? (role === "CADRE" || role === "SECRETARY" ? [{ role, cadreLevel: o.cadreLevel ?? null, fromOn: registeredOn }] : []);
       for (const term of terms) {
         await db.roleTerm.create({

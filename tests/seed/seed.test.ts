@@ -22,7 +22,7 @@ afterEach(async () => {
 
 function rowCounts(t: TestDb): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const table of [...SEED_TABLES, "Branch", "RuleSetting"]) {
+  for (const table of [...SEED_TABLES, "Org", "RuleSetting"]) {
     out[table] = (t.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
   }
   return out;

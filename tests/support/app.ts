@@ -55,7 +55,7 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
   let current = fixedClock(opts.now ?? "2026-11-18T10:00:00+08:00");
   const clock = { now: () => current.now(), set: (iso: string) => (current = fixedClock(iso)) };
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret", ...opts.env });
-  const { branchId } = await ensureBaseline(t.db);
+  const { branchId, countyId } = await ensureBaseline(t.db);
   const app = createApp({ db: t.db, raw: t.raw, clock, config, logDestination: opts.logDestination });
   hashed ??= hashPassword(PASSWORD);
 
@@ -74,6 +74,8 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
         passwordHash: await hashed!,
       },
     });
+    await t.db.orgMembership.create({ data: { memberId: m.id, orgId: branchId, fromOn: registeredOn } });
+    if (role === "ADMIN") await t.db.grant.create({ data: { memberId: m.id, orgId: countyId, role: "ADMIN" } });
     await t.db.roleTerm.create({ data: { memberId: m.id, role, cadreLevel: o.cadreLevel ?? null, fromOn: registeredOn } });
     return { id: m.id, username: m.username };
   }

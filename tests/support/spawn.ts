@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
 export async function prepareDbFile(username = "dangyuan"): Promise<string> {
   const t = await freshDb();
   const { branchId } = await ensureBaseline(t.db);
-  await t.db.member.create({ data: { branchId, username, name: "党员甲", role: "MEMBER", registeredOn: "2020-01-01", passwordHash: await hashPassword(PASSWORD) } });
+  await t.db.member.create({ data: { branchId, username, name: "党员甲", role: "MEMBER", registeredOn: "2020-01-01", passwordHash: await hashPassword(PASSWORD), memberships: { create: { orgId: branchId, fromOn: "2020-01-01" } } } });
   await t.close();
   return t.file;
 }

@@ -35,7 +35,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   await applyMigrations(ctx.databaseUrl);
   const db = openDb(ctx.databaseUrl);
   try {
-    const { branchId } = await ensureBaseline(db);
+    const { branchId, countyId } = await ensureBaseline(db);
     const login = username.toLowerCase();
     if (await db.member.findUnique({ where: { username: login } })) {
       ctx.err(`登录名 ${login} 已存在`);
@@ -47,6 +47,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       const m = await tx.member.create({
         data: { branchId, username: login, name, phone: phone ?? null, role, passwordHash: await hashPassword(password), mustChangePassword: true, registeredOn: today },
       });
+      await tx.orgMembership.create({ data: { memberId: m.id, orgId: branchId, fromOn: today } });
+      // An ADMIN account administers the whole system: a grant at the root (DOMAIN.md "Who uses it").
+      if (role === "ADMIN") await tx.grant.create({ data: { memberId: m.id, orgId: countyId, role: "ADMIN" } });
       await tx.roleTerm.create({ data: { memberId: m.id, role, fromOn: today } });
       await tx.auditEntry.create({ data: { action: "member.create", entity: "Member", entityId: String(m.id), after: JSON.stringify({ username: login, name, role }), reason: "ledger user create" } });
     });

@@ -41,7 +41,7 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
   if (await db.member.findUnique({ where: { username: input.username } })) throw new DomainError("username", "该登录名已被使用");
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  const branch = await db.branch.findFirstOrThrow({ orderBy: { id: "asc" } });
+  const branch = await db.org.findFirstOrThrow({ where: { kind: "BRANCH" }, orderBy: { id: "asc" } });
   const created = await db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/admin/accounts");
     await assertYearOpen(tx, input.registeredOn);
@@ -63,6 +63,12 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
         mustChangePassword: true,
       },
     });
+    await tx.orgMembership.create({ data: { memberId: m.id, orgId: branch.id, fromOn: on } });
+    if (input.role === "ADMIN") {
+      // An ADMIN account administers the whole system: a grant at the root (DOMAIN.md "Who uses it").
+      const root = await tx.org.findFirstOrThrow({ where: { parentId: null }, orderBy: { id: "asc" } });
+      await tx.grant.create({ data: { memberId: m.id, orgId: root.id, role: "ADMIN", grantedById: actor.id } });
+    }
     await tx.roleTerm.create({ data: { memberId: m.id, role: input.role, cadreLevel: input.cadreLevel, fromOn: on } });
     if (input.zoneId !== undefined) await tx.zoneAssignment.create({ data: { memberId: m.id, zoneId: input.zoneId, fromOn: on } });
     if (input.lineId !== undefined) await tx.lineAssignment.create({ data: { memberId: m.id, lineId: input.lineId, fromOn: on } });

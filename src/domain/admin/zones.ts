@@ -27,7 +27,7 @@ async function assertLeader(db: Db, leaderId: number | undefined) {
 }
 
 async function assertNameFree(db: Db, name: string, exceptId?: number) {
-  const z = await db.zone.findUnique({ where: { name } });
+  const z = await db.zone.findFirst({ where: { name } });
   if (z && z.id !== exceptId) throw new DomainError("name", "已有同名责任区");
 }
 
@@ -35,7 +35,7 @@ export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: 
   await assertFormTokenUnused(db, once, "/admin/zones");
   await assertNameFree(db, input.name);
   await assertLeader(db, input.leaderId);
-  const branch = await db.branch.findFirstOrThrow({ orderBy: { id: "asc" } });
+  const branch = await db.org.findFirstOrThrow({ where: { kind: "BRANCH" }, orderBy: { id: "asc" } });
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/admin/zones");
     await assertYearOpen(tx, input.establishedOn);

@@ -92,6 +92,8 @@ export const membersSpec: KindSpec<MemberRow> = {
       `INSERT INTO "Member" ("branchId", "username", "name", "phone", "passwordHash", "mustChangePassword", "role", "cadreLevel",
         "joinedPartyOn", "registeredOn", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 1, ?, ?)`,
     );
+    const rootGrant = raw.prepare(`INSERT INTO "Grant" ("memberId", "orgId", "role", "createdAt") SELECT ?, "id", 'ADMIN', ? FROM "Org" WHERE "parentId" IS NULL ORDER BY "id" LIMIT 1`);
+    const membership = raw.prepare(`INSERT INTO "OrgMembership" ("memberId", "orgId", "fromOn") VALUES (?, ?, ?)`);
     const term = raw.prepare(`INSERT INTO "RoleTerm" ("memberId", "role", "cadreLevel", "fromOn") VALUES (?, ?, ?, ?)`);
     const zone = raw.prepare(`INSERT INTO "ZoneAssignment" ("memberId", "zoneId", "fromOn") VALUES (?, ?, ?)`);
     const line = raw.prepare(`INSERT INTO "LineAssignment" ("memberId", "lineId", "fromOn") VALUES (?, ?, ?)`);
@@ -105,6 +107,8 @@ export const membersSpec: KindSpec<MemberRow> = {
         member.run(branchId, rec.username, rec.name, rec.phone, pw.hash, rec.role, rec.cadreLevel, rec.joinedPartyOn, rec.registeredOn, look.stamp, look.stamp)
           .lastInsertRowid,
       );
+      membership.run(id, branchId, rec.registeredOn);
+      if (rec.role === "ADMIN") rootGrant.run(id, look.stamp);
       term.run(id, rec.role, rec.cadreLevel, rec.registeredOn);
       if (rec.zoneId !== null) zone.run(id, rec.zoneId, rec.registeredOn);
       if (rec.lineId !== null) line.run(id, rec.lineId, rec.registeredOn);

@@ -1,0 +1,105 @@
+/**
+ * One place computes what an actor reaches (DOMAIN.md "Who uses it"; ARCHITECTURE.md "Reach
+ * across an organization tree"): their own records; their branch if they are its secretary; the
+ * subtrees of their oversight grants (REVIEWER reads, ADMIN reads and manages). Everything else
+ * answers 404. `loadReach` reads the grants and the actor's branch once (per request); the rest
+ * are pure functions of the result, used by queries (Prisma `where` pieces) and policies.
+ * Dates are Asia/Shanghai `YYYY-MM-DD`.
+ */
+import type { Db } from "../db/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Actor } from "../domain/actor.ts";
+import { isWithin } from "../domain/orgs/tree.ts";
+
+export type GrantRole = "REVIEWER" | "ADMIN";
+
+/** A subtree the actor reaches: the org at its top, and why. */
+export interface ReachedSubtree {
+  orgId: number;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  depth: number;
+  /** SECRETARY: the actor's own branch as its secretary; else the grant's role. */
+  via: GrantRole | "SECRETARY";
+}
+
+export interface Reach {
+  /** The actor's member id: their own records are always reached. */
+  self: number;
+  /** The actor's branch today (null only for a broken account). */
+  branchId: number | null;
+  /** The subtrees reached, widest first (secretary's branch included when SECRETARY). */
+  subtrees: ReachedSubtree[];
+}
+
+type Reader = Db | Prisma.TransactionClient;
+
+/** Loads the actor's reach on `today`: their grants and, if SECRETARY, their branch. */
+export async function loadReach(db: Reader, actor: Actor, today: string): Promise<Reach> {
+  const [grants, membership, me] = await Promise.all([
+    db.grant.findMany({ where: { memberId: actor.id }, select: { role: true, org: { select: { id: true, code: true, name: true, kind: true, path: true, depth: true } } } }),
+    db.orgMembership.findFirst({
+      where: { memberId: actor.id, fromOn: { lte: today }, OR: [{ toOn: null }, { toOn: { gte: today } }] },
+      orderBy: { fromOn: "desc" },
+      select: { org: { select: { id: true, code: true, name: true, kind: true, path: true, depth: true } } },
+    }),
+    db.member.findUnique({ where: { id: actor.id }, select: { branchId: true, branch: { select: { id: true, code: true, name: true, kind: true, path: true, depth: true } } } }),
+  ]);
+  // Before their first day (registered in the future) the account's branch is the denormalised one.
+  const branch = membership?.org ?? me?.branch ?? null;
+  const subtrees: ReachedSubtree[] = grants.map((g) => ({ ...pick(g.org), via: g.role as GrantRole }));
+  if (actor.role === "SECRETARY" && branch) subtrees.push({ ...pick(branch), via: "SECRETARY" });
+  subtrees.sort((a, b) => a.depth - b.depth || a.orgId - b.orgId);
+  return { self: actor.id, branchId: branch?.id ?? null, subtrees };
+}
+
+function pick(o: { id: number; code: string; name: string; kind: string; path: string; depth: number }) {
+  return { orgId: o.id, code: o.code, name: o.name, kind: o.kind, path: o.path, depth: o.depth };
+}
+
+/** Does the actor reach the org at `path` (inside one of their subtrees)? */
+export function reachesOrg(reach: Reach, path: string, via?: ReadonlyArray<ReachedSubtree["via"]>): boolean {
+  return reach.subtrees.some((s) => (!via || via.includes(s.via)) && isWithin(path, s.path));
+}
+
+/** Does the actor administer the org at `path` (an ADMIN grant above or at it)? */
+export function administersOrg(reach: Reach, path: string): boolean {
+  return reachesOrg(reach, path, ["ADMIN"]);
+}
+
+/** Does the actor oversee anyone beyond themselves (secretary, reviewer or admin)? */
+export function oversees(reach: Reach): boolean {
+  return reach.subtrees.length > 0;
+}
+
+/** The widest org the actor reaches (the default `org=` of reports), or null. */
+export function widestOrg(reach: Reach): ReachedSubtree | null {
+  return reach.subtrees[0] ?? null;
+}
+
+/** The subtrees with no other reached subtree above them (overlaps removed). */
+export function topSubtrees(reach: Reach): ReachedSubtree[] {
+  return reach.subtrees.filter((s, i) => !reach.subtrees.some((o, j) => j !== i && o.path !== s.path && isWithin(s.path, o.path)));
+}
+
+/** Prisma `where` on Org: the orgs inside the actor's subtrees (nothing when they oversee none). */
+export function orgWhere(reach: Reach): Prisma.OrgWhereInput {
+  const tops = topSubtrees(reach);
+  return tops.length ? { OR: tops.map((s) => ({ path: { startsWith: s.path } })) } : { id: -1 };
+}
+
+/**
+ * Prisma `where` on Member: the people the actor reads — themselves, and everyone whose branch
+ * today (Member.branchId, kept by transfers) lies in one of their subtrees.
+ */
+export function memberWhere(reach: Reach): Prisma.MemberWhereInput {
+  const tops = topSubtrees(reach);
+  return tops.length ? { OR: [{ id: reach.self }, { branch: orgWhere(reach) }] } : { id: reach.self };
+}
+
+/** Prisma `where` on Zone: the zones of the branches in the actor's subtrees. */
+export function zoneWhere(reach: Reach): Prisma.ZoneWhereInput {
+  return { branch: orgWhere(reach) };
+}
