@@ -42,10 +42,15 @@ const server = app.listen(config.PORT, config.HOST, () => {
 });
 
 async function printDemoLogins() {
-  const demo = await db.member.findMany({ where: { username: { in: ["admin", "shuji", "ganbu", "dangyuan"] } }, select: { username: true, role: true } });
+  const names = ["admin", "zuzhibu", "xiangzhen", "shuji", "ganbu", "dangyuan"];
+  const demo = await db.member.findMany({ where: { username: { in: names } }, select: { username: true, role: true, grants: { select: { role: true, org: { select: { name: true } } } } } });
   if (!demo.length) return;
+  demo.sort((a, b) => names.indexOf(a.username) - names.indexOf(b.username));
   console.log(`演示账号 (密码 DEMO_PASSWORD，默认 demo1234；若数据库早于本次设置生成，则为生成时的密码):`);
-  for (const m of demo) console.log(`  ${m.username.padEnd(9)} ${ROLE_LABELS[m.role as Role] ?? m.role}`);
+  for (const m of demo) {
+    const grants = m.grants.map((g) => `${g.role === "ADMIN" ? "管理" : "审核"}${g.org.name}`).join("、");
+    console.log(`  ${m.username.padEnd(9)} ${m.role === "ADMIN" ? "管理员" : ROLE_LABELS[m.role as Role] ?? m.role}${grants ? `（${grants}）` : ""}`);
+  }
 }
 
 let closing = false;

@@ -11,6 +11,7 @@ import { SCALES, type ScaleConfig } from "./scales.ts";
 import { at, SeedWriter } from "./writer.ts";
 import { roleAt, zoneAt, type ActivistRow, type PairingRow, type Person } from "./people.ts";
 import type { SeedOptions } from "./types.ts";
+import type { SeedOrg } from "./orgs.ts";
 
 /** The kinds of planned events; on the same minute they are written in this order. */
 export const Ev = { Talk: 0, Visit: 1, Meeting: 2, WalkIn: 3, Assist: 4, Note: 5, Report: 6 } as const;
@@ -38,6 +39,12 @@ export class SeedContext {
   persons: Person[] = [];
   zonePlace: string[] = [];
   zoneLeader: number[] = []; // person idx
+  /** The organization tree (orgs.ts), the branch orgs' indexes in it, each zone's branch id. */
+  orgs: SeedOrg[] = [];
+  branchOrgs: number[] = [];
+  zoneBranch: number[] = [];
+  /** Branch org id → the person idx of its secretary. */
+  branchSecretary = new Map<number, number>();
   zoneMembers: number[][] = [];
   zoneResStart: number[] = [];
   zoneResCount: number[] = [];
@@ -128,10 +135,15 @@ export class SeedContext {
     return this.zoneResStart[z] + Math.floor(rng.next() * this.zoneResCount[z]);
   }
 
-  /** Who hosts zone `z`'s meetings on day `d`: its leader while active, else the secretary. */
+  /** Who hosts zone `z`'s meetings on day `d`: its leader while active, else its branch's secretary. */
   hostOf(z: number, d: number): Person {
     const leader = this.persons[this.zoneLeader[z]];
     if (roleAt(leader, d)) return leader;
-    return this.persons[this.secretaryIdx];
+    return this.secretaryOfZone(z);
+  }
+
+  /** The secretary of zone `z`'s branch (shuji where a branch has none). */
+  secretaryOfZone(z: number): Person {
+    return this.persons[this.branchSecretary.get(this.zoneBranch[z]) ?? this.secretaryIdx];
   }
 }

@@ -10,7 +10,7 @@ import {
   ESCALATED_TO, FEEDBACK_HOW, MEETING_TOPICS, activistNote, feedbackContent, meetingMinutes, personName,
   requestContent, requestHandling, situationReportText,
 } from "./names.ts";
-import { OPEN, roleAt } from "./people.ts";
+import { OPEN, roleAt, zoneAt } from "./people.ts";
 import type { Rng } from "./random.ts";
 import { at, ds } from "./writer.ts";
 
@@ -35,9 +35,16 @@ export function makeActivists(ctx: SeedContext): void {
 
 /** 座谈会, 茶话会, 恳谈会, 调研会 of one half-year, at random zones. */
 export function planHalf(ctx: SeedContext, rng: Rng, first: number, last: number): void {
-  const n = rng.int(ctx.cfg.otherPerHalf[0], ctx.cfg.otherPerHalf[1]);
-  for (let i = 0; i < n; i++) {
-    ctx.plan(rng.int(first, last), Ev.Meeting, rng.int(0, ctx.cfg.zones - 1), rng.int(1, 4), rng.int(9 * 60, 19 * 60));
+  // Each branch holds its own (有关工作制度 2), in one of its zones.
+  let z0 = 0;
+  while (z0 < ctx.cfg.zones) {
+    let z1 = z0;
+    while (z1 + 1 < ctx.cfg.zones && ctx.zoneBranch[z1 + 1] === ctx.zoneBranch[z0]) z1++;
+    const n = rng.int(ctx.cfg.otherPerHalf[0], ctx.cfg.otherPerHalf[1]);
+    for (let i = 0; i < n; i++) {
+      ctx.plan(rng.int(first, last), Ev.Meeting, rng.int(z0, z1), rng.int(1, 4), rng.int(9 * 60, 19 * 60));
+    }
+    z0 = z1 + 1;
   }
 }
 
@@ -154,7 +161,7 @@ export function emitReport(ctx: SeedContext, d: number, e: Event): void {
   if (age > 14) status = rng.weighted(["ACTED", "READ", "NEW"], [60, 30, 10]);
   else if (age >= 3) status = rng.chance(0.4) ? "READ" : "NEW";
   const handled = status === "NEW" ? null : at(Math.min(ctx.todayDay, d + rng.int(1, Math.max(1, Math.min(age, 10)))), rng.int(9 * 60, 18 * 60));
-  const secretary = ctx.persons[ctx.secretaryIdx];
+  const secretary = ctx.secretaryOfZone(zoneAt(p, d));
   ctx.writer.put("SituationReport", [
     ++ctx.ids.report, p.id, ds(d), kind, situationReportText(rng, kind), status, handled ? secretary.id : null, handled,
     status === "ACTED" ? "已在支委会研究，落实相关措施。" : "", ctx.createdOn(d, e.t + rng.int(10, 60)), null,

@@ -28,7 +28,7 @@ export interface Person {
   lines: { line: number; from: number; to: number }[];
   depts: { dept: number; from: number; to: number }[];
   cls: Cls;
-  special: "" | "admin" | "shuji" | "ganbu" | "dangyuan";
+  special: "" | "admin" | "shuji" | "ganbu" | "dangyuan" | "zuzhibu" | "xiangzhen";
 }
 
 export interface PairingRow {

@@ -12,6 +12,7 @@ import { departmentName, fakePhone, lineName, personName, placeName, zoneName, t
 import { OPEN, type Cls, type Person } from "./people.ts";
 import { DEMO_ACCOUNTS, type Role } from "./types.ts";
 import { at, ds } from "./writer.ts";
+import { orgIdByCode } from "./orgs.ts";
 
 const LEVELS: CadreLevel[] = ["CITY_MANAGED", "COUNTY_MANAGED", "MIDDLE", "GENERAL", "GRADUATE_OFFICIAL"];
 const LEVEL_WEIGHTS = [8, 22, 35, 27, 8];
@@ -24,7 +25,7 @@ export function makeUnits(ctx: SeedContext): void {
     const place = placeName(z);
     ctx.zonePlace.push(place);
     const est = ctx.rangeStart - rng.int(400, 2500);
-    ctx.writer.put("Zone", [z + 1, ctx.branchId, zoneName(z), place, null, ds(est), null, at(est, 9 * 60)]);
+    ctx.writer.put("Zone", [z + 1, ctx.zoneBranch[z], zoneName(z), place, null, ds(est), null, at(est, 9 * 60)]);
   }
   const demo = ctx.opts.scale === "demo";
   for (let l = 0; l < lines; l++) {
@@ -137,6 +138,7 @@ export function makePersons(ctx: SeedContext): void {
     } else if (u === "dept") p.depts.push({ dept: rng.int(0, departments - 1), from: since(), to: OPEN });
     ctx.persons.push(p);
   }
+  addOverseers(ctx, longAgo);
 
   // Zone membership lists (everyone ever in the zone) and the zone leaders. The admin is a system
   // operator outside the quotas and no zone's member (QA 20): its zone in memory only says whose
@@ -155,6 +157,40 @@ export function makePersons(ctx: SeedContext): void {
     });
     return c ?? ctx.secretaryIdx;
   });
+  appointSecretaries(ctx);
+}
+
+/**
+ * The two oversight demo accounts (DOMAIN.md "Who uses it"), after everyone else so the rest of the
+ * county is generated as before: zuzhibu (县委组织部, a 党员 of the 组织部's branch, REVIEWER at the
+ * county) and xiangzhen (the first township's 组织委员, a 党员 of its second branch, REVIEWER there).
+ */
+function addOverseers(ctx: SeedContext, longAgo: () => number): void {
+  const rng = ctx.rng.fork("overseers");
+  const zoneOf = (prefix: string) => ctx.zoneBranch.findIndex((id) => ctx.orgs.find((o) => o.id === id)!.code.startsWith(prefix));
+  for (const [special, prefix, name] of [["zuzhibu", "LP-JG-01", "组织部审核员"], ["xiangzhen", "LP-DG-02", "组织委员"]] as const) {
+    const idx = ctx.persons.length;
+    const reg = longAgo();
+    ctx.persons.push({
+      idx, id: idx + 1, username: special, name: `${personName(rng, "F").slice(0, 1)}${name}`, gender: "F", phone: fakePhone("139", idx + 1),
+      reg, deact: OPEN, joinedParty: reg - rng.int(0, 7000), roles: [{ role: "MEMBER", level: null, from: reg, to: OPEN }],
+      zones: [{ zone: Math.max(0, zoneOf(prefix)), from: reg, to: OPEN }], lines: [], depts: [], cls: 0, special,
+    });
+  }
+}
+
+/** Each branch but shuji's gets a secretary: the plain cadre leading its first zone. */
+function appointSecretaries(ctx: SeedContext): void {
+  ctx.branchSecretary.set(ctx.zoneBranch[0], ctx.secretaryIdx);
+  for (const bi of ctx.branchOrgs) {
+    const id = ctx.orgs[bi].id;
+    if (ctx.branchSecretary.has(id)) continue;
+    const leader = ctx.zoneLeader[ctx.zoneBranch.indexOf(id)];
+    if (leader === undefined || leader === ctx.secretaryIdx) continue;
+    const p = ctx.persons[leader];
+    p.roles = p.roles.map((r) => ({ ...r, role: r.role === "CADRE" ? "SECRETARY" : r.role }));
+    ctx.branchSecretary.set(id, leader);
+  }
 }
 
 /** Writes the members, their role terms and assignments, and sets the zone leaders. */
@@ -165,14 +201,23 @@ export function insertPersons(ctx: SeedContext): void {
     const changed = Math.max(last.from, p.zones[p.zones.length - 1].from, p.deact === OPEN ? 0 : p.deact);
     const updated = changed > p.reg ? at(Math.min(changed, ctx.todayDay), 17 * 60) : created;
     ctx.writer.put("Member", [
-      p.id, ctx.branchId, p.username, p.name, p.phone, ctx.passwordHash, 0, last.role, last.level,
+      p.id, ctx.zoneBranch[p.zones[p.zones.length - 1].zone], p.username, p.name, p.phone, ctx.passwordHash, 0, last.role, last.level,
       ds(p.joinedParty), ds(p.reg), p.deact === OPEN ? 1 : 0, p.deact === OPEN ? null : ds(p.deact), created, updated,
     ]);
   }
   const to = (d: number) => (d >= OPEN ? null : ds(d));
   for (const p of ctx.persons) {
-    ctx.writer.put("OrgMembership", [p.id, ctx.branchId, ds(p.reg), null]);
-    if (p.special === "admin") ctx.writer.put("Grant", [p.id, ctx.countyId, "ADMIN", at(p.reg, 9 * 60)]);
+    // The branch follows the zone: consecutive zone terms in one branch are one membership.
+    let start = 0;
+    p.zones.forEach((z, i) => {
+      const b = ctx.zoneBranch[z.zone];
+      const next = p.zones[i + 1];
+      if (next && ctx.zoneBranch[next.zone] === b) return;
+      ctx.writer.put("OrgMembership", [p.id, b, ds(p.zones[start].from), to(z.to)]);
+      start = i + 1;
+    });
+    const grant = p.special === "admin" ? "ADMIN" : p.special === "zuzhibu" || p.special === "xiangzhen" ? "REVIEWER" : null;
+    if (grant) ctx.writer.put("Grant", [p.id, orgIdByCode(ctx, p.special === "xiangzhen" ? "LP-DG" : "LP"), grant, at(p.reg, 9 * 60)]);
     for (const r of p.roles) ctx.writer.put("RoleTerm", [p.id, r.role, r.level, ds(r.from), to(r.to)]);
     if (p.special !== "admin") for (const z of p.zones) ctx.writer.put("ZoneAssignment", [p.id, z.zone + 1, ds(z.from), to(z.to)]);
     for (const l of p.lines) ctx.writer.put("LineAssignment", [p.id, l.line + 1, ds(l.from), to(Math.min(l.to, p.deact))]);

@@ -30,6 +30,7 @@ import { hashPassword } from "../auth/password.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { SeedContext } from "./context.ts";
 import { generate } from "./generate.ts";
+import { planOrgs, writeOrgs } from "./orgs.ts";
 import { SCALES } from "./scales.ts";
 import { ROLE_LABELS, type SeedOptions, type SeedSummary } from "./types.ts";
 import { ds } from "./writer.ts";
@@ -38,6 +39,9 @@ export {
   DEMO_ACCOUNTS, ROLE_LABELS, SEED_TABLES,
   type Role, type SeedLogin, type SeedOptions, type SeedProgress, type SeedScale, type SeedSummary, type SeedTable,
 } from "./types.ts";
+
+/** What the oversight accounts do (they are 党员 in their own branch). */
+export const OVERSIGHT_LABELS: Record<string, string> = { zuzhibu: "县委组织部 · 审核全县", xiangzhen: "乡镇组织委员 · 审核大观镇" };
 
 const SEED_CACHE_KIB = Number(process.env.SEED_CACHE_KIB ?? -65536);
 
@@ -92,6 +96,9 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
     const ctx = new SeedContext(raw, opts, branchId, passwordHash, countyId);
     raw.transaction(() => {
       assertEmpty(raw);
+      const nextOrgId = (raw.prepare(`SELECT COALESCE(MAX("id"), 0) + 1 AS n FROM "Org"`).get() as { n: number }).n;
+      planOrgs(ctx, branchId, nextOrgId);
+      writeOrgs(ctx);
       generate(ctx);
     })();
     const counts = ctx.writer.counts;
@@ -102,9 +109,10 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
       years: Array.from({ length: opts.years ?? 1 }, (_, i) => opts.year - (opts.years ?? 1) + 1 + i),
       counts,
       totalRows: Object.values(counts).reduce((a, b) => a + b, 0),
-      logins: ctx.persons.slice(0, 4).map((p) => {
+      logins: ctx.persons.filter((p) => p.special !== "").map((p) => {
         const role = p.roles[p.roles.length - 1].role;
-        return { username: p.username, password: opts.demoPassword, role, roleLabel: ROLE_LABELS[role], name: p.name };
+        const roleLabel = OVERSIGHT_LABELS[p.special] ?? ROLE_LABELS[role];
+        return { username: p.username, password: opts.demoPassword, role, roleLabel, name: p.name };
       }),
     };
   } finally {

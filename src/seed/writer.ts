@@ -37,6 +37,7 @@ export class SeedWriter {
   private nextReport = 100_000;
   private readonly stmts: Record<SeedTable, Stmt>;
   private readonly setLeader: Stmt;
+  private readonly upsertOrg: Stmt;
 
   constructor(
     raw: Database.Database,
@@ -92,6 +93,11 @@ export class SeedWriter {
       ]),
       AuditEntry: ins("AuditEntry", ["id", "actorId", "action", "entity", "entityId", "before", "after", "reason", "at"]),
     };
+    this.upsertOrg = raw.prepare(
+      `INSERT INTO "Org" ("id", "code", "name", "kind", "parentId", "path", "depth", "setUpOn", "population", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("id") DO UPDATE SET "code" = excluded."code", "name" = excluded."name", "kind" = excluded."kind", "parentId" = excluded."parentId",
+         "path" = excluded."path", "depth" = excluded."depth", "setUpOn" = excluded."setUpOn", "population" = excluded."population"`,
+    );
     this.setLeader = raw.prepare(`UPDATE "Zone" SET "leaderId" = ? WHERE "id" = ?`);
   }
 
@@ -100,6 +106,11 @@ export class SeedWriter {
     this.stmts[table].run(values);
     this.counts[table]++;
     this.rows++;
+  }
+
+  /** Inserts an org, or updates the one `ensureBaseline` made with the same id. */
+  putOrg(values: unknown[]): void {
+    this.upsertOrg.run(values);
   }
 
   /** Sets the leader of a zone written earlier (the members are written after the zones). */

@@ -59,14 +59,18 @@ describe("ledger seed (demo county)", () => {
       ["shuji", "支部书记", "demo-pass-1"],
       ["ganbu", "党员干部", "demo-pass-1"],
       ["dangyuan", "党员", "demo-pass-1"],
+      ["zuzhibu", "县委组织部 · 审核全县", "demo-pass-1"],
+      ["xiangzhen", "乡镇组织委员 · 审核大观镇", "demo-pass-1"],
     ]);
     const counts = rowCounts(t);
     for (const table of SEED_TABLES) expect(summary.counts[table], table).toBe(counts[table]);
-    expect(counts.Member).toBe(300);
-    expect(counts.Zone).toBe(8);
+    expect(counts.Member).toBe(302);
+    expect(counts.Zone).toBe(11);
     expect(counts.Line).toBe(6);
     expect(counts.Department).toBe(4);
-    expect((t.raw.prepare(`SELECT COUNT(*) AS n FROM Member WHERE role = 'CADRE'`).get() as { n: number }).n).toBe(40);
+    expect((t.raw.prepare(`SELECT COUNT(*) AS n FROM Member WHERE role = 'CADRE'`).get() as { n: number }).n).toBe(32);
+    // every branch but shuji's has one of the generated cadres as its secretary
+    expect((t.raw.prepare(`SELECT COUNT(DISTINCT branchId) AS n FROM Member WHERE role = 'SECRETARY'`).get() as { n: number }).n).toBe(9);
     expect(counts.Talk).toBeGreaterThan(2000);
     expect(counts.LineVisit).toBeGreaterThan(1000);
   });
@@ -240,8 +244,8 @@ describe("ledger seed (demo county)", () => {
     expect(under).toBeGreaterThan(0);
     expect(under).toBeLessThan(rows.length);
     const held = (t.raw.prepare(`SELECT COUNT(DISTINCT zoneId || substr(heldOn, 1, 7)) AS n FROM Meeting WHERE kind = 'COURTYARD' AND heldOn < '2026-11-01'`).get() as { n: number }).n;
-    expect(held).toBeLessThan(8 * 10);
-    expect(held).toBeGreaterThan(8 * 10 * 0.6);
+    expect(held).toBeLessThan(11 * 10);
+    expect(held).toBeGreaterThan(11 * 10 * 0.6);
     const kinds = t.raw.prepare(`SELECT DISTINCT kind FROM Meeting WHERE kind <> 'COURTYARD'`).all();
     expect(kinds.length).toBeGreaterThan(0);
     const statuses = (t.raw.prepare(`SELECT DISTINCT status FROM Request ORDER BY status`).all() as { status: string }[]).map((r) => r.status);
@@ -259,5 +263,53 @@ describe("ledger seed (demo county)", () => {
     }
     // GB 11643's published example: 11010519491231002X.
     expect(idCheckDigit("11010519491231002")).toBe("X");
+  });
+});
+
+describe("ledger seed: the demo county's organizations", () => {
+  it("builds a county with three townships of two or three branches and a 机关工委 with two, every zone in a branch", async () => {
+    const t = await freshDb();
+    opened.push(t);
+    await seedDatabase(t.url, OPTS);
+    const orgs = t.raw.prepare(`SELECT id, code, kind, parentId, path FROM Org ORDER BY path`).all() as { id: number; code: string; kind: string; parentId: number | null; path: string }[];
+    const root = orgs.filter((o) => o.parentId === null);
+    expect(root.map((o) => o.kind)).toEqual(["COUNTY"]);
+    const townships = orgs.filter((o) => o.kind === "TOWNSHIP");
+    expect(townships.length).toBe(3);
+    for (const tw of townships) {
+      const n = orgs.filter((o) => o.parentId === tw.id && o.kind === "BRANCH").length;
+      expect(n).toBeGreaterThanOrEqual(2);
+      expect(n).toBeLessThanOrEqual(3);
+    }
+    const wc = orgs.find((o) => o.kind === "WORK_COMMITTEE")!;
+    expect(orgs.filter((o) => o.parentId === wc.id && o.kind === "BRANCH").length).toBe(2);
+    for (const o of orgs) if (o.parentId !== null) expect(o.path.startsWith(orgs.find((p) => p.id === o.parentId)!.path)).toBe(true);
+    const stray = t.raw.prepare(`SELECT COUNT(*) AS n FROM Zone z JOIN Org o ON o.id = z.branchId WHERE o.kind <> 'BRANCH'`).get() as { n: number };
+    expect(stray.n).toBe(0);
+  });
+
+  it("gives every member one branch on each day, following their zone, with the demo accounts' grants", async () => {
+    const t = await freshDb();
+    opened.push(t);
+    await seedDatabase(t.url, OPTS);
+    const overlaps = t.raw.prepare(`
+      SELECT a.memberId FROM OrgMembership a JOIN OrgMembership b ON a.memberId = b.memberId AND a.id <> b.id
+      WHERE a.fromOn <= COALESCE(b.toOn, '9999-12-31') AND b.fromOn <= COALESCE(a.toOn, '9999-12-31')`).all();
+    expect(overlaps).toEqual([]);
+    const none = t.raw.prepare(`SELECT COUNT(*) AS n FROM Member m WHERE NOT EXISTS (SELECT 1 FROM OrgMembership o WHERE o.memberId = m.id)`).get() as { n: number };
+    expect(none.n).toBe(0);
+    const wrong = t.raw.prepare(`
+      SELECT COUNT(*) AS n FROM ZoneAssignment za JOIN Zone z ON z.id = za.zoneId
+      WHERE NOT EXISTS (SELECT 1 FROM OrgMembership o WHERE o.memberId = za.memberId AND o.orgId = z.branchId AND o.fromOn <= za.fromOn
+        AND COALESCE(o.toOn, '9999-12-31') >= COALESCE(za.toOn, '9999-12-31'))`).get() as { n: number };
+    expect(wrong.n).toBe(0);
+    const grants = t.raw.prepare(`SELECT m.username, g.role, o.kind FROM "Grant" g JOIN Member m ON m.id = g.memberId JOIN Org o ON o.id = g.orgId ORDER BY m.username`).all();
+    expect(grants).toEqual([
+      { username: "admin", role: "ADMIN", kind: "COUNTY" },
+      { username: "xiangzhen", role: "REVIEWER", kind: "TOWNSHIP" },
+      { username: "zuzhibu", role: "REVIEWER", kind: "COUNTY" },
+    ]);
+    const shuji = t.raw.prepare(`SELECT o.code FROM Member m JOIN Org o ON o.id = m.branchId WHERE m.username IN ('shuji', 'ganbu', 'dangyuan')`).all() as { code: string }[];
+    expect(new Set(shuji.map((r) => r.code))).toEqual(new Set(["LP-DG-01"]));
   });
 });
