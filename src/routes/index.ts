@@ -14,6 +14,7 @@
  *   POST /visits/:id POST /visits/:id/delete                       visits.ts (cadres, secretary)
  *   GET  /counterparts?kind=&q=        searchable list for the talk form (JSON)   counterparts.ts
  *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx  reports.ts (secretary, admin)
+ *   GET  /reports/rollup?year=&org=&asOf=&format=   an org's totals and its children's       rollup.ts (overseers, in reach)
  *   GET  /vendor/chart.umd.min.js      Chart.js from node_modules (public, no CDN)      vendor.ts
  *   GET  /review  /review/reminders    年终备查 overview, who is behind (secretary, admin)
  *   POST /review/:year/members/:id     sign off a member's year (secretary)
@@ -47,6 +48,7 @@ import { talksRouter } from "./talks.ts";
 import { visitsRouter } from "./visits.ts";
 import { counterpartsRouter } from "./counterparts.ts";
 import { reportsRouter } from "./reports.ts";
+import { rollupRouter } from "./rollup.ts";
 import { vendorRouter } from "./vendor.ts";
 import { reviewRouter } from "./review.ts";
 import { yearsRouter } from "./years.ts";
@@ -76,6 +78,7 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/talks", talksRouter(deps));
   app.use("/visits", visitsRouter(deps));
   app.use("/counterparts", counterpartsRouter(deps));
+  app.use("/reports/rollup", rollupRouter(deps)); // before /reports: its own reach-based guard
   app.use("/reports", reportsRouter(deps));
   app.use("/review", reviewRouter(deps));
   app.use("/years", yearsRouter(deps));

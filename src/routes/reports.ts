@@ -18,6 +18,10 @@ import { writeComplianceXlsx } from "../reports/compliance-xlsx.ts";
 import { compliancePage } from "../reports/compliance-page.ts";
 import { queryString } from "./review.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { loadReach, reachesOrg, widestOrg } from "../auth/reach.ts";
+import { orgComplianceReport } from "../reports/compliance-org.ts";
+import { orgByCode } from "../reports/rollup-queries.ts";
 
 const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional()).catch(undefined);
 const pageFilter = z.object({
@@ -32,6 +36,7 @@ const query = (thisYear: number, today: string) =>
     year: z.coerce.number({ error: "年份无效" }).int("年份无效").min(2000, "年份无效").max(thisYear + 1, "年份无效").default(thisYear),
     asOf: z.string().refine(isValidLocalDate, "截止日期无效（格式如 2026-11-29）").default(today),
     format: z.enum(["html", "json", "csv", "xlsx"], { error: "格式只能是 json、csv 或 xlsx" }).default("html"),
+    org: z.string().trim().max(64, "组织代码无效").optional(),
   });
 
 export function reportsRouter({ db, raw, clock }: RouteDeps) {
@@ -47,9 +52,14 @@ export function reportsRouter({ db, raw, clock }: RouteDeps) {
       return res.status(400).render("reports/compliance", { title: "达标情况", report: null, error: message, q: req.query, zones: [] });
     }
     const { year, asOf, format } = parsed.data;
+    // FORMATS.md "Organization reports": org= (default the widest org the user reaches); out of reach is 404.
+    const reach = await loadReach(db, req.user!, today);
+    const widest = widestOrg(reach);
+    const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : widest && { id: widest.orgId, code: widest.code, name: widest.name, kind: widest.kind, path: widest.path };
+    if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
     if (format === "html") {
       const f = pageFilter.parse(req.query);
-      const report = cachedComplianceReport(raw, { year, asOf, ...(f.zone ? { zoneId: f.zone } : {}) });
+      const report = f.zone ? cachedComplianceReport(raw, { year, asOf, zoneId: f.zone }) : orgComplianceReport(raw, { year, asOf, org });
       const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
       const base = { year, asOf, zone: f.zone, role: f.role, status: f.status };
       return res.render("reports/compliance", {
@@ -65,8 +75,8 @@ export function reportsRouter({ db, raw, clock }: RouteDeps) {
         statusLabels: STATUS_LABELS,
       });
     }
-    const report = cachedComplianceReport(raw, { year, asOf }); // rebuilt whenever the ledger changed
-    const name = `compliance-${year}-asof-${asOf}`;
+    const report = orgComplianceReport(raw, { year, asOf, org }); // the county report is rebuilt whenever the ledger changed
+    const name = parsed.data.org ? `compliance-${org.code}-${year}-asof-${asOf}` : `compliance-${year}-asof-${asOf}`;
     if (format === "json") return res.json(report);
     if (format === "csv") {
       res.attachment(`${name}.csv`).type("text/csv; charset=utf-8");

@@ -1,6 +1,8 @@
 /**
  * `ledger report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]`
- * (FORMATS.md "Command line"): the compliance report of src/reports/compliance.ts.
+ * (FORMATS.md "Command line"): the compliance report of src/reports/compliance.ts; and
+ * `ledger report rollup --year 2026 [--org CODE] [--as-of …] [--format …] [--out FILE]`: the roll-up
+ * of src/reports/rollup.ts (`--org` defaults to the root, the whole county).
  *
  * - `--as-of` defaults to today in Asia/Shanghai (`localDateOf(new Date())`); an as-of after the
  *   year's end is kept (every status is then final).
@@ -16,9 +18,13 @@ import { localDateOf } from "../../rules/index.ts";
 import { buildComplianceReport } from "../../reports/compliance.ts";
 import { complianceCsv, complianceXlsx } from "../../reports/compliance-export.ts";
 import { parseFlags, type CliContext } from "../ledger.ts";
+import { rollupOf } from "../../reports/rollup.ts";
+import { orgComplianceReport } from "../../reports/compliance-org.ts";
+import { orgByCode, rootOrg } from "../../reports/rollup-queries.ts";
+import { rollupCsv, rollupXlsx } from "../../reports/rollup-export.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
 
-const USAGE = "用法: ledger report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]";
+const USAGE = "用法: ledger report compliance|rollup --year 2026 [--org CODE] [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]";
 
 const flagsSchema = z
   .object({
@@ -27,6 +33,7 @@ const flagsSchema = z
     "as-of": asOfFlag,
     format: z.enum(["json", "csv", "xlsx"], { error: "--format 应为 json、csv 或 xlsx" }).default("json"),
     out: z.string({ error: "--out 需要一个文件名" }).min(1, "--out 需要一个文件名").optional(),
+    org: z.string({ error: "--org 需要一个组织代码" }).min(1, "--org 需要一个组织代码").optional(),
   })
   .strict();
 
@@ -38,8 +45,8 @@ function describe(issue: z.core.$ZodIssue): string {
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const flags = parseFlags(args);
   const [kind, ...extra] = flags._;
-  if (kind !== "compliance" || extra.length > 0) {
-    ctx.err(kind === undefined ? "请指定报表类型: compliance" : `未知报表或多余参数: ${flags._.join(" ")}（可用: compliance）`);
+  if ((kind !== "compliance" && kind !== "rollup") || extra.length > 0) {
+    ctx.err(kind === undefined ? "请指定报表类型: compliance 或 rollup" : `未知报表或多余参数: ${flags._.join(" ")}（可用: compliance、rollup）`);
     ctx.err(USAGE);
     return 2;
   }
@@ -61,10 +68,18 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.err(`数据库不存在: ${file}（请先运行 ledger migrate）`);
     return 1;
   }
+  if (kind === "rollup") return rollupCommand(ctx, { year, asOf, format, out, org: parsed.data.org });
   const raw = openRaw(ctx.databaseUrl);
   let report;
   try {
-    report = buildComplianceReport(raw, { year, asOf });
+    if (parsed.data.org) {
+      const org = orgByCode(raw, parsed.data.org);
+      if (!org) {
+        ctx.err(`组织不存在: ${parsed.data.org}`);
+        return 1;
+      }
+      report = orgComplianceReport(raw, { year, asOf, org });
+    } else report = buildComplianceReport(raw, { year, asOf });
   } finally {
     raw.close();
   }
@@ -79,5 +94,31 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     else ctx.out(text.replace(/\r?\n$/, ""));
   }
   if (out) ctx.err(`已导出 ${year} 年达标情况（截至 ${asOf}，${report.members.length} 名党员）到 ${out}`);
+  return 0;
+}
+
+async function rollupCommand(ctx: CliContext, o: { year: number; asOf: string; format: "json" | "csv" | "xlsx"; out?: string; org?: string }): Promise<number> {
+  const raw = openRaw(ctx.databaseUrl);
+  let report;
+  try {
+    const org = o.org ? orgByCode(raw, o.org) : rootOrg(raw);
+    if (!org) {
+      ctx.err(`组织不存在: ${o.org ?? "（根组织）"}`);
+      return 1;
+    }
+    report = rollupOf(raw, org.id, o.year, o.asOf)!;
+  } finally {
+    raw.close();
+  }
+  if (o.format === "xlsx") {
+    const buf = await rollupXlsx(report);
+    if (o.out) writeFileSync(o.out, buf);
+    else process.stdout.write(buf);
+  } else {
+    const text = o.format === "json" ? JSON.stringify(report, null, 2) : rollupCsv(report);
+    if (o.out) writeFileSync(o.out, o.format === "json" ? text + "\n" : text);
+    else ctx.out(text.replace(/\r?\n$/, ""));
+  }
+  if (o.out) ctx.err(`已导出 ${report.org.name} ${o.year} 年汇总（截至 ${o.asOf}）到 ${o.out}`);
   return 0;
 }

@@ -1,0 +1,60 @@
+/**
+ * The roll-up report (FORMATS.md "Organization reports"): `GET /reports/rollup?year=&org=&asOf=
+ * &format=html|json|csv|xlsx` for whoever oversees an org (a secretary their branch, reviewers and
+ * admins their grants' subtrees; src/auth/reach.ts). `org` (a code) defaults to the widest org
+ * the user reaches; an org out of reach or unknown answers 404; a member or cadre with no
+ * oversight gets 403. The page shows the totals and one row per child, each opening one level
+ * down (a zone opens its year page). Bad year or date: 400 with a Chinese message.
+ */
+import { Router } from "express";
+import { z } from "zod";
+import type { RouteDeps } from "./index.ts";
+import { todayOf } from "../http/clock.ts";
+import { isValidLocalDate } from "../rules/index.ts";
+import { loadReach, oversees, reachesOrg, widestOrg } from "../auth/reach.ts";
+import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { ORG_KIND_LABELS } from "../domain/orgs/tree.ts";
+import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../reports/rollup.ts";
+import { orgByCode } from "../reports/rollup-queries.ts";
+import { rollupCsv, rollupXlsx } from "../reports/rollup-export.ts";
+
+const query = (thisYear: number, today: string) =>
+  z.object({
+    year: z.coerce.number({ error: "年份无效" }).int("年份无效").min(2000, "年份无效").max(thisYear + 1, "年份无效").default(thisYear),
+    asOf: z.string().refine(isValidLocalDate, "截止日期无效（格式如 2026-11-29）").default(today),
+    org: z.string().trim().max(64, "组织代码无效").optional(),
+    format: z.enum(["html", "json", "csv", "xlsx"], { error: "格式只能是 json、csv 或 xlsx" }).default("html"),
+  });
+
+export function rollupRouter({ db, raw, clock }: RouteDeps) {
+  const r = Router();
+
+  r.get("/", async (req, res) => {
+    const today = todayOf(clock);
+    const reach = await loadReach(db, req.user!, today);
+    if (!oversees(reach)) throw new ForbiddenError("您的角色无权查看汇总报表");
+    const parsed = query(Number(today.slice(0, 4)), today).safeParse(req.query);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => i.message).join("；");
+      if (req.query.format && req.query.format !== "html") return res.status(400).json({ error: message });
+      return res.status(400).render("reports/rollup", { title: "汇总", report: null, error: message, q: req.query, figures: ROLLUP_FIGURES, labels: ROLLUP_LABELS, kinds: ORG_KIND_LABELS });
+    }
+    const { year, asOf, format } = parsed.data;
+    const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : (() => {
+      const w = widestOrg(reach);
+      return w ? { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path } : null;
+    })();
+    if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
+    const report = rollupOf(raw, org.id, year, asOf)!;
+    const name = `rollup-${org.code}-${year}-asof-${asOf}`;
+    if (format === "json") return res.json(report);
+    if (format === "csv") return res.attachment(`${name}.csv`).type("text/csv; charset=utf-8").send(rollupCsv(report));
+    if (format === "xlsx") {
+      return res.attachment(`${name}.xlsx`).type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await rollupXlsx(report));
+    }
+    const up = await db.org.findMany({ where: { id: { in: org.path.split("/").filter(Boolean).map(Number) } }, select: { code: true, name: true, path: true } });
+    const crumbs = up.sort((a, b) => a.path.length - b.path.length).filter((o) => reachesOrg(reach, o.path));
+    res.render("reports/rollup", { title: `汇总 · ${org.name}`, report, error: null, q: { year, asOf }, crumbs, figures: ROLLUP_FIGURES, labels: ROLLUP_LABELS, kinds: ORG_KIND_LABELS });
+  });
+  return r;
+}
