@@ -85,15 +85,17 @@ export function knownLevel(level: string | null | undefined): CadreLevel | null 
 
 /**
  * The dated history of one member from its rows (`terms` as `effectiveTerms` gives them). The
- * cadre level is the term's; only when no term records any level (a history kept before levels
- * were dated) does `Member.cadreLevel` stand for every term.
+ * cadre level is the term's; only the open term (`toOn` null, the one in force today) of a
+ * CADRE or SECRETARY that records no level takes today's `Member.cadreLevel` (an account whose
+ * level was set before levels were dated). A closed term never does: today's level never
+ * rewrites the past.
  */
 export function historyOf(member: MemberRow, terms: readonly TermRow[], lines?: readonly AssignmentRow[], zones?: readonly AssignmentRow[]): History {
-  const undated = terms.every((t) => t.cadreLevel === null);
+  const levelOf = (t: TermRow) => knownLevel(t.cadreLevel ?? (t.toOn === null && LEADER_ROLES.has(t.role) ? member.cadreLevel : null));
   return {
     active: [activeInterval(member)],
     role: terms.map((t) => ({ from: t.fromOn, to: t.toOn, value: t.role })),
-    cadreLevel: terms.map((t) => ({ from: t.fromOn, to: t.toOn, value: knownLevel(undated ? member.cadreLevel : t.cadreLevel) })),
+    cadreLevel: terms.map((t) => ({ from: t.fromOn, to: t.toOn, value: levelOf(t) })),
     line: (lines ?? []).map((a) => ({ from: a.fromOn, to: a.toOn, value: a.targetId })),
     zone: (zones ?? []).map((a) => ({ from: a.fromOn, to: a.toOn, value: a.targetId })),
   };
