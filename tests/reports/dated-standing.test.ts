@@ -166,5 +166,9 @@ describe("the report reads each date's standing, whatever wrote the history", ()
     expect(period(of(now, "lao")!.weeklyVisits, "2026-W26")).toEqual({ period: "2026-W26", count: 0, required: 0, status: "not_applicable" });
     expect(of(now, "guanli")).toBeUndefined();
     expect(of(await report(a, 2025), "guanli")).toMatchObject({ role: "CADRE", cadreLevel: "GENERAL", pairings: { count: 0, required: 2, status: "missed" } });
+    // The member's year page shows the role of that year, not today's.
+    const page = await a.get(`/years/2025/members/${adm.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/guanli · 党员干部/);
   });
 });
