@@ -181,10 +181,12 @@ export async function commitImport(
   // which re-plans and refuses a roster changed meanwhile. Other kinds plan once, inside it.
   const passwords = new Map<string, { password: string; hash: string }>();
   if (kind === "members") {
-    const first = planWith(spec, sheet, new Lookups(raw, opts));
+    const look = new Lookups(raw, opts);
+    const first = planWith(spec, sheet, look);
     if (first.plan.errors.length > 0) return { plan: first.plan, committed: false, added: 0 };
     for (const c of first.toAdd) {
       const username = (c.rec as { username: string }).username;
+      if (look.members.has(username)) continue; // a change to an existing account: no password
       const password = oneTimePassword();
       passwords.set(username, { password, hash: await hashOneTimePassword(password) });
     }

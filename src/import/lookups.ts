@@ -6,12 +6,14 @@
  * `now` instant), the acting admin and, for members, the pre-hashed one-time passwords.
  */
 import type Database from "better-sqlite3";
+import { loadHistories, type Histories } from "./kinds/member-changes.ts";
 
 export interface MemberRef {
   id: number;
   name: string;
   role: string;
   active: boolean;
+  registeredOn: string;
 }
 
 export interface UnitRef {
@@ -73,9 +75,21 @@ export class Lookups {
 
   get members(): Map<string, MemberRef> {
     return this.once("members", () => {
-      const rows = this.raw.prepare(`SELECT "id", "username", "name", "role", "active" FROM "Member"`).all() as { id: number; username: string; name: string; role: string; active: number }[];
-      return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active) }]));
+      const rows = this.raw.prepare(`SELECT "id", "username", "name", "role", "active", "registeredOn" FROM "Member"`).all() as {
+        id: number;
+        username: string;
+        name: string;
+        role: string;
+        active: number;
+        registeredOn: string;
+      }[];
+      return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active), registeredOn: r.registeredOn }]));
     });
+  }
+
+  /** Members import: every member's dated role, zone, line and department history. */
+  get histories(): Histories {
+    return this.once("histories", () => loadHistories(this.raw));
   }
 
   get memberIdByName(): Map<string, number> {

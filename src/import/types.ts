@@ -34,6 +34,8 @@ export interface Checked<R> {
 
 export interface WriteResult {
   added: number;
+  /** Members import only: existing accounts whose role, level, zone, line or department changed. */
+  changed?: number;
   /** Members import only: the one-time passwords of the accounts created (never stored in clear). */
   passwords?: { username: string; name: string; password: string }[];
 }

@@ -11,7 +11,7 @@
  * `EXPLAIN QUERY PLAN`.
  */
 import type Database from "better-sqlite3";
-import { toDayNumber, type CadreLevel, type LocalDate, type RuleKey, type RuleSetting } from "../rules/index.ts";
+import { inIntervals, toDayNumber, type CadreLevel, type Interval, type LocalDate, type RuleKey, type RuleSetting } from "../rules/index.ts";
 import type { AssignmentRow, MemberRow, TermRow } from "./subjects.ts";
 
 type Db = Database.Database;
@@ -20,7 +20,7 @@ type Db = Database.Database;
 const inIds = (col: string) => `${col} IN (SELECT value FROM json_each(@ids))`;
 
 const MEMBERS = `SELECT id, username, name, role, cadreLevel, registeredOn, deactivatedOn FROM Member
-    WHERE role <> 'ADMIN' AND registeredOn <= @to AND (deactivatedOn IS NULL OR deactivatedOn >= @from)`;
+    WHERE registeredOn <= @to AND (deactivatedOn IS NULL OR deactivatedOn >= @from)`;
 const ZONE_ASSIGNMENTS = `SELECT memberId, zoneId AS targetId, fromOn, toOn FROM ZoneAssignment
     WHERE fromOn <= @to AND (toOn IS NULL OR toOn >= @from)`;
 const LINE_ASSIGNMENTS = `SELECT memberId, lineId AS targetId, fromOn, toOn FROM LineAssignment
@@ -40,21 +40,24 @@ const MEETINGS = `SELECT zoneId, group_concat(substr(heldOn, 1, 7) || (kind = 'C
  * `memberIds` or `zoneId`, e.g. one person's dashboard), the others read the whole population.
  */
 export const SQL = {
-  /** Non-ADMIN members active at least one day in [from, to] (ADMIN: system operators, no quotas). */
+  /**
+   * Members on the roll at least one day in [from, to]. ADMIN terms (system operators, no quotas)
+   * are left out by date in JS (src/rules/standing.ts), never by today's role.
+   */
   members: `${MEMBERS} ORDER BY id`,
   membersOf: `${MEMBERS} AND ${inIds("id")} ORDER BY id`,
   /** Members assigned to zone `@zoneId` at some day of [from, to] (candidates of a zone filter). */
   zoneMembers: `SELECT DISTINCT memberId FROM ZoneAssignment
     WHERE zoneId = @zoneId AND fromOn <= @to AND (toOn IS NULL OR toOn >= @from)`,
   /**
-   * Role history that began on or before `to`, of the people who ever held a leader role (a
-   * CADRE or SECRETARY term, or that current role): nobody else is subject to monthly talks or
-   * pairings, so the other ~90% of the roster's terms are not read.
+   * Role history that began on or before `to`, of the people who ever held a leader or ADMIN role
+   * (such a term, or that current role): everyone else was a plain member throughout, subject to
+   * the yearly talks only, so the other ~90% of the roster's terms are not read.
    */
   roleTerms: `SELECT memberId, role, cadreLevel, fromOn, toOn FROM RoleTerm
     WHERE fromOn <= @to AND memberId IN (
-      SELECT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY')
-      UNION SELECT id FROM Member WHERE role IN ('CADRE', 'SECRETARY'))
+      SELECT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY', 'ADMIN')
+      UNION SELECT id FROM Member WHERE role IN ('CADRE', 'SECRETARY', 'ADMIN'))
     ORDER BY memberId, fromOn`,
   roleTermsOf: `SELECT memberId, role, cadreLevel, fromOn, toOn FROM RoleTerm
     WHERE fromOn <= @to AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
@@ -75,11 +78,12 @@ export const SQL = {
     WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
       AND deletedAt IS NULL GROUP BY talkerId`,
   /**
-   * The months (`YYYY-MM`, concatenated without separator, 7 characters each) of the talks of
-   * each talker in `@ids`, counted per month in JS: grouped by talker only, the rows stream in
-   * index order (no temporary B-tree, which cost more than the scan at county scale).
+   * The dates (`YYYY-MM-DD`, concatenated without separator, 10 characters each) of the talks of
+   * each talker in `@ids`, counted per month in JS over the days the talker was subject
+   * (`countTalkDays`): grouped by talker only, the rows stream in index order (no temporary
+   * B-tree, which cost more than the scan at county scale).
    */
-  monthTalksOf: `SELECT talkerId AS memberId, group_concat(substr(occurredOn, 1, 7), '') AS months FROM Talk
+  monthTalksOf: `SELECT talkerId AS memberId, group_concat(occurredOn, '') AS dates FROM Talk
     WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
       AND deletedAt IS NULL GROUP BY talkerId`,
   /**
@@ -215,17 +219,33 @@ export function countYearTalks(raw: Db, range: Range, only: Iterable<number>): M
   return new Map(rows);
 }
 
-/** Talks per talker and month label (`2026-03`) in `range`, for the talkers in `only`. */
-export function countMonthTalks(raw: Db, range: Range, only: Iterable<number>): Map<number, Record<string, number>> {
+/**
+ * Talks per talker in `only` within `range`, counted only on the days their subject intervals
+ * hold them (DOMAIN.md: "A record counts only if dated on a day on which its author was subject
+ * to the rule"): `year` counts the talks on days of `subjects(id).year`, `months` those on days of
+ * `subjects(id).month` per month label (`2026-03`).
+ */
+export function countTalkDays(
+  raw: Db,
+  range: Range,
+  only: Iterable<number>,
+  subjects: (memberId: number) => { year: readonly Interval[]; month: readonly Interval[] },
+): Map<number, { year: number; months: Record<string, number> }> {
   const rows = stmt(raw, SQL.monthTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string]>;
-  const out = new Map<number, Record<string, number>>();
-  for (const [memberId, months] of rows) {
-    const counts: Record<string, number> = {};
-    for (let i = 0; i < months.length; i += 7) {
-      const month = months.slice(i, i + 7);
-      counts[month] = (counts[month] ?? 0) + 1;
+  const out = new Map<number, { year: number; months: Record<string, number> }>();
+  for (const [memberId, dates] of rows) {
+    const { year: ySubject, month: mSubject } = subjects(memberId);
+    const months: Record<string, number> = {};
+    let year = 0;
+    for (let i = 0; i < dates.length; i += 10) {
+      const on = dates.slice(i, i + 10);
+      if (inIntervals(ySubject, on)) year++;
+      if (mSubject.length && inIntervals(mSubject, on)) {
+        const month = on.slice(0, 7);
+        months[month] = (months[month] ?? 0) + 1;
+      }
     }
-    out.set(memberId, counts);
+    out.set(memberId, { year, months });
   }
   return out;
 }
@@ -233,9 +253,10 @@ export function countMonthTalks(raw: Db, range: Range, only: Iterable<number>): 
 /**
  * Visits per cadre in `only` and ISO week in `range` (责任区工作制度 6(1)), counting only a visit to
  * the line the cadre was assigned to on the visit's date (到一线挂钩线路; another line or a
- * department does not count). `lines`: each cadre's line assignments overlapping `range`
- * (`loadLineAssignments`); `weekLabel` names the week from its 0-based index counted from
- * `weekStart` (a Monday).
+ * department does not count) on a day the cadre was subject to the rule (`subject(id)`: a cadre
+ * demoted to 党员 owes and counts no visits from that date). `lines`: each cadre's line
+ * assignments overlapping `range` (`loadLineAssignments`); `weekLabel` names the week from its
+ * 0-based index counted from `weekStart` (a Monday).
  */
 export function countWeekVisits(
   raw: Db,
@@ -244,6 +265,7 @@ export function countWeekVisits(
   only: Iterable<number>,
   lines: ReadonlyMap<number, readonly AssignmentRow[]>,
   weekLabel: (index: number) => string,
+  subject: (memberId: number) => readonly Interval[],
 ): Map<number, Record<string, number>> {
   const startDay = toDayNumber(weekStart);
   const labels = new Map<string, string>(); // date → its week's label
@@ -252,6 +274,7 @@ export function countWeekVisits(
   for (const [memberId, visits] of rows) {
     const assigned = lines.get(memberId);
     if (!assigned) continue;
+    const subjectDays = subject(memberId);
     const counts: Record<string, number> = {};
     for (let i = 0; i < visits.length; ) {
       let end = visits.indexOf(",", i);
@@ -266,7 +289,7 @@ export function countWeekVisits(
           break;
         }
       }
-      if (!onLine) continue;
+      if (!onLine || !inIntervals(subjectDays, on)) continue;
       let week = labels.get(on);
       if (week === undefined) labels.set(on, (week = weekLabel(Math.floor((toDayNumber(on) - startDay) / 7))));
       counts[week] = (counts[week] ?? 0) + 1;

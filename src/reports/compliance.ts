@@ -10,25 +10,30 @@
  * - Records dated after `asOf` do not count; soft-deleted records never count (DOMAIN.md: "A
  *   deleted record does not count"); statuses are computed with `asOf` as today (FORMATS.md:
  *   "`asOf` … fixes 'today' for statuses").
- * - ADMIN accounts are system operators (DOMAIN.md "Who uses it": 管理员 manages accounts…), not
- *   subject to quotas: members whose role is ADMIN are omitted.
+ * - Standing per date (DOMAIN.md "Rules: settled edge cases"; src/rules/standing.ts): role, cadre
+ *   level and line are read from their dated rows (RoleTerm, LineAssignment) for each day, never
+ *   from today's `Member.role` / `cadreLevel` (used only for an account without role history). A
+ *   record counts only when dated on a day its author was subject to the rule.
+ * - ADMIN terms are a system operator's (DOMAIN.md "Who uses it"), not subject to quotas: their
+ *   days are left out by date; a member ADMIN on every day of the year up to the reference date
+ *   is omitted.
  * - Members listed: every other member subject to YEAR_TALKS (谈心制度 5: every active member,
- *   cadres included) for at least one day of the year up to `asOf`, i.e. whose
- *   `[registeredOn, deactivatedOn]` meets `[1 Jan, min(asOf, 31 Dec)]`. Ordered by id (roster order).
- * - `yearTalks`: talks as talker in the year up to `asOf`, required = 10 pro-rated to the days of
- *   `[registeredOn, deactivatedOn]` in the year (so someone who joined 2026-07-01 owes 6).
- * - `monthlyTalks` (谈心制度 6): subject while holding a CADRE or SECRETARY RoleTerm (an account
- *   without role history: `Member.role` from `registeredOn`), within the active interval; present
- *   only when the member is subject in at least one listed month (`listedPeriods`). A month's
- *   count is every talk the member gave in it up to `asOf`.
- * - `weeklyVisits` (责任区工作制度 6(1)): subject while assigned a line (LineAssignment), within the
- *   active interval; weeks of ISO week-year `year` (2026-W01 begins 2025-12-29, 2026-W53 ends
- *   2027-01-03). A visit counts only when made to the line the cadre was assigned to on its date.
- * - `pairings` (survey report, 结穷亲): present for a member who, on the reference date, is active,
- *   holds a CADRE or SECRETARY term and has a cadre level (the term's, else `Member.cadreLevel`);
- *   count = pairings started on or before that date and not ended on or before it, whose resident
- *   is not deleted. The reference date is `asOf`, or 31 Dec when `asOf` is after the year (a
- *   past year is judged as it ended).
+ *   cadres included) for at least one day of the year up to `asOf`. Ordered by id (roster order).
+ * - `yearTalks`: talks as talker on the days subject in the year up to `asOf`, required = 10
+ *   pro-rated to those days of the year (so someone who joined 2026-07-01 owes 6).
+ * - `monthlyTalks` (谈心制度 6): subject on the days holding a CADRE or SECRETARY RoleTerm within
+ *   the active interval; present only when the member is subject in at least one listed month
+ *   (`listedPeriods`). A month counts the talks given on its subject days up to `asOf` (a cadre
+ *   demoted on 06-15 owes June pro-rated to 14 days and counts June's talks up to 06-14).
+ * - `weeklyVisits` (责任区工作制度 6(1)): subject on the days holding a line (LineAssignment) while
+ *   CADRE or SECRETARY and active; weeks of ISO week-year `year` (2026-W01 begins 2025-12-29,
+ *   2026-W53 ends 2027-01-03). A visit counts only when made to the line the cadre was assigned
+ *   to on its date, on a subject day.
+ * - `pairings` (survey report, 结穷亲, "at any date"): present for a member who, on the reference
+ *   date, is active, holds a CADRE or SECRETARY term and has a cadre level in that term; required
+ *   by that level (a level change applies from its date); count = pairings started on or before
+ *   that date and not ended on or before it, whose resident is not deleted. The reference date is
+ *   `asOf`, or 31 Dec when `asOf` is after the year (a past year is judged as it ended).
  * - `zone`: the zone assigned on the reference date, else the last zone held in the year; null if
  *   none.
  * - `zones[]` and `branch`: see compliance-zones.ts (院坝会 per zone and month; 有关工作制度 2
@@ -37,7 +42,7 @@
  *   `memberIds`: only those members, and in `zones[]` only the zones shown for them (a
  *   one-person dashboard reads one person's rows). `branch` is always branch-wide.
  * - `role` / `cadreLevel`: from the RoleTerm in force on the reference date (or the last one
- *   before it), else `Member.role` / `Member.cadreLevel`.
+ *   before it); `Member.role` / `Member.cadreLevel` only for an account without role history.
  * - Period results are computed by src/rules (`listedPeriods`, `evaluatePeriods`,
  *   `evaluatePairings`) through a memo (compliance-memo.ts): equal results are one frozen object.
  * - Thresholds: RuleSetting rows over DEFAULT_SETTINGS (src/rules): a rule or level with no row
@@ -48,6 +53,7 @@ import type Database from "better-sqlite3";
 import {
   DEFAULT_SETTINGS,
   TIME_ZONE,
+  coveredDaysBetween,
   evaluatePairings,
   periodsOfYear,
   toDayNumber,
@@ -62,8 +68,8 @@ import {
 import { RuleMemo } from "./compliance-memo.ts";
 import { versioned } from "./ledger-version.ts";
 import {
-  countMonthTalks,
   countPairings,
+  countTalkDays,
   countWeekVisits,
   countYearTalks,
   loadLineAssignments,
@@ -81,9 +87,9 @@ import {
   LEADER_ROLES,
   byMember,
   effectiveTerms,
-  lineSubject,
-  monthTalkSubject,
+  historyOf,
   standingAt,
+  subjectsOf,
   zoneShown,
   type MemberRow,
 } from "./subjects.ts";
@@ -187,40 +193,64 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const terms = members.length ? byMember(loadRoleTerms(raw, maxDate(yp.end, weekEnd), only)) : new Map();
   const lines = members.length ? byMember(loadLineAssignments(raw, { from: weekStart, to: weekEnd }, only)) : new Map();
 
+  // Each member's standing per date (src/rules/standing.ts) over the span of the year's months and
+  // ISO weeks: which days bind them to which rule. Today's role never rewrites the past.
+  const span = { from: minDate(yp.start, weekStart), to: maxDate(yp.end, weekEnd) };
+  const upToRef = { from: yp.start, to: refDate };
   const memo = new RuleMemo(year, asOf, settings);
-  const plans = members.map((m) => {
+  const plans = members.flatMap((m) => {
     const own = terms.get(m.id);
-    if (!own && !lines.has(m.id) && !LEADER_ROLES.has(m.role)) {
-      // Most of a county: a plain member without leader history or line. Their one implicit term
-      // (effectiveTerms) is Member.role from registeredOn (≤ refDate, as loadMembers reads), so
-      // standingAt gives that role and level, no months, no weeks, no pairings.
-      return { member: m, monthSubject: NONE, months: NO_PERIODS, weekSubject: NONE, weeks: NO_PERIODS, standing: { role: m.role, cadreLevel: m.cadreLevel ?? null, pairingLevel: null } };
+    if (!own && !lines.has(m.id) && !LEADER_ROLES.has(m.role) && m.role !== "ADMIN") {
+      // Most of a county: a plain member without leader or ADMIN history or line. Their one
+      // implicit term (effectiveTerms) is Member.role from registeredOn (≤ refDate, as loadMembers
+      // reads): subject to the yearly talks while active, no months, no weeks, no pairings.
+      const active = activeInterval(m);
+      return [{ member: m, yearSubject: [active], monthSubject: NONE, months: NO_PERIODS, weekSubject: NONE, weeks: NO_PERIODS, standing: { role: m.role, cadreLevel: m.cadreLevel ?? null, pairingLevel: null } }];
     }
     const memberTerms = effectiveTerms(m, own);
-    const monthSubject = monthTalkSubject(m, memberTerms);
-    const weekSubject = lineSubject(m, lines.get(m.id));
-    return {
-      member: m,
-      monthSubject,
-      months: memo.listed("month", monthSubject),
-      weekSubject,
-      weeks: memo.listed("isoWeek", weekSubject),
-      standing: standingAt(m, memberTerms, refDate),
-    };
+    const history = historyOf(m, memberTerms, lines.get(m.id));
+    const subjects = subjectsOf(history, span);
+    // Listed only when subject to the yearly talks on a day of the year up to the reference date
+    // (an ADMIN throughout, a system operator, is not).
+    if (coveredDaysBetween(upToRef.from, upToRef.to, subjects.year) === 0) return [];
+    return [
+      {
+        member: m,
+        yearSubject: subjects.year,
+        monthSubject: subjects.month,
+        months: memo.listed("month", subjects.month),
+        weekSubject: subjects.week,
+        weeks: memo.listed("isoWeek", subjects.week),
+        standing: standingAt(m, memberTerms, refDate, history),
+      },
+    ];
   });
+  if (plans.length !== members.length) {
+    const kept = new Set(plans.map((p) => p.member.id));
+    members = members.filter((m) => kept.has(m.id));
+    if (only) only = members.map((m) => m.id);
+  }
+  const planOf = new Map(plans.map((p) => [p.member.id, p]));
 
-  // The grouped counts, each query over the whole (filtered) population at once. Talks are read
-  // once: per month for those with listed months (their year is the sum), per year for the rest.
+  // The grouped counts, each query over the whole (filtered) population at once. A record counts
+  // only on a day its author was subject to the rule (DOMAIN.md, settled edge cases). Talks are
+  // read as dates for those with listed months or a year not wholly covered (left the roll,
+  // ADMIN for a while, …): both their counts come from that one read; the rest, whose every day
+  // of the year up to the reference date counts, are counted per year by SQL.
   const upTo = range;
-  const monthIds = plans.filter((p) => p.months.length).map((p) => p.member.id);
-  const monthCounts = monthIds.length ? countMonthTalks(raw, upTo, monthIds) : new Map<number, Record<string, number>>();
-  const yearIds = plans.filter((p) => !p.months.length).map((p) => p.member.id);
+  const wholeYear = (p: (typeof plans)[number]) =>
+    p.yearSubject.length === 1 && p.yearSubject[0].from <= yp.start && (p.yearSubject[0].to === null || p.yearSubject[0].to >= refDate);
+  const dayIds = plans.filter((p) => p.months.length || !wholeYear(p)).map((p) => p.member.id);
+  const dayCounts = dayIds.length
+    ? countTalkDays(raw, upTo, dayIds, (id) => ({ year: planOf.get(id)!.yearSubject, month: planOf.get(id)!.monthSubject }))
+    : new Map<number, { year: number; months: Record<string, number> }>();
+  const yearIds = plans.filter((p) => !p.months.length && wholeYear(p)).map((p) => p.member.id);
   const yearCounts = yearIds.length ? countYearTalks(raw, upTo, yearIds) : new Map<number, number>();
-  for (const [id, months] of monthCounts) yearCounts.set(id, Object.values(months).reduce((a, b) => a + b, 0));
+  for (const [id, c] of dayCounts) yearCounts.set(id, c.year);
   const weekIds = plans.filter((p) => p.weeks.length).map((p) => p.member.id);
   const weekCounts =
     weekIds.length && asOf >= weekStart
-      ? countWeekVisits(raw, { from: weekStart, to: minDate(asOf, weekEnd) }, weekStart, weekIds, lines, (i) => weeks[i].label)
+      ? countWeekVisits(raw, { from: weekStart, to: minDate(asOf, weekEnd) }, weekStart, weekIds, lines, (i) => weeks[i].label, (id) => planOf.get(id)!.weekSubject)
       : new Map<number, Record<string, number>>();
   const pairingIds = plans.filter((p) => p.standing.pairingLevel).map((p) => p.member.id);
   const pairingCounts = pairingIds.length ? countPairings(raw, refDate, pairingIds) : new Map<number, number>();
@@ -228,6 +258,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const reportMembers = plans.map((p): MemberCompliance => {
     const m = p.member;
     const zoneId = shownZone.get(m.id) ?? null;
+    const yearCount = yearCounts.get(m.id) ?? 0;
     const out: MemberCompliance = {
       id: m.id,
       username: m.username,
@@ -235,9 +266,12 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
       role: p.standing.role,
       cadreLevel: p.standing.cadreLevel,
       zone: zoneId === null ? null : (zoneNames.get(zoneId) ?? null),
-      yearTalks: memo.tally("YEAR_TALKS", yp, activeInterval(m), yearCounts.get(m.id) ?? 0),
+      yearTalks:
+        p.yearSubject.length === 1
+          ? memo.tally("YEAR_TALKS", yp, p.yearSubject[0], yearCount)
+          : tally(memo.evaluate("YEAR_TALKS", [yp], p.yearSubject, { [yp.label]: yearCount })[0]),
     };
-    if (p.months.length) out.monthlyTalks = memo.evaluate("MONTH_TALKS", p.months, p.monthSubject, monthCounts.get(m.id) ?? {});
+    if (p.months.length) out.monthlyTalks = memo.evaluate("MONTH_TALKS", p.months, p.monthSubject, dayCounts.get(m.id)?.months ?? {});
     if (p.weeks.length) out.weeklyVisits = memo.evaluate("WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(m.id) ?? {});
     if (p.standing.pairingLevel) {
       const count = pairingCounts.get(m.id) ?? 0;

@@ -150,12 +150,18 @@ function recordSheets(year: number): SheetSpec[] {
         { header: "本年帮扶金额（元）", width: 12, money: true },
       ],
       count: `SELECT count(*) AS n FROM Pairing WHERE startedOn <= ? AND (endedOn IS NULL OR endedOn >= ?)`,
-      select: `SELECT m.username, m.name, m.cadreLevel, r.name AS resident, z.name AS zone, p.startedOn, p.endedOn, p.endReason,
+      // The cadre level in force on the pairing's last day in the year (dated RoleTerm; today's
+      // Member.cadreLevel only for an account without role history).
+      select: `SELECT m.username, m.name,
+                      nullif(coalesce((SELECT coalesce(t.cadreLevel, '') FROM RoleTerm t WHERE t.memberId = m.id
+                          AND t.fromOn <= min(?, coalesce(p.endedOn, ?)) AND (t.toOn IS NULL OR t.toOn >= min(?, coalesce(p.endedOn, ?)))
+                          ORDER BY t.fromOn DESC LIMIT 1), m.cadreLevel), '') AS cadreLevel,
+                      r.name AS resident, z.name AS zone, p.startedOn, p.endedOn, p.endReason,
                       (SELECT count(*) FROM AssistanceRecord a WHERE a.pairingId = p.id AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL) AS times,
                       (SELECT sum(a.amountFen) FROM AssistanceRecord a WHERE a.pairingId = p.id AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL) AS fen
                FROM Pairing p JOIN Member m ON m.id = p.cadreId JOIN Resident r ON r.id = p.residentId JOIN Zone z ON z.id = r.zoneId
                WHERE p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn >= ?) ORDER BY p.cadreId, p.startedOn, p.id`,
-      params: [...y, ...y, yp.end, yp.start],
+      params: [yp.end, yp.end, yp.end, yp.end, ...y, ...y, yp.end, yp.start],
       row: (r) => [r.username, r.name, label(CADRE_LEVEL_LABELS, r.cadreLevel as string | null), r.resident, r.zone, r.startedOn, r.endedOn, r.endReason, r.times, yuanNumber(r.fen as number | null)],
     },
     {
@@ -203,7 +209,8 @@ export const MEMBERS_PER_BATCH = 2000;
  * and the branch's half-years (compliance-zones.ts). `onBatch` gets the estimated row total.
  */
 function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, onBatch: (estimate: number) => void): Generator<Cell[]> {
-  const ids = (conn.prepare(`SELECT id FROM Member WHERE role <> 'ADMIN' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  // Every account: the report itself leaves out ADMIN terms by date (not by today's role).
+  const ids = (conn.prepare(`SELECT id FROM Member ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
   let rows = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });

@@ -9,3 +9,4 @@ export * from "./thresholds.ts";
 export * from "./prorate.ts";
 export * from "./status.ts";
 export * from "./evaluate.ts";
+export * from "./standing.ts";

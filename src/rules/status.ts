@@ -4,15 +4,15 @@
  * over, on pace), `at_risk` (period not over and behind pace: count / required < elapsed fraction
  * of the period), `not_applicable` (zero covered days).
  *
- * "Elapsed fraction" is measured on the days the subject is covered: (covered days of the period
- * strictly before `today`) / (covered days). So nobody is at risk on their first covered day, and
- * a period judged on its last day has elapsed (covered − 1) / covered. Exactly on pace is
- * `in_progress`. Integer cross-multiplication only, no floats.
+ * "Elapsed fraction" is measured on the days the subject is covered (DOMAIN.md "Rules: settled
+ * edge cases"): (covered days of the period up to and including `today`) / (covered days). A
+ * period is over after its last day: on its last day it is still in progress (or at risk), with
+ * the whole of it elapsed. Exactly on pace is `in_progress`. Integer cross-multiplication only.
  *
  * `today` is a Shanghai `LocalDate` passed in by the caller (the injected clock or `asOf`).
  * Bad dates throw `RangeError`.
  */
-import { addDays, toDayNumber } from "./dates.ts";
+import { toDayNumber } from "./dates.ts";
 import { coveredDaysBetween } from "./prorate.ts";
 import type { Interval, LocalDate, Period, Status } from "./types.ts";
 
@@ -40,8 +40,8 @@ export function statusOf({ count, required, covered, period, today, intervals }:
   if (count >= required) return "met";
   const todayDay = toDayNumber(today);
   if (todayDay > toDayNumber(period.end)) return "missed";
-  if (todayDay <= toDayNumber(period.start)) return "in_progress";
-  const elapsedCovered = coveredDaysBetween(period.start, addDays(today, -1), intervals);
+  if (todayDay < toDayNumber(period.start)) return "in_progress";
+  const elapsedCovered = coveredDaysBetween(period.start, today, intervals);
   return count * covered < required * elapsedCovered ? "at_risk" : "in_progress";
 }
 

@@ -54,6 +54,17 @@ describe("activists under cultivation", () => {
     expect((await t.db.activist.findUniqueOrThrow({ where: { id: act.id } })).endedOn).toBe("2026-01-05");
   });
 
+  it("listing an activist from a date in a closed year is refused and writes nothing", async () => {
+    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    const a = await t.loginAs("dangyuan");
+    const res = await a.post("/activists").type("form").send({ _csrf: await a.csrf(), zoneId: String(zoneId), name: "青年丁", sinceOn: "2025-06-01" });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("2025 年度已由支部书记完成年终备查并关闭");
+    expect(res.text).toContain("青年丁");
+    expect(await t.db.activist.count()).toBe(0);
+    expect((await a.post("/activists").type("form").send({ _csrf: await a.csrf(), zoneId: String(zoneId), name: "青年丁", sinceOn: "2026-01-02" })).status).toBe(303);
+  });
+
   it("a member of another zone gets 404 for the zone's activists and cannot add notes", async () => {
     const act = await t.db.activist.create({ data: { zoneId, name: "青年丙", sinceOn: "2026-01-01" } });
     const w = await t.loginAs("waiqu");
@@ -82,6 +93,17 @@ describe("situation reports (情况反映)", () => {
     expect((await s.post(`/situation-reports/${r.id}/handle`).type("form").send({ _csrf: await s.csrf(), status: "ACTED", handlingNote: "已报交通局" })).status).toBe(303);
     expect(await t.db.situationReport.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: "ACTED", handlingNote: "已报交通局", handledById: await memberId(t, "shuji") });
     expect(await t.db.auditEntry.count({ where: { action: "situation.handle" } })).toBe(2);
+  });
+
+  it("a report dated in a closed year cannot be handled", async () => {
+    const old = await t.db.situationReport.create({ data: { authorId: await memberId(t, "ganbu"), reportedOn: "2025-12-20", kind: "NEW_SITUATION", content: "去年的反映" } });
+    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    const s = await t.loginAs("shuji");
+    const res = await s.post(`/situation-reports/${old.id}/handle`).type("form").send({ _csrf: await s.csrf(), status: "ACTED", handlingNote: "补记处理" });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("2025 年度已由支部书记完成年终备查并关闭");
+    expect(await t.db.situationReport.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "NEW", handlingNote: "", handledById: null });
+    expect(await t.db.auditEntry.count({ where: { action: "situation.handle" } })).toBe(0);
   });
 
   it("a cadre sees only their own reports and cannot mark any; a plain member cannot report", async () => {

@@ -130,18 +130,18 @@ describe("evaluating periods", () => {
     });
     expect(results).toEqual([
       { period: "2026-04", count: 2, required: 0, status: "not_applicable" },
-      { period: "2026-05", count: 0, required: 1, status: "in_progress" },
+      { period: "2026-05", count: 0, required: 1, status: "at_risk" },
     ]);
   });
 
-  it("puts a zone with no courtyard meeting yet at risk from the month's second day", () => {
+  it("puts a zone with no courtyard meeting yet at risk from the month's first day (asOf counts as elapsed)", () => {
     const results = evaluatePeriods({
       rule: "MONTH_COURTYARD",
       periods: [periodByLabel("2026-05")],
       settings: DEFAULT_SETTINGS,
       subject: [{ from: "2020-01-01", to: null }],
       counts: {},
-      today: "2026-05-02",
+      today: "2026-05-01",
     });
     expect(results).toEqual([{ period: "2026-05", count: 0, required: 1, status: "at_risk" }]);
   });

@@ -40,9 +40,11 @@ describe("status of a full period", () => {
     expect(status(march, 5, 3, "2026-03-25")).toBe("at_risk");
   });
 
-  it("never puts anyone at risk on the period's first day", () => {
-    expect(status(march, 5, 0, "2026-03-01")).toBe("in_progress");
-    expect(status(y2026, 10, 0, "2026-01-01")).toBe("in_progress");
+  it("counts asOf itself as elapsed (settled edge cases): nothing done on the first day is behind pace", () => {
+    expect(status(march, 5, 0, "2026-03-01")).toBe("at_risk");
+    expect(status(march, 5, 1, "2026-03-01")).toBe("in_progress");
+    expect(status(y2026, 10, 0, "2026-01-01")).toBe("at_risk");
+    expect(status(march, 5, 0, "2026-02-28")).toBe("in_progress");
   });
 
   it("is at risk on the last day with one talk missing, and missed the day after", () => {
@@ -51,10 +53,10 @@ describe("status of a full period", () => {
   });
 
   it("is in progress exactly on pace and at risk one day later", () => {
-    // 2 of 10 talks after 73 of 365 days: 2/10 = 73/365 exactly.
-    expect(status(y2026, 10, 2, "2026-03-15")).toBe("in_progress");
-    expect(status(y2026, 10, 2, "2026-03-16")).toBe("at_risk");
-    expect(status(y2026, 10, 3, "2026-03-16")).toBe("in_progress");
+    // 2 of 10 talks with 73 of 365 days elapsed, 03-14 included: 2/10 = 73/365 exactly.
+    expect(status(y2026, 10, 2, "2026-03-14")).toBe("in_progress");
+    expect(status(y2026, 10, 2, "2026-03-15")).toBe("at_risk");
+    expect(status(y2026, 10, 3, "2026-03-15")).toBe("in_progress");
   });
 
   it("is in progress for a period that has not begun", () => {
@@ -73,9 +75,11 @@ describe("status of a partial period", () => {
 
   it("measures the pace from the day someone became a cadre", () => {
     expect(status(march, 5, 0, "2026-03-10", cadreFrom16)).toBe("in_progress");
-    expect(status(march, 5, 0, "2026-03-16", cadreFrom16)).toBe("in_progress");
-    expect(status(march, 5, 0, "2026-03-17", cadreFrom16)).toBe("at_risk");
-    expect(status(march, 5, 1, "2026-03-21", cadreFrom16)).toBe("in_progress");
+    expect(status(march, 5, 0, "2026-03-15", cadreFrom16)).toBe("in_progress");
+    expect(status(march, 5, 0, "2026-03-16", cadreFrom16)).toBe("at_risk");
+    // 1 of 3 after 5 of 16 covered days (16–20) is on pace; after 6 it is behind.
+    expect(status(march, 5, 1, "2026-03-20", cadreFrom16)).toBe("in_progress");
+    expect(status(march, 5, 1, "2026-03-21", cadreFrom16)).toBe("at_risk");
     expect(status(march, 5, 3, "2026-03-21", cadreFrom16)).toBe("met");
     expect(status(march, 5, 2, "2026-04-01", cadreFrom16)).toBe("missed");
   });
@@ -83,7 +87,8 @@ describe("status of a partial period", () => {
   it("judges someone who left mid-period on the days they were covered", () => {
     expect(status(march, 5, 2, "2026-03-20", leftOn10)).toBe("met");
     expect(status(march, 5, 1, "2026-03-20", leftOn10)).toBe("at_risk");
-    expect(status(march, 5, 1, "2026-03-06", leftOn10)).toBe("in_progress");
+    expect(status(march, 5, 1, "2026-03-05", leftOn10)).toBe("in_progress");
+    expect(status(march, 5, 1, "2026-03-06", leftOn10)).toBe("at_risk");
     expect(status(march, 5, 1, "2026-04-01", leftOn10)).toBe("missed");
   });
 

@@ -78,7 +78,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       ctx.out(`检查通过（--dry-run，未写入）: 共 ${plan.rows} 行，将新增 ${plan.toAdd} 条，重复 ${plan.duplicates.length} 条`);
       return 0;
     }
-    ctx.out(`${plan.label}导入完成: 共 ${plan.rows} 行，新增 ${out.added} 条，重复 ${plan.duplicates.length} 条`);
+    ctx.out(`${plan.label}导入完成: 共 ${plan.rows} 行，新增 ${out.added} 条${out.changed ? `，变动 ${out.changed} 人` : ""}，重复 ${plan.duplicates.length} 条`);
     if (out.passwords?.length) {
       ctx.out("新账号的一次性密码（只显示这一次，首次登录后必须修改）:");
       ctx.out("登录名\t姓名\t一次性密码");

@@ -3,7 +3,8 @@
  * cultivation notes"). Reads and writes are for the members of the activist's zone on today, the
  * secretary and the admin (NotFoundError outside, so an id reveals nothing). Notes are dated
  * (Asia/Shanghai `YYYY-MM-DD`), refused after today and in a closed year (LockedError), audited,
- * and soft-deleted by their author only.
+ * and soft-deleted by their author only. An activist listed (sinceOn) or ended (endedOn) on a day
+ * of a closed year is refused the same way.
  */
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
@@ -49,6 +50,7 @@ export async function addActivist(db: Db, actor: Actor, zoneId: number, input: z
   assertDateSane("sinceOn", "列为积极分子日期", input.sinceOn, today);
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, `/activists?zone=${zoneId}`);
+    await assertYearOpen(tx, input.sinceOn);
     const a = await tx.activist.create({ data: { zoneId, name: input.name, sinceOn: input.sinceOn } });
     await audit(tx, { actorId: actor.id, action: "activist.create", entity: "Activist", entityId: a.id, after: a });
     return a;

@@ -3,7 +3,7 @@
  * from the front line (新思想 / 新情况 / 新建议) to the branch; the secretary sees all of them in one
  * list and marks each read (已阅) or acted on (已采纳办理, with a note). A report is readable by its
  * author and by the secretary and admin (NotFoundError otherwise). Dated on the day it is made
- * (Asia/Shanghai); refused in a closed year (LockedError); every write audited.
+ * (Asia/Shanghai); made or handled in a closed year: refused (LockedError); every write audited.
  */
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
@@ -59,12 +59,16 @@ export async function submitSituationReport(db: Db, actor: Actor, input: z.infer
   });
 }
 
-/** The secretary marks a report read or acted on (an acted report stays acted). */
+/**
+ * The secretary marks a report read or acted on (an acted report stays acted). A report dated in
+ * a closed year is read-only like every record of that year (LockedError).
+ */
 export async function handleSituationReport(db: Db, actor: Actor, id: number, input: z.infer<typeof handleForm>, now: Date) {
   if (actor.role !== "SECRETARY") throw new ForbiddenError("情况反映由支部书记处理");
   const before = await findReadableReport(db, actor, id);
   if (before.status === "ACTED" && input.status === "READ") throw new DomainError("status", "已采纳办理的反映不能改回已阅");
   return db.$transaction(async (tx) => {
+    await assertYearOpen(tx, before.reportedOn);
     const r = await tx.situationReport.update({ where: { id }, data: { status: input.status, handlingNote: input.handlingNote, handledById: actor.id, handledAt: now } });
     await audit(tx, { actorId: actor.id, action: "situation.handle", entity: "SituationReport", entityId: id, before: { status: before.status, handlingNote: before.handlingNote }, after: { status: r.status, handlingNote: r.handlingNote } });
     return r;

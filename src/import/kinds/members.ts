@@ -6,12 +6,16 @@
  * `登记日期` (default: the day of the import; not in the future, not in a closed year) starts the
  * person's role term, zone, line and department assignments, and so the rules. Only 党员干部 and
  * 支部书记 take a 干部级别, 挂钩线路 or 科室. Natural key: 登录名 (stored lower-case). A login name
- * already stored under the same 姓名 is a duplicate (skipped); under another 姓名 it is an error;
- * twice in one file it is an error. Audited per account (member.create).
+ * already stored under the same 姓名 records a change from its 登记日期 when its role, level,
+ * zone, line or department differ (member-changes.ts; audited as member.role / member.zone / …,
+ * `Member.role` / `cadreLevel` then hold the new values, in force today), and is a duplicate
+ * (skipped) when nothing differs; under another 姓名 it is an error; twice in one file it is an
+ * error. Audited per account (member.create).
  */
 import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
 import type { KindSpec } from "../types.ts";
 import { unitAt, zoneAt } from "./common.ts";
+import { applyChanges, changesFor, type Change } from "./member-changes.ts";
 
 interface MemberRow {
   username: string;
@@ -24,6 +28,8 @@ interface MemberRow {
   departmentId: number | null;
   joinedPartyOn: string | null;
   registeredOn: string;
+  /** An existing account: its id and the changes the row records from `registeredOn`. */
+  existing?: { id: number; changes: Change[] };
 }
 
 const USERNAME = /^[a-z0-9_.-]{2,32}$/;
@@ -69,7 +75,16 @@ export const membersSpec: KindSpec<MemberRow> = {
       if (dept) row.fail("department", "只有党员干部、支部书记可挂钩科室");
     }
     if (!row.ok || role === null) return null;
+    let change: MemberRow["existing"];
+    if (existing) {
+      if (registeredOn < existing.registeredOn) return row.fail("registeredOn", `登记日期不能早于该党员的登记日期 ${existing.registeredOn}`);
+      const wanted = { role, cadreLevel, zoneId: zone?.id ?? null, lineId: line?.id ?? null, departmentId: dept?.id ?? null };
+      const found = changesFor(look.histories, existing.id, wanted, registeredOn);
+      if ("error" in found) return row.fail("registeredOn", found.error);
+      change = { id: existing.id, changes: found.changes };
+    }
     return {
+      existing: change,
       username,
       name,
       phone,
@@ -85,7 +100,8 @@ export const membersSpec: KindSpec<MemberRow> = {
   key: (r) => r.username,
   keyColumn: "username",
   keyLabel: (r) => `${r.username}（${r.name}）`,
-  existingKeys: (look, recs) => new Set(recs.map((r) => r.username).filter((u) => look.members.has(u))),
+  // A stored login name is a duplicate only when its row changes nothing.
+  existingKeys: (look, recs) => new Set(recs.filter((r) => look.members.has(r.username) && (r.existing?.changes.length ?? 0) === 0).map((r) => r.username)),
   write(look, recs) {
     const raw = look.raw;
     const member = raw.prepare(
@@ -100,7 +116,19 @@ export const membersSpec: KindSpec<MemberRow> = {
     const dept = raw.prepare(`INSERT INTO "DepartmentAssignment" ("memberId", "departmentId", "fromOn") VALUES (?, ?, ?)`);
     const branchId = look.branchId;
     const passwords: { username: string; name: string; password: string }[] = [];
+    const setRole = raw.prepare(`UPDATE "Member" SET "role" = ?, "cadreLevel" = ?, "updatedAt" = ? WHERE "id" = ?`);
+    let changed = 0;
     for (const { rec } of recs) {
+      if (rec.existing) {
+        const { id, changes } = rec.existing;
+        applyChanges(raw, look.histories, id, changes, rec.registeredOn);
+        for (const c of changes) {
+          if (c.kind === "role") setRole.run(c.values![0], c.values![1], look.stamp, id);
+          look.audit(`member.${c.kind}`, "Member", id, { before: c.before, after: c.values, fromOn: rec.registeredOn }, "导入党员名册");
+        }
+        changed++;
+        continue;
+      }
       const pw = look.passwords.get(rec.username);
       if (!pw) throw new Error("名册在确认前已被修改，请重新上传");
       const id = Number(
@@ -117,6 +145,6 @@ export const membersSpec: KindSpec<MemberRow> = {
       look.audit("member.create", "Member", id, { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, mustChangePassword: true }, "导入党员名册");
       passwords.push({ username: rec.username, name: rec.name, password: pw.password });
     }
-    return { added: recs.length, passwords };
+    return { added: recs.length - changed, changed, passwords };
   },
 };

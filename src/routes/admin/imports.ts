@@ -100,9 +100,10 @@ export function importRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     }
     const dup = out.plan.duplicates.length;
     if (out.passwords && out.passwords.length > 0) {
-      return res.render("admin/imports/passwords", { title: "新账号的一次性密码", passwords: out.passwords, added: out.added, duplicates: dup });
+      return res.render("admin/imports/passwords", { title: "新账号的一次性密码", passwords: out.passwords, added: out.added, changed: out.changed ?? 0, duplicates: dup });
     }
-    flash(req, "success", `${out.plan.label}导入完成：新增 ${out.added} 条${dup ? `，${dup} 条重复未导入` : ""}`);
+    const changed = out.changed ? `，${out.changed} 名党员的任职变动已按登记日期记录` : "";
+    flash(req, "success", `${out.plan.label}导入完成：新增 ${out.added} 条${changed}${dup ? `，${dup} 条重复未导入` : ""}`);
     res.redirect(303, "/admin/imports");
   });
 
