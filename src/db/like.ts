@@ -5,8 +5,11 @@
  * `q` literally: the plain `contains` when `q` holds no wildcard (the common case; ASCII case is
  * folded either way, as LIKE does), otherwise the ids found by `LIKE ? ESCAPE '\'` with the
  * wildcards escaped (few rows ever hold a % or _ in a name, so the id list stays short).
+ * Names, login names and phones are stored folded (src/domain/names.ts), so the term is folded
+ * the same way before it is compared (`第一　责任区` finds `第一责任区`, `１３８` finds `138`).
  */
 import type { Db } from "./client.ts";
+import { foldName } from "../domain/names.ts";
 
 /** Tables and text columns a search box may look into (identifiers never come from input). */
 const SEARCHABLE = {
@@ -15,6 +18,9 @@ const SEARCHABLE = {
 } as const;
 type Table = keyof typeof SEARCHABLE;
 type Column<T extends Table> = (typeof SEARCHABLE)[T][number];
+
+/** Columns holding folded names or numbers: the search term is folded like them. */
+const FOLDED: ReadonlySet<string> = new Set(["name", "username", "phone"]);
 
 /** Does `q` hold a LIKE wildcard? */
 export function hasLikeWildcard(q: string): boolean {
@@ -30,7 +36,8 @@ export function escapeLike(q: string): string {
  * A where fragment: `column` of `table` contains `q` literally. With `between` (a separator, e.g.
  * "、"), `q` must be one whole item of the separator-joined list held in `column`.
  */
-export async function containsText<T extends Table>(db: Db, table: T, column: Column<T>, q: string, between?: string): Promise<Record<string, unknown>> {
+export async function containsText<T extends Table>(db: Db, table: T, column: Column<T>, typed: string, between?: string): Promise<Record<string, unknown>> {
+  const q = FOLDED.has(column) ? foldName(typed) : typed;
   if (!hasLikeWildcard(q) && between === undefined) return { [column]: { contains: q } };
   const sep = between ?? "";
   const sql = `SELECT "id" FROM "${table}" WHERE (? || "${column}" || ?) LIKE ? ESCAPE '\\'`;

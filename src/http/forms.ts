@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { isValidLocalDate } from "../rules/index.ts";
+import { foldName } from "../domain/names.ts";
 
 export type FormValues = Record<string, string>;
 export type FormErrors = Record<string, string>;
@@ -46,7 +47,22 @@ export function cleanText(s: string): string {
   return s.normalize("NFC").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\p{Cf}]/gu, "").trim();
 }
 
+/**
+ * A name (zone, resident, account's display name, line, department, a person named in a form):
+ * cleanText, then folded (names.ts: NFKC, whitespace), so `第一　责任区` is stored and compared as
+ * `第一责任区` and `９号` as `9号`.
+ */
+export function cleanName(s: string): string {
+  return foldName(cleanText(s));
+}
+
 export const f = {
+  /** Required name up to `max` characters, cleaned and folded (cleanName). */
+  name: (label: string, max = 50) =>
+    z
+      .string({ error: `请填写${label}` })
+      .transform(cleanName)
+      .pipe(z.string().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`)),
   /** Required single-line text up to `max` characters. */
   text: (label: string, max = 100) =>
     z

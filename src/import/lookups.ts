@@ -5,6 +5,7 @@
  * departments by name, closed years. Also carries the import's clock (`today` Asia/Shanghai,
  * `now` instant), the acting admin and, for members, the pre-hashed one-time passwords.
  */
+import { foldName } from "../domain/names.ts";
 import type Database from "better-sqlite3";
 import { loadHistories, type Histories } from "./kinds/member-changes.ts";
 
@@ -27,10 +28,13 @@ export interface LookupOpts {
   actorId: number | null;
 }
 
-/** Ids by name: 0 marks a name held by more than one (never linked). */
+/** Ids by folded name (names.ts; rows stored before folding match too): 0 marks a name held by more than one (never linked). */
 function byName(rows: { id: number; name: string }[]): Map<string, number> {
   const m = new Map<string, number>();
-  for (const r of rows) m.set(r.name, m.has(r.name) ? 0 : r.id);
+  for (const r of rows) {
+    const name = foldName(r.name);
+    m.set(name, m.has(name) ? 0 : r.id);
+  }
   return m;
 }
 
@@ -116,7 +120,7 @@ export class Lookups {
 
   private units(table: "Zone" | "Line" | "Department"): Map<string, UnitRef> {
     const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn" FROM "${table}"`).all() as (UnitRef & { name: string })[];
-    return new Map(rows.map((r) => [r.name, { id: r.id, retiredOn: r.retiredOn }]));
+    return new Map(rows.map((r) => [foldName(r.name), { id: r.id, retiredOn: r.retiredOn }]));
   }
 
   /** Writes one audit entry (same shape as src/domain/audit.ts) in the running transaction. */

@@ -16,6 +16,7 @@ import {
   parseMobile,
   type Cell,
 } from "./values.ts";
+import { foldName } from "../domain/names.ts";
 
 export class Row {
   ok = true;
@@ -63,6 +64,11 @@ export class Row {
       return "";
     }
     return s;
+  }
+
+  /** A name (zone, resident, person, line, department): text, then folded like names everywhere (names.ts). */
+  name(key: string, opts: { required?: boolean; max?: number } = {}): string {
+    return foldName(this.text(key, opts));
   }
 
   /** A date YYYY-MM-DD, or null (error recorded when required or malformed). */

@@ -17,7 +17,7 @@
  *   GET  /reports/rollup?year=&org=&asOf=&format=   an org's totals and its children's       rollup.ts (overseers, in reach)
  *   GET  /vendor/chart.umd.min.js      Chart.js from node_modules (public, no CDN)      vendor.ts
  *   GET  /review  /review/reminders    年终备查 overview, who is behind (secretary, admin)
- *   POST /review/:year/members/:id     sign off a member's year (secretary)
+ *   POST /review/:year/members/:id     sign off a member's year (secretary; the admin for the secretary)
  *   GET|POST /review/:year/closure  POST /review/:year/closure/delete   close / reopen a year   review.ts
  *   GET  /years/:year/members/:id[/print]   a member's year and its A4 binder (own; secretary, admin)
  *   GET  /years/:year/zones/:id[/print]     a zone's year and its binder (secretary, admin)    years.ts

@@ -48,7 +48,8 @@ export function requestsRouter({ db, clock }: RouteDeps) {
   async function renderNew(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors) {
     const today = todayOf(clock);
     const zones = await zonesOfActor(db, req.user!, today);
-    const zoneId = Number(values.zoneId) || (await zoneIdOn(db, req.user!.id, today)) || zones[0]?.id;
+    // Only a zone the actor acts in: its roster (names, login names, phones) is not for others.
+    const zoneId = zones.find((z) => z.id === Number(values.zoneId))?.id ?? (await zoneIdOn(db, req.user!.id, today)) ?? zones[0]?.id;
     const roster = zoneId ? (await rosterOn(db, zoneId, today)).filter((m) => m.id !== req.user!.id) : [];
     res.status(status).render("requests/new", { title: "登记群众诉求", zones, roster, values: { ...values, zoneId: String(zoneId ?? "") }, errors, ...labels });
   }
@@ -57,6 +58,7 @@ export function requestsRouter({ db, clock }: RouteDeps) {
     const source = ["TALK", "VISIT", "WALK_IN"].includes(String(req.query.source)) ? String(req.query.source) : "WALK_IN";
     const linkId = /^\d{1,9}$/.test(String(req.query.link ?? "")) ? String(req.query.link) : "";
     const zoneId = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? String(req.query.zone) : "";
+    if (zoneId) await findReachableZone(db, req.user!, Number(zoneId), todayOf(clock)); // another zone's roster: 404
     const values: FormValues = { source, linkId, zoneId, raisedOn: todayOf(clock) };
     if (source === "TALK" && linkId) {
       // From one's own talk with a resident: the resident and the date are those of the talk.

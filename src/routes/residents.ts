@@ -35,7 +35,7 @@ export function residentsRouter({ db, clock }: RouteDeps) {
     const q = listQuery.parse(req.query);
     const own = await zoneIdOn(db, req.user!.id, today);
     const zoneId = q.zone === "all" ? undefined : (q.zone ?? own ?? undefined);
-    const { rows, more } = await searchResidents(db, { zoneId, q: q.q, tag: q.tag, page: q.page });
+    const { rows, more } = await searchResidents(db, req.user!, { zoneId, q: q.q, tag: q.tag, page: q.page }, today);
     const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
     const canAdd = readsEveryone(req.user!) || own !== null;
     res.render("residents/index", { title: "群众台账", rows, more, filter: { ...q, zoneId }, zones, tags: RESIDENT_TAGS, canAdd });

@@ -2,7 +2,8 @@
  * 年终备查 (the secretary's desk), for the secretary and the admin to read; only the secretary acts:
  *   GET  /review?year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview
  *   GET  /review/reminders?zone=              who is behind this week / month / year
- *   POST /review/:year/members/:id            sign off one member's year (查阅 / 退回)
+ *   POST /review/:year/members/:id            sign off one member's year (查阅 / 退回; not one's own:
+ *                                             the admin signs off the secretary's)
  *   GET  /review/:year/closure                the year's state, counts, history; close / reopen forms
  *   POST /review/:year/closure                close the year (records become read-only)
  *   POST /review/:year/closure/delete         reopen it with a written reason
@@ -68,7 +69,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)) });
   });
 
-  r.post("/:year/members/:id", requireRole("SECRETARY"), async (req, res) => {
+  r.post("/:year/members/:id", async (req, res) => {
     const today = todayOf(clock);
     const year = yearParam(req.params.year, today);
     const id = idParam(req.params.id);

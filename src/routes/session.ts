@@ -14,7 +14,7 @@ export function sessionRouter({ passport }: RouteDeps) {
     res.render("session/login", { title: "登录", values: {}, error: null });
   });
 
-  r.post("/login", ...limitLogin, (req, res, next) => {
+  r.post("/login", ...limitLogin.middlewares, (req, res, next) => {
     const username = typeof req.body?.username === "string" ? req.body.username.slice(0, 64) : "";
     passport.authenticate("local", (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
@@ -22,6 +22,8 @@ export function sessionRouter({ passport }: RouteDeps) {
         return res.status(401).render("session/login", { title: "登录", values: { username }, error: LOGIN_FAILED });
       }
       const returnTo = safeReturnTo(req.session.returnTo);
+      // A success clears the account's failure count (the owner's earlier typos do not linger).
+      limitLogin.succeeded(req.body?.username).catch(next);
       // passport 0.7 regenerates the session here, so a pre-login session id is never reused.
       req.logIn(user, (e) => {
         if (e) return next(e);

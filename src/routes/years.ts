@@ -7,6 +7,7 @@
  *   GET /years/:year/zones/:id/print                                the zone's binder: every member of the zone
  * The sign-off form on a member's year posts to /review/:year/members/:id (review.ts).
  */
+import { maySignOff } from "../domain/reviews/commands.ts";
 import { Router, type Request, type Response } from "express";
 import type { RouteDeps } from "./index.ts";
 import { requireRole } from "../auth/guards.ts";
@@ -106,7 +107,7 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
       review,
       closure,
       history,
-      canSignOff: req.user!.role === "SECRETARY",
+      canSignOff: maySignOff(req.user!, data.book.member),
       errors: p.errors ?? {},
       values: p.values ?? { comment: review.comment },
       ...labels,

@@ -3,6 +3,7 @@
  * first admin on a new database) and prints a one-time password the person must change at first
  * login. Exit 2 on bad flags, 1 if the login name is taken.
  */
+import { cleanName } from "../../http/forms.ts";
 import { z } from "zod";
 import type { CliContext } from "../ledger.ts";
 import { parseFlags } from "../ledger.ts";
@@ -15,7 +16,7 @@ import { ROLES } from "../../domain/labels.ts";
 
 const flags = z.object({
   username: z.string({ error: "缺少 --username" }).regex(/^[a-z0-9_.-]{2,32}$/i, "登录名只能用 2–32 位字母、数字、_ . -"),
-  name: z.string({ error: "缺少 --name" }).trim().min(1, "姓名不能为空").max(50),
+  name: z.string({ error: "缺少 --name" }).transform(cleanName).pipe(z.string().min(1, "姓名不能为空").max(50)),
   role: z.enum(ROLES as [string, ...string[]], { error: "角色须为 MEMBER、CADRE、SECRETARY 或 ADMIN" }).default("MEMBER"),
   phone: z.string().optional(),
 });

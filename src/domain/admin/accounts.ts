@@ -7,6 +7,7 @@
  * one-time passwords, returned once in clear to show, stored only as a hash, and must be changed
  * at the next login. Throws DomainError (field, Chinese message), NotFoundError, LockedError.
  */
+import { endSessionsOf } from "../../auth/sessions.ts";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { hashPassword, oneTimePassword } from "../../auth/password.ts";
@@ -161,13 +162,17 @@ export async function reactivate(db: Db, actor: Actor, id: number) {
   });
 }
 
-/** A new one-time password (returned once, to show); the old one stops working at once. */
-export async function resetPassword(db: Db, actor: Actor, id: number): Promise<string> {
+/**
+ * A new one-time password (returned once, to show); the old one stops working at once and the
+ * account's sessions end (but `keepSid`, the admin's own when resetting their own account).
+ */
+export async function resetPassword(db: Db, actor: Actor, id: number, keepSid?: string): Promise<string> {
   const m = await member(db, id);
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     await tx.member.update({ where: { id: m.id }, data: { passwordHash, mustChangePassword: true } });
+    await endSessionsOf(tx, m.id, keepSid);
     await audit(tx, { actorId: actor.id, action: "member.password_reset", entity: "Member", entityId: m.id, after: { mustChangePassword: true } });
   });
   return password;

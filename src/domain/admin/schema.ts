@@ -49,7 +49,7 @@ export const accountCreateForm = z
       .string({ error: "请填写登录名" })
       .transform((s) => s.trim().toLowerCase())
       .pipe(z.string().min(1, "请填写登录名").regex(/^[a-z0-9_.-]{2,32}$/, "登录名只能用 2–32 位字母、数字、_ . -")),
-    name: f.text("姓名", 50),
+    name: f.name("姓名", 50),
     phone: optionalMobile,
     role: f.choice("角色", ROLES),
     cadreLevel: optionalLevel,
@@ -64,7 +64,7 @@ export const accountCreateForm = z
 export type AccountCreateInput = z.infer<typeof accountCreateForm>;
 
 export const accountEditForm = z.object({
-  name: f.text("姓名", 50),
+  name: f.name("姓名", 50),
   phone: optionalMobile,
   registeredOn: f.date("登记日期"),
   joinedPartyOn: optionalDate("入党日期"),
@@ -90,7 +90,7 @@ export type AssignInput = z.infer<typeof assignForm>;
 export const deactivateForm = z.object({ lastOn: f.date("最后在岗日期") });
 
 export const zoneForm = z.object({
-  name: f.text("名称", 50),
+  name: f.name("名称", 50),
   description: f.longText("说明", 500),
   leaderId: f.optionalId("负责人"),
   establishedOn: f.date("设立日期"),
@@ -112,7 +112,7 @@ export const moveForm = z.object({
 
 export const unitForm = z.object({
   kind: f.choice("类型", ["line", "department"] as const),
-  name: f.text("名称", 50),
+  name: f.name("名称", 50),
   description: f.longText("说明", 500),
 });
 export type UnitInput = z.infer<typeof unitForm>;

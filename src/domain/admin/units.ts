@@ -5,6 +5,7 @@
  * before). Never deleted. Audited, one transaction each. Throws DomainError, NotFoundError,
  * LockedError.
  */
+import { foldName } from "../names.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
@@ -23,9 +24,12 @@ export async function findUnit(db: Db, kind: UnitKind, id: number) {
   return u;
 }
 
+/** Names compare folded (names.ts), also against units named before folding (few rows: all read). */
 async function assertNameFree(db: Db, kind: UnitKind, name: string, exceptId?: number) {
-  const u = kind === "line" ? await db.line.findUnique({ where: { name } }) : await db.department.findUnique({ where: { name } });
-  if (u && u.id !== exceptId) throw new DomainError("name", `已有同名${UNIT_LABELS[kind]}`);
+  const wanted = foldName(name);
+  const select = { id: true, name: true } as const;
+  const units = kind === "line" ? await db.line.findMany({ select }) : await db.department.findMany({ select });
+  if (units.some((u) => u.id !== exceptId && foldName(u.name) === wanted)) throw new DomainError("name", `已有同名${UNIT_LABELS[kind]}`);
 }
 
 export async function createUnit(db: Db, actor: Actor, input: UnitInput, once?: string) {

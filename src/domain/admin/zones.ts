@@ -5,6 +5,7 @@
  * Zones are never deleted (their records keep pointing at them). Throws DomainError, NotFoundError,
  * LockedError.
  */
+import { foldName } from "../names.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
@@ -26,9 +27,11 @@ async function assertLeader(db: Db, leaderId: number | undefined) {
   if (!m || !m.active) throw new DomainError("leaderId", "所选负责人不存在或已停用");
 }
 
+/** Names compare folded (names.ts), also against zones named before folding (few rows: all read). */
 async function assertNameFree(db: Db, name: string, exceptId?: number) {
-  const z = await db.zone.findFirst({ where: { name } });
-  if (z && z.id !== exceptId) throw new DomainError("name", "已有同名责任区");
+  const wanted = foldName(name);
+  const zones = await db.zone.findMany({ select: { id: true, name: true } });
+  if (zones.some((z) => z.id !== exceptId && foldName(z.name) === wanted)) throw new DomainError("name", "已有同名责任区");
 }
 
 export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: string) {

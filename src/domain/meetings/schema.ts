@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { f, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
-import { cleanText } from "../../http/forms.ts";
+import { cleanName, cleanText } from "../../http/forms.ts";
 import { MEETING_KINDS } from "../labels.ts";
 
 export const meetingFields = z.object({
@@ -60,7 +60,7 @@ function ids(v: unknown): number[] {
 /** Parses the whole meeting form. Errors of request row i are keyed `request-i`. */
 export function parseMeetingForm(body: Record<string, unknown>): { ok: true; data: MeetingInput } | { ok: false; errors: FormErrors; state: MeetingFormState } {
   const scalars = parseForm(meetingFields, body);
-  const names = list(body.requestName).map(cleanText);
+  const names = list(body.requestName).map(cleanName);
   const contents = list(body.requestContent).map(cleanText);
   const rows: RaisedRow[] = [];
   const errors: FormErrors = scalars.ok ? {} : { ...scalars.errors };

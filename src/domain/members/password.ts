@@ -9,6 +9,7 @@ import type { Actor } from "../actor.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
 import { DomainError } from "../errors.ts";
 import { audit } from "../audit.ts";
+import { endSessionsOf } from "../../auth/sessions.ts";
 
 /** The most common passwords (lower case), refused whatever else they satisfy. */
 const COMMON = new Set([
@@ -40,7 +41,12 @@ export const passwordForm = z
     if (weak) ctx.addIssue({ code: "custom", path: ["next"], message: weak });
   });
 
-export async function changePassword(db: Db, actor: Actor, input: z.infer<typeof passwordForm>) {
+/**
+ * Changes `actor`'s password after checking the current one (DomainError on the field otherwise)
+ * and, in the same transaction, ends the account's other sessions: every session but `keepSid`
+ * (the one making the change). The caller renews `keepSid` itself.
+ */
+export async function changePassword(db: Db, actor: Actor, input: z.infer<typeof passwordForm>, keepSid: string) {
   const m = await db.member.findUniqueOrThrow({ where: { id: actor.id } });
   if (!(await verifyPassword(m.passwordHash, input.current))) throw new DomainError("current", "当前密码不正确");
   const weak = passwordWeakness(input.next, m.username);
@@ -48,6 +54,7 @@ export async function changePassword(db: Db, actor: Actor, input: z.infer<typeof
   const passwordHash = await hashPassword(input.next);
   await db.$transaction(async (tx) => {
     await tx.member.update({ where: { id: m.id }, data: { passwordHash, mustChangePassword: false } });
+    await endSessionsOf(tx, m.id, keepSid);
     await audit(tx, { actorId: actor.id, action: "member.password", entity: "Member", entityId: m.id });
   });
 }

@@ -26,7 +26,7 @@ export const raiseRequestForm = z.object({
   source: f.choice("诉求来源", ["TALK", "VISIT", "WALK_IN"] as const),
   linkId: f.optionalId("关联记录"),
   zoneId: f.optionalId("责任区"),
-  residentName: f.text("群众姓名", 50),
+  residentName: f.name("群众姓名", 50),
   residentId: f.optionalId("群众"),
   raisedOn: f.date("提出日期"),
   content: f.text("诉求内容", 2000),

@@ -1,7 +1,8 @@
 /**
  * Writes of residents (群众台账): create, edit, soft-delete, and the audited reveal of a full ID
  * number. Allowed to the members of the resident's zone on today, the secretary and the admin
- * (ForbiddenError otherwise). Audit entries carry masked personal data only, so the audit log
+ * (ForbiddenError otherwise). A second resident of the same folded name (names.ts) in a zone is
+ * saved only once confirmed (DomainError "confirmDuplicate" otherwise: the form asks 仍然保存). Audit entries carry masked personal data only, so the audit log
  * never becomes a second copy of phones and ID numbers.
  */
 import type { Db } from "../../db/client.ts";
@@ -11,6 +12,7 @@ import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { actsInZone, zoneIdOn } from "../zones/reach.ts";
 import { maskAddress, maskIdNumber, maskPhone } from "./mask.ts";
+import { foldName } from "../names.ts";
 import type { ResidentInput } from "./schema.ts";
 
 type Plain = { name: string; phone: string | null; idNumber: string | null; address: string | null; householdSize: number | null; tags: string; zoneId: number };
@@ -22,6 +24,21 @@ export function auditView(r: Plain) {
 
 async function assertActs(db: Db, actor: Actor, zoneId: number, today: string) {
   if (!(await actsInZone(db, actor, zoneId, today))) throw new ForbiddenError("只有本责任区党员、支部书记和管理员可以维护该群众信息");
+}
+
+/**
+ * Refuses (DomainError "confirmDuplicate") a resident named `name` in `zoneId` while another live
+ * one there has the same folded name, unless `confirmed`. Names are folded on write, but rows
+ * stored before that are compared folded too, so the zone's names are read (id and name only).
+ */
+async function assertNotDuplicate(db: Db, zoneId: number, name: string, confirmed: boolean | undefined, exceptId?: number) {
+  if (confirmed) return;
+  const wanted = foldName(name);
+  const rows = await db.resident.findMany({ where: { zoneId, deletedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true } });
+  const same = rows.filter((r) => foldName(r.name) === wanted).length;
+  if (same > 0) {
+    throw new DomainError("confirmDuplicate", `本责任区已有${same > 1 ? ` ${same} 位` : ""}同名群众「${wanted}」。如确为另一人，请勾选“仍然保存”后再提交`);
+  }
 }
 
 async function findLive(db: Db, id: number) {
@@ -38,7 +55,8 @@ export async function createResident(db: Db, actor: Actor, input: ResidentInput,
   const zone = await db.zone.findUnique({ where: { id: zoneId } });
   if (!zone) throw new DomainError("zoneId", "所选责任区不存在");
   if (!(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "只能为自己所在的责任区登记群众");
-  const { zoneId: _z, ...data } = input;
+  await assertNotDuplicate(db, zoneId, input.name, input.confirmDuplicate);
+  const { zoneId: _z, confirmDuplicate: _c, ...data } = input;
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/residents");
     const r = await tx.resident.create({ data: { ...data, idNumber: data.idNumber ?? null, zoneId } });
@@ -54,7 +72,9 @@ export async function updateResident(db: Db, actor: Actor, id: number, input: Re
   const zoneId = input.zoneId ?? before.zoneId;
   if (zoneId !== before.zoneId && !(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "不能把群众移到您不在的责任区");
   if (zoneId !== before.zoneId && !(await db.zone.findUnique({ where: { id: zoneId } }))) throw new DomainError("zoneId", "所选责任区不存在");
-  const { zoneId: _z, ...data } = input;
+  // Asked only when the name or the zone changes: an existing namesake is not asked about again.
+  if (zoneId !== before.zoneId || foldName(before.name) !== foldName(input.name)) await assertNotDuplicate(db, zoneId, input.name, input.confirmDuplicate, id);
+  const { zoneId: _z, confirmDuplicate: _c, ...data } = input;
   return db.$transaction(async (tx) => {
     const r = await tx.resident.update({ where: { id }, data: { ...data, zoneId } });
     await audit(tx, { actorId: actor.id, action: "resident.update", entity: "Resident", entityId: id, before: auditView(before), after: auditView(r) });

@@ -13,8 +13,14 @@ function keep(value: string, head: number, tail: number): string {
   return chars.slice(0, head).join("") + "*".repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join("");
 }
 
+/**
+ * What a masked phone keeps visible: its first 3 and last 4 digits. Searches over phones the
+ * viewer may not see in full match only these (queries.ts), or the mask becomes an oracle.
+ */
+export const PHONE_VISIBLE = { head: 3, tail: 4 } as const;
+
 export function maskPhone(phone: string | null | undefined): string {
-  return phone ? keep(phone, 3, 4) : "";
+  return phone ? keep(phone, PHONE_VISIBLE.head, PHONE_VISIBLE.tail) : "";
 }
 
 export function maskIdNumber(id: string | null | undefined): string {

@@ -9,8 +9,10 @@ import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { NotFoundError } from "../errors.ts";
-import { actsInZone } from "../zones/reach.ts";
-import { maskAddress, maskIdNumber, maskPhone, splitTags } from "./mask.ts";
+import { readsEveryone } from "../actor.ts";
+import { actsInZone, zoneIdOn } from "../zones/reach.ts";
+import { foldName } from "../names.ts";
+import { maskAddress, maskIdNumber, maskPhone, PHONE_VISIBLE, splitTags } from "./mask.ts";
 import { containsText, hasLikeWildcard } from "../../db/like.ts";
 
 export const RESIDENTS_PAGE = 50;
@@ -34,13 +36,35 @@ export function masked<T extends Row>(r: T) {
   return { ...r, phone: maskPhone(r.phone), idNumber: maskIdNumber(r.idNumber), address: maskAddress(r.address), tagList: splitTags(r.tags) };
 }
 
-/** Residents by zone, name or phone tail (digits), and tag; masked; by name. */
-export async function searchResidents(db: Db, filter: ResidentFilter, pageSize = RESIDENTS_PAGE) {
+/**
+ * Where a phone-tail search for `digits` may look, for `actor` on `today`. Search may only match
+ * what the searcher may see in full (issue 11, item 5): the whole stored number for residents
+ * whose personal data the actor sees (actsInZone: the actor's own zone; every zone for the
+ * secretary and admin), and otherwise only the visible tail of the masked form (maskPhone keeps
+ * the last PHONE_VISIBLE.tail digits), so a longer tail never narrows hidden digits down.
+ */
+export async function phoneTailWhere(db: Db, actor: Actor, today: string, digits: string): Promise<Prisma.ResidentWhereInput> {
+  const tail: Prisma.ResidentWhereInput = { phone: { endsWith: digits } };
+  if (readsEveryone(actor)) return tail;
+  const own = await zoneIdOn(db, actor.id, today);
+  const where: Prisma.ResidentWhereInput[] = [];
+  if (own !== null) where.push({ zoneId: own, ...tail });
+  if (digits.length <= PHONE_VISIBLE.tail) where.push(tail);
+  return { OR: where }; // an empty OR matches nothing
+}
+
+/**
+ * Residents by zone, name or phone tail (digits), and tag, as `actor` may search them on
+ * `today`; masked; by name. The query is folded like stored names (names.ts: `１２３４` is a
+ * phone tail, `第一　号` finds `第一号`).
+ */
+export async function searchResidents(db: Db, actor: Actor, filter: ResidentFilter, today: string, pageSize = RESIDENTS_PAGE) {
   const and: Prisma.ResidentWhereInput[] = [{ deletedAt: null }];
   if (filter.zoneId) and.push({ zoneId: filter.zoneId });
   // A typed % or _ is a character, not a LIKE wildcard (src/db/like.ts).
   if (filter.tag) and.push(hasLikeWildcard(filter.tag) ? await containsText(db, "Resident", "tags", filter.tag, "、") : tagWhere(filter.tag));
-  if (filter.q) and.push(/^\d{2,11}$/.test(filter.q) ? { phone: { endsWith: filter.q } } : await containsText(db, "Resident", "name", filter.q));
+  const q = foldName(filter.q);
+  if (q) and.push(/^\d{2,11}$/.test(q) ? await phoneTailWhere(db, actor, today, q) : await containsText(db, "Resident", "name", q));
   const rows = await db.resident.findMany({
     where: { AND: and },
     include: { zone: { select: { id: true, name: true } } },

@@ -12,7 +12,7 @@ const optional = (label: string, max: number) => f.longText(label, max);
 
 export const residentFields = z.object({
   zoneId: f.optionalId("责任区"),
-  name: f.text("姓名", 50),
+  name: f.name("姓名", 50),
   phone: optional("手机号", 30)
     .refine((s) => s === "" || normalizeMobile(s) !== null, "手机号应为 11 位大陆手机号码")
     .transform((s) => (s === "" ? null : normalizeMobile(s))),
@@ -25,6 +25,11 @@ export const residentFields = z.object({
     .refine((s) => s === "" || (/^\d{1,2}$/.test(s) && Number(s) >= 1), "家庭人口应为 1–99 的整数")
     .transform((s) => (s === "" ? null : Number(s))),
   otherTags: optional("其他标签", 200),
+  /** The "仍然保存" box, ticked after the form warned of a same-named resident in the zone. */
+  confirmDuplicate: z
+    .string()
+    .optional()
+    .transform((s) => s === "1"),
 });
 
 export interface ResidentInput {
@@ -36,6 +41,8 @@ export interface ResidentInput {
   address: string | null;
   householdSize: number | null;
   tags: string;
+  /** Save even though the zone already has a resident of the same (folded) name. */
+  confirmDuplicate?: boolean;
 }
 
 /** The ticked standard tags (`tags`, repeated) and the typed free ones, as stored. */

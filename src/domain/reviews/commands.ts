@@ -2,7 +2,9 @@
  * Writes of 年终备查 (year-end review; 谈心制度: 谈话要有记录，年终备查): the secretary signs off
  * each member's year (查阅, or 退回 with a reason the member sees), closes the year — after which
  * every record dated in it is read-only (lock.ts) — and may reopen it with a written reason.
- * Only the SECRETARY acts (ForbiddenError otherwise; the admin reads). Each step runs in one
+ * Only the SECRETARY acts (ForbiddenError otherwise; the admin reads), except that nobody signs
+ * off their own year: the secretary's is signed off by the ADMIN (later a reviewer of the org,
+ * DOMAIN.md), see maySignOff. Each step runs in one
  * transaction and lands in the audit log with who, when and why:
  *   review.reviewed / review.returned  entity YearReview, entityId "<year>:<memberId>", reason = comment
  *   year.close / year.reopen           entity YearClosure, entityId "<year>", reason = the written reason
@@ -20,16 +22,37 @@ function assertSecretary(actor: Actor) {
 }
 
 /**
+ * Who may sign off whose year (issue 11, item 6): nobody their own; the SECRETARY anyone else's;
+ * the ADMIN only a secretary's (the year the secretary cannot sign off); nobody else.
+ * Returns null when allowed, else the refusal: `own` (explained, 422) or `role` (403).
+ */
+export function signOffRefusal(actor: Actor, member: { id: number; role: string }): "own" | "role" | null {
+  if (actor.role === "SECRETARY") return member.id === actor.id ? "own" : null;
+  if (actor.role === "ADMIN" && member.role === "SECRETARY") return null;
+  return "role";
+}
+
+/** May `actor` sign off `member`'s year? (the pages offer the form only then) */
+export function maySignOff(actor: Actor, member: { id: number; role: string }): boolean {
+  return signOffRefusal(actor, member) === null;
+}
+
+/**
  * Signs off member `memberId`'s `year`: REVIEWED or RETURNED with `input.comment`. Refused for a
  * closed year, a year not yet begun, an unknown member or an admin account (not subject to the
- * rules). Returns the YearReview row.
+ * rules), one's own year (DomainError) and anyone signOffRefusal rules out (ForbiddenError).
+ * Returns the YearReview row.
  */
 export async function signOffYear(db: Db, actor: Actor, memberId: number, year: number, input: SignOffInput, today: string, now: Date) {
-  assertSecretary(actor);
+  if (actor.role !== "SECRETARY" && actor.role !== "ADMIN") throw new ForbiddenError("只有支部书记可以进行年终备查");
   if (year > Number(today.slice(0, 4))) throw new DomainError("", `${year} 年度尚未开始，不能查阅`);
   return db.$transaction(async (tx) => {
     const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true, role: true } });
-    if (!member || member.role === "ADMIN") throw new NotFoundError();
+    if (!member) throw new NotFoundError();
+    const refusal = signOffRefusal(actor, member);
+    if (refusal === "role") throw new ForbiddenError("管理员只查阅支部书记本人的年度记录，其他党员的年度记录由支部书记查阅");
+    if (refusal === "own") throw new DomainError("", "不能查阅本人的年度记录：支部书记本人的年度记录由管理员查阅");
+    if (member.role === "ADMIN") throw new NotFoundError(); // not subject to the rules
     if (await isYearClosed(tx, year)) {
       throw new DomainError("", `${year} 年度已关闭，查阅结果不能再改；如需修改，请先重新开放该年度`);
     }

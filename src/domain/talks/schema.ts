@@ -9,7 +9,7 @@ import { TALK_REASONS } from "../labels.ts";
 export const talkForm = z.object({
   occurredOn: f.date("谈心日期"),
   counterpartKind: f.choice("对象类型", ["MEMBER", "RESIDENT"] as const),
-  counterpartName: f.text("谈心对象", 50),
+  counterpartName: f.name("谈心对象", 50),
   counterpartId: f.optionalId("谈心对象"),
   reason: f.choice("谈心类型", TALK_REASONS),
   content: f.longText("谈心内容", 5000),

@@ -17,7 +17,7 @@ export function memberAt(row: Row, key: string, look: Lookups, opts: { required?
 
 /** A zone by name, open on `date` (retiredOn after it) when a date is given. */
 export function zoneAt(row: Row, key: string, look: Lookups, date: string | null, opts: { required?: boolean } = {}): (UnitRef & { name: string }) | null {
-  const name = row.text(key, { required: opts.required, max: 50 });
+  const name = row.name(key, { required: opts.required, max: 50 });
   if (name === "") return null;
   const z = look.zones.get(name);
   if (!z) return row.fail(key, `没有名为「${name}」的责任区（请先导入或新建责任区）`);
@@ -34,7 +34,7 @@ export function unitAt(
   which: "line" | "department" | "either",
   opts: { required?: boolean } = {},
 ): { kind: "line" | "department"; id: number; name: string } | null {
-  const name = row.text(key, { required: opts.required, max: 50 });
+  const name = row.name(key, { required: opts.required, max: 50 });
   if (name === "") return null;
   const line = which !== "department" ? look.lines.get(name) : undefined;
   const dept = which !== "line" && !line ? look.departments.get(name) : undefined;

@@ -56,7 +56,7 @@ export const membersSpec: KindSpec<MemberRow> = {
   ],
   inFileDuplicate: "error",
   check(row, look) {
-    const name = row.text("name", { required: true, max: 50 });
+    const name = row.name("name", { required: true, max: 50 });
     const username = row.text("username", { required: true, max: 32 }).toLowerCase();
     if (username !== "" && !USERNAME.test(username)) row.fail("username", "登录名只能用 2–32 位字母、数字、_ . -");
     const existing = username ? look.members.get(username) : undefined;

@@ -3,6 +3,7 @@
  * separated by 、 or ,), 家庭人口. Natural key: 责任区 + 姓名 + 手机号 (or, without a phone,
  * 身份证号; without either, 姓名 alone within the zone). Tags are stored joined with 、.
  */
+import { foldName } from "../../domain/names.ts";
 import type { KindSpec } from "../types.ts";
 import { splitList } from "../values.ts";
 import { SEP, zoneAt } from "./common.ts";
@@ -38,7 +39,7 @@ export const residentsSpec: KindSpec<ResidentRow> = {
   ],
   inFileDuplicate: "skip",
   check(row, look) {
-    const name = row.text("name", { required: true, max: 50 });
+    const name = row.name("name", { required: true, max: 50 });
     const zone = zoneAt(row, "zone", look, look.today, { required: true });
     const phone = row.mobile("phone");
     const idNumber = row.idNumber("idNumber");
@@ -57,9 +58,10 @@ export const residentsSpec: KindSpec<ResidentRow> = {
       .prepare(`SELECT "zoneId", "name", "phone", "idNumber" FROM "Resident" WHERE "deletedAt" IS NULL`)
       .all() as { zoneId: number; name: string; phone: string | null; idNumber: string | null }[];
     for (const r of rows) {
-      if (r.phone) keys.add(keyOf(r.zoneId, r.name, r.phone, null));
-      if (r.idNumber) keys.add(keyOf(r.zoneId, r.name, null, r.idNumber));
-      if (!r.phone && !r.idNumber) keys.add(keyOf(r.zoneId, r.name, null, null));
+      const name = foldName(r.name); // rows stored before names were folded
+      if (r.phone) keys.add(keyOf(r.zoneId, name, r.phone, null));
+      if (r.idNumber) keys.add(keyOf(r.zoneId, name, null, r.idNumber));
+      if (!r.phone && !r.idNumber) keys.add(keyOf(r.zoneId, name, null, null));
     }
     return keys;
   },

@@ -41,7 +41,7 @@ export const talksSpec: KindSpec<TalkRow> = {
   check(row, look) {
     const occurredOn = row.open("date", row.notFuture("date", row.date("date", { required: true }), look.today));
     const talker = memberAt(row, "talker", look, { required: true });
-    const counterpartName = row.text("counterpart", { required: true, max: 50 });
+    const counterpartName = row.name("counterpart", { required: true, max: 50 });
     const counterpartKind = row.choice("counterpartKind", COUNTERPART_KIND_LABELS, "RESIDENT");
     const reason = row.choice("reason", TALK_REASON_LABELS, "ROUTINE");
     const content = row.text("content", { max: 5000 });

@@ -26,7 +26,7 @@ export const unitsSpec: KindSpec<UnitRow> = {
   ],
   inFileDuplicate: "error",
   check(row) {
-    const name = row.text("name", { required: true, max: 50 });
+    const name = row.name("name", { required: true, max: 50 });
     const kind = row.choice("kind", UNIT_KIND_LABELS);
     const description = row.text("description", { max: 500 });
     if (!row.ok || kind === null) return null;

@@ -28,7 +28,7 @@ export const zonesSpec: KindSpec<ZoneRow> = {
   ],
   inFileDuplicate: "error",
   check(row, look) {
-    const name = row.text("name", { required: true, max: 50 });
+    const name = row.name("name", { required: true, max: 50 });
     const leader = memberAt(row, "leader", look);
     const description = row.text("description", { max: 500 });
     const establishedOn = row.open("establishedOn", row.date("establishedOn")) ?? look.today;

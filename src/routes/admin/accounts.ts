@@ -130,7 +130,7 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
 
   r.post("/accounts/:id/password", async (req, res) => {
     const id = idParam(req.params.id);
-    const password = await resetPassword(db, req.user!, id);
+    const password = await resetPassword(db, req.user!, id, req.sessionID);
     res.render("admin/accounts/password", { title: "一次性密码", m: await findAccount(db, id), password, created: false });
   });
 }

@@ -140,7 +140,7 @@ export const expectations: Record<string, Entry> = {
   "GET /review/reminders": { anon: 303, all: [403, 403, 200, 200] },
   "POST /review/:year/members/:id": {
     anon: 401,
-    own: [403, 403, 303, 403],
+    own: [403, 403, 422, 403], // nobody signs off their own year (the admin signs off the secretary's)
     other: [403, 403, 303, 403],
     cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) }, body: { decision: "REVIEWED", comment: "已查阅" } }),
   },
