@@ -24,9 +24,15 @@ export interface OrgComplianceReport extends Omit<ComplianceReport, "members"> {
   members: Array<MemberCompliance & { org: string | null }>;
 }
 
-/** Member id → [branch code, branch path] of their latest membership starting on or before `day`. */
+/**
+ * Member id → [branch code, branch path] of their latest membership starting on or before `day`;
+ * an account with no membership row yet (registered later, or written without one) is placed by
+ * Member.branchId, its branch today.
+ */
 function branchesOn(raw: Database.Database, day: string): Map<number, [string, string]> {
   const out = new Map<number, [string, string]>();
+  const today = raw.prepare(`SELECT m."id", o."code", o."path" FROM "Member" m JOIN "Org" o ON o."id" = m."branchId"`).raw().iterate() as Iterable<[number, string, string]>;
+  for (const [id, code, path] of today) out.set(id, [code, path]);
   const rows = raw
     .prepare(
       `SELECT om."memberId", o."code", o."path" FROM "OrgMembership" om JOIN "Org" o ON o."id" = om."orgId"
