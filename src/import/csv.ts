@@ -11,7 +11,8 @@
  * Errors: ReadError (Chinese), ImportAborted when `signal` fires.
  */
 import { isUtf8 } from "node:buffer";
-import { Readable, type Transform } from "node:stream";
+import { Writable, type Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
@@ -19,8 +20,8 @@ import { checkAborted, ImportAborted, ReadError, TOO_BIG, tooManyRows } from "./
 import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS, type Sheet, type SheetRow } from "./sheet.ts";
 
 type Encoding = "utf-8" | "utf-16" | "gb18030";
-const CHUNK = 64 * 1024;
-const YIELD_EVERY = 500;
+/** Small slices: csv-parse turns a whole slice into records at once, so a slice is the longest hold. */
+const CHUNK = 8 * 1024;
 /** One record (quoted line breaks included) of more than this is not a table row. */
 const MAX_RECORD_BYTES = 1024 * 1024;
 
@@ -40,47 +41,79 @@ export function decodeText(buf: Uint8Array): { text: string; encoding: Encoding 
   return { text: iconv.decode(Buffer.from(buf.buffer, buf.byteOffset + skip, buf.length - skip), codec), encoding };
 }
 
-function* chunksOf(buf: Buffer): Generator<Buffer> {
-  for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, i + CHUNK);
+/** The bytes in slices, giving the event loop a turn between slices and stopping when `signal` fires. */
+async function* slicesOf(buf: Buffer, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buf.length; i += CHUNK) {
+    checkAborted(signal);
+    yield buf.subarray(i, i + CHUNK);
+    await yieldToLoop(); // other requests are answered between slices of a big file
+  }
+}
+
+/**
+ * csv-parse builds a CsvError (two stack captures and a JSON copy of the record) for every record
+ * whose length differs from the first one's, even when relax_column_count keeps it: a header of
+ * five columns over millions of two-cell lines spent seconds there (most of the "freeze").
+ * Stack traces are switched off while the parser runs one slice synchronously (nothing else runs
+ * meanwhile, so no other code loses its traces); the errors that reach us carry their messages.
+ */
+function withoutStackTraces<T extends Transform>(parser: T): T {
+  const t = parser as unknown as { _transform: Transform["_transform"]; _flush: NonNullable<Transform["_flush"]> };
+  const transform = t._transform.bind(parser);
+  const flush = t._flush.bind(parser);
+  const quiet = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      fn(...a);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  t._transform = quiet(transform);
+  t._flush = quiet(flush);
+  return parser;
 }
 
 /** Reads CSV bytes into a Sheet; blank records are dropped but keep the numbering after them. */
 export async function readCsv(buf: Buffer, signal?: AbortSignal): Promise<Sheet> {
   const { encoding, codec, skip } = detectEncoding(buf);
-  const source = Readable.from(chunksOf(buf.subarray(skip)), { objectMode: false });
-  const decoder = iconv.decodeStream(codec) as unknown as Transform;
-  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_BYTES });
-  source.pipe(decoder).pipe(parser);
-  decoder.on("error", (e) => parser.destroy(e));
+  const parser = withoutStackTraces(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_BYTES }));
   const rows: SheetRow[] = [];
   let number = 0;
   let cellsHeld = 0;
-  try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      number++;
-      if (number % YIELD_EVERY === 0) {
-        await yieldToLoop(); // other requests are answered between slices of a big file
-        checkAborted(signal);
+  const take = (cells: string[]) => {
+    number++;
+    let last = -1;
+    for (let i = 0; i < cells.length; i++) if (cells[i].trim() !== "") last = i;
+    if (last < 0) return;
+    if (last >= MAX_COLUMNS) throw new ReadError(`${TOO_BIG}：第 ${number} 行有 ${last + 1} 列（最多 ${MAX_COLUMNS} 列），请删除多余的列后重新保存`);
+    const kept = cells.length > MAX_COLUMNS ? cells.slice(0, MAX_COLUMNS) : cells;
+    cellsHeld += kept.length;
+    if (cellsHeld > MAX_CELLS) throw new ReadError(`${TOO_BIG}：单元格超过 ${MAX_CELLS / 10_000} 万个，请拆分文件或删除多余的列`);
+    rows.push({ number, cells: kept });
+    if (rows.length > MAX_ROWS + 1) throw new ReadError(tooManyRows(MAX_ROWS));
+  };
+  // Records are taken in batches as each slice is parsed ('readable'), not one awaited promise
+  // per record: a per-record `for await` costs more than the parsing itself.
+  const sink = new Writable({
+    objectMode: true,
+    write(cells: string[], _enc, done) {
+      try {
+        take(cells);
+        done();
+      } catch (e) {
+        done(e as Error);
       }
-      let last = -1;
-      for (let i = 0; i < cells.length; i++) if (cells[i].trim() !== "") last = i;
-      if (last < 0) continue;
-      if (last >= MAX_COLUMNS) throw new ReadError(`${TOO_BIG}：第 ${number} 行有 ${last + 1} 列（最多 ${MAX_COLUMNS} 列），请删除多余的列后重新保存`);
-      const kept = cells.length > MAX_COLUMNS ? cells.slice(0, MAX_COLUMNS) : cells;
-      cellsHeld += kept.length;
-      if (cellsHeld > MAX_CELLS) throw new ReadError(`${TOO_BIG}：单元格超过 ${MAX_CELLS / 10_000} 万个，请拆分文件或删除多余的列`);
-      rows.push({ number, cells: kept });
-      if (rows.length > MAX_ROWS + 1) throw new ReadError(tooManyRows(MAX_ROWS));
-    }
+    },
+  });
+  try {
+    await pipeline(slicesOf(buf.subarray(skip), signal), iconv.decodeStream(codec) as unknown as Transform, parser, sink);
   } catch (e) {
     if (e instanceof ReadError || e instanceof ImportAborted) throw e;
     const err = e as { code?: string; lines?: number };
     if (err.code === "CSV_MAX_RECORD_SIZE") throw new ReadError(`${TOO_BIG}：${err.lines ? `约第 ${err.lines} 行` : "有一行"}超过 1 MB，请检查引号是否成对`);
     throw new ReadError(`CSV 格式有误${err.lines ? `（约第 ${err.lines} 行）` : ""}，请检查引号是否成对`);
-  } finally {
-    source.destroy();
-    decoder.destroy();
-    parser.destroy();
   }
   return { rows, format: "csv", encoding };
 }

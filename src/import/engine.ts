@@ -150,9 +150,18 @@ export function specOf(kind: ImportKind): KindSpec<unknown> {
   return SPECS[kind] as KindSpec<unknown>;
 }
 
-/** Checks a file of `kind` against the database; writes nothing. Throws ReadError. */
-export async function planImport(raw: Database.Database, kind: ImportKind, file: Uint8Array, filename: string, opts: LookupOpts): Promise<Plan> {
-  const sheet = await readSheet(file, filename);
+/**
+ * Checks a file of `kind` against the database; writes nothing. Throws ReadError, or
+ * ImportAborted when `opts.signal` fires while the file is read (the client went away).
+ */
+export async function planImport(
+  raw: Database.Database,
+  kind: ImportKind,
+  file: Uint8Array,
+  filename: string,
+  opts: LookupOpts & { signal?: AbortSignal },
+): Promise<Plan> {
+  const sheet = await readSheet(file, filename, opts.signal);
   return planWith(specOf(kind), sheet, new Lookups(raw, opts)).plan;
 }
 
