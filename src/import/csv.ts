@@ -17,7 +17,7 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { checkAborted, ImportAborted, ReadError, TOO_BIG, tooManyRows } from "./read-errors.ts";
-import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS, type Sheet, type SheetRow } from "./sheet.ts";
+import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SCANNED_ROWS, TOO_MANY_SCANNED, type Sheet, type SheetRow } from "./sheet.ts";
 
 type Encoding = "utf-8" | "utf-16" | "gb18030";
 /** Small slices: csv-parse turns a whole slice into records at once, so a slice is the longest hold. */
@@ -51,39 +51,36 @@ async function* slicesOf(buf: Buffer, signal?: AbortSignal): AsyncGenerator<Buff
 }
 
 /**
- * csv-parse builds a CsvError (two stack captures and a JSON copy of the record) for every record
- * whose length differs from the first one's, even when relax_column_count keeps it: a header of
- * five columns over millions of two-cell lines spent seconds there (most of the "freeze").
- * Stack traces are switched off while the parser runs one slice synchronously (nothing else runs
- * meanwhile, so no other code loses its traces); the errors that reach us carry their messages.
+ * csv-parse (7.0.3, pinned) builds a CsvError (two stack captures and a JSON copy of the record)
+ * for every record whose length differs from the first one's, and relax_column_count then only
+ * counts it: a header of five columns over millions of two-cell lines (or blank lines) spent
+ * most of the "freeze" there. Ragged rows are normal here (blank lines, trailing cells), so the
+ * expected length is set to each record's own before csv-parse compares; nothing else reads it.
  */
-function withoutStackTraces<T extends Transform>(parser: T): T {
-  const t = parser as unknown as { _transform: Transform["_transform"]; _flush: NonNullable<Transform["_flush"]> };
-  const transform = t._transform.bind(parser);
-  const flush = t._flush.bind(parser);
-  const quiet = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      fn(...a);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-  };
-  t._transform = quiet(transform);
-  t._flush = quiet(flush);
+function acceptRaggedRows<T extends Transform>(parser: T): T {
+  const api = (parser as unknown as { api?: { __onRecord?: (this: ParserApi, push: unknown) => unknown } }).api;
+  const onRecord = api?.__onRecord;
+  if (api && typeof onRecord === "function") {
+    api.__onRecord = function (this: ParserApi, push: unknown) {
+      this.state.expectedRecordLength = this.state.record.length;
+      return onRecord.call(this, push);
+    };
+  }
   return parser;
+}
+interface ParserApi {
+  state: { expectedRecordLength: number; record: unknown[] };
 }
 
 /** Reads CSV bytes into a Sheet; blank records are dropped but keep the numbering after them. */
 export async function readCsv(buf: Buffer, signal?: AbortSignal): Promise<Sheet> {
   const { encoding, codec, skip } = detectEncoding(buf);
-  const parser = withoutStackTraces(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_BYTES }));
+  const parser = acceptRaggedRows(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_BYTES }));
   const rows: SheetRow[] = [];
   let number = 0;
   let cellsHeld = 0;
   const take = (cells: string[]) => {
-    number++;
+    if (++number > MAX_SCANNED_ROWS) throw new ReadError(TOO_MANY_SCANNED);
     let last = -1;
     for (let i = 0; i < cells.length; i++) if (cells[i].trim() !== "") last = i;
     if (last < 0) return;

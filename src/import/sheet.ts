@@ -19,6 +19,10 @@ export interface Sheet {
 
 /** The most data rows one import takes (a county's year of talks is about 300,000: split by half-year). */
 export const MAX_ROWS = 200_000;
+/** The most rows looked at, blank ones included (a sheet of empty rows is work too). */
+export const MAX_SCANNED_ROWS = 1_000_000;
+/** The message for a file of more rows than are ever looked at. */
+export const TOO_MANY_SCANNED = `文件过大或格式异常：超过 ${MAX_SCANNED_ROWS / 10_000} 万行（含空行），请删除多余的空行或拆分文件`;
 /** The widest row read: templates have at most a dozen columns; 256 leaves room for notes. */
 export const MAX_COLUMNS = 256;
 /** The most cells held in all (200,000 rows × 20 columns). */

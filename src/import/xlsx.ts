@@ -20,7 +20,7 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Readable } from "node:stream";
 import { openBoundedZip } from "./zip.ts";
 import { checkAborted, ImportAborted, ReadError, TOO_BIG, tooManyRows } from "./read-errors.ts";
-import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS, columnLetters, UNSUPPORTED_FORMAT, type Sheet, type SheetRow } from "./sheet.ts";
+import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SCANNED_ROWS, TOO_MANY_SCANNED, columnLetters, UNSUPPORTED_FORMAT, type Sheet, type SheetRow } from "./sheet.ts";
 import type { Cell } from "./values.ts";
 
 /** Metadata parts are small; a bigger one is refused before it is parsed into memory. */
@@ -107,7 +107,8 @@ async function boundedRows(ws: AsyncIterable<StreamRow>, signal?: AbortSignal): 
   let cellsHeld = 0;
   let seen = 0;
   for await (const row of ws) {
-    if (++seen % YIELD_EVERY === 0) {
+    if (++seen > MAX_SCANNED_ROWS) throw new ReadError(TOO_MANY_SCANNED);
+    if (seen % YIELD_EVERY === 0) {
       await yieldToLoop(); // let other requests in while a big sheet is read
       checkAborted(signal);
     }

@@ -138,4 +138,9 @@ describe("a large CSV is parsed as a stream", () => {
     const ok = await readSheet(Buffer.from(`日期,内容\n2026-03-05,好${",".repeat(400)}\n`), "ok.csv");
     expect(ok.rows[1].cells.slice(0, 2)).toEqual(["2026-03-05", "好"]);
   });
+
+  it("a file of more than a million rows, blank ones included, is refused without reading on", async () => {
+    const err = await readSheet(Buffer.concat([Buffer.from("日期,内容\n"), Buffer.alloc(1_100_000, "\n")]), "blank.csv").catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^文件过大或格式异常：超过 100 万行（含空行）/);
+  });
 });
