@@ -91,8 +91,8 @@ export async function readCsv(buf: Buffer, signal?: AbortSignal): Promise<Sheet>
     rows.push({ number, cells: kept });
     if (rows.length > MAX_ROWS + 1) throw new ReadError(tooManyRows(MAX_ROWS));
   };
-  // Records are taken in batches as each slice is parsed ('readable'), not one awaited promise
-  // per record: a per-record `for await` costs more than the parsing itself.
+  // A sink takes each record as the parser pushes it (no promise per record); its error (a
+  // limit passed) ends the pipeline, which stops the slices and frees the parser.
   const sink = new Writable({
     objectMode: true,
     write(cells: string[], _enc, done) {
