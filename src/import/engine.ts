@@ -12,7 +12,8 @@
  */
 import type Database from "better-sqlite3";
 import { hashOneTimePassword, oneTimePassword } from "./passwords.ts";
-import { readSheet, type Sheet } from "./read.ts";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { ImportAborted, readSheet, type Sheet } from "./read.ts";
 import { Row } from "./row.ts";
 import { Lookups, type LookupOpts } from "./lookups.ts";
 import { SPECS } from "./kinds/index.ts";
@@ -76,7 +77,34 @@ interface Planned<R> {
   toAdd: Checked<R>[];
 }
 
+/** Rows checked between two pauses of a plan (see `planSteps`). */
+const ROWS_PER_STEP = 1_000;
+
+/** Plans synchronously (inside the write transaction, which cannot wait). */
 function planWith<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Planned<R> {
+  const steps = planSteps(spec, sheet, look);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * Plans giving the event loop a turn every ROWS_PER_STEP rows (a preview of 200,000 rows held
+ * it for seconds, issue 11 item 2), stopping when `signal` fires. Throws ImportAborted.
+ */
+async function planPaced<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, signal?: AbortSignal): Promise<Planned<R>> {
+  const steps = planSteps(spec, sheet, look);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    await yieldToLoop();
+    if (signal?.aborted) throw new ImportAborted();
+  }
+}
+
+/** The plan, as a generator that pauses (yields) between slices of rows. */
+function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generator<void, Planned<R>> {
   const bound = bindHeaders(spec.columns, sheet);
   const plan: Plan = {
     kind: spec.kind,
@@ -101,13 +129,16 @@ function planWith<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Planned<R>
     const row = new Row(r.number, r.cells, bound.index, columns, plan.errors, closed);
     const rec = spec.check(row, look);
     if (rec !== null && row.ok) checked.push({ row: r.number, rec });
+    if (plan.rows % ROWS_PER_STEP === 0) yield;
   }
   if (plan.rows === 0) plan.errors.push({ row: 0, column: "", value: "", reason: "文件中只有表头，没有数据行" });
 
   // Natural keys: earlier rows of the file, then stored records.
   const seen = new Map<string, number>();
   const fresh: Checked<R>[] = [];
+  let step = 0;
   for (const c of checked) {
+    if (++step % ROWS_PER_STEP === 0) yield;
     const key = spec.key(c.rec);
     const first = seen.get(key);
     if (first === undefined) {
@@ -125,14 +156,17 @@ function planWith<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Planned<R>
     fresh.map((c) => c.rec),
   );
   const toAdd: Checked<R>[] = [];
+  yield;
   for (const c of fresh) {
+    if (++step % ROWS_PER_STEP === 0) yield;
     if (stored.has(spec.key(c.rec))) plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（已存在）` });
     else toAdd.push(c);
   }
   plan.errors.sort((a, b) => a.row - b.row);
   plan.duplicates.sort((a, b) => a.row - b.row);
   plan.toAdd = toAdd.length;
-  const byNumber = new Map(sheet.rows.map((r) => [r.number, r.cells]));
+  const wanted = new Set(toAdd.slice(0, SAMPLE_ROWS).map((c) => c.row));
+  const byNumber = new Map(sheet.rows.filter((r) => wanted.has(r.number)).map((r) => [r.number, r.cells]));
   for (const c of toAdd.slice(0, SAMPLE_ROWS)) {
     const cells = byNumber.get(c.row) ?? [];
     plan.sample.push({
@@ -150,10 +184,19 @@ export function specOf(kind: ImportKind): KindSpec<unknown> {
   return SPECS[kind] as KindSpec<unknown>;
 }
 
-/** Checks a file of `kind` against the database; writes nothing. Throws ReadError. */
-export async function planImport(raw: Database.Database, kind: ImportKind, file: Uint8Array, filename: string, opts: LookupOpts): Promise<Plan> {
-  const sheet = await readSheet(file, filename);
-  return planWith(specOf(kind), sheet, new Lookups(raw, opts)).plan;
+/**
+ * Checks a file of `kind` against the database; writes nothing. Throws ReadError, or
+ * ImportAborted when `opts.signal` fires while the file is read (the client went away).
+ */
+export async function planImport(
+  raw: Database.Database,
+  kind: ImportKind,
+  file: Uint8Array,
+  filename: string,
+  opts: LookupOpts & { signal?: AbortSignal },
+): Promise<Plan> {
+  const sheet = await readSheet(file, filename, opts.signal);
+  return (await planPaced(specOf(kind), sheet, new Lookups(raw, opts), opts.signal)).plan;
 }
 
 export interface Outcome extends WriteResult {

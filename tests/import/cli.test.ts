@@ -7,6 +7,7 @@ import { main, type CliContext } from "../../src/cli/ledger.ts";
 import { ensureBaseline } from "../../src/domain/baseline.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { csv } from "./files.ts";
+import { odsFile, oleXls, sparseWorkbook } from "./hostile.ts";
 
 let t: TestDb;
 let dir: string;
@@ -72,5 +73,20 @@ describe("ledger import", () => {
     expect(await run(["people", f], ctx)).toBe(2);
     expect(await run(["zones"], ctx)).toBe(2);
     expect(await run(["zones", f, "--force"], ctx)).toBe(2);
+  });
+
+  it("an .ods or .xls file is told to save as .xlsx, a sparse workbook is refused as too big; exit 1 and nothing written", async () => {
+    for (const [name, bytes] of [
+      ["talks.ods", odsFile()],
+      ["talks.xls", oleXls()],
+    ] as const) {
+      err = [];
+      expect(await run(["talks", file(name, bytes)], ctx)).toBe(1);
+      expect(err).toEqual(["暂不支持 .xls/.ods 文件，请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后再上传"]);
+    }
+    err = [];
+    expect(await run(["talks", file("sparse.xlsx", sparseWorkbook(5_000))], ctx)).toBe(1);
+    expect(err.join("\n")).toMatch(/^文件过大或格式异常/);
+    expect(await t.db.talk.count()).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";
 import { NotFoundError } from "../../domain/errors.ts";
 import { commitImport, planImport, specOf } from "../../import/engine.ts";
-import { ReadError } from "../../import/read.ts";
+import { ImportAborted, ReadError } from "../../import/read.ts";
 import { dropPending, readPending, savePending } from "../../import/pending.ts";
 import { templateCsv, templateXlsx } from "../../import/template.ts";
 import { IMPORT_KINDS, type ImportKind } from "../../import/types.ts";
@@ -63,12 +63,21 @@ export function importRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     if (!file) return renderIndex(req, res, 422, "请选择要上传的 .xlsx 或 .csv 文件", kind);
     if (file.size === 0) return renderIndex(req, res, 422, `所选文件「${safeName(file.originalname || "upload")}」是空的（0 字节），请检查文件内容后重新上传`, kind);
     const filename = safeName(file.originalname || "upload");
+    // A client that goes away (closed tab, cancelled upload) stops the reading of its file.
+    const gone = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) gone.abort();
+    };
+    res.on("close", onClose);
     let plan;
     try {
-      plan = await planImport(raw, kind, file.buffer, filename, opts(req));
+      plan = await planImport(raw, kind, file.buffer, filename, { ...opts(req), signal: gone.signal });
     } catch (e) {
+      if (e instanceof ImportAborted) return; // nobody to answer
       if (e instanceof ReadError) return renderIndex(req, res, 422, e.message, kind);
       throw e;
+    } finally {
+      res.off("close", onClose);
     }
     dropPending(req.session.pendingImport?.id);
     delete req.session.pendingImport;
