@@ -27,10 +27,11 @@ import { benchReport, type ReportFigures } from "./report-bench.ts";
 import { CONNECTIONS, benchPages, login, startServer, type PageFigures } from "./pages-bench.ts";
 import { benchWorkbook, type WorkbookFigures } from "./workbook-bench.ts";
 import { benchImport, type ImportFigures } from "./import-bench.ts";
+import { benchRollup, type RollupFigures } from "./rollup-bench.ts";
 import { fmt, table } from "./stats.ts";
 
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
-const only = new Set((process.env.BENCH_ONLY ?? "report,pages,workbook,import").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "report,rollup,pages,workbook,import").split(","));
 const log = (line: string) => process.stderr.write(line + "\n");
 const started = performance.now();
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
@@ -50,6 +51,11 @@ let report: ReportFigures | null = null;
 if (only.has("report")) {
   log("report: whole year and one zone, JSON, against the bare GROUP BY …");
   report = benchReport(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7));
+}
+let rollup: RollupFigures | null = null;
+if (only.has("rollup")) {
+  log("rollup: the whole county and one township, JSON, against the bare GROUP BYs of the same rows …");
+  rollup = benchRollup(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7));
 }
 raw.close();
 
@@ -126,6 +132,22 @@ if (report) {
     met: null,
     data: { ...r.zoneJson, floor: r.floor, ratio: r.zoneJson.wallMs / r.floor.wallMs, zoneId: r.zoneId, members: r.zoneMembers },
   });
+}
+if (rollup) {
+  const r = rollup;
+  const floor = `${fmt.ms(r.floor.wallMs)} (CPU ${fmt.ms(r.floor.cpuMs)})`;
+  for (const [key, label] of [["county", `roll-up, whole county (${r.children} children)`], ["township", `roll-up, township ${r.townshipCode}`]] as const) {
+    const ratio = r[key].wallMs / r.floor.wallMs;
+    figures.push({
+      name: `${label}, JSON`,
+      value: `${fmt.ms(r[key].wallMs)} (CPU ${fmt.ms(r[key].cpuMs)})`,
+      floor,
+      ratio: fmt.ratio(ratio),
+      target: "≤ 3× floor",
+      met: ratio <= 3,
+      data: { ...r[key], floor: r.floor, ratio },
+    });
+  }
 }
 for (const p of pages) {
   const share = p.page.rps / p.floor.rps;
