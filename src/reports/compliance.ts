@@ -285,7 +285,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
     opts.zoneId !== undefined
       ? [opts.zoneId]
       : opts.memberIds
-        ? [...new Set([...shownZone.values()].filter((z): z is number => z !== null))]
+        ? [...new Set(members.map((m) => shownZone.get(m.id) ?? null).filter((z): z is number => z !== null))]
         : null;
   const skipZones = opts.skip?.includes("zones") ?? false;
   const { zones, branch } = zoneResults(raw, {
