@@ -1,0 +1,20 @@
+// Error summary (issue 15, item 1), progressive enhancement: after a refused save the page opens
+// with the summary in view and focused (a screen reader reads it out); each link focuses its field,
+// or the first control with that name when the field has no id of its own.
+(function () {
+  var box = document.querySelector("[data-error-summary]");
+  if (!box) return;
+  box.scrollIntoView({ block: "start" });
+  box.focus({ preventScroll: true });
+  box.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-field]");
+    if (!a) return;
+    var name = a.getAttribute("data-field");
+    var el = document.getElementById("f-" + name) || document.querySelector('[name="' + name.replace(/"/g, "") + '"]');
+    if (!el) return;
+    e.preventDefault();
+    var control = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName) ? el : el.querySelector("input, select, textarea, button") || el;
+    el.scrollIntoView({ block: "center" });
+    control.focus({ preventScroll: true });
+  });
+})();
