@@ -10,7 +10,9 @@
     var a = e.target.closest && e.target.closest("a[data-field]");
     if (!a) return;
     var name = a.getAttribute("data-field");
-    var el = document.getElementById("f-" + name) || document.querySelector('[name="' + name.replace(/"/g, "") + '"]');
+    var safe = name.replace(/"/g, "");
+    // a page with several forms may repeat a field name: the control marked invalid is the one meant
+    var el = document.querySelector('[name="' + safe + '"][aria-invalid="true"]') || document.getElementById("f-" + name) || document.querySelector('[name="' + safe + '"]');
     if (!el) return;
     e.preventDefault();
     var control = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName) ? el : el.querySelector("input, select, textarea, button") || el;
