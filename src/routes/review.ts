@@ -22,6 +22,7 @@ import { closeYear, reopenYear, signOffYear } from "../domain/reviews/commands.t
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
 import { buildReminders } from "../reports/reminders.ts";
+import { GAP_LABELS, uncoveredCadres } from "../domain/admin/cadre-duties.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
 
@@ -65,7 +66,8 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     const today = todayOf(clock);
     const zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
     const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
-    res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)) });
+    const uncovered = await uncoveredCadres(db, today); // cadres the line/pairing quotas do not reach (issue 15)
+    res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS });
   });
 
   r.post("/:year/members/:id", requireRole("SECRETARY"), async (req, res) => {

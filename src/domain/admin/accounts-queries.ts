@@ -66,6 +66,7 @@ export async function findAccount(db: Db, id: number) {
       phone: true,
       role: true,
       cadreLevel: true,
+      notApplicableReason: true,
       active: true,
       registeredOn: true,
       deactivatedOn: true,

@@ -16,6 +16,7 @@ import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { changeFrom, moveStart, type DatedKind } from "./dated.ts";
+import { cadreGaps, GAP_MESSAGES, holdsLineOrDepartment } from "./cadre-duties.ts";
 import type { AccountCreateInput, AccountEditInput, AssignInput, RoleChangeInput } from "./schema.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -59,6 +60,7 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
         cadreLevel: input.cadreLevel,
         registeredOn: on,
         joinedPartyOn: input.joinedPartyOn,
+        notApplicableReason: input.notApplicableReason || null,
         passwordHash,
         mustChangePassword: true,
       },
@@ -74,9 +76,14 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
   return { member: created, password };
 }
 
-/** Edits name, phone and dates. Moving 登记日期 moves the history that began on it. */
+/**
+ * Edits name, phone, dates and the 不适用原因. Moving 登记日期 moves the history that began on it.
+ * A 党员干部 still lacking a cadre level or a line/department keeps a reason (cadre-duties.ts).
+ */
 export async function updateAccount(db: Db, actor: Actor, id: number, input: AccountEditInput, today: string) {
   const before = await member(db, id);
+  const gaps = cadreGaps(before.role, before.cadreLevel, await holdsLineOrDepartment(db, id, today));
+  if (gaps.length && !input.notApplicableReason) throw new DomainError("notApplicableReason", `该党员干部${gaps.map((g) => g === "line" ? "未挂钩线路或科室" : "无干部级别").join("、")}，须填写不适用原因`);
   if (input.registeredOn > today) throw new DomainError("registeredOn", "登记日期不能晚于今天");
   if (input.joinedPartyOn && input.joinedPartyOn > today) throw new DomainError("joinedPartyOn", "入党日期不能晚于今天");
   if (before.deactivatedOn && input.registeredOn > before.deactivatedOn) throw new DomainError("registeredOn", "登记日期不能晚于停用日期");
@@ -85,17 +92,18 @@ export async function updateAccount(db: Db, actor: Actor, id: number, input: Acc
       await assertYearOpen(tx, before.registeredOn, input.registeredOn);
       await moveStart(tx, id, before.registeredOn, input.registeredOn);
     }
-    const after = await tx.member.update({ where: { id }, data: input });
+    const after = await tx.member.update({ where: { id }, data: { ...input, notApplicableReason: input.notApplicableReason || null } });
     await audit(tx, { actorId: actor.id, action: "member.update", entity: "Member", entityId: id, before: pick(before), after: pick(after) });
     return after;
   });
 }
 
-const pick = (m: { name: string; phone: string | null; registeredOn: string; joinedPartyOn: string | null }) => ({
+const pick = (m: { name: string; phone: string | null; registeredOn: string; joinedPartyOn: string | null; notApplicableReason: string | null }) => ({
   name: m.name,
   phone: m.phone,
   registeredOn: m.registeredOn,
   joinedPartyOn: m.joinedPartyOn,
+  notApplicableReason: m.notApplicableReason,
 });
 
 /** Role and cadre level from a date (not after today, so Member.role stays "today's role"). */
@@ -104,11 +112,16 @@ export async function changeRole(db: Db, actor: Actor, id: number, input: RoleCh
   if (input.fromOn > today) throw new DomainError("fromOn", "角色变动的生效日期不能晚于今天");
   if (input.fromOn < m.registeredOn) throw new DomainError("fromOn", `生效日期不能早于登记日期 ${m.registeredOn}`);
   if (m.id === actor.id && input.role !== "ADMIN") throw new DomainError("role", "不能取消自己的管理员角色");
+  const reason = input.notApplicableReason || m.notApplicableReason;
+  if (input.role === "CADRE" && !input.cadreLevel && !reason) throw new DomainError("cadreLevel", GAP_MESSAGES.cadreLevel);
   await db.$transaction(async (tx) => {
     const change = await changeFrom(tx, "role", id, [input.role, input.cadreLevel], input.fromOn);
-    if (!change.after) return;
-    await tx.member.update({ where: { id }, data: { role: input.role, cadreLevel: input.cadreLevel } });
-    await audit(tx, { actorId: actor.id, action: "member.role", entity: "Member", entityId: id, before: change.before, after: change.after });
+    if (!change.after && reason === m.notApplicableReason) return;
+    await tx.member.update({ where: { id }, data: { role: input.role, cadreLevel: input.cadreLevel, notApplicableReason: reason } });
+    await audit(tx, {
+      actorId: actor.id, action: "member.role", entity: "Member", entityId: id,
+      before: { ...(change.before as object), notApplicableReason: m.notApplicableReason }, after: { ...(change.after as object), notApplicableReason: reason },
+    });
   });
 }
 

@@ -59,7 +59,7 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
 
   r.get("/accounts/:id/edit", async (req, res) => {
     const m = await findAccount(db, idParam(req.params.id));
-    const values = { name: m.name, phone: m.phone ?? "", registeredOn: m.registeredOn, joinedPartyOn: m.joinedPartyOn ?? "" };
+    const values = { name: m.name, phone: m.phone ?? "", registeredOn: m.registeredOn, joinedPartyOn: m.joinedPartyOn ?? "", notApplicableReason: m.notApplicableReason ?? "" };
     res.render("admin/accounts/edit", { title: `修改账号：${m.name}`, m, values, errors: {} });
   });
 

@@ -179,7 +179,7 @@ export const expectations: Record<string, Entry> = {
   "GET /admin/accounts/:id": { anon: 303, all: admin(200), cell: async (w) => ({ params: id(w.people.member.id) }) },
   "GET /admin/accounts/:id/edit": { anon: 303, all: admin(200), cell: async (w) => ({ params: id(w.people.member.id) }) },
   "POST /admin/accounts/:id": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { name: "改名", registeredOn: "2020-01-01" } }) },
-  "POST /admin/accounts/:id/role": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { role: "CADRE", fromOn: "2026-11-18" } }) },
+  "POST /admin/accounts/:id/role": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { role: "CADRE", cadreLevel: "GENERAL", fromOn: "2026-11-18" } }) },
   "POST /admin/accounts/:id/assign/:kind": {
     anon: 401,
     all: admin(303),
