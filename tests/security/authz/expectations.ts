@@ -144,6 +144,11 @@ export const expectations: Record<string, Entry> = {
     other: [403, 403, 303, 403],
     cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) }, body: { decision: "REVIEWED", comment: "已查阅" } }),
   },
+  "POST /review/:year/batch": {
+    anon: 401,
+    all: [403, 403, 303, 403],
+    cell: async (_w, p) => ({ params: { year: "2026" }, body: { memberIds: String(p.id) } }),
+  },
   "GET /review/:year/closure": { anon: 303, all: [403, 403, 200, 200], cell: async () => ({ params: { year: "2025" } }) },
   "POST /review/:year/closure": {
     anon: 401,
