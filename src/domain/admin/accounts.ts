@@ -15,7 +15,7 @@ import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
-import { changeFrom, moveStart, type DatedKind } from "./dated.ts";
+import { cancelFuture, changeFrom, moveStart, type DatedKind } from "./dated.ts";
 import { cadreGaps, GAP_MESSAGES, holdsLineOrDepartment } from "./cadre-duties.ts";
 import type { AccountCreateInput, AccountEditInput, AssignInput, RoleChangeInput } from "./schema.ts";
 
@@ -137,6 +137,21 @@ export async function assign(db: Db, actor: Actor, id: number, kind: Exclude<Dat
     const change = await changeFrom(tx, kind, id, input.targetId === undefined ? null : [input.targetId], input.fromOn);
     if (!change.before && !change.after) return;
     await audit(tx, { actorId: actor.id, action: `member.${kind}`, entity: "Member", entityId: id, before: change.before, after: change.after });
+  });
+}
+
+/**
+ * Cancels member `id`'s zone, line or department change that has not taken effect yet (dated
+ * after `today`), audited as member.<kind>.cancel. DomainError when there is none. An account
+ * deactivated keeps its history as it is.
+ */
+export async function cancelAssignment(db: Db, actor: Actor, id: number, kind: Exclude<DatedKind, "role">, today: string) {
+  const m = await member(db, id);
+  if (!m.active) throw new DomainError("", "该账号已停用，不能撤销调整");
+  await db.$transaction(async (tx) => {
+    const undone = await cancelFuture(tx, kind, id, today);
+    if (!undone) throw new DomainError("", "没有尚未生效的调整可以撤销");
+    await audit(tx, { actorId: actor.id, action: `member.${kind}.cancel`, entity: "Member", entityId: id, before: undone.before, after: undone.after, reason: "撤销尚未生效的调整" });
   });
 }
 

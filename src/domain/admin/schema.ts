@@ -144,7 +144,7 @@ export const ruleSettingForm = z
     value: z
       .string({ error: "请填写数值" })
       .trim()
-      .regex(/^\d{1,4}$/, "数值应为 0–9999 的整数")
+      .regex(/^\d{1,4}$/, "数值应为整数：结穷亲户数 0–9999，其他规则 1–9999")
       .transform(Number),
     effectiveFrom: f.date("生效日期"),
   })

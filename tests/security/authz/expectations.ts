@@ -190,6 +190,16 @@ export const expectations: Record<string, Entry> = {
     all: admin(303),
     cell: async (w) => ({ params: { id: String(await freshMember(w)), kind: "zone" }, body: { targetId: String(w.zoneB), fromOn: "2026-11-18" } }),
   },
+  "POST /admin/accounts/:id/assign/:kind/cancel": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => {
+      const member = await freshMember(w);
+      const zone = await w.t.db.zone.findFirstOrThrow();
+      await w.t.db.zoneAssignment.create({ data: { memberId: member, zoneId: zone.id, fromOn: "2027-01-01" } }); // a move not yet in effect
+      return { params: { id: String(member), kind: "zone" } };
+    },
+  },
   "POST /admin/accounts/:id/deactivate": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { lastOn: "2026-11-18" } }) },
   "POST /admin/accounts/:id/reactivate": {
     anon: 401,
@@ -229,6 +239,11 @@ export const expectations: Record<string, Entry> = {
   "POST /admin/rules": { anon: 401, all: admin(303), cell: async () => ({ body: { rule: "YEAR_TALKS", value: "10", effectiveFrom: "2026-12-01" } }) },
   "GET /admin/imports": { anon: 303, all: admin(200) },
   // an upload is multipart (tests/admin/imports.test.ts); a plain form post has no file: 422
+  "POST /admin/rules/:id/cancel": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => ({ params: id((await w.t.db.ruleSetting.create({ data: { rule: "YEAR_TALKS", value: 12, effectiveFrom: "2027-01-01" } })).id) }),
+  },
   "POST /admin/imports": { anon: 401, all: admin(422), cell: async () => ({ body: { kind: "talks" } }) },
   "POST /admin/imports/confirm": { anon: 401, all: admin(303), cell: async () => ({ body: { id: "0".repeat(32) } }) },
   "POST /admin/imports/cancel": { anon: 401, all: admin(303) },
