@@ -18,6 +18,7 @@ import { writeComplianceXlsx } from "../reports/compliance-xlsx.ts";
 import { compliancePage } from "../reports/compliance-page.ts";
 import { queryString } from "./review.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { byNaturalName } from "../domain/natural-order.ts";
 
 const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional()).catch(undefined);
 const pageFilter = z.object({
@@ -50,7 +51,7 @@ export function reportsRouter({ db, raw, clock }: RouteDeps) {
     if (format === "html") {
       const f = pageFilter.parse(req.query);
       const report = cachedComplianceReport(raw, { year, asOf, ...(f.zone ? { zoneId: f.zone } : {}) });
-      const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+      const zones = await db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName);
       const base = { year, asOf, zone: f.zone, role: f.role, status: f.status };
       return res.render("reports/compliance", {
         title: "达标情况",

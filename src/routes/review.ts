@@ -28,6 +28,7 @@ import { buildReminders } from "../reports/reminders.ts";
 import { GAP_LABELS, uncoveredCadres } from "../domain/admin/cadre-duties.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { byNaturalName } from "../domain/natural-order.ts";
 
 /** A query string from `base` with `over` applied; empty values dropped. */
 export function queryString(base: Record<string, unknown>, over: Record<string, unknown> = {}): string {
@@ -49,7 +50,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     const [reviews, closure, zones] = await Promise.all([
       reviewsOfYear(db, q.year),
       closureOf(db, q.year),
-      db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+      db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName),
     ]);
     const overview = buildOverview(raw, q, reviews);
     const base = { year: q.year, asOf: q.asOf, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
@@ -68,7 +69,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
   r.get("/reminders", async (req, res) => {
     const today = todayOf(clock);
     const zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
-    const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+    const zones = await db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName);
     const uncovered = await uncoveredCadres(db, today); // cadres the line/pairing quotas do not reach (issue 15)
     res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS });
   });
