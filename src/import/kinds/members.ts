@@ -56,6 +56,7 @@ export const membersSpec: KindSpec<MemberRow> = {
   check(row, look) {
     const name = row.text("name", { required: true, max: 50 });
     const username = row.text("username", { required: true, max: 32 }).toLowerCase();
+    row.shown.set("username", username); // stored lower-case: the preview says so
     if (username !== "" && !USERNAME.test(username)) row.fail("username", "登录名只能用 2–32 位字母、数字、_ . -");
     const existing = username ? look.members.get(username) : undefined;
     if (existing && name !== "" && existing.name !== name) row.fail("username", `登录名已被「${existing.name}」使用`);
