@@ -16,7 +16,7 @@
 (function () {
   var all = document.querySelector("[data-select-all]");
   if (!all) return;
-  all.hidden = false;
+  all.closest("[data-select-all-row]").hidden = false;
   all.addEventListener("change", function () {
     document.querySelectorAll('input[name="memberIds"][form="batch-form"]').forEach(function (box) { box.checked = all.checked; });
   });

@@ -112,7 +112,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       const { reviewed, skipped } = await signOffMany(db, req.user!, year, form.data.memberIds, eligible, today, clock.now());
       flash(req, "success", `已批量查阅 ${reviewed.length} 人`);
       const notes = [
-        skipped.missed && `${skipped.missed} 人有未达标项，须逐一查阅`,
+        skipped.missed && `${skipped.missed} 人未全部达标，须逐一查阅`,
         skipped.signed && `${skipped.signed} 人已查阅或已退回，未改动`,
         skipped.self && "本人的年度记录不能自己批量查阅",
         skipped.unknown && `${skipped.unknown} 人不在考核名单中`,

@@ -31,7 +31,7 @@ describe("year-end sign-off in bulk", () => {
     expect(page.text).not.toContain(`name="memberIds" value="${w.ganbu}"`);
     expect(page.text).not.toContain(`name="memberIds" value="${w.shuji}"`); // not one's own year
     const ganbuRow = page.text.slice(page.text.indexOf('data-member="ganbu"'), page.text.indexOf("</tr>", page.text.indexOf('data-member="ganbu"')));
-    expect(ganbuRow).toContain("有未达标项，逐一查阅");
+    expect(ganbuRow).toContain("未全部达标，逐一查阅");
   });
 
   it("signs off the ticked members who met every rule, one audit entry each, and skips the rest with a note", async () => {
@@ -47,7 +47,7 @@ describe("year-end sign-off in bulk", () => {
     expect(audit.map((e) => e.reason)).toEqual(["批量查阅（各项均达标）", "批量查阅（各项均达标）"]);
     const next = await a.get(res.headers.location);
     expect(next.text).toContain("已批量查阅 2 人");
-    expect(next.text).toContain("1 人有未达标项，须逐一查阅");
+    expect(next.text).toContain("1 人未全部达标，须逐一查阅");
     expect(next.text).toContain("本人的年度记录不能自己批量查阅");
   });
 
