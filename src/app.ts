@@ -3,6 +3,7 @@
  * and error handler. It does not listen (src/server.ts does), so tests drive it with supertest.
  */
 import express from "express";
+import compression from "compression";
 import session from "express-session";
 import expressLayouts from "express-ejs-layouts";
 import { pinoHttp } from "pino-http";
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
       res.status(503).json({ ok: false });
     }
   });
+  // gzip/brotli for pages, scripts, styles and CSV (issue 15); already-zipped XLSX is left as it is
+  app.use(compression());
   app.use(express.static(path.join(root, "public"), { maxAge: config.NODE_ENV === "production" ? "1d" : 0 }));
   app.use(
     pinoHttp({

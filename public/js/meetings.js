@@ -1,5 +1,6 @@
 // Meeting form, progressive enhancement only (the form works without it):
 // - "＋ 再加一条" adds an empty row for one more request raised at the meeting;
+// - the count of members ticked follows the boxes;
 // - changing the zone or the date reloads the roster of that day, while nothing has been typed.
 (function () {
   var form = document.querySelector("[data-meeting-form]");
@@ -23,6 +24,14 @@
       copy.querySelectorAll(".error").forEach(function (p) { p.remove(); });
       rows.appendChild(copy);
       copy.querySelector("input").focus();
+    });
+  }
+  // the count of members ticked, kept as boxes are ticked (issue 15)
+  var count = form.querySelector("[data-attendee-count] strong");
+  if (count) {
+    form.addEventListener("change", function (e) {
+      if (e.target.name !== "attendeeIds") return;
+      count.textContent = String(form.querySelectorAll('input[name="attendeeIds"]:checked').length);
     });
   }
   var typed = false;

@@ -11,3 +11,13 @@
     });
   });
 })();
+// The overview's batch sign-off (issue 15): "全选" ticks every member of the page that may be
+// signed off in the batch (the boxes only exist for them).
+(function () {
+  var all = document.querySelector("[data-select-all]");
+  if (!all) return;
+  all.closest("[data-select-all-row]").hidden = false;
+  all.addEventListener("change", function () {
+    document.querySelectorAll('input[name="memberIds"][form="batch-form"]').forEach(function (box) { box.checked = all.checked; });
+  });
+})();

@@ -128,7 +128,7 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
     plan.rows++;
     const row = new Row(r.number, r.cells, bound.index, columns, plan.errors, closed);
     const rec = spec.check(row, look);
-    if (rec !== null && row.ok) checked.push({ row: r.number, rec });
+    if (rec !== null && row.ok) checked.push({ row: r.number, rec, shown: row.shown });
     if (plan.rows % ROWS_PER_STEP === 0) yield;
   }
   if (plan.rows === 0) plan.errors.push({ row: 0, column: "", value: "", reason: "文件中只有表头，没有数据行" });
@@ -173,7 +173,8 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
       row: c.row,
       values: spec.columns.map((col) => {
         const i = bound.index.get(col.key);
-        return i === undefined ? "" : cellDisplay(cells[i] ?? null);
+        if (i === undefined) return "";
+        return c.shown?.get(col.key) ?? cellDisplay(cells[i] ?? null); // as it will be stored (Row.shown)
       }),
     });
   }

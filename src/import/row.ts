@@ -1,7 +1,9 @@
 /**
  * One data row seen through its columns: typed getters that normalise a cell (values.ts) and, when
  * it is wrong, record an ImportError (row number, column header, the value as written, a Chinese
- * reason) instead of throwing, so one pass over a file names every bad cell.
+ * reason) instead of throwing, so one pass over a file names every bad cell. Every value read is
+ * kept in `shown` as it will be stored (an Excel date serial as 2010-07-01, a full-width phone
+ * folded), for the import preview (issue 15).
  */
 import type { Column, ImportError } from "./types.ts";
 import {
@@ -20,6 +22,8 @@ import { foldName } from "../domain/names.ts";
 
 export class Row {
   ok = true;
+  /** Column key → the value read, as it will be stored (the preview shows these, not the raw cells). */
+  readonly shown = new Map<string, string>();
 
   constructor(
     readonly number: number,
@@ -46,8 +50,9 @@ export class Row {
     return null;
   }
 
-  private bad<T>(key: string, v: T | Bad): T | null {
+  private bad<T>(key: string, v: T | Bad, show: (v: T) => string = String): T | null {
     if (isBad(v)) return this.fail(key, v.reason);
+    this.shown.set(key, show(v));
     return v;
   }
 
@@ -63,6 +68,7 @@ export class Row {
       this.fail(key, `不能超过 ${max} 个字`);
       return "";
     }
+    this.shown.set(key, s);
     return s;
   }
 
@@ -88,7 +94,7 @@ export class Row {
       if (opts.required) this.fail(key, "必填，不能为空");
       return null;
     }
-    return this.bad(key, parseDateTime(c));
+    return this.bad(key, parseDateTime(c), (v) => `${v.date} ${v.time}`);
   }
 
   /** Refuses a date in a year the secretary closed (年终备查; the same rule as assertYearOpen). */
@@ -130,7 +136,10 @@ export class Row {
     type T = keyof L & string;
     const s = this.text(key);
     if (s === "") {
-      if (fallback !== undefined) return fallback;
+      if (fallback !== undefined) {
+        this.shown.set(key, labels[fallback]);
+        return fallback;
+      }
       return this.fail(key, "必填，不能为空");
     }
     for (const [code, label] of Object.entries(labels) as [T, string][]) if (label === s) return code;

@@ -30,6 +30,8 @@ export interface Column {
 export interface Checked<R> {
   row: number;
   rec: R;
+  /** Each read column's value as it will be stored, for the preview (Row.shown). */
+  shown?: Map<string, string>;
 }
 
 export interface WriteResult {

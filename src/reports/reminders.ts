@@ -8,6 +8,7 @@
  */
 import type Database from "better-sqlite3";
 import { isoWeekOf, periodByLabel, remaining, type Period, type PeriodResult } from "../rules/index.ts";
+import { naturalCompare } from "../domain/natural-order.ts";
 import { buildComplianceReport, type MemberCompliance } from "./compliance.ts";
 
 export interface Reminder {
@@ -40,7 +41,7 @@ export interface Reminders {
   courtyard: ReminderList;
 }
 
-const collator = new Intl.Collator("zh-CN");
+const collator = { compare: naturalCompare }; // 第三责任区 before 第十二责任区
 
 function list(title: string, period: Period, today: string, items: { id: number; name: string; zone: string | null; r: PeriodResult | undefined }[]): ReminderList {
   const rows: Reminder[] = [];

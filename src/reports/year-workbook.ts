@@ -211,6 +211,11 @@ export const MEMBERS_PER_BATCH = 2000;
 function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, onBatch: (estimate: number) => void): Generator<Cell[]> {
   // Every account: the report itself leaves out ADMIN terms by date (not by today's role).
   const ids = (conn.prepare(`SELECT id FROM Member ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  // the zones' 院坝会 months and the branch's half-years after the members: at most one row per
+  // zone and month up to asOf, and two half-years (not a fixed 3,600 that overshot a branch of 8 zones, issue 15)
+  const yearEnd = `${year}-12-31`;
+  const months = asOf < `${year}-01-01` ? 0 : Number((asOf < yearEnd ? asOf : yearEnd).slice(5, 7));
+  const zoneRows = (conn.prepare(`SELECT count(*) AS n FROM Zone`).get() as { n: number }).n * months + 2;
   let rows = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
@@ -218,7 +223,7 @@ function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: Lo
     const done = Math.min(ids.length, i + batchSize);
     let batchRows = 0;
     for (const m of batch.members) batchRows += 1 + (m.monthlyTalks?.length ?? 0) + (m.weeklyVisits?.length ?? 0) + (m.pairings ? 1 : 0);
-    onBatch(Math.round(((rows + batchRows) * ids.length) / done) + 300 * 12);
+    onBatch(Math.round(((rows + batchRows) * ids.length) / done) + zoneRows);
     rows += batchRows;
     for (const m of batch.members) yield* complianceRows({ ...noZones, members: [m] });
   }
@@ -331,7 +336,10 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
       progress(name);
     };
 
-    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, (estimate) => (total = recordRows + estimate)));
+    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, (estimate) => {
+      total = recordRows + estimate; // shown at once: the bar's end moves as soon as a batch tells more
+      progress("达标情况");
+    }));
     for (const s of specs) {
       const it = conn.prepare(s.select).iterate(...s.params) as IterableIterator<Row>;
       await write(s.name, s.columns, (function* () {

@@ -1,6 +1,6 @@
 /**
  * Meetings (院坝会 座谈会 茶话会 恳谈会 调研会): list within reach, record one (with attendance from
- * the zone's roster on its date, pre-ticked, and the requests raised at it), read, delete (the
+ * the zone's roster on its date, only the organizer pre-ticked, and the requests raised at it), read, delete (the
  * recorder only). Handlers: parse, scope, call the domain, 303 with a flash; 422 on a bad form.
  */
 import { Router, type Request, type Response } from "express";
@@ -47,7 +47,8 @@ export function meetingsRouter({ db, clock }: RouteDeps) {
     const residents = zoneId
       ? await db.resident.findMany({ where: { zoneId, deletedAt: null }, select: { id: true, name: true, tags: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500 })
       : [];
-    const attendeeIds = prefill ? roster.map((m) => m.id) : state.attendeeIds;
+    // a new form ticks only the organizer (issue 15): the others are ticked as they are seen present
+    const attendeeIds = prefill ? [req.user!.id] : state.attendeeIds;
     const rows = [...state.requests];
     while (rows.length < 3) rows.push({ residentName: "", content: "" });
     res.status(status).render("meetings/new", {

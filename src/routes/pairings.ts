@@ -80,6 +80,7 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
       canEnd: !ended && (own || (req.user!.role === "SECRETARY" && orphaned)),
       total,
       forms: blank,
+      errors: form?.errors ?? {}, // the page's error summary (views/partials/_error-summary.ejs)
       ...labels,
     });
   }

@@ -22,6 +22,7 @@ import { NotFoundError } from "../domain/errors.ts";
 import { loadReach, reachesOrg, widestOrg } from "../auth/reach.ts";
 import { orgComplianceReport } from "../reports/compliance-org.ts";
 import { orgByCode } from "../reports/rollup-queries.ts";
+import { byNaturalName } from "../domain/natural-order.ts";
 
 const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional()).catch(undefined);
 const pageFilter = z.object({
@@ -60,7 +61,7 @@ export function reportsRouter({ db, raw, clock }: RouteDeps) {
     if (format === "html") {
       const f = pageFilter.parse(req.query);
       const report = f.zone ? cachedComplianceReport(raw, { year, asOf, zoneId: f.zone }) : orgComplianceReport(raw, { year, asOf, org });
-      const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+      const zones = await db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName);
       const base = { year, asOf, zone: f.zone, role: f.role, status: f.status };
       return res.render("reports/compliance", {
         title: "达标情况",

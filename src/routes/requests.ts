@@ -120,7 +120,7 @@ export function requestsRouter({ db, clock }: RouteDeps) {
     if (!form.ok) return renderShow(req, res, id, 422, form.values, form.errors);
     try {
       const after = await handleRequest(db, req.user!, id, form.data, today, clock.now());
-      flash(req, "success", after.status === "IN_PROGRESS" ? "办理情况已保存" : `诉求已${REQUEST_STATUS_LABELS[after.status as keyof typeof REQUEST_STATUS_LABELS]}`);
+      flash(req, "success", after.status === "IN_PROGRESS" ? "办理情况已保存" : closedMessage(REQUEST_STATUS_LABELS[after.status as keyof typeof REQUEST_STATUS_LABELS]));
       res.redirect(303, `/requests/${id}`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -129,4 +129,9 @@ export function requestsRouter({ db, clock }: RouteDeps) {
   });
 
   return r;
+}
+
+/** "诉求已办结" / "诉求已上报": the status labels already start with 已 (issue 15: no "已已"). */
+export function closedMessage(label: string): string {
+  return label.startsWith("已") ? `诉求${label}` : `诉求已${label}`;
 }

@@ -19,6 +19,7 @@ import { maskIdNumber, splitTags } from "../domain/residents/mask.ts";
 import { actsInZone, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
 import { readsEveryone } from "../domain/actor.ts";
 import { REQUEST_STATUS_LABELS, RESIDENT_TAGS } from "../domain/labels.ts";
+import { byNaturalName } from "../domain/natural-order.ts";
 
 const listQuery = z.object({
   zone: z.union([z.literal("all"), z.coerce.number().int().positive()]).optional().catch(undefined),
@@ -36,7 +37,7 @@ export function residentsRouter({ db, clock }: RouteDeps) {
     const own = await zoneIdOn(db, req.user!.id, today);
     const zoneId = q.zone === "all" ? undefined : (q.zone ?? own ?? undefined);
     const { rows, more } = await searchResidents(db, req.user!, { zoneId, q: q.q, tag: q.tag, page: q.page }, today);
-    const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+    const zones = await db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName);
     const canAdd = readsEveryone(req.user!) || own !== null;
     res.render("residents/index", { title: "群众台账", rows, more, filter: { ...q, zoneId }, zones, tags: RESIDENT_TAGS, canAdd });
   });

@@ -2,8 +2,10 @@
  * 年终备查 (the secretary's desk), for the secretary and the admin to read; only the secretary acts:
  *   GET  /review?year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview
  *   GET  /review/reminders?zone=              who is behind this week / month / year
- *   POST /review/:year/members/:id            sign off one member's year (查阅 / 退回; not one's own:
- *                                             the admin signs off the secretary's)
+ *   POST /review/:year/members/:id[?then=next] sign off one member's year (查阅 / 退回; not one's own:
+ *                                             the admin signs off the secretary's); then=next opens
+ *                                             the next member still 待查阅 (通过并查看下一位)
+ *   POST /review/:year/batch                  查阅 the ticked members who met every rule (skips the rest)
  *   GET  /review/:year/closure                the year's state, counts, history; close / reopen forms
  *   POST /review/:year/closure                close the year (records become read-only)
  *   POST /review/:year/closure/delete         reopen it with a written reason
@@ -18,13 +20,16 @@ import { idParam } from "../http/params.ts";
 import { formValues, parseForm } from "../http/forms.ts";
 import { memberYearRenderer, yearParam } from "./years.ts";
 import { DomainError, NotFoundError } from "../domain/errors.ts";
-import { reopenForm, signOffForm } from "../domain/reviews/schema.ts";
-import { closeYear, reopenYear, signOffYear } from "../domain/reviews/commands.ts";
+import { batchSignOffForm, reopenForm, signOffForm } from "../domain/reviews/schema.ts";
+import { closeYear, reopenYear, signOffMany, signOffYear } from "../domain/reviews/commands.ts";
+import { metEveryRuleIds, nextPendingId, signOffAsOf } from "../reports/sign-off-order.ts";
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
 import { buildReminders } from "../reports/reminders.ts";
+import { GAP_LABELS, uncoveredCadres } from "../domain/admin/cadre-duties.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { byNaturalName } from "../domain/natural-order.ts";
 
 /** A query string from `base` with `over` applied; empty values dropped. */
 export function queryString(base: Record<string, unknown>, over: Record<string, unknown> = {}): string {
@@ -46,7 +51,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     const [reviews, closure, zones] = await Promise.all([
       reviewsOfYear(db, q.year),
       closureOf(db, q.year),
-      db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+      db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName),
     ]);
     const overview = buildOverview(raw, q, reviews);
     const base = { year: q.year, asOf: q.asOf, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
@@ -65,8 +70,9 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
   r.get("/reminders", async (req, res) => {
     const today = todayOf(clock);
     const zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
-    const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
-    res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)) });
+    const zones = await db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName);
+    const uncovered = await uncoveredCadres(db, today); // cadres the line/pairing quotas do not reach (issue 15)
+    res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS });
   });
 
   r.post("/:year/members/:id", async (req, res) => {
@@ -85,6 +91,38 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       return again({ [e.field]: e.message });
     }
     flash(req, "success", form.data.decision === "REVIEWED" ? `已查阅 ${year} 年度记录` : `已退回 ${year} 年度记录，党员会在工作台看到原因`);
+    if (req.query.then === "next") {
+      const next = nextPendingId(raw, year, signOffAsOf(year, today), await reviewsOfYear(db, year), id, req.user!.id);
+      if (next === null) flash(req, "info", `${year} 年度已没有待查阅的党员`);
+      return res.redirect(303, next === null ? `/review?year=${year}` : `/years/${year}/members/${next}#sign-off`);
+    }
+    res.redirect(303, back);
+  });
+
+  r.post("/:year/batch", requireRole("SECRETARY"), async (req, res) => {
+    const today = todayOf(clock);
+    const year = yearParam(req.params.year, today);
+    const form = batchSignOffForm.safeParse(req.body ?? {});
+    const back = `/review?${new URLSearchParams(form.success && form.data.back ? form.data.back : `year=${year}`).toString()}`;
+    if (!form.success) {
+      flash(req, "error", form.error.issues[0]?.message ?? "请勾选要查阅的党员");
+      return res.redirect(303, back);
+    }
+    try {
+      const eligible = metEveryRuleIds(raw, year, signOffAsOf(year, today));
+      const { reviewed, skipped } = await signOffMany(db, req.user!, year, form.data.memberIds, eligible, today, clock.now());
+      flash(req, "success", `已批量查阅 ${reviewed.length} 人`);
+      const notes = [
+        skipped.missed && `${skipped.missed} 人未全部达标，须逐一查阅`,
+        skipped.signed && `${skipped.signed} 人已查阅或已退回，未改动`,
+        skipped.self && "本人的年度记录不能自己批量查阅",
+        skipped.unknown && `${skipped.unknown} 人不在考核名单中`,
+      ].filter(Boolean);
+      if (notes.length) flash(req, "info", `未批量查阅：${notes.join("；")}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      flash(req, "error", e.message);
+    }
     res.redirect(303, back);
   });
 

@@ -6,11 +6,13 @@ let t: TestApp;
 let admin: Agent;
 let zoneA: number;
 let zoneB: number;
+let lineId: number;
 beforeEach(async () => {
   t = await testApp({ now: "2026-11-18T10:00:00+08:00" });
   await t.member({ username: "guanli", name: "管理员甲", role: "ADMIN" });
   zoneA = (await t.db.zone.create({ data: { branchId: t.branchId, name: "第一责任区", establishedOn: "2020-01-01" } })).id;
   zoneB = (await t.db.zone.create({ data: { branchId: t.branchId, name: "第二责任区", establishedOn: "2020-01-01" } })).id;
+  lineId = (await t.db.line.create({ data: { name: "1路" } })).id;
   admin = await t.loginAs("guanli");
 });
 afterEach(() => t.close());
@@ -26,6 +28,7 @@ async function create(over: Record<string, string> = {}) {
     role: "CADRE",
     cadreLevel: "MIDDLE",
     zoneId: String(zoneA),
+    lineId: String(lineId),
     registeredOn: "2026-01-01",
     ...over,
   });
@@ -96,7 +99,7 @@ describe("accounts", () => {
     const future = await admin.post(`/admin/accounts/${id}/role`).type("form").send({ _csrf: csrf, role: "CADRE", fromOn: "2026-12-01" });
     expect(future.status).toBe(422);
     await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: 1 } });
-    const closed = await admin.post(`/admin/accounts/${id}/role`).type("form").send({ _csrf: csrf, role: "CADRE", fromOn: "2025-06-01" });
+    const closed = await admin.post(`/admin/accounts/${id}/role`).type("form").send({ _csrf: csrf, role: "CADRE", cadreLevel: "GENERAL", fromOn: "2025-06-01" });
     expect(closed.status).toBe(422);
     expect(closed.text).toContain("2025 年度已由支部书记完成年终备查");
     expect(await t.db.roleTerm.count({ where: { memberId: id } })).toBe(1);

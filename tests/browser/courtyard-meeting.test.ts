@@ -43,7 +43,9 @@ describe("a cadre's courtyard meeting in the browser", () => {
     await page.click("text=＋ 记录会议");
     await page.waitForSelector("[data-meeting-form]");
     expect(await page.inputValue("#f-kind")).toBe("COURTYARD");
-    expect(await page.locator('input[name="attendeeIds"]:checked').count()).toBe(2); // the roster, pre-ticked
+    expect(await page.locator('input[name="attendeeIds"]:checked').count()).toBe(1); // only the organizer, pre-ticked
+    await page.check('label.check:has-text("李党员") input');
+    expect(await page.locator("[data-attendee-count] strong").innerText()).toBe("2");
     await page.fill("#f-place", "三组院坝");
     await page.fill("#f-residentCount", "18");
     await page.fill("#f-topics", "冬季用电安全");

@@ -98,6 +98,18 @@ describe("the year workbook", () => {
     expect(progress.at(-1)).toBe(result.rows);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
+
+  it("announces the total it will write: once the members are read, the total is the rows written (issue 15: no overshoot)", async () => {
+    const totals: { sheet: string; rows: number; total: number }[] = [];
+    const out = createWriteStream(path.join(dir, "t.xlsx"));
+    const result = await writeYearWorkbook(w.t.file, out, { year: 2026, asOf: "2026-11-18", onProgress: (p) => totals.push({ ...p }) });
+    await finished(out);
+    const afterMembers = totals.filter((p) => p.sheet !== "达标情况");
+    expect(afterMembers.length).toBeGreaterThan(0);
+    for (const p of afterMembers) expect(p.total).toBe(result.rows);
+    // while 达标情况 is written (one batch of members here) the announced total never runs past what is written
+    expect(Math.max(...totals.map((p) => p.total))).toBe(result.rows);
+  });
 });
 
 describe("the year workbook on the web", () => {

@@ -39,12 +39,26 @@ async function meeting(username: string, over: Record<string, unknown> = {}) {
 }
 
 describe("recording a meeting", () => {
-  it("the form lists the zone's roster on the day, all ticked", async () => {
+  it("the form lists the zone's roster on the day with only the organizer ticked", async () => {
     const a = await t.loginAs("ganbu");
     const page = await a.get("/meetings/new");
     expect(page.status).toBe(200);
-    expect(page.text).toMatch(/name="attendeeIds" value="\d+" checked> 党员甲/);
+    expect(page.text).toMatch(/name="attendeeIds" value="\d+"> 党员甲/);
+    expect(page.text).toMatch(/name="attendeeIds" value="\d+" checked> 干部甲/);
+    expect(page.text).toContain("已勾选 <strong>1</strong> 名党员");
     expect(page.text).not.toContain("外区党员");
+  });
+
+  it("a meeting with no member ticked and no resident present is refused (422, nothing written); either one alone is enough", async () => {
+    const empty = await meeting("ganbu", { attendeeIds: [], residentCount: "0" });
+    expect(empty.res.status).toBe(422);
+    expect(empty.res.text).toContain("会议至少要有一名参会人员");
+    expect(empty.res.text).toContain('href="#f-attendeeIds"'); // listed in the error summary, linked to the field
+    expect(await t.db.meeting.count()).toBe(0);
+    expect(await t.db.request.count()).toBe(0);
+    expect((await meeting("ganbu", { attendeeIds: [], residentCount: "5", requestName: [], requestContent: [] })).res.status).toBe(303);
+    expect((await meeting("ganbu", { attendeeIds: [String(await memberId(t, "ganbu"))], residentCount: "0", requestName: [], requestContent: [] })).res.status).toBe(303);
+    expect(await t.db.meeting.count()).toBe(2);
   });
 
   it("a courtyard meeting with two requests raised creates the meeting, its attendance and two MEETING requests in one go", async () => {

@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { NotFoundError } from "../errors.ts";
 import { heldOn } from "../held-on.ts";
+import { byNaturalName } from "../natural-order.ts";
 
 export const PAGE_SIZE = 50;
 
@@ -66,6 +67,7 @@ export async function findAccount(db: Db, id: number) {
       phone: true,
       role: true,
       cadreLevel: true,
+      notApplicableReason: true,
       active: true,
       registeredOn: true,
       deactivatedOn: true,
@@ -82,14 +84,15 @@ export async function findAccount(db: Db, id: number) {
   return m;
 }
 
-/** Zones, lines and departments not retired by `today`, for the pickers. */
+/** Zones, lines and departments not retired by `today`, for the pickers: [id, name] pairs in natural order. */
 export async function openUnits(db: Db, today: string) {
   const open = { OR: [{ retiredOn: null }, { retiredOn: { gt: today } }] };
   const [zones, lines, departments] = await Promise.all([
-    db.zone.findMany({ where: open, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.line.findMany({ where: open, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.department.findMany({ where: open, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.zone.findMany({ where: open, select: { id: true, name: true } }).then(byNaturalName),
+    db.line.findMany({ where: open, select: { id: true, name: true } }).then(byNaturalName),
+    db.department.findMany({ where: open, select: { id: true, name: true } }).then(byNaturalName),
   ]);
-  const options = (rows: { id: number; name: string }[]) => Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
+  // [id, name] pairs, not an object: an object's numeric keys would come back in id order, not in natural order
+  const options = (rows: { id: number; name: string }[]): [string, string][] => rows.map((r) => [String(r.id), r.name]);
   return { zones: options(zones), lines: options(lines), departments: options(departments) };
 }

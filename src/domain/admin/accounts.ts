@@ -16,7 +16,8 @@ import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
-import { changeFrom, moveStart, type DatedKind } from "./dated.ts";
+import { cancelFuture, changeFrom, moveStart, type DatedKind } from "./dated.ts";
+import { cadreGaps, GAP_MESSAGES, holdsLineOrDepartment } from "./cadre-duties.ts";
 import type { AccountCreateInput, AccountEditInput, AssignInput, RoleChangeInput } from "./schema.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -60,6 +61,7 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
         cadreLevel: input.cadreLevel,
         registeredOn: on,
         joinedPartyOn: input.joinedPartyOn,
+        notApplicableReason: input.notApplicableReason || null,
         passwordHash,
         mustChangePassword: true,
       },
@@ -81,9 +83,14 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
   return { member: created, password };
 }
 
-/** Edits name, phone and dates. Moving 登记日期 moves the history that began on it. */
+/**
+ * Edits name, phone, dates and the 不适用原因. Moving 登记日期 moves the history that began on it.
+ * A 党员干部 still lacking a cadre level or a line/department keeps a reason (cadre-duties.ts).
+ */
 export async function updateAccount(db: Db, actor: Actor, id: number, input: AccountEditInput, today: string) {
   const before = await member(db, id);
+  const gaps = cadreGaps(before.role, before.cadreLevel, await holdsLineOrDepartment(db, id, today));
+  if (gaps.length && !input.notApplicableReason) throw new DomainError("notApplicableReason", `该党员干部${gaps.map((g) => g === "line" ? "未挂钩线路或科室" : "无干部级别").join("、")}，须填写不适用原因`);
   if (input.registeredOn > today) throw new DomainError("registeredOn", "登记日期不能晚于今天");
   if (input.joinedPartyOn && input.joinedPartyOn > today) throw new DomainError("joinedPartyOn", "入党日期不能晚于今天");
   if (before.deactivatedOn && input.registeredOn > before.deactivatedOn) throw new DomainError("registeredOn", "登记日期不能晚于停用日期");
@@ -92,17 +99,18 @@ export async function updateAccount(db: Db, actor: Actor, id: number, input: Acc
       await assertYearOpen(tx, before.registeredOn, input.registeredOn);
       await moveStart(tx, id, before.registeredOn, input.registeredOn);
     }
-    const after = await tx.member.update({ where: { id }, data: input });
+    const after = await tx.member.update({ where: { id }, data: { ...input, notApplicableReason: input.notApplicableReason || null } });
     await audit(tx, { actorId: actor.id, action: "member.update", entity: "Member", entityId: id, before: pick(before), after: pick(after) });
     return after;
   });
 }
 
-const pick = (m: { name: string; phone: string | null; registeredOn: string; joinedPartyOn: string | null }) => ({
+const pick = (m: { name: string; phone: string | null; registeredOn: string; joinedPartyOn: string | null; notApplicableReason: string | null }) => ({
   name: m.name,
   phone: m.phone,
   registeredOn: m.registeredOn,
   joinedPartyOn: m.joinedPartyOn,
+  notApplicableReason: m.notApplicableReason,
 });
 
 /** Role and cadre level from a date (not after today, so Member.role stays "today's role"). */
@@ -111,11 +119,16 @@ export async function changeRole(db: Db, actor: Actor, id: number, input: RoleCh
   if (input.fromOn > today) throw new DomainError("fromOn", "角色变动的生效日期不能晚于今天");
   if (input.fromOn < m.registeredOn) throw new DomainError("fromOn", `生效日期不能早于登记日期 ${m.registeredOn}`);
   if (m.id === actor.id && input.role !== "ADMIN") throw new DomainError("role", "不能取消自己的管理员角色");
+  const reason = input.notApplicableReason || m.notApplicableReason;
+  if (input.role === "CADRE" && !input.cadreLevel && !reason) throw new DomainError("cadreLevel", GAP_MESSAGES.cadreLevel);
   await db.$transaction(async (tx) => {
     const change = await changeFrom(tx, "role", id, [input.role, input.cadreLevel], input.fromOn);
-    if (!change.after) return;
-    await tx.member.update({ where: { id }, data: { role: input.role, cadreLevel: input.cadreLevel } });
-    await audit(tx, { actorId: actor.id, action: "member.role", entity: "Member", entityId: id, before: change.before, after: change.after });
+    if (!change.after && reason === m.notApplicableReason) return;
+    await tx.member.update({ where: { id }, data: { role: input.role, cadreLevel: input.cadreLevel, notApplicableReason: reason } });
+    await audit(tx, {
+      actorId: actor.id, action: "member.role", entity: "Member", entityId: id,
+      before: { ...(change.before as object), notApplicableReason: m.notApplicableReason }, after: { ...(change.after as object), notApplicableReason: reason },
+    });
   });
 }
 
@@ -131,6 +144,21 @@ export async function assign(db: Db, actor: Actor, id: number, kind: Exclude<Dat
     const change = await changeFrom(tx, kind, id, input.targetId === undefined ? null : [input.targetId], input.fromOn);
     if (!change.before && !change.after) return;
     await audit(tx, { actorId: actor.id, action: `member.${kind}`, entity: "Member", entityId: id, before: change.before, after: change.after });
+  });
+}
+
+/**
+ * Cancels member `id`'s zone, line or department change that has not taken effect yet (dated
+ * after `today`), audited as member.<kind>.cancel. DomainError when there is none. An account
+ * deactivated keeps its history as it is.
+ */
+export async function cancelAssignment(db: Db, actor: Actor, id: number, kind: Exclude<DatedKind, "role">, today: string) {
+  const m = await member(db, id);
+  if (!m.active) throw new DomainError("", "该账号已停用，不能撤销调整");
+  await db.$transaction(async (tx) => {
+    const undone = await cancelFuture(tx, kind, id, today);
+    if (!undone) throw new DomainError("", "没有尚未生效的调整可以撤销");
+    await audit(tx, { actorId: actor.id, action: `member.${kind}.cancel`, entity: "Member", entityId: id, before: undone.before, after: undone.after, reason: "撤销尚未生效的调整" });
   });
 }
 

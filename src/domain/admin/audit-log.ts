@@ -3,12 +3,14 @@
  * audited): who did what to which record and when, with the values before and after, newest
  * first, filtered by person (login name), record kind (entity) and Asia/Shanghai date range.
  * `changes` lists each field with its before and after value (changed fields first). Actions,
- * record kinds and field names carry Chinese labels (audit-labels.ts) beside their raw codes.
+ * record kinds and field names carry Chinese labels (audit-labels.ts) beside their raw codes;
+ * values read as labels, names and Beijing time (audit-values.ts).
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { addDays, instantOf, isValidLocalDate, localDateTimeOf } from "../../rules/index.ts";
 import { auditActionLabel, auditEntityLabel, auditFieldLabel } from "./audit-labels.ts";
+import { auditNames, auditValue, type AuditNames } from "./audit-values.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -29,7 +31,7 @@ export interface FieldChange {
   changed: boolean;
 }
 
-const show = (v: unknown): string => (v === undefined ? "" : v === null ? "（空）" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const NO_NAMES: AuditNames = { member: new Map(), zone: new Map(), line: new Map(), department: new Map() };
 
 function parse(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
@@ -41,14 +43,18 @@ function parse(text: string | null): Record<string, unknown> | null {
   }
 }
 
-/** Field-by-field before/after of one entry (labels by the record kind `entity`); password hashes never shown. */
-export function changesOf(before: string | null, after: string | null, entity = ""): FieldChange[] {
+/**
+ * Field-by-field before/after of one entry (labels by the record kind `entity`, values in words by
+ * audit-values.ts with the page's `names`); password hashes never shown. A dated change's
+ * {values, fromOn, toOn} snapshot is read through its `action`.
+ */
+export function changesOf(before: string | null, after: string | null, entity = "", action = "", names: AuditNames = NO_NAMES): FieldChange[] {
   const b = parse(before) ?? {};
   const a = parse(after) ?? {};
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== "passwordHash");
   const rows = fields.map((field) => {
-    const bv = show(b[field]);
-    const av = show(a[field]);
+    const bv = auditValue(b[field], field, entity, action, names);
+    const av = auditValue(a[field], field, entity, action, names);
     return { field, label: auditFieldLabel(field, entity), before: before === null ? "" : bv, after: after === null ? "" : av, changed: bv !== av };
   });
   return [...rows.filter((r) => r.changed), ...rows.filter((r) => !r.changed)];
@@ -82,6 +88,7 @@ export async function listAudit(db: Db, filters: AuditFilters) {
     // DISTINCT in SQL (it walks the (entity, entityId) index), not Prisma's in-memory `distinct`.
     db.$queryRawUnsafe<{ entity: string }[]>(`SELECT DISTINCT "entity" FROM "AuditEntry" ORDER BY "entity"`),
   ]);
+  const names = await auditNames(db, rows.flatMap((r) => [parse(r.before), parse(r.after)].filter((d) => d !== null).map((data) => ({ action: r.action, data: data! }))));
   return {
     total,
     page,
@@ -93,7 +100,7 @@ export async function listAudit(db: Db, filters: AuditFilters) {
       when: localDateTimeOf(r.at),
       actionLabel: auditActionLabel(r.action),
       entityLabel: auditEntityLabel(r.entity),
-      changes: changesOf(r.before, r.after, r.entity),
+      changes: changesOf(r.before, r.after, r.entity, r.action, names),
     })),
   };
 }

@@ -101,3 +101,37 @@ export async function moveStart(tx: Tx, memberId: number, oldOn: string, newOn: 
     }
   }
 }
+
+/**
+ * Cancels the last change of `kind` when it has not taken effect (its date after `today`), so a
+ * mistyped future move (issue 15) neither stands nor blocks later ones: a change to a new value
+ * (an interval starting after today) is deleted and the interval it closed is reopened; a future
+ * "none" (the last interval ending on or after today, nothing after it) is reopened. Returns what
+ * was undone, or null when there is no future change. Dates are Asia/Shanghai `YYYY-MM-DD`.
+ */
+export async function cancelFuture(tx: Tx, kind: DatedKind, memberId: number, today: string): Promise<DatedChange | null> {
+  const { table } = TABLES[kind];
+  const all = await intervals(tx, kind, memberId);
+  const last = all.at(-1);
+  if (!last) return null;
+  if (last.fromOn > today) {
+    const closed = all.find((i) => i.toOn === addDays(last.fromOn, -1)) ?? null;
+    await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "id" = ?`, last.id);
+    if (closed) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "toOn" = NULL WHERE "id" = ?`, closed.id);
+    return { before: { values: last.values, fromOn: last.fromOn, toOn: last.toOn }, after: closed ? { values: closed.values, fromOn: closed.fromOn } : null };
+  }
+  if (last.toOn !== null && last.toOn >= today) {
+    await tx.$executeRawUnsafe(`UPDATE "${table}" SET "toOn" = NULL WHERE "id" = ?`, last.id);
+    return { before: { values: [null], fromOn: addDays(last.toOn, 1), toOn: null }, after: { values: last.values, fromOn: last.fromOn } };
+  }
+  return null;
+}
+
+/** The date of the last change of `kind` not yet in effect on `today` (null when none): what cancelFuture would undo. */
+export async function futureChangeOn(tx: Tx, kind: DatedKind, memberId: number, today: string): Promise<string | null> {
+  const last = (await intervals(tx, kind, memberId)).at(-1);
+  if (!last) return null;
+  if (last.fromOn > today) return last.fromOn;
+  if (last.toOn !== null && last.toOn >= today) return addDays(last.toOn, 1);
+  return null;
+}

@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from "../../rules/index.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { CADRE_LEVEL_LABELS } from "../labels.ts";
 import { RULE_KEYS, type RuleSettingInput } from "./schema.ts";
@@ -36,7 +36,7 @@ export interface RuleLine {
   label: string;
   current: number | null;
   currentFrom: string | null;
-  scheduled: { value: number; effectiveFrom: string }[];
+  scheduled: { id: number; value: number; effectiveFrom: string }[];
 }
 
 /** Each rule (PAIRINGS: each cadre level) with today's value, scheduled changes, and the full history. */
@@ -59,7 +59,7 @@ export async function ruleSettingsView(db: Db, today: string) {
         label: RULE_SETTING_LABELS[rule].name + (level ? `（${CADRE_LEVEL_LABELS[level as keyof typeof CADRE_LEVEL_LABELS]}）` : ""),
         current: inForce?.value ?? fallback?.value ?? null,
         currentFrom: inForce?.effectiveFrom ?? fallback?.effectiveFrom ?? null,
-        scheduled: mine.filter((r) => r.effectiveFrom > today).map((r) => ({ value: r.value, effectiveFrom: r.effectiveFrom })),
+        scheduled: mine.filter((r) => r.effectiveFrom > today).map((r) => ({ id: r.id, value: r.value, effectiveFrom: r.effectiveFrom })),
       });
     }
   }
@@ -73,7 +73,7 @@ export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingI
     throw new DomainError("effectiveFrom", "生效日期不能早于今天：已开始的周期保持原标准，历史不可改写");
   }
   if (input.rule !== "REQUEST_FEEDBACK_DAYS" && input.rule !== "PAIRINGS" && input.value < 1) {
-    throw new DomainError("value", "数值至少为 1");
+    throw new DomainError("value", "该规则的数值应为 1–9999 的整数（只有结穷亲户数可以为 0）");
   }
   if (input.rule === "REQUEST_FEEDBACK_DAYS" && input.value < 1) throw new DomainError("value", "反馈时限至少为 1 天");
   return db.$transaction(async (tx) => {
@@ -83,6 +83,22 @@ export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingI
       data: { rule: input.rule, cadreLevel: input.cadreLevel, value: input.value, effectiveFrom: input.effectiveFrom, createdById: actor.id },
     });
     await audit(tx, { actorId: actor.id, action: "rule.set", entity: "RuleSetting", entityId: row.id, after: row });
+    return row;
+  });
+}
+
+/**
+ * Cancels a rule change that has not taken effect (effective after `today`; issue 15): the row
+ * is deleted, the audit keeps it (rule.cancel). DomainError when it is in effect already,
+ * NotFoundError when there is no such row.
+ */
+export async function cancelRuleThreshold(db: Db, actor: Actor, id: number, today: string) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.ruleSetting.findUnique({ where: { id } });
+    if (!row) throw new NotFoundError();
+    if (row.effectiveFrom <= today) throw new DomainError("", `该标准已于 ${row.effectiveFrom} 生效，不能撤销；请另设新标准`);
+    await tx.ruleSetting.delete({ where: { id } });
+    await audit(tx, { actorId: actor.id, action: "rule.cancel", entity: "RuleSetting", entityId: id, before: row, reason: "撤销尚未生效的标准" });
     return row;
   });
 }

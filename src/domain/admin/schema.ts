@@ -7,6 +7,7 @@ import { f } from "../../http/forms.ts";
 import { isValidLocalDate } from "../../rules/index.ts";
 import { parseMobile, isBad } from "../../import/values.ts";
 import { CADRE_LEVEL_LABELS, ROLES } from "../labels.ts";
+import { cadreGaps, GAP_MESSAGES } from "./cadre-duties.ts";
 
 const CADRE_LEVELS = Object.keys(CADRE_LEVEL_LABELS) as (keyof typeof CADRE_LEVEL_LABELS)[];
 
@@ -58,9 +59,16 @@ export const accountCreateForm = z
     departmentId: f.optionalId("科室"),
     registeredOn: f.date("登记日期"),
     joinedPartyOn: optionalDate("入党日期"),
+    notApplicableReason: f.longText("不适用原因", 200),
   })
   .refine((v) => v.cadreLevel === null || leads(v.role), { path: ["cadreLevel"], message: "只有党员干部、支部书记可设干部级别" })
-  .refine((v) => (v.lineId === undefined && v.departmentId === undefined) || leads(v.role), { path: ["lineId"], message: "只有党员干部、支部书记可挂钩线路或科室" });
+  .refine((v) => (v.lineId === undefined && v.departmentId === undefined) || leads(v.role), { path: ["lineId"], message: "只有党员干部、支部书记可挂钩线路或科室" })
+  .superRefine((v, ctx) => {
+    if (v.notApplicableReason !== "") return;
+    for (const gap of cadreGaps(v.role, v.cadreLevel, v.lineId !== undefined || v.departmentId !== undefined)) {
+      ctx.addIssue({ code: "custom", path: [gap === "line" ? "lineId" : "cadreLevel"], message: GAP_MESSAGES[gap] });
+    }
+  });
 export type AccountCreateInput = z.infer<typeof accountCreateForm>;
 
 export const accountEditForm = z.object({
@@ -68,11 +76,12 @@ export const accountEditForm = z.object({
   phone: optionalMobile,
   registeredOn: f.date("登记日期"),
   joinedPartyOn: optionalDate("入党日期"),
+  notApplicableReason: f.longText("不适用原因", 200),
 });
 export type AccountEditInput = z.infer<typeof accountEditForm>;
 
 export const roleChangeForm = z
-  .object({ role: f.choice("角色", ROLES), cadreLevel: optionalLevel, fromOn: f.date("生效日期") })
+  .object({ role: f.choice("角色", ROLES), cadreLevel: optionalLevel, fromOn: f.date("生效日期"), notApplicableReason: f.longText("不适用原因", 200) })
   .refine((v) => v.cadreLevel === null || leads(v.role), { path: ["cadreLevel"], message: "只有党员干部、支部书记可设干部级别" });
 export type RoleChangeInput = z.infer<typeof roleChangeForm>;
 
@@ -135,7 +144,7 @@ export const ruleSettingForm = z
     value: z
       .string({ error: "请填写数值" })
       .trim()
-      .regex(/^\d{1,4}$/, "数值应为 0–9999 的整数")
+      .regex(/^\d{1,4}$/, "数值应为整数：结穷亲户数 0–9999，其他规则 1–9999")
       .transform(Number),
     effectiveFrom: f.date("生效日期"),
   })

@@ -6,12 +6,13 @@
 import type { Db } from "../../db/client.ts";
 import { findUnit, type UnitKind } from "./units.ts";
 import { heldOn } from "../held-on.ts";
+import { openFirstNatural } from "../natural-order.ts";
 
 
 export async function listUnits(db: Db, today: string) {
   const [lines, departments, lineCounts, deptCounts] = await Promise.all([
-    db.line.findMany({ orderBy: [{ retiredOn: "asc" }, { name: "asc" }] }),
-    db.department.findMany({ orderBy: [{ retiredOn: "asc" }, { name: "asc" }] }),
+    db.line.findMany({ orderBy: [{ retiredOn: "asc" }, { name: "asc" }] }).then(openFirstNatural),
+    db.department.findMany({ orderBy: [{ retiredOn: "asc" }, { name: "asc" }] }).then(openFirstNatural),
     db.lineAssignment.groupBy({ by: ["lineId"], where: heldOn(today), _count: { _all: true } }),
     db.departmentAssignment.groupBy({ by: ["departmentId"], where: heldOn(today), _count: { _all: true } }),
   ]);

@@ -8,12 +8,13 @@ import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
 import { zoneRecordTotals } from "../../reports/zone-totals.ts";
 import { heldOn } from "../held-on.ts";
+import { openFirstNatural } from "../natural-order.ts";
 
 
 export async function listZones(db: Db, raw: Database.Database, today: string) {
   const year = Number(today.slice(0, 4));
   const [zones, counts] = await Promise.all([
-    db.zone.findMany({ orderBy: [{ retiredOn: "asc" }, { name: "asc" }], include: { leader: { select: { name: true } } } }),
+    db.zone.findMany({ orderBy: [{ retiredOn: "asc" }, { name: "asc" }], include: { leader: { select: { name: true } } } }).then(openFirstNatural),
     db.zoneAssignment.groupBy({ by: ["zoneId"], where: heldOn(today), _count: { _all: true } }),
   ]);
   const totals = zoneRecordTotals(raw, year);

@@ -4,6 +4,7 @@
  * topics, minutes, and the requests raised at the meeting (repeatable rows of resident name +
  * content). Repeated fields (`attendeeIds`, `residentIds`, `requestName`, `requestContent`)
  * arrive as arrays from the urlencoded body and are read here, beside the scalar fields.
+ * A meeting needs at least one attendee (a member ticked or residents present): NOBODY_PRESENT.
  */
 import { z } from "zod";
 import { f, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
@@ -48,6 +49,9 @@ export interface MeetingFormState {
 
 export const MAX_RAISED = 30;
 
+/** The message of a meeting with no member ticked and no resident present. */
+export const NOBODY_PRESENT = "会议至少要有一名参会人员：请勾选参会党员，或填写参会群众人数";
+
 function list(v: unknown): string[] {
   if (v === undefined || v === null) return [];
   return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
@@ -76,6 +80,11 @@ export function parseMeetingForm(body: Record<string, unknown>): { ok: true; dat
   const filled = rows.filter((r) => r.residentName || r.content);
   if (filled.length > MAX_RAISED) errors.requests = `一次最多登记 ${MAX_RAISED} 条诉求`;
   const state: MeetingFormState = { values: scalars.ok ? valuesOf(body) : scalars.values, attendeeIds: ids(body.attendeeIds), residentIds: ids(body.residentIds), requests: rows };
+  // No empty meeting (issue 15): at least one person present, a member ticked or a resident counted.
+  // Either suffices: a members' 座谈会 may have no residents, and a 院坝会 where the recorder forgot to
+  // tick themselves still met the masses; a meeting with nobody at all cannot count toward a quota.
+  const residentsPresent = scalars.ok ? scalars.data.residentCount : Number(state.values.residentCount) || 0;
+  if (!state.attendeeIds.length && !state.residentIds.length && residentsPresent === 0) errors.attendeeIds = NOBODY_PRESENT;
   if (!scalars.ok || Object.keys(errors).length) return { ok: false, errors, state };
   return {
     ok: true,

@@ -76,6 +76,41 @@ export async function signOffYear(db: Db, actor: Actor, memberId: number, year: 
   });
 }
 
+export type BatchSkip = "self" | "missed" | "signed" | "unknown";
+
+/**
+ * Signs off many members' `year` as REVIEWED at once (the overview's batch, issue 15): only those
+ * in `eligible` (every rule met, computed by the caller from the compliance report) who are still
+ * 待查阅; the secretary's own year, members with a rule not met, and years already signed off or
+ * returned are skipped and counted, to be done one by one. One transaction; one audit entry per
+ * member (review.reviewed, reason 批量查阅). Refused for a closed year or a year not yet begun.
+ */
+export async function signOffMany(db: Db, actor: Actor, year: number, ids: number[], eligible: Set<number>, today: string, now: Date) {
+  assertSecretary(actor);
+  if (year > Number(today.slice(0, 4))) throw new DomainError("", `${year} 年度尚未开始，不能查阅`);
+  return db.$transaction(async (tx) => {
+    if (await isYearClosed(tx, year)) throw new DomainError("", `${year} 年度已关闭，查阅结果不能再改；如需修改，请先重新开放该年度`);
+    const members = new Map((await tx.member.findMany({ where: { id: { in: ids }, role: { not: "ADMIN" } }, select: { id: true } })).map((m) => [m.id, m]));
+    const existing = new Map((await tx.yearReview.findMany({ where: { year, memberId: { in: ids } } })).map((r) => [r.memberId, r]));
+    const reviewed: number[] = [];
+    const skipped: Record<BatchSkip, number> = { self: 0, missed: 0, signed: 0, unknown: 0 };
+    for (const memberId of ids) {
+      if (!members.has(memberId)) skipped.unknown++;
+      else if (memberId === actor.id) skipped.self++;
+      else if (!eligible.has(memberId)) skipped.missed++;
+      else if (existing.get(memberId) && existing.get(memberId)!.state !== "PENDING") skipped.signed++;
+      else {
+        const before = existing.get(memberId);
+        const data = { state: "REVIEWED", comment: "", reviewerId: actor.id, reviewedAt: now };
+        const review = await tx.yearReview.upsert({ where: { memberId_year: { memberId, year } }, create: { memberId, year, ...data }, update: data });
+        await audit(tx, { actorId: actor.id, action: "review.reviewed", entity: "YearReview", entityId: `${year}:${memberId}`, before: before ?? undefined, after: review, reason: "批量查阅（各项均达标）" });
+        reviewed.push(memberId);
+      }
+    }
+    return { reviewed, skipped };
+  });
+}
+
 /**
  * Closes `year`: from now on every record dated in it is read-only (assertYearOpen). Only once
  * the year is over (today after 31 December), not twice, and not while a member's year is

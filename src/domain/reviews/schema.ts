@@ -22,3 +22,16 @@ export const reopenForm = z.object({
   reason: f.longText("重新开放的原因", 1000).refine((s) => s.length >= 4, "请写明重新开放的原因（至少 4 个字）"),
 });
 export type ReopenInput = z.infer<typeof reopenForm>;
+
+/**
+ * A batch sign-off from the overview (issue 15): the ticked member ids (at most a page of 50 or
+ * so, 500 allowed), and the overview's query to return to.
+ */
+export const batchSignOffForm = z.object({
+  memberIds: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.string().regex(/^\d{1,9}$/), { error: "请勾选要查阅的党员" }).min(1, "请勾选要查阅的党员").max(500, "一次最多查阅 500 人"),
+  ).transform((a) => [...new Set(a.map(Number))]),
+  back: z.string().max(1000).optional().catch(undefined),
+});
+export type BatchSignOffInput = z.infer<typeof batchSignOffForm>;

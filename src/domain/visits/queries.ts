@@ -6,6 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { readsEveryone, type Actor } from "../actor.ts";
 import { NotFoundError } from "../errors.ts";
 import { heldOn } from "../held-on.ts";
+import { byNaturalName } from "../natural-order.ts";
 
 export async function findReadableVisit(db: Db, actor: Actor, id: number) {
   const visit = await db.lineVisit.findFirst({
@@ -46,8 +47,8 @@ export async function assignedDepartmentOn(db: Db, memberId: number, date: strin
 export async function visitTargets(db: Db, date: string) {
   const open = { OR: [{ retiredOn: null }, { retiredOn: { gt: date } }] };
   const [lines, departments] = await Promise.all([
-    db.line.findMany({ where: open, orderBy: { name: "asc" } }),
-    db.department.findMany({ where: open, orderBy: { name: "asc" } }),
+    db.line.findMany({ where: open }).then(byNaturalName),
+    db.department.findMany({ where: open }).then(byNaturalName),
   ]);
   return { lines, departments };
 }

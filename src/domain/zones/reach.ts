@@ -11,6 +11,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { readsEveryone, type Actor } from "../actor.ts";
 import { NotFoundError } from "../errors.ts";
 import { heldOn } from "../held-on.ts";
+import { openFirstNatural } from "../natural-order.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -35,7 +36,7 @@ export async function findReachableZone(db: Reader, actor: Actor, zoneId: number
 
 /** Zones the actor acts in on `today` (every zone for the secretary and admin), by name. */
 export async function zonesOfActor(db: Reader, actor: Actor, today: string) {
-  if (readsEveryone(actor)) return db.zone.findMany({ orderBy: [{ retiredOn: "asc" }, { id: "asc" }], select: { id: true, name: true, retiredOn: true } });
+  if (readsEveryone(actor)) return openFirstNatural(await db.zone.findMany({ select: { id: true, name: true, retiredOn: true } }));
   const id = await zoneIdOn(db, actor.id, today);
   return id === null ? [] : db.zone.findMany({ where: { id }, select: { id: true, name: true, retiredOn: true } });
 }

@@ -5,7 +5,8 @@
  *
  * `登记日期` (default: the day of the import; not in the future, not in a closed year) starts the
  * person's role term, zone, line and department assignments, and so the rules. Only 党员干部 and
- * 支部书记 take a 干部级别, 挂钩线路 or 科室. Natural key: 登录名 (stored lower-case). A login name
+ * 支部书记 take a 干部级别, 挂钩线路 or 科室; a 党员干部 without a 干部级别 or without a 挂钩线路/科室 needs a
+ * 不适用原因 (src/domain/admin/cadre-duties.ts, issue 15). Natural key: 登录名 (stored lower-case). A login name
  * already stored under the same 姓名 records a change from its 登记日期 when its role, level,
  * zone, line or department differ (member-changes.ts; audited as member.role / member.zone / …,
  * `Member.role` / `cadreLevel` then hold the new values, in force today), and is a duplicate
@@ -16,6 +17,7 @@ import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
 import type { KindSpec } from "../types.ts";
 import { unitAt, zoneAt } from "./common.ts";
 import { applyChanges, changesFor, type Change } from "./member-changes.ts";
+import { cadreGaps } from "../../domain/admin/cadre-duties.ts";
 
 interface MemberRow {
   username: string;
@@ -30,6 +32,7 @@ interface MemberRow {
   registeredOn: string;
   /** An existing account: its id and the changes the row records from `registeredOn`. */
   existing?: { id: number; changes: Change[] };
+  notApplicableReason: string | null;
 }
 
 const USERNAME = /^[a-z0-9_.-]{2,32}$/;
@@ -49,15 +52,17 @@ export const membersSpec: KindSpec<MemberRow> = {
     { key: "department", header: "科室", note: "科室名称（须已存在）" },
     { key: "joinedPartyOn", header: "入党日期", note: "仅作记录" },
     { key: "registeredOn", header: "登记日期", note: "角色、责任区、线路自该日起生效；不填为导入当天" },
+    { key: "notApplicableReason", header: "不适用原因", note: "党员干部无干部级别或未挂钩线路、科室时必填" },
   ],
   example: [
-    { name: "王示例", username: "wangsl", phone: "13900000001", role: "党员干部", cadreLevel: "中层干部", zone: "第一责任区", line: "1路", department: "", joinedPartyOn: "2010-07-01", registeredOn: "2026-01-01" },
-    { name: "李示例", username: "lisl", phone: "", role: "党员", cadreLevel: "", zone: "第一责任区", line: "", department: "", joinedPartyOn: "", registeredOn: "2026-01-01" },
+    { name: "王示例", username: "wangsl", phone: "13900000001", role: "党员干部", cadreLevel: "中层干部", zone: "第一责任区", line: "1路", department: "", joinedPartyOn: "2010-07-01", registeredOn: "2026-01-01", notApplicableReason: "" },
+    { name: "李示例", username: "lisl", phone: "", role: "党员", cadreLevel: "", zone: "第一责任区", line: "", department: "", joinedPartyOn: "", registeredOn: "2026-01-01", notApplicableReason: "" },
   ],
   inFileDuplicate: "error",
   check(row, look) {
     const name = row.name("name", { required: true, max: 50 });
     const username = row.text("username", { required: true, max: 32 }).toLowerCase();
+    row.shown.set("username", username); // stored lower-case: the preview says so
     if (username !== "" && !USERNAME.test(username)) row.fail("username", "登录名只能用 2–32 位字母、数字、_ . -");
     const existing = username ? look.members.get(username) : undefined;
     if (existing && name !== "" && existing.name !== name) row.fail("username", `登录名已被「${existing.name}」使用`);
@@ -73,6 +78,13 @@ export const membersSpec: KindSpec<MemberRow> = {
       if (cadreLevel) row.fail("cadreLevel", "只有党员干部、支部书记可填干部级别");
       if (line) row.fail("line", "只有党员干部、支部书记可挂钩线路");
       if (dept) row.fail("department", "只有党员干部、支部书记可挂钩科室");
+    }
+    const notApplicableReason = row.text("notApplicableReason", { max: 200 }) || null;
+    if (role !== null && !notApplicableReason) {
+      for (const gap of cadreGaps(role, cadreLevel, Boolean(line || dept))) {
+        if (gap === "cadreLevel") row.fail("cadreLevel", "党员干部须填干部级别，确不适用的请填不适用原因");
+        else row.fail("line", "党员干部须挂钩线路或科室，确不适用的请填不适用原因");
+      }
     }
     if (!row.ok || role === null) return null;
     let change: MemberRow["existing"];
@@ -95,6 +107,7 @@ export const membersSpec: KindSpec<MemberRow> = {
       departmentId: dept?.id ?? null,
       joinedPartyOn,
       registeredOn,
+      notApplicableReason,
     };
   },
   key: (r) => r.username,
@@ -106,7 +119,7 @@ export const membersSpec: KindSpec<MemberRow> = {
     const raw = look.raw;
     const member = raw.prepare(
       `INSERT INTO "Member" ("branchId", "username", "name", "phone", "passwordHash", "mustChangePassword", "role", "cadreLevel",
-        "joinedPartyOn", "registeredOn", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 1, ?, ?)`,
+        "joinedPartyOn", "registeredOn", "notApplicableReason", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, 1, ?, ?)`,
     );
     const rootGrant = raw.prepare(`INSERT INTO "Grant" ("memberId", "orgId", "role", "createdAt") SELECT ?, "id", 'ADMIN', ? FROM "Org" WHERE "parentId" IS NULL ORDER BY "id" LIMIT 1`);
     const membership = raw.prepare(`INSERT INTO "OrgMembership" ("memberId", "orgId", "fromOn") VALUES (?, ?, ?)`);
@@ -132,7 +145,7 @@ export const membersSpec: KindSpec<MemberRow> = {
       const pw = look.passwords.get(rec.username);
       if (!pw) throw new Error("名册在确认前已被修改，请重新上传");
       const id = Number(
-        member.run(branchId, rec.username, rec.name, rec.phone, pw.hash, rec.role, rec.cadreLevel, rec.joinedPartyOn, rec.registeredOn, look.stamp, look.stamp)
+        member.run(branchId, rec.username, rec.name, rec.phone, pw.hash, rec.role, rec.cadreLevel, rec.joinedPartyOn, rec.registeredOn, rec.notApplicableReason, look.stamp, look.stamp)
           .lastInsertRowid,
       );
       membership.run(id, branchId, rec.registeredOn);
@@ -141,8 +154,8 @@ export const membersSpec: KindSpec<MemberRow> = {
       if (rec.zoneId !== null) zone.run(id, rec.zoneId, rec.registeredOn);
       if (rec.lineId !== null) line.run(id, rec.lineId, rec.registeredOn);
       if (rec.departmentId !== null) dept.run(id, rec.departmentId, rec.registeredOn);
-      const { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn } = rec;
-      look.audit("member.create", "Member", id, { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, mustChangePassword: true }, "导入党员名册");
+      const { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, notApplicableReason } = rec;
+      look.audit("member.create", "Member", id, { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, notApplicableReason, mustChangePassword: true }, "导入党员名册");
       passwords.push({ username: rec.username, name: rec.name, password: pw.password });
     }
     return { added: recs.length - changed, changed, passwords };

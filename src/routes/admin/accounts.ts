@@ -1,6 +1,6 @@
 /**
  * 账号管理 (admin): list and search, create (one-time password shown once), edit, dated role /
- * zone / line / department changes, deactivate and reactivate, reset to a one-time password.
+ * zone / line / department changes (a change not yet in effect can be cancelled), deactivate and reactivate, reset to a one-time password.
  * Handlers: parse, call the domain, 303 with a flash; an invalid form re-renders with 422.
  */
 import type { Request, Response, Router } from "express";
@@ -14,7 +14,7 @@ import { formTokenOf } from "../../domain/form-tokens.ts";
 import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
 import { accountCreateForm, accountEditForm, assignForm, deactivateForm, roleChangeForm } from "../../domain/admin/schema.ts";
 import { findAccount, listAccounts, openUnits } from "../../domain/admin/accounts-queries.ts";
-import { assign, changeRole, createAccount, deactivate, reactivate, resetPassword, updateAccount } from "../../domain/admin/accounts.ts";
+import { assign, cancelAssignment, changeRole, createAccount, deactivate, reactivate, resetPassword, updateAccount } from "../../domain/admin/accounts.ts";
 import { idQuery, pageOf, q } from "./helpers.ts";
 
 const labels = { roles: ROLE_LABELS, levels: CADRE_LEVEL_LABELS };
@@ -59,7 +59,7 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
 
   r.get("/accounts/:id/edit", async (req, res) => {
     const m = await findAccount(db, idParam(req.params.id));
-    const values = { name: m.name, phone: m.phone ?? "", registeredOn: m.registeredOn, joinedPartyOn: m.joinedPartyOn ?? "" };
+    const values = { name: m.name, phone: m.phone ?? "", registeredOn: m.registeredOn, joinedPartyOn: m.joinedPartyOn ?? "", notApplicableReason: m.notApplicableReason ?? "" };
     res.render("admin/accounts/edit", { title: `修改账号：${m.name}`, m, values, errors: {} });
   });
 
@@ -109,6 +109,15 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
       if (!form.ok) throw new FormFailure(form.values, form.errors);
       await assign(db, req.user!, id, kind, form.data);
       return `${ASSIGN_KINDS[kind]}已调整，自 ${form.data.fromOn} 起生效`;
+    });
+  });
+
+  r.post("/accounts/:id/assign/:kind/cancel", (req, res) => {
+    const kind = req.params.kind as AssignKind;
+    if (!(kind in ASSIGN_KINDS)) throw new NotFoundError();
+    return act(req, res, kind, async (id) => {
+      await cancelAssignment(db, req.user!, id, kind, today());
+      return `尚未生效的${ASSIGN_KINDS[kind]}调整已撤销`;
     });
   });
 

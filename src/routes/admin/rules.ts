@@ -1,6 +1,7 @@
 /**
  * 规则设置 (admin): every threshold with today's value, scheduled changes and the full history;
- * a change takes a value and the date from which it applies (src/domain/admin/rule-settings.ts).
+ * a change takes a value and the date from which it applies (src/domain/admin/rule-settings.ts);
+ * a change not yet in effect can be cancelled (POST /admin/rules/:id/cancel).
  */
 import type { Response, Router } from "express";
 import type { RouteDeps } from "../index.ts";
@@ -11,7 +12,8 @@ import { DomainError } from "../../domain/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
 import { CADRE_LEVEL_LABELS } from "../../domain/labels.ts";
 import { ruleSettingForm } from "../../domain/admin/schema.ts";
-import { RULE_SETTING_LABELS, ruleSettingsView, setRuleThreshold } from "../../domain/admin/rule-settings.ts";
+import { cancelRuleThreshold, RULE_SETTING_LABELS, ruleSettingsView, setRuleThreshold } from "../../domain/admin/rule-settings.ts";
+import { idParam } from "../../http/params.ts";
 
 export function ruleRoutes(r: Router, { db, clock }: RouteDeps) {
   const today = () => todayOf(clock);
@@ -34,6 +36,17 @@ export function ruleRoutes(r: Router, { db, clock }: RouteDeps) {
       return render(res, 422, formValues(req.body), { [e.field]: e.message });
     }
     flash(req, "success", `已设置：自 ${form.data.effectiveFrom} 起开始的周期按新标准 ${form.data.value} 计算`);
+    res.redirect(303, "/admin/rules");
+  });
+
+  r.post("/rules/:id/cancel", async (req, res) => {
+    try {
+      const row = await cancelRuleThreshold(db, req.user!, idParam(req.params.id), today());
+      flash(req, "success", `已撤销 ${row.effectiveFrom} 起生效的调整（${row.value}）`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      flash(req, "error", e.message);
+    }
     res.redirect(303, "/admin/rules");
   });
 }

@@ -144,6 +144,11 @@ export const expectations: Record<string, Entry> = {
     other: [403, 403, 303, 403],
     cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) }, body: { decision: "REVIEWED", comment: "已查阅" } }),
   },
+  "POST /review/:year/batch": {
+    anon: 401,
+    all: [403, 403, 303, 403],
+    cell: async (_w, p) => ({ params: { year: "2026" }, body: { memberIds: String(p.id) } }),
+  },
   "GET /review/:year/closure": { anon: 303, all: [403, 403, 200, 200], cell: async () => ({ params: { year: "2025" } }) },
   "POST /review/:year/closure": {
     anon: 401,
@@ -179,11 +184,21 @@ export const expectations: Record<string, Entry> = {
   "GET /admin/accounts/:id": { anon: 303, all: admin(200), cell: async (w) => ({ params: id(w.people.member.id) }) },
   "GET /admin/accounts/:id/edit": { anon: 303, all: admin(200), cell: async (w) => ({ params: id(w.people.member.id) }) },
   "POST /admin/accounts/:id": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { name: "改名", registeredOn: "2020-01-01" } }) },
-  "POST /admin/accounts/:id/role": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { role: "CADRE", fromOn: "2026-11-18" } }) },
+  "POST /admin/accounts/:id/role": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { role: "CADRE", cadreLevel: "GENERAL", fromOn: "2026-11-18" } }) },
   "POST /admin/accounts/:id/assign/:kind": {
     anon: 401,
     all: admin(303),
     cell: async (w) => ({ params: { id: String(await freshMember(w)), kind: "zone" }, body: { targetId: String(w.zoneB), fromOn: "2026-11-18" } }),
+  },
+  "POST /admin/accounts/:id/assign/:kind/cancel": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => {
+      const member = await freshMember(w);
+      const zone = await w.t.db.zone.findFirstOrThrow();
+      await w.t.db.zoneAssignment.create({ data: { memberId: member, zoneId: zone.id, fromOn: "2027-01-01" } }); // a move not yet in effect
+      return { params: { id: String(member), kind: "zone" } };
+    },
   },
   "POST /admin/accounts/:id/deactivate": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { lastOn: "2026-11-18" } }) },
   "POST /admin/accounts/:id/reactivate": {
@@ -224,6 +239,11 @@ export const expectations: Record<string, Entry> = {
   "POST /admin/rules": { anon: 401, all: admin(303), cell: async () => ({ body: { rule: "YEAR_TALKS", value: "10", effectiveFrom: "2026-12-01" } }) },
   "GET /admin/imports": { anon: 303, all: admin(200) },
   // an upload is multipart (tests/admin/imports.test.ts); a plain form post has no file: 422
+  "POST /admin/rules/:id/cancel": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => ({ params: id((await w.t.db.ruleSetting.create({ data: { rule: "YEAR_TALKS", value: 12, effectiveFrom: "2027-01-01" } })).id) }),
+  },
   "POST /admin/imports": { anon: 401, all: admin(422), cell: async () => ({ body: { kind: "talks" } }) },
   "POST /admin/imports/confirm": { anon: 401, all: admin(303), cell: async () => ({ body: { id: "0".repeat(32) } }) },
   "POST /admin/imports/cancel": { anon: 401, all: admin(303) },
