@@ -19,6 +19,7 @@ import type { Clock } from "./http/clock.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
 import { importUploads } from "./http/uploads.ts";
+import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { createLogger, httpLogSerializers } from "./http/logger.ts";
@@ -67,8 +68,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(securityHeaders(config.COOKIE_SECURE));
-  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 200 }));
-  app.use(express.json({ limit: "200kb" }));
+  // Pages post HTML forms only (no JSON parser): src/http/bodies.ts refuses any other body.
+  app.use(express.urlencoded({ extended: false, limit: FORM_BYTE_LIMIT, parameterLimit: FORM_FIELD_LIMIT }));
   app.use(
     session({
       name: "ledger.sid",
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   app.use(expressLayouts);
   app.use(locals(clock));
   app.use(importUploads); // an admin's import file: parsed before the CSRF check reads its token
+  app.use(formBodies); // a body no parser took: 400; no body: {}
   app.use(csrf.csrfSynchronisedProtection);
 
   mountRoutes(app, { ...deps, passport });
