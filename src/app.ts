@@ -19,6 +19,7 @@ import type { Clock } from "./http/clock.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
 import { importUploads } from "./http/uploads.ts";
+import { busyAnswers } from "./http/busy.ts";
 import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
@@ -67,9 +68,8 @@ export function createApp(deps: AppDeps) {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
     }),
   );
+  app.use(busyAnswers); // a form re-rendered for a busy database answers 503, not 422
   app.use(securityHeaders(config.COOKIE_SECURE));
-  // Pages post HTML forms only (no JSON parser): src/http/bodies.ts refuses any other body.
-  app.use(express.urlencoded({ extended: false, limit: FORM_BYTE_LIMIT, parameterLimit: FORM_FIELD_LIMIT }));
   app.use(
     session({
       name: "ledger.sid",
@@ -95,6 +95,9 @@ export function createApp(deps: AppDeps) {
   app.use(passport.session());
   app.use(expressLayouts);
   app.use(locals(clock));
+  // Pages post HTML forms only (no JSON parser): src/http/bodies.ts refuses any other body. The
+  // parser runs after the session and the layout, so its 413/400 pages show in the layout.
+  app.use(express.urlencoded({ extended: false, limit: FORM_BYTE_LIMIT, parameterLimit: FORM_FIELD_LIMIT }));
   app.use(importUploads); // an admin's import file: parsed before the CSRF check reads its token
   app.use(formBodies); // a body no parser took: 400; no body: {}
   app.use(csrf.csrfSynchronisedProtection);
