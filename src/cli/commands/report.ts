@@ -8,7 +8,8 @@
  *   `--out`, or a standard output that is not a terminal (a pipe or a redirection).
  * - Bad flags print a Chinese message on standard error and exit 2; a missing database exits 1.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { writePrivateFile } from "../../files/private.ts";
 import { z } from "zod";
 import { openRaw } from "../../db/client.ts";
 import { sqlitePath } from "../../db/migrate.ts";
@@ -71,11 +72,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
 
   if (format === "xlsx") {
     const buf = await complianceXlsx(report);
-    if (out) writeFileSync(out, buf);
+    if (out) writePrivateFile(out, buf);
     else process.stdout.write(buf);
   } else {
     const text = format === "json" ? JSON.stringify(report, null, 2) : complianceCsv(report);
-    if (out) writeFileSync(out, format === "json" ? text + "\n" : text);
+    if (out) writePrivateFile(out, format === "json" ? text + "\n" : text);
     else ctx.out(text.replace(/\r?\n$/, ""));
   }
   if (out) ctx.err(`已导出 ${year} 年达标情况（截至 ${asOf}，${report.members.length} 名党员）到 ${out}`);
