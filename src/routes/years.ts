@@ -17,7 +17,8 @@ import { NotFoundError } from "../domain/errors.ts";
 import { closureOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
 import { buildComplianceReport, type MemberCompliance } from "../reports/compliance.ts";
-import { loadMemberYear } from "../reports/member-year.ts";
+import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
+import { PAGE_SIZE, pageParam } from "../reports/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
 import { grid, memberGrids, monthShort } from "../reports/overview.ts";
 import { periodsOfYear } from "../rules/index.ts";
@@ -81,8 +82,8 @@ export interface MemberYearPage {
 }
 
 /** One member's year with quota results and grids; null when there is no such member. */
-function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance) {
-  const book = loadMemberYear(raw, id, year, period);
+function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
+  const book = loadMemberYear(raw, id, year, period, paging);
   if (!book) return null;
   const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
   return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null } };
@@ -95,8 +96,20 @@ function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: strin
  */
 export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
   return async (req: Request, res: Response, p: MemberYearPage) => {
-    const data = memberBook(raw, p.id, p.year, p.asOf, p.period);
+    // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
+    const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
+    const data = memberBook(raw, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
     if (!data) throw new NotFoundError();
+    const base = `/years/${p.year}/members/${p.id}`;
+    const query = (over: Record<string, string>) => {
+      const q = new URLSearchParams();
+      if (p.period) q.set("period", p.period.label);
+      if (typeof req.query.asOf === "string" && req.query.asOf === p.asOf) q.set("asOf", p.asOf);
+      for (const k of YEAR_LISTS) if (data.book.lists[k].page > 1) q.set(`${k}Page`, String(data.book.lists[k].page));
+      for (const [k, v] of Object.entries(over)) q.set(k, v);
+      const s = q.toString();
+      return s ? `?${s}` : "";
+    };
     const [review, closure, history] = await Promise.all([reviewOf(db, p.id, p.year), closureOf(db, p.year), reviewHistory(db, p.year, p.id)]);
     res.status(p.status ?? 200).render("years/member", {
       title: `${data.book.member.name} · ${p.year} 年度台账`,
@@ -107,6 +120,7 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
       closure,
       history,
       canSignOff: req.user!.role === "SECRETARY",
+      pageHref: (k: YearList, n: number) => `${base}${query({ [`${k}Page`]: String(n) })}#${k}`,
       errors: p.errors ?? {},
       values: p.values ?? { comment: review.comment },
       ...labels,
