@@ -157,7 +157,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
   async function zoneData(req: Request, withBooks: boolean) {
     const { year, asOf, id } = common(req);
     const period = withBooks ? null : periodOf(req.query.period, year);
-    const zoneYear = loadZoneYear(raw, id, year, period);
+    const zoneYear = loadZoneYear(raw, id, year, period, withBooks ? undefined : { page: pageParam(req.query.page), size: PAGE_SIZE });
     if (!zoneYear) throw new NotFoundError();
     const report = buildComplianceReport(raw, { year, asOf, zoneId: id });
     const z = report.zones.find((x) => x.id === id);
@@ -174,6 +174,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
       ...d,
       closure,
       members: d.report.members.map((m) => ({ ...m, grids: memberGrids(m, d.year), review: d.reviews.get(m.id)?.state ?? "PENDING" })),
+      pageHref: (n: number) => `/years/${d.year}/zones/${d.zoneYear.zone.id}?${new URLSearchParams({ ...(d.period ? { period: d.period.label } : {}), page: String(n) })}#meetings`,
       ...labels,
     });
   });

@@ -86,3 +86,24 @@ describe("a member's year with very many records", () => {
     expect(res.text).toContain("2 条补录");
   });
 });
+
+describe("a zone's year with very many meetings", () => {
+  it("pages the meetings with links, and says how many there are", async () => {
+    const m = w.t.raw.prepare("INSERT INTO Meeting (kind, zoneId, heldOn, place, topics, createdById, createdAt, updatedAt) VALUES ('COURTYARD', ?, ?, ?, '议题', ?, ?, ?)");
+    w.t.raw.transaction(() => {
+      for (let i = 0; i < 600; i++) {
+        const on = `2026-${String((i % 12) + 1).padStart(2, "0")}-15`;
+        m.run(w.zoneA, on, `院坝${i}号`, w.shuji, `${on}T02:00:00.000+00:00`, `${on}T02:00:00.000+00:00`);
+      }
+    })();
+    const shuji = await w.t.loginAs("shuji");
+    const res = await shuji.get(`/years/2026/zones/${w.zoneA}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("会议记录 <small>600 次</small>");
+    expect((res.text.match(/院坝\d+号/g) ?? []).length).toBe(PAGE_SIZE);
+    expect(res.text).toContain(`第 1 / ${600 / PAGE_SIZE} 页，共 600 条`);
+    expect(res.text).toMatch(/href="\/years\/2026\/zones\/\d+\?page=2#meetings"/);
+    const last = await shuji.get(`/years/2026/zones/${w.zoneA}?page=${600 / PAGE_SIZE}`);
+    expect(last.text).toContain(`第 ${600 / PAGE_SIZE} / ${600 / PAGE_SIZE} 页`);
+  });
+});
