@@ -15,7 +15,7 @@
  */
 import type Database from "better-sqlite3";
 import { daysBetween, localDateOf, localDateTimeOf, periodsOfYear, yearPeriod, type Period } from "../rules/index.ts";
-import { pager, PRINT_CAP, type Pager } from "./paging.ts";
+import { pager, PRINT_CAP, type Pager } from "../domain/paging.ts";
 
 export const LATE_AFTER_DAYS = 7;
 

@@ -7,7 +7,7 @@
 import type Database from "better-sqlite3";
 import { yearPeriod, type Period } from "../rules/index.ts";
 import { enteredOf } from "./member-year.ts";
-import { pager, PRINT_CAP, type Pager } from "./paging.ts";
+import { pager, PRINT_CAP, type Pager } from "../domain/paging.ts";
 
 export interface ZoneMeeting {
   id: number;

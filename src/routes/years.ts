@@ -18,7 +18,7 @@ import { closureOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/rev
 import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
 import { buildComplianceReport, type MemberCompliance } from "../reports/compliance.ts";
 import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
-import { PAGE_SIZE, pageParam } from "../reports/paging.ts";
+import { PAGE_SIZE, pageParam } from "../domain/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
 import { grid, memberGrids, monthShort } from "../reports/overview.ts";
 import { periodsOfYear } from "../rules/index.ts";

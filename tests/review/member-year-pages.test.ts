@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reviewWorld, type ReviewWorld } from "./world.ts";
-import { PAGE_SIZE, PRINT_CAP } from "../../src/reports/paging.ts";
+import { PAGE_SIZE, PRINT_CAP } from "../../src/domain/paging.ts";
 
 let w: ReviewWorld;
 beforeEach(async () => {
@@ -105,5 +105,40 @@ describe("a zone's year with very many meetings", () => {
     expect(res.text).toMatch(/href="\/years\/2026\/zones\/\d+\?page=2#meetings"/);
     const last = await shuji.get(`/years/2026/zones/${w.zoneA}?page=${600 / PAGE_SIZE}`);
     expect(last.text).toContain(`第 ${600 / PAGE_SIZE} / ${600 / PAGE_SIZE} 页`);
+  });
+});
+
+describe("a pairing's assistance and an activist's notes", () => {
+  it("page the assistance records of one pairing, newest first, and sum all of them", async () => {
+    const raw = w.t.raw;
+    const r = Number(raw.prepare("INSERT INTO Resident (zoneId, name, updatedAt) VALUES (?, '困难户丁', CURRENT_TIMESTAMP)").run(w.zoneA).lastInsertRowid);
+    const p = Number(raw.prepare("INSERT INTO Pairing (cadreId, residentId, startedOn) VALUES (?, ?, '2025-06-01')").run(w.ganbu, r).lastInsertRowid);
+    const a = raw.prepare("INSERT INTO AssistanceRecord (pairingId, givenOn, kind, amountFen, description, createdById) VALUES (?, ?, 'FUNDS', 100, ?, ?)");
+    raw.transaction(() => {
+      for (let i = 0; i < 120; i++) a.run(p, `2026-${String((i % 12) + 1).padStart(2, "0")}-01`, `物资第${i}批`, w.ganbu);
+    })();
+    const ganbu = await w.t.loginAs("ganbu");
+    const res = await ganbu.get(`/pairings/${p}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("帮扶记录（120）");
+    expect((res.text.match(/物资第\d+批/g) ?? []).length).toBe(PAGE_SIZE);
+    expect(res.text).toContain("合计 120.00 元"); // all 120 records of 1 yuan, not the page's 50
+    expect(res.text).toContain(`href="/pairings/${p}?page=2#assistance"`);
+    const last = await ganbu.get(`/pairings/${p}?page=3`);
+    expect((last.text.match(/物资第\d+批/g) ?? []).length).toBe(120 - 2 * PAGE_SIZE);
+  });
+
+  it("page an activist's cultivation notes", async () => {
+    const raw = w.t.raw;
+    const act = Number(raw.prepare("INSERT INTO Activist (zoneId, name, sinceOn) VALUES (?, '积极分子甲', '2025-01-01')").run(w.zoneA).lastInsertRowid);
+    const n = raw.prepare("INSERT INTO ActivistNote (activistId, authorId, notedOn, content) VALUES (?, ?, '2026-03-01', ?)");
+    raw.transaction(() => {
+      for (let i = 0; i < 75; i++) n.run(act, w.ganbu, `培养情况第${i}条`);
+    })();
+    const res = await (await w.t.loginAs("ganbu")).get(`/activists/${act}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("培养记录（75）");
+    expect((res.text.match(/培养情况第\d+条/g) ?? []).length).toBe(PAGE_SIZE);
+    expect(res.text).toContain(`href="/activists/${act}?page=2#notes"`);
   });
 });
