@@ -10,6 +10,7 @@
  * (one `memberIds` per ticked member, a branch roster of up to ~1000) plus a few fields.
  */
 import type { NextFunction, Request, Response } from "express";
+import { IMPORT_UPLOAD_PATH } from "./uploads.ts";
 
 /** Fields one urlencoded form may carry (body-parser answers 413 above it). */
 export const FORM_FIELD_LIMIT = 3000;
@@ -34,5 +35,7 @@ export function formBodies(req: Request, res: Response, next: NextFunction) {
   }
   req.body = {};
   req.resume(); // drain what nobody reads, so the connection can answer
+  // Someone else's upload to the import page: the CSRF check and the role guard answer (403).
+  if (req.method === "POST" && req.path === IMPORT_UPLOAD_PATH && req.is("multipart/form-data")) return next();
   res.status(400).render("errors/400", { title: "请求无效", message: ODD_BODY_MESSAGE });
 }

@@ -6,7 +6,8 @@
  *     has fields, nothing is written (the form's own validation answers);
  *   - text/plain and JSON (each carrying the valid form, so a parser that took it would write)
  *     and a multipart body without a file: 400 with the Chinese message, nothing written
- *     (the admin's import upload takes multipart: it answers 422 "请选择…文件").
+ *     (the admin's import upload takes multipart: it answers 422 "请选择…文件"; anyone else's upload
+ *     there is refused by the CSRF check or the role guard, 401/403).
  */
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
@@ -75,8 +76,10 @@ describe("missing and odd bodies on every POST route", () => {
             continue;
           }
           if (wrote) failures.push(`wrote from an odd body, ${label}`);
-          const importUpload = kind === "multipart" && route.key === "POST /admin/imports" && actor === "admin";
-          if (importUpload) {
+          const importUpload = kind === "multipart" && route.key === "POST /admin/imports";
+          if (importUpload && actor !== "admin") {
+            if (res.status !== 403 && res.status !== 401) failures.push(`an upload by someone else should be refused by the CSRF check or the role guard, ${label}`);
+          } else if (importUpload) {
             if (res.status !== 422 || !res.text.includes("请选择要上传的")) failures.push(`the import upload without a file should ask for one, ${label}`);
           } else if (res.status !== 400 || !res.text.includes(ODD_BODY_MESSAGE)) failures.push(`expected 400 with the Chinese message, ${label}`);
         }
