@@ -20,6 +20,8 @@ import type { Clock } from "./http/clock.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
 import { importUploads } from "./http/uploads.ts";
+import { busyAnswers } from "./http/busy.ts";
+import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { createLogger, httpLogSerializers } from "./http/logger.ts";
@@ -69,9 +71,8 @@ export function createApp(deps: AppDeps) {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
     }),
   );
+  app.use(busyAnswers); // a form re-rendered for a busy database answers 503, not 422
   app.use(securityHeaders(config.COOKIE_SECURE));
-  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 200 }));
-  app.use(express.json({ limit: "200kb" }));
   app.use(
     session({
       name: "ledger.sid",
@@ -97,7 +98,11 @@ export function createApp(deps: AppDeps) {
   app.use(passport.session());
   app.use(expressLayouts);
   app.use(locals(clock));
+  // Pages post HTML forms only (no JSON parser): src/http/bodies.ts refuses any other body. The
+  // parser runs after the session and the layout, so its 413/400 pages show in the layout.
+  app.use(express.urlencoded({ extended: false, limit: FORM_BYTE_LIMIT, parameterLimit: FORM_FIELD_LIMIT }));
   app.use(importUploads); // an admin's import file: parsed before the CSRF check reads its token
+  app.use(formBodies); // a body no parser took: 400; no body: {}
   app.use(csrf.csrfSynchronisedProtection);
 
   mountRoutes(app, { ...deps, passport });

@@ -9,6 +9,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { sqlitePath } from "./migrate.ts";
 import { serialized } from "./serialize.ts";
+import { withBusyErrors } from "./busy.ts";
 
 export type Db = PrismaClient;
 export { PrismaClient };
@@ -20,13 +21,19 @@ export function preparePragmas(url: string): void {
   raw.close();
 }
 
-/** Opens the Prisma client for the SQLite database at `url` (`file:./data/ledger.db`). */
-export function openDb(url: string): Db {
+/** How long a write waits for another connection's write lock before SQLite answers SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens the Prisma client for the SQLite database at `url` (`file:./data/ledger.db`). A write
+ * that waits past `busyTimeoutMs` throws `BusyError` (src/db/busy.ts; the web answers 503).
+ */
+export function openDb(url: string, opts: { busyTimeoutMs?: number } = {}): Db {
   preparePragmas(url);
   // serialized(): plain queries never run inside another request's open transaction (see serialize.ts).
-  const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: 10_000 }));
+  const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS }));
   // Under load, transactions queue for the one connection: wait up to 10 s for a turn, not 2 s.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+  return withBusyErrors(new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } }));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from "express";
 import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
 import { AlreadySubmittedError, newFormToken } from "../domain/form-tokens.ts";
 import { flash } from "./locals.ts";
+import { BUSY_MESSAGE, isBusy } from "../db/busy.ts";
 
 /** An error can happen before the locals middleware ran (body parser, session): the layout still renders. */
 function baseLocals(req: Request, res: Response) {
@@ -55,7 +56,16 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (e?.code === "EBADCSRFTOKEN") {
     return res.status(403).render("errors/403", { title: "表单已过期", message: "表单已过期或来源不明，请返回并刷新页面后重试。" });
   }
+  if (isBusy(err)) {
+    // Another writer held the database past the busy timeout: nothing was written; try again.
+    res.set("Retry-After", "5");
+    return res.status(503).render("errors/503", { title: "系统繁忙", message: BUSY_MESSAGE });
+  }
   const status = e?.status ?? e?.statusCode;
+  if (status === 413) {
+    // body-parser: more fields than FORM_FIELD_LIMIT or more bytes than FORM_BYTE_LIMIT (src/http/bodies.ts)
+    return res.status(413).render("errors/413", { title: "提交内容过多" });
+  }
   if (status && status >= 400 && status < 500) {
     // body-parser's errors (too large, malformed) and the like
     return res.status(status).render("errors/400", { title: "请求无效", message: "请求无效或内容过大，请检查后重试。" });

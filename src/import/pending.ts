@@ -4,7 +4,8 @@
  * folder, mode 0600; the session holds only the id. Ids are checked as 32 hex characters, so a
  * crafted id cannot reach another path. Files older than a day are swept on each new upload.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { privateDir, writePrivateFile } from "../files/private.ts";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -24,10 +25,10 @@ function sweep(now: number) {
 }
 
 export function savePending(bytes: Uint8Array): string {
-  mkdirSync(DIR, { recursive: true, mode: 0o700 });
+  privateDir(DIR);
   sweep(Date.now());
   const id = randomBytes(16).toString("hex");
-  writeFileSync(path.join(DIR, id), bytes, { mode: 0o600 });
+  writePrivateFile(path.join(DIR, id), bytes);
   return id;
 }
 

@@ -7,7 +7,8 @@
  * files left by an earlier run are removed once older than the time to live.
  * Limits: one running job per person, `maxRunning` at once (DomainError otherwise).
  */
-import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { privateDir, privateWriteStream } from "../files/private.ts";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -63,7 +64,7 @@ export class ExportJobs {
     const running = [...this.jobs.values()].filter((j) => j.state === "running");
     if (running.some((j) => j.ownerId === ownerId)) throw new DomainError("", "您已有一个导出正在进行，请等它完成");
     if (running.length >= this.maxRunning) throw new DomainError("", "导出任务较多，请稍后再试");
-    mkdirSync(this.dir, { recursive: true });
+    privateDir(this.dir); // 0700: the workbooks hold residents' data (files 0600)
     this.removeStaleFiles();
     const id = randomUUID();
     const job: ExportJob = {
@@ -88,7 +89,7 @@ export class ExportJobs {
 
   private async run(job: ExportJob, dbFile: string) {
     const tmp = `${job.file}.part`;
-    const out = createWriteStream(tmp);
+    const out = privateWriteStream(tmp);
     try {
       await writeYearWorkbook(dbFile, out, {
         year: job.year,

@@ -15,6 +15,7 @@
  */
 import type Database from "better-sqlite3";
 import { daysBetween, localDateOf, localDateTimeOf, periodsOfYear, yearPeriod, type Period } from "../rules/index.ts";
+import { pager, PRINT_CAP, type Pager } from "../domain/paging.ts";
 
 export const LATE_AFTER_DAYS = 7;
 
@@ -32,17 +33,37 @@ export interface AssistanceEntry extends Entered { id: number; date: string; kin
 export interface PairingRecord extends Entered { id: number; resident: string; zone: string; startedOn: string; endedOn: string | null; endReason: string | null; assistance: AssistanceEntry[] }
 export interface RequestRecord extends Entered { id: number; date: string; source: string; residentName: string; zone: string | null; content: string; status: string; handling: string; feedbackOn: string | null; feedbackHow: string | null; feedbackContent: string | null }
 
+/** The lists of a member's year that can grow without bound, each paged on its own. */
+export const YEAR_LISTS = ["talks", "visits", "meetings", "pairings", "assistance", "requests"] as const;
+export type YearList = (typeof YEAR_LISTS)[number];
+
+/** One month's counts (the summary above the lists); visits by their date, in the ISO week-year's span. */
+export interface MonthCounts { month: string; talks: number; visits: number; meetings: number; assistance: number; requests: number }
+
+export interface AssistanceRow extends AssistanceEntry { pairingId: number; resident: string }
+
 export interface MemberYear {
   member: { id: number; username: string; name: string; role: string; cadreLevel: string | null };
   year: number;
   period: Period | null;
+  /** The rows of the page shown (or the first `PRINT_CAP` for print); `lists` has the totals. */
   talks: TalkRecord[];
   visitWeeks: VisitWeek[];
   visitCount: number;
   meetings: MeetingRecord[];
+  /** Pairings of the page; their `assistance` is empty: assistance is its own list. */
   pairings: PairingRecord[];
+  assistance: AssistanceRow[];
   requests: RequestRecord[];
+  lists: Record<YearList, Pager>;
+  months: MonthCounts[];
   lateCount: number;
+}
+
+/** Which rows of each list to load: a page of `size` rows per list (missing pages are page 1). */
+export interface YearPaging {
+  size: number;
+  pages?: Partial<Record<YearList, number>>;
 }
 
 /** Entered-at of a row and whether it is a late entry for the record dated `date`. */
@@ -54,11 +75,19 @@ export function enteredOf(createdAt: string | number | Date, date: string): Ente
 /** "12.50" for 1250 fen. */
 export const yuan = (fen: number | null): string | null => (fen === null ? null : (fen / 100).toFixed(2));
 
+/** An Asia/Shanghai date of a stored createdAt (ISO text, or epoch ms from raw inserts), in SQL. */
+const LOCAL_CREATED = (col: string) => `CASE WHEN typeof(${col}) = 'integer' THEN date(${col} / 1000, 'unixepoch', '+8 hours') ELSE date(${col}, '+8 hours') END`;
+/** 1 when the row was entered more than LATE_AFTER_DAYS days after `dateCol`, in SQL. */
+const LATE = (createdCol: string, dateCol: string) => `(julianday(${LOCAL_CREATED(createdCol)}) - julianday(${dateCol}) > ${LATE_AFTER_DAYS})`;
+
 /**
  * Loads the year of member `memberId` (any role but the query does not check access: callers
  * scope it), or null when there is no such member. `period` must be a month or ISO week label.
+ * Every list is bounded: `paging` loads one page of each (the screen); without it each list holds
+ * its first `PRINT_CAP` rows (the printed binder, which says so). Totals, the late-entry count
+ * and the per-month summary are counted in SQL over all rows, whatever is loaded.
  */
-export function loadMemberYear(raw: Database.Database, memberId: number, year: number, period: Period | null = null): MemberYear | null {
+export function loadMemberYear(raw: Database.Database, memberId: number, year: number, period: Period | null = null, paging?: YearPaging): MemberYear | null {
   const member = raw.prepare(`SELECT id, username, name, role, cadreLevel FROM Member WHERE id = ?`).get(memberId) as MemberYear["member"] | undefined;
   if (!member) return null;
   const yp = yearPeriod(year);
@@ -68,13 +97,50 @@ export function loadMemberYear(raw: Database.Database, memberId: number, year: n
   const wFrom = period ? period.start : weeks[0].start;
   const wTo = period ? period.end : weeks[weeks.length - 1].end;
 
+  // Each list: FROM/WHERE (with its parameters), its date column and its ORDER BY.
+  const src = {
+    talks: { from: `Talk t WHERE t.talkerId = ? AND t.occurredOn BETWEEN ? AND ? AND t.deletedAt IS NULL`, args: [memberId, from, to], date: "t.occurredOn", created: "t.createdAt" },
+    visits: {
+      from: `LineVisit v WHERE v.cadreId = ? AND v.visitedOn BETWEEN ? AND ? AND v.deletedAt IS NULL`,
+      args: [memberId, wFrom, wTo],
+      date: "v.visitedOn",
+      created: "v.createdAt",
+    },
+    meetings: {
+      from: `Meeting m WHERE m.id IN (SELECT meetingId FROM MeetingAttendance WHERE memberId = ? UNION SELECT id FROM Meeting WHERE hostId = ?)
+             AND m.deletedAt IS NULL AND m.heldOn BETWEEN ? AND ?`,
+      args: [memberId, memberId, from, to],
+      date: "m.heldOn",
+      created: "m.createdAt",
+    },
+    pairings: {
+      from: `Pairing p WHERE p.cadreId = ? AND p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn >= ?)`,
+      args: [memberId, to, from],
+      date: "p.startedOn",
+      created: "p.createdAt",
+    },
+    assistance: {
+      from: `AssistanceRecord a JOIN Pairing p ON p.id = a.pairingId WHERE p.cadreId = ? AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL`,
+      args: [memberId, from, to],
+      date: "a.givenOn",
+      created: "a.createdAt",
+    },
+    requests: { from: `Request q WHERE q.ownerId = ? AND q.raisedOn BETWEEN ? AND ? AND q.deletedAt IS NULL`, args: [memberId, from, to], date: "q.raisedOn", created: "q.createdAt" },
+  } satisfies Record<YearList, { from: string; args: (string | number)[]; date: string; created: string }>;
+
+  const lists = {} as Record<YearList, Pager>;
+  let lateCount = 0;
+  for (const k of Object.keys(src) as YearList[]) {
+    const c = raw.prepare(`SELECT count(*) AS n, coalesce(sum(${LATE(src[k].created, src[k].date)}), 0) AS late FROM ${src[k].from}`).get(...src[k].args) as { n: number; late: number };
+    lists[k] = paging ? pager(c.n, paging.pages?.[k] ?? 1, paging.size) : pager(c.n, 1, PRINT_CAP);
+    lateCount += c.late;
+  }
+  const lim = (k: YearList) => [lists[k].size, lists[k].offset];
+
   const talks = (
     raw
-      .prepare(
-        `SELECT id, occurredOn AS date, counterpartKind, counterpartName, reason, content, createdAt FROM Talk
-         WHERE talkerId = ? AND occurredOn BETWEEN ? AND ? AND deletedAt IS NULL ORDER BY occurredOn, id`,
-      )
-      .all(memberId, from, to) as (Omit<TalkRecord, keyof Entered> & { createdAt: string })[]
+      .prepare(`SELECT t.id, t.occurredOn AS date, t.counterpartKind, t.counterpartName, t.reason, t.content, t.createdAt FROM ${src.talks.from} ORDER BY t.occurredOn, t.id LIMIT ? OFFSET ?`)
+      .all(...src.talks.args, ...lim("talks")) as (Omit<TalkRecord, keyof Entered> & { createdAt: string })[]
   ).map(({ createdAt, ...t }) => ({ ...t, ...enteredOf(createdAt, t.date) }));
 
   const visits = (
@@ -83,10 +149,10 @@ export function loadMemberYear(raw: Database.Database, memberId: number, year: n
         `SELECT v.id, v.visitedOn AS date, v.visitedAt, coalesce(l.name, d.name, '') AS target,
                 CASE WHEN v.lineId IS NOT NULL THEN 'line' ELSE 'department' END AS targetKind,
                 v.purpose, v.problemsFound, v.handling, v.createdAt
-         FROM LineVisit v LEFT JOIN Line l ON l.id = v.lineId LEFT JOIN Department d ON d.id = v.departmentId
-         WHERE v.cadreId = ? AND v.visitedOn BETWEEN ? AND ? AND v.deletedAt IS NULL ORDER BY v.visitedAt, v.id`,
+         FROM ${src.visits.from.replace("LineVisit v WHERE", "LineVisit v LEFT JOIN Line l ON l.id = v.lineId LEFT JOIN Department d ON d.id = v.departmentId WHERE")}
+         ORDER BY v.visitedAt, v.id LIMIT ? OFFSET ?`,
       )
-      .all(memberId, wFrom, wTo) as (Omit<VisitRecord, keyof Entered | "time"> & { visitedAt: string; createdAt: string })[]
+      .all(...src.visits.args, ...lim("visits")) as (Omit<VisitRecord, keyof Entered | "time"> & { visitedAt: string; createdAt: string })[]
   ).map(({ createdAt, visitedAt, ...v }) => ({ ...v, time: localDateTimeOf(new Date(visitedAt)).slice(11), ...enteredOf(createdAt, v.date) }));
   const visitWeeks: VisitWeek[] = [];
   for (const w of weeks) {
@@ -99,60 +165,67 @@ export function loadMemberYear(raw: Database.Database, memberId: number, year: n
       .prepare(
         `SELECT m.id, m.heldOn AS date, m.kind, z.name AS zone, m.place, m.topics, m.residentCount,
                 (m.hostId IS NOT NULL AND m.hostId = ?) AS hosted, m.createdAt
-         FROM Meeting m JOIN Zone z ON z.id = m.zoneId
-         WHERE m.id IN (SELECT meetingId FROM MeetingAttendance WHERE memberId = ?
-                        UNION SELECT id FROM Meeting WHERE hostId = ? AND heldOn BETWEEN ? AND ?)
-           AND m.deletedAt IS NULL AND m.heldOn BETWEEN ? AND ?
-         ORDER BY m.heldOn, m.id`,
+         FROM ${src.meetings.from.replace("Meeting m WHERE", "Meeting m JOIN Zone z ON z.id = m.zoneId WHERE")}
+         ORDER BY m.heldOn, m.id LIMIT ? OFFSET ?`,
       )
-      .all(memberId, memberId, memberId, from, to, from, to) as (Omit<MeetingRecord, keyof Entered | "hosted"> & { hosted: number; createdAt: string })[]
+      .all(memberId, ...src.meetings.args, ...lim("meetings")) as (Omit<MeetingRecord, keyof Entered | "hosted"> & { hosted: number; createdAt: string })[]
   ).map(({ createdAt, hosted, ...m }) => ({ ...m, hosted: hosted === 1, ...enteredOf(createdAt, m.date) }));
 
-  const assistance = raw
-    .prepare(
-      `SELECT a.id, a.pairingId, a.givenOn AS date, a.kind, a.amountFen, a.description, a.createdAt
-       FROM AssistanceRecord a JOIN Pairing p ON p.id = a.pairingId
-       WHERE p.cadreId = ? AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL ORDER BY a.givenOn, a.id`,
-    )
-    .all(memberId, from, to) as { id: number; pairingId: number; date: string; kind: string; amountFen: number | null; description: string; createdAt: string }[];
   const pairings = (
     raw
       .prepare(
         `SELECT p.id, r.name AS resident, z.name AS zone, p.startedOn, p.endedOn, p.endReason, p.createdAt
-         FROM Pairing p JOIN Resident r ON r.id = p.residentId JOIN Zone z ON z.id = r.zoneId
-         WHERE p.cadreId = ? AND p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn >= ?) ORDER BY p.startedOn, p.id`,
+         FROM ${src.pairings.from.replace("Pairing p WHERE", "Pairing p JOIN Resident r ON r.id = p.residentId JOIN Zone z ON z.id = r.zoneId WHERE")}
+         ORDER BY p.startedOn, p.id LIMIT ? OFFSET ?`,
       )
-      .all(memberId, to, from) as (Omit<PairingRecord, keyof Entered | "assistance"> & { createdAt: string })[]
-  ).map(({ createdAt, ...p }) => ({
-    ...p,
-    ...enteredOf(createdAt, p.startedOn),
-    assistance: assistance
-      .filter((a) => a.pairingId === p.id)
-      .map(({ createdAt: c, pairingId: _p, ...a }) => ({ ...a, amountYuan: yuan(a.amountFen), ...enteredOf(c, a.date) })),
-  }));
+      .all(...src.pairings.args, ...lim("pairings")) as (Omit<PairingRecord, keyof Entered | "assistance"> & { createdAt: string })[]
+  ).map(({ createdAt, ...p }) => ({ ...p, ...enteredOf(createdAt, p.startedOn), assistance: [] }));
+
+  const assistance = (
+    raw
+      .prepare(
+        `SELECT a.id, a.pairingId, r.name AS resident, a.givenOn AS date, a.kind, a.amountFen, a.description, a.createdAt
+         FROM ${src.assistance.from.replace("JOIN Pairing p ON p.id = a.pairingId", "JOIN Pairing p ON p.id = a.pairingId JOIN Resident r ON r.id = p.residentId")}
+         ORDER BY a.givenOn, a.id LIMIT ? OFFSET ?`,
+      )
+      .all(...src.assistance.args, ...lim("assistance")) as (Omit<AssistanceRow, keyof Entered | "amountYuan"> & { createdAt: string })[]
+  ).map(({ createdAt, ...a }) => ({ ...a, amountYuan: yuan(a.amountFen), ...enteredOf(createdAt, a.date) }));
 
   const requests = (
     raw
       .prepare(
         `SELECT q.id, q.raisedOn AS date, q.source, q.residentName, z.name AS zone, q.content, q.status, q.handling,
                 q.feedbackOn, q.feedbackHow, q.feedbackContent, q.createdAt
-         FROM Request q LEFT JOIN Zone z ON z.id = q.zoneId
-         WHERE q.ownerId = ? AND q.raisedOn BETWEEN ? AND ? AND q.deletedAt IS NULL ORDER BY q.raisedOn, q.id`,
+         FROM ${src.requests.from.replace("Request q WHERE", "Request q LEFT JOIN Zone z ON z.id = q.zoneId WHERE")}
+         ORDER BY q.raisedOn, q.id LIMIT ? OFFSET ?`,
       )
-      .all(memberId, from, to) as (Omit<RequestRecord, keyof Entered> & { createdAt: string })[]
+      .all(...src.requests.args, ...lim("requests")) as (Omit<RequestRecord, keyof Entered> & { createdAt: string })[]
   ).map(({ createdAt, ...q }) => ({ ...q, ...enteredOf(createdAt, q.date) }));
 
-  const all: Entered[] = [...talks, ...visits, ...meetings, ...pairings, ...pairings.flatMap((p) => p.assistance), ...requests];
+  // The summary: counts per month of every dated list (pairings are few and have no month).
+  const byMonth = new Map<string, MonthCounts>();
+  for (const k of ["talks", "visits", "meetings", "assistance", "requests"] as const) {
+    const rows = raw.prepare(`SELECT substr(${src[k].date}, 1, 7) AS month, count(*) AS n FROM ${src[k].from} GROUP BY 1`).all(...src[k].args) as { month: string; n: number }[];
+    for (const { month, n } of rows) {
+      const m = byMonth.get(month) ?? { month, talks: 0, visits: 0, meetings: 0, assistance: 0, requests: 0 };
+      m[k] = n;
+      byMonth.set(month, m);
+    }
+  }
+
   return {
     member,
     year,
     period,
     talks,
     visitWeeks,
-    visitCount: visits.length,
+    visitCount: lists.visits.total,
     meetings,
     pairings,
+    assistance,
     requests,
-    lateCount: all.filter((r) => r.late).length,
+    lists,
+    months: [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month)),
+    lateCount,
   };
 }

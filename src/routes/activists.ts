@@ -2,6 +2,7 @@
  * 入党积极分子: a zone's activists (add, end cultivation) and each one's dated cultivation notes.
  * Only the zone's members on today, the secretary and the admin reach them (404 otherwise).
  */
+import { pageParam } from "../domain/paging.ts";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
@@ -11,7 +12,7 @@ import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
 import { DomainError } from "../domain/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
-import { activistForm, activistsOfZone, addActivist, addNote, deleteNote, endCultivation, endForm, findReachableActivist, noteForm } from "../domain/activists/activists.ts";
+import { activistForm, activistsOfZone, addActivist, addNote, deleteNote, endCultivation, endForm, findReachableActivist, noteForm, notesPage } from "../domain/activists/activists.ts";
 import { findReachableZone, zoneIdOn } from "../domain/zones/reach.ts";
 
 const zoneQuery = z.object({ zone: z.coerce.number().int().positive().optional().catch(undefined) });
@@ -48,8 +49,10 @@ export function activistsRouter({ db, clock }: RouteDeps) {
 
   async function renderShow(req: Request, res: Response, id: number, status = 200, values: FormValues = {}, errors: FormErrors = {}) {
     const today = todayOf(clock);
-    const activist = await findReachableActivist(db, req.user!, id, today);
-    res.status(status).render("activists/show", { title: `培养记录 · ${activist.name}`, activist, values: { notedOn: today, endedOn: today, ...values }, errors });
+    const found = await findReachableActivist(db, req.user!, id, today);
+    const { notes, pager } = await notesPage(db, id, pageParam(req.query.page));
+    const activist = { ...found, notes };
+    res.status(status).render("activists/show", { title: `培养记录 · ${activist.name}`, activist, notesPager: pager, values: { notedOn: today, endedOn: today, ...values }, errors });
   }
 
   r.get("/:id", (req, res) => renderShow(req, res, idParam(req.params.id)));

@@ -14,6 +14,7 @@ import { DomainError } from "../domain/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { assistanceForm, endPairingForm, startPairingForm } from "../domain/pairings/schema.ts";
 import { addAssistance, deleteAssistance, endablePairing, endPairing, isOrphaned, ownPairing, startPairing } from "../domain/pairings/commands.ts";
+import { pageParam } from "../domain/paging.ts";
 import { findReadablePairing, pairingCandidates, pairingQuota, pairingsOf } from "../domain/pairings/queries.ts";
 import { pairingCoverage } from "../domain/pairings/coverage.ts";
 import { formatFen } from "../domain/pairings/money.ts";
@@ -61,11 +62,11 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
 
   async function renderShow(req: Request, res: Response, id: number, status = 200, form?: { which: "end" | "assistance"; values: FormValues; errors: FormErrors }) {
     const today = todayOf(clock);
-    const pairing = await findReadablePairing(db, req.user!, id);
+    const pairing = await findReadablePairing(db, req.user!, id, pageParam(req.query.page));
     const own = pairing.cadreId === req.user!.id;
     const ended = pairing.endedOn !== null && pairing.endedOn <= today;
     const orphaned = isOrphaned(pairing.cadre);
-    const total = pairing.assistance.reduce((s, a) => s + (a.amountFen ?? 0), 0);
+    const total = pairing.assistanceFen; // all records, not just the page shown
     const blank: Record<"end" | "assistance", { values: FormValues; errors: FormErrors }> = {
       end: { values: { endedOn: today }, errors: {} },
       assistance: { values: { givenOn: today, kind: "MATERIALS" }, errors: {} },

@@ -18,7 +18,8 @@ import { NotFoundError } from "../domain/errors.ts";
 import { closureOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
 import { buildComplianceReport, type MemberCompliance } from "../reports/compliance.ts";
-import { loadMemberYear } from "../reports/member-year.ts";
+import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
+import { PAGE_SIZE, pageParam } from "../domain/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
 import { grid, memberGrids, monthShort } from "../reports/overview.ts";
 import { periodsOfYear } from "../rules/index.ts";
@@ -82,8 +83,8 @@ export interface MemberYearPage {
 }
 
 /** One member's year with quota results and grids; null when there is no such member. */
-function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance) {
-  const book = loadMemberYear(raw, id, year, period);
+function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
+  const book = loadMemberYear(raw, id, year, period, paging);
   if (!book) return null;
   const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
   return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null } };
@@ -96,8 +97,20 @@ function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: strin
  */
 export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
   return async (req: Request, res: Response, p: MemberYearPage) => {
-    const data = memberBook(raw, p.id, p.year, p.asOf, p.period);
+    // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
+    const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
+    const data = memberBook(raw, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
     if (!data) throw new NotFoundError();
+    const base = `/years/${p.year}/members/${p.id}`;
+    const query = (over: Record<string, string>) => {
+      const q = new URLSearchParams();
+      if (p.period) q.set("period", p.period.label);
+      if (typeof req.query.asOf === "string" && req.query.asOf === p.asOf) q.set("asOf", p.asOf);
+      for (const k of YEAR_LISTS) if (data.book.lists[k].page > 1) q.set(`${k}Page`, String(data.book.lists[k].page));
+      for (const [k, v] of Object.entries(over)) q.set(k, v);
+      const s = q.toString();
+      return s ? `?${s}` : "";
+    };
     const [review, closure, history] = await Promise.all([reviewOf(db, p.id, p.year), closureOf(db, p.year), reviewHistory(db, p.year, p.id)]);
     res.status(p.status ?? 200).render("years/member", {
       title: `${data.book.member.name} · ${p.year} 年度台账`,
@@ -108,6 +121,7 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
       closure,
       history,
       canSignOff: maySignOff(req.user!, data.book.member),
+      pageHref: (k: YearList, n: number) => `${base}${query({ [`${k}Page`]: String(n) })}#${k}`,
       errors: p.errors ?? {},
       values: p.values ?? { comment: review.comment },
       ...labels,
@@ -144,7 +158,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
   async function zoneData(req: Request, withBooks: boolean) {
     const { year, asOf, id } = common(req);
     const period = withBooks ? null : periodOf(req.query.period, year);
-    const zoneYear = loadZoneYear(raw, id, year, period);
+    const zoneYear = loadZoneYear(raw, id, year, period, withBooks ? undefined : { page: pageParam(req.query.page), size: PAGE_SIZE });
     if (!zoneYear) throw new NotFoundError();
     const report = buildComplianceReport(raw, { year, asOf, zoneId: id });
     const z = report.zones.find((x) => x.id === id);
@@ -161,6 +175,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
       ...d,
       closure,
       members: d.report.members.map((m) => ({ ...m, grids: memberGrids(m, d.year), review: d.reviews.get(m.id)?.state ?? "PENDING" })),
+      pageHref: (n: number) => `/years/${d.year}/zones/${d.zoneYear.zone.id}?${new URLSearchParams({ ...(d.period ? { period: d.period.label } : {}), page: String(n) })}#meetings`,
       ...labels,
     });
   });

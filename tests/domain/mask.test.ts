@@ -20,9 +20,21 @@ describe("masking residents' personal data", () => {
     expect(maskIdNumber("")).toBe("");
   });
 
-  it("an address keeps its first 6 characters", () => {
-    expect(maskAddress("成华区建设路街道12号")).toBe("成华区建设路****");
+  it("an address keeps only its district-level part, up to the first 区/县/市/镇/乡/街道", () => {
+    expect(maskAddress("成华区建设路街道12号")).toBe("成华区****");
+    expect(maskAddress("双流县东升镇白家村3组")).toBe("双流县****");
+    expect(maskAddress("青龙镇幸福村5组12号")).toBe("青龙镇****");
+    expect(maskAddress("建设路街道二仙桥东三路8号")).toBe("建设路街道****");
+    expect(maskAddress("某市某路1号")).toBe("某市****");
+  });
+
+  it("a 小区 or 社区 is not a district, and without a marker only 2 characters are kept", () => {
+    expect(maskAddress("幸福小区3栋2单元101")).toBe("幸福****");
+    expect(maskAddress("光明社区12号")).toBe("光明****");
     expect(maskAddress("幸福村")).toBe("幸福****");
+    expect(maskAddress("某街 1 号")).toBe("某街****");
+    expect(maskAddress("一二三四五六七八九十甲乙丙区")).toBe("一二****"); // a marker too far in reveals too much
+    expect(maskAddress("村")).toBe("****");
     expect(maskAddress(null)).toBe("");
   });
 });

@@ -44,6 +44,8 @@ export function tokenFrom(html: string): string {
 
 export interface TestAppOptions {
   now?: string;
+  /** How long a write waits for a write lock held elsewhere before the app answers 503 (default 10 s). */
+  busyTimeoutMs?: number;
   /** Environment overrides for loadConfig, e.g. { SESSION_IDLE_MINUTES: "5", COOKIE_SECURE: "true" }. */
   env?: Record<string, string>;
   /** Captures the request logs (pino destination). */
@@ -51,7 +53,7 @@ export interface TestAppOptions {
 }
 
 export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const t = await freshDb();
+  const t = await freshDb({ busyTimeoutMs: opts.busyTimeoutMs });
   let current = fixedClock(opts.now ?? "2026-11-18T10:00:00+08:00");
   const clock = { now: () => current.now(), set: (iso: string) => (current = fixedClock(iso)) };
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret", ...opts.env });

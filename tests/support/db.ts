@@ -21,13 +21,14 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export async function freshDb(): Promise<TestDb> {
+/** `busyTimeoutMs`: how long the Prisma client waits for another connection's write lock (default 10 s). */
+export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<TestDb> {
   mkdirSync(TMP_DIR, { recursive: true });
   const file = path.join(TMP_DIR, `${randomUUID()}.db`);
   if (existsSync(TEMPLATE)) copyFileSync(TEMPLATE, file);
   else await applyMigrations(`file:${file}`);
   const url = `file:${file}`;
-  const db = openDb(url);
+  const db = openDb(url, { busyTimeoutMs: opts.busyTimeoutMs });
   const raw = openRaw(url);
   return {
     url,

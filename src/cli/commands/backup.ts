@@ -7,6 +7,7 @@
  * Refuses to overwrite FILE.
  */
 import { existsSync, mkdirSync } from "node:fs";
+import { makePrivate } from "../../files/private.ts";
 import path from "node:path";
 import type { CliContext } from "../ledger.ts";
 import { parseFlags } from "../ledger.ts";
@@ -22,12 +23,13 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.err(`${target} 已存在，不覆盖；请换一个文件名`);
     return 1;
   }
-  mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  mkdirSync(path.dirname(path.resolve(target)), { recursive: true, mode: 0o700 }); // a folder it creates is private
   const raw = openRaw(ctx.databaseUrl);
   try {
     const started = Date.now();
     // After the first (empty) step, copy every remaining page at once: one consistent snapshot.
     await raw.backup(target, { progress: () => 0x7fffffff });
+    makePrivate(target); // 0600: the whole database
     ctx.out(`备份完成: ${target}（${Date.now() - started} ms）`);
     return 0;
   } finally {

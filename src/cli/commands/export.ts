@@ -9,7 +9,8 @@
  * - The file is written under FILE.part and renamed when complete, so FILE is never half-written.
  * - Bad flags print a Chinese message and exit 2; a missing database exits 1.
  */
-import { createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { privateWriteStream } from "../../files/private.ts";
 import { finished } from "node:stream/promises";
 import { z } from "zod";
 import { sqlitePath } from "../../db/migrate.ts";
@@ -74,7 +75,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
 
   const part = `${out}.part`;
-  const stream = createWriteStream(part);
+  const stream = privateWriteStream(part); // 0600: the workbook holds residents' data
   const started = Date.now();
   try {
     const result = await writeYearWorkbook(file, stream, { year, asOf, onProgress: reporter(ctx, Boolean(process.stderr.isTTY)) });

@@ -10,7 +10,8 @@
  *   `--out`, or a standard output that is not a terminal (a pipe or a redirection).
  * - Bad flags print a Chinese message on standard error and exit 2; a missing database exits 1.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { writePrivateFile } from "../../files/private.ts";
 import { z } from "zod";
 import { openRaw } from "../../db/client.ts";
 import { sqlitePath } from "../../db/migrate.ts";
@@ -86,11 +87,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
 
   if (format === "xlsx") {
     const buf = await complianceXlsx(report);
-    if (out) writeFileSync(out, buf);
+    if (out) writePrivateFile(out, buf);
     else process.stdout.write(buf);
   } else {
     const text = format === "json" ? JSON.stringify(report, null, 2) : complianceCsv(report);
-    if (out) writeFileSync(out, format === "json" ? text + "\n" : text);
+    if (out) writePrivateFile(out, format === "json" ? text + "\n" : text);
     else ctx.out(text.replace(/\r?\n$/, ""));
   }
   if (out) ctx.err(`已导出 ${year} 年达标情况（截至 ${asOf}，${report.members.length} 名党员）到 ${out}`);
@@ -112,11 +113,11 @@ async function rollupCommand(ctx: CliContext, o: { year: number; asOf: string; f
   }
   if (o.format === "xlsx") {
     const buf = await rollupXlsx(report);
-    if (o.out) writeFileSync(o.out, buf);
+    if (o.out) writePrivateFile(o.out, buf);
     else process.stdout.write(buf);
   } else {
     const text = o.format === "json" ? JSON.stringify(report, null, 2) : rollupCsv(report);
-    if (o.out) writeFileSync(o.out, o.format === "json" ? text + "\n" : text);
+    if (o.out) writePrivateFile(o.out, o.format === "json" ? text + "\n" : text);
     else ctx.out(text.replace(/\r?\n$/, ""));
   }
   if (o.out) ctx.err(`已导出 ${report.org.name} ${o.year} 年汇总（截至 ${o.asOf}）到 ${o.out}`);

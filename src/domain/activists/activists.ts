@@ -6,6 +6,7 @@
  * and soft-deleted by their author only. An activist listed (sinceOn) or ended (endedOn) on a day
  * of a closed year is refused the same way.
  */
+import { pager, PAGE_SIZE } from "../paging.ts";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { f } from "../../http/forms.ts";
@@ -31,16 +32,25 @@ export async function activistsOfZone(db: Db, zoneId: number) {
   return rows.sort((a, b) => Number(a.endedOn !== null) - Number(b.endedOn !== null));
 }
 
+/** The activist `id` with its zone, when the actor acts in that zone today (NotFoundError otherwise). Notes: `notesPage`. */
 export async function findReachableActivist(db: Db, actor: Actor, id: number, today: string) {
-  const a = await db.activist.findUnique({
-    where: { id },
-    include: {
-      zone: { select: { id: true, name: true } },
-      notes: { where: { deletedAt: null }, orderBy: [{ notedOn: "desc" }, { id: "desc" }], include: { author: { select: { id: true, name: true } } } },
-    },
-  });
+  const a = await db.activist.findUnique({ where: { id }, include: { zone: { select: { id: true, name: true } } } });
   if (!a || !(await actsInZone(db, actor, a.zoneId, today))) throw new NotFoundError();
   return a;
+}
+
+/** One page (1-based, newest first, PAGE_SIZE rows) of an activist's live notes, with the pager (total, pages). */
+export async function notesPage(db: Db, activistId: number, page: number) {
+  const where = { activistId, deletedAt: null };
+  const p = pager(await db.activistNote.count({ where }), page, PAGE_SIZE);
+  const notes = await db.activistNote.findMany({
+    where,
+    orderBy: [{ notedOn: "desc" }, { id: "desc" }],
+    include: { author: { select: { id: true, name: true } } },
+    skip: p.offset,
+    take: p.size,
+  });
+  return { notes, pager: p };
 }
 
 /** `once`: the form's single-use token (AlreadySubmittedError when used before). */

@@ -5,6 +5,7 @@
  * and admin (NotFoundError otherwise). A pairing is active on a date when it started on or before
  * it and did not end on or before it (as the report counts). Dates: Asia/Shanghai `YYYY-MM-DD`.
  */
+import { pager, PAGE_SIZE } from "../paging.ts";
 import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -36,18 +37,31 @@ export async function pairingsOf(db: Db, memberId: number, today: string) {
   return { active, ended };
 }
 
-/** A pairing within reach, with its cadre, resident and live assistance records. */
-export async function findReadablePairing(db: Db, actor: Actor, id: number) {
+/**
+ * A pairing within reach, with its cadre, resident and one page (`page`, 1-based, newest first,
+ * PAGE_SIZE rows) of its live assistance records: `assistancePage` has the total and pages,
+ * `assistanceFen` the sum of all of them in fen.
+ */
+export async function findReadablePairing(db: Db, actor: Actor, id: number, page = 1) {
   const p = await db.pairing.findFirst({
     where: { id, ...(readsEveryone(actor) ? {} : { cadreId: actor.id }) },
     include: {
       cadre: { select: { id: true, name: true, active: true, role: true, cadreLevel: true } },
       resident: { select: { id: true, name: true, tags: true, zoneId: true, deletedAt: true, zone: { select: { name: true } } } },
-      assistance: { where: { deletedAt: null }, orderBy: [{ givenOn: "desc" }, { id: "desc" }], include: { createdBy: { select: { name: true } } } },
     },
   });
   if (!p) throw new NotFoundError();
-  return p;
+  const live = { pairingId: id, deletedAt: null };
+  const sums = await db.assistanceRecord.aggregate({ where: live, _count: { _all: true }, _sum: { amountFen: true } });
+  const assistancePage = pager(sums._count._all, page, PAGE_SIZE);
+  const assistance = await db.assistanceRecord.findMany({
+    where: live,
+    orderBy: [{ givenOn: "desc" }, { id: "desc" }],
+    include: { createdBy: { select: { name: true } } },
+    skip: assistancePage.offset,
+    take: assistancePage.size,
+  });
+  return { ...p, assistance, assistancePage, assistanceFen: sums._sum.amountFen ?? 0 };
 }
 
 /**

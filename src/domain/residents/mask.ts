@@ -3,7 +3,9 @@
  * except to those who need them"): pure maskers and normalisers, no I/O.
  * - `maskPhone("13812341234")` → "138****1234" (first 3 and last 4 kept, the rest starred).
  * - `maskIdNumber("510104199001011234")` → "5101**********1234" (first 4 and last 4 kept).
- * - `maskAddress("成华区建设路街道12号")` → "成华区建设路****" (first 6 characters kept).
+ * - `maskAddress("成华区建设路街道12号")` → "成华区****": only the district-level part is kept, up to and
+ *   including the first 区/县/市/镇/乡/街道 (a 小区 or 社区 is not a district; a marker later than
+ *   the 10th character does not count); without one, the first 2 characters.
  * Values too short to keep anything are starred whole; null/"" stay "".
  */
 
@@ -27,11 +29,17 @@ export function maskIdNumber(id: string | null | undefined): string {
   return id ? keep(id, 4, 4) : "";
 }
 
+/** The first district-level marker: 区 (not 小区/社区), 县, 市, 镇, 乡 or 街道. */
+const DISTRICT_MARKER = /(?<![小社])区|县|市|镇|乡|街道/u;
+const MAX_DISTRICT_CHARS = 10;
+
 export function maskAddress(address: string | null | undefined): string {
   if (!address) return "";
   const chars = [...address];
-  const head = chars.length > 6 ? 6 : Math.min(2, chars.length - 1);
-  return chars.slice(0, Math.max(head, 0)).join("") + "****";
+  const m = DISTRICT_MARKER.exec(address);
+  const end = m ? [...address.slice(0, m.index + m[0].length)].length : 0;
+  const head = end > 0 && end <= MAX_DISTRICT_CHARS ? end : Math.max(Math.min(2, chars.length - 1), 0);
+  return chars.slice(0, head).join("") + "****";
 }
 
 /** Full-width digits and letters (１３８) folded to half-width (FORMATS.md "Values"). */
