@@ -21,6 +21,8 @@ import { locals } from "./http/locals.ts";
 import { importUploads } from "./http/uploads.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
+import { vendorRouter } from "./routes/vendor.ts";
+import { pwaStaticRouter } from "./routes/pwa.ts";
 import { createLogger, httpLogSerializers } from "./http/logger.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -54,6 +56,10 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.use(express.static(path.join(root, "public"), { maxAge: config.NODE_ENV === "production" ? "1d" : 0 }));
+  // Static and public, before the session: fetched by the service worker while the user logs in.
+  app.use("/vendor", vendorRouter());
+  app.use(["/sw.js", "/pwa", "/outbox"], securityHeaders(config.COOKIE_SECURE)); // the outbox page's CSP
+  app.use(pwaStaticRouter(config));
   app.use(
     pinoHttp({
       logger: createLogger(config.LOG_LEVEL, deps.logDestination),

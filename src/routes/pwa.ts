@@ -1,5 +1,8 @@
 /**
- * The installable app and its offline outbox (issue 14), public unless said:
+ * The installable app and its offline outbox (issue 14). The static parts are mounted before the
+ * session middleware (src/app.ts), like /css and /js: the service worker fetches them while the
+ * user logs in, and a request that touched the session then could answer with a new anonymous
+ * session cookie that replaces the one just logged in.
  *   GET /sw.js             the service worker built by src/pwa/build.ts (404 when not built)
  *   GET /pwa/…             Workbox's runtime beside it (from node_modules, no CDN)
  *   GET /outbox            待同步记录: a static page (public/outbox.html) rendered in the browser
@@ -10,12 +13,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { Config } from "../config.ts";
 import { csrf } from "../http/security.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-export function pwaRouter({ config }: RouteDeps) {
+/** Public, no session: /sw.js, /pwa/…, /outbox. */
+export function pwaStaticRouter(config: Config) {
   const r = Router();
   const dir = path.resolve(root, config.PWA_DIR);
   r.get("/sw.js", (_req, res) => {
@@ -31,6 +35,12 @@ export function pwaRouter({ config }: RouteDeps) {
     res.set("Cache-Control", "no-cache");
     res.sendFile(path.join(root, "public", "outbox.html"));
   });
+  return r;
+}
+
+/** GET /outbox/token, mounted after the session (it reads the login itself and answers JSON). */
+export function outboxTokenRouter() {
+  const r = Router();
   r.get("/outbox/token", (req, res) => {
     res.set("Cache-Control", "no-store");
     if (!req.user) return res.status(401).json({ error: "登录已过期" });
