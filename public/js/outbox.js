@@ -212,6 +212,9 @@
   }).then(function () {
     if (me === null) return;
     prepareForms();
+    if ("serviceWorker" in navigator && navigator.onLine !== false && meta) {
+      navigator.serviceWorker.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "warm" }); }).catch(function () {});
+    }
     badge().then(function (rows) { if (rows.length) send(); });
     window.addEventListener("online", send);
     try {

@@ -10,6 +10,7 @@
  *   entries saved from the same cached form are two entries, not one.
  * - /counterparts (the talk form's name list, JSON): NetworkFirst; offline, a query not seen
  *   before is answered from the names of earlier answers.
+ * - Capture pages never opened are fetched once in the background (a "warm" message from a page).
  * - Every other page: network only; offline, /offline.html says what can be done.
  * - Background Sync ("ledger-outbox"): sends the outbox (public/js/outbox-store.js).
  */
@@ -93,6 +94,30 @@ registerRoute(
     }
   },
 );
+
+/**
+ * Keeps a copy of each capture page the user has not opened yet (asked by every page once the
+ * worker is active): a form first opened right after logging in, before the worker took control,
+ * still opens offline later. Pages the user may not open (403) or a lost login (303) are not kept.
+ */
+const WARM = ["/", "/talks/new", "/visits/new", "/meetings/new", "/requests/new"];
+async function warmPages() {
+  if ((await LedgerOutbox.currentUser()) === null) return;
+  const cache = await caches.open("ledger-pages");
+  for (const p of WARM) {
+    const key = self.location.origin + p;
+    if (await cache.match(key)) continue;
+    try {
+      const res = await fetch(p, { credentials: "same-origin", redirect: "manual", headers: { Accept: "text/html" } });
+      if (res.status === 200 && res.type === "basic") await cache.put(key, res);
+    } catch {
+      return; // offline: try again at the next page
+    }
+  }
+}
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "warm") event.waitUntil(warmPages());
+});
 
 // Other pages go to the network; when that fails, the offline page (below) answers.
 registerRoute(({ request }) => request.mode === "navigate", new NetworkOnly());

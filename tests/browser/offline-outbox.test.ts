@@ -189,4 +189,20 @@ describe("offline capture on a phone", () => {
     expect(saved.map((x) => x.talkerId)).toEqual([ganbuId]);
     await context.close();
   });
+
+  it("opens offline a capture form never opened online, kept in the background after login, and shows the offline page elsewhere", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await logIn(page, "ganbu");
+    await expect
+      .poll(() => page.evaluate(async () => Boolean(await (await caches.open("ledger-pages")).match("/requests/new"))), { timeout: 20_000 })
+      .toBe(true);
+    await goOffline(context);
+    await page.goto(`${server.url}/requests/new`);
+    await page.waitForSelector("#f-residentName");
+    await page.goto(`${server.url}/records`);
+    expect(await page.locator("h1").innerText()).toContain("当前无网络");
+    await comeBack(context);
+    await context.close();
+  });
 });
