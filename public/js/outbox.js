@@ -7,7 +7,7 @@
  *   session expired, goes to the outbox instead of being lost; online, the form is sent as
  *   before, with a fresh CSRF token;
  * - shows "待同步 N 条" ([data-outbox-badge]) and sends the outbox on load, when the network
- *   comes back, and by Background Sync where the browser has it;
+ *   comes back, every 15 s while entries wait, and by Background Sync where the browser has it;
  * - /talks/new?outbox=TOKEN reopens an outbox entry filled, to correct it;
  * - logging out with entries waiting asks first.
  */
@@ -217,6 +217,12 @@
     }
     badge().then(function (rows) { if (rows.length) send(); });
     window.addEventListener("online", send);
+    // A phone can say it is online while no answer comes back (weak signal, a server restarting):
+    // while entries wait, try again every 15 s and whenever the page is shown again.
+    setInterval(function () {
+      O.list(me).then(function (rows) { if (rows.some(function (e) { return e.status === "pending"; })) send(); });
+    }, 15000);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") badge().then(function (rows) { if (rows.length) send(); }); });
     try {
       new BroadcastChannel("ledger-outbox").onmessage = function () { badge(); };
     } catch (e) { /* no BroadcastChannel: the badge updates at the next page */ }

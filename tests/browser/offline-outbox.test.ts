@@ -81,7 +81,8 @@ async function fillTalk(page: Page, date: string, content: string) {
 
 const entries = (page: Page) => page.locator("[data-outbox-entry]");
 
-describe("offline capture on a phone", () => {
+// Each journey logs in and stops and starts the server: generous time under a loaded machine.
+describe("offline capture on a phone", { timeout: 90_000 }, () => {
   it("keeps a talk saved with no network, across a reload, and saves it once when the network is back", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -203,6 +204,21 @@ describe("offline capture on a phone", () => {
     await page.goto(`${server.url}/records`);
     expect(await page.locator("h1").innerText()).toContain("当前无网络");
     await comeBack(context);
+    await context.close();
+  });
+
+  it("keeps a talk saved while the phone says it is online but no answer comes, and sends it when the server answers again", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await logIn(page, "ganbu");
+    await page.goto(`${server.url}/talks/new`);
+    await page.waitForSelector("#f-counterpartName");
+    await server.close(); // navigator.onLine stays true
+    await fillTalk(page, "2026-11-17", "信号弱：页面显示在线但服务器无应答。");
+    await expect.poll(() => entries(page).count()).toBe(1);
+    server = await serve(t.app, server.port);
+    await expect.poll(() => entries(page).count(), { timeout: 30_000, interval: 1000 }).toBe(0);
+    expect(await t.db.talk.count({ where: { content: { contains: "信号弱" } } })).toBe(1);
     await context.close();
   });
 });
