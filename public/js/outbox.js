@@ -47,8 +47,9 @@
 
   function askBackgroundSync() {
     if (!("serviceWorker" in navigator)) return Promise.resolve();
-    return navigator.serviceWorker.ready
-      .then(function (reg) { return reg.sync ? reg.sync.register(O.SYNC_TAG) : null; })
+    // getRegistration, not ready: ready never settles when no worker is installed.
+    return navigator.serviceWorker.getRegistration()
+      .then(function (reg) { return reg && reg.sync ? reg.sync.register(O.SYNC_TAG) : null; })
       .catch(function () {});
   }
 
