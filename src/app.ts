@@ -24,6 +24,8 @@ import { busyAnswers } from "./http/busy.ts";
 import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
+import { vendorRouter } from "./routes/vendor.ts";
+import { pwaStaticRouter } from "./routes/pwa.ts";
 import { createLogger, httpLogSerializers } from "./http/logger.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -59,6 +61,10 @@ export function createApp(deps: AppDeps) {
   // gzip/brotli for pages, scripts, styles and CSV (issue 15); already-zipped XLSX is left as it is
   app.use(compression());
   app.use(express.static(path.join(root, "public"), { maxAge: config.NODE_ENV === "production" ? "1d" : 0 }));
+  // Static and public, before the session: fetched by the service worker while the user logs in.
+  app.use("/vendor", vendorRouter());
+  app.use(["/sw.js", "/pwa", "/outbox"], securityHeaders(config.COOKIE_SECURE)); // the outbox page's CSP
+  app.use(pwaStaticRouter(config));
   app.use(
     pinoHttp({
       logger: createLogger(config.LOG_LEVEL, deps.logDestination),

@@ -21,6 +21,8 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_SCALE: z.enum(["demo", "county", "none"]).default("demo"),
+  // Where the service worker is built at start (src/pwa/build.ts) and served from (/sw.js, /pwa/…).
+  PWA_DIR: z.string().min(1).default("build/pwa"),
 });
 
 export type Config = z.infer<typeof schema>;

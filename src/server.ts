@@ -14,6 +14,7 @@ import { ensureBaseline } from "./domain/baseline.ts";
 import { seedDatabase } from "./seed/seed.ts";
 import { ROLE_LABELS, type Role } from "./domain/labels.ts";
 import { pruneFormTokens } from "./domain/form-tokens.ts";
+import { buildServiceWorker } from "./pwa/build.ts";
 
 const config = loadConfig();
 mkdirSync(path.dirname(sqlitePath(config.DATABASE_URL)), { recursive: true });
@@ -27,6 +28,12 @@ if (config.SEED_SCALE !== "none" && (await db.member.count()) === 0) {
   await seedDatabase(config.DATABASE_URL, { scale: config.SEED_SCALE, year: Number(today.slice(0, 4)), today, demoPassword: config.DEMO_PASSWORD });
 }
 await ensureBaseline(db);
+try {
+  // Built at each start so the precache matches the files served (src/pwa/build.ts).
+  await buildServiceWorker(path.resolve(config.PWA_DIR));
+} catch (e) {
+  console.log(`警告: 离线服务 (service worker) 未能生成，应用照常运行但不能离线使用: ${(e as Error).message}`);
+}
 const raw = openRaw(config.DATABASE_URL);
 const app = createApp({ db, raw, clock: systemClock, config });
 // Single-use form tokens only guard recently shown forms: forget those used over a week ago.

@@ -20,6 +20,8 @@ export function securityHeaders(secureCookies: boolean) {
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
+        workerSrc: ["'self'"], // the service worker (/sw.js)
+        manifestSrc: ["'self'"], // /manifest.webmanifest
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],

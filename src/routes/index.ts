@@ -15,7 +15,8 @@
  *   GET  /counterparts?kind=&q=        searchable list for the talk form (JSON)   counterparts.ts
  *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx  reports.ts (secretary, admin)
  *   GET  /reports/rollup?year=&org=&asOf=&format=   an org's totals and its children's       rollup.ts (overseers, in reach)
- *   GET  /vendor/chart.umd.min.js      Chart.js from node_modules (public, no CDN)      vendor.ts
+ *   GET  /vendor/chart.umd.min.js|idb.umd.js   Chart.js, idb from node_modules (public, no CDN; app.ts)  vendor.ts
+ *   GET  /sw.js  /pwa/…  /outbox (public; app.ts)  GET /outbox/token (JSON, login)   offline outbox  pwa.ts
  *   GET  /review  /review/reminders    年终备查 overview, who is behind (secretary, admin)
  *   POST /review/:year/members/:id     sign off a member's year (secretary; the admin for the secretary)
  *   GET|POST /review/:year/closure  POST /review/:year/closure/delete   close / reopen a year   review.ts
@@ -49,7 +50,7 @@ import { visitsRouter } from "./visits.ts";
 import { counterpartsRouter } from "./counterparts.ts";
 import { reportsRouter } from "./reports.ts";
 import { rollupRouter } from "./rollup.ts";
-import { vendorRouter } from "./vendor.ts";
+import { outboxTokenRouter } from "./pwa.ts";
 import { reviewRouter } from "./review.ts";
 import { yearsRouter } from "./years.ts";
 import { exportsRouter } from "./exports.ts";
@@ -68,8 +69,9 @@ export interface RouteDeps extends AppDeps {
 }
 
 export function mountRoutes(app: Express, deps: RouteDeps) {
-  app.use("/vendor", vendorRouter()); // public: static third-party browser files
+  // /vendor, /sw.js, /pwa and /outbox are mounted in app.ts before the session (static, public).
   app.use(sessionRouter(deps)); // public: login and logout
+  app.use(outboxTokenRouter()); // checks the login itself: an expired session answers 401 JSON
   app.use(requireLogin);
   app.use(dashboardRouter(deps));
   app.use("/account", accountRouter(deps));

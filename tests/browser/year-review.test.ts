@@ -114,5 +114,5 @@ describe("year-end review in the browser", () => {
     expect(code).toBe(1);
     expect(err.join("\n")).toContain("2025 年度已完成年终备查并关闭");
     expect(await w.t.db.talk.count()).toBe(before);
-  });
+  }, 60_000); // about 30 s of page loads on a loaded 2-core machine: the 30 s default was at its edge
 });

@@ -27,13 +27,16 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function serve(app: Express): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+/** Serves `app` on 127.0.0.1: a random port, or `port` (to start again where a stopped server was). */
+export async function serve(app: Express, port = 0): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  const server: Server = await new Promise((resolve, reject) => {
+    // Express 5 calls back with the error when listening fails (the port still taken).
+    const s = app.listen(port, "127.0.0.1", (err?: Error) => (err ? reject(err) : resolve(s)));
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -136,6 +136,12 @@ export const expectations: Record<string, Entry> = {
   // reads their own year; only the secretary signs off, closes and reopens. 2025 is over on
   // 2026-11-18, so it can be closed; each closing cell first reopens it (and vice versa).
   "GET /vendor/chart.umd.min.js": { anon: 200, all: every(200) },
+  // Offline capture (issue 14): static files and a page rendered from the phone's own storage;
+  // the token for sending the outbox needs a login (401 JSON without one, never a redirect).
+  "GET /vendor/idb.umd.js": { anon: 200, all: every(200) },
+  "GET /sw.js": { anon: 404, all: every(404) }, // not built in these tests (PWA_DIR absent)
+  "GET /outbox": { anon: 200, all: every(200) },
+  "GET /outbox/token": { anon: 401, all: every(200) },
   "GET /review": { anon: 303, all: [403, 403, 200, 200] },
   "GET /review/reminders": { anon: 303, all: [403, 403, 200, 200] },
   "POST /review/:year/members/:id": {

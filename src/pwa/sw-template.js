@@ -1,0 +1,138 @@
+/*
+ * The service worker (template: src/pwa/build.ts injects the precache list and Workbox's folder,
+ * and writes the result to PWA_DIR/sw.js, served as /sw.js from our own origin).
+ *
+ * - Precache: the shell (CSS, scripts, icons, manifest, /outbox, /offline.html, vendored idb and Chart.js).
+ * - The capture forms (/talks/new, /visits/new, /meetings/new, /requests/new, /pairings/:id for
+ *   assistance) and the user's own dashboard (/): NetworkFirst, so they open with no network as
+ *   of the last online load. A cached page is served only to the user it was loaded for (its
+ *   <meta name="ledger-user">), and each time with a fresh single-use `_once` token, so two
+ *   entries saved from the same cached form are two entries, not one.
+ * - /counterparts (the talk form's name list, JSON): NetworkFirst; offline, a query not seen
+ *   before is answered from the names of earlier answers.
+ * - Capture pages never opened are fetched once in the background (a "warm" message from a page).
+ * - Every other page: network only; offline, /offline.html says what can be done.
+ * - Background Sync ("ledger-outbox"): sends the outbox (public/js/outbox-store.js).
+ */
+/* global workbox, importScripts, LedgerOutbox */
+importScripts("/pwa/__WORKBOX_DIR__/workbox-sw.js");
+workbox.setConfig({ modulePathPrefix: "/pwa/__WORKBOX_DIR__/", debug: false });
+importScripts("/vendor/idb.umd.js", "/js/outbox-store.js");
+
+// workbox-sw loads each module on first use: touch every one now, while importScripts is allowed.
+const { precacheAndRoute, matchPrecache, cleanupOutdatedCaches } = workbox.precaching;
+const { registerRoute, setCatchHandler } = workbox.routing;
+const { NetworkFirst, NetworkOnly } = workbox.strategies;
+const { CacheableResponsePlugin } = workbox.cacheableResponse;
+
+self.skipWaiting();
+workbox.core.clientsClaim();
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST);
+
+const CAPTURE_PAGE = /^\/$|^\/(talks|visits|meetings|requests)\/new$|^\/pairings\/\d+$/;
+
+/** Pages: one copy per path (the query, e.g. ?outbox=…, is not part of the key). */
+const pagePlugin = {
+  cacheKeyWillBeUsed: async ({ request }) => {
+    const u = new URL(request.url);
+    return u.origin + u.pathname;
+  },
+  // Only for the user logged in on this phone now, and with fresh single-use tokens.
+  cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+    if (!cachedResponse) return null;
+    const html = await cachedResponse.text();
+    const owner = /<meta name="ledger-user" content="(\d+)">/.exec(html);
+    const me = await LedgerOutbox.currentUser();
+    if (!owner || me === null || Number(owner[1]) !== me) return null;
+    const fresh = html
+      .replace(/name="_once" value="[^"]*"/g, () => `name="_once" value="${LedgerOutbox.newToken()}"`)
+      .replace("<html lang=\"zh-CN\"", "<html lang=\"zh-CN\" data-offline-copy");
+    return new Response(fresh, { status: 200, headers: cachedResponse.headers });
+  },
+};
+
+registerRoute(
+  ({ request, url }) => request.mode === "navigate" && url.origin === self.location.origin && CAPTURE_PAGE.test(url.pathname),
+  new NetworkFirst({
+    cacheName: "ledger-pages",
+    networkTimeoutSeconds: 6,
+    plugins: [new CacheableResponsePlugin({ statuses: [200] }), pagePlugin],
+  }),
+);
+
+const counterparts = new NetworkFirst({
+  cacheName: "ledger-data",
+  networkTimeoutSeconds: 4,
+  plugins: [new CacheableResponsePlugin({ statuses: [200] })],
+});
+
+/** Offline and never asked before: the names of earlier answers of the same kind that contain q. */
+async function counterpartsFromEarlierAnswers(url) {
+  const kind = url.searchParams.get("kind") || "RESIDENT";
+  const q = (url.searchParams.get("q") || "").trim();
+  const cache = await caches.open("ledger-data");
+  const seen = new Map();
+  for (const req of await cache.keys()) {
+    const u = new URL(req.url);
+    if (u.pathname !== "/counterparts" || (u.searchParams.get("kind") || "RESIDENT") !== kind) continue;
+    const res = await cache.match(req);
+    const rows = res ? await res.json().catch(() => []) : [];
+    for (const c of rows) if (q && c.name.includes(q)) seen.set(c.id, c);
+  }
+  const rows = [...seen.values()].sort((a, b) => a.name.localeCompare(b.name, "zh-CN")).slice(0, 20);
+  return new Response(JSON.stringify(rows), { headers: { "Content-Type": "application/json; charset=utf-8" } });
+}
+
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname === "/counterparts",
+  async (options) => {
+    try {
+      return await counterparts.handle(options);
+    } catch {
+      return counterpartsFromEarlierAnswers(options.url);
+    }
+  },
+);
+
+/**
+ * Keeps a copy of each capture page the user has not opened yet (asked by every page once the
+ * worker is active): a form first opened right after logging in, before the worker took control,
+ * still opens offline later. Pages the user may not open (403) or a lost login (303) are not kept.
+ */
+const WARM = ["/", "/talks/new", "/visits/new", "/meetings/new", "/requests/new"];
+async function warmPages() {
+  if ((await LedgerOutbox.currentUser()) === null) return;
+  const cache = await caches.open("ledger-pages");
+  for (const p of WARM) {
+    const key = self.location.origin + p;
+    if (await cache.match(key)) continue;
+    try {
+      const res = await fetch(p, { credentials: "same-origin", redirect: "manual", headers: { Accept: "text/html" } });
+      if (res.status === 200 && res.type === "basic") await cache.put(key, res);
+    } catch {
+      return; // offline: try again at the next page
+    }
+  }
+}
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "warm") event.waitUntil(warmPages());
+});
+
+// Other pages go to the network; when that fails, the offline page (below) answers.
+registerRoute(({ request }) => request.mode === "navigate", new NetworkOnly());
+
+setCatchHandler(async ({ request }) => {
+  if (request.mode === "navigate") return (await matchPrecache("/offline.html")) || Response.error();
+  return Response.error();
+});
+
+// An entry left for lack of network fails the sync, so the browser tries again later (with backoff).
+self.addEventListener("sync", (event) => {
+  if (event.tag !== LedgerOutbox.SYNC_TAG) return;
+  event.waitUntil(
+    LedgerOutbox.sendAll().then((r) => {
+      if (r.left) throw new Error("outbox: network still unavailable");
+    }),
+  );
+});
