@@ -90,7 +90,8 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
 export async function updateAccount(db: Db, actor: Actor, id: number, input: AccountEditInput, today: string) {
   const before = await member(db, id);
   const gaps = cadreGaps(before.role, before.cadreLevel, await holdsLineOrDepartment(db, id, today));
-  if (gaps.length && !input.notApplicableReason) throw new DomainError("notApplicableReason", `该党员干部${gaps.map((g) => g === "line" ? "未挂钩线路或科室" : "无干部级别").join("、")}，须填写不适用原因`);
+  // an account from before the rule may be edited without one (it is listed on /review/reminders); a reason given is not cleared
+  if (gaps.length && before.notApplicableReason && !input.notApplicableReason) throw new DomainError("notApplicableReason", `该党员干部${gaps.map((g) => g === "line" ? "未挂钩线路或科室" : "无干部级别").join("、")}，须填写不适用原因`);
   if (input.registeredOn > today) throw new DomainError("registeredOn", "登记日期不能晚于今天");
   if (input.joinedPartyOn && input.joinedPartyOn > today) throw new DomainError("joinedPartyOn", "入党日期不能晚于今天");
   if (before.deactivatedOn && input.registeredOn > before.deactivatedOn) throw new DomainError("registeredOn", "登记日期不能晚于停用日期");
