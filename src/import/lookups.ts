@@ -12,11 +12,25 @@ export interface MemberRef {
   name: string;
   role: string;
   active: boolean;
+  registeredOn: string;
 }
 
 export interface UnitRef {
   id: number;
   retiredOn: string | null;
+}
+
+/** An org of the tree as imports see it (FORMATS.md 组织). */
+export interface OrgRef {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+  path: string;
+  depth: number;
+  setUpOn: string | null;
+  dissolvedOn: string | null;
 }
 
 export interface LookupOpts {
@@ -67,14 +81,48 @@ export class Lookups {
     });
   }
 
+  /** Every org by code (dissolved ones included). */
+  get orgs(): Map<string, OrgRef> {
+    return this.once("orgs", () => {
+      const rows = this.raw.prepare(`SELECT "id", "code", "name", "kind", "parentId", "path", "depth", "setUpOn", "dissolvedOn" FROM "Org"`).all() as OrgRef[];
+      return new Map(rows.map((r) => [r.code, r]));
+    });
+  }
+
+  /** The number of branches (党支部) not dissolved by `today`: one means 所属组织 may be left out. */
+  get openBranches(): OrgRef[] {
+    return this.once("openBranches", () => [...this.orgs.values()].filter((o) => o.kind === "BRANCH" && (o.dissolvedOn === null || o.dissolvedOn > this.today)));
+  }
+
+  /** Zones by branch id and name: `${branchId}\u0000${name}`. */
+  get zonesByBranch(): Map<string, UnitRef & { branchId: number }> {
+    return this.once("zonesByBranch", () => {
+      const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn", "branchId" FROM "Zone"`).all() as (UnitRef & { name: string; branchId: number })[];
+      return new Map(rows.map((r) => [`${r.branchId}\u0000${r.name}`, { id: r.id, retiredOn: r.retiredOn, branchId: r.branchId }]));
+    });
+  }
+
+  /** Every OrgMembership by member id, oldest first. */
+  get memberships(): Map<number, { id: number; orgId: number; fromOn: string; toOn: string | null }[]> {
+    return this.once("memberships", () => {
+      const rows = this.raw.prepare(`SELECT "id", "memberId", "orgId", "fromOn", "toOn" FROM "OrgMembership" ORDER BY "fromOn", "id"`).all() as { id: number; memberId: number; orgId: number; fromOn: string; toOn: string | null }[];
+      const m = new Map<number, { id: number; orgId: number; fromOn: string; toOn: string | null }[]>();
+      for (const r of rows) {
+        if (!m.has(r.memberId)) m.set(r.memberId, []);
+        m.get(r.memberId)!.push({ id: r.id, orgId: r.orgId, fromOn: r.fromOn, toOn: r.toOn });
+      }
+      return m;
+    });
+  }
+
   get closedYears(): Set<number> {
     return this.once("closed", () => new Set((this.raw.prepare(`SELECT "year" FROM "YearClosure"`).all() as { year: number }[]).map((r) => r.year)));
   }
 
   get members(): Map<string, MemberRef> {
     return this.once("members", () => {
-      const rows = this.raw.prepare(`SELECT "id", "username", "name", "role", "active" FROM "Member"`).all() as { id: number; username: string; name: string; role: string; active: number }[];
-      return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active) }]));
+      const rows = this.raw.prepare(`SELECT "id", "username", "name", "role", "active", "registeredOn" FROM "Member"`).all() as { id: number; username: string; name: string; role: string; active: number; registeredOn: string }[];
+      return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active), registeredOn: r.registeredOn }]));
     });
   }
 
