@@ -115,6 +115,19 @@ export class Lookups {
     });
   }
 
+  /** Zones by name, each with its branch: a name may be used in several branches. */
+  get zonesByName(): Map<string, (UnitRef & { branchId: number })[]> {
+    return this.once("zonesByName", () => {
+      const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn", "branchId" FROM "Zone" ORDER BY "id"`).all() as (UnitRef & { name: string; branchId: number })[];
+      const m = new Map<string, (UnitRef & { branchId: number })[]>();
+      for (const r of rows) {
+        if (!m.has(r.name)) m.set(r.name, []);
+        m.get(r.name)!.push({ id: r.id, retiredOn: r.retiredOn, branchId: r.branchId });
+      }
+      return m;
+    });
+  }
+
   get closedYears(): Set<number> {
     return this.once("closed", () => new Set((this.raw.prepare(`SELECT "year" FROM "YearClosure"`).all() as { year: number }[]).map((r) => r.year)));
   }

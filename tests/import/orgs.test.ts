@@ -166,3 +166,31 @@ describe("ledger import orgs|transfers", () => {
     expect((await t.db.member.findUniqueOrThrow({ where: { username: "dangyuan" }, include: { branch: true } })).branch.code).toBe("ZB11");
   });
 });
+
+describe("所属组织 in the members, zones and residents imports", () => {
+  it("defaults to the only branch; once there are two, a member needs it and a zone name used in both needs the branch", async () => {
+    const z1 = await run("zones", ["名称"], [["一区"]]);
+    expect([z1.committed, (await t.db.zone.findFirstOrThrow()).branchId]).toEqual([true, branchId]);
+    await run("orgs", ORG_HEADERS, [["ZB11", "东村党支部", "党支部", "COUNTY", ""]]);
+    const zb11 = await t.db.org.findUniqueOrThrow({ where: { code: "ZB11" } });
+
+    const noBranch = await run("members", ["姓名", "登录名"], [["党员甲", "dy1"]]);
+    expect(noBranch.plan.errors.map((e) => [e.row, e.column, e.reason])).toEqual([[2, "所属组织", "有多个党支部时必须填写所属组织（党支部的组织代码）"]]);
+
+    const z2 = await run("zones", ["名称", "所属组织"], [["一区", "ZB11"], ["一区", "ZB01"], ["二区", "COUNTY"]]);
+    expect(z2.plan.errors.map((e) => [e.row, e.column, e.reason])).toEqual([[4, "所属组织", "所属组织应为党支部，「示范县委」不是党支部"]]);
+    const z3 = await run("zones", ["名称", "所属组织"], [["一区", "ZB11"], ["一区", "ZB01"]]);
+    expect([z3.added, z3.plan.duplicates.map((d) => d.key)]).toEqual([1, ["一区（ZB01）（已存在）"]]);
+
+    const members = await run("members", ["姓名", "登录名", "所属组织", "责任区"], [["党员甲", "dy1", "ZB11", "一区"]]);
+    expect(members.plan.errors).toEqual([]);
+    const m = await t.db.member.findUniqueOrThrow({ where: { username: "dy1" }, include: { zoneAssignments: { include: { zone: true } }, memberships: true } });
+    expect([m.branchId, m.memberships.map((x) => x.orgId), m.zoneAssignments.map((z) => z.zone.branchId)]).toEqual([zb11.id, [zb11.id], [zb11.id]]);
+
+    const ambiguous = await run("residents", ["姓名", "责任区"], [["群众甲", "一区"]]);
+    expect(ambiguous.plan.errors.map((e) => [e.column, e.reason])).toEqual([["责任区", "多个党支部都有名为「一区」的责任区，请填写所属组织"]]);
+    const named = await run("residents", ["姓名", "责任区", "所属组织"], [["群众甲", "一区", "ZB11"]]);
+    expect(named.plan.errors).toEqual([]);
+    expect((await t.db.resident.findFirstOrThrow({ include: { zone: true } })).zone.branchId).toBe(zb11.id);
+  });
+});
