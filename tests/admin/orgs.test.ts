@@ -95,3 +95,42 @@ describe("组织关系转接 pages", () => {
     expect((await t.db.member.findUniqueOrThrow({ where: { id: m.id } })).branchId).toBe(b.id);
   });
 });
+
+describe("规则设置 per subtree", () => {
+  it("sets a value at a township for its subtree; the branch page shows where each value comes from; the county keeps the default", async () => {
+    await post(admin, "/admin/orgs", { code: "XZ01", name: "东镇党委", kind: "TOWNSHIP", parentId: String(countyId) });
+    const town = await t.db.org.findUniqueOrThrow({ where: { code: "XZ01" } });
+    await post(admin, "/admin/orgs", { code: "ZB11", name: "东村党支部", kind: "BRANCH", parentId: String(town.id) });
+    const branch = await t.db.org.findUniqueOrThrow({ where: { code: "ZB11" } });
+
+    const set = await admin.post("/admin/rules").type("form").send({ _csrf: await admin.csrf("/admin/rules"), rule: "WEEK_VISITS", value: "2", effectiveFrom: "2026-11-18", orgId: String(town.id) });
+    expect([set.status, set.headers.location]).toEqual([303, `/admin/rules?org=${town.id}`]);
+    expect((await t.db.ruleSetting.findFirstOrThrow({ where: { rule: "WEEK_VISITS", orgId: town.id } })).value).toBe(2);
+
+    const row = (html: string) => html.split("<tr>").find((r) => r.includes("一线走访"))!.replace(/\s+/g, " ");
+    const atBranch = await admin.get(`/admin/rules?org=${branch.id}`);
+    expect(row(atBranch.text)).toContain("≥ 2 次");
+    expect(row(atBranch.text)).toContain("东镇党委");
+    const system = await admin.get("/admin/rules");
+    expect(row(system.text)).toContain("≥ 3 次");
+    expect(row(system.text)).toContain("全县默认");
+
+    const past = await admin.post("/admin/rules").type("form").send({ _csrf: await admin.csrf("/admin/rules"), rule: "WEEK_VISITS", value: "1", effectiveFrom: "2026-01-01", orgId: String(branch.id) });
+    expect(past.status).toBe(422);
+    expect(past.text).toContain("生效日期不能早于今天");
+  });
+
+  it("an admin of a township may not set values for the county or another subtree (404)", async () => {
+    await post(admin, "/admin/orgs", { code: "XZ01", name: "东镇党委", kind: "TOWNSHIP", parentId: String(countyId) });
+    const town = await t.db.org.findUniqueOrThrow({ where: { code: "XZ01" } });
+    const other = await t.member({ username: "xzadmin", role: "ADMIN" });
+    await t.db.grant.deleteMany({ where: { memberId: other.id } });
+    await t.db.grant.create({ data: { memberId: other.id, orgId: town.id, role: "ADMIN" } });
+    const agent = await t.loginAs("xzadmin");
+    expect((await agent.get(`/admin/rules?org=${town.id}`)).status).toBe(200);
+    expect((await agent.get(`/admin/rules?org=${t.branchId}`)).status).toBe(404);
+    const csrf = await agent.csrf(`/admin/rules?org=${town.id}`);
+    expect((await agent.post("/admin/rules").type("form").send({ _csrf: csrf, rule: "WEEK_VISITS", value: "1", effectiveFrom: "2026-12-01" })).status).toBe(404);
+    expect(await t.db.ruleSetting.count({ where: { rule: "WEEK_VISITS", value: 1 } })).toBe(0);
+  });
+});
