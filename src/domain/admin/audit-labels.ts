@@ -100,6 +100,17 @@ const IMPORTS: Record<string, string> = {
 
 /** Field names of the snapshots (model columns plus the few extra keys some actions record). */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  code: "组织代码",
+  parentId: "上级组织",
+  path: "组织路径",
+  depth: "层级",
+  setUpOn: "设立日期",
+  dissolvedOn: "撤销日期",
+  population: "常住人口",
+  orgId: "组织",
+  on: "转接日期",
+  from: "转出组织",
+  note: "说明",
   id: "编号",
   branchId: "支部",
   name: "名称",
