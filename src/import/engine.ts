@@ -155,12 +155,18 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
     look,
     fresh.map((c) => c.rec),
   );
-  const toAdd: Checked<R>[] = [];
+  let toAdd: Checked<R>[] = [];
   yield;
   for (const c of fresh) {
     if (++step % ROWS_PER_STEP === 0) yield;
     if (stored.has(spec.key(c.rec))) plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（已存在）` });
     else toAdd.push(c);
+  }
+  // Checks across rows (an org's parent later in the file, a member's transfers in date order).
+  if (spec.finish) {
+    toAdd = spec.finish(look, toAdd, (row, key, value, reason) =>
+      plan.errors.push({ row, column: columns.get(key)?.header ?? key, value: value.slice(0, 200), reason }),
+    );
   }
   plan.errors.sort((a, b) => a.row - b.row);
   plan.duplicates.sort((a, b) => a.row - b.row);

@@ -22,6 +22,19 @@ export interface UnitRef {
   retiredOn: string | null;
 }
 
+/** An org of the tree as imports see it (FORMATS.md 组织). */
+export interface OrgRef {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+  path: string;
+  depth: number;
+  setUpOn: string | null;
+  dissolvedOn: string | null;
+}
+
 export interface LookupOpts {
   today: string;
   now: Date;
@@ -70,6 +83,54 @@ export class Lookups {
       const row = this.raw.prepare(`SELECT "id" FROM "Org" WHERE "kind" = 'BRANCH' ORDER BY "id" LIMIT 1`).get() as { id: number } | undefined;
       if (!row) throw new Error("no branch: run ensureBaseline first");
       return row.id;
+    });
+  }
+
+  /** Every org by code (dissolved ones included). */
+  get orgs(): Map<string, OrgRef> {
+    return this.once("orgs", () => {
+      const rows = this.raw.prepare(`SELECT "id", "code", "name", "kind", "parentId", "path", "depth", "setUpOn", "dissolvedOn" FROM "Org"`).all() as OrgRef[];
+      return new Map(rows.map((r) => [r.code, r]));
+    });
+  }
+
+  /** The number of branches (党支部) not dissolved by `today`: one means 所属组织 may be left out. */
+  get openBranches(): OrgRef[] {
+    return this.once("openBranches", () => [...this.orgs.values()].filter((o) => o.kind === "BRANCH" && (o.dissolvedOn === null || o.dissolvedOn > this.today)));
+  }
+
+  /** Zones by branch id and name: `${branchId}\u0000${name}`. */
+  get zonesByBranch(): Map<string, UnitRef & { branchId: number }> {
+    return this.once("zonesByBranch", () => {
+      const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn", "branchId" FROM "Zone"`).all() as (UnitRef & { name: string; branchId: number })[];
+      return new Map(rows.map((r) => [`${r.branchId}\u0000${foldName(r.name)}`, { id: r.id, retiredOn: r.retiredOn, branchId: r.branchId }]));
+    });
+  }
+
+  /** Every OrgMembership by member id, oldest first. */
+  get memberships(): Map<number, { id: number; orgId: number; fromOn: string; toOn: string | null }[]> {
+    return this.once("memberships", () => {
+      const rows = this.raw.prepare(`SELECT "id", "memberId", "orgId", "fromOn", "toOn" FROM "OrgMembership" ORDER BY "fromOn", "id"`).all() as { id: number; memberId: number; orgId: number; fromOn: string; toOn: string | null }[];
+      const m = new Map<number, { id: number; orgId: number; fromOn: string; toOn: string | null }[]>();
+      for (const r of rows) {
+        if (!m.has(r.memberId)) m.set(r.memberId, []);
+        m.get(r.memberId)!.push({ id: r.id, orgId: r.orgId, fromOn: r.fromOn, toOn: r.toOn });
+      }
+      return m;
+    });
+  }
+
+  /** Zones by name, each with its branch: a name may be used in several branches. */
+  get zonesByName(): Map<string, (UnitRef & { branchId: number })[]> {
+    return this.once("zonesByName", () => {
+      const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn", "branchId" FROM "Zone" ORDER BY "id"`).all() as (UnitRef & { name: string; branchId: number })[];
+      const m = new Map<string, (UnitRef & { branchId: number })[]>();
+      for (const r of rows) {
+        const name = foldName(r.name); // names compare folded (domain/names.ts)
+        if (!m.has(name)) m.set(name, []);
+        m.get(name)!.push({ id: r.id, retiredOn: r.retiredOn, branchId: r.branchId });
+      }
+      return m;
     });
   }
 

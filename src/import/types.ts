@@ -6,7 +6,7 @@
 import type { Lookups } from "./lookups.ts";
 import type { Row } from "./row.ts";
 
-export const IMPORT_KINDS = ["zones", "units", "members", "residents", "talks", "visits", "meetings"] as const;
+export const IMPORT_KINDS = ["orgs", "zones", "units", "members", "transfers", "residents", "talks", "visits", "meetings"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** One problem of one cell (or of the file when row is 0): all texts in Chinese. */
@@ -65,6 +65,12 @@ export interface KindSpec<R> {
   inFileDuplicate: "error" | "skip";
   /** Which of `recs`' keys are already stored (read once per import, never per row). */
   existingKeys(look: Lookups, recs: R[]): Set<string>;
+  /**
+   * Optional check across the rows to add, after every row passed on its own: records errors with
+   * `fail(row, columnKey, value, reason)` and returns the rows in the order to write them
+   * (e.g. parents before children).
+   */
+  finish?(look: Lookups, recs: Checked<R>[], fail: (row: number, key: string, value: string, reason: string) => void): Checked<R>[];
   /** Writes the new records; `look.passwords` holds pre-hashed passwords for members. */
   write(look: Lookups, recs: Checked<R>[]): WriteResult;
 }

@@ -68,7 +68,8 @@ export const SQL = {
   lineAssignmentsOf: `${LINE_ASSIGNMENTS} AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
   zones: `SELECT id, name, establishedOn, retiredOn FROM Zone ORDER BY id`,
   branch: `SELECT name FROM Org WHERE kind = 'BRANCH' ORDER BY id LIMIT 1`,
-  ruleSettings: `SELECT rule, cadreLevel, value, effectiveFrom FROM RuleSetting ORDER BY effectiveFrom, id`,
+  // System-wide values only until the report resolves per branch (domain/orgs/settings.ts settingsFor).
+  ruleSettings: `SELECT rule, cadreLevel, value, effectiveFrom FROM RuleSetting WHERE orgId IS NULL ORDER BY effectiveFrom, id`,
   /**
    * Talks per talker in [from, to] for the talkers in `@ids`: one seek per person into the
    * covering index (talkerId, occurredOn, deletedAt), reading only the year's entries whatever

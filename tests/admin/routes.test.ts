@@ -30,7 +30,7 @@ function allRoutes() {
         .replace(":kind/:id", `line/${ids.line}`)
         .replace("assign/:kind", "assign/zone")
         .replace("templates/:kind", "templates/talks")
-        .replace(":id", String(r.path.startsWith("/zones") ? ids.zone : ids.member)),
+        .replace(":id", String(r.path.startsWith("/zones") ? ids.zone : r.path.startsWith("/orgs") ? t.branchId : ids.member)),
   }));
 }
 

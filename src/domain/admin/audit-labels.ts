@@ -25,6 +25,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   YearReview: "年终查阅",
   YearClosure: "年度关闭",
   Import: "数据导入",
+  Org: "党组织",
 };
 
 /** The noun of an action's first part (`talk` in `talk.create`). */
@@ -43,6 +44,7 @@ const SUBJECTS: Record<string, string> = {
   zone: "责任区",
   line: "线路",
   department: "科室",
+  org: "党组织",
 };
 
 /** The verb of an action's second part (`create` in `talk.create`), put before the noun. */
@@ -81,6 +83,10 @@ const ACTIONS: Record<string, string> = {
   "review.returned": "年终查阅退回",
   "year.close": "关闭年度",
   "year.reopen": "重新开放年度",
+  "org.rename": "修改党组织名称",
+  "org.move": "调整党组织隶属关系",
+  "org.dissolve": "撤销党组织",
+  "member.transfer": "组织关系转接",
 };
 
 /** The import kinds' nouns (`import.talks` → 导入谈心记录); src/import/types.ts IMPORT_KINDS. */
@@ -92,10 +98,23 @@ const IMPORTS: Record<string, string> = {
   talks: "谈心记录",
   visits: "走访记录",
   meetings: "会议记录",
+  orgs: "组织",
+  transfers: "组织关系转接",
 };
 
 /** Field names of the snapshots (model columns plus the few extra keys some actions record). */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  code: "组织代码",
+  parentId: "上级组织",
+  path: "组织路径",
+  depth: "层级",
+  setUpOn: "设立日期",
+  dissolvedOn: "撤销日期",
+  population: "常住人口",
+  orgId: "组织",
+  on: "转接日期",
+  from: "转出组织",
+  note: "说明",
   id: "编号",
   branchId: "支部",
   name: "名称",

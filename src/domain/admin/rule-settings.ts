@@ -8,7 +8,12 @@
  * periods that START on or after D; a period already running on D keeps the old value. To keep
  * every past and running period as it was judged, a change may not take effect before today.
  * REQUEST_FEEDBACK_DAYS (days to give feedback on a request) applies to requests raised on or
- * after its date. Throws DomainError, LockedError.
+ * after its date.
+ *
+ * Per subtree (DOMAIN.md "Organizations"): a value is set at an org (orgId) and holds for its
+ * subtree unless a descendant sets its own; orgId null is the whole system. The view of an org
+ * resolves its effective values with `settingsFor` (domain/orgs/settings.ts) and names the org
+ * each value comes from. Throws DomainError, LockedError.
  */
 import type { Db } from "../../db/client.ts";
 import { DEFAULT_SETTINGS } from "../../rules/index.ts";
@@ -19,6 +24,8 @@ import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { CADRE_LEVEL_LABELS } from "../labels.ts";
 import { RULE_KEYS, type RuleSettingInput } from "./schema.ts";
+import { settingsFor, type OrgRuleSetting } from "../orgs/settings.ts";
+import { pathIds } from "../orgs/tree.ts";
 
 export const RULE_SETTING_LABELS: Record<(typeof RULE_KEYS)[number], { name: string; unit: string; period: string; who: string }> = {
   YEAR_TALKS: { name: "年度谈心", unit: "次", period: "每年", who: "每名党员（含干部）作为谈心人" },
@@ -36,37 +43,56 @@ export interface RuleLine {
   label: string;
   current: number | null;
   currentFrom: string | null;
-  scheduled: { id: number; value: number; effectiveFrom: string }[];
+  /** The org the value in force comes from (null: the system default). */
+  source: { id: number; name: string } | null;
+  /** Changes not yet in effect (cancellable), each with the org that set it. */
+  scheduled: { id: number; value: number; effectiveFrom: string; source: { id: number; name: string } | null }[];
 }
 
-/** Each rule (PAIRINGS: each cadre level) with today's value, scheduled changes, and the full history. */
-export async function ruleSettingsView(db: Db, today: string) {
+/**
+ * Each rule (PAIRINGS: each cadre level) with today's value for `org` (null: the system
+ * default), where it comes from, the scheduled changes, and the history of the settings that
+ * bear on it (the system's and those of the org and its ancestors).
+ */
+export async function ruleSettingsView(db: Db, today: string, org: { id: number; path: string } | null = null) {
   const rows = await db.ruleSetting.findMany({
     orderBy: [{ effectiveFrom: "asc" }, { id: "asc" }],
-    include: { createdBy: { select: { name: true, username: true } } },
+    include: { createdBy: { select: { name: true, username: true } }, org: { select: { id: true, name: true, code: true } } },
   });
+  const path = org ? pathIds(org.path) : [];
+  const onPath = new Set(path);
+  const mine = rows.filter((r) => r.orgId === null || onPath.has(r.orgId));
+  const names = new Map(mine.filter((r) => r.org).map((r) => [r.org!.id, r.org!.name]));
+  const fallback: OrgRuleSetting[] = DEFAULT_SETTINGS.map((d) => ({ ...d, orgId: null }));
+  const effective = settingsFor(path, [...fallback, ...mine.map((r) => ({ rule: r.rule, cadreLevel: r.cadreLevel, value: r.value, effectiveFrom: r.effectiveFrom, orgId: r.orgId }) as OrgRuleSetting)]);
+  const sourceOf = (orgId: number | null) => (orgId === null ? null : { id: orgId, name: names.get(orgId) ?? String(orgId) });
   const lines: RuleLine[] = [];
   for (const rule of RULE_KEYS) {
     const levels: (string | null)[] = rule === "PAIRINGS" ? Object.keys(CADRE_LEVEL_LABELS) : [null];
     for (const level of levels) {
-      const mine = rows.filter((r) => r.rule === rule && (r.cadreLevel ?? null) === level);
-      const fallback = DEFAULT_SETTINGS.find((s) => s.rule === rule && s.cadreLevel === level);
-      // The last row effective on or before today wins (ties: the later row), as thresholdAt reads them.
-      const inForce = mine.filter((r) => r.effectiveFrom <= today).at(-1);
+      const list = effective.filter((r) => r.rule === rule && (r.cadreLevel ?? null) === level);
+      const inForce = list.filter((r) => r.effectiveFrom <= today).at(-1);
       lines.push({
         rule,
         cadreLevel: level,
         label: RULE_SETTING_LABELS[rule].name + (level ? `（${CADRE_LEVEL_LABELS[level as keyof typeof CADRE_LEVEL_LABELS]}）` : ""),
-        current: inForce?.value ?? fallback?.value ?? null,
-        currentFrom: inForce?.effectiveFrom ?? fallback?.effectiveFrom ?? null,
-        scheduled: mine.filter((r) => r.effectiveFrom > today).map((r) => ({ id: r.id, value: r.value, effectiveFrom: r.effectiveFrom })),
+        current: inForce?.value ?? null,
+        currentFrom: inForce?.effectiveFrom ?? null,
+        source: sourceOf(inForce?.orgId ?? null),
+        scheduled: mine
+          .filter((r) => r.rule === rule && (r.cadreLevel ?? null) === level && r.effectiveFrom > today)
+          .map((r) => ({ id: r.id, value: r.value, effectiveFrom: r.effectiveFrom, source: sourceOf(r.orgId) })),
       });
     }
   }
-  return { lines, history: [...rows].reverse() };
+  return { lines, history: [...mine].reverse() };
 }
 
-/** Adds a threshold effective from `effectiveFrom` (today or later; not in a closed year). */
+/**
+ * Adds a threshold effective from `effectiveFrom` (today or later; not in a closed year), at
+ * `input.orgId` (for its subtree) or for the whole system. The caller checks the actor
+ * administers that org (the root, for the system).
+ */
 export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingInput, today: string, once?: string) {
   await assertFormTokenUnused(db, once, "/admin/rules");
   if (input.effectiveFrom < today) {
@@ -80,7 +106,7 @@ export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingI
     await consumeFormToken(tx, once, actor.id, "/admin/rules");
     await assertYearOpen(tx, input.effectiveFrom);
     const row = await tx.ruleSetting.create({
-      data: { rule: input.rule, cadreLevel: input.cadreLevel, value: input.value, effectiveFrom: input.effectiveFrom, createdById: actor.id },
+      data: { rule: input.rule, cadreLevel: input.cadreLevel, value: input.value, effectiveFrom: input.effectiveFrom, orgId: input.orgId ?? null, createdById: actor.id },
     });
     await audit(tx, { actorId: actor.id, action: "rule.set", entity: "RuleSetting", entityId: row.id, after: row });
     return row;

@@ -147,6 +147,8 @@ export const ruleSettingForm = z
       .regex(/^\d{1,4}$/, "数值应为整数：结穷亲户数 0–9999，其他规则 1–9999")
       .transform(Number),
     effectiveFrom: f.date("生效日期"),
+    /** The org whose subtree the value holds for; absent = the whole system (DOMAIN.md "Organizations"). */
+    orgId: f.optionalId("适用组织"),
   })
   .refine((v) => (v.rule === "PAIRINGS") === (v.cadreLevel !== null), { path: ["cadreLevel"], message: "结穷亲须按干部级别设置；其他规则不填干部级别" });
 export type RuleSettingInput = z.infer<typeof ruleSettingForm>;

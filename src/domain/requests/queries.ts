@@ -19,7 +19,7 @@ export const REQUESTS_PAGE = 50;
 
 /** The REQUEST_FEEDBACK_DAYS settings, oldest first. */
 export async function feedbackSettings(db: Reader): Promise<FeedbackDaysSetting[]> {
-  return db.ruleSetting.findMany({ where: { rule: "REQUEST_FEEDBACK_DAYS" }, orderBy: [{ effectiveFrom: "asc" }, { id: "asc" }], select: { value: true, effectiveFrom: true } });
+  return db.ruleSetting.findMany({ where: { rule: "REQUEST_FEEDBACK_DAYS", orgId: null }, orderBy: [{ effectiveFrom: "asc" }, { id: "asc" }], select: { value: true, effectiveFrom: true } });
 }
 
 /** The where-clause of the requests the actor reaches on `today`. */

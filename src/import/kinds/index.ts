@@ -1,5 +1,7 @@
-/** The seven import kinds of FORMATS.md "Import files", by the name `ledger import` takes. */
+/** The import kinds of FORMATS.md "Import files", by the name `ledger import` takes. */
 import type { ImportKind, KindSpec } from "../types.ts";
+import { orgsSpec } from "./orgs.ts";
+import { transfersSpec } from "./transfers.ts";
 import { zonesSpec } from "./zones.ts";
 import { unitsSpec } from "./units.ts";
 import { membersSpec } from "./members.ts";
@@ -9,6 +11,8 @@ import { visitsSpec } from "./visits.ts";
 import { meetingsSpec } from "./meetings.ts";
 
 export const SPECS: { [K in ImportKind]: KindSpec<never> } = {
+  orgs: orgsSpec as KindSpec<never>,
+  transfers: transfersSpec as KindSpec<never>,
   zones: zonesSpec as KindSpec<never>,
   units: unitsSpec as KindSpec<never>,
   members: membersSpec as KindSpec<never>,

@@ -7,7 +7,7 @@
 import { MEETING_KIND_LABELS } from "../../domain/labels.ts";
 import type { KindSpec } from "../types.ts";
 import { splitList } from "../values.ts";
-import { SEP, dateRange, memberAt, zoneAt } from "./common.ts";
+import { SEP, branchAt, dateRange, memberAt, zoneAt } from "./common.ts";
 
 interface MeetingRow {
   heldOn: string;
@@ -31,6 +31,7 @@ export const meetingsSpec: KindSpec<MeetingRow> = {
     { key: "date", header: "日期", required: true, note: "如 2026-03-05" },
     { key: "kind", header: "类型", required: true, note: Object.values(MEETING_KIND_LABELS).join(" / ") },
     { key: "zone", header: "责任区", required: true, note: "责任区名称（须已存在）" },
+    { key: "branch", header: "所属组织", note: "责任区所属党支部的组织代码；多个支部有同名责任区时必填" },
     { key: "host", header: "主持人", note: "主持人的登录名" },
     { key: "place", header: "地点", note: "" },
     { key: "members", header: "参会党员", note: "参会党员的登录名，多个用 、 或 , 分隔" },
@@ -45,7 +46,7 @@ export const meetingsSpec: KindSpec<MeetingRow> = {
   check(row, look) {
     const heldOn = row.open("date", row.notFuture("date", row.date("date", { required: true }), look.today));
     const kind = row.choice("kind", MEETING_KIND_LABELS);
-    const zone = zoneAt(row, "zone", look, heldOn, { required: true });
+    const zone = zoneAt(row, "zone", look, heldOn, { required: true, branch: branchAt(row, "branch", look) });
     const host = memberAt(row, "host", look);
     const place = row.text("place", { max: 200 });
     const attendees = new Set<number>();

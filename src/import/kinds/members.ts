@@ -1,6 +1,8 @@
 /**
- * 党员名册 members (FORMATS.md): 姓名, 登录名 required; 手机号, 角色 (default 党员), 干部级别,
- * 责任区, 挂钩线路, 科室, 入党日期, 登记日期. Each new account gets a one-time password (shown once
+ * 党员名册 members (FORMATS.md): 姓名, 登录名 required; 所属组织 (the branch's 组织代码; required once
+ * there is more than one branch, else the only one), 手机号, 角色 (default 党员), 干部级别, 责任区
+ * (looked up within the branch), 挂钩线路, 科室, 入党日期, 登记日期. The branch membership
+ * (OrgMembership) starts on the 登记日期. Each new account gets a one-time password (shown once
  * after the import, stored only as its hash) that must be changed at first login.
  *
  * `登记日期` (default: the day of the import; not in the future, not in a closed year) starts the
@@ -15,11 +17,12 @@
  */
 import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
 import type { KindSpec } from "../types.ts";
-import { unitAt, zoneAt } from "./common.ts";
+import { branchAt, unitAt, zoneAt } from "./common.ts";
 import { applyChanges, changesFor, type Change } from "./member-changes.ts";
 import { cadreGaps } from "../../domain/admin/cadre-duties.ts";
 
 interface MemberRow {
+  branchId: number;
   username: string;
   name: string;
   phone: string | null;
@@ -44,6 +47,7 @@ export const membersSpec: KindSpec<MemberRow> = {
   columns: [
     { key: "name", header: "姓名", required: true, note: "姓名" },
     { key: "username", header: "登录名", required: true, note: "2–32 位字母、数字、_ . -，不可重复" },
+    { key: "branch", header: "所属组织", note: "党支部的组织代码；只有一个支部时可不填" },
     { key: "phone", header: "手机号", note: "11 位手机号" },
     { key: "role", header: "角色", note: "党员 / 党员干部 / 支部书记 / 管理员；不填为党员" },
     { key: "cadreLevel", header: "干部级别", note: Object.values(CADRE_LEVEL_LABELS).join(" / ") },
@@ -55,8 +59,8 @@ export const membersSpec: KindSpec<MemberRow> = {
     { key: "notApplicableReason", header: "不适用原因", note: "党员干部无干部级别或未挂钩线路、科室时必填" },
   ],
   example: [
-    { name: "王示例", username: "wangsl", phone: "13900000001", role: "党员干部", cadreLevel: "中层干部", zone: "第一责任区", line: "1路", department: "", joinedPartyOn: "2010-07-01", registeredOn: "2026-01-01", notApplicableReason: "" },
-    { name: "李示例", username: "lisl", phone: "", role: "党员", cadreLevel: "", zone: "第一责任区", line: "", department: "", joinedPartyOn: "", registeredOn: "2026-01-01", notApplicableReason: "" },
+    { name: "王示例", username: "wangsl", branch: "", phone: "13900000001", role: "党员干部", cadreLevel: "中层干部", zone: "第一责任区", line: "1路", department: "", joinedPartyOn: "2010-07-01", registeredOn: "2026-01-01", notApplicableReason: "" },
+    { name: "李示例", username: "lisl", branch: "", phone: "", role: "党员", cadreLevel: "", zone: "第一责任区", line: "", department: "", joinedPartyOn: "", registeredOn: "2026-01-01", notApplicableReason: "" },
   ],
   inFileDuplicate: "error",
   check(row, look) {
@@ -71,7 +75,8 @@ export const membersSpec: KindSpec<MemberRow> = {
     const cadreLevel = row.cell("cadreLevel") === null ? null : row.choice("cadreLevel", CADRE_LEVEL_LABELS);
     const registeredOn = row.open("registeredOn", row.notFuture("registeredOn", row.date("registeredOn"), look.today)) ?? look.today;
     const joinedPartyOn = row.notFuture("joinedPartyOn", row.date("joinedPartyOn"), look.today);
-    const zone = zoneAt(row, "zone", look, registeredOn);
+    const branch = branchAt(row, "branch", look, { defaultOnly: true });
+    const zone = branch ? zoneAt(row, "zone", look, registeredOn, { branch }) : null;
     const line = unitAt(row, "line", look, registeredOn, "line");
     const dept = unitAt(row, "department", look, registeredOn, "department");
     if (role !== null && !leads(role)) {
@@ -86,7 +91,7 @@ export const membersSpec: KindSpec<MemberRow> = {
         else row.fail("line", "党员干部须挂钩线路或科室，确不适用的请填不适用原因");
       }
     }
-    if (!row.ok || role === null) return null;
+    if (!row.ok || role === null || !branch) return null;
     let change: MemberRow["existing"];
     if (existing) {
       if (registeredOn < existing.registeredOn) return row.fail("registeredOn", `登记日期不能早于该党员的登记日期 ${existing.registeredOn}`);
@@ -97,6 +102,7 @@ export const membersSpec: KindSpec<MemberRow> = {
     }
     return {
       existing: change,
+      branchId: branch.id,
       username,
       name,
       phone,
@@ -127,7 +133,6 @@ export const membersSpec: KindSpec<MemberRow> = {
     const zone = raw.prepare(`INSERT INTO "ZoneAssignment" ("memberId", "zoneId", "fromOn") VALUES (?, ?, ?)`);
     const line = raw.prepare(`INSERT INTO "LineAssignment" ("memberId", "lineId", "fromOn") VALUES (?, ?, ?)`);
     const dept = raw.prepare(`INSERT INTO "DepartmentAssignment" ("memberId", "departmentId", "fromOn") VALUES (?, ?, ?)`);
-    const branchId = look.branchId;
     const passwords: { username: string; name: string; password: string }[] = [];
     const setRole = raw.prepare(`UPDATE "Member" SET "role" = ?, "cadreLevel" = ?, "updatedAt" = ? WHERE "id" = ?`);
     let changed = 0;
@@ -145,17 +150,17 @@ export const membersSpec: KindSpec<MemberRow> = {
       const pw = look.passwords.get(rec.username);
       if (!pw) throw new Error("名册在确认前已被修改，请重新上传");
       const id = Number(
-        member.run(branchId, rec.username, rec.name, rec.phone, pw.hash, rec.role, rec.cadreLevel, rec.joinedPartyOn, rec.registeredOn, rec.notApplicableReason, look.stamp, look.stamp)
+        member.run(rec.branchId, rec.username, rec.name, rec.phone, pw.hash, rec.role, rec.cadreLevel, rec.joinedPartyOn, rec.registeredOn, rec.notApplicableReason, look.stamp, look.stamp)
           .lastInsertRowid,
       );
-      membership.run(id, branchId, rec.registeredOn);
+      membership.run(id, rec.branchId, rec.registeredOn);
       if (rec.role === "ADMIN") rootGrant.run(id, look.stamp);
       term.run(id, rec.role, rec.cadreLevel, rec.registeredOn);
       if (rec.zoneId !== null) zone.run(id, rec.zoneId, rec.registeredOn);
       if (rec.lineId !== null) line.run(id, rec.lineId, rec.registeredOn);
       if (rec.departmentId !== null) dept.run(id, rec.departmentId, rec.registeredOn);
-      const { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, notApplicableReason } = rec;
-      look.audit("member.create", "Member", id, { username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, notApplicableReason, mustChangePassword: true }, "导入党员名册");
+      const { branchId, username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, notApplicableReason } = rec;
+      look.audit("member.create", "Member", id, { branchId, username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, notApplicableReason, mustChangePassword: true }, "导入党员名册");
       passwords.push({ username: rec.username, name: rec.name, password: pw.password });
     }
     return { added: recs.length - changed, changed, passwords };

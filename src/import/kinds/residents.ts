@@ -6,7 +6,7 @@
 import { foldName } from "../../domain/names.ts";
 import type { KindSpec } from "../types.ts";
 import { splitList } from "../values.ts";
-import { SEP, zoneAt } from "./common.ts";
+import { SEP, branchAt, zoneAt } from "./common.ts";
 
 interface ResidentRow {
   zoneId: number;
@@ -28,6 +28,7 @@ export const residentsSpec: KindSpec<ResidentRow> = {
   columns: [
     { key: "name", header: "姓名", required: true, note: "姓名" },
     { key: "zone", header: "责任区", required: true, note: "所在责任区名称（须已存在）" },
+    { key: "branch", header: "所属组织", note: "责任区所属党支部的组织代码；多个支部有同名责任区时必填" },
     { key: "phone", header: "手机号", note: "11 位手机号" },
     { key: "idNumber", header: "身份证号", note: "18 位；请把该列设为文本格式" },
     { key: "address", header: "住址", note: "住址" },
@@ -40,7 +41,7 @@ export const residentsSpec: KindSpec<ResidentRow> = {
   inFileDuplicate: "skip",
   check(row, look) {
     const name = row.name("name", { required: true, max: 50 });
-    const zone = zoneAt(row, "zone", look, look.today, { required: true });
+    const zone = zoneAt(row, "zone", look, look.today, { required: true, branch: branchAt(row, "branch", look) });
     const phone = row.mobile("phone");
     const idNumber = row.idNumber("idNumber");
     const address = row.text("address", { max: 200 }) || null;

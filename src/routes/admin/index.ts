@@ -8,6 +8,8 @@
  *   GET  /admin/zones  GET|POST /admin/zones/new|/  GET|POST /admin/zones/move
  *   GET  /admin/zones/:id  GET /admin/zones/:id/edit  POST /admin/zones/:id  POST /admin/zones/:id/retire   zones.ts
  *   GET|POST /admin/units  GET|POST /admin/units/:kind/:id  POST /admin/units/:kind/:id/retire|link        units.ts
+ *   GET|POST /admin/orgs  GET|POST /admin/orgs/:id  POST /admin/orgs/:id/move|dissolve     orgs.ts
+ *   GET  /admin/transfers  GET /admin/transfers/new  POST /admin/transfers     transfers.ts
  *   GET|POST /admin/rules                                                      rules.ts
  *   GET|POST /admin/imports  POST /admin/imports/confirm|cancel  GET /admin/imports/templates/:kind      imports.ts
  *   GET  /admin/audit                                                          audit.ts
@@ -22,6 +24,8 @@ import { accountRoutes } from "./accounts.ts";
 import { zoneRoutes } from "./zones.ts";
 import { unitRoutes } from "./units.ts";
 import { ruleRoutes } from "./rules.ts";
+import { orgRoutes } from "./orgs.ts";
+import { transferRoutes } from "./transfers.ts";
 import { importRoutes } from "./imports.ts";
 import { auditRoutes } from "./audit.ts";
 
@@ -41,6 +45,8 @@ export function adminRouter(deps: RouteDeps): Router {
   accountRoutes(r, deps);
   zoneRoutes(r, deps);
   unitRoutes(r, deps);
+  orgRoutes(r, deps);
+  transferRoutes(r, deps);
   ruleRoutes(r, deps);
   importRoutes(r, deps);
   auditRoutes(r, deps);

@@ -1,0 +1,95 @@
+/**
+ * 组织关系转接 transfers (FORMATS.md): 登录名, 转入组织 (a branch's 组织代码), 转接日期 required; 说明.
+ * Each row is judged by the same rules as the admin's transfer page (domain/orgs/transfer-rules.ts:
+ * a 党支部, not dissolved, not the member's branch on the date, after the 登记日期, not in a closed
+ * year or the future, no other transfer on or after the date), a member's rows in date order,
+ * each seeing the ones before it. Written like the page does (domain/orgs/transfers.ts): the
+ * membership in force on D closes on D − 1, a new one opens on D, the zone held on D ends on
+ * D − 1, Member.branchId follows; audited per row (member.transfer).
+ * Natural key: 登录名 + 转接日期; a stored membership opening that day in that branch is a duplicate.
+ */
+import { addDays } from "../../rules/index.ts";
+import { membershipOn, transferProblem } from "../../domain/orgs/transfer-rules.ts";
+import type { KindSpec } from "../types.ts";
+import { memberAt, SEP } from "./common.ts";
+
+interface TransferRow {
+  memberId: number;
+  username: string;
+  name: string;
+  orgCode: string;
+  orgId: number;
+  on: string;
+  note: string;
+}
+
+const FIELD_COLUMN = { orgId: "org", on: "on", memberId: "username" } as const;
+
+export const transfersSpec: KindSpec<TransferRow> = {
+  kind: "transfers",
+  label: "组织关系转接",
+  columns: [
+    { key: "username", header: "登录名", required: true, note: "转接党员的登录名" },
+    { key: "org", header: "转入组织", required: true, note: "转入党支部的组织代码" },
+    { key: "on", header: "转接日期", required: true, note: "在新支部的第一天，如 2026-07-01" },
+    { key: "note", header: "说明", note: "转接原因等" },
+  ],
+  example: [{ username: "wangsl", org: "XZ01-01", on: "2026-07-01", note: "工作调动" }],
+  inFileDuplicate: "error",
+  check(row, look) {
+    const member = memberAt(row, "username", look, { required: true });
+    const code = row.text("org", { required: true, max: 32 });
+    const org = code === "" ? undefined : look.orgs.get(code);
+    if (code !== "" && !org) row.fail("org", `没有组织代码为「${code}」的组织`);
+    const on = row.date("on", { required: true });
+    const note = row.text("note", { max: 500 });
+    if (!row.ok || !member || !org || on === null) return null;
+    return { memberId: member.id, username: member.username, name: member.name, orgCode: code, orgId: org.id, on, note };
+  },
+  key: (r) => `${r.username}${SEP}${r.on}`,
+  keyColumn: "on",
+  keyLabel: (r) => `${r.username} ${r.on} 转入 ${r.orgCode}`,
+  existingKeys: (look, recs) =>
+    new Set(recs.filter((r) => (look.memberships.get(r.memberId) ?? []).some((m) => m.fromOn === r.on && m.orgId === r.orgId)).map((r) => `${r.username}${SEP}${r.on}`)),
+  finish(look, recs, fail) {
+    const ordered = [...recs].sort((a, b) => (a.rec.on < b.rec.on ? -1 : a.rec.on > b.rec.on ? 1 : a.row - b.row));
+    const byId = new Map([...look.orgs.values()].map((o) => [o.id, o]));
+    const state = new Map<number, { orgId: number; fromOn: string; toOn: string | null }[]>();
+    for (const c of ordered) {
+      const r = c.rec;
+      const ref = look.members.get(r.username)!;
+      if (!state.has(r.memberId)) state.set(r.memberId, (look.memberships.get(r.memberId) ?? []).map((m) => ({ ...m })));
+      const memberships = state.get(r.memberId)!;
+      const problem = transferProblem({ member: ref, memberships, target: byId.get(r.orgId) ?? null, closedYears: look.closedYears, today: look.today }, r.on);
+      if (problem) {
+        const key = FIELD_COLUMN[problem.field];
+        fail(c.row, key, key === "org" ? r.orgCode : key === "on" ? r.on : r.username, problem.reason);
+        continue;
+      }
+      const current = membershipOn(memberships, r.on);
+      if (current) current.toOn = addDays(r.on, -1);
+      memberships.push({ orgId: r.orgId, fromOn: r.on, toOn: null });
+    }
+    return ordered;
+  },
+  write(look, recs) {
+    const raw = look.raw;
+    const current = raw.prepare(`SELECT "id", "orgId" FROM "OrgMembership" WHERE "memberId" = ? AND "fromOn" <= ? AND ("toOn" IS NULL OR "toOn" >= ?) ORDER BY "fromOn" DESC LIMIT 1`);
+    const close = raw.prepare(`UPDATE "OrgMembership" SET "toOn" = ? WHERE "id" = ?`);
+    const open = raw.prepare(`INSERT INTO "OrgMembership" ("memberId", "orgId", "fromOn", "note") VALUES (?, ?, ?, ?)`);
+    const dropZones = raw.prepare(`DELETE FROM "ZoneAssignment" WHERE "memberId" = ? AND "fromOn" >= ?`);
+    const endZones = raw.prepare(`UPDATE "ZoneAssignment" SET "toOn" = ? WHERE "memberId" = ? AND "fromOn" < ? AND ("toOn" IS NULL OR "toOn" >= ?)`);
+    const branch = raw.prepare(`UPDATE "Member" SET "branchId" = ? WHERE "id" = ?`);
+    for (const { rec } of recs) {
+      const before = current.get(rec.memberId, rec.on, rec.on) as { id: number; orgId: number } | undefined;
+      const dayBefore = addDays(rec.on, -1);
+      if (before) close.run(dayBefore, before.id);
+      open.run(rec.memberId, rec.orgId, rec.on, rec.note);
+      dropZones.run(rec.memberId, rec.on);
+      endZones.run(dayBefore, rec.memberId, rec.on, rec.on);
+      branch.run(rec.orgId, rec.memberId);
+      look.audit("member.transfer", "Member", rec.memberId, { orgId: rec.orgId, on: rec.on, note: rec.note, from: before?.orgId ?? null }, rec.note || "导入组织关系转接");
+    }
+    return { added: recs.length };
+  },
+};
