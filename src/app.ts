@@ -18,6 +18,7 @@ import { createPassport } from "./auth/passport.ts";
 import type { Clock } from "./http/clock.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
+import { reachLoader } from "./auth/load-reach.ts";
 import { importUploads } from "./http/uploads.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
   const passport = createPassport(db);
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(reachLoader(db, clock));
   app.use(expressLayouts);
   app.use(locals(clock));
   app.use(importUploads); // an admin's import file: parsed before the CSRF check reads its token

@@ -78,7 +78,7 @@ export function ledgerExportsRouter({ db, clock }: RouteDeps) {
     const q = residentsQuery.parse(req.query);
     const zoneId = q.zone === "all" ? undefined : (q.zone ?? (await zoneIdOn(db, req.user!.id, today)) ?? undefined);
     const batches = pages(
-      (page) => searchResidents(db, { zoneId, q: q.q, tag: q.tag, page }, BATCH),
+      (page) => searchResidents(db, req.user!, { zoneId, q: q.q, tag: q.tag, page }, BATCH),
       (p): CsvValue[] => [p.name, p.zone.name, p.phone, p.idNumber, p.address, p.householdSize, p.tagList.join("、")],
     );
     await sendCsv(res, `residents-${today}.csv`, ["姓名", "责任区", "手机号", "身份证号", "住址", "人口", "标签"], batches);

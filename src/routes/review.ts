@@ -1,5 +1,6 @@
 /**
- * 年终备查 (the secretary's desk), for the secretary and the admin to read; only the secretary acts:
+ * 年终备查 (the secretary's desk), for every overseer (secretary, reviewer, admin) to read within
+ * their reach; only a branch's secretary acts:
  *   GET  /review?year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview
  *   GET  /review/reminders?zone=              who is behind this week / month / year
  *   POST /review/:year/members/:id            sign off one member's year (查阅 / 退回)
@@ -10,7 +11,10 @@
  */
 import { Router, type Request } from "express";
 import type { RouteDeps } from "./index.ts";
-import { requireRole } from "../auth/guards.ts";
+import { requirePolicy } from "../auth/guards.ts";
+import { can } from "../auth/policies.ts";
+import { zoneWhere } from "../auth/reach.ts";
+import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
@@ -37,7 +41,7 @@ const labels = { roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS, ruleLabel
 export function reviewRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
   const renderMemberYear = memberYearRenderer({ db, raw });
-  r.use(requireRole("SECRETARY", "ADMIN"));
+  r.use(requirePolicy(can.oversee));
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
@@ -45,7 +49,8 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     const [reviews, closure, zones] = await Promise.all([
       reviewsOfYear(db, q.year),
       closureOf(db, q.year),
-      db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+      db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true }, orderBy: { id: "asc" } }),
+      q.zone ? findReachableZone(db, req.user!, q.zone, today) : null,
     ]);
     const overview = buildOverview(raw, q, reviews);
     const base = { year: q.year, asOf: q.asOf, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
@@ -56,7 +61,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       closure,
       zones,
       qs: (over: Record<string, unknown> = {}) => queryString(base, over),
-      canAct: req.user!.role === "SECRETARY",
+      canAct: can.signOff(req.user!.reach),
       ...labels,
     });
   });
@@ -64,11 +69,12 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
   r.get("/reminders", async (req, res) => {
     const today = todayOf(clock);
     const zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
-    const zones = await db.zone.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+    if (zone !== undefined) await findReachableZone(db, req.user!, zone, today); // out of reach: 404
+    const zones = await db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true }, orderBy: { id: "asc" } });
     res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)) });
   });
 
-  r.post("/:year/members/:id", requireRole("SECRETARY"), async (req, res) => {
+  r.post("/:year/members/:id", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
     const today = todayOf(clock);
     const year = yearParam(req.params.year, today);
     const id = idParam(req.params.id);
@@ -101,7 +107,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       total: members.length,
       history,
       yearOver: today > `${year}-12-31`,
-      canAct: req.user!.role === "SECRETARY",
+      canAct: can.signOff(req.user!.reach),
       errors,
       values,
       ...labels,
@@ -110,7 +116,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
 
   r.get("/:year/closure", async (req, res) => renderClosure(req, res, yearParam(req.params.year, todayOf(clock))));
 
-  r.post("/:year/closure", requireRole("SECRETARY"), async (req, res) => {
+  r.post("/:year/closure", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
     const today = todayOf(clock);
     const year = yearParam(req.params.year, today);
     try {
@@ -128,7 +134,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     res.redirect(303, `/review/${year}/closure`);
   });
 
-  r.post("/:year/closure/delete", requireRole("SECRETARY"), async (req, res) => {
+  r.post("/:year/closure/delete", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
     const year = yearParam(req.params.year, todayOf(clock));
     const form = parseForm(reopenForm, req.body);
     if (!form.ok) return renderClosure(req, res, year, 422, form.errors, form.values);

@@ -7,9 +7,10 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
 import { NotFoundError } from "../errors.ts";
-import { actsInZone } from "../zones/reach.ts";
+import { actsInZone, readsZone } from "../zones/reach.ts";
+import { branchZoneWhere } from "../../auth/reach.ts";
 import { maskAddress, maskIdNumber, maskPhone, splitTags } from "./mask.ts";
 import { containsText, hasLikeWildcard } from "../../db/like.ts";
 
@@ -35,8 +36,8 @@ export function masked<T extends Row>(r: T) {
 }
 
 /** Residents by zone, name or phone tail (digits), and tag; masked; by name. */
-export async function searchResidents(db: Db, filter: ResidentFilter, pageSize = RESIDENTS_PAGE) {
-  const and: Prisma.ResidentWhereInput[] = [{ deletedAt: null }];
+export async function searchResidents(db: Db, actor: Viewer, filter: ResidentFilter, pageSize = RESIDENTS_PAGE) {
+  const and: Prisma.ResidentWhereInput[] = [{ deletedAt: null, zone: branchZoneWhere(actor.reach) }];
   if (filter.zoneId) and.push({ zoneId: filter.zoneId });
   // A typed % or _ is a character, not a LIKE wildcard (src/db/like.ts).
   if (filter.tag) and.push(hasLikeWildcard(filter.tag) ? await containsText(db, "Resident", "tags", filter.tag, "、") : tagWhere(filter.tag));
@@ -53,14 +54,16 @@ export async function searchResidents(db: Db, filter: ResidentFilter, pageSize =
 
 /**
  * One resident for their own page: `full` tells whether phone and address are shown in full
- * (the ID number stays masked until revealed). NotFoundError when missing or deleted.
+ * (the ID number stays masked until revealed; a reviewer sees them as the secretary does), `acts`
+ * whether the actor may edit it and reveal the ID number. NotFoundError when missing, deleted or
+ * outside the actor's branch and reach.
  */
-export async function findResident(db: Db, actor: Actor, id: number, today: string) {
-  const r = await db.resident.findFirst({ where: { id, deletedAt: null }, include: { zone: { select: { id: true, name: true } } } });
+export async function findResident(db: Db, actor: Viewer, id: number, today: string) {
+  const r = await db.resident.findFirst({ where: { id, deletedAt: null, zone: branchZoneWhere(actor.reach) }, include: { zone: { select: { id: true, name: true } } } });
   if (!r) throw new NotFoundError();
-  const full = await actsInZone(db, actor, r.zoneId, today);
+  const [full, acts] = await Promise.all([readsZone(db, actor, r.zoneId, today), actsInZone(db, actor, r.zoneId, today)]);
   const shown = full ? { ...r, idNumber: maskIdNumber(r.idNumber), tagList: splitTags(r.tags) } : masked(r);
-  return { resident: shown, full, hasIdNumber: !!r.idNumber };
+  return { resident: shown, full, acts, hasIdNumber: !!r.idNumber };
 }
 
 /** Active pairings and latest requests of a resident, for their page. */
