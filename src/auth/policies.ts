@@ -33,6 +33,8 @@ export const can = {
   administer: (reach: Reach, org: OrgRef): boolean => administersOrg(reach, org.path),
   /** Hold an ADMIN grant anywhere (enter /admin; each record is then checked with `administer`). */
   administerSomewhere: (reach: Reach): boolean => reach.subtrees.some((s) => s.via === "ADMIN"),
+  /** Hold an ADMIN grant at the root: system-wide pages (lines, departments, rules, imports, audit). */
+  administerAll: (reach: Reach): boolean => reach.subtrees.some((s) => s.via === "ADMIN" && s.depth === 0),
   /** Read beyond one's own records: overview, reminders, reports, exports, other zones. */
   oversee: (reach: Reach): boolean => oversees(reach),
   /** Be the secretary of some branch (the year's sign-off and closure desk). */
@@ -60,6 +62,8 @@ export interface ViewFlags {
   oversee: boolean;
   signOff: boolean;
   administer: boolean;
+  /** An admin at the root (system-wide admin pages). */
+  administerAll: boolean;
   /** Any menu beyond the member's own (pairings, situation reports): leaders and overseers. */
   leadOrOversee: boolean;
   /** Delete residents somewhere (secretary or admin). */
@@ -76,6 +80,7 @@ export function viewFlags(actor: Pick<Actor, "role">, reach: Reach): ViewFlags {
     oversee: can.oversee(reach),
     signOff: can.signOff(reach),
     administer: can.administerSomewhere(reach),
+    administerAll: can.administerAll(reach),
     leadOrOversee: lead || can.oversee(reach),
     deleteResidents: reach.subtrees.some((s) => s.via === "SECRETARY" || s.via === "ADMIN"),
   };

@@ -116,3 +116,8 @@ export function zoneWhere(reach: Reach): Prisma.ZoneWhereInput {
 export function branchZoneWhere(reach: Reach): Prisma.ZoneWhereInput {
   return reach.branchId === null ? zoneWhere(reach) : { OR: [{ branchId: reach.branchId }, zoneWhere(reach)] };
 }
+
+/** Prisma `where` on Org: the orgs the actor administers (inside an ADMIN grant's subtree). */
+export function adminOrgWhere(reach: Reach): Prisma.OrgWhereInput {
+  return orgWhere({ ...reach, subtrees: reach.subtrees.filter((s) => s.via === "ADMIN") });
+}
