@@ -16,6 +16,8 @@ import { accountCreateForm, accountEditForm, assignForm, deactivateForm, roleCha
 import { findAccount, listAccounts, openUnits } from "../../domain/admin/accounts-queries.ts";
 import { assign, changeRole, createAccount, deactivate, reactivate, resetPassword, updateAccount } from "../../domain/admin/accounts.ts";
 import { can } from "../../auth/policies.ts";
+import { GRANT_ROLE_LABELS, giveGrant, grantsOf, revokeGrant } from "../../domain/grants/grants.ts";
+import { grantForm } from "../../domain/grants/schema.ts";
 import { adminScope, idQuery, pageOf, q } from "./helpers.ts";
 
 const labels = { roles: ROLE_LABELS, levels: CADRE_LEVEL_LABELS };
@@ -33,7 +35,9 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
   /** The person's page; `form` names the small form whose errors/values are shown (422). */
   async function renderShow(res: Response, id: number, status = 200, form = "", values: FormValues = {}, errors: FormErrors = {}) {
     const m = await findAccount(db, id);
-    res.status(status).render("admin/accounts/show", { title: `账号：${m.name}`, m, ...labels, assignKinds: ASSIGN_KINDS, units: await openUnits(db, today(), adminScope(res.req)), form, values, errors });
+    const reach = (res.req as Request).user!.reach;
+    const grants = (await grantsOf(db, id)).map((g) => ({ ...g, manageable: can.administer(reach, g.org) }));
+    res.status(status).render("admin/accounts/show", { title: `账号：${m.name}`, m, grants, grantRoles: GRANT_ROLE_LABELS, ...labels, assignKinds: ASSIGN_KINDS, units: await openUnits(db, today(), adminScope(res.req)), form, values, errors });
   }
 
   r.get("/accounts", async (req, res) => {
@@ -129,6 +133,24 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
     act(req, res, "reactivate", async (id) => {
       await reactivate(db, req.user!, id);
       return "账号已恢复";
+    }),
+  );
+
+  r.post("/accounts/:id/grants", (req, res) =>
+    act(req, res, "grant", async (id) => {
+      const form = parseForm(grantForm, req.body);
+      if (!form.ok) throw new FormFailure(form.values, form.errors);
+      await giveGrant(db, req.user!, { memberId: id, ...form.data });
+      return `已授予「${form.data.orgCode}」的${GRANT_ROLE_LABELS[form.data.role]}权限`;
+    }),
+  );
+
+  r.post("/accounts/:id/grants/delete", (req, res) =>
+    act(req, res, "grant", async (id) => {
+      const form = parseForm(grantForm, req.body);
+      if (!form.ok) throw new FormFailure(form.values, form.errors);
+      await revokeGrant(db, req.user!, { memberId: id, ...form.data });
+      return `已撤销「${form.data.orgCode}」的${GRANT_ROLE_LABELS[form.data.role]}权限`;
     }),
   );
 
