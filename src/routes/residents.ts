@@ -66,9 +66,9 @@ export function residentsRouter({ db, clock }: RouteDeps) {
     return { ...rest, idNumber, tags: tagsOf(req.body, otherTags) };
   }
 
-  /** The live resident the actor may edit: 404 when missing, 403 outside the zone (policy). */
+  /** The live resident the actor may edit: 404 when missing or out of reach, 403 outside the zone (policy). */
   async function editable(req: Request, id: number) {
-    const p = await db.resident.findFirst({ where: { id, deletedAt: null } });
+    const p = await db.resident.findFirst({ where: { id, deletedAt: null, zone: branchZoneWhere(req.user!.reach) } });
     if (!p) throw new NotFoundError();
     if (!(await actsInZone(db, req.user!, p.zoneId, todayOf(clock)))) throw new ForbiddenError("只有本责任区党员、支部书记和管理员可以修改该群众信息");
     return p;

@@ -13,7 +13,7 @@ import { Router, type Request } from "express";
 import type { RouteDeps } from "./index.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
-import { zoneWhere } from "../auth/reach.ts";
+import { memberWhere, zoneWhere } from "../auth/reach.ts";
 import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
@@ -25,7 +25,7 @@ import { reopenForm, signOffForm } from "../domain/reviews/schema.ts";
 import { closeYear, reopenYear, signOffYear } from "../domain/reviews/commands.ts";
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
-import { buildReminders } from "../reports/reminders.ts";
+import { buildReminders, type Reminders } from "../reports/reminders.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
 
@@ -71,8 +71,27 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     const zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
     if (zone !== undefined) await findReachableZone(db, req.user!, zone, today); // out of reach: 404
     const zones = await db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true }, orderBy: { id: "asc" } });
-    res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)) });
+    res.render("review/reminders", { title: "提醒名单", reminders: await withinReach(req, buildReminders(raw, today, zone)), zones, zone, year: Number(today.slice(0, 4)) });
   });
+
+  /**
+   * The reminders cut to the actor's reach (people by their branch, zones by theirs). Until the
+   * reports take an org (issue 12 item 4) they are built for the whole ledger and filtered here.
+   */
+  async function withinReach(req: Request, all: Reminders): Promise<Reminders> {
+    const reach = req.user!.reach;
+    const [people, zoneIds] = await Promise.all([
+      db.member.findMany({ where: memberWhere(reach), select: { id: true } }),
+      db.zone.findMany({ where: zoneWhere(reach), select: { id: true } }),
+    ]);
+    const mine = new Set(people.map((m) => m.id));
+    const ours = new Set(zoneIds.map((z) => z.id));
+    const cut = (l: Reminders["week"], keep: Set<number>) => {
+      const rows = l.rows.filter((x) => keep.has(x.id));
+      return { ...l, rows, total: l.total - (l.rows.length - rows.length) };
+    };
+    return { ...all, week: cut(all.week, mine), month: cut(all.month, mine), year: cut(all.year, mine), courtyard: cut(all.courtyard, ours) };
+  }
 
   r.post("/:year/members/:id", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
     const today = todayOf(clock);

@@ -9,7 +9,8 @@ import type { Viewer } from "../../auth/reach.ts";
 import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
-import { actsInZone, branchOfZone, readsZone, zoneIdOn } from "../zones/reach.ts";
+import { actsInZone, branchOfZone, zoneIdOn } from "../zones/reach.ts";
+import { branchZoneWhere } from "../../auth/reach.ts";
 import { can } from "../../auth/policies.ts";
 import { maskAddress, maskIdNumber, maskPhone } from "./mask.ts";
 import type { ResidentInput } from "./schema.ts";
@@ -72,7 +73,8 @@ export async function updateResident(db: Db, actor: Viewer, id: number, input: R
 export async function deleteResident(db: Db, actor: Viewer, id: number, today: string, now: Date) {
   const before = await findLive(db, id);
   const branch = await branchOfZone(db, before.zoneId);
-  if (!branch || !(await readsZone(db, actor, before.zoneId, today))) throw new NotFoundError();
+  // Out of the actor's branch and reach: 404; seen (masked) but not theirs to delete: 403.
+  if (!branch || !(await db.zone.count({ where: { id: before.zoneId, ...branchZoneWhere(actor.reach) } }))) throw new NotFoundError();
   if (!can.deleteResident(actor.reach, branch)) throw new ForbiddenError("只有支部书记和管理员可以删除群众");
   await db.$transaction(async (tx) => {
     const pairing = await tx.pairing.findFirst({ where: { residentId: id, OR: [{ endedOn: null }, { endedOn: { gt: today } }] }, include: { cadre: { select: { name: true } } } });
