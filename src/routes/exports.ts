@@ -1,5 +1,5 @@
 /**
- * Long exports as background jobs with a progress page (secretary and admin):
+ * Long exports as background jobs with a progress page (overseers: secretary, reviewer, admin):
  *   POST /exports                 start the year workbook (year, asOf) → 303 to its progress page
  *   GET  /exports/:id             progress page (public/js/export-progress.js polls the status)
  *   GET  /exports/:id/status      { state, rows, total, sheet, message, error, download } (JSON)
