@@ -1,17 +1,25 @@
 /**
  * The talk form's searchable list: members or residents whose name (or, for residents, phone
  * tail) matches `q`, at most 20, as JSON `[{ id, name, hint }]`. Only names and zones are
- * returned, never phone or ID numbers.
+ * returned, never phone or ID numbers. Only people of the actor's own branch or reach (a talk
+ * partner is a branch fellow; auth/reach.ts), and residents of those branches' zones.
  */
 import { Router } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
 import { containsText } from "../db/like.ts";
+import { branchZoneWhere, memberWhere, type Reach } from "../auth/reach.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 const query = z.object({
   kind: z.enum(["MEMBER", "RESIDENT"]).catch("RESIDENT"),
   q: z.string().max(30).catch("").transform((s) => s.trim()),
 });
+
+/** Members of the actor's branch today, and everyone they reach. */
+function fellows(reach: Reach): Prisma.MemberWhereInput {
+  return reach.branchId === null ? memberWhere(reach) : { OR: [{ branchId: reach.branchId }, memberWhere(reach)] };
+}
 
 export function counterpartsRouter({ db }: RouteDeps) {
   const r = Router();
@@ -20,7 +28,7 @@ export function counterpartsRouter({ db }: RouteDeps) {
     if (!q) return res.json([]);
     if (kind === "MEMBER") {
       const rows = await db.member.findMany({
-        where: { AND: [await containsText(db, "Member", "name", q)], active: true, id: { not: req.user!.id } },
+        where: { AND: [await containsText(db, "Member", "name", q), fellows(req.user!.reach)], active: true, id: { not: req.user!.id } },
         select: { id: true, name: true, username: true },
         take: 20,
         orderBy: { name: "asc" },
@@ -28,7 +36,7 @@ export function counterpartsRouter({ db }: RouteDeps) {
       return res.json(rows.map((m) => ({ id: m.id, name: m.name, hint: m.username })));
     }
     const rows = await db.resident.findMany({
-      where: { AND: [await containsText(db, "Resident", "name", q)], deletedAt: null },
+      where: { AND: [await containsText(db, "Resident", "name", q)], deletedAt: null, zone: branchZoneWhere(req.user!.reach) },
       select: { id: true, name: true, zone: { select: { name: true } } },
       take: 20,
       orderBy: { name: "asc" },

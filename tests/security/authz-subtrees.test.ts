@@ -119,6 +119,17 @@ describe("reach across the org tree", () => {
     }
   });
 
+  it("the talk form's search offers branch fellows and reached people, no one of another township", async () => {
+    const member = await t.loginAs("dy_a1");
+    const hints = async (agent: Agent, q: string, kind = "MEMBER") => ((await agent.get(`/counterparts?kind=${kind}&q=${q}`)).body as { hint: string }[]).map((x) => x.hint);
+    expect(await hints(member, "a1")).toContain("gb_a1");
+    expect(await hints(member, "b1")).toEqual([]);
+    expect(await hints(member, "a2")).toEqual([]);
+    expect(await hints(await agentOf("reviewerA"), "a2")).toContain("gb_a2");
+    await resident(c.branches.b1);
+    expect(await hints(member, "住户", "RESIDENT")).not.toContain("b1责任区");
+  });
+
   it("a township admin's desk lists only the township's accounts and zones", async () => {
     const a = await agentOf("adminA");
     const accounts = await a.get("/admin/accounts");
