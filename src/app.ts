@@ -19,6 +19,7 @@ import { createPassport } from "./auth/passport.ts";
 import type { Clock } from "./http/clock.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
+import { reachLoader } from "./auth/load-reach.ts";
 import { importUploads } from "./http/uploads.ts";
 import { busyAnswers } from "./http/busy.ts";
 import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts";
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps) {
   const passport = createPassport(db);
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(reachLoader(db, clock));
   app.use(expressLayouts);
   app.use(locals(clock));
   // Pages post HTML forms only (no JSON parser): src/http/bodies.ts refuses any other body. The

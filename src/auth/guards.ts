@@ -1,11 +1,13 @@
 /**
  * Route guards (ARCHITECTURE.md, authorization layer 1). Everything is locked by default:
- * `requireLogin` runs for every router but the public ones; `requireRole(...)` narrows a router.
+ * `requireLogin` runs for every router but the public ones; `requirePolicy(...)` narrows a router
+ * by the actor's reach and ledger role (auth/policies.ts); no route compares role strings.
  * An anonymous GET is sent to /login (remembering where it wanted to go); anything else gets 401.
  */
 import type { NextFunction, Request, Response } from "express";
-import type { Role } from "../domain/labels.ts";
 import { ForbiddenError } from "../domain/errors.ts";
+import type { Reach } from "./reach.ts";
+import type { Actor } from "../domain/actor.ts";
 
 export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (req.user) {
@@ -28,10 +30,14 @@ export function requireLogin(req: Request, res: Response, next: NextFunction) {
   return res.render("errors/401", { title: "请先登录" });
 }
 
-export function requireRole(...roles: Role[]) {
+/**
+ * Narrows a router to actors whose reach passes `allowed` (e.g. `can.oversee`,
+ * `can.administerSomewhere`); 403 with `message` otherwise. Per-record checks come after.
+ */
+export function requirePolicy(allowed: (reach: Reach, actor: Actor) => boolean, message = "您无权访问此页面") {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (req.user && roles.includes(req.user.role)) return next();
-    next(new ForbiddenError("您的角色无权访问此页面"));
+    if (req.user?.reach && allowed(req.user.reach, req.user)) return next();
+    next(new ForbiddenError(message));
   };
 }
 

@@ -9,6 +9,7 @@ import { Strategy as LocalStrategy } from "passport-local";
 import type { Db } from "../db/client.ts";
 import type { Actor } from "../domain/actor.ts";
 import type { Role } from "../domain/labels.ts";
+import type { Viewer } from "./reach.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 
 export const LOGIN_FAILED = "登录名或密码不正确";
@@ -17,11 +18,14 @@ export interface SessionUser extends Actor {
   mustChangePassword: boolean;
 }
 
+/** The request's user once `reachLoader` ran: the session user with their reach (auth/reach.ts). */
+export interface RequestUser extends SessionUser, Viewer {}
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends SessionUser {}
+    interface User extends RequestUser {}
   }
 }
 
@@ -41,7 +45,7 @@ export function createPassport(db: Db): passport.PassportStatic {
           return done(null, false, { message: LOGIN_FAILED });
         }
         if (!(await verifyPassword(m.passwordHash, password))) return done(null, false, { message: LOGIN_FAILED });
-        return done(null, toUser(m));
+        return done(null, toUser(m) as Express.User);
       } catch (e) {
         return done(e);
       }
@@ -51,7 +55,8 @@ export function createPassport(db: Db): passport.PassportStatic {
   pp.deserializeUser(async (id: number, done) => {
     try {
       const m = await db.member.findUnique({ where: { id } });
-      done(null, m && m.active ? toUser(m) : false);
+      // The reach is filled in by reachLoader (auth/load-reach.ts), right after this, per request.
+      done(null, m && m.active ? (toUser(m) as Express.User) : false);
     } catch (e) {
       done(e);
     }

@@ -34,6 +34,11 @@ export interface Reach {
   subtrees: ReachedSubtree[];
 }
 
+/** An actor together with their reach: what scoped queries and commands take. */
+export interface Viewer extends Actor {
+  reach: Reach;
+}
+
 type Reader = Db | Prisma.TransactionClient;
 
 /** Loads the actor's reach on `today`: their grants and, if SECRETARY, their branch. */
@@ -102,4 +107,17 @@ export function memberWhere(reach: Reach): Prisma.MemberWhereInput {
 /** Prisma `where` on Zone: the zones of the branches in the actor's subtrees. */
 export function zoneWhere(reach: Reach): Prisma.ZoneWhereInput {
   return { branch: orgWhere(reach) };
+}
+
+/**
+ * Prisma `where` on Zone: the zones a member sees (masked) in the ledger's shared lists — those
+ * of their own branch — plus every zone they reach.
+ */
+export function branchZoneWhere(reach: Reach): Prisma.ZoneWhereInput {
+  return reach.branchId === null ? zoneWhere(reach) : { OR: [{ branchId: reach.branchId }, zoneWhere(reach)] };
+}
+
+/** Prisma `where` on Org: the orgs the actor administers (inside an ADMIN grant's subtree). */
+export function adminOrgWhere(reach: Reach): Prisma.OrgWhereInput {
+  return orgWhere({ ...reach, subtrees: reach.subtrees.filter((s) => s.via === "ADMIN") });
 }

@@ -5,6 +5,7 @@
  * body stays unparsed, so the CSRF check refuses it (403) before any router sees it.
  * A file too large is not an exception: `req.uploadError` carries the Chinese message for the page.
  */
+import { can } from "../auth/policies.ts";
 import type { NextFunction, Request, Response } from "express";
 import multer from "multer";
 
@@ -24,7 +25,7 @@ declare module "express-serve-static-core" {
 }
 
 export function importUploads(req: Request, res: Response, next: NextFunction) {
-  if (req.method !== "POST" || req.path !== IMPORT_UPLOAD_PATH || !req.is("multipart/form-data") || req.user?.role !== "ADMIN") return next();
+  if (req.method !== "POST" || req.path !== IMPORT_UPLOAD_PATH || !req.is("multipart/form-data") || !(req.user?.reach && can.administerAll(req.user.reach))) return next();
   single(req, res, (err: unknown) => {
     if (!err) return next();
     if (err instanceof multer.MulterError) {

@@ -3,7 +3,8 @@
  * tail) matches `q`, at most 20, as JSON `[{ id, name, hint }]`. The hint tells same-named people
  * apart without personal data: a member's zone on today and role (never the login name, which is
  * half of a login: issue 11, item 6), a resident's zone. Never phone or ID numbers. The query is
- * folded like stored names (names.ts).
+ * folded like stored names (names.ts). Only people of the actor's own branch or reach (a talk
+ * partner is a branch fellow; auth/reach.ts), and residents of those branches' zones.
  */
 import { Router } from "express";
 import { z } from "zod";
@@ -13,11 +14,18 @@ import { todayOf } from "../http/clock.ts";
 import { foldName } from "../domain/names.ts";
 import { heldOn } from "../domain/held-on.ts";
 import { ROLE_LABELS, type Role } from "../domain/labels.ts";
+import { branchZoneWhere, memberWhere, type Reach } from "../auth/reach.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 const query = z.object({
   kind: z.enum(["MEMBER", "RESIDENT"]).catch("RESIDENT"),
   q: z.string().max(30).catch("").transform(foldName),
 });
+
+/** Members of the actor's branch today, and everyone they reach. */
+function fellows(reach: Reach): Prisma.MemberWhereInput {
+  return reach.branchId === null ? memberWhere(reach) : { OR: [{ branchId: reach.branchId }, memberWhere(reach)] };
+}
 
 export function counterpartsRouter({ db, clock }: RouteDeps) {
   const r = Router();
@@ -27,7 +35,7 @@ export function counterpartsRouter({ db, clock }: RouteDeps) {
     if (kind === "MEMBER") {
       const today = todayOf(clock);
       const rows = await db.member.findMany({
-        where: { AND: [await containsText(db, "Member", "name", q)], active: true, id: { not: req.user!.id } },
+        where: { AND: [await containsText(db, "Member", "name", q), fellows(req.user!.reach)], active: true, id: { not: req.user!.id } },
         select: { id: true, name: true, role: true, zoneAssignments: { where: heldOn(today), select: { zone: { select: { name: true } } }, orderBy: { fromOn: "desc" }, take: 1 } },
         take: 20,
         orderBy: { name: "asc" },
@@ -36,7 +44,7 @@ export function counterpartsRouter({ db, clock }: RouteDeps) {
       return res.json(rows.map((m) => ({ id: m.id, name: m.name, hint: hint(m) })));
     }
     const rows = await db.resident.findMany({
-      where: { AND: [await containsText(db, "Resident", "name", q)], deletedAt: null },
+      where: { AND: [await containsText(db, "Resident", "name", q)], deletedAt: null, zone: branchZoneWhere(req.user!.reach) },
       select: { id: true, name: true, zone: { select: { name: true } } },
       take: 20,
       orderBy: { name: "asc" },

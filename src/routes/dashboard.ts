@@ -5,7 +5,7 @@ import { todayOf } from "../http/clock.ts";
 import { standingOf } from "../reports/standing.ts";
 import { listOwnRecords } from "../domain/records/queries.ts";
 import { STATUS_LABELS, TALK_REASON_LABELS } from "../domain/labels.ts";
-import { logsVisits } from "../domain/actor.ts";
+import { can } from "../auth/policies.ts";
 import { liaisonSummary } from "../domain/requests/dashboard.ts";
 import { REQUEST_STATUS_LABELS } from "../domain/labels.ts";
 import { ownReviews } from "../domain/reviews/queries.ts";
@@ -23,7 +23,7 @@ export function dashboardRouter({ db, raw, clock }: RouteDeps) {
       latest: latest.rows,
       statusLabels: STATUS_LABELS,
       reasons: TALK_REASON_LABELS,
-      canVisit: logsVisits(req.user!),
+      canVisit: can.logVisits(req.user!),
       liaison: await liaisonSummary(db, raw, req.user!, today),
       requestStatuses: REQUEST_STATUS_LABELS,
       reviews: await ownReviews(db, req.user!.id),

@@ -1,5 +1,5 @@
 /**
- * Long exports as background jobs with a progress page (secretary and admin):
+ * Long exports as background jobs with a progress page (overseers: secretary, reviewer, admin):
  *   POST /exports                 start the year workbook (year, asOf) → 303 to its progress page
  *   GET  /exports/:id             progress page (public/js/export-progress.js polls the status)
  *   GET  /exports/:id/status      { state, rows, total, sheet, message, error, download } (JSON)
@@ -9,7 +9,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
-import { requireRole } from "../auth/guards.ts";
+import { requirePolicy } from "../auth/guards.ts";
+import { can } from "../auth/policies.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
 import { DomainError, NotFoundError } from "../domain/errors.ts";
@@ -43,7 +44,7 @@ function status(job: ExportJob) {
 
 export function exportsRouter({ raw, clock }: RouteDeps, jobs = new ExportJobs()) {
   const r = Router();
-  r.use(requireRole("SECRETARY", "ADMIN"));
+  r.use(requirePolicy(can.oversee));
 
   r.post("/", (req, res) => {
     const today = todayOf(clock);

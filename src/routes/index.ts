@@ -1,6 +1,9 @@
 /**
  * The whole URL map on one screen. Public by opt-in only: everything after `requireLogin`
- * needs a session; routers narrow further with `requireRole`. Handlers live in one file per resource.
+ * needs a session; routers narrow further with `requirePolicy` (auth/policies.ts) and each record
+ * is loaded within the actor's reach (auth/reach.ts, 404 outside). "Overseers" below are the
+ * secretary (their branch), reviewers and admins (their grants' subtrees). Handlers live in one
+ * file per resource.
  *
  *   GET  /healthz                      liveness + database (in app.ts, before sessions)
  *   GET  /login  POST /login  POST /logout                         session.ts  (public)
@@ -13,27 +16,28 @@
  *   GET  /visits/new POST /visits GET /visits/:id GET /visits/:id/edit
  *   POST /visits/:id POST /visits/:id/delete                       visits.ts (cadres, secretary)
  *   GET  /counterparts?kind=&q=        searchable list for the talk form (JSON)   counterparts.ts
- *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx  reports.ts (secretary, admin)
+ *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx&org=  reports.ts (overseers, in reach)
  *   GET  /reports/rollup?year=&org=&asOf=&format=   an org's totals and its children's       rollup.ts (overseers, in reach)
  *   GET  /vendor/chart.umd.min.js|idb.umd.js   Chart.js, idb from node_modules (public, no CDN; app.ts)  vendor.ts
  *   GET  /sw.js  /pwa/…  /outbox (public; app.ts)  GET /outbox/token (JSON, login)   offline outbox  pwa.ts
- *   GET  /review  /review/reminders    年终备查 overview, who is behind (secretary, admin)
- *   POST /review/:year/members/:id     sign off a member's year (secretary; the admin for the secretary)
+ *   GET  /review  /review/reminders    年终备查 overview, who is behind (overseers)
+ *   POST /review/:year/members/:id     sign off a member's year (the branch's secretary; an admin over it for the secretary)
  *   GET|POST /review/:year/closure  POST /review/:year/closure/delete   close / reopen a year   review.ts
- *   GET  /years/:year/members/:id[/print]   a member's year and its A4 binder (own; secretary, admin)
- *   GET  /years/:year/zones/:id[/print]     a zone's year and its binder (secretary, admin)    years.ts
+ *   GET  /years/:year/members/:id[/print]   a member's year and its A4 binder (own; overseers)
+ *   GET  /years/:year/zones/:id[/print]     a zone's year and its binder (overseers)    years.ts
  *   POST /exports  GET /exports/:id[/status|/download]   year workbook as a background job   exports.ts
- *   GET  /zones  GET /zones/:id  GET /zones/:id/card (党群连心卡)      zones.ts (zone's members, secretary, admin)
+ *   GET  /zones  GET /zones/:id  GET /zones/:id/card (党群连心卡)      zones.ts (zone's members, overseers)
  *   GET  /residents  GET|POST /residents/new|/  GET /residents/:id  POST /residents/:id/reveal
  *   GET  /residents/:id/edit  POST /residents/:id  POST /residents/:id/delete   residents.ts
  *   GET  /meetings  GET /meetings/new  POST /meetings  GET /meetings/:id  POST /meetings/:id/delete  meetings.ts
- *   GET  /requests  GET /requests/overdue (secretary, admin)  GET /requests/new  POST /requests
+ *   GET  /requests  GET /requests/overdue (overseers)  GET /requests/new  POST /requests
  *   GET  /requests/:id  POST /requests/:id/handle (owner)          requests.ts
- *   /admin/...  accounts, zones, lines and departments, rules, imports, audit log   admin/index.ts (admin only)
- *   GET  /pairings  GET /pairings/coverage (secretary, admin)  GET /pairings/new  POST /pairings  GET /pairings/:id
+ *   POST /admin/accounts/:id/grants[/delete]   give / revoke an oversight grant   admin/accounts.ts
+ *   /admin/...  accounts, zones, lines and departments, rules, imports, audit log   admin/index.ts (ADMIN grants, per subtree)
+ *   GET  /pairings  GET /pairings/coverage (overseers)  GET /pairings/new  POST /pairings  GET /pairings/:id
  *   POST /pairings/:id/end  POST /pairings/:id/assistance  POST /pairings/:id/assistance/:aid/delete  pairings.ts (cadres+)
  *   GET  /activists?zone=  POST /activists  GET /activists/:id  POST /activists/:id/notes|end
- *   POST /activists/:id/notes/:nid/delete                          activists.ts (zone's members, secretary, admin)
+ *   POST /activists/:id/notes/:nid/delete                          activists.ts (zone's members, overseers)
  *   GET  /situation-reports  POST /situation-reports  GET /situation-reports/:id
  *   POST /situation-reports/:id/handle (secretary)                 situation-reports.ts (cadres+)
  */

@@ -5,7 +5,8 @@
  */
 import { Router, type Request, type Response } from "express";
 import type { RouteDeps } from "./index.ts";
-import { requireRole } from "../auth/guards.ts";
+import { requirePolicy } from "../auth/guards.ts";
+import { can } from "../auth/policies.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
@@ -25,7 +26,7 @@ const labels = { kinds: ASSISTANCE_KIND_LABELS, levels: CADRE_LEVEL_LABELS, stat
 
 export function pairingsRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
-  r.use(requireRole("CADRE", "SECRETARY", "ADMIN"));
+  r.use(requirePolicy((reach, actor) => can.lead(actor) || can.oversee(reach), "结穷亲由党员干部进行"));
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
@@ -33,8 +34,8 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
     res.render("pairings/index", { title: "结穷亲", active, ended, quota: pairingQuota(raw, req.user!.id, today), ...labels });
   });
 
-  r.get("/coverage", requireRole("SECRETARY", "ADMIN"), async (_req, res) => {
-    res.render("pairings/coverage", { title: "结穷亲覆盖情况", ...(await pairingCoverage(db, raw, todayOf(clock))), ...labels });
+  r.get("/coverage", requirePolicy(can.oversee), async (req, res) => {
+    res.render("pairings/coverage", { title: "结穷亲覆盖情况", ...(await pairingCoverage(db, raw, req.user!.reach, todayOf(clock))), ...labels });
   });
 
   async function renderNew(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors) {
@@ -78,7 +79,7 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
       own,
       ended,
       orphaned,
-      canEnd: !ended && (own || (req.user!.role === "SECRETARY" && orphaned)),
+      canEnd: !ended && (own || (orphaned && can.reviewBranch(req.user!.reach, pairing.resident.zone.branch))),
       total,
       forms: blank,
       errors: form?.errors ?? {}, // the page's error summary (views/partials/_error-summary.ejs)

@@ -9,7 +9,10 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
-import { requireRole } from "../auth/guards.ts";
+import { requirePolicy } from "../auth/guards.ts";
+import { can } from "../auth/policies.ts";
+import { zoneWhere } from "../auth/reach.ts";
+import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
@@ -42,7 +45,7 @@ const query = (thisYear: number, today: string) =>
 
 export function reportsRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
-  r.use(requireRole("SECRETARY", "ADMIN"));
+  r.use(requirePolicy(can.oversee));
 
   r.get("/compliance", async (req, res) => {
     const today = todayOf(clock);
@@ -60,8 +63,9 @@ export function reportsRouter({ db, raw, clock }: RouteDeps) {
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
     if (format === "html") {
       const f = pageFilter.parse(req.query);
+      if (f.zone) await findReachableZone(db, req.user!, f.zone, today); // a zone out of reach: 404
       const report = f.zone ? cachedComplianceReport(raw, { year, asOf, zoneId: f.zone }) : orgComplianceReport(raw, { year, asOf, org });
-      const zones = await db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName);
+      const zones = await db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true } }).then(byNaturalName);
       const base = { year, asOf, zone: f.zone, role: f.role, status: f.status };
       return res.render("reports/compliance", {
         title: "达标情况",

@@ -6,7 +6,8 @@
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
-import { requireRole } from "../auth/guards.ts";
+import { requirePolicy } from "../auth/guards.ts";
+import { can } from "../auth/policies.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
@@ -40,8 +41,8 @@ export function requestsRouter({ db, clock }: RouteDeps) {
     res.render("requests/index", { title: "群众诉求台账", rows, more, filter, zones: await zonesOfActor(db, req.user!, today), ...labels });
   });
 
-  r.get("/overdue", requireRole("SECRETARY", "ADMIN"), async (_req, res) => {
-    const rows = await overdueRequests(db, todayOf(clock));
+  r.get("/overdue", requirePolicy(can.oversee), async (req, res) => {
+    const rows = await overdueRequests(db, req.user!, todayOf(clock));
     res.render("requests/overdue", { title: "逾期未反馈的诉求", rows, ...labels });
   });
 

@@ -17,7 +17,8 @@ import { createResident, deleteResident, revealIdNumber, updateResident } from "
 import { findResident, residentLinks, searchResidents } from "../domain/residents/queries.ts";
 import { maskIdNumber, splitTags } from "../domain/residents/mask.ts";
 import { actsInZone, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
-import { readsEveryone } from "../domain/actor.ts";
+import { branchZoneWhere } from "../auth/reach.ts";
+import { can } from "../auth/policies.ts";
 import { REQUEST_STATUS_LABELS, RESIDENT_TAGS } from "../domain/labels.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
 
@@ -37,8 +38,8 @@ export function residentsRouter({ db, clock }: RouteDeps) {
     const own = await zoneIdOn(db, req.user!.id, today);
     const zoneId = q.zone === "all" ? undefined : (q.zone ?? own ?? undefined);
     const { rows, more } = await searchResidents(db, req.user!, { zoneId, q: q.q, tag: q.tag, page: q.page }, today);
-    const zones = await db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName);
-    const canAdd = readsEveryone(req.user!) || own !== null;
+    const zones = await db.zone.findMany({ where: branchZoneWhere(req.user!.reach), select: { id: true, name: true } }).then(byNaturalName);
+    const canAdd = own !== null || req.user!.reach.subtrees.some((s) => s.via !== "REVIEWER");
     res.render("residents/index", { title: "群众台账", rows, more, filter: { ...q, zoneId }, zones, tags: RESIDENT_TAGS, canAdd });
   });
 
@@ -66,9 +67,9 @@ export function residentsRouter({ db, clock }: RouteDeps) {
     return { ...rest, idNumber, tags: tagsOf(req.body, otherTags) };
   }
 
-  /** The live resident the actor may edit: 404 when missing, 403 outside the zone (policy). */
+  /** The live resident the actor may edit: 404 when missing or out of reach, 403 outside the zone (policy). */
   async function editable(req: Request, id: number) {
-    const p = await db.resident.findFirst({ where: { id, deletedAt: null } });
+    const p = await db.resident.findFirst({ where: { id, deletedAt: null, zone: branchZoneWhere(req.user!.reach) } });
     if (!p) throw new NotFoundError();
     if (!(await actsInZone(db, req.user!, p.zoneId, todayOf(clock)))) throw new ForbiddenError("只有本责任区党员、支部书记和管理员可以修改该群众信息");
     return p;
@@ -99,19 +100,20 @@ export function residentsRouter({ db, clock }: RouteDeps) {
 
   async function renderShow(req: Request, res: Response, id: number, revealed: string | null, errors: FormErrors = {}) {
     const today = todayOf(clock);
-    const { resident, full, hasIdNumber } = await findResident(db, req.user!, id, today);
+    const { resident, full, acts, hasIdNumber } = await findResident(db, req.user!, id, today);
     const links = await residentLinks(db, id, today);
     if (revealed) res.set("Cache-Control", "no-store");
     res.status(Object.keys(errors).length ? 422 : 200).render("residents/show", {
       title: resident.name,
       resident,
       full,
+      acts,
       hasIdNumber,
       revealed,
       errors,
       pairings: links.pairings,
       requests: full ? links.requests : [],
-      canDelete: req.user!.role === "SECRETARY" || req.user!.role === "ADMIN",
+      canDelete: res.locals.can.deleteResidents,
       statuses: REQUEST_STATUS_LABELS,
     });
   }

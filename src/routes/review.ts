@@ -1,5 +1,6 @@
 /**
- * 年终备查 (the secretary's desk), for the secretary and the admin to read; only the secretary acts:
+ * 年终备查 (the secretary's desk), for every overseer (secretary, reviewer, admin) to read within
+ * their reach; only a branch's secretary acts:
  *   GET  /review?year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview
  *   GET  /review/reminders?zone=              who is behind this week / month / year
  *   POST /review/:year/members/:id[?then=next] sign off one member's year (查阅 / 退回; not one's own:
@@ -13,7 +14,10 @@
  */
 import { Router, type Request } from "express";
 import type { RouteDeps } from "./index.ts";
-import { requireRole } from "../auth/guards.ts";
+import { requirePolicy } from "../auth/guards.ts";
+import { can } from "../auth/policies.ts";
+import { memberWhere, zoneWhere } from "../auth/reach.ts";
+import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
@@ -25,7 +29,7 @@ import { closeYear, reopenYear, signOffMany, signOffYear } from "../domain/revie
 import { metEveryRuleIds, nextPendingId, signOffAsOf } from "../reports/sign-off-order.ts";
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
-import { buildReminders } from "../reports/reminders.ts";
+import { buildReminders, type Reminders } from "../reports/reminders.ts";
 import { GAP_LABELS, uncoveredCadres } from "../domain/admin/cadre-duties.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
@@ -43,7 +47,7 @@ const labels = { roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS, ruleLabel
 export function reviewRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
   const renderMemberYear = memberYearRenderer({ db, raw });
-  r.use(requireRole("SECRETARY", "ADMIN"));
+  r.use(requirePolicy(can.oversee));
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
@@ -51,7 +55,8 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     const [reviews, closure, zones] = await Promise.all([
       reviewsOfYear(db, q.year),
       closureOf(db, q.year),
-      db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName),
+      db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true } }).then(byNaturalName),
+      q.zone ? findReachableZone(db, req.user!, q.zone, today) : null,
     ]);
     const overview = buildOverview(raw, q, reviews);
     const base = { year: q.year, asOf: q.asOf, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
@@ -62,7 +67,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       closure,
       zones,
       qs: (over: Record<string, unknown> = {}) => queryString(base, over),
-      canAct: req.user!.role === "SECRETARY",
+      canAct: can.signOff(req.user!.reach),
       ...labels,
     });
   });
@@ -70,12 +75,35 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
   r.get("/reminders", async (req, res) => {
     const today = todayOf(clock);
     const zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
-    const zones = await db.zone.findMany({ select: { id: true, name: true } }).then(byNaturalName);
-    const uncovered = await uncoveredCadres(db, today); // cadres the line/pairing quotas do not reach (issue 15)
-    res.render("review/reminders", { title: "提醒名单", reminders: buildReminders(raw, today, zone), zones, zone, year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS });
+    if (zone !== undefined) await findReachableZone(db, req.user!, zone, today); // out of reach: 404
+    const zones = await db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true } }).then(byNaturalName);
+    const uncovered = await uncoveredCadres(db, today, memberWhere(req.user!.reach)); // cadres the line/pairing quotas do not reach (issue 15)
+    res.render("review/reminders", {
+      title: "提醒名单", reminders: await withinReach(req, buildReminders(raw, today, zone)), zones, zone, year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS,
+    });
   });
 
-  r.post("/:year/members/:id", async (req, res) => {
+  /**
+   * The reminders cut to the actor's reach (people by their branch, zones by theirs). Until the
+   * reports take an org (issue 12 item 4) they are built for the whole ledger and filtered here.
+   */
+  async function withinReach(req: Request, all: Reminders): Promise<Reminders> {
+    const reach = req.user!.reach;
+    const [people, zoneIds] = await Promise.all([
+      db.member.findMany({ where: memberWhere(reach), select: { id: true } }),
+      db.zone.findMany({ where: zoneWhere(reach), select: { id: true } }),
+    ]);
+    const mine = new Set(people.map((m) => m.id));
+    const ours = new Set(zoneIds.map((z) => z.id));
+    const cut = (l: Reminders["week"], keep: Set<number>) => {
+      const rows = l.rows.filter((x) => keep.has(x.id));
+      return { ...l, rows, total: l.total - (l.rows.length - rows.length) };
+    };
+    return { ...all, week: cut(all.week, mine), month: cut(all.month, mine), year: cut(all.year, mine), courtyard: cut(all.courtyard, ours) };
+  }
+
+  // The branch's secretary, or an admin over a branch for its secretary's year (maySignOff decides per member).
+  r.post("/:year/members/:id", requirePolicy((reach) => can.signOff(reach) || can.administerSomewhere(reach), "只有支部书记可以进行年终备查"), async (req, res) => {
     const today = todayOf(clock);
     const year = yearParam(req.params.year, today);
     const id = idParam(req.params.id);
@@ -99,7 +127,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     res.redirect(303, back);
   });
 
-  r.post("/:year/batch", requireRole("SECRETARY"), async (req, res) => {
+  r.post("/:year/batch", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
     const today = todayOf(clock);
     const year = yearParam(req.params.year, today);
     const form = batchSignOffForm.safeParse(req.body ?? {});
@@ -140,7 +168,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       total: members.length,
       history,
       yearOver: today > `${year}-12-31`,
-      canAct: req.user!.role === "SECRETARY",
+      canAct: can.signOff(req.user!.reach),
       errors,
       values,
       ...labels,
@@ -149,7 +177,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
 
   r.get("/:year/closure", async (req, res) => renderClosure(req, res, yearParam(req.params.year, todayOf(clock))));
 
-  r.post("/:year/closure", requireRole("SECRETARY"), async (req, res) => {
+  r.post("/:year/closure", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
     const today = todayOf(clock);
     const year = yearParam(req.params.year, today);
     try {
@@ -167,7 +195,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     res.redirect(303, `/review/${year}/closure`);
   });
 
-  r.post("/:year/closure/delete", requireRole("SECRETARY"), async (req, res) => {
+  r.post("/:year/closure/delete", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
     const year = yearParam(req.params.year, todayOf(clock));
     const form = parseForm(reopenForm, req.body);
     if (!form.ok) return renderClosure(req, res, year, 422, form.errors, form.values);

@@ -5,7 +5,8 @@
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
-import { requireRole } from "../auth/guards.ts";
+import { requirePolicy } from "../auth/guards.ts";
+import { can } from "../auth/policies.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
@@ -23,12 +24,12 @@ const listQuery = z.object({
 
 export function situationReportsRouter({ db, clock }: RouteDeps) {
   const r = Router();
-  r.use(requireRole("CADRE", "SECRETARY", "ADMIN"));
+  r.use(requirePolicy((reach, actor) => can.lead(actor) || can.oversee(reach)));
 
   async function renderList(req: Request, res: Response, status = 200, values: FormValues = { kind: "NEW_SITUATION" }, errors: FormErrors = {}) {
     const q = listQuery.parse(req.query);
     const { rows, more } = await listSituationReports(db, req.user!, q.status, q.page);
-    res.status(status).render("situation-reports/index", { title: "情况反映", rows, more, filter: q, values, errors, canSubmit: req.user!.role !== "ADMIN", ...labels });
+    res.status(status).render("situation-reports/index", { title: "情况反映", rows, more, filter: q, values, errors, canSubmit: can.lead(req.user!), ...labels });
   }
 
   r.get("/", (req, res) => renderList(req, res));
@@ -49,12 +50,12 @@ export function situationReportsRouter({ db, clock }: RouteDeps) {
   async function renderShow(req: Request, res: Response, id: number, status = 200, values?: FormValues, errors: FormErrors = {}) {
     const report = await findReadableReport(db, req.user!, id);
     const initial = { status: report.status === "NEW" ? "READ" : report.status, handlingNote: report.handlingNote };
-    res.status(status).render("situation-reports/show", { title: "情况反映", report, canHandle: req.user!.role === "SECRETARY", values: values ?? initial, errors, ...labels });
+    res.status(status).render("situation-reports/show", { title: "情况反映", report, canHandle: can.reviewBranch(req.user!.reach, report.author.branch), values: values ?? initial, errors, ...labels });
   }
 
   r.get("/:id", (req, res) => renderShow(req, res, idParam(req.params.id)));
 
-  r.post("/:id/handle", requireRole("SECRETARY"), async (req, res) => {
+  r.post("/:id/handle", requirePolicy(can.signOff, "情况反映由支部书记处理"), async (req, res) => {
     const id = idParam(req.params.id);
     await findReadableReport(db, req.user!, id); // 404 before the body is read
     const form = parseForm(handleForm, req.body);

@@ -12,13 +12,13 @@ import { deleteVisit, logVisit, updateVisit } from "../domain/visits/commands.ts
 import { DomainError, ForbiddenError } from "../domain/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { isYearClosed } from "../domain/reviews/lock.ts";
-import { logsVisits } from "../domain/actor.ts";
+import { can } from "../auth/policies.ts";
 
 export function visitsRouter({ db, clock }: RouteDeps) {
   const r = Router();
 
   function mayLog(req: Request) {
-    if (!logsVisits(req.user!)) throw new ForbiddenError("一线走访由党员干部记录");
+    if (!can.logVisits(req.user!)) throw new ForbiddenError("一线走访由党员干部记录");
   }
 
   async function renderForm(res: Response, status: number, view: "new" | "edit", values: FormValues, errors: FormErrors, id?: number) {

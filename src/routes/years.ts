@@ -1,19 +1,21 @@
 /**
  * A year's ledger of one person or one zone (年度台账), on screen and as a printable A4 binder:
  *   GET /years/:year/members/:id[?period=2026-03|2026-W10&asOf=]   the member's year (own, or anyone's
- *                                                                  for the secretary and the admin; 404 otherwise)
+ *                                                                  within the actor's reach; 404 otherwise)
  *   GET /years/:year/members/:id/print                              the member's binder
- *   GET /years/:year/zones/:id[?period=&asOf=]                      a zone's year (secretary, admin)
+ *   GET /years/:year/zones/:id[?period=&asOf=]                      a zone's year (overseers of its branch)
  *   GET /years/:year/zones/:id/print                                the zone's binder: every member of the zone
  * The sign-off form on a member's year posts to /review/:year/members/:id (review.ts).
  */
 import { maySignOff } from "../domain/reviews/commands.ts";
 import { Router, type Request, type Response } from "express";
 import type { RouteDeps } from "./index.ts";
-import { requireRole } from "../auth/guards.ts";
 import { todayOf } from "../http/clock.ts";
 import { idParam } from "../http/params.ts";
-import { readsEveryone } from "../domain/actor.ts";
+import { requirePolicy } from "../auth/guards.ts";
+import { can } from "../auth/policies.ts";
+import { findReadableMember } from "../domain/members/reach.ts";
+import { findReachableZone } from "../domain/zones/reach.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { closureOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
@@ -97,6 +99,7 @@ function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: strin
  */
 export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
   return async (req: Request, res: Response, p: MemberYearPage) => {
+    const member = await findReadableMember(db, req.user!, p.id);
     // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
     const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
     const data = memberBook(raw, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
@@ -120,7 +123,7 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
       review,
       closure,
       history,
-      canSignOff: maySignOff(req.user!, data.book.member),
+      canSignOff: maySignOff(req.user!, { id: member.id, role: member.role, branch: member.branch }),
       pageHref: (k: YearList, n: number) => `${base}${query({ [`${k}Page`]: String(n) })}#${k}`,
       errors: p.errors ?? {},
       values: p.values ?? { comment: review.comment },
@@ -142,13 +145,12 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
 
   r.get("/:year/members/:id", async (req, res) => {
     const { year, asOf, id } = common(req);
-    if (!readsEveryone(req.user!) && req.user!.id !== id) throw new NotFoundError();
     await renderMemberYear(req, res, { year, id, asOf, period: periodOf(req.query.period, year) });
   });
 
   r.get("/:year/members/:id/print", async (req, res) => {
     const { year, asOf, id } = common(req);
-    if (!readsEveryone(req.user!) && req.user!.id !== id) throw new NotFoundError();
+    await findReadableMember(db, req.user!, id);
     const data = memberBook(raw, id, year, asOf, null);
     if (!data) throw new NotFoundError();
     const review = await reviewOf(db, id, year);
@@ -156,7 +158,8 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
   });
 
   async function zoneData(req: Request, withBooks: boolean) {
-    const { year, asOf, id } = common(req);
+    const { today, year, asOf, id } = common(req);
+    await findReachableZone(db, req.user!, id, today);
     const period = withBooks ? null : periodOf(req.query.period, year);
     const zoneYear = loadZoneYear(raw, id, year, period, withBooks ? undefined : { page: pageParam(req.query.page), size: PAGE_SIZE });
     if (!zoneYear) throw new NotFoundError();
@@ -167,7 +170,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     return { year, asOf, period, zoneYear, zoneGrid, report, reviews };
   }
 
-  r.get("/:year/zones/:id", requireRole("SECRETARY", "ADMIN"), async (req, res) => {
+  r.get("/:year/zones/:id", requirePolicy(can.oversee), async (req, res) => {
     const d = await zoneData(req, false);
     const closure = await closureOf(db, d.year);
     res.render("years/zone", {
@@ -180,7 +183,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     });
   });
 
-  r.get("/:year/zones/:id/print", requireRole("SECRETARY", "ADMIN"), async (req, res) => {
+  r.get("/:year/zones/:id/print", requirePolicy(can.oversee), async (req, res) => {
     const d = await zoneData(req, true);
     const books = d.report.members.map((m) => ({ ...memberBook(raw, m.id, d.year, d.asOf, null, m)!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
     res.render("years/binder", { title: `${d.zoneYear.zone.name} · ${d.year} 年度台账（打印）`, year: d.year, asOf: d.asOf, zoneYear: d.zoneYear, zoneGrid: d.zoneGrid, books, ...labels });

@@ -8,8 +8,7 @@ import { Router } from "express";
 import type { RouteDeps } from "./index.ts";
 import { todayOf } from "../http/clock.ts";
 import { idParam } from "../http/params.ts";
-import { readsEveryone } from "../domain/actor.ts";
-import { findReachableZone, rosterOn, zoneIdOn } from "../domain/zones/reach.ts";
+import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
 import { courtyardQuota, zoneOverview, zonesAndBranch } from "../domain/zones/page.ts";
 import { CADRE_LEVEL_LABELS, MEETING_KIND_LABELS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
 
@@ -22,7 +21,8 @@ export function zonesRouter({ db, raw, clock }: RouteDeps) {
     const today = todayOf(clock);
     const { zones, branch } = zonesAndBranch(raw, today);
     const own = await zoneIdOn(db, req.user!.id, today);
-    const shown = readsEveryone(req.user!) ? zones : zones.filter((z) => z.id === own);
+    const reached = new Set((await zonesOfActor(db, req.user!, today)).map((z) => z.id));
+    const shown = zones.filter((z) => reached.has(z.id));
     const month = today.slice(0, 7);
     const rows = shown.map((z) => ({ ...z, thisMonth: z.monthlyCourtyardMeetings.find((p) => p.period === month) ?? null }));
     res.render("zones/index", { title: "责任区", rows, branch, own, ...labels });
@@ -41,7 +41,7 @@ export function zonesRouter({ db, raw, clock }: RouteDeps) {
     const zone = await findReachableZone(db, req.user!, idParam(req.params.id), today);
     const roster = await rosterOn(db, zone.id, today);
     const cadres = roster.filter((m) => m.role === "CADRE" || m.role === "SECRETARY");
-    const secretaries = await db.member.findMany({ where: { role: "SECRETARY", active: true }, select: { id: true, name: true, phone: true }, orderBy: { id: "asc" } });
+    const secretaries = await db.member.findMany({ where: { role: "SECRETARY", active: true, branchId: zone.branchId }, select: { id: true, name: true, phone: true }, orderBy: { id: "asc" } });
     const branch = await db.org.findUnique({ where: { id: zone.branchId }, select: { name: true } });
     res.render("zones/card", { title: `党群连心卡 · ${zone.name}`, zone, cadres, secretaries, branchName: branch?.name ?? "", copies: 4, ...labels });
   });

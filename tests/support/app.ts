@@ -20,6 +20,8 @@ export interface TestApp extends TestDb {
   app: Express;
   clock: Clock & { set(iso: string): void };
   branchId: number;
+  /** The root of the org tree (the default county). */
+  countyId: number;
   member(opts: MemberOpts): Promise<{ id: number; username: string }>;
   loginAs(username: string, password?: string): Promise<Agent>;
 }
@@ -33,6 +35,8 @@ export interface MemberOpts {
   cadreLevel?: string | null;
   registeredOn?: string;
   active?: boolean;
+  /** The member's branch (default: the default branch). */
+  branchId?: number;
 }
 
 /** Extracts the CSRF token from a page's hidden `_csrf` input. */
@@ -67,7 +71,7 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
     const registeredOn = o.registeredOn ?? "2020-01-01";
     const m = await t.db.member.create({
       data: {
-        branchId,
+        branchId: o.branchId ?? branchId,
         username: o.username,
         name: o.name ?? o.username,
         role,
@@ -77,7 +81,7 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
         passwordHash: await hashed!,
       },
     });
-    await t.db.orgMembership.create({ data: { memberId: m.id, orgId: branchId, fromOn: registeredOn } });
+    await t.db.orgMembership.create({ data: { memberId: m.id, orgId: o.branchId ?? branchId, fromOn: registeredOn } });
     if (role === "ADMIN") await t.db.grant.create({ data: { memberId: m.id, orgId: countyId, role: "ADMIN" } });
     await t.db.roleTerm.create({ data: { memberId: m.id, role, cadreLevel: o.cadreLevel ?? null, fromOn: registeredOn } });
     return { id: m.id, username: m.username };
@@ -92,5 +96,5 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
     return agent;
   }
 
-  return { ...t, app, clock, branchId, member, loginAs };
+  return { ...t, app, clock, branchId, countyId, member, loginAs };
 }

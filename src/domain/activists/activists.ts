@@ -10,13 +10,13 @@ import { pager, PAGE_SIZE } from "../paging.ts";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { f } from "../../http/forms.ts";
-import type { Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
 import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { assertDateSane } from "../requests/commands.ts";
-import { actsInZone } from "../zones/reach.ts";
+import { actsInZone, readsZone } from "../zones/reach.ts";
 
 export const activistForm = z.object({ name: f.text("姓名", 50), sinceOn: f.date("列为积极分子日期") });
 export const noteForm = z.object({ notedOn: f.date("日期"), content: f.text("培养情况", 5000) });
@@ -32,10 +32,10 @@ export async function activistsOfZone(db: Db, zoneId: number) {
   return rows.sort((a, b) => Number(a.endedOn !== null) - Number(b.endedOn !== null));
 }
 
-/** The activist `id` with its zone, when the actor acts in that zone today (NotFoundError otherwise). Notes: `notesPage`. */
-export async function findReachableActivist(db: Db, actor: Actor, id: number, today: string) {
+/** An activist of a zone the actor reads (`act`: acts in, to write); NotFoundError otherwise. Notes: `notesPage`. */
+export async function findReachableActivist(db: Db, actor: Viewer, id: number, today: string, act = false) {
   const a = await db.activist.findUnique({ where: { id }, include: { zone: { select: { id: true, name: true } } } });
-  if (!a || !(await actsInZone(db, actor, a.zoneId, today))) throw new NotFoundError();
+  if (!a || !(await (act ? actsInZone : readsZone)(db, actor, a.zoneId, today))) throw new NotFoundError();
   return a;
 }
 
@@ -54,7 +54,7 @@ export async function notesPage(db: Db, activistId: number, page: number) {
 }
 
 /** `once`: the form's single-use token (AlreadySubmittedError when used before). */
-export async function addActivist(db: Db, actor: Actor, zoneId: number, input: z.infer<typeof activistForm>, today: string, once?: string) {
+export async function addActivist(db: Db, actor: Viewer, zoneId: number, input: z.infer<typeof activistForm>, today: string, once?: string) {
   if (!(await actsInZone(db, actor, zoneId, today))) throw new NotFoundError();
   await assertFormTokenUnused(db, once, `/activists?zone=${zoneId}`);
   assertDateSane("sinceOn", "列为积极分子日期", input.sinceOn, today);
@@ -67,8 +67,8 @@ export async function addActivist(db: Db, actor: Actor, zoneId: number, input: z
   });
 }
 
-export async function endCultivation(db: Db, actor: Actor, id: number, input: z.infer<typeof endForm>, today: string) {
-  const before = await findReachableActivist(db, actor, id, today);
+export async function endCultivation(db: Db, actor: Viewer, id: number, input: z.infer<typeof endForm>, today: string) {
+  const before = await findReachableActivist(db, actor, id, today, true);
   if (before.endedOn) throw new DomainError("endedOn", "培养已结束");
   assertDateSane("endedOn", "结束日期", input.endedOn, today);
   if (input.endedOn < before.sinceOn) throw new DomainError("endedOn", "结束日期不能早于列为积极分子日期");
@@ -80,8 +80,8 @@ export async function endCultivation(db: Db, actor: Actor, id: number, input: z.
 }
 
 /** `once`: the form's single-use token (AlreadySubmittedError when used before). */
-export async function addNote(db: Db, actor: Actor, activistId: number, input: z.infer<typeof noteForm>, today: string, once?: string) {
-  const a = await findReachableActivist(db, actor, activistId, today);
+export async function addNote(db: Db, actor: Viewer, activistId: number, input: z.infer<typeof noteForm>, today: string, once?: string) {
+  const a = await findReachableActivist(db, actor, activistId, today, true);
   await assertFormTokenUnused(db, once, `/activists/${activistId}`);
   assertDateSane("notedOn", "日期", input.notedOn, today);
   if (input.notedOn < a.sinceOn) throw new DomainError("notedOn", "日期不能早于列为积极分子日期");
@@ -94,7 +94,7 @@ export async function addNote(db: Db, actor: Actor, activistId: number, input: z
   });
 }
 
-export async function deleteNote(db: Db, actor: Actor, activistId: number, id: number, now: Date) {
+export async function deleteNote(db: Db, actor: Viewer, activistId: number, id: number, now: Date) {
   const before = await db.activistNote.findFirst({ where: { id, activistId, authorId: actor.id, deletedAt: null } });
   if (!before) throw new NotFoundError();
   await db.$transaction(async (tx) => {

@@ -1,7 +1,8 @@
 /**
  * The admin's reads of accounts: a searchable, paged roster (name, login name or phone; role;
  * active or not; zone today) and one person with the whole dated history of role, zone, line and
- * department. Admin-only pages call these (the router's guard), so they are not scoped further.
+ * department. Admin-only pages call these; `scope` (auth/reach.ts adminOrgWhere) keeps an admin
+ * to the branches of their subtree.
  */
 import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
@@ -21,10 +22,11 @@ export interface AccountFilters {
 }
 
 /** Accounts matching the filters, by login name, with the zone each holds on `today`. */
-export async function listAccounts(db: Db, filters: AccountFilters, today: string) {
+export async function listAccounts(db: Db, filters: AccountFilters, today: string, scope: Prisma.OrgWhereInput = {}) {
   const q = (filters.q ?? "").trim().slice(0, 50);
   const zoneOn = heldOn(today);
   const where: Prisma.MemberWhereInput = {
+    branch: scope,
     ...(q ? { OR: [await containsText(db, "Member", "username", q.toLowerCase()), await containsText(db, "Member", "name", q), await containsText(db, "Member", "phone", q)] } : {}),
     ...(filters.role ? { role: filters.role } : {}),
     ...(filters.status === "active" ? { active: true } : filters.status === "inactive" ? { active: false } : {}),
@@ -84,11 +86,11 @@ export async function findAccount(db: Db, id: number) {
   return m;
 }
 
-/** Zones, lines and departments not retired by `today`, for the pickers: [id, name] pairs in natural order. */
-export async function openUnits(db: Db, today: string) {
+/** Zones (of the branches in `scope`), lines and departments not retired by `today`, for the pickers: [id, name] pairs in natural order. */
+export async function openUnits(db: Db, today: string, scope: Prisma.OrgWhereInput = {}) {
   const open = { OR: [{ retiredOn: null }, { retiredOn: { gt: today } }] };
   const [zones, lines, departments] = await Promise.all([
-    db.zone.findMany({ where: open, select: { id: true, name: true } }).then(byNaturalName),
+    db.zone.findMany({ where: { ...open, branch: scope }, select: { id: true, name: true } }).then(byNaturalName),
     db.line.findMany({ where: open, select: { id: true, name: true } }).then(byNaturalName),
     db.department.findMany({ where: open, select: { id: true, name: true } }).then(byNaturalName),
   ]);

@@ -36,14 +36,16 @@ async function assertOpenUnit(tx: Tx, kind: "zone" | "line" | "department", id: 
 }
 
 /** Creates an account with a one-time password; returns the member and the password to show once. */
-export async function createAccount(db: Db, actor: Actor, input: AccountCreateInput, today: string, once?: string) {
+/** `scope`: the orgs the acting admin manages; the account goes into the first branch there. */
+export async function createAccount(db: Db, actor: Actor, input: AccountCreateInput, today: string, once?: string, scope: Prisma.OrgWhereInput = {}) {
   await assertFormTokenUnused(db, once, "/admin/accounts");
   if (input.registeredOn > today) throw new DomainError("registeredOn", "登记日期不能晚于今天");
   if (input.joinedPartyOn && input.joinedPartyOn > today) throw new DomainError("joinedPartyOn", "入党日期不能晚于今天");
   if (await db.member.findUnique({ where: { username: input.username } })) throw new DomainError("username", "该登录名已被使用");
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  const branch = await db.org.findFirstOrThrow({ where: { kind: "BRANCH" }, orderBy: { id: "asc" } });
+  const branch = await db.org.findFirst({ where: { kind: "BRANCH", AND: [scope] }, orderBy: { id: "asc" } });
+  if (!branch) throw new DomainError("username", "您管理的范围内没有党支部，无法新建账号");
   const created = await db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/admin/accounts");
     await assertYearOpen(tx, input.registeredOn);

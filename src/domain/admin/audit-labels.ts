@@ -18,6 +18,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   ActivistNote: "积极分子记事",
   SituationReport: "情况反映",
   Member: "党员账号",
+  Grant: "监督授权",
   Zone: "责任区",
   Line: "线路",
   Department: "科室",
@@ -61,6 +62,8 @@ const VERBS: Record<string, string> = {
 /** Actions whose words do not follow "verb + noun". */
 const ACTIONS: Record<string, string> = {
   "resident.reveal": "查看群众完整身份证号",
+  "grant.create": "授予监督权限",
+  "grant.delete": "撤销监督权限",
   "member.role": "调整角色",
   "member.zone": "调整责任区",
   "member.line": "调整挂钩线路",
@@ -231,6 +234,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
 /** Field names that read differently for one record kind (`Member.name` is 姓名, not 名称). */
 const FIELDS_BY_ENTITY: Record<string, string> = {
   "Member.name": "姓名",
+  "Grant.org": "组织代码",
+  "Grant.role": "授权类型",
   "Resident.name": "姓名",
   "Activist.name": "姓名",
   "Meeting.kind": "会议类型",

@@ -45,9 +45,9 @@ export interface UncoveredCadre {
 }
 
 /** Active 党员干部 lacking a cadre level or a line/department on `date`, by name; with their reason if any. */
-export async function uncoveredCadres(db: Db, date: string): Promise<UncoveredCadre[]> {
+export async function uncoveredCadres(db: Db, date: string, scope: Prisma.MemberWhereInput = {}): Promise<UncoveredCadre[]> {
   const cadres = await db.member.findMany({
-    where: { role: "CADRE", active: true },
+    where: { AND: [{ role: "CADRE", active: true }, scope] },
     select: {
       id: true, name: true, username: true, cadreLevel: true, notApplicableReason: true,
       lineAssignments: { where: heldOn(date), select: { id: true }, take: 1 },

@@ -9,12 +9,14 @@ import type { Db } from "../../db/client.ts";
 import { zoneRecordTotals } from "../../reports/zone-totals.ts";
 import { heldOn } from "../held-on.ts";
 import { openFirstNatural } from "../natural-order.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 
 
-export async function listZones(db: Db, raw: Database.Database, today: string) {
+/** `scope`: the branches the admin manages (auth/reach.ts adminOrgWhere); every zone when absent. */
+export async function listZones(db: Db, raw: Database.Database, today: string, scope: Prisma.OrgWhereInput = {}) {
   const year = Number(today.slice(0, 4));
   const [zones, counts] = await Promise.all([
-    db.zone.findMany({ orderBy: [{ retiredOn: "asc" }, { name: "asc" }], include: { leader: { select: { name: true } } } }).then(openFirstNatural),
+    db.zone.findMany({ where: { branch: scope }, orderBy: [{ retiredOn: "asc" }, { name: "asc" }], include: { leader: { select: { name: true } } } }).then(openFirstNatural),
     db.zoneAssignment.groupBy({ by: ["zoneId"], where: heldOn(today), _count: { _all: true } }),
   ]);
   const totals = zoneRecordTotals(raw, year);
@@ -37,10 +39,11 @@ export async function zoneMembersOn(db: Db, zoneId: number, date: string) {
 }
 
 /** Active accounts to pick for a bulk move: filtered by text and current zone (0 = none), max 500. */
-export async function pickableMembers(db: Db, today: string, filters: { q: string; zoneId?: number; none?: boolean }) {
+export async function pickableMembers(db: Db, today: string, filters: { q: string; zoneId?: number; none?: boolean }, scope: Prisma.OrgWhereInput = {}) {
   const rows = await db.member.findMany({
     where: {
       active: true,
+      branch: scope,
       ...(filters.q ? { OR: [await containsText(db, "Member", "name", filters.q), await containsText(db, "Member", "username", filters.q.toLowerCase())] } : {}),
       ...(filters.zoneId ? { zoneAssignments: { some: { zoneId: filters.zoneId, ...heldOn(today) } } } : {}),
       ...(filters.none ? { zoneAssignments: { none: heldOn(today) } } : {}),

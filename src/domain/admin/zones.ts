@@ -7,6 +7,7 @@
  */
 import { foldName } from "../names.ts";
 import type { Db } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
@@ -34,11 +35,13 @@ async function assertNameFree(db: Db, name: string, exceptId?: number) {
   if (zones.some((z) => z.id !== exceptId && foldName(z.name) === wanted)) throw new DomainError("name", "已有同名责任区");
 }
 
-export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: string) {
+/** `scope`: the orgs the acting admin manages; the zone goes into the first branch there. */
+export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: string, scope: Prisma.OrgWhereInput = {}) {
   await assertFormTokenUnused(db, once, "/admin/zones");
   await assertNameFree(db, input.name);
   await assertLeader(db, input.leaderId);
-  const branch = await db.org.findFirstOrThrow({ where: { kind: "BRANCH" }, orderBy: { id: "asc" } });
+  const branch = await db.org.findFirst({ where: { kind: "BRANCH", AND: [scope] }, orderBy: { id: "asc" } });
+  if (!branch) throw new DomainError("name", "您管理的范围内没有党支部，无法新建责任区");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/admin/zones");
     await assertYearOpen(tx, input.establishedOn);

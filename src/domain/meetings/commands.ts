@@ -7,7 +7,7 @@
  * Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
 import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
@@ -17,7 +17,7 @@ import { actsInZone, rosterOn } from "../zones/reach.ts";
 import type { MeetingInput } from "./schema.ts";
 
 /** Records a meeting and the requests raised at it. Returns the meeting and the requests' ids. */
-export async function recordMeeting(db: Db, actor: Actor, input: MeetingInput, today: string, once?: string) {
+export async function recordMeeting(db: Db, actor: Viewer, input: MeetingInput, today: string, once?: string) {
   await assertFormTokenUnused(db, once, "/meetings");
   assertDateSane("heldOn", "会议日期", input.heldOn, today);
   const zone = await db.zone.findUnique({ where: { id: input.zoneId } });
@@ -77,7 +77,7 @@ export async function recordMeeting(db: Db, actor: Actor, input: MeetingInput, t
 }
 
 /** Soft-deletes a meeting the actor recorded (NotFoundError otherwise); its requests stay. */
-export async function deleteMeeting(db: Db, actor: Actor, id: number, now: Date) {
+export async function deleteMeeting(db: Db, actor: Viewer, id: number, now: Date) {
   const before = await db.meeting.findFirst({ where: { id, createdById: actor.id, deletedAt: null } });
   if (!before) throw new NotFoundError();
   await db.$transaction(async (tx) => {

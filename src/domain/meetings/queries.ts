@@ -1,25 +1,26 @@
 /**
  * Scoped reads of meetings: a meeting is within reach of the members of its zone on today, its
- * recorder, those who attended it, and the secretary and admin (NotFoundError otherwise).
+ * recorder, those who attended it, and those whose reach holds its zone's branch (secretary,
+ * reviewer, admin; NotFoundError otherwise).
  * Soft-deleted meetings are never returned.
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { readsEveryone, type Actor } from "../actor.ts";
+import { zoneWhere, type Viewer } from "../../auth/reach.ts";
 import { NotFoundError } from "../errors.ts";
 import { zoneIdOn } from "../zones/reach.ts";
 
 export const MEETINGS_PAGE = 50;
 
-async function reachWhere(db: Db, actor: Actor, today: string): Promise<Prisma.MeetingWhereInput> {
-  if (readsEveryone(actor)) return { deletedAt: null };
+async function reachWhere(db: Db, actor: Viewer, today: string): Promise<Prisma.MeetingWhereInput> {
   const zoneId = await zoneIdOn(db, actor.id, today);
   const or: Prisma.MeetingWhereInput[] = [{ createdById: actor.id }, { attendances: { some: { memberId: actor.id } } }];
   if (zoneId !== null) or.push({ zoneId });
+  if (actor.reach.subtrees.length) or.push({ zone: zoneWhere(actor.reach) });
   return { deletedAt: null, OR: or };
 }
 
-export async function findReadableMeeting(db: Db, actor: Actor, id: number, today: string) {
+export async function findReadableMeeting(db: Db, actor: Viewer, id: number, today: string) {
   const meeting = await db.meeting.findFirst({
     where: { AND: [{ id }, await reachWhere(db, actor, today)] },
     include: {
@@ -42,7 +43,7 @@ export interface MeetingFilter {
 }
 
 /** Meetings within reach, newest first. */
-export async function listMeetings(db: Db, actor: Actor, filter: MeetingFilter, today: string, pageSize = MEETINGS_PAGE) {
+export async function listMeetings(db: Db, actor: Viewer, filter: MeetingFilter, today: string, pageSize = MEETINGS_PAGE) {
   const rows = await db.meeting.findMany({
     where: { AND: [await reachWhere(db, actor, today), filter.zoneId ? { zoneId: filter.zoneId } : {}, filter.kind ? { kind: filter.kind } : {}] },
     include: { zone: { select: { id: true, name: true } }, host: { select: { name: true } }, _count: { select: { attendances: true, requests: true } } },

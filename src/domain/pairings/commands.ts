@@ -6,7 +6,8 @@
  * a cadre), so that coverage can be restored. Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
+import { can } from "../../auth/policies.ts";
 import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
@@ -24,9 +25,9 @@ export function isOrphaned(cadre: { active: boolean; role: string; cadreLevel: s
 }
 
 /** `once`: the form's single-use token (AlreadySubmittedError when used before). */
-export async function startPairing(db: Db, actor: Actor, input: StartPairingInput, today: string, once?: string) {
+export async function startPairing(db: Db, actor: Viewer, input: StartPairingInput, today: string, once?: string) {
   await assertFormTokenUnused(db, once, "/pairings");
-  if (!CADRE_ROLES.includes(actor.role)) throw new ForbiddenError("结穷亲由党员干部进行");
+  if (!can.lead(actor)) throw new ForbiddenError("结穷亲由党员干部进行");
   assertDateSane("startedOn", "结对日期", input.startedOn, today);
   const resident = await db.resident.findFirst({ where: { id: input.residentId, deletedAt: null } });
   if (!resident || !(await actsInZone(db, actor, resident.zoneId, today))) throw new DomainError("residentId", "只能与本责任区的群众结对");
@@ -45,25 +46,30 @@ export async function startPairing(db: Db, actor: Actor, input: StartPairingInpu
  * The pairing `id` if the actor may end it: its cadre, or the secretary when the cadre is gone.
  * NotFoundError when missing or out of reach, ForbiddenError for the secretary/admin otherwise.
  */
-export async function endablePairing(db: Db, actor: Actor, id: number) {
-  const before = await db.pairing.findUnique({ where: { id }, include: { cadre: { select: { active: true, role: true, cadreLevel: true } } } });
-  if (!before) throw new NotFoundError();
+export async function endablePairing(db: Db, actor: Viewer, id: number) {
+  const row = await db.pairing.findUnique({
+    where: { id },
+    include: { cadre: { select: { active: true, role: true, cadreLevel: true, branch: { select: { path: true } } } }, resident: { select: { zone: { select: { branch: { select: { path: true } } } } } } },
+  });
+  if (!row) throw new NotFoundError();
+  const { resident, cadre: { branch: cadreBranch, ...cadre }, ...rest } = row;
+  const before = { ...rest, cadre };
   const own = before.cadreId === actor.id;
-  if (!own && !(actor.role === "SECRETARY" && isOrphaned(before.cadre))) {
-    if (actor.role === "SECRETARY" || actor.role === "ADMIN") throw new ForbiddenError("只有结对干部本人可以结束结对（干部调离后由支部书记处理）");
-    throw new NotFoundError();
-  }
+  const branch = resident.zone.branch;
+  if (own) return before;
+  if (!can.readOrg(actor.reach, cadreBranch) && !can.readOrg(actor.reach, branch)) throw new NotFoundError();
+  if (!(can.reviewBranch(actor.reach, branch) && isOrphaned(before.cadre))) throw new ForbiddenError("只有结对干部本人可以结束结对（干部调离后由支部书记处理）");
   return before;
 }
 
 /** The actor's own pairing `id` (the one they record assistance in); NotFoundError otherwise. */
-export async function ownPairing(db: Db, actor: Actor, id: number) {
+export async function ownPairing(db: Db, actor: Viewer, id: number) {
   const pairing = await db.pairing.findFirst({ where: { id, cadreId: actor.id } });
   if (!pairing) throw new NotFoundError();
   return pairing;
 }
 
-export async function endPairing(db: Db, actor: Actor, id: number, input: EndPairingInput, today: string) {
+export async function endPairing(db: Db, actor: Viewer, id: number, input: EndPairingInput, today: string) {
   const before = await endablePairing(db, actor, id);
   if (before.endedOn !== null && before.endedOn <= today) throw new DomainError("endedOn", "该结对已结束");
   assertDateSane("endedOn", "结束日期", input.endedOn, today);
@@ -78,7 +84,7 @@ export async function endPairing(db: Db, actor: Actor, id: number, input: EndPai
 }
 
 /** `once`: the form's single-use token (AlreadySubmittedError when used before). */
-export async function addAssistance(db: Db, actor: Actor, pairingId: number, input: AssistanceInput, today: string, once?: string) {
+export async function addAssistance(db: Db, actor: Viewer, pairingId: number, input: AssistanceInput, today: string, once?: string) {
   const pairing = await ownPairing(db, actor, pairingId);
   await assertFormTokenUnused(db, once, `/pairings/${pairingId}`);
   assertDateSane("givenOn", "帮扶日期", input.givenOn, today);
@@ -95,7 +101,7 @@ export async function addAssistance(db: Db, actor: Actor, pairingId: number, inp
   });
 }
 
-export async function deleteAssistance(db: Db, actor: Actor, pairingId: number, id: number, now: Date) {
+export async function deleteAssistance(db: Db, actor: Viewer, pairingId: number, id: number, now: Date) {
   const before = await db.assistanceRecord.findFirst({ where: { id, pairingId, createdById: actor.id, deletedAt: null } });
   if (!before) throw new NotFoundError();
   await db.$transaction(async (tx) => {

@@ -4,6 +4,7 @@
  * report, so the figures agree with the dashboard and the report), and active pairings whose
  * cadre is no longer an active cadre (deactivated, moved to another role, or without a level).
  */
+import { orgWhere, zoneWhere, type Reach } from "../../auth/reach.ts";
 import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
 import { HARDSHIP_TAG } from "../labels.ts";
@@ -13,10 +14,11 @@ import { activeOn } from "./queries.ts";
 
 const LIMIT = 500;
 
-export async function pairingCoverage(db: Db, raw: Database.Database, today: string) {
+export async function pairingCoverage(db: Db, raw: Database.Database, reach: Reach, today: string) {
+  const zones = zoneWhere(reach);
   const resident = { id: true, name: true, tags: true, zone: { select: { id: true, name: true } } } as const;
   const unpaired = await db.resident.findMany({
-    where: { deletedAt: null, ...tagWhere(HARDSHIP_TAG), pairings: { none: activeOn(today) } },
+    where: { deletedAt: null, zone: zones, ...tagWhere(HARDSHIP_TAG), pairings: { none: activeOn(today) } },
     select: resident,
     orderBy: [{ zoneId: "asc" }, { name: "asc" }],
     take: LIMIT,
@@ -28,17 +30,17 @@ export async function pairingCoverage(db: Db, raw: Database.Database, today: str
     )
     .all(today, today) as Array<{ id: number; n: number }>;
   const multiRows = await db.resident.findMany({
-    where: { id: { in: multi.map((m) => m.id) } },
+    where: { id: { in: multi.map((m) => m.id) }, zone: zones },
     select: { ...resident, pairings: { where: activeOn(today), select: { cadre: { select: { name: true } } } } },
     orderBy: [{ zoneId: "asc" }, { name: "asc" }],
   });
 
-  const cadreIds = (await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] }, cadreLevel: { not: null } }, select: { id: true } })).map((m) => m.id);
+  const cadreIds = (await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] }, cadreLevel: { not: null }, branch: orgWhere(reach) }, select: { id: true } })).map((m) => m.id);
   const report = cadreIds.length ? buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, memberIds: cadreIds }) : null;
   const underQuota = (report?.members ?? []).filter((m) => m.pairings && m.pairings.status !== "met");
 
   const orphaned = await db.pairing.findMany({
-    where: { ...activeOn(today), OR: [{ cadre: { active: false } }, { cadre: { role: { notIn: ["CADRE", "SECRETARY"] } } }, { cadre: { cadreLevel: null } }] },
+    where: { ...activeOn(today), resident: { zone: zones }, OR: [{ cadre: { active: false } }, { cadre: { role: { notIn: ["CADRE", "SECRETARY"] } } }, { cadre: { cadreLevel: null } }] },
     include: { cadre: { select: { id: true, name: true, active: true, role: true } }, resident: { select: resident } },
     orderBy: { startedOn: "asc" },
     take: LIMIT,

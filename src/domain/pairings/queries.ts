@@ -1,15 +1,16 @@
 /**
  * Reads of 结穷亲: a cadre's own pairings with their quota (from the compliance report, so the
  * page, the dashboard and the report agree), one pairing with its assistance records, and the
- * residents a cadre may pair with. A pairing is within reach of its cadre and of the secretary
- * and admin (NotFoundError otherwise). A pairing is active on a date when it started on or before
+ * residents a cadre may pair with. A pairing is within reach of its cadre and of those whose reach
+ * holds the cadre's branch or the household's zone (NotFoundError otherwise). A pairing is active on a date when it started on or before
  * it and did not end on or before it (as the report counts). Dates: Asia/Shanghai `YYYY-MM-DD`.
  */
 import { pager, PAGE_SIZE } from "../paging.ts";
 import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { readsEveryone, type Actor } from "../actor.ts";
+import { memberWhere, zoneWhere, type Viewer } from "../../auth/reach.ts";
+import { readsZone } from "../zones/reach.ts";
 import { NotFoundError } from "../errors.ts";
 import { HARDSHIP_TAG } from "../labels.ts";
 import { buildComplianceReport, type Tally } from "../../reports/compliance.ts";
@@ -42,12 +43,12 @@ export async function pairingsOf(db: Db, memberId: number, today: string) {
  * PAGE_SIZE rows) of its live assistance records: `assistancePage` has the total and pages,
  * `assistanceFen` the sum of all of them in fen.
  */
-export async function findReadablePairing(db: Db, actor: Actor, id: number, page = 1) {
+export async function findReadablePairing(db: Db, actor: Viewer, id: number, page = 1) {
   const p = await db.pairing.findFirst({
-    where: { id, ...(readsEveryone(actor) ? {} : { cadreId: actor.id }) },
+    where: { id, OR: [{ cadre: memberWhere(actor.reach) }, { resident: { zone: zoneWhere(actor.reach) } }] },
     include: {
       cadre: { select: { id: true, name: true, active: true, role: true, cadreLevel: true } },
-      resident: { select: { id: true, name: true, tags: true, zoneId: true, deletedAt: true, zone: { select: { name: true } } } },
+      resident: { select: { id: true, name: true, tags: true, zoneId: true, deletedAt: true, zone: { select: { name: true, branch: { select: { path: true } } } } } },
     },
   });
   if (!p) throw new NotFoundError();
@@ -66,12 +67,12 @@ export async function findReadablePairing(db: Db, actor: Actor, id: number, page
 
 /**
  * Residents the actor may pair with on `today`: those of the actor's zone (any zone for the
- * secretary and admin when `zoneId` is given), not deleted and not already actively paired with
+ * secretary and admin — who act in it — when `zoneId` is given), not deleted and not already actively paired with
  * the actor; households tagged 困难户 first, then by name.
  */
-export async function pairingCandidates(db: Db, actor: Actor, today: string, zoneId?: number) {
+export async function pairingCandidates(db: Db, actor: Viewer, today: string, zoneId?: number) {
   const own = await zoneIdOn(db, actor.id, today);
-  const zone = readsEveryone(actor) && zoneId ? zoneId : own;
+  const zone = zoneId && (await readsZone(db, actor, zoneId, today)) ? zoneId : own;
   if (zone === null || zone === undefined) return [];
   const rows = await db.resident.findMany({
     where: { zoneId: zone, deletedAt: null, pairings: { none: { cadreId: actor.id, ...activeOn(today) } } },

@@ -7,7 +7,7 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
 import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError } from "../errors.ts";
@@ -41,7 +41,7 @@ export async function residentOf(tx: Tx, zoneId: number | null, name: string, id
 
 /** Raises a request with the actor as creator; the owner is the actor unless one of the zone's members is picked. */
 /** `once`: the form's single-use token (AlreadySubmittedError when used before). */
-export async function raiseRequest(db: Db, actor: Actor, input: RaiseRequestInput, today: string, once?: string) {
+export async function raiseRequest(db: Db, actor: Viewer, input: RaiseRequestInput, today: string, once?: string) {
   await assertFormTokenUnused(db, once, "/requests");
   assertDateSane("raisedOn", "提出日期", input.raisedOn, today);
   const zoneId = input.zoneId ?? (await zoneIdOn(db, actor.id, today));
@@ -93,7 +93,7 @@ export async function raiseRequest(db: Db, actor: Actor, input: RaiseRequestInpu
  * reaches here (the form refuses it); feedback must be dated between raisedOn and today.
  * @throws NotFoundError outside reach, ForbiddenError for a non-owner, DomainError, LockedError.
  */
-export async function handleRequest(db: Db, actor: Actor, id: number, input: HandleRequestInput, today: string, now: Date) {
+export async function handleRequest(db: Db, actor: Viewer, id: number, input: HandleRequestInput, today: string, now: Date) {
   const before = await findReadableRequest(db, actor, id, today);
   if (before.ownerId !== actor.id) throw new ForbiddenError("只有责任人可以办理该诉求");
   if (!(OPEN_REQUEST_STATUSES as string[]).includes(before.status)) throw new DomainError("status", "该诉求已办结或上报，不能再修改");

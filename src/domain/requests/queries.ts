@@ -1,12 +1,13 @@
 /**
  * Scoped reads of 群众诉求: a request is within reach of its owner, its creator, the members of
- * its zone on today, and the secretary and admin; anyone else gets NotFoundError (404).
+ * its zone on today, and those whose reach holds its zone's (or its owner's) branch; anyone
+ * else gets NotFoundError (404).
  * Overdue figures use the REQUEST_FEEDBACK_DAYS setting in force on each request's raisedOn
  * (see overdue.ts for the counting). Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { readsEveryone, type Actor } from "../actor.ts";
+import { orgWhere, zoneWhere, type Viewer } from "../../auth/reach.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
 import { NotFoundError } from "../errors.ts";
 import { OPEN_REQUEST_STATUSES } from "../labels.ts";
@@ -23,11 +24,11 @@ export async function feedbackSettings(db: Reader): Promise<FeedbackDaysSetting[
 }
 
 /** The where-clause of the requests the actor reaches on `today`. */
-export async function reachWhere(db: Reader, actor: Actor, today: string): Promise<Prisma.RequestWhereInput> {
-  if (readsEveryone(actor)) return { deletedAt: null };
+export async function reachWhere(db: Reader, actor: Viewer, today: string): Promise<Prisma.RequestWhereInput> {
   const zoneId = await zoneIdOn(db, actor.id, today);
   const or: Prisma.RequestWhereInput[] = [{ ownerId: actor.id }, { createdById: actor.id }];
   if (zoneId !== null) or.push({ zoneId });
+  if (actor.reach.subtrees.length) or.push({ zone: zoneWhere(actor.reach) }, { owner: { branch: orgWhere(actor.reach) } });
   return { deletedAt: null, OR: or };
 }
 
@@ -39,7 +40,7 @@ const include = {
 } as const;
 
 /** A request within the actor's reach (NotFoundError otherwise). */
-export async function findReadableRequest(db: Reader, actor: Actor, id: number, today: string) {
+export async function findReadableRequest(db: Reader, actor: Viewer, id: number, today: string) {
   const request = await db.request.findFirst({ where: { AND: [{ id }, await reachWhere(db, actor, today)] }, include });
   if (!request) throw new NotFoundError();
   return request;
@@ -61,7 +62,7 @@ export interface RequestFilter {
 }
 
 /** The requests the actor reaches, newest first, one page at a time. */
-export async function listRequests(db: Db, actor: Actor, filter: RequestFilter, today: string, pageSize = REQUESTS_PAGE) {
+export async function listRequests(db: Db, actor: Viewer, filter: RequestFilter, today: string, pageSize = REQUESTS_PAGE) {
   const where: Prisma.RequestWhereInput = {
     AND: [
       await reachWhere(db, actor, today),
@@ -107,11 +108,11 @@ export async function openRequestsOfZone(db: Db, zoneId: number, today: string) 
  * `today`, oldest first. Rows raised after today − (smallest setting) cannot be late and are
  * not read.
  */
-export async function overdueRequests(db: Db, today: string) {
+export async function overdueRequests(db: Db, actor: Viewer, today: string) {
   const settings = await feedbackSettings(db);
   const least = Math.min(DEFAULT_FEEDBACK_DAYS, ...settings.map((s) => s.value));
   const rows = await db.request.findMany({
-    where: { deletedAt: null, status: { in: OPEN_REQUEST_STATUSES }, feedbackOn: null, raisedOn: { lt: addDays(today, -Math.max(0, least)) } },
+    where: { AND: [await reachWhere(db, actor, today), { status: { in: OPEN_REQUEST_STATUSES }, feedbackOn: null, raisedOn: { lt: addDays(today, -Math.max(0, least)) } }] },
     include,
     orderBy: [{ raisedOn: "asc" }, { id: "asc" }],
   });

@@ -6,11 +6,13 @@
  * never becomes a second copy of phones and ID numbers.
  */
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
 import { audit } from "../audit.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
-import { actsInZone, zoneIdOn } from "../zones/reach.ts";
+import { actsInZone, branchOfZone, zoneIdOn } from "../zones/reach.ts";
+import { branchZoneWhere } from "../../auth/reach.ts";
+import { can } from "../../auth/policies.ts";
 import { maskAddress, maskIdNumber, maskPhone } from "./mask.ts";
 import { foldName } from "../names.ts";
 import type { ResidentInput } from "./schema.ts";
@@ -22,7 +24,7 @@ export function auditView(r: Plain) {
   return { zoneId: r.zoneId, name: r.name, phone: maskPhone(r.phone), idNumber: maskIdNumber(r.idNumber), address: maskAddress(r.address), householdSize: r.householdSize, tags: r.tags };
 }
 
-async function assertActs(db: Db, actor: Actor, zoneId: number, today: string) {
+async function assertActs(db: Db, actor: Viewer, zoneId: number, today: string) {
   if (!(await actsInZone(db, actor, zoneId, today))) throw new ForbiddenError("只有本责任区党员、支部书记和管理员可以维护该群众信息");
 }
 
@@ -48,7 +50,7 @@ async function findLive(db: Db, id: number) {
 }
 
 /** Adds a resident to a zone (the actor's own zone unless the secretary/admin picks one). */
-export async function createResident(db: Db, actor: Actor, input: ResidentInput, today: string, once?: string) {
+export async function createResident(db: Db, actor: Viewer, input: ResidentInput, today: string, once?: string) {
   await assertFormTokenUnused(db, once, "/residents");
   const zoneId = input.zoneId ?? (await zoneIdOn(db, actor.id, today));
   if (zoneId === null) throw new DomainError("zoneId", "请选择责任区");
@@ -66,7 +68,7 @@ export async function createResident(db: Db, actor: Actor, input: ResidentInput,
 }
 
 /** Edits a resident; the zone may change only for the secretary/admin. */
-export async function updateResident(db: Db, actor: Actor, id: number, input: ResidentInput, today: string) {
+export async function updateResident(db: Db, actor: Viewer, id: number, input: ResidentInput, today: string) {
   const before = await findLive(db, id);
   await assertActs(db, actor, before.zoneId, today);
   const zoneId = input.zoneId ?? before.zoneId;
@@ -88,9 +90,12 @@ export async function updateResident(db: Db, actor: Actor, id: number, input: Re
  * resident with a pairing still running on `today` or later (DomainError "pairing": end it first),
  * so a cadre's 结穷亲 count never drops behind their back.
  */
-export async function deleteResident(db: Db, actor: Actor, id: number, today: string, now: Date) {
+export async function deleteResident(db: Db, actor: Viewer, id: number, today: string, now: Date) {
   const before = await findLive(db, id);
-  if (actor.role !== "SECRETARY" && actor.role !== "ADMIN") throw new ForbiddenError("只有支部书记和管理员可以删除群众");
+  const branch = await branchOfZone(db, before.zoneId);
+  // Out of the actor's branch and reach: 404; seen (masked) but not theirs to delete: 403.
+  if (!branch || !(await db.zone.count({ where: { id: before.zoneId, ...branchZoneWhere(actor.reach) } }))) throw new NotFoundError();
+  if (!can.deleteResident(actor.reach, branch)) throw new ForbiddenError("只有支部书记和管理员可以删除群众");
   await db.$transaction(async (tx) => {
     const pairing = await tx.pairing.findFirst({ where: { residentId: id, OR: [{ endedOn: null }, { endedOn: { gt: today } }] }, include: { cadre: { select: { name: true } } } });
     if (pairing) throw new DomainError("pairing", `该群众与${pairing.cadre.name}的结对尚未结束，不能删除；请先结束结对`);
@@ -104,7 +109,7 @@ export async function deleteResident(db: Db, actor: Actor, id: number, today: st
  * when). ForbiddenError for anyone outside the zone but the secretary and admin; DomainError when
  * none is recorded.
  */
-export async function revealIdNumber(db: Db, actor: Actor, id: number, today: string): Promise<string> {
+export async function revealIdNumber(db: Db, actor: Viewer, id: number, today: string): Promise<string> {
   const r = await findLive(db, id);
   await assertActs(db, actor, r.zoneId, today);
   if (!r.idNumber) throw new DomainError("idNumber", "该群众没有登记身份证号");

@@ -7,10 +7,10 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
 import { NotFoundError } from "../errors.ts";
-import { readsEveryone } from "../actor.ts";
-import { actsInZone, zoneIdOn } from "../zones/reach.ts";
+import { actsInZone, readsZone, zoneIdOn } from "../zones/reach.ts";
+import { branchZoneWhere } from "../../auth/reach.ts";
 import { foldName } from "../names.ts";
 import { maskAddress, maskIdNumber, maskPhone, PHONE_VISIBLE, splitTags } from "./mask.ts";
 import { containsText, hasLikeWildcard } from "../../db/like.ts";
@@ -39,27 +39,28 @@ export function masked<T extends Row>(r: T) {
 /**
  * Where a phone-tail search for `digits` may look, for `actor` on `today`. Search may only match
  * what the searcher may see in full (issue 11, item 5): the whole stored number for residents
- * whose personal data the actor sees (actsInZone: the actor's own zone; every zone for the
- * secretary and admin), and otherwise only the visible tail of the masked form (maskPhone keeps
+ * whose personal data the actor sees (the actor's own zone; the zones of the branches they are
+ * secretary or admin of), and otherwise only the visible tail of the masked form (maskPhone keeps
  * the last PHONE_VISIBLE.tail digits), so a longer tail never narrows hidden digits down.
  */
-export async function phoneTailWhere(db: Db, actor: Actor, today: string, digits: string): Promise<Prisma.ResidentWhereInput> {
+export async function phoneTailWhere(db: Db, actor: Viewer, today: string, digits: string): Promise<Prisma.ResidentWhereInput> {
   const tail: Prisma.ResidentWhereInput = { phone: { endsWith: digits } };
-  if (readsEveryone(actor)) return tail;
-  const own = await zoneIdOn(db, actor.id, today);
   const where: Prisma.ResidentWhereInput[] = [];
+  const own = await zoneIdOn(db, actor.id, today);
   if (own !== null) where.push({ zoneId: own, ...tail });
+  const full = actor.reach.subtrees.filter((s) => s.via !== "REVIEWER");
+  if (full.length) where.push({ zone: { branch: { OR: full.map((s) => ({ path: { startsWith: s.path } })) } }, ...tail });
   if (digits.length <= PHONE_VISIBLE.tail) where.push(tail);
   return { OR: where }; // an empty OR matches nothing
 }
 
 /**
  * Residents by zone, name or phone tail (digits), and tag, as `actor` may search them on
- * `today`; masked; by name. The query is folded like stored names (names.ts: `１２３４` is a
- * phone tail, `第一　号` finds `第一号`).
+ * `today` (the zones of their own branch, masked, and those they reach); masked; by name. The
+ * query is folded like stored names (names.ts: `１２３４` is a phone tail, `第一　号` finds `第一号`).
  */
-export async function searchResidents(db: Db, actor: Actor, filter: ResidentFilter, today: string, pageSize = RESIDENTS_PAGE) {
-  const and: Prisma.ResidentWhereInput[] = [{ deletedAt: null }];
+export async function searchResidents(db: Db, actor: Viewer, filter: ResidentFilter, today: string, pageSize = RESIDENTS_PAGE) {
+  const and: Prisma.ResidentWhereInput[] = [{ deletedAt: null, zone: branchZoneWhere(actor.reach) }];
   if (filter.zoneId) and.push({ zoneId: filter.zoneId });
   // A typed % or _ is a character, not a LIKE wildcard (src/db/like.ts).
   if (filter.tag) and.push(hasLikeWildcard(filter.tag) ? await containsText(db, "Resident", "tags", filter.tag, "、") : tagWhere(filter.tag));
@@ -77,14 +78,16 @@ export async function searchResidents(db: Db, actor: Actor, filter: ResidentFilt
 
 /**
  * One resident for their own page: `full` tells whether phone and address are shown in full
- * (the ID number stays masked until revealed). NotFoundError when missing or deleted.
+ * (the ID number stays masked until revealed; a reviewer sees them as the secretary does), `acts`
+ * whether the actor may edit it and reveal the ID number. NotFoundError when missing, deleted or
+ * outside the actor's branch and reach.
  */
-export async function findResident(db: Db, actor: Actor, id: number, today: string) {
-  const r = await db.resident.findFirst({ where: { id, deletedAt: null }, include: { zone: { select: { id: true, name: true } } } });
+export async function findResident(db: Db, actor: Viewer, id: number, today: string) {
+  const r = await db.resident.findFirst({ where: { id, deletedAt: null, zone: branchZoneWhere(actor.reach) }, include: { zone: { select: { id: true, name: true } } } });
   if (!r) throw new NotFoundError();
-  const full = await actsInZone(db, actor, r.zoneId, today);
+  const [full, acts] = await Promise.all([readsZone(db, actor, r.zoneId, today), actsInZone(db, actor, r.zoneId, today)]);
   const shown = full ? { ...r, idNumber: maskIdNumber(r.idNumber), tagList: splitTags(r.tags) } : masked(r);
-  return { resident: shown, full, hasIdNumber: !!r.idNumber };
+  return { resident: shown, full, acts, hasIdNumber: !!r.idNumber };
 }
 
 /** Active pairings and latest requests of a resident, for their page. */

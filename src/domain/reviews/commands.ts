@@ -2,38 +2,42 @@
  * Writes of 年终备查 (year-end review; 谈心制度: 谈话要有记录，年终备查): the secretary signs off
  * each member's year (查阅, or 退回 with a reason the member sees), closes the year — after which
  * every record dated in it is read-only (lock.ts) — and may reopen it with a written reason.
- * Only the SECRETARY acts (ForbiddenError otherwise; the admin reads), except that nobody signs
- * off their own year: the secretary's is signed off by the ADMIN (later a reviewer of the org,
- * DOMAIN.md), see maySignOff. Each step runs in one
+ * A branch's secretary acts for the members of that branch, except that nobody signs off their
+ * own year: the secretary's is signed off by an ADMIN over the branch (see maySignOff); reviewers
+ * read (ForbiddenError otherwise). Each step runs in one
  * transaction and lands in the audit log with who, when and why:
  *   review.reviewed / review.returned  entity YearReview, entityId "<year>:<memberId>", reason = comment
  *   year.close / year.reopen           entity YearClosure, entityId "<year>", reason = the written reason
  * Years are calendar years; "today" is the Asia/Shanghai date passed in.
  */
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
+import { can } from "../../auth/policies.ts";
+import { findReadableMember } from "../members/reach.ts";
 import { audit } from "../audit.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
 import type { ReopenInput, SignOffInput } from "./schema.ts";
 import { isYearClosed } from "./lock.ts";
 
-function assertSecretary(actor: Actor) {
-  if (actor.role !== "SECRETARY") throw new ForbiddenError("只有支部书记可以进行年终备查");
+function assertSecretary(actor: Viewer) {
+  if (!can.signOff(actor.reach)) throw new ForbiddenError("只有支部书记可以进行年终备查");
 }
 
 /**
- * Who may sign off whose year (issue 11, item 6): nobody their own; the SECRETARY anyone else's;
- * the ADMIN only a secretary's (the year the secretary cannot sign off); nobody else.
- * Returns null when allowed, else the refusal: `own` (explained, 422) or `role` (403).
+ * Who may sign off whose year (issue 11, item 6; DOMAIN.md "Who uses it"): nobody their own; a
+ * branch's secretary anyone else of that branch; an ADMIN over the branch only its secretary's
+ * year (the one the secretary cannot sign off); nobody else. Returns null when allowed, else the
+ * refusal: `own` (explained, 422) or `role` (403).
  */
-export function signOffRefusal(actor: Actor, member: { id: number; role: string }): "own" | "role" | null {
-  if (actor.role === "SECRETARY") return member.id === actor.id ? "own" : null;
-  if (actor.role === "ADMIN" && member.role === "SECRETARY") return null;
+export function signOffRefusal(actor: Viewer, member: { id: number; role: string; branch: { path: string } }): "own" | "role" | null {
+  if (member.id === actor.id) return "own";
+  if (can.reviewBranch(actor.reach, member.branch)) return null;
+  if (member.role === "SECRETARY" && can.administer(actor.reach, member.branch)) return null;
   return "role";
 }
 
 /** May `actor` sign off `member`'s year? (the pages offer the form only then) */
-export function maySignOff(actor: Actor, member: { id: number; role: string }): boolean {
+export function maySignOff(actor: Viewer, member: { id: number; role: string; branch: { path: string } }): boolean {
   return signOffRefusal(actor, member) === null;
 }
 
@@ -43,16 +47,14 @@ export function maySignOff(actor: Actor, member: { id: number; role: string }): 
  * rules), one's own year (DomainError) and anyone signOffRefusal rules out (ForbiddenError).
  * Returns the YearReview row.
  */
-export async function signOffYear(db: Db, actor: Actor, memberId: number, year: number, input: SignOffInput, today: string, now: Date) {
-  if (actor.role !== "SECRETARY" && actor.role !== "ADMIN") throw new ForbiddenError("只有支部书记可以进行年终备查");
+export async function signOffYear(db: Db, actor: Viewer, memberId: number, year: number, input: SignOffInput, today: string, now: Date) {
   if (year > Number(today.slice(0, 4))) throw new DomainError("", `${year} 年度尚未开始，不能查阅`);
   return db.$transaction(async (tx) => {
-    const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true, role: true } });
-    if (!member) throw new NotFoundError();
-    const refusal = signOffRefusal(actor, member);
-    if (refusal === "role") throw new ForbiddenError("管理员只查阅支部书记本人的年度记录，其他党员的年度记录由支部书记查阅");
-    if (refusal === "own") throw new DomainError("", "不能查阅本人的年度记录：支部书记本人的年度记录由管理员查阅");
+    const member = await findReadableMember(tx, actor, memberId);
     if (member.role === "ADMIN") throw new NotFoundError(); // not subject to the rules
+    const refusal = signOffRefusal(actor, member);
+    if (refusal === "own") throw new DomainError("", "不能查阅本人的年度记录：支部书记本人的年度记录由管理员查阅");
+    if (refusal === "role") throw new ForbiddenError("只有该党员所在支部的书记可以进行年终备查（支部书记本人的由管理员查阅）");
     if (await isYearClosed(tx, year)) {
       throw new DomainError("", `${year} 年度已关闭，查阅结果不能再改；如需修改，请先重新开放该年度`);
     }
@@ -85,12 +87,15 @@ export type BatchSkip = "self" | "missed" | "signed" | "unknown";
  * returned are skipped and counted, to be done one by one. One transaction; one audit entry per
  * member (review.reviewed, reason 批量查阅). Refused for a closed year or a year not yet begun.
  */
-export async function signOffMany(db: Db, actor: Actor, year: number, ids: number[], eligible: Set<number>, today: string, now: Date) {
+export async function signOffMany(db: Db, actor: Viewer, year: number, ids: number[], eligible: Set<number>, today: string, now: Date) {
   assertSecretary(actor);
   if (year > Number(today.slice(0, 4))) throw new DomainError("", `${year} 年度尚未开始，不能查阅`);
   return db.$transaction(async (tx) => {
     if (await isYearClosed(tx, year)) throw new DomainError("", `${year} 年度已关闭，查阅结果不能再改；如需修改，请先重新开放该年度`);
-    const members = new Map((await tx.member.findMany({ where: { id: { in: ids }, role: { not: "ADMIN" } }, select: { id: true } })).map((m) => [m.id, m]));
+    // Only members of the branches the actor is secretary of; anyone else ticked is skipped.
+    const branches = actor.reach.subtrees.filter((s) => s.via === "SECRETARY").map((s) => ({ path: { startsWith: s.path } }));
+    const where = { id: { in: ids }, role: { not: "ADMIN" }, branch: { OR: branches } };
+    const members = new Map((await tx.member.findMany({ where, select: { id: true } })).map((m) => [m.id, m]));
     const existing = new Map((await tx.yearReview.findMany({ where: { year, memberId: { in: ids } } })).map((r) => [r.memberId, r]));
     const reviewed: number[] = [];
     const skipped: Record<BatchSkip, number> = { self: 0, missed: 0, signed: 0, unknown: 0 };
@@ -116,7 +121,7 @@ export async function signOffMany(db: Db, actor: Actor, year: number, ids: numbe
  * the year is over (today after 31 December), not twice, and not while a member's year is
  * RETURNED (the member could no longer correct it). DomainError otherwise.
  */
-export async function closeYear(db: Db, actor: Actor, year: number, today: string, now: Date) {
+export async function closeYear(db: Db, actor: Viewer, year: number, today: string, now: Date) {
   assertSecretary(actor);
   if (today <= `${year}-12-31`) throw new DomainError("", `${year} 年度尚未结束，年终备查须在年度结束后关闭`);
   return db.$transaction(async (tx) => {
@@ -130,7 +135,7 @@ export async function closeYear(db: Db, actor: Actor, year: number, today: strin
 }
 
 /** Reopens closed `year` with a written reason (the YearClosure row is removed; the audit keeps it). */
-export async function reopenYear(db: Db, actor: Actor, year: number, input: ReopenInput) {
+export async function reopenYear(db: Db, actor: Viewer, year: number, input: ReopenInput) {
   assertSecretary(actor);
   await db.$transaction(async (tx) => {
     const closure = await tx.yearClosure.findUnique({ where: { year } });

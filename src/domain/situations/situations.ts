@@ -9,7 +9,9 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { f } from "../../http/forms.ts";
-import { readsEveryone, type Actor } from "../actor.ts";
+import type { Actor } from "../actor.ts";
+import { memberWhere, type Viewer } from "../../auth/reach.ts";
+import { can } from "../../auth/policies.ts";
 import { audit } from "../audit.ts";
 import { consumeFormToken } from "../form-tokens.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
@@ -26,8 +28,8 @@ export const handleForm = z
 export const SITUATIONS_PAGE = 50;
 
 /** Reports the actor reaches, newest first; `status` filters (secretary's list). */
-export async function listSituationReports(db: Db, actor: Actor, status: string | undefined, page: number) {
-  const where: Prisma.SituationReportWhereInput = { deletedAt: null, ...(readsEveryone(actor) ? {} : { authorId: actor.id }), ...(status ? { status } : {}) };
+export async function listSituationReports(db: Db, actor: Viewer, status: string | undefined, page: number) {
+  const where: Prisma.SituationReportWhereInput = { deletedAt: null, author: memberWhere(actor.reach), ...(status ? { status } : {}) };
   const rows = await db.situationReport.findMany({
     where,
     include: { author: { select: { id: true, name: true } }, handledBy: { select: { name: true } } },
@@ -38,10 +40,10 @@ export async function listSituationReports(db: Db, actor: Actor, status: string 
   return { rows: rows.slice(0, SITUATIONS_PAGE), more: rows.length > SITUATIONS_PAGE };
 }
 
-export async function findReadableReport(db: Db, actor: Actor, id: number) {
+export async function findReadableReport(db: Db, actor: Viewer, id: number) {
   const r = await db.situationReport.findFirst({
-    where: { id, deletedAt: null, ...(readsEveryone(actor) ? {} : { authorId: actor.id }) },
-    include: { author: { select: { id: true, name: true } }, handledBy: { select: { name: true } } },
+    where: { id, deletedAt: null, author: memberWhere(actor.reach) },
+    include: { author: { select: { id: true, name: true, branch: { select: { path: true } } } }, handledBy: { select: { name: true } } },
   });
   if (!r) throw new NotFoundError();
   return r;
@@ -49,7 +51,7 @@ export async function findReadableReport(db: Db, actor: Actor, id: number) {
 
 /** A cadre (or the secretary) reports, dated today. */
 export async function submitSituationReport(db: Db, actor: Actor, input: z.infer<typeof reportForm>, today: string, once?: string) {
-  if (actor.role !== "CADRE" && actor.role !== "SECRETARY") throw new ForbiddenError("情况反映由党员干部提交");
+  if (!can.lead(actor)) throw new ForbiddenError("情况反映由党员干部提交");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/situation-reports");
     await assertYearOpen(tx, today);
@@ -63,9 +65,9 @@ export async function submitSituationReport(db: Db, actor: Actor, input: z.infer
  * The secretary marks a report read or acted on (an acted report stays acted). A report dated in
  * a closed year is read-only like every record of that year (LockedError).
  */
-export async function handleSituationReport(db: Db, actor: Actor, id: number, input: z.infer<typeof handleForm>, now: Date) {
-  if (actor.role !== "SECRETARY") throw new ForbiddenError("情况反映由支部书记处理");
+export async function handleSituationReport(db: Db, actor: Viewer, id: number, input: z.infer<typeof handleForm>, now: Date) {
   const before = await findReadableReport(db, actor, id);
+  if (!can.reviewBranch(actor.reach, before.author.branch)) throw new ForbiddenError("情况反映由支部书记处理");
   if (before.status === "ACTED" && input.status === "READ") throw new DomainError("status", "已采纳办理的反映不能改回已阅");
   return db.$transaction(async (tx) => {
     await assertYearOpen(tx, before.reportedOn);

@@ -3,13 +3,14 @@
  * 404), so changing an id in the URL reveals nothing. Soft-deleted talks are never returned.
  */
 import type { Db } from "../../db/client.ts";
-import { readsEveryone, type Actor } from "../actor.ts";
+import type { Actor } from "../actor.ts";
+import { memberWhere, type Viewer } from "../../auth/reach.ts";
 import { NotFoundError } from "../errors.ts";
 
-/** A talk the actor may read: their own, or anyone's for the secretary and admin. */
-export async function findReadableTalk(db: Db, actor: Actor, id: number) {
+/** A talk the actor may read: their own, or one whose talker is within their reach. */
+export async function findReadableTalk(db: Db, actor: Viewer, id: number) {
   const talk = await db.talk.findFirst({
-    where: { id, deletedAt: null, ...(readsEveryone(actor) ? {} : { talkerId: actor.id }) },
+    where: { id, deletedAt: null, talker: memberWhere(actor.reach) },
     include: { talker: { select: { id: true, name: true, username: true } } },
   });
   if (!talk) throw new NotFoundError();

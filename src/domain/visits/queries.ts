@@ -3,14 +3,15 @@
  * actor's reach → NotFoundError (404). Soft-deleted visits are never returned.
  */
 import type { Db } from "../../db/client.ts";
-import { readsEveryone, type Actor } from "../actor.ts";
+import type { Actor } from "../actor.ts";
+import { memberWhere, type Viewer } from "../../auth/reach.ts";
 import { NotFoundError } from "../errors.ts";
 import { heldOn } from "../held-on.ts";
 import { byNaturalName } from "../natural-order.ts";
 
-export async function findReadableVisit(db: Db, actor: Actor, id: number) {
+export async function findReadableVisit(db: Db, actor: Viewer, id: number) {
   const visit = await db.lineVisit.findFirst({
-    where: { id, deletedAt: null, ...(readsEveryone(actor) ? {} : { cadreId: actor.id }) },
+    where: { id, deletedAt: null, cadre: memberWhere(actor.reach) },
     include: { line: true, department: true, cadre: { select: { id: true, name: true, username: true } } },
   });
   if (!visit) throw new NotFoundError();

@@ -1,14 +1,17 @@
 /**
  * Who reaches a responsibility zone (责任区). A member belongs to one zone at a time
  * (ZoneAssignment with `fromOn ≤ date ≤ toOn`, toOn null = still); the zone's members on today,
- * the secretary and the admin act in the zone: they see its residents' personal data on a
- * resident's own page, record its meetings, requests and activists' notes. Everyone else gets
- * 404 for the zone's scoped records (ARCHITECTURE.md, authorization layer 2).
+ * the secretary of its branch and an admin above it act in the zone: they see its residents'
+ * personal data on a resident's own page, record its meetings, requests and activists' notes.
+ * A reviewer whose subtree holds the zone reads it (as the secretary sees it) but does not act.
+ * Everyone else gets 404 for the zone's scoped records (ARCHITECTURE.md, authorization layer 2).
  * Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { readsEveryone, type Actor } from "../actor.ts";
+import type { Viewer } from "../../auth/reach.ts";
+import { zoneWhere } from "../../auth/reach.ts";
+import { can } from "../../auth/policies.ts";
 import { NotFoundError } from "../errors.ts";
 import { heldOn } from "../held-on.ts";
 import { openFirstNatural } from "../natural-order.ts";
@@ -22,23 +25,39 @@ export async function zoneIdOn(db: Reader, memberId: number, date: string): Prom
   return a?.zoneId ?? null;
 }
 
-/** Does the actor act in zone `zoneId` on `today` (its member then, or secretary/admin)? */
-export async function actsInZone(db: Reader, actor: Actor, zoneId: number, today: string): Promise<boolean> {
-  return readsEveryone(actor) || (await zoneIdOn(db, actor.id, today)) === zoneId;
+/** Does the actor act in zone `zoneId` on `today` (its member then, its branch's secretary or admin)? */
+export async function actsInZone(db: Reader, actor: Viewer, zoneId: number, today: string): Promise<boolean> {
+  if ((await zoneIdOn(db, actor.id, today)) === zoneId) return true;
+  const branch = await branchOfZone(db, zoneId);
+  return branch !== null && can.actInBranch(actor.reach, branch);
 }
 
-/** The zone, when the actor acts in it; NotFoundError otherwise (or when it does not exist). */
-export async function findReachableZone(db: Reader, actor: Actor, zoneId: number, today: string) {
+/** Does the actor read zone `zoneId` on `today` (acts in it, or a reviewer's subtree holds it)? */
+export async function readsZone(db: Reader, actor: Viewer, zoneId: number, today: string): Promise<boolean> {
+  if ((await zoneIdOn(db, actor.id, today)) === zoneId) return true;
+  const branch = await branchOfZone(db, zoneId);
+  return branch !== null && can.readOrg(actor.reach, branch);
+}
+
+/** The branch (id, path) of a zone, or null when there is no such zone. */
+export async function branchOfZone(db: Reader, zoneId: number): Promise<{ id: number; path: string } | null> {
+  const z = await db.zone.findUnique({ where: { id: zoneId }, select: { branch: { select: { id: true, path: true } } } });
+  return z?.branch ?? null;
+}
+
+/** The zone, when the actor reads it; NotFoundError otherwise (or when it does not exist). */
+export async function findReachableZone(db: Reader, actor: Viewer, zoneId: number, today: string) {
   const zone = await db.zone.findUnique({ where: { id: zoneId }, include: { leader: { select: { id: true, name: true, phone: true } } } });
-  if (!zone || !(await actsInZone(db, actor, zone.id, today))) throw new NotFoundError();
+  if (!zone || !(await readsZone(db, actor, zone.id, today))) throw new NotFoundError();
   return zone;
 }
 
-/** Zones the actor acts in on `today` (every zone for the secretary and admin), by name. */
-export async function zonesOfActor(db: Reader, actor: Actor, today: string) {
-  if (readsEveryone(actor)) return openFirstNatural(await db.zone.findMany({ select: { id: true, name: true, retiredOn: true } }));
+/** Zones the actor reads on `today`: their own, and every zone of the branches they reach; open ones first, in natural order. */
+export async function zonesOfActor(db: Reader, actor: Viewer, today: string) {
   const id = await zoneIdOn(db, actor.id, today);
-  return id === null ? [] : db.zone.findMany({ where: { id }, select: { id: true, name: true, retiredOn: true } });
+  const or: Prisma.ZoneWhereInput[] = [zoneWhere(actor.reach)];
+  if (id !== null) or.push({ id });
+  return openFirstNatural(await db.zone.findMany({ where: { OR: or }, select: { id: true, name: true, retiredOn: true } }));
 }
 
 /**

@@ -15,9 +15,13 @@ import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
 import { accountCreateForm, accountEditForm, assignForm, deactivateForm, roleChangeForm } from "../../domain/admin/schema.ts";
 import { findAccount, listAccounts, openUnits } from "../../domain/admin/accounts-queries.ts";
 import { assign, cancelAssignment, changeRole, createAccount, deactivate, reactivate, resetPassword, updateAccount } from "../../domain/admin/accounts.ts";
-import { idQuery, pageOf, q } from "./helpers.ts";
+import { can } from "../../auth/policies.ts";
+import { GRANT_ROLE_LABELS, giveGrant, grantsOf, revokeGrant } from "../../domain/grants/grants.ts";
+import { grantForm } from "../../domain/grants/schema.ts";
+import { adminScope, idQuery, pageOf, q } from "./helpers.ts";
 
 const labels = { roles: ROLE_LABELS, levels: CADRE_LEVEL_LABELS };
+const ONLY_ROOT_ADMIN = "只有全县（根组织）的管理员可以设置管理员角色";
 const ASSIGN_KINDS = { zone: "责任区", line: "挂钩线路", department: "科室" } as const;
 type AssignKind = keyof typeof ASSIGN_KINDS;
 
@@ -25,20 +29,22 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
   const today = () => todayOf(clock);
 
   async function renderNew(res: Response, status: number, values: FormValues, errors: FormErrors) {
-    res.status(status).render("admin/accounts/new", { title: "新建账号", ...labels, units: await openUnits(db, today()), values, errors });
+    res.status(status).render("admin/accounts/new", { title: "新建账号", ...labels, units: await openUnits(db, today(), adminScope(res.req)), values, errors });
   }
 
   /** The person's page; `form` names the small form whose errors/values are shown (422). */
   async function renderShow(res: Response, id: number, status = 200, form = "", values: FormValues = {}, errors: FormErrors = {}) {
     const m = await findAccount(db, id);
-    res.status(status).render("admin/accounts/show", { title: `账号：${m.name}`, m, ...labels, assignKinds: ASSIGN_KINDS, units: await openUnits(db, today()), form, values, errors });
+    const reach = (res.req as Request).user!.reach;
+    const grants = (await grantsOf(db, id)).map((g) => ({ ...g, manageable: can.administer(reach, g.org) }));
+    res.status(status).render("admin/accounts/show", { title: `账号：${m.name}`, m, grants, grantRoles: GRANT_ROLE_LABELS, ...labels, assignKinds: ASSIGN_KINDS, units: await openUnits(db, today(), adminScope(res.req)), form, values, errors });
   }
 
   r.get("/accounts", async (req, res) => {
     const filters = { q: q(req, "q", 50), role: q(req, "role", 20), status: q(req, "status", 10) as "active" | "inactive" | "", zoneId: idQuery(req, "zoneId"), page: pageOf(req) };
     if (filters.role && !(filters.role in ROLE_LABELS)) filters.role = "";
-    const list = await listAccounts(db, filters, today());
-    res.render("admin/accounts/index", { title: "账号管理", ...labels, list, filters, units: await openUnits(db, today()) });
+    const list = await listAccounts(db, filters, today(), adminScope(req));
+    res.render("admin/accounts/index", { title: "账号管理", ...labels, list, filters, units: await openUnits(db, today(), adminScope(res.req)) });
   });
 
   r.get("/accounts/new", (_req, res) => renderNew(res, 200, { role: "MEMBER", registeredOn: today() }, {}));
@@ -46,8 +52,9 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
   r.post("/accounts", async (req, res) => {
     const form = parseForm(accountCreateForm, req.body);
     if (!form.ok) return renderNew(res, 422, form.values, form.errors);
+    if (form.data.role === "ADMIN" && !can.administerAll(req.user!.reach)) return renderNew(res, 422, formValues(req.body), { role: ONLY_ROOT_ADMIN });
     try {
-      const { member, password } = await createAccount(db, req.user!, form.data, today(), formTokenOf(req.body));
+      const { member, password } = await createAccount(db, req.user!, form.data, today(), formTokenOf(req.body), adminScope(req));
       res.status(201).render("admin/accounts/password", { title: "一次性密码", m: member, password, created: true });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -96,6 +103,7 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
     act(req, res, "role", async (id) => {
       const form = parseForm(roleChangeForm, req.body);
       if (!form.ok) throw new FormFailure(form.values, form.errors);
+      if (form.data.role === "ADMIN" && !can.administerAll(req.user!.reach)) throw new FormFailure(formValues(req.body), { role: ONLY_ROOT_ADMIN });
       await changeRole(db, req.user!, id, form.data, today());
       return `角色已调整，自 ${form.data.fromOn} 起生效`;
     }),
@@ -134,6 +142,24 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
     act(req, res, "reactivate", async (id) => {
       await reactivate(db, req.user!, id);
       return "账号已恢复";
+    }),
+  );
+
+  r.post("/accounts/:id/grants", (req, res) =>
+    act(req, res, "grant", async (id) => {
+      const form = parseForm(grantForm, req.body);
+      if (!form.ok) throw new FormFailure(form.values, form.errors);
+      await giveGrant(db, req.user!, { memberId: id, ...form.data });
+      return `已授予「${form.data.orgCode}」的${GRANT_ROLE_LABELS[form.data.role]}权限`;
+    }),
+  );
+
+  r.post("/accounts/:id/grants/delete", (req, res) =>
+    act(req, res, "grant", async (id) => {
+      const form = parseForm(grantForm, req.body);
+      if (!form.ok) throw new FormFailure(form.values, form.errors);
+      await revokeGrant(db, req.user!, { memberId: id, ...form.data });
+      return `已撤销「${form.data.orgCode}」的${GRANT_ROLE_LABELS[form.data.role]}权限`;
     }),
   );
 

@@ -6,6 +6,12 @@
 import type { Request } from "express";
 import type { z } from "zod";
 import { formValues, type FormErrors, type FormResult } from "../../http/forms.ts";
+import { adminOrgWhere } from "../../auth/reach.ts";
+
+/** The orgs the acting admin manages (their ADMIN grants' subtrees): a Prisma `where` on Org. */
+export function adminScope(req: Request) {
+  return adminOrgWhere(req.user!.reach);
+}
 
 /** Like parseForm, but `arrays` keep every value (as string[]). */
 export function parseWithArrays<S extends z.ZodType>(schema: S, body: unknown, arrays: string[]): FormResult<z.infer<S>> & { picked: string[] } {

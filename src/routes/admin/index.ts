@@ -1,5 +1,8 @@
 /**
- * The admin's desk (管理员), every route under /admin, all behind `requireRole("ADMIN")`:
+ * The admin's desk (管理员), every route under /admin, for accounts holding an ADMIN grant. Each
+ * admin manages their grants' subtrees: an account or zone (`:id`) outside them answers 404
+ * before its handler runs, lists are cut to the subtree, and the system-wide pages (lines and
+ * departments, rules, imports, the audit log) are for an admin at the root:
  *
  *   GET  /admin                               管理首页
  *   GET  /admin/accounts  GET|POST /admin/accounts/new|/   GET /admin/accounts/:id
@@ -19,7 +22,10 @@
  */
 import { Router } from "express";
 import type { RouteDeps } from "../index.ts";
-import { requireRole } from "../../auth/guards.ts";
+import { requirePolicy } from "../../auth/guards.ts";
+import { can } from "../../auth/policies.ts";
+import { NotFoundError } from "../../domain/errors.ts";
+import { adminScope } from "./helpers.ts";
 import { accountRoutes } from "./accounts.ts";
 import { zoneRoutes } from "./zones.ts";
 import { unitRoutes } from "./units.ts";
@@ -31,12 +37,26 @@ import { auditRoutes } from "./audit.ts";
 
 export function adminRouter(deps: RouteDeps): Router {
   const r = Router();
-  r.use(requireRole("ADMIN"));
-  r.get("/", async (_req, res) => {
+  r.use(requirePolicy(can.administerSomewhere, "您的角色无权访问此页面"));
+  r.use(["/units", "/rules", "/imports", "/audit"], requirePolicy(can.administerAll, "只有全县（根组织）的管理员可以使用此页面"));
+  // An account or zone outside the admin's subtrees: 404 before any handler reads the body.
+  r.param("id", async (req, _res, next, raw) => {
+    try {
+      const id = /^\d{1,9}$/.test(String(raw)) ? Number(raw) : null;
+      const scope = adminScope(req);
+      if (id !== null && req.path.startsWith("/accounts/") && !(await deps.db.member.count({ where: { id, branch: scope } }))) throw new NotFoundError();
+      if (id !== null && req.path.startsWith("/zones/") && !(await deps.db.zone.count({ where: { id, branch: scope } }))) throw new NotFoundError();
+      next();
+    } catch (e) {
+      next(e);
+    }
+  });
+  r.get("/", async (req, res) => {
+    const scope = adminScope(req);
     const [accounts, inactive, zones, lines, departments] = await Promise.all([
-      deps.db.member.count({ where: { active: true } }),
-      deps.db.member.count({ where: { active: false } }),
-      deps.db.zone.count({ where: { retiredOn: null } }),
+      deps.db.member.count({ where: { active: true, branch: scope } }),
+      deps.db.member.count({ where: { active: false, branch: scope } }),
+      deps.db.zone.count({ where: { retiredOn: null, branch: scope } }),
       deps.db.line.count({ where: { retiredOn: null } }),
       deps.db.department.count({ where: { retiredOn: null } }),
     ]);

@@ -15,7 +15,7 @@ import { moveForm, retireForm, zoneForm } from "../../domain/admin/schema.ts";
 import { createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/admin/zones.ts";
 import { listZones, pickableMembers, zoneMembersOn } from "../../domain/admin/zones-queries.ts";
 import { openUnits } from "../../domain/admin/accounts-queries.ts";
-import { idQuery, parseWithArrays, q } from "./helpers.ts";
+import { adminScope, idQuery, parseWithArrays, q } from "./helpers.ts";
 
 export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
   const today = () => todayOf(clock);
@@ -35,8 +35,8 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     res.status(status).render("admin/zones/show", { title: `责任区：${zone.name}`, zone, members, roles: ROLE_LABELS, errors, values });
   }
 
-  r.get("/zones", async (_req, res) => {
-    res.render("admin/zones/index", { title: "责任区管理", ...(await listZones(db, raw, today())) });
+  r.get("/zones", async (req, res) => {
+    res.render("admin/zones/index", { title: "责任区管理", ...(await listZones(db, raw, today(), adminScope(req))) });
   });
 
   r.get("/zones/new", (_req, res) => renderForm(res, 200, { establishedOn: today() }, {}));
@@ -45,7 +45,7 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     const form = parseForm(zoneForm, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors);
     try {
-      const z = await createZone(db, req.user!, form.data, formTokenOf(req.body));
+      const z = await createZone(db, req.user!, form.data, formTokenOf(req.body), adminScope(req));
       flash(req, "success", `责任区「${z.name}」已建立`);
       res.redirect(303, `/admin/zones/${z.id}`);
     } catch (e) {
@@ -56,17 +56,21 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
 
   r.get("/zones/move", async (req, res) => {
     const filters = { q: q(req, "q", 50), zoneId: idQuery(req, "zoneId"), none: q(req, "none") === "1" };
-    const [members, units] = await Promise.all([pickableMembers(db, today(), filters), openUnits(db, today())]);
+    const [members, units] = await Promise.all([pickableMembers(db, today(), filters, adminScope(req)), openUnits(db, today(), adminScope(req))]);
     res.render("admin/zones/move", { title: "成员调整责任区", members, zones: units.zones, filters, roles: ROLE_LABELS, values: { fromOn: today(), zoneId: "" }, errors: {}, picked: [] });
   });
 
   r.post("/zones/move", async (req, res) => {
     const form = parseWithArrays(moveForm, req.body, ["memberIds"]);
     const fail = async (errors: FormErrors) => {
-      const [members, units] = await Promise.all([pickableMembers(db, today(), { q: "" }), openUnits(db, today())]);
+      const [members, units] = await Promise.all([pickableMembers(db, today(), { q: "" }, adminScope(req)), openUnits(db, today(), adminScope(req))]);
       res.status(422).render("admin/zones/move", { title: "成员调整责任区", members, zones: units.zones, filters: { q: "" }, roles: ROLE_LABELS, values: formValues(req.body), errors, picked: form.picked });
     };
     if (!form.ok) return fail(form.errors);
+    const scope = adminScope(req);
+    const inScope = await db.member.count({ where: { id: { in: form.data.memberIds }, branch: scope } });
+    const zoneInScope = await db.zone.count({ where: { id: form.data.zoneId!, branch: scope } });
+    if (inScope !== new Set(form.data.memberIds).size || !zoneInScope) return fail({ memberIds: "所选成员或责任区不在您管理的范围内" });
     try {
       const moved = await moveMembers(db, req.user!, form.data.zoneId!, form.data.memberIds, form.data.fromOn);
       flash(req, "success", `已将 ${moved} 名成员调入该责任区，自 ${form.data.fromOn} 起生效`);

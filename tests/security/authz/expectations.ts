@@ -216,6 +216,17 @@ export const expectations: Record<string, Entry> = {
       return { params: id(m) };
     },
   },
+  // oversight grants (issue 12): given and revoked by an admin over the org (ZB01, the default branch)
+  "POST /admin/accounts/:id/grants": { anon: 401, all: admin(303), cell: async (w) => ({ params: id(await freshMember(w)), body: { orgCode: "ZB01", role: "REVIEWER" } }) },
+  "POST /admin/accounts/:id/grants/delete": {
+    anon: 401,
+    all: admin(303),
+    cell: async (w) => {
+      const m = await freshMember(w);
+      await w.t.db.grant.create({ data: { memberId: m, orgId: w.t.branchId, role: "REVIEWER" } });
+      return { params: id(m), body: { orgCode: "ZB01", role: "REVIEWER" } };
+    },
+  },
   "POST /admin/accounts/:id/password": { anon: 401, all: admin(200), cell: async (w) => ({ params: id(await freshMember(w)) }) },
   "GET /admin/zones": { anon: 303, all: admin(200) },
   "GET /admin/zones/new": { anon: 303, all: admin(200) },
