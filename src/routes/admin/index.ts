@@ -2,7 +2,7 @@
  * The admin's desk (管理员), every route under /admin, for accounts holding an ADMIN grant. Each
  * admin manages their grants' subtrees: an account or zone (`:id`) outside them answers 404
  * before its handler runs, lists are cut to the subtree, and the system-wide pages (lines and
- * departments, rules, imports, the audit log) are for an admin at the root:
+ * departments, imports, the audit log) are for an admin at the root; rules per org in reach:
  *
  *   GET  /admin                               管理首页
  *   GET  /admin/accounts  GET|POST /admin/accounts/new|/   GET /admin/accounts/:id
@@ -38,7 +38,8 @@ import { auditRoutes } from "./audit.ts";
 export function adminRouter(deps: RouteDeps): Router {
   const r = Router();
   r.use(requirePolicy(can.administerSomewhere, "您的角色无权访问此页面"));
-  r.use(["/units", "/rules", "/imports", "/audit"], requirePolicy(can.administerAll, "只有全县（根组织）的管理员可以使用此页面"));
+  // Rules are per org (rules.ts checks the org in reach); the rest is system-wide.
+  r.use(["/units", "/imports", "/audit"], requirePolicy(can.administerAll, "只有全县（根组织）的管理员可以使用此页面"));
   // An account or zone outside the admin's subtrees: 404 before any handler reads the body.
   r.param("id", async (req, _res, next, raw) => {
     try {

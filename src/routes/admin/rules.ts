@@ -45,6 +45,12 @@ export function ruleRoutes(r: Router, { db, clock }: RouteDeps) {
 
   r.get("/rules", async (req, res) => {
     const orgId = idQuery(req, "org");
+    if (orgId === undefined) {
+      // An admin below the root opens the rules of the widest org they manage.
+      const reach = await loadReach(db, req.user!, today());
+      const widest = reach.subtrees.find((s) => s.via === "ADMIN");
+      if (widest && !administersOrg(reach, (await rootOrg(db)).path)) return res.redirect(303, `/admin/rules?org=${widest.orgId}`);
+    }
     await render(req, res, 200, { effectiveFrom: today(), rule: "YEAR_TALKS", orgId: orgId === undefined ? "" : String(orgId) }, {}, orgId);
   });
 

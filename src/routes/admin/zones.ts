@@ -68,9 +68,12 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     };
     if (!form.ok) return fail(form.errors);
     const scope = adminScope(req);
-    const inScope = await db.member.count({ where: { id: { in: form.data.memberIds }, branch: scope } });
+    // Counted in slices: one IN list of a whole roster exceeds the adapter's bound-parameter limit.
+    const ids = [...new Set(form.data.memberIds)];
+    let inScope = 0;
+    for (let i = 0; i < ids.length; i += 500) inScope += await db.member.count({ where: { id: { in: ids.slice(i, i + 500) }, branch: scope } });
     const zoneInScope = await db.zone.count({ where: { id: form.data.zoneId!, branch: scope } });
-    if (inScope !== new Set(form.data.memberIds).size || !zoneInScope) return fail({ memberIds: "所选成员或责任区不在您管理的范围内" });
+    if (inScope !== ids.length || !zoneInScope) return fail({ memberIds: "所选成员或责任区不在您管理的范围内" });
     try {
       const moved = await moveMembers(db, req.user!, form.data.zoneId!, form.data.memberIds, form.data.fromOn);
       flash(req, "success", `已将 ${moved} 名成员调入该责任区，自 ${form.data.fromOn} 起生效`);

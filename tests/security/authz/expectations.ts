@@ -38,7 +38,9 @@ const every = (s: number): Row => [s, s, s, s];
 
 const talkBody = () => ({ occurredOn: "2026-11-17", counterpartKind: "RESIDENT", counterpartName: "群众甲", reason: "ROUTINE", content: "谈心" });
 const visitBody = (w: World) => ({ visitedOn: "2026-11-17", visitedTime: "09:30", target: `line:${w.line}`, purpose: "走访" });
-const residentBody = (zoneId: number) => ({ zoneId: String(zoneId), name: "新住户", phone: "13900139000", address: "某街 2 号" });
+// A new name each time: a second resident of the same name in a zone asks for confirmation (422), which is not what this matrix is about.
+let residentSeq = 0;
+const residentBody = (zoneId: number) => ({ zoneId: String(zoneId), name: `新住户${++residentSeq}`, phone: "13900139000", address: "某街 2 号" });
 const requestBody = (zoneId: number) => ({ source: "WALK_IN", zoneId: String(zoneId), residentName: "住户甲", raisedOn: "2026-11-17", content: "路灯坏了" });
 const meetingBody = (zoneId: number, hostId: number) => ({ kind: "FORUM", zoneId: String(zoneId), heldOn: "2026-11-17", hostId: String(hostId), residentCount: "3", topics: "议题" });
 const handleBody = { status: "IN_PROGRESS", handling: "已联系" };
@@ -92,6 +94,7 @@ export const expectations: Record<string, Entry> = {
   "POST /visits/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await visitOf(w, p)) }) },
 
   // reports
+  "GET /reports/rollup": { anon: 303, all: [403, 403, 200, 200] },
   "GET /reports/compliance": { anon: 303, all: [403, 403, 200, 200] },
 
   // zones: own zone for its members; every zone for the secretary and admin
@@ -146,7 +149,7 @@ export const expectations: Record<string, Entry> = {
   "GET /review/reminders": { anon: 303, all: [403, 403, 200, 200] },
   "POST /review/:year/members/:id": {
     anon: 401,
-    own: [403, 403, 422, 403], // nobody signs off their own year (the admin signs off the secretary's)
+    own: [403, 403, 422, 404], // nobody signs off their own year (the admin signs off the secretary's); an admin's year is not subject to the rules
     other: [403, 403, 303, 403],
     cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) }, body: { decision: "REVIEWED", comment: "已查阅" } }),
   },
