@@ -115,14 +115,21 @@
 
   /**
    * The server's Chinese message in a refusal page (no DOM in a service worker: read by pattern):
-   * the field errors (<p class="error">) and form-level errors (.flash-error) of a 422 form, or the
+   * the error summary's lines, the field errors (<p class="error">) and form-level errors (.flash-error) of a 422 form, or the
    * first paragraph of an error page (403, 404).
    */
   function messageOf(html) {
     var main = (/<main[\s\S]*?<\/main>/.exec(html) || [html])[0];
     var found = [];
-    var re = /<(p|div) class="(?:error|flash flash-error)"[^>]*>([\s\S]*?)<\/\1>/g;
+    // The error summary at the top of a refused form (views/partials/_error-summary.ejs): one <li> a message.
+    var summary = /<div class="error-summary"[\s\S]*?<\/ul>/.exec(html);
+    var li = /<li>([\s\S]*?)<\/li>/g;
     var m;
+    while (summary && (m = li.exec(summary[0]))) {
+      var s = decode(m[1].replace(/<[^>]*>/g, ""));
+      if (s && found.indexOf(s) < 0) found.push(s);
+    }
+    var re = /<(p|div) class="(?:error|flash flash-error)"[^>]*>([\s\S]*?)<\/\1>/g;
     while ((m = re.exec(main))) {
       var t = decode(m[2].replace(/<[^>]*>/g, ""));
       if (t && found.indexOf(t) < 0) found.push(t);

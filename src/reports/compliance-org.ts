@@ -50,10 +50,11 @@ export function orgComplianceReport(raw: Database.Database, opts: { year: number
   const full = cachedComplianceReport(raw, { year, asOf });
   const lastDay = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const where = branchesOn(raw, lastDay);
+  const whole = org.path.split("/").filter(Boolean).length === 1; // the root: everyone, nothing to cut
   const members = full.members
-    .filter((m) => where.get(m.id)?.[1].startsWith(org.path))
+    .filter((m) => whole || where.get(m.id)?.[1].startsWith(org.path))
     .map((m) => ({ ...m, org: where.get(m.id)?.[0] ?? null }));
-  const zoneIds = new Set(
+  const zoneIds = whole ? null : new Set(
     (raw.prepare(`SELECT z."id" FROM "Zone" z JOIN "Org" o ON o."id" = z."branchId" WHERE o."path" LIKE ? || '%'`).raw().all(org.path) as [number][]).map((r) => r[0]),
   );
   return {
@@ -62,7 +63,7 @@ export function orgComplianceReport(raw: Database.Database, opts: { year: number
     timeZone: full.timeZone,
     org: { code: org.code, name: org.name, kind: org.kind },
     members,
-    zones: full.zones.filter((z) => zoneIds.has(z.id)),
+    zones: zoneIds ? full.zones.filter((z) => zoneIds.has(z.id)) : full.zones,
     branch: full.branch,
   };
 }

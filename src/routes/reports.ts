@@ -80,7 +80,11 @@ export function reportsRouter({ db, raw, clock }: RouteDeps) {
         statusLabels: STATUS_LABELS,
       });
     }
-    const report = orgComplianceReport(raw, { year, asOf, org }); // the county report is rebuilt whenever the ledger changed
+    // The county report (rebuilt whenever the ledger changed) first, then a turn of the event loop
+    // before cutting it to the org, so other requests are not held for both in one go.
+    cachedComplianceReport(raw, { year, asOf });
+    await new Promise((resolve) => setImmediate(resolve));
+    const report = orgComplianceReport(raw, { year, asOf, org });
     const name = parsed.data.org ? `compliance-${org.code}-${year}-asof-${asOf}` : `compliance-${year}-asof-${asOf}`;
     if (format === "json") return res.json(report);
     if (format === "csv") {
