@@ -226,8 +226,15 @@ function metShare(periods: Period[], lists: (PeriodResult[] | undefined)[]): (nu
  * Builds the overview of `q.year` as of `q.asOf` from the database and the year's sign-offs
  * (`reviews`, by member id; absent = PENDING). Read-only.
  */
-export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>): Overview {
+/** The people and zones an overseer reaches (auth/reach.ts), when the overview is cut to them. */
+export interface Reachable {
+  members: Set<number>;
+  zones: Set<number>;
+}
+
+export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, within?: Reachable): Overview {
   const report = cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...(q.zone ? { zoneId: q.zone } : {}) });
+  const zonesShown = within ? report.zones.filter((z) => within.zones.has(z.id)) : report.zones;
   const months = periodsOfYear("month", q.year);
   const weeks = periodsOfYear("isoWeek", q.year);
   const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
@@ -238,6 +245,7 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
   const reviewOf = (id: number): ReviewState => stateOf(id)?.state ?? "PENDING";
   const kept: MemberCompliance[] = [];
   for (const m of report.members) {
+    if (within && !within.members.has(m.id)) continue;
     const review = reviewOf(m.id);
     if (!matches(m, q, review)) continue;
     kept.push(m);
@@ -281,7 +289,7 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
     total: sorted.length,
     page,
     pages,
-    zones: report.zones.map((z) => ({ id: z.id, name: z.name, months: grid(months, z.monthlyCourtyardMeetings, monthShort)! })),
+    zones: zonesShown.map((z) => ({ id: z.id, name: z.name, months: grid(months, z.monthlyCourtyardMeetings, monthShort)! })),
     branchHalves: report.branch.halfYearMeetings,
     statusCounts,
     reviewCounts,
@@ -290,7 +298,7 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
         labels: monthLabels,
         datasets: [
           { label: "月度谈心达标率（%）", data: metShare(months, kept.map((m) => m.monthlyTalks)) },
-          { label: "院坝会达标率（%）", data: metShare(months, report.zones.map((z) => z.monthlyCourtyardMeetings)) },
+          { label: "院坝会达标率（%）", data: metShare(months, zonesShown.map((z) => z.monthlyCourtyardMeetings)) },
         ],
       },
       weeks: {

@@ -28,7 +28,7 @@ import { batchSignOffForm, reopenForm, signOffForm } from "../domain/reviews/sch
 import { closeYear, reopenYear, signOffMany, signOffYear } from "../domain/reviews/commands.ts";
 import { metEveryRuleIds, nextPendingId, signOffAsOf } from "../reports/sign-off-order.ts";
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
-import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
+import { buildOverview, overviewQuery, type OverviewQuery, type Reachable } from "../reports/overview.ts";
 import { buildReminders, type Reminders } from "../reports/reminders.ts";
 import { GAP_LABELS, uncoveredCadres } from "../domain/admin/cadre-duties.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
@@ -58,7 +58,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true } }).then(byNaturalName),
       q.zone ? findReachableZone(db, req.user!, q.zone, today) : null,
     ]);
-    const overview = buildOverview(raw, q, reviews);
+    const overview = buildOverview(raw, q, reviews, await reachable(req));
     const base = { year: q.year, asOf: q.asOf, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
     res.render("review/overview", {
       title: "年终备查",
@@ -82,6 +82,21 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       title: "提醒名单", reminders: await withinReach(req, buildReminders(raw, today, zone)), zones, zone, year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS,
     });
   });
+
+  /**
+   * The people (by their branch today) and zones the actor reaches, to cut the county-wide
+   * overview to them; undefined for an admin or reviewer of the whole county (nothing to cut).
+   * Until the overview itself is built per org (issue 12 item 4), it is filtered here.
+   */
+  async function reachable(req: Request): Promise<Reachable | undefined> {
+    const reach = req.user!.reach;
+    if (reach.subtrees.some((s) => s.depth === 0)) return undefined;
+    const [people, zoneIds] = await Promise.all([
+      db.member.findMany({ where: memberWhere(reach), select: { id: true } }),
+      db.zone.findMany({ where: zoneWhere(reach), select: { id: true } }),
+    ]);
+    return { members: new Set(people.map((m) => m.id)), zones: new Set(zoneIds.map((z) => z.id)) };
+  }
 
   /**
    * The reminders cut to the actor's reach (people by their branch, zones by theirs). Until the

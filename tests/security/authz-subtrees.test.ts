@@ -110,7 +110,7 @@ describe("reach across the org tree", () => {
     await resident(c.branches.b1);
     await requestOf(c.branches.b1);
     await meeting(c.branches.b1);
-    for (const path of ["/zones", "/residents?zone=all", "/requests", "/meetings", "/review/reminders"]) {
+    for (const path of ["/zones", "/residents?zone=all", "/requests", "/meetings", "/review/reminders", "/review"]) {
       const page = await a.get(path);
       expect(page.status, path).toBe(200);
       expect(page.text, path).not.toContain("b1责任区");
