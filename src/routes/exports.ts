@@ -13,7 +13,8 @@ import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
-import { DomainError, NotFoundError } from "../domain/errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { orgWhere } from "../auth/reach.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { ExportJobs, type ExportJob } from "../reports/export-jobs.ts";
 
@@ -42,12 +43,18 @@ function status(job: ExportJob) {
   };
 }
 
-export function exportsRouter({ raw, clock }: RouteDeps, jobs = new ExportJobs()) {
+export function exportsRouter({ db, raw, clock }: RouteDeps, jobs = new ExportJobs()) {
   const r = Router();
   r.use(requirePolicy(can.oversee));
 
-  r.post("/", (req, res) => {
+  r.post("/", async (req, res) => {
     const today = todayOf(clock);
+    // The year workbook holds every branch's records: only for someone who reaches every branch
+    // (the one secretary of a single-branch office, the county's reviewers and admins) until it is
+    // built per org (issue 12 item 4).
+    if ((await db.org.count({ where: { kind: "BRANCH", NOT: orgWhere(req.user!.reach) } })) > 0) {
+      throw new ForbiddenError("年度台账包含全县各支部的记录，目前只能由县级审核或管理员导出");
+    }
     const form = z
       .object({
         year: z.coerce.number().int().min(2000).max(Number(today.slice(0, 4))),

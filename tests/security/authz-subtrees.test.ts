@@ -144,4 +144,15 @@ describe("reach across the org tree", () => {
     expect(zones.text).not.toContain("b2责任区");
     expect((await a.get("/admin/rules")).headers.location).toMatch(/^\/admin\/rules\?org=\d+$/); // rules per org: their own township's
   });
+
+  it("the year workbook (every branch's records) is refused to a township reviewer, a township admin and a branch secretary, not to the county's reviewer", async () => {
+    for (const role of ["reviewerA", "adminA", "secretaryA1"] as Role[]) {
+      const a = await agentOf(role);
+      const res = await a.post("/exports").type("form").send({ _csrf: await a.csrf("/review"), year: "2026" });
+      expect(res.status, role).toBe(403);
+    }
+    const county = await t.loginAs("zuzhibu");
+    const res = await county.post("/exports").type("form").send({ _csrf: await county.csrf("/review"), year: "2026" });
+    expect(res.status).toBe(303);
+  });
 });
