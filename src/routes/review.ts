@@ -16,7 +16,7 @@ import { Router, type Request } from "express";
 import type { RouteDeps } from "./index.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
-import { memberWhere, zoneWhere } from "../auth/reach.ts";
+import { memberWhere, orgWhere, zoneWhere } from "../auth/reach.ts";
 import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
@@ -68,6 +68,8 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       zones,
       qs: (over: Record<string, unknown> = {}) => queryString(base, over),
       canAct: can.signOff(req.user!.reach),
+      // The year workbook holds every branch's records (routes/exports.ts): offered to whoever reaches them all.
+      canExportWorkbook: (await db.org.count({ where: { kind: "BRANCH", NOT: orgWhere(req.user!.reach) } })) === 0,
       ...labels,
     });
   });
@@ -184,6 +186,8 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       history,
       yearOver: today > `${year}-12-31`,
       canAct: can.signOff(req.user!.reach),
+      // The year workbook holds every branch's records (routes/exports.ts): offered to whoever reaches them all.
+      canExportWorkbook: (await db.org.count({ where: { kind: "BRANCH", NOT: orgWhere(req.user!.reach) } })) === 0,
       errors,
       values,
       ...labels,

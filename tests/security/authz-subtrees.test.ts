@@ -150,9 +150,11 @@ describe("reach across the org tree", () => {
       const a = await agentOf(role);
       const res = await a.post("/exports").type("form").send({ _csrf: await a.csrf("/review"), year: "2026" });
       expect(res.status, role).toBe(403);
+      expect((await a.get("/review")).text, role).not.toContain("导出年度台账工作簿");
     }
     const county = await t.loginAs("zuzhibu");
     const res = await county.post("/exports").type("form").send({ _csrf: await county.csrf("/review"), year: "2026" });
     expect(res.status).toBe(303);
+    expect((await county.get("/review")).text).toContain("导出年度台账工作簿");
   });
 });
