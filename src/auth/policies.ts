@@ -33,7 +33,7 @@ export const can = {
   administer: (reach: Reach, org: OrgRef): boolean => administersOrg(reach, org.path),
   /** Hold an ADMIN grant anywhere (enter /admin; each record is then checked with `administer`). */
   administerSomewhere: (reach: Reach): boolean => reach.subtrees.some((s) => s.via === "ADMIN"),
-  /** Hold an ADMIN grant at the root: system-wide pages (lines, departments, rules, imports, audit). */
+  /** Hold an ADMIN grant at the root: system-wide pages (lines, departments, imports, audit; rules are per org). */
   administerAll: (reach: Reach): boolean => reach.subtrees.some((s) => s.via === "ADMIN" && s.depth === 0),
   /** Read beyond one's own records: overview, reminders, reports, exports, other zones. */
   oversee: (reach: Reach): boolean => oversees(reach),

@@ -22,7 +22,7 @@ import { compliancePage } from "../reports/compliance-page.ts";
 import { queryString } from "./review.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import { loadReach, reachesOrg, widestOrg } from "../auth/reach.ts";
+import { reachesOrg, widestOrg } from "../auth/reach.ts";
 import { orgComplianceReport } from "../reports/compliance-org.ts";
 import { orgByCode } from "../reports/rollup-queries.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
@@ -57,7 +57,7 @@ export function reportsRouter({ db, raw, clock }: RouteDeps) {
     }
     const { year, asOf, format } = parsed.data;
     // FORMATS.md "Organization reports": org= (default the widest org the user reaches); out of reach is 404.
-    const reach = await loadReach(db, req.user!, today);
+    const reach = req.user!.reach;
     const widest = widestOrg(reach);
     const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : widest && { id: widest.orgId, code: widest.code, name: widest.name, kind: widest.kind, path: widest.path };
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
-import { loadReach, oversees, reachesOrg, widestOrg } from "../auth/reach.ts";
+import { oversees, reachesOrg, widestOrg } from "../auth/reach.ts";
 import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
 import { ORG_KIND_LABELS } from "../domain/orgs/tree.ts";
 import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../reports/rollup.ts";
@@ -31,7 +31,7 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
-    const reach = await loadReach(db, req.user!, today);
+    const reach = req.user!.reach; // loaded once per request (auth/load-reach.ts)
     if (!oversees(reach)) throw new ForbiddenError("您的角色无权查看汇总报表");
     const parsed = query(Number(today.slice(0, 4)), today).safeParse(req.query);
     if (!parsed.success) {

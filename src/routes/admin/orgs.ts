@@ -19,7 +19,7 @@ import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
 import { DomainError, NotFoundError } from "../../domain/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
-import { administersOrg, loadReach, topSubtrees, type Reach } from "../../auth/reach.ts";
+import { administersOrg, topSubtrees, type Reach } from "../../auth/reach.ts";
 import { createOrg, dissolveOrg, moveOrg, renameOrg } from "../../domain/orgs/commands.ts";
 import { ancestorsOf, childrenOf, orgById, treeWithCounts, type TreeLine } from "../../domain/orgs/queries.ts";
 import { orgCreateForm, orgDissolveForm, orgMoveForm, orgRenameForm } from "../../domain/orgs/schema.ts";
@@ -27,7 +27,7 @@ import { ORG_KIND_LABELS, ORG_KINDS } from "../../domain/orgs/tree.ts";
 
 export function orgRoutes(r: Router, { db, clock }: RouteDeps) {
   const today = () => todayOf(clock);
-  const reachOf = (req: Request) => loadReach(db, req.user!, today());
+  const reachOf = (req: Request) => req.user!.reach;
 
   /** The administered subtrees, each in tree order with counts. */
   async function administered(reach: Reach): Promise<TreeLine[]> {

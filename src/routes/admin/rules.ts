@@ -17,7 +17,7 @@ import { CADRE_LEVEL_LABELS } from "../../domain/labels.ts";
 import { ruleSettingForm } from "../../domain/admin/schema.ts";
 import { cancelRuleThreshold, RULE_SETTING_LABELS, ruleSettingsView, setRuleThreshold } from "../../domain/admin/rule-settings.ts";
 import { idParam } from "../../http/params.ts";
-import { administersOrg, loadReach } from "../../auth/reach.ts";
+import { administersOrg } from "../../auth/reach.ts";
 import { rootOrg } from "../../domain/orgs/queries.ts";
 import { idQuery } from "./helpers.ts";
 
@@ -26,7 +26,7 @@ export function ruleRoutes(r: Router, { db, clock }: RouteDeps) {
 
   /** The org `id` (undefined: none, the system) if the actor administers it (the root for the system); else 404. */
   async function scope(req: Request, id: number | undefined) {
-    const reach = await loadReach(db, req.user!, today());
+    const reach = req.user!.reach;
     const orgs = (await db.org.findMany({ orderBy: { path: "asc" }, select: { id: true, name: true, code: true, path: true, depth: true } })).filter((o) => administersOrg(reach, o.path));
     const root = await rootOrg(db);
     const org = id === undefined ? null : (orgs.find((o) => o.id === id) ?? null);
@@ -47,7 +47,7 @@ export function ruleRoutes(r: Router, { db, clock }: RouteDeps) {
     const orgId = idQuery(req, "org");
     if (orgId === undefined) {
       // An admin below the root opens the rules of the widest org they manage.
-      const reach = await loadReach(db, req.user!, today());
+      const reach = req.user!.reach;
       const widest = reach.subtrees.find((s) => s.via === "ADMIN");
       if (widest && !administersOrg(reach, (await rootOrg(db)).path)) return res.redirect(303, `/admin/rules?org=${widest.orgId}`);
     }
@@ -74,7 +74,7 @@ export function ruleRoutes(r: Router, { db, clock }: RouteDeps) {
     // Only an admin of the org that set it (the root for a system-wide value) may cancel it.
     const setting = await db.ruleSetting.findUnique({ where: { id: idParam(req.params.id) }, select: { org: { select: { path: true } } } });
     const path = setting?.org?.path ?? (await rootOrg(db))?.path;
-    if (!setting || !path || !administersOrg(await loadReach(db, req.user!, today()), path)) throw new NotFoundError();
+    if (!setting || !path || !administersOrg(req.user!.reach, path)) throw new NotFoundError();
     try {
       const row = await cancelRuleThreshold(db, req.user!, idParam(req.params.id), today());
       flash(req, "success", `已撤销 ${row.effectiveFrom} 起生效的调整（${row.value}）`);

@@ -15,7 +15,7 @@ import { formValues, parseForm, type FormErrors, type FormValues } from "../../h
 import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";
 import { DomainError, NotFoundError } from "../../domain/errors.ts";
-import { administersOrg, loadReach } from "../../auth/reach.ts";
+import { administersOrg } from "../../auth/reach.ts";
 import { recentTransfers, transferMember } from "../../domain/orgs/transfers.ts";
 import { transferForm } from "../../domain/orgs/schema.ts";
 import { idQuery } from "./helpers.ts";
@@ -25,7 +25,7 @@ export function transferRoutes(r: Router, { db, clock }: RouteDeps) {
 
   /** Open branches and their open zones the actor administers (the "to" side offered). */
   async function options(req: Request) {
-    const reach = await loadReach(db, req.user!, today());
+    const reach = await req.user!.reach;
     const branches = (
       await db.org.findMany({
         where: { kind: "BRANCH", OR: [{ dissolvedOn: null }, { dissolvedOn: { gt: today() } }] },
@@ -44,7 +44,7 @@ export function transferRoutes(r: Router, { db, clock }: RouteDeps) {
   }
 
   r.get("/transfers", async (req, res) => {
-    const reach = await loadReach(db, req.user!, today());
+    const reach = await req.user!.reach;
     const list = await recentTransfers(db, (from, to) => administersOrg(reach, from) || administersOrg(reach, to));
     res.render("admin/transfers/index", { title: "组织关系转接", list });
   });
@@ -53,7 +53,7 @@ export function transferRoutes(r: Router, { db, clock }: RouteDeps) {
     const id = idQuery(req, "member");
     let username = "";
     if (id !== undefined) {
-      const reach = await loadReach(db, req.user!, today());
+      const reach = await req.user!.reach;
       const m = await db.member.findUnique({ where: { id }, select: { username: true, branch: { select: { path: true } } } });
       if (!m || !administersOrg(reach, m.branch.path)) throw new NotFoundError();
       username = m.username;
@@ -64,7 +64,7 @@ export function transferRoutes(r: Router, { db, clock }: RouteDeps) {
   r.post("/transfers", async (req, res) => {
     const form = parseForm(transferForm, req.body);
     if (!form.ok) return renderNew(req, res, 422, form.values, form.errors);
-    const reach = await loadReach(db, req.user!, today());
+    const reach = await req.user!.reach;
     const member = await db.member.findUnique({ where: { username: form.data.username }, select: { id: true, name: true, branch: { select: { path: true } } } });
     // A login name the actor may not see reads like an unknown one.
     const target = await db.org.findUnique({ where: { id: form.data.orgId }, select: { path: true } });
