@@ -15,6 +15,8 @@ export interface MemberRef {
   role: string;
   active: boolean;
   registeredOn: string;
+  /** The member's branch today (Member.branchId). */
+  branchId: number;
 }
 
 export interface UnitRef {
@@ -94,6 +96,12 @@ export class Lookups {
     });
   }
 
+  /** An org by id (null when none). */
+  orgById(id: number): OrgRef | null {
+    const byId = this.once("orgsById", () => new Map([...this.orgs.values()].map((o) => [o.id, o])));
+    return byId.get(id) ?? null;
+  }
+
   /** The number of branches (党支部) not dissolved by `today`: one means 所属组织 may be left out. */
   get openBranches(): OrgRef[] {
     return this.once("openBranches", () => [...this.orgs.values()].filter((o) => o.kind === "BRANCH" && (o.dissolvedOn === null || o.dissolvedOn > this.today)));
@@ -140,15 +148,16 @@ export class Lookups {
 
   get members(): Map<string, MemberRef> {
     return this.once("members", () => {
-      const rows = this.raw.prepare(`SELECT "id", "username", "name", "role", "active", "registeredOn" FROM "Member"`).all() as {
+      const rows = this.raw.prepare(`SELECT "id", "username", "name", "role", "active", "registeredOn", "branchId" FROM "Member"`).all() as {
         id: number;
+        branchId: number;
         username: string;
         name: string;
         role: string;
         active: number;
         registeredOn: string;
       }[];
-      return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active), registeredOn: r.registeredOn }]));
+      return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active), registeredOn: r.registeredOn, branchId: r.branchId }]));
     });
   }
 

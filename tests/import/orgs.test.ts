@@ -193,4 +193,21 @@ describe("所属组织 in the members, zones and residents imports", () => {
     expect(named.plan.errors).toEqual([]);
     expect((await t.db.resident.findFirstOrThrow({ include: { zone: true } })).zone.branchId).toBe(zb11.id);
   });
+
+  it("keeps a listed member in their branch: another 所属组织 is refused (a transfer), an empty one means theirs", async () => {
+    await run("orgs", ORG_HEADERS, [["ZB11", "东村党支部", "党支部", "COUNTY", ""]]);
+    await run("zones", ["名称", "所属组织"], [["一区", "ZB11"], ["一区", "ZB01"]]);
+    const zb11 = await t.db.org.findUniqueOrThrow({ where: { code: "ZB11" } });
+    expect((await run("members", ["姓名", "登录名", "所属组织"], [["党员甲", "dy1", "ZB11"]])).committed).toBe(true);
+
+    const moved = await run("members", ["姓名", "登录名", "所属组织"], [["党员甲", "dy1", "ZB01"]]);
+    expect([moved.committed, moved.plan.errors.map((e) => [e.row, e.column, e.reason])]).toEqual([
+      false,
+      [[2, "所属组织", "该党员现属「东村党支部」，调整所属组织请用组织关系转接"]],
+    ]);
+    const kept = await run("members", ["姓名", "登录名", "所属组织", "责任区"], [["党员甲", "dy1", "", "一区"]]);
+    expect([kept.plan.errors, kept.committed]).toEqual([[], true]);
+    const m = await t.db.member.findUniqueOrThrow({ where: { username: "dy1" }, include: { zoneAssignments: { include: { zone: true } }, memberships: true } });
+    expect([m.branchId, m.memberships.map((x) => x.orgId), m.zoneAssignments.map((z) => z.zone.branchId)]).toEqual([zb11.id, [zb11.id], [zb11.id]]);
+  });
 });

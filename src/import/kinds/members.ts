@@ -75,7 +75,13 @@ export const membersSpec: KindSpec<MemberRow> = {
     const cadreLevel = row.cell("cadreLevel") === null ? null : row.choice("cadreLevel", CADRE_LEVEL_LABELS);
     const registeredOn = row.open("registeredOn", row.notFuture("registeredOn", row.date("registeredOn"), look.today)) ?? look.today;
     const joinedPartyOn = row.notFuture("joinedPartyOn", row.date("joinedPartyOn"), look.today);
-    const branch = branchAt(row, "branch", look, { defaultOnly: true });
+    // A listed member stays in their branch: an empty 所属组织 means theirs, another one is a
+    // transfer (组织关系转接), which has its own import and page with the date it takes effect.
+    const branch = existing && row.text("branch", { max: 32 }) === "" ? look.orgById(existing.branchId) : branchAt(row, "branch", look, { defaultOnly: true });
+    if (existing && branch && branch.id !== existing.branchId) {
+      const now = look.orgById(existing.branchId);
+      row.fail("branch", `该党员现属「${now?.name ?? "其他支部"}」，调整所属组织请用组织关系转接`);
+    }
     const zone = branch ? zoneAt(row, "zone", look, registeredOn, { branch }) : null;
     const line = unitAt(row, "line", look, registeredOn, "line");
     const dept = unitAt(row, "department", look, registeredOn, "department");
