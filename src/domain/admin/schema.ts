@@ -99,6 +99,8 @@ export type AssignInput = z.infer<typeof assignForm>;
 export const deactivateForm = z.object({ lastOn: f.date("最后在岗日期") });
 
 export const zoneForm = z.object({
+  /** The branch a new zone belongs to; optional when the admin manages one branch (ignored on edit). */
+  branchId: f.optionalId("所属党支部"),
   name: f.name("名称", 50),
   description: f.longText("说明", 500),
   leaderId: f.optionalId("负责人"),

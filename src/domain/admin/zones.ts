@@ -17,31 +17,58 @@ import { changeFrom } from "./dated.ts";
 import type { ZoneInput } from "./schema.ts";
 
 export async function findZone(db: Db, id: number) {
-  const z = await db.zone.findUnique({ where: { id }, include: { leader: { select: { id: true, name: true, username: true } } } });
+  const z = await db.zone.findUnique({ where: { id }, include: { leader: { select: { id: true, name: true, username: true } }, branch: { select: { name: true, code: true } } } });
   if (!z) throw new NotFoundError();
   return z;
 }
 
-async function assertLeader(db: Db, leaderId: number | undefined) {
+/** The leader, when one is chosen, must be an active member of the zone's branch today. */
+async function assertLeader(db: Db, leaderId: number | undefined, branchId: number) {
   if (leaderId === undefined) return;
   const m = await db.member.findUnique({ where: { id: leaderId } });
-  if (!m || !m.active) throw new DomainError("leaderId", "所选负责人不存在或已停用");
+  if (!m || !m.active || m.branchId !== branchId) throw new DomainError("leaderId", "所选负责人不存在、已停用或不在该责任区所属党支部");
 }
 
-/** Names compare folded (names.ts), also against zones named before folding (few rows: all read). */
-async function assertNameFree(db: Db, name: string, exceptId?: number) {
+/**
+ * Zone names are unique within a branch (Zone @@unique([branchId, name])). Names compare folded
+ * (names.ts), also against zones named before folding (a branch's zones are few: all read).
+ */
+async function assertNameFree(db: Db, branchId: number, name: string, exceptId?: number) {
   const wanted = foldName(name);
-  const zones = await db.zone.findMany({ select: { id: true, name: true } });
-  if (zones.some((z) => z.id !== exceptId && foldName(z.name) === wanted)) throw new DomainError("name", "已有同名责任区");
+  const zones = await db.zone.findMany({ where: { branchId }, select: { id: true, name: true } });
+  if (zones.some((z) => z.id !== exceptId && foldName(z.name) === wanted)) throw new DomainError("name", "该党支部已有同名责任区");
 }
 
-/** `scope`: the orgs the acting admin manages; the zone goes into the first branch there. */
-export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: string, scope: Prisma.OrgWhereInput = {}) {
+/** The open branches (党支部) in `scope` (the orgs the acting admin manages), by code. */
+export async function branchesFor(db: Db, scope: Prisma.OrgWhereInput, today: string) {
+  return db.org.findMany({
+    where: { kind: "BRANCH", AND: [scope, { OR: [{ dissolvedOn: null }, { dissolvedOn: { gt: today } }] }] },
+    orderBy: { code: "asc" },
+    select: { id: true, code: true, name: true },
+  });
+}
+
+/**
+ * The branch a new zone goes into: `input.branchId` when given (an open branch in `scope`, else
+ * DomainError on branchId), else the only open branch in scope; with several, the form must say.
+ */
+async function branchOfNewZone(db: Db, input: ZoneInput, scope: Prisma.OrgWhereInput, today: string) {
+  const open = await branchesFor(db, scope, today);
+  if (input.branchId !== undefined) {
+    const b = open.find((o) => o.id === input.branchId);
+    if (!b) throw new DomainError("branchId", "所选党支部不存在、已撤销或不在您的管理范围内");
+    return b;
+  }
+  if (open.length === 1) return open[0];
+  throw new DomainError("branchId", open.length === 0 ? "您管理的范围内没有党支部，无法新建责任区" : "请选择责任区所属党支部");
+}
+
+/** `scope`: the orgs the acting admin manages; the zone goes into the chosen branch there (branchOfNewZone). */
+export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: string, scope: Prisma.OrgWhereInput = {}, today = input.establishedOn) {
   await assertFormTokenUnused(db, once, "/admin/zones");
-  await assertNameFree(db, input.name);
-  await assertLeader(db, input.leaderId);
-  const branch = await db.org.findFirst({ where: { kind: "BRANCH", AND: [scope] }, orderBy: { id: "asc" } });
-  if (!branch) throw new DomainError("name", "您管理的范围内没有党支部，无法新建责任区");
+  const branch = await branchOfNewZone(db, input, scope, today);
+  await assertNameFree(db, branch.id, input.name);
+  await assertLeader(db, input.leaderId, branch.id);
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/admin/zones");
     await assertYearOpen(tx, input.establishedOn);
@@ -54,11 +81,11 @@ export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: 
 /** Rename, describe, set or clear the leader, correct the date of establishment. */
 export async function updateZone(db: Db, actor: Actor, id: number, input: ZoneInput) {
   const before = await findZone(db, id);
-  await assertNameFree(db, input.name, id);
-  await assertLeader(db, input.leaderId);
+  await assertNameFree(db, before.branchId, input.name, id);
+  await assertLeader(db, input.leaderId, before.branchId);
   return db.$transaction(async (tx) => {
     if (input.establishedOn !== before.establishedOn) await assertYearOpen(tx, before.establishedOn, input.establishedOn);
-    const { leader: _l, ...old } = before;
+    const { leader: _l, branch: _b, ...old } = before;
     const z = await tx.zone.update({ where: { id }, data: { name: input.name, description: input.description, leaderId: input.leaderId ?? null, establishedOn: input.establishedOn } });
     await audit(tx, { actorId: actor.id, action: "zone.update", entity: "Zone", entityId: id, before: old, after: z });
     return z;

@@ -2,7 +2,7 @@
  * 责任区管理 (admin): list (members today, the year's records attributed by date), create, edit
  * (rename, describe, leader, established date), retire, and move members in bulk from a date.
  */
-import type { Response, Router } from "express";
+import type { Request, Response, Router } from "express";
 import type { RouteDeps } from "../index.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
 import { flash } from "../../http/locals.ts";
@@ -12,7 +12,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
 import { ROLE_LABELS } from "../../domain/labels.ts";
 import { moveForm, retireForm, zoneForm } from "../../domain/admin/schema.ts";
-import { createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/admin/zones.ts";
+import { branchesFor, createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/admin/zones.ts";
 import { listZones, pickableMembers, zoneMembersOn } from "../../domain/admin/zones-queries.ts";
 import { openUnits } from "../../domain/admin/accounts-queries.ts";
 import { adminScope, idQuery, parseWithArrays, q } from "./helpers.ts";
@@ -20,13 +20,27 @@ import { adminScope, idQuery, parseWithArrays, q } from "./helpers.ts";
 export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
   const today = () => todayOf(clock);
 
-  async function leaders() {
-    const rows = await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] } }, orderBy: { name: "asc" }, select: { id: true, name: true, username: true } });
-    return Object.fromEntries(rows.map((m) => [String(m.id), `${m.name}（${m.username}）`]));
+  /** Leaders to choose from: active cadres and secretaries of the branches the admin manages. */
+  async function leaders(req: Request, branchId?: number) {
+    const where = { active: true, role: { in: ["CADRE", "SECRETARY"] }, branch: adminScope(req), ...(branchId ? { branchId } : {}) };
+    const rows = await db.member.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, username: true, branch: { select: { name: true } } } });
+    const many = !branchId && new Set(rows.map((m) => m.branch.name)).size > 1;
+    return Object.fromEntries(rows.map((m) => [String(m.id), many ? `${m.name}（${m.username}，${m.branch.name}）` : `${m.name}（${m.username}）`]));
   }
 
-  async function renderForm(res: Response, status: number, values: FormValues, errors: FormErrors, id?: number) {
-    res.status(status).render("admin/zones/form", { title: id ? "修改责任区" : "新建责任区", id, leaders: await leaders(), values, errors });
+  /** The new-zone form picks the branch when the admin manages more than one; the edit form names it. */
+  async function renderForm(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors, zone?: { id: number; branchId: number; branch: string }) {
+    const branches = zone ? [] : await branchesFor(db, adminScope(req), today());
+    const options = Object.fromEntries(branches.map((b) => [String(b.id), `${b.name}（${b.code}）`]));
+    res.status(status).render("admin/zones/form", {
+      title: zone ? "修改责任区" : "新建责任区",
+      id: zone?.id,
+      branch: zone?.branch ?? null,
+      branches: branches.length > 1 ? options : null,
+      leaders: await leaders(req, zone?.branchId ?? (branches.length === 1 ? branches[0].id : undefined)),
+      values,
+      errors,
+    });
   }
 
   async function renderShow(res: Response, id: number, status = 200, errors: FormErrors = {}, values: FormValues = {}) {
@@ -39,18 +53,18 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     res.render("admin/zones/index", { title: "责任区管理", ...(await listZones(db, raw, today(), adminScope(req))) });
   });
 
-  r.get("/zones/new", (_req, res) => renderForm(res, 200, { establishedOn: today() }, {}));
+  r.get("/zones/new", (req, res) => renderForm(req, res, 200, { establishedOn: today() }, {}));
 
   r.post("/zones", async (req, res) => {
     const form = parseForm(zoneForm, req.body);
-    if (!form.ok) return renderForm(res, 422, form.values, form.errors);
+    if (!form.ok) return renderForm(req, res, 422, form.values, form.errors);
     try {
-      const z = await createZone(db, req.user!, form.data, formTokenOf(req.body), adminScope(req));
+      const z = await createZone(db, req.user!, form.data, formTokenOf(req.body), adminScope(req), today());
       flash(req, "success", `责任区「${z.name}」已建立`);
       res.redirect(303, `/admin/zones/${z.id}`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      await renderForm(res, 422, formValues(req.body), { [e.field]: e.message });
+      await renderForm(req, res, 422, formValues(req.body), { [e.field]: e.message });
     }
   });
 
@@ -86,21 +100,23 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
 
   r.get("/zones/:id", async (req, res) => renderShow(res, idParam(req.params.id)));
 
+  const shown = (z: Awaited<ReturnType<typeof findZone>>) => ({ id: z.id, branchId: z.branchId, branch: `${z.branch.name}（${z.branch.code}）` });
+
   r.get("/zones/:id/edit", async (req, res) => {
     const z = await findZone(db, idParam(req.params.id));
-    await renderForm(res, 200, { name: z.name, description: z.description, leaderId: String(z.leaderId ?? ""), establishedOn: z.establishedOn }, {}, z.id);
+    await renderForm(req, res, 200, { name: z.name, description: z.description, leaderId: String(z.leaderId ?? ""), establishedOn: z.establishedOn }, {}, shown(z));
   });
 
   r.post("/zones/:id", async (req, res) => {
     const id = idParam(req.params.id);
-    await findZone(db, id);
+    const z = shown(await findZone(db, id));
     const form = parseForm(zoneForm, req.body);
-    if (!form.ok) return renderForm(res, 422, form.values, form.errors, id);
+    if (!form.ok) return renderForm(req, res, 422, form.values, form.errors, z);
     try {
       await updateZone(db, req.user!, id, form.data);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      return renderForm(res, 422, formValues(req.body), { [e.field]: e.message }, id);
+      return renderForm(req, res, 422, formValues(req.body), { [e.field]: e.message }, z);
     }
     flash(req, "success", "责任区已保存");
     res.redirect(303, `/admin/zones/${id}`);
