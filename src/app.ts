@@ -5,9 +5,9 @@
 import express from "express";
 import compression from "compression";
 import session from "express-session";
+import { LazyTouchSessionStore } from "./auth/session-store.ts";
 import expressLayouts from "express-ejs-layouts";
 import { pinoHttp } from "pino-http";
-import { PrismaSessionStore } from "@quixo3/prisma-session-store";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -93,11 +93,7 @@ export function createApp(deps: AppDeps) {
         secure: config.COOKIE_SECURE,
         maxAge: config.SESSION_IDLE_MINUTES * 60_000,
       },
-      store: new PrismaSessionStore(db as never, {
-        checkPeriod: 10 * 60_000,
-        dbRecordIdIsSessionId: true,
-        logger: false,
-      }),
+      store: new LazyTouchSessionStore(db, { checkPeriod: 10 * 60_000 }), // the row's expiry moves at most once a minute
     }),
   );
   const passport = createPassport(db);

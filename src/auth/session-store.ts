@@ -1,0 +1,57 @@
+/**
+ * The session store: @quixo3/prisma-session-store over the `Session` table, with a lazy touch.
+ * With `rolling: true` express-session calls `store.touch` after every request whose session did
+ * not change, and the library's touch reads and rewrites the row each time: two queries and a
+ * write per page view just to push the idle expiry forward. Like connect-mongo's `touchAfter`,
+ * this store skips the touch while the stored expiry is less than `touchAfterMs` (default one
+ * minute) older than the new one, so a busy user costs one write a minute (issue 16, item 2).
+ * The idle timeout is therefore kept to within `touchAfterMs`: a session may end up to a minute
+ * before SESSION_IDLE_MINUTES of true inactivity, never after.
+ */
+import type { SessionData } from "express-session";
+import { PrismaSessionStore } from "@quixo3/prisma-session-store";
+import type { Db } from "../db/client.ts";
+
+type Callback = (err?: unknown, session?: SessionData | null) => void;
+
+export class LazyTouchSessionStore extends PrismaSessionStore {
+  /** sid → the expiry (ms since epoch) stored in the row the last `get` read; read once by `touch`. */
+  private readonly storedExpiry = new Map<string, number>();
+
+  constructor(db: Db, opts: { checkPeriod: number; touchAfterMs?: number }) {
+    super(db as never, { checkPeriod: opts.checkPeriod, dbRecordIdIsSessionId: true, logger: false });
+    const touchAfterMs = opts.touchAfterMs ?? 60_000;
+    // The library assigns its methods as instance properties in its constructor, so they are
+    // wrapped here rather than overridden on the prototype.
+    const get = this.get.bind(this);
+    const touch = this.touch.bind(this);
+    const set = this.set.bind(this);
+    const destroy = this.destroy.bind(this);
+    const self = this as unknown as Record<"get" | "touch" | "set" | "destroy", unknown>;
+    self.get = (sid: string, cb?: Callback) =>
+      get(sid, (err?: unknown, sess?: SessionData | null) => {
+        const at = sess?.cookie?.expires ? new Date(sess.cookie.expires).getTime() : NaN;
+        if (!err && Number.isFinite(at)) this.storedExpiry.set(sid, at);
+        else this.storedExpiry.delete(sid);
+        cb?.(err, sess);
+      });
+    self.touch = (sid: string, sess: SessionData, cb?: (err?: unknown) => void) => {
+      const stored = this.storedExpiry.get(sid);
+      this.storedExpiry.delete(sid);
+      const wanted = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : NaN;
+      if (stored !== undefined && Number.isFinite(wanted) && wanted - stored < touchAfterMs) {
+        cb?.();
+        return Promise.resolve();
+      }
+      return touch(sid, sess, cb);
+    };
+    self.set = (sid: string, sess: SessionData, cb?: (err?: unknown) => void) => {
+      this.storedExpiry.delete(sid);
+      return set(sid, sess, cb);
+    };
+    self.destroy = (sid: string | string[], cb?: (err?: unknown) => void) => {
+      for (const s of ([] as string[]).concat(sid)) this.storedExpiry.delete(s);
+      return destroy(sid, cb);
+    };
+  }
+}
