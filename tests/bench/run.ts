@@ -19,8 +19,9 @@
  * for the pages: server and load generator), i.e. when something else ran on the machine.
  *
  * Environment: BENCH_ONLY=report,rollup,pages,workbook,import (a subset), BENCH_RUNS (report and
- * roll-up runs, default 7), BENCH_COLD_RUNS (roll-ups after a write, default 3), BENCH_ROUNDS and BENCH_SECONDS (page load rounds × seconds, default 3 × 5),
- * BENCH_WORKBOOK_RUNS (default 2), BENCH_IMPORT_RUNS (default 3).
+ * roll-up runs, default 7), BENCH_COLD_RUNS (roll-ups after a write, default 3), BENCH_ROUNDS and
+ * BENCH_SECONDS (page load rounds × seconds, default 3 × 5), BENCH_WORKBOOK_RUNS (default 2),
+ * BENCH_IMPORT_RUNS (default 3).
  * Not part of `npm test`. Exit code 0 whether or not targets are met (the table says which).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
