@@ -129,14 +129,14 @@ export function buildRollup(
   const head = { year, asOf, org: { code: org.code, name: org.name, kind: org.kind } };
   if (org.kind === "BRANCH") {
     const byZone = figuresByUnit(raw, { by: "zone", branchId: org.id }, year, asOf);
-    const total = figuresByUnit(raw, { by: "branch" }, year, asOf).get(org.id) ?? empty();
+    const total = figuresByUnit(raw, { by: "branch", under: org.id }, year, asOf).get(org.id) ?? empty();
     const children: RollupChild[] = tree.zones.map((z) => ({ code: `zone:${z.id}`, name: z.name, kind: "ZONE", id: z.id, totals: rounded(byZone.get(z.id) ?? empty()) }));
     const rest = { ...total };
     for (const c of children) for (const f of ROLLUP_FIGURES) rest[f] -= c.totals[f];
     if (ROLLUP_FIGURES.some((f) => Math.abs(rest[f]) > 0.001)) children.push({ code: "zone:none", name: "未分配责任区", kind: "ZONE", id: null, totals: rounded(rest) });
     return { ...head, totals: rounded(total), children };
   }
-  const byBranch = figuresByUnit(raw, { by: "branch" }, year, asOf);
+  const byBranch = figuresByUnit(raw, { by: "branch", under: org.id }, year, asOf); // only the subtree's rows
   const totals = empty();
   for (const b of tree.branches) add(totals, byBranch.get(b.id));
   const children = tree.childOrgs.map((c) => {

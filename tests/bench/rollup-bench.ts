@@ -1,52 +1,229 @@
 /**
- * The roll-up (src/reports/rollup.ts) at county scale against its floor (issue 12): the whole
- * county and one township (the one with the most branches), JSON, against the bare GROUP BYs of
- * the same rows — the year's talks, line visits, courtyard meetings, requests and assistance
- * grouped by their author (or zone) with no membership join, and the members counted — i.e. the
- * cheapest read of every row the roll-up counts. The compliance report it takes `yearTalksMet`
- * from is the cached one (as in the app: report-cache.ts, valid while the ledger is unchanged);
- * it is built once in the warm-up. Interleaved, median of `runs`.
+ * The roll-up (src/reports/rollup.ts) at county scale against its floor (issue 12; issue 16 item 1):
+ * the whole county (the root) and one township (the one with the most branches), each as JSON the
+ * way the route serves it (`rollupOf` + `JSON.stringify`) and as the function alone.
+ *
+ * The floor is a bare GROUP BY over the same rows: each record table the roll-up counts (talks,
+ * line visits, requests, assistance) joined to the dated membership (OrgMembership in force on the
+ * record's date) and grouped by branch; courtyard meetings grouped by their zone's branch; members
+ * and running pairings by their branch on the last day. Nothing else: no ADMIN filter, no
+ * attendance count, no feedback rule, no compliance status, no tree. For the township the floor
+ * is the same GROUP BYs limited to the township's branches (the township's rows). For the record,
+ * the same rows read with no membership join at all (`bare`), i.e. what the dated join costs.
+ *
+ * `yearTalksMet` comes from the compliance report, which the app keeps while the ledger is
+ * unchanged (report-cache.ts): the judged figures use that cache (built once in the warm-up);
+ * `countyCold` is the first county roll-up after a write (the ledger version raised, so the
+ * compliance report is rebuilt), printed for information. All timed interleaved, median of `runs`.
  */
 import type Database from "better-sqlite3";
 import { rollupOf } from "../../src/reports/rollup.ts";
-import { timeInterleaved, type Sample } from "./stats.ts";
+import { planOf } from "./report-bench.ts";
+import { median, timeInterleaved, timeOnce, type Sample } from "./stats.ts";
 
-const FLOOR = [
-  `SELECT talkerId, count(*) FROM Talk WHERE occurredOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY talkerId`,
-  `SELECT cadreId, count(*) FROM LineVisit WHERE visitedOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY cadreId`,
-  `SELECT zoneId, count(*), sum(residentCount) FROM Meeting WHERE kind = 'COURTYARD' AND heldOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY zoneId`,
-  `SELECT createdById, count(*) FROM Request WHERE raisedOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY createdById`,
-  `SELECT pairingId, sum(amountFen) FROM AssistanceRecord WHERE givenOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY pairingId`,
-  `SELECT branchId, count(*) FROM Member GROUP BY branchId`,
-];
+/** The dated membership `d` (OrgMembership) in force on `day` for member `who`: a join condition. */
+const held = (who: string, day: string) => `d.memberId = ${who} AND d.fromOn <= ${day} AND (d.toOn IS NULL OR d.toOn >= ${day})`;
+/** Limits a query to the branches in @branches (a JSON array) when `scoped`. */
+const inScope = (col: string, scoped: boolean) => (scoped ? `AND ${col} IN (SELECT value FROM json_each(@branches))` : "");
 
-export interface RollupFigures {
-  floor: Sample;
-  county: Sample;
-  township: Sample;
-  townshipCode: string;
-  children: number;
+/**
+ * The floor's GROUP BYs, by name: over every row of the county, or (scoped) of the branches in
+ * @branches. Each on its best plan with the schema's indexes: `CROSS JOIN` keeps the dated
+ * membership outermost, so each member's records are a range of the (author, date[, deletedAt])
+ * index (covering for talks and line visits); requests, with no index by author, are read by date.
+ */
+export function floorSql(scoped: boolean): Record<string, string> {
+  return {
+    talks: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN Talk t ON ${held("t.talkerId", "t.occurredOn")}
+      WHERE t.occurredOn BETWEEN @from AND @to AND t.deletedAt IS NULL ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    lineVisits: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN LineVisit v ON ${held("v.cadreId", "v.visitedOn")}
+      WHERE v.visitedOn BETWEEN @from AND @to AND v.deletedAt IS NULL ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    requests: `SELECT d.orgId, count(*) FROM Request q JOIN OrgMembership d ON ${held("q.createdById", "q.raisedOn")}
+      WHERE q.raisedOn BETWEEN @from AND @to AND q.deletedAt IS NULL ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    assistance: `SELECT d.orgId, sum(ar.amountFen) FROM OrgMembership d CROSS JOIN Pairing p ON p.cadreId = d.memberId CROSS JOIN AssistanceRecord ar
+      ON ar.pairingId = p.id AND d.fromOn <= ar.givenOn AND (d.toOn IS NULL OR d.toOn >= ar.givenOn)
+      WHERE ar.givenOn BETWEEN @from AND @to AND ar.deletedAt IS NULL ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    courtyard: `SELECT z.branchId, count(*), sum(mt.residentCount) FROM Meeting mt JOIN Zone z ON z.id = mt.zoneId
+      WHERE mt.kind = 'COURTYARD' AND mt.heldOn BETWEEN @from AND @to AND mt.deletedAt IS NULL ${inScope("z.branchId", scoped)} GROUP BY z.branchId`,
+    members: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN Member m ON ${held("m.id", "@to")} WHERE 1 ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    pairings: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN Pairing p ON ${held("p.cadreId", "@to")}
+      WHERE p.startedOn <= @to AND (p.endedOn IS NULL OR p.endedOn > @to) ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+  };
 }
 
-export function benchRollup(raw: Database.Database, year: number, asOf: string, runs: number): RollupFigures {
+/** The same rows read with no membership join (grouped by author, zone or pairing): the cheapest read, for the record. */
+const BARE = [
+  `SELECT talkerId, count(*) FROM Talk WHERE occurredOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY talkerId`,
+  `SELECT cadreId, count(*) FROM LineVisit WHERE visitedOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY cadreId`,
+  `SELECT createdById, count(*) FROM Request WHERE raisedOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY createdById`,
+  `SELECT pairingId, sum(amountFen) FROM AssistanceRecord WHERE givenOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY pairingId`,
+  `SELECT zoneId, count(*), sum(residentCount) FROM Meeting WHERE kind = 'COURTYARD' AND heldOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY zoneId`,
+  `SELECT count(*) FROM Member`,
+  `SELECT cadreId, count(*) FROM Pairing WHERE startedOn <= @to AND (endedOn IS NULL OR endedOn > @to) GROUP BY cadreId`,
+];
+
+/** One statement, run alone with the parameters it was given: rows, median ms of 3, plan. */
+export interface StatementFigure {
+  name: string;
+  rows: number;
+  ms: number;
+  plan: string[];
+}
+
+export interface RollupFigures {
+  /** The county's floor (every branch) and the township's (its branches only). */
+  floor: Sample;
+  townshipFloor: Sample;
+  bare: Sample;
+  county: Sample;
+  countyFn: Sample;
+  township: Sample;
+  townshipFn: Sample;
+  /** First county roll-up after a write (compliance report rebuilt): median of `coldRuns`. */
+  countyCold: Sample;
+  coldRuns: number;
+  countyBytes: number;
+  townshipBytes: number;
+  townshipCode: string;
+  townshipBranches: number;
+  branches: number;
+  children: number;
+  /** The floors' statements and the roll-up's own (as `rollupOf` prepares them), each alone. */
+  floorQueries: StatementFigure[];
+  rollupQueries: { county: StatementFigure[]; township: StatementFigure[] };
+}
+
+function timeAlone(raw: Database.Database, name: string, sql: string, params: unknown[]): StatementFigure {
+  const stmt = raw.prepare(sql);
+  const reader = stmt.reader ? stmt.raw() : null;
+  let rows = 0;
+  const ms: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    if (reader) rows = reader.all(...params).length;
+    else stmt.run(...params);
+    ms.push(performance.now() - t0);
+  }
+  return { name, rows, ms: median(ms), plan: planOf(raw, sql, ...params) };
+}
+
+/**
+ * A stand-in for `raw` that records every statement prepared on it and the parameters of its
+ * first run (nothing in src/ is changed for it). The ledger version lookup is left out.
+ */
+function recorder(raw: Database.Database): { db: Database.Database; seen: Array<{ sql: string; params: unknown[] }> } {
+  const seen: Array<{ sql: string; params: unknown[] }> = [];
+  const chain = new Set(["raw", "pluck", "expand", "safeIntegers", "bind"]);
+  const runs = new Set(["all", "get", "iterate", "run"]);
+  const db = new Proxy(raw, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (sql: string) => {
+          let first = true;
+          const stmt = target.prepare(sql);
+          const proxy: Database.Statement = new Proxy(stmt, {
+            get(s, p) {
+              const v = Reflect.get(s, p, s);
+              if (typeof v !== "function") return v;
+              if (chain.has(p as string)) return (...a: unknown[]) => (v.apply(s, a), proxy);
+              if (runs.has(p as string))
+                return (...a: unknown[]) => {
+                  if (first && !/LedgerVersion/.test(sql)) seen.push({ sql, params: a });
+                  first = false;
+                  return v.apply(s, a);
+                };
+              return v.bind(s);
+            },
+          });
+          return proxy;
+        };
+      }
+      const v = Reflect.get(target, prop, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  return { db, seen };
+}
+
+/**
+ * The statements `rollupOf(orgId)` runs, in order, each alone with the parameters it was given
+ * (median of 3) and its EXPLAIN QUERY PLAN. The compliance report is built (and cached) in a
+ * first call and not listed: the report bench profiles it.
+ */
+function rollupStatements(raw: Database.Database, orgId: number, year: number, asOf: string): StatementFigure[] {
+  const { db, seen } = recorder(raw);
+  rollupOf(db, orgId, year, asOf);
+  seen.length = 0;
+  rollupOf(db, orgId, year, asOf);
+  // Named by the first table read outside subqueries.
+  const table = (sql: string) => /FROM\s+"?(\w+)"?/.exec(sql.replace(/\(SELECT[^()]*\)/g, ""))?.[1] ?? "?";
+  return seen.map((s, i) => timeAlone(raw, `${i + 1}. ${table(s.sql)}`, s.sql, s.params));
+}
+
+export function benchRollup(raw: Database.Database, year: number, asOf: string, runs: number, coldRuns = 3): RollupFigures {
   const from = `${year}-01-01`;
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const root = raw.prepare(`SELECT id FROM Org WHERE parentId IS NULL ORDER BY id LIMIT 1`).pluck().get() as number;
+  const root = raw.prepare(`SELECT id, path FROM Org WHERE parentId IS NULL ORDER BY id LIMIT 1`).get() as { id: number; path: string };
   const township = raw
-    .prepare(`SELECT o.id, o.code FROM Org o WHERE o.kind = 'TOWNSHIP' ORDER BY (SELECT count(*) FROM Org c WHERE c.path LIKE o.path || '%') DESC, o.id LIMIT 1`)
-    .get() as { id: number; code: string };
-  const floorStmts = FLOOR.map((s) => raw.prepare(s));
+    .prepare(
+      `SELECT o.id, o.code, o.path, (SELECT count(*) FROM Org c WHERE c.kind = 'BRANCH' AND c.path LIKE o.path || '%') AS n
+       FROM Org o WHERE o.kind = 'TOWNSHIP' ORDER BY n DESC, o.id LIMIT 1`,
+    )
+    .get() as { id: number; code: string; path: string; n: number };
+  const branchesOf = (path: string) => raw.prepare(`SELECT id FROM Org WHERE kind = 'BRANCH' AND path LIKE ? || '%'`).pluck().all(path) as number[];
+  const townshipBranches = JSON.stringify(branchesOf(township.path));
+  const range = { from, to };
+
+  const county = Object.entries(floorSql(false)).map(([name, sql]) => ({ name, sql, stmt: raw.prepare(sql), params: range }));
+  const scoped = Object.entries(floorSql(true)).map(([name, sql]) => ({ name, sql, stmt: raw.prepare(sql), params: { ...range, branches: townshipBranches } }));
+  const bare = BARE.map((s) => raw.prepare(s));
+  const bareParams = (s: Database.Statement) => (s.source.includes("@from") ? range : s.source.includes("@to") ? { to } : {});
+
   let children = 0;
+  let countyBytes = 0;
+  let townshipBytes = 0;
   const t = timeInterleaved(
     {
-      floor: () => floorStmts.forEach((s) => s.all({ from, to })),
+      floor: () => county.forEach((f) => f.stmt.all(f.params)),
+      townshipFloor: () => scoped.forEach((f) => f.stmt.all(f.params)),
+      bare: () => bare.forEach((s) => s.all(bareParams(s))),
       county: () => {
-        children = rollupOf(raw, root, year, asOf)!.children.length;
-        JSON.stringify(children);
+        const report = rollupOf(raw, root.id, year, asOf)!;
+        children = report.children.length;
+        countyBytes = Buffer.byteLength(JSON.stringify(report));
       },
-      township: () => JSON.stringify(rollupOf(raw, township.id, year, asOf)),
+      countyFn: () => rollupOf(raw, root.id, year, asOf),
+      township: () => {
+        townshipBytes = Buffer.byteLength(JSON.stringify(rollupOf(raw, township.id, year, asOf)));
+      },
+      townshipFn: () => rollupOf(raw, township.id, year, asOf),
     },
     runs,
   );
-  return { floor: t.floor, county: t.county, township: t.township, townshipCode: township.code, children };
+
+  // After a write: raise the ledger version (what every write's trigger does; no figure changes),
+  // then the county roll-up as JSON, which rebuilds the compliance report.
+  const bump = raw.prepare(`UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 1`);
+  const cold: Sample[] = [];
+  for (let i = 0; i < coldRuns; i++) {
+    bump.run();
+    cold.push(timeOnce(() => JSON.stringify(rollupOf(raw, root.id, year, asOf))));
+  }
+
+  return {
+    ...(t as Pick<RollupFigures, "floor" | "townshipFloor" | "bare" | "county" | "countyFn" | "township" | "townshipFn">),
+    countyCold: { wallMs: median(cold.map((s) => s.wallMs)), cpuMs: median(cold.map((s) => s.cpuMs)) },
+    coldRuns,
+    countyBytes,
+    townshipBytes,
+    townshipCode: township.code,
+    townshipBranches: township.n,
+    branches: branchesOf(root.path).length,
+    children,
+    floorQueries: [
+      ...county.map((f) => timeAlone(raw, `county ${f.name}`, f.sql, [f.params])),
+      ...scoped.map((f) => timeAlone(raw, `township ${f.name}`, f.sql, [f.params])),
+    ],
+    rollupQueries: { county: rollupStatements(raw, root.id, year, asOf), township: rollupStatements(raw, township.id, year, asOf) },
+  };
 }

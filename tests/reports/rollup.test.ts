@@ -112,6 +112,33 @@ describe("the roll-up counts each record once, toward the author's branch on its
     expect(r.totals).toMatchObject({ pairings: 1, assistanceYuan: 500.5, requestsRaised: 3, requestsAnsweredOnTime: 1 });
     expectChildrenSum(r);
   });
+
+  it("an org's roll-up, read from its own subtree only, equals its row one level up, figure by figure", async () => {
+    const mover = await t.member({ username: "mover", role: "CADRE", cadreLevel: "GENERAL", registeredOn: "2025-01-01" });
+    const stay = await t.member({ username: "stay", registeredOn: "2025-01-01" });
+    await t.db.orgMembership.updateMany({ where: { memberId: stay.id }, data: { orgId: ids.A2 } });
+    await t.db.member.update({ where: { id: stay.id }, data: { branchId: ids.A2 } });
+    const zoneB = await t.db.zone.create({ data: { branchId: ids.B1, name: "乙责任区", establishedOn: "2020-01-01" } });
+    const res = await t.db.resident.create({ data: { zoneId: zoneB.id, name: "困难户" } });
+    const p = await t.db.pairing.create({ data: { cadreId: mover.id, residentId: res.id, startedOn: "2026-01-05" } });
+    for (const givenOn of ["2026-03-01", "2026-07-01"]) await t.db.assistanceRecord.create({ data: { pairingId: p.id, givenOn, kind: "FUNDS", amountFen: 10_000, createdById: mover.id } });
+    const base = { source: "WALK_IN", residentName: "群众", content: "修路", ownerId: mover.id, createdById: mover.id };
+    for (const raisedOn of ["2026-04-01", "2026-08-01"]) await t.db.request.create({ data: { ...base, raisedOn } });
+    await t.db.meeting.create({ data: { kind: "COURTYARD", zoneId: zoneB.id, heldOn: "2026-09-10", residentCount: 7, createdById: mover.id } });
+    for (const day of ["2026-06-14", "2026-06-15"]) await talk(mover.id, day);
+    await talk(stay.id, "2026-03-01");
+    await transfer(mover.id, "B1", "2026-06-15", "2026-06-14");
+
+    const county = rollupOf(t.raw, ids.COUNTY, 2026, "2026-11-18")!;
+    expect(county.totals).toMatchObject({ talks: 3, members: 2, pairings: 1, assistanceYuan: 200, requestsRaised: 2, courtyardMeetings: 1 });
+    for (const [code, parent] of [["A", county], ["B", county]] as const) {
+      const own = rollupOf(t.raw, ids[code], 2026, "2026-11-18")!;
+      expect(own.totals, code).toEqual(parent.children.find((c) => c.code === code)!.totals);
+      for (const child of own.children) expect(rollupOf(t.raw, ids[child.code], 2026, "2026-11-18")!.totals, child.code).toEqual(child.totals);
+    }
+    const b = rollupOf(t.raw, ids.B, 2026, "2026-11-18")!;
+    expect(b.totals).toMatchObject({ talks: 1, members: 1, pairings: 1, assistanceYuan: 100, requestsRaised: 1, courtyardMeetings: 1 });
+  });
 });
 
 describe("the roll-up over the web", () => {
