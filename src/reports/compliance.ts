@@ -48,6 +48,14 @@
  * - Thresholds: RuleSetting rows over DEFAULT_SETTINGS (src/rules): a rule or level with no row
  *   falls back to the source documents' value; a period is judged by the value in force on its
  *   first day (`thresholdFor`), so a change effective mid-year changes later periods only.
+ * - Per subtree (DOMAIN.md "Organizations", rule settings): a member's period is judged by the
+ *   settings of the branch they belonged to on the period's first day (dated OrgMembership,
+ *   src/domain/orgs/memberships.ts `judgingBranch`; someone who joined later in the period: their
+ *   first branch), resolved over that branch's path (domain/orgs/settings.ts, once per branch,
+ *   not per member). So after a transfer on D the periods beginning before D keep the old branch's
+ *   values and those beginning on or after D take the new one's. `pairings`: the branch on the
+ *   reference date. A zone's courtyard meetings: its branch's settings. The branch-wide half-year
+ *   meetings: the system's. Without any org setting every member is judged by the system's list.
  */
 import type Database from "better-sqlite3";
 import {
@@ -65,6 +73,8 @@ import {
   type RuleSetting,
   type Status,
 } from "../rules/index.ts";
+import { branchesBetween, judgingBranch, loadMembershipTimeline, type MembershipTimeline } from "../domain/orgs/memberships.ts";
+import { branchSettingsResolver, type BranchSettingsResolver, type SettingsProfile } from "../domain/orgs/settings.ts";
 import { RuleMemo } from "./compliance-memo.ts";
 import { versioned } from "./ledger-version.ts";
 import {
@@ -74,6 +84,7 @@ import {
   countYearTalks,
   loadLineAssignments,
   loadMembers,
+  loadOrgPaths,
   loadRoleTerms,
   loadRuleSettings,
   loadZoneAssignments,
@@ -148,9 +159,75 @@ const NO_PERIODS: Period[] = [];
 const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
 const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
 
-/** Thresholds: the defaults of the source documents, overridden by the admin's RuleSetting rows. */
+/**
+ * System-wide thresholds: the defaults of the source documents, overridden by the admin's
+ * RuleSetting rows at no org (a branch's own: `branchSettings`).
+ */
 export function reportSettings(raw: Database.Database): RuleSetting[] {
-  return [...DEFAULT_SETTINGS, ...versioned(raw, "report.ruleSettings", () => loadRuleSettings(raw))];
+  return [...branchSettings(raw).system.settings];
+}
+
+/**
+ * The thresholds of each branch (domain/orgs/settings.ts `branchSettingsResolver`), kept while the
+ * ledger is unchanged (RuleSetting and Org are watched: ledger-version.ts). Shared: do not change.
+ */
+export function branchSettings(raw: Database.Database): BranchSettingsResolver {
+  return versioned(raw, "report.branchSettings", () => {
+    const { system, byOrg } = loadRuleSettings(raw);
+    return branchSettingsResolver(byOrg.length ? loadOrgPaths(raw) : new Map(), [...DEFAULT_SETTINGS, ...system], byOrg);
+  });
+}
+
+/**
+ * The rule memo of each settings profile, and which one judges a member's period: the profile of
+ * the branch they belonged to on the period's first day. One memo when no org sets anything.
+ */
+class BranchMemos {
+  private readonly memos = new Map<SettingsProfile, RuleMemo>();
+  readonly base: RuleMemo;
+
+  constructor(
+    private readonly year: number,
+    private readonly asOf: LocalDate,
+    private readonly resolver: BranchSettingsResolver,
+    private readonly timeline: MembershipTimeline | null,
+  ) {
+    this.base = this.memoOf(resolver.system);
+  }
+
+  private memoOf(p: SettingsProfile): RuleMemo {
+    let m = this.memos.get(p);
+    if (!m) this.memos.set(p, (m = new RuleMemo(this.year, this.asOf, p.settings)));
+    return m;
+  }
+
+  /** The settings judging `memberId`'s period that begins on `day`. */
+  profileAt(memberId: number, day: LocalDate): SettingsProfile {
+    return this.timeline ? this.resolver.of(judgingBranch(this.timeline, memberId, day)) : this.resolver.system;
+  }
+
+  /** The memo judging `memberId`'s period that begins on `day`. */
+  at(memberId: number, day: LocalDate): RuleMemo {
+    return this.timeline ? this.memoOf(this.profileAt(memberId, day)) : this.base;
+  }
+
+  /** `RuleMemo.evaluate`, each period by the memo of the member's branch on its first day. */
+  evaluate(memberId: number, rule: "MONTH_TALKS" | "WEEK_VISITS", periods: Period[], subject: Interval[], counts: Record<string, number>): PeriodResult[] {
+    if (!this.timeline || !periods.length) return this.base.evaluate(rule, periods, subject, counts);
+    if (branchesBetween(this.timeline, memberId, periods[0].start, periods[periods.length - 1].start).length <= 1) {
+      return this.at(memberId, periods[0].start).evaluate(rule, periods, subject, counts);
+    }
+    // Transferred within the year: runs of periods judged by the same branch's settings.
+    const out: PeriodResult[] = [];
+    for (let i = 0; i < periods.length; ) {
+      const p = this.profileAt(memberId, periods[i].start);
+      let j = i + 1;
+      while (j < periods.length && this.profileAt(memberId, periods[j].start) === p) j++;
+      out.push(...this.memoOf(p).evaluate(rule, periods.slice(i, j), subject, counts));
+      i = j;
+    }
+    return out;
+  }
 }
 
 /**
@@ -173,7 +250,8 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const weekEnd = weeks[weeks.length - 1].end;
   const refDate = minDate(asOf, yp.end);
   const started = refDate >= yp.start;
-  const settings = reportSettings(raw);
+  const resolver = branchSettings(raw);
+  const settings = resolver.system.settings;
 
   // Members and their histories: the whole roster, or only the ids a filter allows.
   const range: Range = { from: yp.start, to: refDate };
@@ -197,7 +275,10 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   // ISO weeks: which days bind them to which rule. Today's role never rewrites the past.
   const span = { from: minDate(yp.start, weekStart), to: maxDate(yp.end, weekEnd) };
   const upToRef = { from: yp.start, to: refDate };
-  const memo = new RuleMemo(year, asOf, settings);
+  // Dated membership only matters when some org sets its own values.
+  const timeline = resolver.uniform ? null : only ? loadMembershipTimeline(raw, only) : versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
+  const memos = new BranchMemos(year, asOf, resolver, timeline);
+  const memo = memos.base; // period lists do not depend on thresholds
   const plans = members.flatMap((m) => {
     const own = terms.get(m.id);
     if (!own && !lines.has(m.id) && !LEADER_ROLES.has(m.role) && m.role !== "ADMIN") {
@@ -268,14 +349,14 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
       zone: zoneId === null ? null : (zoneNames.get(zoneId) ?? null),
       yearTalks:
         p.yearSubject.length === 1
-          ? memo.tally("YEAR_TALKS", yp, p.yearSubject[0], yearCount)
-          : tally(memo.evaluate("YEAR_TALKS", [yp], p.yearSubject, { [yp.label]: yearCount })[0]),
+          ? memos.at(m.id, yp.start).tally("YEAR_TALKS", yp, p.yearSubject[0], yearCount)
+          : tally(memos.at(m.id, yp.start).evaluate("YEAR_TALKS", [yp], p.yearSubject, { [yp.label]: yearCount })[0]),
     };
-    if (p.months.length) out.monthlyTalks = memo.evaluate("MONTH_TALKS", p.months, p.monthSubject, dayCounts.get(m.id)?.months ?? {});
-    if (p.weeks.length) out.weeklyVisits = memo.evaluate("WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(m.id) ?? {});
+    if (p.months.length) out.monthlyTalks = memos.evaluate(m.id, "MONTH_TALKS", p.months, p.monthSubject, dayCounts.get(m.id)?.months ?? {});
+    if (p.weeks.length) out.weeklyVisits = memos.evaluate(m.id, "WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(m.id) ?? {});
     if (p.standing.pairingLevel) {
       const count = pairingCounts.get(m.id) ?? 0;
-      out.pairings = tally(evaluatePairings({ count, settings, cadreLevel: p.standing.pairingLevel, today: refDate }));
+      out.pairings = tally(evaluatePairings({ count, settings: memos.profileAt(m.id, refDate).settings, cadreLevel: p.standing.pairingLevel, today: refDate }));
     }
     return out;
   });
@@ -293,6 +374,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
     asOf,
     range: started ? range : null,
     settings,
+    zoneSettings: resolver.uniform ? undefined : (z) => resolver.of(z.branchId).settings,
     zones: allZones,
     zoneIds: skipZones ? [] : zoneIds,
     branch: !(opts.skip?.includes("branch") ?? false),
