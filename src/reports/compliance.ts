@@ -91,6 +91,7 @@ import {
   loadZoneMembers,
   loadZones,
   type Range,
+  type ZoneRow,
 } from "./compliance-queries.ts";
 import { zoneResults, type BranchCompliance, type ZoneCompliance } from "./compliance-zones.ts";
 import {
@@ -176,6 +177,12 @@ export function branchSettings(raw: Database.Database): BranchSettingsResolver {
     const { system, byOrg } = loadRuleSettings(raw);
     return branchSettingsResolver(byOrg.length ? loadOrgPaths(raw) : new Map(), [...DEFAULT_SETTINGS, ...system], byOrg);
   });
+}
+
+/** The thresholds of each zone's courtyard meetings (its branch's), for `zoneResults`; undefined without org settings. */
+export function zoneSettingsOf(raw: Database.Database): ((zone: ZoneRow) => RuleSetting[]) | undefined {
+  const resolver = branchSettings(raw);
+  return resolver.uniform ? undefined : (z) => resolver.of(z.branchId).settings;
 }
 
 /**
@@ -374,7 +381,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
     asOf,
     range: started ? range : null,
     settings,
-    zoneSettings: resolver.uniform ? undefined : (z) => resolver.of(z.branchId).settings,
+    zoneSettings: zoneSettingsOf(raw),
     zones: allZones,
     zoneIds: skipZones ? [] : zoneIds,
     branch: !(opts.skip?.includes("branch") ?? false),

@@ -19,6 +19,7 @@ import { transferMember } from "../../src/domain/orgs/transfers.ts";
 import { feedbackSettings, withDeadline, openRequestsOfZone } from "../../src/domain/requests/queries.ts";
 import { setRuleThreshold } from "../../src/domain/admin/rule-settings.ts";
 import { DomainError } from "../../src/domain/errors.ts";
+import { zonesAndBranch } from "../../src/domain/zones/page.ts";
 
 let t: TestApp;
 const ids: Record<string, number> = {};
@@ -108,6 +109,9 @@ describe("the compliance report judges each member by their branch's settings", 
     const r = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-02-15" });
     const req = (id: number) => r.zones.find((z) => z.id === id)!.monthlyCourtyardMeetings[0].required;
     expect([req(z1.id), req(z2.id)]).toEqual([1, 2]);
+    // The zones index reads the same figures.
+    const index = zonesAndBranch(t.raw, "2026-02-15").zones;
+    expect(index.map((z) => z.monthlyCourtyardMeetings[0].required)).toEqual([1, 2]);
   });
 
   it("the cached report changes when an org setting or a membership changes", async () => {
