@@ -73,9 +73,9 @@ import {
   type RuleSetting,
   type Status,
 } from "../rules/index.ts";
-import { branchesBetween, judgingBranch, loadMembershipTimeline, type MembershipTimeline } from "../domain/orgs/memberships.ts";
-import { branchSettingsResolver, type BranchSettingsResolver, type SettingsProfile } from "../domain/orgs/settings.ts";
-import { RuleMemo } from "./compliance-memo.ts";
+import { loadMembershipTimeline } from "../domain/orgs/memberships.ts";
+import { branchSettingsResolver, type BranchSettingsResolver } from "../domain/orgs/settings.ts";
+import { BranchMemos } from "./compliance-memo.ts";
 import { versioned } from "./ledger-version.ts";
 import {
   countPairings,
@@ -183,58 +183,6 @@ export function branchSettings(raw: Database.Database): BranchSettingsResolver {
 export function zoneSettingsOf(raw: Database.Database): ((zone: ZoneRow) => RuleSetting[]) | undefined {
   const resolver = branchSettings(raw);
   return resolver.uniform ? undefined : (z) => resolver.of(z.branchId).settings;
-}
-
-/**
- * The rule memo of each settings profile, and which one judges a member's period: the profile of
- * the branch they belonged to on the period's first day. One memo when no org sets anything.
- */
-class BranchMemos {
-  private readonly memos = new Map<SettingsProfile, RuleMemo>();
-  readonly base: RuleMemo;
-
-  constructor(
-    private readonly year: number,
-    private readonly asOf: LocalDate,
-    private readonly resolver: BranchSettingsResolver,
-    private readonly timeline: MembershipTimeline | null,
-  ) {
-    this.base = this.memoOf(resolver.system);
-  }
-
-  private memoOf(p: SettingsProfile): RuleMemo {
-    let m = this.memos.get(p);
-    if (!m) this.memos.set(p, (m = new RuleMemo(this.year, this.asOf, p.settings)));
-    return m;
-  }
-
-  /** The settings judging `memberId`'s period that begins on `day`. */
-  profileAt(memberId: number, day: LocalDate): SettingsProfile {
-    return this.timeline ? this.resolver.of(judgingBranch(this.timeline, memberId, day)) : this.resolver.system;
-  }
-
-  /** The memo judging `memberId`'s period that begins on `day`. */
-  at(memberId: number, day: LocalDate): RuleMemo {
-    return this.timeline ? this.memoOf(this.profileAt(memberId, day)) : this.base;
-  }
-
-  /** `RuleMemo.evaluate`, each period by the memo of the member's branch on its first day. */
-  evaluate(memberId: number, rule: "MONTH_TALKS" | "WEEK_VISITS", periods: Period[], subject: Interval[], counts: Record<string, number>): PeriodResult[] {
-    if (!this.timeline || !periods.length) return this.base.evaluate(rule, periods, subject, counts);
-    if (branchesBetween(this.timeline, memberId, periods[0].start, periods[periods.length - 1].start).length <= 1) {
-      return this.at(memberId, periods[0].start).evaluate(rule, periods, subject, counts);
-    }
-    // Transferred within the year: runs of periods judged by the same branch's settings.
-    const out: PeriodResult[] = [];
-    for (let i = 0; i < periods.length; ) {
-      const p = this.profileAt(memberId, periods[i].start);
-      let j = i + 1;
-      while (j < periods.length && this.profileAt(memberId, periods[j].start) === p) j++;
-      out.push(...this.memoOf(p).evaluate(rule, periods.slice(i, j), subject, counts));
-      i = j;
-    }
-    return out;
-  }
 }
 
 /**
