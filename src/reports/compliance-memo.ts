@@ -11,6 +11,10 @@
  * Monday of ISO week 1, whichever is earlier, to 31 December or the Sunday of the last ISO week,
  * whichever is later): every engine answer depends on a subject only through its days inside the
  * periods asked about, so people who joined in different past years share one question.
+ *
+ * `BranchMemos`: one such memo per settings profile (the thresholds of a branch, DOMAIN.md
+ * "Organizations"; branches with equal values share one), and which one judges a member's period
+ * (their branch on its first day, src/domain/orgs/memberships.ts).
  */
 import {
   evaluatePeriods,
@@ -26,6 +30,8 @@ import {
   type RuleKey,
   type RuleSetting,
 } from "../rules/index.ts";
+import { branchesBetween, judgingBranch, type MembershipTimeline } from "../domain/orgs/memberships.ts";
+import type { BranchSettingsResolver, SettingsProfile } from "../domain/orgs/settings.ts";
 
 function keyOf(subject: Interval[]): string {
   let key = "";
@@ -153,5 +159,57 @@ export class RuleMemo {
       today: this.today,
     });
     return Object.freeze(result);
+  }
+}
+
+/**
+ * The rule memo of each settings profile, and which one judges a member's period: the profile of
+ * the branch they belonged to on the period's first day. One memo when no org sets anything.
+ */
+export class BranchMemos {
+  private readonly memos = new Map<SettingsProfile, RuleMemo>();
+  readonly base: RuleMemo;
+
+  constructor(
+    private readonly year: number,
+    private readonly asOf: LocalDate,
+    private readonly resolver: BranchSettingsResolver,
+    private readonly timeline: MembershipTimeline | null,
+  ) {
+    this.base = this.memoOf(resolver.system);
+  }
+
+  private memoOf(p: SettingsProfile): RuleMemo {
+    let m = this.memos.get(p);
+    if (!m) this.memos.set(p, (m = new RuleMemo(this.year, this.asOf, p.settings)));
+    return m;
+  }
+
+  /** The settings judging `memberId`'s period that begins on `day`. */
+  profileAt(memberId: number, day: LocalDate): SettingsProfile {
+    return this.timeline ? this.resolver.of(judgingBranch(this.timeline, memberId, day)) : this.resolver.system;
+  }
+
+  /** The memo judging `memberId`'s period that begins on `day`. */
+  at(memberId: number, day: LocalDate): RuleMemo {
+    return this.timeline ? this.memoOf(this.profileAt(memberId, day)) : this.base;
+  }
+
+  /** `RuleMemo.evaluate`, each period by the memo of the member's branch on its first day. */
+  evaluate(memberId: number, rule: "MONTH_TALKS" | "WEEK_VISITS", periods: Period[], subject: Interval[], counts: Record<string, number>): PeriodResult[] {
+    if (!this.timeline || !periods.length) return this.base.evaluate(rule, periods, subject, counts);
+    if (branchesBetween(this.timeline, memberId, periods[0].start, periods[periods.length - 1].start).length <= 1) {
+      return this.at(memberId, periods[0].start).evaluate(rule, periods, subject, counts);
+    }
+    // Transferred within the year: runs of periods judged by the same branch's settings.
+    const out: PeriodResult[] = [];
+    for (let i = 0; i < periods.length; ) {
+      const p = this.profileAt(memberId, periods[i].start);
+      let j = i + 1;
+      while (j < periods.length && this.profileAt(memberId, periods[j].start) === p) j++;
+      out.push(...this.memoOf(p).evaluate(rule, periods.slice(i, j), subject, counts));
+      i = j;
+    }
+    return out;
   }
 }

@@ -5,10 +5,13 @@
  * so the figures are the county report's own rows, filtered (src/reports/report-cache.ts keeps
  * the county report while the ledger is unchanged). The top level gains `org` (code, name, kind)
  * and each member `org`: the code of their branch on that day. `zones[]` keeps the zones of the
- * subtree's branches.
+ * subtree's branches. Where a member belongs comes from the one dated-membership read model
+ * (src/domain/orgs/memberships.ts), the same the roll-up counts by.
  */
 import type Database from "better-sqlite3";
 import type { ComplianceReport, MemberCompliance } from "./compliance.ts";
+import { judgingBranch, lastBranchBy, loadMembershipTimeline } from "../domain/orgs/memberships.ts";
+import { versioned } from "./ledger-version.ts";
 import { cachedComplianceReport } from "./report-cache.ts";
 
 export interface OrgRef {
@@ -25,22 +28,21 @@ export interface OrgComplianceReport extends Omit<ComplianceReport, "members"> {
 }
 
 /**
- * Member id → [branch code, branch path] of their latest membership starting on or before `day`;
- * an account with no membership row yet (registered later, or written without one) is placed by
- * Member.branchId, its branch today.
+ * Member id → [branch code, branch path] as of `day`: the branch of their membership in force
+ * then, else of their last one begun on or before it (the dated-membership read model,
+ * src/domain/orgs/memberships.ts `lastBranchBy`; an account without membership rows: its
+ * Member.branchId).
  */
 function branchesOn(raw: Database.Database, day: string): Map<number, [string, string]> {
+  const orgs = new Map((raw.prepare(`SELECT "id", "code", "path" FROM "Org"`).raw().all() as [number, string, string][]).map(([id, code, path]) => [id, [code, path] as [string, string]]));
+  const timeline = versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
   const out = new Map<number, [string, string]>();
-  const today = raw.prepare(`SELECT m."id", o."code", o."path" FROM "Member" m JOIN "Org" o ON o."id" = m."branchId"`).raw().iterate() as Iterable<[number, string, string]>;
-  for (const [id, code, path] of today) out.set(id, [code, path]);
-  const rows = raw
-    .prepare(
-      `SELECT om."memberId", o."code", o."path" FROM "OrgMembership" om JOIN "Org" o ON o."id" = om."orgId"
-       WHERE om."fromOn" <= ? ORDER BY om."memberId", om."fromOn"`,
-    )
-    .raw()
-    .iterate(day) as Iterable<[number, string, string]>;
-  for (const [id, code, path] of rows) out.set(id, [code, path]); // the last row per member wins
+  for (const id of timeline.keys()) {
+    // Every membership begun later (an account whose membership was recorded after its 登记日期): the first one.
+    const branch = lastBranchBy(timeline, id, day) ?? judgingBranch(timeline, id, day);
+    const o = branch === null ? undefined : orgs.get(branch);
+    if (o) out.set(id, o);
+  }
   return out;
 }
 

@@ -66,10 +66,12 @@ export const SQL = {
   zoneAssignmentsOf: `${ZONE_ASSIGNMENTS} AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
   lineAssignments: `${LINE_ASSIGNMENTS} ORDER BY memberId, fromOn`,
   lineAssignmentsOf: `${LINE_ASSIGNMENTS} AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
-  zones: `SELECT id, name, establishedOn, retiredOn FROM Zone ORDER BY id`,
+  zones: `SELECT id, name, establishedOn, retiredOn, branchId FROM Zone ORDER BY id`,
   branch: `SELECT name FROM Org WHERE kind = 'BRANCH' ORDER BY id LIMIT 1`,
-  // System-wide values only until the report resolves per branch (domain/orgs/settings.ts settingsFor).
-  ruleSettings: `SELECT rule, cadreLevel, value, effectiveFrom FROM RuleSetting WHERE orgId IS NULL ORDER BY effectiveFrom, id`,
+  /** Every threshold row, the system's (orgId null) and each org's; resolved per branch by domain/orgs/settings.ts. */
+  ruleSettings: `SELECT rule, cadreLevel, value, effectiveFrom, orgId FROM RuleSetting ORDER BY effectiveFrom, id`,
+  /** Every org's materialized path (the settings of a branch are those on its path). */
+  orgPaths: `SELECT id, path FROM Org`,
   /**
    * Talks per talker in [from, to] for the talkers in `@ids`: one seek per person into the
    * covering index (talkerId, occurredOn, deletedAt), reading only the year's entries whatever
@@ -130,6 +132,8 @@ export interface ZoneRow {
   name: string;
   establishedOn: LocalDate;
   retiredOn: LocalDate | null;
+  /** The branch (Org id) the zone belongs to. */
+  branchId: number;
 }
 
 export interface MeetingRow {
@@ -206,12 +210,26 @@ const RULES: ReadonlySet<string> = new Set<RuleKey>([
   "HALF_MEETINGS",
 ]);
 
-/** RuleSetting rows of the quota rules (other keys, e.g. REQUEST_FEEDBACK_DAYS, are left out). */
-export function loadRuleSettings(raw: Db): RuleSetting[] {
-  const rows = stmt(raw, SQL.ruleSettings).all() as Array<{ rule: string; cadreLevel: string | null; value: number; effectiveFrom: string }>;
-  return rows
-    .filter((r) => RULES.has(r.rule))
-    .map((r) => ({ rule: r.rule as RuleKey, cadreLevel: (r.cadreLevel as CadreLevel | null) ?? null, value: r.value, effectiveFrom: r.effectiveFrom }));
+/**
+ * RuleSetting rows of the quota rules (other keys, e.g. REQUEST_FEEDBACK_DAYS, are left out):
+ * `system` those at no org, `byOrg` those set at an org (with its id), each oldest first.
+ */
+export function loadRuleSettings(raw: Db): { system: RuleSetting[]; byOrg: Array<RuleSetting & { orgId: number }> } {
+  const rows = stmt(raw, SQL.ruleSettings).all() as Array<{ rule: string; cadreLevel: string | null; value: number; effectiveFrom: string; orgId: number | null }>;
+  const system: RuleSetting[] = [];
+  const byOrg: Array<RuleSetting & { orgId: number }> = [];
+  for (const r of rows) {
+    if (!RULES.has(r.rule)) continue;
+    const s: RuleSetting = { rule: r.rule as RuleKey, cadreLevel: (r.cadreLevel as CadreLevel | null) ?? null, value: r.value, effectiveFrom: r.effectiveFrom };
+    if (r.orgId === null) system.push(s);
+    else byOrg.push({ ...s, orgId: r.orgId });
+  }
+  return { system, byOrg };
+}
+
+/** Every org's path by id. */
+export function loadOrgPaths(raw: Db): Map<number, string> {
+  return new Map(stmt(raw, SQL.orgPaths).raw().all() as Array<[number, string]>);
 }
 
 /** Talks per talker in `range`, for the talkers in `only`. */

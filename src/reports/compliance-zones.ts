@@ -32,6 +32,8 @@ export interface ZoneInput {
   /** Days whose meetings count: 1 Jan to min(asOf, 31 Dec); null when asOf is before the year. */
   range: Range | null;
   settings: RuleSetting[];
+  /** The thresholds of a zone's courtyard meetings (its branch's); default `settings`. */
+  zoneSettings?: (zone: ZoneRow) => RuleSetting[];
   /** Every zone (`loadZones`). */
   zones: ZoneRow[];
   /** Only these zones in `zones` (null = every zone); the branch is always branch-wide. */
@@ -70,7 +72,7 @@ export function zoneResults(raw: Database.Database, input: ZoneInput): { zones: 
     const periods = listedPeriods("month", year, subject, asOf);
     if (!periods.length) continue;
     const counts = courtyard.get(z.id) ?? {};
-    const monthly = evaluatePeriods({ rule: "MONTH_COURTYARD", periods, settings, subject, counts, today: asOf });
+    const monthly = evaluatePeriods({ rule: "MONTH_COURTYARD", periods, settings: input.zoneSettings?.(z) ?? settings, subject, counts, today: asOf });
     results.push({ id: z.id, name: z.name, monthlyCourtyardMeetings: monthly });
   }
 

@@ -48,6 +48,14 @@
  * - Thresholds: RuleSetting rows over DEFAULT_SETTINGS (src/rules): a rule or level with no row
  *   falls back to the source documents' value; a period is judged by the value in force on its
  *   first day (`thresholdFor`), so a change effective mid-year changes later periods only.
+ * - Per subtree (DOMAIN.md "Organizations", rule settings): a member's period is judged by the
+ *   settings of the branch they belonged to on the period's first day (dated OrgMembership,
+ *   src/domain/orgs/memberships.ts `judgingBranch`; someone who joined later in the period: their
+ *   first branch), resolved over that branch's path (domain/orgs/settings.ts, once per branch,
+ *   not per member). So after a transfer on D the periods beginning before D keep the old branch's
+ *   values and those beginning on or after D take the new one's. `pairings`: the branch on the
+ *   reference date. A zone's courtyard meetings: its branch's settings. The branch-wide half-year
+ *   meetings: the system's. Without any org setting every member is judged by the system's list.
  */
 import type Database from "better-sqlite3";
 import {
@@ -65,7 +73,9 @@ import {
   type RuleSetting,
   type Status,
 } from "../rules/index.ts";
-import { RuleMemo } from "./compliance-memo.ts";
+import { loadMembershipTimeline } from "../domain/orgs/memberships.ts";
+import { branchSettingsResolver, type BranchSettingsResolver } from "../domain/orgs/settings.ts";
+import { BranchMemos } from "./compliance-memo.ts";
 import { versioned } from "./ledger-version.ts";
 import {
   countPairings,
@@ -74,12 +84,14 @@ import {
   countYearTalks,
   loadLineAssignments,
   loadMembers,
+  loadOrgPaths,
   loadRoleTerms,
   loadRuleSettings,
   loadZoneAssignments,
   loadZoneMembers,
   loadZones,
   type Range,
+  type ZoneRow,
 } from "./compliance-queries.ts";
 import { zoneResults, type BranchCompliance, type ZoneCompliance } from "./compliance-zones.ts";
 import {
@@ -148,9 +160,29 @@ const NO_PERIODS: Period[] = [];
 const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
 const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
 
-/** Thresholds: the defaults of the source documents, overridden by the admin's RuleSetting rows. */
+/**
+ * System-wide thresholds: the defaults of the source documents, overridden by the admin's
+ * RuleSetting rows at no org (a branch's own: `branchSettings`).
+ */
 export function reportSettings(raw: Database.Database): RuleSetting[] {
-  return [...DEFAULT_SETTINGS, ...versioned(raw, "report.ruleSettings", () => loadRuleSettings(raw))];
+  return [...branchSettings(raw).system.settings];
+}
+
+/**
+ * The thresholds of each branch (domain/orgs/settings.ts `branchSettingsResolver`), kept while the
+ * ledger is unchanged (RuleSetting and Org are watched: ledger-version.ts). Shared: do not change.
+ */
+export function branchSettings(raw: Database.Database): BranchSettingsResolver {
+  return versioned(raw, "report.branchSettings", () => {
+    const { system, byOrg } = loadRuleSettings(raw);
+    return branchSettingsResolver(byOrg.length ? loadOrgPaths(raw) : new Map(), [...DEFAULT_SETTINGS, ...system], byOrg);
+  });
+}
+
+/** The thresholds of each zone's courtyard meetings (its branch's), for `zoneResults`; undefined without org settings. */
+export function zoneSettingsOf(raw: Database.Database): ((zone: ZoneRow) => RuleSetting[]) | undefined {
+  const resolver = branchSettings(raw);
+  return resolver.uniform ? undefined : (z) => resolver.of(z.branchId).settings;
 }
 
 /**
@@ -173,7 +205,8 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const weekEnd = weeks[weeks.length - 1].end;
   const refDate = minDate(asOf, yp.end);
   const started = refDate >= yp.start;
-  const settings = reportSettings(raw);
+  const resolver = branchSettings(raw);
+  const settings = resolver.system.settings;
 
   // Members and their histories: the whole roster, or only the ids a filter allows.
   const range: Range = { from: yp.start, to: refDate };
@@ -197,7 +230,10 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   // ISO weeks: which days bind them to which rule. Today's role never rewrites the past.
   const span = { from: minDate(yp.start, weekStart), to: maxDate(yp.end, weekEnd) };
   const upToRef = { from: yp.start, to: refDate };
-  const memo = new RuleMemo(year, asOf, settings);
+  // Dated membership only matters when some org sets its own values.
+  const timeline = resolver.uniform ? null : only ? loadMembershipTimeline(raw, only) : versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
+  const memos = new BranchMemos(year, asOf, resolver, timeline);
+  const memo = memos.base; // period lists do not depend on thresholds
   const plans = members.flatMap((m) => {
     const own = terms.get(m.id);
     if (!own && !lines.has(m.id) && !LEADER_ROLES.has(m.role) && m.role !== "ADMIN") {
@@ -268,14 +304,14 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
       zone: zoneId === null ? null : (zoneNames.get(zoneId) ?? null),
       yearTalks:
         p.yearSubject.length === 1
-          ? memo.tally("YEAR_TALKS", yp, p.yearSubject[0], yearCount)
-          : tally(memo.evaluate("YEAR_TALKS", [yp], p.yearSubject, { [yp.label]: yearCount })[0]),
+          ? memos.at(m.id, yp.start).tally("YEAR_TALKS", yp, p.yearSubject[0], yearCount)
+          : tally(memos.at(m.id, yp.start).evaluate("YEAR_TALKS", [yp], p.yearSubject, { [yp.label]: yearCount })[0]),
     };
-    if (p.months.length) out.monthlyTalks = memo.evaluate("MONTH_TALKS", p.months, p.monthSubject, dayCounts.get(m.id)?.months ?? {});
-    if (p.weeks.length) out.weeklyVisits = memo.evaluate("WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(m.id) ?? {});
+    if (p.months.length) out.monthlyTalks = memos.evaluate(m.id, "MONTH_TALKS", p.months, p.monthSubject, dayCounts.get(m.id)?.months ?? {});
+    if (p.weeks.length) out.weeklyVisits = memos.evaluate(m.id, "WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(m.id) ?? {});
     if (p.standing.pairingLevel) {
       const count = pairingCounts.get(m.id) ?? 0;
-      out.pairings = tally(evaluatePairings({ count, settings, cadreLevel: p.standing.pairingLevel, today: refDate }));
+      out.pairings = tally(evaluatePairings({ count, settings: memos.profileAt(m.id, refDate).settings, cadreLevel: p.standing.pairingLevel, today: refDate }));
     }
     return out;
   });
@@ -293,6 +329,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
     asOf,
     range: started ? range : null,
     settings,
+    zoneSettings: zoneSettingsOf(raw),
     zones: allZones,
     zoneIds: skipZones ? [] : zoneIds,
     branch: !(opts.skip?.includes("branch") ?? false),

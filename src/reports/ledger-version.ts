@@ -1,8 +1,9 @@
 /**
  * The ledger's version: the one row of `LedgerVersion`, raised by triggers on every insert,
  * update and delete of the tables the compliance report reads (Branch, Zone, Member, RoleTerm,
- * ZoneAssignment, LineAssignment, Talk, LineVisit, Meeting, Pairing, Resident, RuleSetting;
- * migration *_ledger_version), whichever connection or process writes. While it is unchanged,
+ * ZoneAssignment, LineAssignment, Talk, LineVisit, Meeting, Pairing, Resident, RuleSetting; Org and
+ * OrgMembership, whose paths and dated memberships decide each branch's settings; migrations
+ * *_ledger_version and *_org_tree), whichever connection or process writes. While it is unchanged,
  * anything read from those tables is still exact, so it can be kept between requests.
  * `versioned(raw, key, load)` keeps small lookups (zones, rule settings) that way.
  */

@@ -5,8 +5,9 @@
  *
  * Validity is exact, never a time-to-live: the one row of `LedgerVersion` is raised by triggers on
  * every insert, update and delete of the tables the report reads (Branch, Zone, Member, RoleTerm,
- * ZoneAssignment, LineAssignment, Talk, LineVisit, Meeting, Pairing, Resident, RuleSetting;
- * migration *_ledger_version), whichever connection or process writes. A cached report is
+ * ZoneAssignment, LineAssignment, Talk, LineVisit, Meeting, Pairing, Resident, RuleSetting; Org and
+ * OrgMembership, whose paths and dated memberships decide each branch's settings; migrations
+ * *_ledger_version and *_org_tree), whichever connection or process writes. A cached report is
  * returned only when the version read in the same snapshot is the one it was built at; the
  * version and the build share one read transaction. Without the version row nothing is cached.
  *

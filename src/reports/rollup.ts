@@ -12,12 +12,17 @@
  * from 1 Jan to that day. `yearTalksMet` takes the yearly-talk status from the compliance report
  * (src/reports/compliance.ts) for the same year and `asOf`. Money in yuan (two decimals).
  * `requestsAnsweredOnTime`: feedback given by the last day and within REQUEST_FEEDBACK_DAYS of
- * the day raised (the value in force that day; src/domain/requests/overdue.ts).
+ * the day raised (the value in force that day for the request's zone's branch, else its owner's;
+ * src/domain/requests/overdue.ts), resolved once per branch.
+ * "Which branch was member X in on day D" is the one read model of src/domain/orgs/memberships.ts,
+ * the same the org compliance report lists members by.
  */
 import type Database from "better-sqlite3";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
-import { isWithin } from "../domain/orgs/tree.ts";
+import { isWithin, pathIds } from "../domain/orgs/tree.ts";
+import { loadMembershipTimeline } from "../domain/orgs/memberships.ts";
+import { versioned } from "./ledger-version.ts";
 import { cachedComplianceReport } from "./report-cache.ts";
 import * as q from "./rollup-queries.ts";
 
@@ -71,39 +76,47 @@ const empty = (): RollupTotals => Object.fromEntries(ROLLUP_FIGURES.map((f) => [
 
 /** Every figure per unit key (branch id or zone id). */
 function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, asOf: string): Map<number, RollupTotals> {
+  const units = q.unitsFor(raw, a, a.by === "branch" ? versioned(raw, "report.memberships", () => loadMembershipTimeline(raw)) : undefined);
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const range = { from: `${year}-01-01`, to };
-  const units = new Map<number, RollupTotals>();
+  const out = new Map<number, RollupTotals>();
   const at = (k: number) => {
-    let t = units.get(k);
-    if (!t) units.set(k, (t = empty()));
+    let t = out.get(k);
+    if (!t) out.set(k, (t = empty()));
     return t;
   };
   const put = (figure: RollupFigure, counts: q.Counts) => {
     for (const [k, n] of counts) at(k)[figure] += n;
   };
-  put("members", q.countMembers(raw, a, range));
-  put("talks", q.countTalks(raw, a, range));
-  put("lineVisits", q.countVisits(raw, a, range));
+  put("members", q.countMembers(raw, units, range));
+  put("talks", q.countRecords(raw, units, "Talk", "talkerId", "occurredOn", range, a));
+  put("lineVisits", q.countRecords(raw, units, "LineVisit", "cadreId", "visitedOn", range, a));
   const court = q.countCourtyard(raw, a, range);
   put("courtyardMeetings", court.meetings);
   put("courtyardAttendees", court.attendees);
-  put("pairings", q.countPairings(raw, a, range));
-  for (const [k, fen] of q.sumAssistanceFen(raw, a, range)) at(k).assistanceYuan += fen / 100;
+  put("pairings", q.countPairings(raw, units, range, a));
+  for (const [k, fen] of q.sumAssistanceFen(raw, units, range, a)) at(k).assistanceYuan += fen / 100;
   const settings = q.feedbackSettings(raw);
-  for (const [k, raisedOn, took] of q.requestRows(raw, a, range)) {
+  // The path of each branch whose feedback days apply, read once (none needed without org settings).
+  const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
+  const pathOf = new Map<number, number[]>();
+  const branchPath = (branchId: number) => {
+    let p = pathOf.get(branchId);
+    if (!p) pathOf.set(branchId, (p = pathIds(paths?.get(branchId) ?? "")));
+    return p;
+  };
+  for (const [k, raisedOn, took, branchId] of q.requestRows(raw, units, range, a)) {
     const t = at(k);
     t.requestsRaised++;
-    if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS)) t.requestsAnsweredOnTime++;
+    if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? branchPath(branchId) : [])) t.requestsAnsweredOnTime++;
   }
   if (asOf >= range.from) {
-    const where = q.unitOnDay(raw, a, to);
     for (const m of cachedComplianceReport(raw, { year, asOf }).members) {
-      const unit = where.get(m.id);
-      if (unit !== undefined && m.yearTalks.status === "met") at(unit).yearTalksMet++;
+      const unit = units.on(m.id, to);
+      if (unit !== null && m.yearTalks.status === "met") at(unit).yearTalksMet++;
     }
   }
-  return units;
+  return out;
 }
 
 function add(into: RollupTotals, from: RollupTotals | undefined): void {

@@ -24,7 +24,7 @@ import type { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { isoWeekOf, periodsOfYear, yearPeriod, type LocalDate } from "../rules/index.ts";
-import { buildComplianceReport, reportSettings, type ComplianceReport } from "./compliance.ts";
+import { buildComplianceReport, reportSettings, zoneSettingsOf, type ComplianceReport } from "./compliance.ts";
 import { loadZones } from "./compliance-queries.ts";
 import { zoneResults } from "./compliance-zones.ts";
 import { COMPLIANCE_HEADER, complianceRows, guardCell, type Cell } from "./compliance-export.ts";
@@ -234,6 +234,7 @@ function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: Lo
     asOf,
     range: refDate >= yp.start ? { from: yp.start, to: refDate } : null,
     settings: reportSettings(conn),
+    zoneSettings: zoneSettingsOf(conn),
     zones: loadZones(conn),
     zoneIds: null,
   });

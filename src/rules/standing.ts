@@ -8,7 +8,8 @@
  * active at all (`[registeredOn, deactivatedOn]`). `standingOn(h, d)` answers every attribute on
  * day `d`; `daysWhere(h, range, pred)` gives the stretches of `range` on which `pred(standing)`
  * holds, which the quota engine pro-rates over (`coveredDays`). Adding one more dated attribute
- * (e.g. a branch) is one key in `DATED_KEYS` and one field in `DatedValues`.
+ * is one key in `DATED_KEYS` and one field in `DatedValues` (the branch was added so: its stretches
+ * are OrgMembership rows, read by src/domain/orgs/memberships.ts).
  */
 import { addDays } from "./dates.ts";
 import type { CadreLevel, Interval, LocalDate } from "./types.ts";
@@ -32,12 +33,14 @@ export interface DatedValues {
   department: number;
   /** ZoneAssignment: the zone id. */
   zone: number;
+  /** OrgMembership: the branch (Org id) the person belongs to (组织关系, moved by a transfer). */
+  branch: number;
 }
 
 export type DatedKey = keyof DatedValues;
 
 /** Every dated attribute, in the order they are read. */
-export const DATED_KEYS: readonly DatedKey[] = ["role", "cadreLevel", "line", "department", "zone"];
+export const DATED_KEYS: readonly DatedKey[] = ["role", "cadreLevel", "line", "department", "zone", "branch"];
 
 /** A person's dated history. A missing attribute list means "never held". */
 export type History = { active: Interval[] } & { [K in DatedKey]?: ReadonlyArray<Dated<DatedValues[K]>> };

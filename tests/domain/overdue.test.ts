@@ -43,3 +43,21 @@ describe("when a request's feedback is overdue", () => {
     expect(feedbackDaysOn([{ value: 5, effectiveFrom: "2027-01-01" }], "2026-11-10", 7)).toBe(7);
   });
 });
+
+describe("the feedback days per subtree, dated", () => {
+  // County 1 → township 7 (5 days from 2026-03-01) → branch 42 (3 days from 2026-06-01); branch 50 elsewhere.
+  const settings = [
+    { value: 7, effectiveFrom: "2000-01-01", orgId: null },
+    { value: 5, effectiveFrom: "2026-03-01", orgId: 7 },
+    { value: 3, effectiveFrom: "2026-06-01", orgId: 42 },
+  ];
+  it("the nearest org on the branch's path with a value in force wins, the system's elsewhere", () => {
+    expect(["2026-02-28", "2026-03-01", "2026-06-01"].map((d) => feedbackDaysOn(settings, d, 7, [1, 7, 42]))).toEqual([7, 5, 3]);
+    expect(feedbackDaysOn(settings, "2026-06-01", 7, [1, 7, 43])).toBe(5);
+    expect(feedbackDaysOn(settings, "2026-06-01", 7, [1, 8, 50])).toBe(7);
+  });
+  it("without a path only the system's settings count", () => {
+    expect(feedbackDaysOn(settings, "2026-06-01", 9)).toBe(7);
+    expect(feedbackDaysOn(settings.slice(1), "2026-06-01", 9)).toBe(9);
+  });
+});

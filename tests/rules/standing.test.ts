@@ -18,7 +18,7 @@ const year = { from: "2026-01-01", to: "2026-12-31" };
 
 describe("standing on a date", () => {
   it("answers every dated attribute on a day, null where none holds", () => {
-    expect(standingOn(h, "2026-06-14")).toEqual({ active: true, role: "CADRE", cadreLevel: "GENERAL", line: 7, department: null, zone: null });
+    expect(standingOn(h, "2026-06-14")).toEqual({ active: true, role: "CADRE", cadreLevel: "GENERAL", line: 7, department: null, zone: null, branch: null });
     expect(standingOn(h, "2026-06-15")).toMatchObject({ active: true, role: "MEMBER", cadreLevel: null, line: 7 });
     expect(standingOn(h, "2026-11-01").active).toBe(false);
   });

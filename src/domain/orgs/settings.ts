@@ -17,6 +17,7 @@
  * keeps its values as long as settings are never back-dated (setRuleThreshold refuses that).
  */
 import type { RuleSetting } from "../../rules/index.ts";
+import { pathIds } from "./tree.ts";
 
 export interface OrgRuleSetting extends RuleSetting {
   /** The org the setting was made at; null/undefined = the whole system. */
@@ -73,3 +74,50 @@ export function settingOn(effective: readonly EffectiveSetting[], rule: string, 
   for (const s of effective) if (s.rule === rule && (s.cadreLevel ?? null) === cadreLevel && s.effectiveFrom <= date && (!best || s.effectiveFrom >= best.effectiveFrom)) best = s;
   return best;
 }
+
+/** One branch's effective quota thresholds, shared by every branch that resolves to the same values. */
+export interface SettingsProfile {
+  /** Equal keys, equal thresholds on every date (the source org aside). */
+  key: string;
+  settings: RuleSetting[];
+}
+
+/**
+ * Resolves the effective settings per branch ONCE (a county has a few hundred branches and tens of
+ * thousands of members: a report asks per member, this answers per branch). `paths`: every org's
+ * materialized path by id; `system`: the system-wide list (DEFAULT_SETTINGS then the rows with no
+ * org, in table order), returned unchanged for a branch whose values equal it, so a database
+ * without org settings is judged exactly as before; `byOrg`: the rows set at an org.
+ * `uniform` is true when no org sets anything (every branch: `system`).
+ */
+export function branchSettingsResolver(paths: ReadonlyMap<number, string>, system: readonly RuleSetting[], byOrg: readonly OrgRuleSetting[]) {
+  const strip = (list: readonly RuleSetting[]) => list.map((s) => ({ rule: s.rule, cadreLevel: s.cadreLevel ?? null, value: s.value, effectiveFrom: s.effectiveFrom }));
+  const keyOfList = (list: readonly RuleSetting[]) => JSON.stringify(list.map((s) => [s.rule, s.cadreLevel ?? null, s.value, s.effectiveFrom]));
+  const all: OrgRuleSetting[] = [...system.map((s) => ({ ...s, orgId: null })), ...byOrg];
+  const systemProfile: SettingsProfile = { key: keyOfList(strip(settingsFor([], all))), settings: [...system] };
+  const profiles = new Map<string, SettingsProfile>([[systemProfile.key, systemProfile]]);
+  const byBranch = new Map<number, SettingsProfile>();
+  const uniform = byOrg.length === 0;
+  return {
+    uniform,
+    system: systemProfile,
+    /** The profile judging a member of branch `branchId` (null or an unknown org: the system's). */
+    of(branchId: number | null): SettingsProfile {
+      if (uniform || branchId === null) return systemProfile;
+      let p = byBranch.get(branchId);
+      if (p) return p;
+      const path = paths.get(branchId);
+      if (path === undefined) p = systemProfile;
+      else {
+        const settings = strip(settingsFor(pathIds(path), all));
+        const key = keyOfList(settings);
+        p = profiles.get(key);
+        if (!p) profiles.set(key, (p = { key, settings }));
+      }
+      byBranch.set(branchId, p);
+      return p;
+    },
+  };
+}
+
+export type BranchSettingsResolver = ReturnType<typeof branchSettingsResolver>;

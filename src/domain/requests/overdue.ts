@@ -3,6 +3,9 @@
  * when no feedback within the number of days set by the admin, default 7"). Pure: dates are
  * Asia/Shanghai calendar dates `YYYY-MM-DD`, `today` is a parameter.
  *
+ * The number of days is a dated rule setting per subtree (`feedbackDaysOn`): the one of the
+ * request's zone's branch (the owner's branch for a request without a zone).
+ *
  * Counting: a request raised on day D with N days allowed may be answered up to and including
  * D + N (the deadline); it becomes overdue on D + N + 1, i.e. once more than N calendar days have
  * passed since D. With N = 7 a request raised on 2026-11-01 is on time through 2026-11-08 and
@@ -31,18 +34,33 @@ export function daysToDeadline(raisedOn: string, today: string, days: number): n
   return daysBetween(today, feedbackDeadline(raisedOn, days));
 }
 
-/** A REQUEST_FEEDBACK_DAYS setting row: `value` days from `effectiveFrom` on. */
+/** A REQUEST_FEEDBACK_DAYS setting row: `value` days from `effectiveFrom` on, set at `orgId` (null/absent: the system). */
 export interface FeedbackDaysSetting {
   value: number;
   effectiveFrom: string;
+  orgId?: number | null;
 }
 
 /**
- * The number of days in force on `date` (the request's raisedOn): the setting with the latest
- * `effectiveFrom` ≤ `date`, else `fallback` (DEFAULT_FEEDBACK_DAYS, 7).
+ * The number of days in force on `date` (the request's raisedOn) for a request of the branch whose
+ * path is `pathIds` (root first, the branch last: the request's zone's branch; DOMAIN.md
+ * "Organizations": a setting holds for the org's subtree unless a descendant sets its own): among
+ * the settings at no org or at an org on the path, the nearest org's with one in force wins (its
+ * latest `effectiveFrom` ≤ `date`; on a tie the later element), else the system's, else
+ * `fallback` (DEFAULT_FEEDBACK_DAYS, 7). Settings of orgs off the path never count; with no path
+ * only the system's do.
  */
-export function feedbackDaysOn(settings: readonly FeedbackDaysSetting[], date: string, fallback: number): number {
+export function feedbackDaysOn(settings: readonly FeedbackDaysSetting[], date: string, fallback: number, pathIds: readonly number[] = []): number {
   let best: FeedbackDaysSetting | null = null;
-  for (const s of settings) if (s.effectiveFrom <= date && (!best || s.effectiveFrom >= best.effectiveFrom)) best = s;
+  let bestRank = -1;
+  for (const s of settings) {
+    if (s.effectiveFrom > date) continue;
+    const rank = s.orgId == null ? 0 : pathIds.indexOf(s.orgId) + 1;
+    if (rank === 0 && s.orgId != null) continue;
+    if (!best || rank > bestRank || (rank === bestRank && s.effectiveFrom >= best.effectiveFrom)) {
+      best = s;
+      bestRank = rank;
+    }
+  }
   return best ? best.value : fallback;
 }

@@ -2,8 +2,9 @@
  * Scoped reads of 群众诉求: a request is within reach of its owner, its creator, the members of
  * its zone on today, and those whose reach holds its zone's (or its owner's) branch; anyone
  * else gets NotFoundError (404).
- * Overdue figures use the REQUEST_FEEDBACK_DAYS setting in force on each request's raisedOn
- * (see overdue.ts for the counting). Dates are Asia/Shanghai `YYYY-MM-DD`.
+ * Overdue figures use the REQUEST_FEEDBACK_DAYS setting in force on each request's raisedOn for
+ * the request's zone's branch (else its owner's branch), resolved over that branch's path (see
+ * overdue.ts for the counting and the resolution). Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -13,14 +14,15 @@ import { NotFoundError } from "../errors.ts";
 import { OPEN_REQUEST_STATUSES } from "../labels.ts";
 import { zoneIdOn } from "../zones/reach.ts";
 import { addDays } from "../../rules/index.ts";
+import { pathIds } from "../orgs/tree.ts";
 import { daysToDeadline, feedbackDaysOn, isOverdue, type FeedbackDaysSetting } from "./overdue.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 export const REQUESTS_PAGE = 50;
 
-/** The REQUEST_FEEDBACK_DAYS settings, oldest first. */
+/** The REQUEST_FEEDBACK_DAYS settings, the system's and every org's, oldest first. */
 export async function feedbackSettings(db: Reader): Promise<FeedbackDaysSetting[]> {
-  return db.ruleSetting.findMany({ where: { rule: "REQUEST_FEEDBACK_DAYS", orgId: null }, orderBy: [{ effectiveFrom: "asc" }, { id: "asc" }], select: { value: true, effectiveFrom: true } });
+  return db.ruleSetting.findMany({ where: { rule: "REQUEST_FEEDBACK_DAYS" }, orderBy: [{ effectiveFrom: "asc" }, { id: "asc" }], select: { value: true, effectiveFrom: true, orgId: true } });
 }
 
 /** The where-clause of the requests the actor reaches on `today`. */
@@ -32,10 +34,13 @@ export async function reachWhere(db: Reader, actor: Viewer, today: string): Prom
   return { deletedAt: null, OR: or };
 }
 
+/** The branch path whose settings apply, read with each request (zone's branch, else owner's). */
+const branchPath = { branch: { select: { path: true } } } as const;
+
 const include = {
-  owner: { select: { id: true, name: true, username: true } },
+  owner: { select: { id: true, name: true, username: true, ...branchPath } },
   createdBy: { select: { id: true, name: true } },
-  zone: { select: { id: true, name: true } },
+  zone: { select: { id: true, name: true, ...branchPath } },
   meeting: { select: { id: true, kind: true, heldOn: true } },
 } as const;
 
@@ -46,10 +51,17 @@ export async function findReadableRequest(db: Reader, actor: Viewer, id: number,
   return request;
 }
 
-/** Adds `overdue` and `daysLeft` to each request, by the setting in force on its raisedOn. */
-export function withDeadline<T extends { raisedOn: string; feedbackOn: string | null }>(rows: T[], settings: FeedbackDaysSetting[], today: string) {
+type BranchOf = { branch?: { path: string } | null } | null;
+
+/**
+ * Adds `feedbackDays`, `overdue` and `daysLeft` to each request, by the setting in force on its
+ * raisedOn for its zone's branch (else its owner's; neither read: the system's).
+ */
+export function withDeadline<T extends { raisedOn: string; feedbackOn: string | null; zone?: BranchOf; owner?: BranchOf }>(rows: T[], settings: FeedbackDaysSetting[], today: string) {
+  const anyOrg = settings.some((s) => s.orgId != null);
   return rows.map((r) => {
-    const days = feedbackDaysOn(settings, r.raisedOn, DEFAULT_FEEDBACK_DAYS);
+    const path = anyOrg ? (r.zone?.branch?.path ?? r.owner?.branch?.path ?? null) : null;
+    const days = feedbackDaysOn(settings, r.raisedOn, DEFAULT_FEEDBACK_DAYS, path ? pathIds(path) : []);
     return { ...r, feedbackDays: days, overdue: isOverdue(r.raisedOn, r.feedbackOn, today, days), daysLeft: daysToDeadline(r.raisedOn, today, days) };
   });
 }

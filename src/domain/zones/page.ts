@@ -7,7 +7,7 @@
  */
 import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
-import { buildComplianceReport, reportSettings } from "../../reports/compliance.ts";
+import { buildComplianceReport, reportSettings, zoneSettingsOf } from "../../reports/compliance.ts";
 import { zoneResults } from "../../reports/compliance-zones.ts";
 import { loadZones } from "../../reports/compliance-queries.ts";
 import { yearPeriod } from "../../rules/index.ts";
@@ -32,7 +32,7 @@ export function zonesAndBranch(raw: Database.Database, today: string) {
   const year = Number(today.slice(0, 4));
   const yp = yearPeriod(year);
   const range = { from: yp.start, to: today < yp.end ? today : yp.end };
-  return zoneResults(raw, { year, asOf: today, range, settings: reportSettings(raw), zones: loadZones(raw), zoneIds: null });
+  return zoneResults(raw, { year, asOf: today, range, settings: reportSettings(raw), zoneSettings: zoneSettingsOf(raw), zones: loadZones(raw), zoneIds: null });
 }
 
 /** Everything the zone page shows besides the quota. */
