@@ -26,7 +26,7 @@ const usage = `用法 (usage): npm run ledger -- <command>
   seed [--scale demo|county] [--year 2026]  fill an empty database with a generated demo county
   import <zones|units|members|residents|talks|visits|meetings> FILE [--dry-run] [--by ADMIN]
   report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]
-  export year --year 2026 [--as-of 2026-12-31] --out FILE   the year workbook (.xlsx, streamed)
+  export year --year 2026 [--as-of 2026-12-31] [--org CODE] --out FILE   the year workbook (.xlsx, streamed; --org: one subtree)
   user create --username U --name N --role ADMIN
   backup FILE`;
 

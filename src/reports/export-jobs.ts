@@ -6,6 +6,8 @@
  * Jobs live in this process's memory: a restart forgets them (the owner simply exports again);
  * files left by an earlier run are removed once older than the time to live.
  * Limits: one running job per person, `maxRunning` at once (DomainError otherwise).
+ * A job covers one org's subtree (year-workbook.ts `org`) and records it (`org`): the route answers
+ * 404 for a job whose org its owner no longer reaches.
  */
 import { readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { privateDir, privateWriteStream } from "../files/private.ts";
@@ -15,12 +17,25 @@ import path from "node:path";
 import { finished } from "node:stream/promises";
 import { DomainError, NotFoundError } from "../domain/errors.ts";
 import { writeYearWorkbook } from "./year-workbook.ts";
+import { isRoot } from "./org-scope.ts";
+
+/** The org a job covers: its id, code, name and materialized path. */
+export interface JobOrg {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+}
 
 export interface ExportJob {
   id: string;
   ownerId: number;
   year: number;
   asOf: string;
+  /** The org whose subtree the workbook holds (null: the whole ledger, for callers without one). */
+  org: JobOrg | null;
+  /** `org`'s id, or null. */
+  orgId: number | null;
   state: "running" | "done" | "failed";
   sheet: string;
   rows: number;
@@ -56,10 +71,11 @@ export class ExportJobs {
   }
 
   /**
-   * Starts exporting the year workbook of SQLite file `dbFile` for `ownerId`; returns at once.
+   * Starts exporting the year workbook of SQLite file `dbFile` for `ownerId`, of `org`'s subtree
+   * (the caller has checked reach; null: the whole ledger); returns at once.
    * @throws DomainError when the owner already has a running export or too many are running.
    */
-  startYearWorkbook(dbFile: string, ownerId: number, year: number, asOf: string): ExportJob {
+  startYearWorkbook(dbFile: string, ownerId: number, year: number, asOf: string, org: JobOrg | null = null): ExportJob {
     this.sweep();
     const running = [...this.jobs.values()].filter((j) => j.state === "running");
     if (running.some((j) => j.ownerId === ownerId)) throw new DomainError("", "您已有一个导出正在进行，请等它完成");
@@ -72,12 +88,14 @@ export class ExportJobs {
       ownerId,
       year,
       asOf,
+      org,
+      orgId: org?.id ?? null,
       state: "running",
       sheet: "",
       rows: 0,
       total: 0,
       file: path.join(this.dir, `${id}.xlsx`),
-      filename: `年度台账-${year}-截至${asOf}.xlsx`,
+      filename: org && !isRoot(org) ? `年度台账-${org.name}-${year}-截至${asOf}.xlsx` : `年度台账-${year}-截至${asOf}.xlsx`,
       startedAt: this.now(),
       finishedAt: null,
       error: null,
@@ -94,6 +112,7 @@ export class ExportJobs {
       await writeYearWorkbook(dbFile, out, {
         year: job.year,
         asOf: job.asOf,
+        ...(job.org ? { org: job.org } : {}),
         onProgress: (p) => Object.assign(job, { sheet: p.sheet, rows: p.rows, total: p.total }),
       });
       await finished(out);

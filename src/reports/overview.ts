@@ -5,6 +5,8 @@
  * state), sorted and paged on the server; plus each zone's 院坝会 months, the branch's half-years
  * and the series the charts draw (share of people or zones that met each period, in %).
  *
+ * Per org (org-scope.ts): `org` (a code) names the subtree covered — its members and zones, cut in
+ * the report's queries; without one, the whole ledger.
  * Filters: `name` keeps members whose name or login name contains it; `rule` alone keeps members the rule applies to; `status` keeps members with at least
  * one result of that status (in `rule`, or in any rule); `zone` is the zone shown in the report
  * (the one held on asOf, else the last one of the year). Periods are Asia/Shanghai; weeks are
@@ -14,6 +16,7 @@ import type Database from "better-sqlite3";
 import { z } from "zod";
 import { isValidLocalDate, periodsOfYear, type Period, type PeriodResult, type Status } from "../rules/index.ts";
 import type { ComplianceReport, MemberCompliance, Tally } from "./compliance.ts";
+import { orgCompliance, type OrgRef } from "./org-scope.ts";
 import { cachedComplianceReport } from "./report-cache.ts";
 import type { ReviewView } from "../domain/reviews/queries.ts";
 import type { ReviewState } from "../domain/labels.ts";
@@ -39,6 +42,7 @@ export const overviewQuery = (thisYear: number, today: string) =>
     status: optional(z.enum(STATUSES)),
     review: optional(z.enum(["PENDING", "REVIEWED", "RETURNED"])),
     name: optional(z.string().trim().min(1).max(50)), // a part of the name or the login name
+    org: optional(z.string().trim().min(1).max(64)), // an org code (org-scope.ts: resolved and checked by the route)
     sort: z.enum(SORTS).catch("name"),
     dir: z.enum(["asc", "desc"]).catch("asc"),
     page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -224,17 +228,13 @@ function metShare(periods: Period[], lists: (PeriodResult[] | undefined)[]): (nu
 
 /**
  * Builds the overview of `q.year` as of `q.asOf` from the database and the year's sign-offs
- * (`reviews`, by member id; absent = PENDING). Read-only.
+ * (`reviews`, by member id; absent = PENDING), for `org`'s subtree (org-scope.ts; the caller has
+ * checked reach) or, without one, the whole ledger. Read-only.
  */
-/** The people and zones an overseer reaches (auth/reach.ts), when the overview is cut to them. */
-export interface Reachable {
-  members: Set<number>;
-  zones: Set<number>;
-}
-
-export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, within?: Reachable): Overview {
-  const report = cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...(q.zone ? { zoneId: q.zone } : {}) });
-  const zonesShown = within ? report.zones.filter((z) => within.zones.has(z.id)) : report.zones;
+export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Overview {
+  const zone = q.zone ? { zoneId: q.zone } : {};
+  const report = org ? orgCompliance(raw, { year: q.year, asOf: q.asOf, org, ...zone }) : cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...zone });
+  const zonesShown = report.zones;
   const months = periodsOfYear("month", q.year);
   const weeks = periodsOfYear("isoWeek", q.year);
   const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
@@ -245,7 +245,6 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
   const reviewOf = (id: number): ReviewState => stateOf(id)?.state ?? "PENDING";
   const kept: MemberCompliance[] = [];
   for (const m of report.members) {
-    if (within && !within.members.has(m.id)) continue;
     const review = reviewOf(m.id);
     if (!matches(m, q, review)) continue;
     kept.push(m);

@@ -4,12 +4,14 @@
  * not yet held this month's 院坝会, each with what is still owed and the days left (today
  * included, Asia/Shanghai). "Behind" is the quota engine's `at_risk`: the period is not over and
  * count / required < the elapsed share of it. Built on the compliance report so the figures are
- * the overview's and the dashboard's.
+ * the overview's and the dashboard's. Per org (org-scope.ts): with `org`, only its subtree's
+ * people (by their branch today) and zones, cut in the report's queries.
  */
 import type Database from "better-sqlite3";
 import { isoWeekOf, periodByLabel, remaining, type Period, type PeriodResult } from "../rules/index.ts";
 import { naturalCompare } from "../domain/natural-order.ts";
-import { buildComplianceReport, type MemberCompliance } from "./compliance.ts";
+import { buildComplianceReport, type ComplianceReport, type MemberCompliance } from "./compliance.ts";
+import { orgCompliance, type OrgRef } from "./org-scope.ts";
 
 export interface Reminder {
   id: number; // member or zone id
@@ -57,15 +59,20 @@ function list(title: string, period: Period, today: string, items: { id: number;
 const people = (members: MemberCompliance[], pick: (m: MemberCompliance) => PeriodResult | undefined) =>
   members.map((m) => ({ id: m.id, name: m.name, zone: m.zone, r: pick(m) }));
 
-/** The reminders as of `today` (YYYY-MM-DD, Asia/Shanghai), for the branch or one zone. */
-export function buildReminders(raw: Database.Database, today: string, zoneId?: number): Reminders {
+/**
+ * The reminders as of `today` (YYYY-MM-DD, Asia/Shanghai), for the whole ledger or `org`'s subtree
+ * (the caller has checked reach), or one zone of it.
+ */
+export function buildReminders(raw: Database.Database, today: string, zoneId?: number, org?: OrgRef): Reminders {
   const year = Number(today.slice(0, 4));
   const zone = zoneId ? { zoneId } : {};
-  const report = buildComplianceReport(raw, { year, asOf: today, ...zone });
+  const reportOf = (y: number): ComplianceReport =>
+    org ? orgCompliance(raw, { year: y, asOf: today, org, ...zone }, buildComplianceReport) : buildComplianceReport(raw, { year: y, asOf: today, ...zone });
+  const report = reportOf(year);
   const month = periodByLabel(today.slice(0, 7));
   // The current ISO week may belong to the next or previous ISO week-year (2027-01-01 is 2026-W53).
   const w = isoWeekOf(today);
-  const weekMembers = w.weekYear === year ? report.members : buildComplianceReport(raw, { year: w.weekYear, asOf: today, ...zone }).members;
+  const weekMembers = w.weekYear === year ? report.members : reportOf(w.weekYear).members;
   const week = periodByLabel(w.label);
   const yearP = periodByLabel(String(year));
 

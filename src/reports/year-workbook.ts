@@ -18,6 +18,12 @@
  * and the 补录 mark (entered more than 7 days after the date, member-year.ts). Headers follow
  * FORMATS.md's import headers where one exists (日期, 谈心人 = 登录名, …), so a sheet can be read back.
  * Every text cell goes through `guardCell` (formula-injection guard).
+ *
+ * Per org (`org`, org-scope.ts): the workbook of an org's subtree holds its members (by their
+ * branch on the report's last day, as the org's compliance report lists them) and its zones; the
+ * record sheets hold those members' records (talks, visits, pairings and their assistance: by the
+ * author, whose records follow them), the meetings of the subtree's zones, and the requests of its
+ * zones (a request without a zone: by its owner). The root org's (and no org's) is the whole ledger's.
  */
 import { once } from "node:events";
 import type { Writable } from "node:stream";
@@ -28,6 +34,7 @@ import { buildComplianceReport, reportSettings, zoneSettingsOf, type ComplianceR
 import { loadZones } from "./compliance-queries.ts";
 import { zoneResults } from "./compliance-zones.ts";
 import { COMPLIANCE_HEADER, complianceRows, guardCell, type Cell } from "./compliance-export.ts";
+import { isRoot, lastDayOf, subtreeMemberIds, subtreeZoneIds, subtreeZoneResults } from "./org-scope.ts";
 import { enteredOf } from "./member-year.ts";
 import {
   ASSISTANCE_KIND_LABELS,
@@ -61,7 +68,12 @@ export interface WorkbookOptions {
   onProgress?: (p: WorkbookProgress) => void;
   /** Members per compliance report while writing 达标情况 (default MEMBERS_PER_BATCH). */
   batchSize?: number;
+  /** Only this org's subtree (see the module comment); absent or the root: the whole ledger. */
+  org?: { path: string; name: string };
 }
+
+/** The part of the ledger a workbook holds: null = everything; else JSON arrays of ids for `json_each`. */
+type Scope = { members: string; zones: string; memberIds: number[]; zoneIds: number[]; name: string } | null;
 
 export interface WorkbookResult {
   rows: number;
@@ -77,14 +89,20 @@ interface SheetSpec {
   name: WorkbookSheet;
   columns: { header: string; width: number; money?: boolean }[];
   count: string;
+  countParams: unknown[];
   select: string;
   params: unknown[];
   row: (r: Row) => (string | number | null)[];
 }
 
 /** The record sheets: their columns, the SQL that counts and reads their rows, and each row's cells. */
-function recordSheets(year: number): SheetSpec[] {
+function recordSheets(year: number, scope: Scope): SheetSpec[] {
   const yp = yearPeriod(year);
+  // The subtree's cut: `AND <column> IN (ids)`, with its parameter; nothing for the whole ledger.
+  const inIds = (col: string) => (scope ? ` AND ${col} IN (SELECT value FROM json_each(?))` : "");
+  const ids = (...which: ("members" | "zones")[]) => (scope ? which.map((w) => scope[w]) : []);
+  const requestCut = (q: string) =>
+    scope ? ` AND (${q}zoneId IN (SELECT value FROM json_each(?)) OR (${q}zoneId IS NULL AND ${q}ownerId IN (SELECT value FROM json_each(?))))` : "";
   const weeks = periodsOfYear("isoWeek", year);
   const y = [yp.start, yp.end];
   const w = [weeks[0].start, weeks[weeks.length - 1].end];
@@ -99,11 +117,12 @@ function recordSheets(year: number): SheetSpec[] {
         { header: "日期", width: 11 }, { header: "谈心人", width: 12 }, { header: "姓名", width: 9 }, { header: "谈心对象", width: 10 },
         { header: "对象类型", width: 8 }, { header: "谈心类型", width: 9 }, { header: "内容", width: 50 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM Talk WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      count: `SELECT count(*) AS n FROM Talk WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("talkerId")}`,
+      countParams: [...y, ...ids("members")],
       select: `SELECT t.occurredOn, m.username, m.name, t.counterpartName, t.counterpartKind, t.reason, t.content, t.createdAt
                FROM Talk t JOIN Member m ON m.id = t.talkerId
-               WHERE t.occurredOn BETWEEN ? AND ? AND t.deletedAt IS NULL ORDER BY t.occurredOn, t.id`,
-      params: y,
+               WHERE t.occurredOn BETWEEN ? AND ? AND t.deletedAt IS NULL${inIds("t.talkerId")} ORDER BY t.occurredOn, t.id`,
+      params: [...y, ...ids("members")],
       row: (r) => [r.occurredOn, r.username, r.name, r.counterpartName, label(COUNTERPART_KIND_LABELS, r.counterpartKind as string), label(TALK_REASON_LABELS, r.reason as string), r.content, ...entered(r, r.occurredOn as string)],
     },
     {
@@ -113,11 +132,12 @@ function recordSheets(year: number): SheetSpec[] {
         { header: "线路", width: 12 }, { header: "科室", width: 12 }, { header: "事由", width: 24 }, { header: "发现问题", width: 30 }, { header: "处理情况", width: 30 },
         { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM LineVisit WHERE visitedOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      count: `SELECT count(*) AS n FROM LineVisit WHERE visitedOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("cadreId")}`,
+      countParams: [...w, ...ids("members")],
       select: `SELECT v.visitedOn, v.visitedAt, m.username, m.name, l.name AS line, d.name AS department, v.purpose, v.problemsFound, v.handling, v.createdAt
                FROM LineVisit v JOIN Member m ON m.id = v.cadreId LEFT JOIN Line l ON l.id = v.lineId LEFT JOIN Department d ON d.id = v.departmentId
-               WHERE v.visitedOn BETWEEN ? AND ? AND v.deletedAt IS NULL ORDER BY v.visitedOn, v.id`,
-      params: w,
+               WHERE v.visitedOn BETWEEN ? AND ? AND v.deletedAt IS NULL${inIds("v.cadreId")} ORDER BY v.visitedOn, v.id`,
+      params: [...w, ...ids("members")],
       row: (r) => {
         const on = r.visitedOn as string;
         const time = enteredOf(r.visitedAt as string, on).enteredAt.slice(11);
@@ -131,15 +151,16 @@ function recordSheets(year: number): SheetSpec[] {
         { header: "地点", width: 14 }, { header: "参会党员", width: 30 }, { header: "参会党员人数", width: 8 }, { header: "参会群众人数", width: 8 },
         { header: "议题", width: 30 }, { header: "纪要", width: 40 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM Meeting WHERE heldOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      count: `SELECT count(*) AS n FROM Meeting WHERE heldOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("zoneId")}`,
+      countParams: [...y, ...ids("zones")],
       select: `SELECT g.heldOn, g.kind, z.name AS zone, h.username AS host, h.name AS hostName, g.place,
                       (SELECT group_concat(a.username, '、') FROM (SELECT m.username FROM MeetingAttendance ma JOIN Member m ON m.id = ma.memberId
                         WHERE ma.meetingId = g.id ORDER BY m.id) a) AS attendees,
                       (SELECT count(*) FROM MeetingAttendance ma WHERE ma.meetingId = g.id) AS attendeeCount,
                       g.residentCount, g.topics, g.minutes, g.createdAt
                FROM Meeting g JOIN Zone z ON z.id = g.zoneId LEFT JOIN Member h ON h.id = g.hostId
-               WHERE g.heldOn BETWEEN ? AND ? AND g.deletedAt IS NULL ORDER BY g.heldOn, g.id`,
-      params: y,
+               WHERE g.heldOn BETWEEN ? AND ? AND g.deletedAt IS NULL${inIds("g.zoneId")} ORDER BY g.heldOn, g.id`,
+      params: [...y, ...ids("zones")],
       row: (r) => [r.heldOn, label(MEETING_KIND_LABELS, r.kind as string), r.zone, r.host, r.hostName, r.place, r.attendees, r.attendeeCount, r.residentCount, r.topics, r.minutes, ...entered(r, r.heldOn as string)],
     },
     {
@@ -149,7 +170,8 @@ function recordSheets(year: number): SheetSpec[] {
         { header: "结对日期", width: 11 }, { header: "结束日期", width: 11 }, { header: "结束原因", width: 16 }, { header: "本年帮扶次数", width: 8 },
         { header: "本年帮扶金额（元）", width: 12, money: true },
       ],
-      count: `SELECT count(*) AS n FROM Pairing WHERE startedOn <= ? AND (endedOn IS NULL OR endedOn >= ?)`,
+      count: `SELECT count(*) AS n FROM Pairing WHERE startedOn <= ? AND (endedOn IS NULL OR endedOn >= ?)${inIds("cadreId")}`,
+      countParams: [yp.end, yp.start, ...ids("members")],
       // The cadre level in force on the pairing's last day in the year (dated RoleTerm; today's
       // Member.cadreLevel only for an account without role history).
       select: `SELECT m.username, m.name,
@@ -160,8 +182,8 @@ function recordSheets(year: number): SheetSpec[] {
                       (SELECT count(*) FROM AssistanceRecord a WHERE a.pairingId = p.id AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL) AS times,
                       (SELECT sum(a.amountFen) FROM AssistanceRecord a WHERE a.pairingId = p.id AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL) AS fen
                FROM Pairing p JOIN Member m ON m.id = p.cadreId JOIN Resident r ON r.id = p.residentId JOIN Zone z ON z.id = r.zoneId
-               WHERE p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn >= ?) ORDER BY p.cadreId, p.startedOn, p.id`,
-      params: [yp.end, yp.end, yp.end, yp.end, ...y, ...y, yp.end, yp.start],
+               WHERE p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn >= ?)${inIds("p.cadreId")} ORDER BY p.cadreId, p.startedOn, p.id`,
+      params: [yp.end, yp.end, yp.end, yp.end, ...y, ...y, yp.end, yp.start, ...ids("members")],
       row: (r) => [r.username, r.name, label(CADRE_LEVEL_LABELS, r.cadreLevel as string | null), r.resident, r.zone, r.startedOn, r.endedOn, r.endReason, r.times, yuanNumber(r.fen as number | null)],
     },
     {
@@ -170,11 +192,14 @@ function recordSheets(year: number): SheetSpec[] {
         { header: "日期", width: 11 }, { header: "干部", width: 12 }, { header: "姓名", width: 9 }, { header: "帮扶对象", width: 10 }, { header: "帮扶方式", width: 8 },
         { header: "金额（元）", width: 10, money: true }, { header: "内容", width: 40 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM AssistanceRecord WHERE givenOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      count: scope
+        ? `SELECT count(*) AS n FROM AssistanceRecord a JOIN Pairing p ON p.id = a.pairingId WHERE a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL${inIds("p.cadreId")}`
+        : `SELECT count(*) AS n FROM AssistanceRecord WHERE givenOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      countParams: [...y, ...ids("members")],
       select: `SELECT a.givenOn, m.username, m.name, r.name AS resident, a.kind, a.amountFen, a.description, a.createdAt
                FROM AssistanceRecord a JOIN Pairing p ON p.id = a.pairingId JOIN Member m ON m.id = p.cadreId JOIN Resident r ON r.id = p.residentId
-               WHERE a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL ORDER BY a.givenOn, a.id`,
-      params: y,
+               WHERE a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL${inIds("p.cadreId")} ORDER BY a.givenOn, a.id`,
+      params: [...y, ...ids("members")],
       row: (r) => [r.givenOn, r.username, r.name, r.resident, label(ASSISTANCE_KIND_LABELS, r.kind as string), yuanNumber(r.amountFen as number | null), r.description, ...entered(r, r.givenOn as string)],
     },
     {
@@ -185,12 +210,13 @@ function recordSheets(year: number): SheetSpec[] {
         { header: "反馈日期", width: 11 }, { header: "反馈方式", width: 8 }, { header: "反馈内容", width: 30 }, { header: "办结时间", width: 16 },
         { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM Request WHERE raisedOn BETWEEN ? AND ? AND deletedAt IS NULL`,
+      count: `SELECT count(*) AS n FROM Request WHERE raisedOn BETWEEN ? AND ? AND deletedAt IS NULL${requestCut("")}`,
+      countParams: [...y, ...ids("zones", "members")],
       select: `SELECT q.raisedOn, q.source, q.residentName, z.name AS zone, q.content, m.username, m.name, q.status, q.handling, q.escalatedTo,
                       q.feedbackOn, q.feedbackHow, q.feedbackContent, q.closedAt, q.createdAt
                FROM Request q JOIN Member m ON m.id = q.ownerId LEFT JOIN Zone z ON z.id = q.zoneId
-               WHERE q.raisedOn BETWEEN ? AND ? AND q.deletedAt IS NULL ORDER BY q.raisedOn, q.id`,
-      params: y,
+               WHERE q.raisedOn BETWEEN ? AND ? AND q.deletedAt IS NULL${requestCut("q.")} ORDER BY q.raisedOn, q.id`,
+      params: [...y, ...ids("zones", "members")],
       row: (r) => [
         r.raisedOn, label(REQUEST_SOURCE_LABELS, r.source as string), r.residentName, r.zone, r.content, r.username, r.name,
         label(REQUEST_STATUS_LABELS, r.status as string), r.handling, r.escalatedTo, r.feedbackOn, label(FEEDBACK_HOW_LABELS, r.feedbackHow as string | null),
@@ -208,14 +234,14 @@ export const MEMBERS_PER_BATCH = 2000;
  * `MEMBERS_PER_BATCH` (`memberIds`), so only one batch's report is in memory; then the zones' 院坝会
  * and the branch's half-years (compliance-zones.ts). `onBatch` gets the estimated row total.
  */
-function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, onBatch: (estimate: number) => void): Generator<Cell[]> {
-  // Every account: the report itself leaves out ADMIN terms by date (not by today's role).
-  const ids = (conn.prepare(`SELECT id FROM Member ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): Generator<Cell[]> {
+  // Every account (of the subtree): the report itself leaves out ADMIN terms by date (not by today's role).
+  const ids = scope ? scope.memberIds : (conn.prepare(`SELECT id FROM Member ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
   // the zones' 院坝会 months and the branch's half-years after the members: at most one row per
   // zone and month up to asOf, and two half-years (not a fixed 3,600 that overshot a branch of 8 zones, issue 15)
   const yearEnd = `${year}-12-31`;
   const months = asOf < `${year}-01-01` ? 0 : Number((asOf < yearEnd ? asOf : yearEnd).slice(5, 7));
-  const zoneRows = (conn.prepare(`SELECT count(*) AS n FROM Zone`).get() as { n: number }).n * months + 2;
+  const zoneRows = (scope ? scope.zoneIds.length : (conn.prepare(`SELECT count(*) AS n FROM Zone`).get() as { n: number }).n) * months + 2;
   let rows = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
@@ -229,7 +255,7 @@ function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: Lo
   }
   const yp = yearPeriod(year);
   const refDate = asOf < yp.end ? asOf : yp.end;
-  const { zones, branch } = zoneResults(conn, {
+  const { zones, branch } = scope ? subtreeZoneResults(conn, { year, asOf, zoneIds: scope.zoneIds, name: scope.name }) : zoneResults(conn, {
     year,
     asOf,
     range: refDate >= yp.start ? { from: yp.start, to: refDate } : null,
@@ -293,6 +319,14 @@ export async function breathe(ws: unknown, out: Writable): Promise<void> {
   else await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/** The members and zones of `opts.org`'s subtree (in the workbook's snapshot), or null for the whole ledger. */
+function scopeOf(conn: Database.Database, opts: WorkbookOptions): Scope {
+  if (!opts.org || isRoot(opts.org)) return null;
+  const memberIds = subtreeMemberIds(conn, opts.org.path, lastDayOf(opts.year, opts.asOf));
+  const zoneIds = subtreeZoneIds(conn, opts.org.path);
+  return { members: JSON.stringify(memberIds), zones: JSON.stringify(zoneIds), memberIds, zoneIds, name: opts.org.name };
+}
+
 /**
  * Writes the year workbook of the SQLite file `dbFile` to `out` (a file or HTTP response stream;
  * ended when done). Opens its own read-only connection, so it never blocks the app's connection.
@@ -307,12 +341,10 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
   const progress = (sheet: WorkbookProgress["sheet"]) => opts.onProgress?.({ sheet, rows, total });
   try {
     conn.exec("BEGIN"); // one snapshot for every sheet
-    const specs = recordSheets(opts.year);
+    const scope = scopeOf(conn, opts);
+    const specs = recordSheets(opts.year, scope);
     let recordRows = 0;
-    for (const s of specs) {
-      const countParams = s.name === "结穷亲" ? [s.params[4], s.params[5]] : s.params;
-      recordRows += (conn.prepare(s.count).get(...countParams) as { n: number }).n;
-    }
+    for (const s of specs) recordRows += (conn.prepare(s.count).get(...s.countParams) as { n: number }).n;
     total = recordRows;
     progress("达标情况");
 
@@ -337,7 +369,7 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
       progress(name);
     };
 
-    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, (estimate) => {
+    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, scope, (estimate) => {
       total = recordRows + estimate; // shown at once: the bar's end moves as soon as a batch tells more
       progress("达标情况");
     }));

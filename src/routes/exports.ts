@@ -1,10 +1,12 @@
 /**
  * Long exports as background jobs with a progress page (overseers: secretary, reviewer, admin):
- *   POST /exports                 start the year workbook (year, asOf) → 303 to its progress page
+ *   POST /exports                 start the year workbook (year, asOf, org) → 303 to its progress page
  *   GET  /exports/:id             progress page (public/js/export-progress.js polls the status)
  *   GET  /exports/:id/status      { state, rows, total, sheet, message, error, download } (JSON)
  *   GET  /exports/:id/download    the finished .xlsx
- * A job belongs to the person who started it; anyone else gets 404.
+ * The workbook covers one org's subtree (`org` = a code; default the widest org the person
+ * reaches, a secretary's branch; 404 out of reach) and the job records it. A job belongs to the
+ * person who started it; anyone else gets 404, and so does its owner once the org is out of reach.
  */
 import { Router } from "express";
 import { z } from "zod";
@@ -13,8 +15,9 @@ import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../domain/errors.ts";
-import { orgWhere } from "../auth/reach.ts";
+import { DomainError, NotFoundError } from "../domain/errors.ts";
+import { reachesOrg, type Reach } from "../auth/reach.ts";
+import { isRoot, orgParam, resolveOrg } from "../reports/org-scope.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { ExportJobs, type ExportJob } from "../reports/export-jobs.ts";
 
@@ -43,18 +46,13 @@ function status(job: ExportJob) {
   };
 }
 
-export function exportsRouter({ db, raw, clock }: RouteDeps, jobs = new ExportJobs()) {
+export function exportsRouter({ raw, clock }: RouteDeps, jobs = new ExportJobs()) {
   const r = Router();
   r.use(requirePolicy(can.oversee));
 
   r.post("/", async (req, res) => {
     const today = todayOf(clock);
-    // The year workbook holds every branch's records: only for someone who reaches every branch
-    // (the one secretary of a single-branch office, the county's reviewers and admins) until it is
-    // built per org (issue 12 item 4).
-    if ((await db.org.count({ where: { kind: "BRANCH", NOT: orgWhere(req.user!.reach) } })) > 0) {
-      throw new ForbiddenError("年度台账包含全县各支部的记录，目前只能由县级审核或管理员导出");
-    }
+    const org = resolveOrg(raw, req.user!.reach, orgParam(req.body?.org)); // out of reach: 404
     const form = z
       .object({
         year: z.coerce.number().int().min(2000).max(Number(today.slice(0, 4))),
@@ -66,7 +64,7 @@ export function exportsRouter({ db, raw, clock }: RouteDeps, jobs = new ExportJo
       return res.redirect(303, "/review");
     }
     try {
-      const job = jobs.startYearWorkbook(raw.name, req.user!.id, form.data.year, form.data.asOf);
+      const job = jobs.startYearWorkbook(raw.name, req.user!.id, form.data.year, form.data.asOf, org);
       res.redirect(303, `/exports/${job.id}`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -75,17 +73,24 @@ export function exportsRouter({ db, raw, clock }: RouteDeps, jobs = new ExportJo
     }
   });
 
+  /** The owner's job, while its org is still within their reach; else 404. */
+  const jobOf = (raw: unknown, ownerId: number, reach: Reach): ExportJob => {
+    const job = jobs.get(idOf(raw), ownerId);
+    if (job.org && !reachesOrg(reach, job.org.path)) throw new NotFoundError("导出任务不存在或已过期");
+    return job;
+  };
+
   r.get("/:id", (req, res) => {
-    const job = jobs.get(idOf(req.params.id), req.user!.id);
-    res.render("exports/show", { title: "导出年度台账", job, s: status(job) });
+    const job = jobOf(req.params.id, req.user!.id, req.user!.reach);
+    res.render("exports/show", { title: "导出年度台账", job, s: status(job), orgName: job.org && !isRoot(job.org) ? job.org.name : null });
   });
 
   r.get("/:id/status", (req, res) => {
-    res.set("Cache-Control", "no-store").json(status(jobs.get(idOf(req.params.id), req.user!.id)));
+    res.set("Cache-Control", "no-store").json(status(jobOf(req.params.id, req.user!.id, req.user!.reach)));
   });
 
   r.get("/:id/download", (req, res) => {
-    const job = jobs.get(idOf(req.params.id), req.user!.id);
+    const job = jobOf(req.params.id, req.user!.id, req.user!.reach);
     if (job.state !== "done") return res.redirect(303, `/exports/${job.id}`);
     res.download(job.file, job.filename);
   });

@@ -1,8 +1,10 @@
 /**
  * 年终备查 (the secretary's desk), for every overseer (secretary, reviewer, admin) to read within
  * their reach; only a branch's secretary acts:
- *   GET  /review?year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview
- *   GET  /review/reminders?zone=              who is behind this week / month / year
+ *   GET  /review?org=&year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview
+ *   GET  /review/reminders?org=&zone=         who is behind this week / month / year
+ * Both cover one org's subtree (`org=CODE`; default the widest org reached, a secretary's branch;
+ * 404 out of reach), cut in the report's queries (src/reports/org-scope.ts).
  *   POST /review/:year/members/:id[?then=next] sign off one member's year (查阅 / 退回; not one's own:
  *                                             the admin signs off the secretary's); then=next opens
  *                                             the next member still 待查阅 (通过并查看下一位)
@@ -16,7 +18,7 @@ import { Router, type Request } from "express";
 import type { RouteDeps } from "./index.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
-import { memberWhere, orgWhere, zoneWhere } from "../auth/reach.ts";
+import { memberWhere, zoneWhere } from "../auth/reach.ts";
 import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
@@ -28,8 +30,9 @@ import { batchSignOffForm, reopenForm, signOffForm } from "../domain/reviews/sch
 import { closeYear, reopenYear, signOffMany, signOffYear } from "../domain/reviews/commands.ts";
 import { metEveryRuleIds, nextPendingId, signOffAsOf } from "../reports/sign-off-order.ts";
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
-import { buildOverview, overviewQuery, type OverviewQuery, type Reachable } from "../reports/overview.ts";
-import { buildReminders, type Reminders } from "../reports/reminders.ts";
+import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
+import { buildReminders } from "../reports/reminders.ts";
+import { orgParam, orgsWithin, resolveOrg, zoneInOrg, type OrgRef } from "../reports/org-scope.ts";
 import { GAP_LABELS, uncoveredCadres } from "../domain/admin/cadre-duties.ts";
 import { cachedComplianceReport } from "../reports/report-cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
@@ -52,71 +55,54 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const q: OverviewQuery = overviewQuery(Number(today.slice(0, 4)), today).parse(req.query);
-    const [reviews, closure, zones] = await Promise.all([
-      reviewsOfYear(db, q.year),
-      closureOf(db, q.year),
-      db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true } }).then(byNaturalName),
-      q.zone ? findReachableZone(db, req.user!, q.zone, today) : null,
-    ]);
-    const overview = buildOverview(raw, q, reviews, await reachable(req));
-    const base = { year: q.year, asOf: q.asOf, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
+    const org = resolveOrg(raw, req.user!.reach, q.org); // org= out of reach (or unknown): 404
+    if (q.zone && !(await zoneOfOrg(req, q.zone, org, today))) q.zone = undefined;
+    const [reviews, closure, zones] = await Promise.all([reviewsOfYear(db, q.year), closureOf(db, q.year), zonesOf(req, org)]);
+    const overview = buildOverview(raw, q, reviews, org);
+    const base = { year: q.year, asOf: q.asOf, org: q.org, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
     res.render("review/overview", {
       title: "年终备查",
       q,
+      org,
+      orgs: orgsWithin(raw, req.user!.reach),
       overview,
       closure,
       zones,
       qs: (over: Record<string, unknown> = {}) => queryString(base, over),
+      orgQs: q.org ? `&org=${encodeURIComponent(q.org)}` : "",
       canAct: can.signOff(req.user!.reach),
-      // The year workbook holds every branch's records (routes/exports.ts): offered to whoever reaches them all.
-      canExportWorkbook: (await db.org.count({ where: { kind: "BRANCH", NOT: orgWhere(req.user!.reach) } })) === 0,
+      canExportWorkbook: true, // the workbook of the org shown (routes/exports.ts)
       ...labels,
     });
   });
 
   r.get("/reminders", async (req, res) => {
     const today = todayOf(clock);
-    const zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
-    if (zone !== undefined) await findReachableZone(db, req.user!, zone, today); // out of reach: 404
-    const zones = await db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true } }).then(byNaturalName);
-    const uncovered = await uncoveredCadres(db, today, memberWhere(req.user!.reach)); // cadres the line/pairing quotas do not reach (issue 15)
+    const code = orgParam(req.query.org);
+    const org = resolveOrg(raw, req.user!.reach, code); // org= out of reach (or unknown): 404
+    let zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
+    if (zone !== undefined && !(await zoneOfOrg(req, zone, org, today))) zone = undefined;
+    const zones = await zonesOf(req, org);
+    // cadres the line/pairing quotas do not reach (issue 15), of the org's branches
+    const uncovered = await uncoveredCadres(db, today, { AND: [memberWhere(req.user!.reach), { branch: { path: { startsWith: org.path } } }] });
     res.render("review/reminders", {
-      title: "提醒名单", reminders: await withinReach(req, buildReminders(raw, today, zone)), zones, zone, year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS,
+      title: "提醒名单", reminders: buildReminders(raw, today, zone, org), zones, zone, org, orgs: orgsWithin(raw, req.user!.reach), orgCode: code,
+      year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS,
     });
   });
 
-  /**
-   * The people (by their branch today) and zones the actor reaches, to cut the county-wide
-   * overview to them; undefined for an admin or reviewer of the whole county (nothing to cut).
-   * Until the overview itself is built per org (issue 12 item 4), it is filtered here.
-   */
-  async function reachable(req: Request): Promise<Reachable | undefined> {
-    const reach = req.user!.reach;
-    if (reach.subtrees.some((s) => s.depth === 0)) return undefined;
-    const [people, zoneIds] = await Promise.all([
-      db.member.findMany({ where: memberWhere(reach), select: { id: true } }),
-      db.zone.findMany({ where: zoneWhere(reach), select: { id: true } }),
-    ]);
-    return { members: new Set(people.map((m) => m.id)), zones: new Set(zoneIds.map((z) => z.id)) };
+  /** The zones of `org`'s branches that the actor reaches, for the zone filter. */
+  function zonesOf(req: Request, org: OrgRef) {
+    return db.zone.findMany({ where: { AND: [zoneWhere(req.user!.reach), { branch: { path: { startsWith: org.path } } }] }, select: { id: true, name: true } }).then(byNaturalName);
   }
 
   /**
-   * The reminders cut to the actor's reach (people by their branch, zones by theirs). Until the
-   * reports take an org (issue 12 item 4) they are built for the whole ledger and filtered here.
+   * Whether a zone filter applies: 404 for a zone out of reach; false for one in reach but outside
+   * `org` (the org picker changed while a zone was chosen: the filter is dropped).
    */
-  async function withinReach(req: Request, all: Reminders): Promise<Reminders> {
-    const reach = req.user!.reach;
-    const [people, zoneIds] = await Promise.all([
-      db.member.findMany({ where: memberWhere(reach), select: { id: true } }),
-      db.zone.findMany({ where: zoneWhere(reach), select: { id: true } }),
-    ]);
-    const mine = new Set(people.map((m) => m.id));
-    const ours = new Set(zoneIds.map((z) => z.id));
-    const cut = (l: Reminders["week"], keep: Set<number>) => {
-      const rows = l.rows.filter((x) => keep.has(x.id));
-      return { ...l, rows, total: l.total - (l.rows.length - rows.length) };
-    };
-    return { ...all, week: cut(all.week, mine), month: cut(all.month, mine), year: cut(all.year, mine), courtyard: cut(all.courtyard, ours) };
+  async function zoneOfOrg(req: Request, zoneId: number, org: OrgRef, today: string): Promise<boolean> {
+    await findReachableZone(db, req.user!, zoneId, today);
+    return zoneInOrg(raw, zoneId, org);
   }
 
   // The branch's secretary, or an admin over a branch for its secretary's year (maySignOff decides per member).
@@ -186,8 +172,6 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       history,
       yearOver: today > `${year}-12-31`,
       canAct: can.signOff(req.user!.reach),
-      // The year workbook holds every branch's records (routes/exports.ts): offered to whoever reaches them all.
-      canExportWorkbook: (await db.org.count({ where: { kind: "BRANCH", NOT: orgWhere(req.user!.reach) } })) === 0,
       errors,
       values,
       ...labels,

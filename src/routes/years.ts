@@ -2,9 +2,13 @@
  * A year's ledger of one person or one zone (年度台账), on screen and as a printable A4 binder:
  *   GET /years/:year/members/:id[?period=2026-03|2026-W10&asOf=]   the member's year (own, or anyone's
  *                                                                  within the actor's reach; 404 otherwise)
- *   GET /years/:year/members/:id/print                              the member's binder
+ *   GET /years/:year/members/:id/print[?org=]                       the member's binder
  *   GET /years/:year/zones/:id[?period=&asOf=]                      a zone's year (overseers of its branch)
- *   GET /years/:year/zones/:id/print                                the zone's binder: every member of the zone
+ *   GET /years/:year/zones/:id/print[?org=]                         the zone's binder: every member of the zone
+ *   GET /years/:year/orgs/:code/print[?asOf=]                       an org's binder: every member of its subtree
+ *                                                                  (up to ORG_BINDER_MAX; the rest: the year workbook)
+ * A binder's `org=` (FORMATS.md "Organization reports") limits it to that subtree: an org out of
+ * reach, or a member or zone outside it, answers 404.
  * The sign-off form on a member's year posts to /review/:year/members/:id (review.ts).
  */
 import { maySignOff } from "../domain/reviews/commands.ts";
@@ -24,6 +28,7 @@ import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../r
 import { PAGE_SIZE, pageParam } from "../domain/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
 import { grid, memberGrids, monthShort } from "../reports/overview.ts";
+import { lastDayOf, memberInOrg, orgCompliance, orgParam, resolveOrg, zoneInOrg } from "../reports/org-scope.ts";
 import { periodsOfYear } from "../rules/index.ts";
 import {
   ASSISTANCE_KIND_LABELS,
@@ -148,9 +153,16 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     await renderMemberYear(req, res, { year, id, asOf, period: periodOf(req.query.period, year) });
   });
 
+  /** The binder's `org=`, when given: 404 unless in reach and `inside` it. */
+  function checkOrg(req: Request, inside: (org: ReturnType<typeof resolveOrg>) => boolean) {
+    const code = orgParam(req.query.org);
+    if (code !== undefined && !inside(resolveOrg(raw, req.user!.reach, code))) throw new NotFoundError();
+  }
+
   r.get("/:year/members/:id/print", async (req, res) => {
     const { year, asOf, id } = common(req);
     await findReadableMember(db, req.user!, id);
+    checkOrg(req, (org) => memberInOrg(raw, id, org, lastDayOf(year, asOf)));
     const data = memberBook(raw, id, year, asOf, null);
     if (!data) throw new NotFoundError();
     const review = await reviewOf(db, id, year);
@@ -185,9 +197,24 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
 
   r.get("/:year/zones/:id/print", requirePolicy(can.oversee), async (req, res) => {
     const d = await zoneData(req, true);
+    checkOrg(req, (org) => zoneInOrg(raw, d.zoneYear.zone.id, org));
     const books = d.report.members.map((m) => ({ ...memberBook(raw, m.id, d.year, d.asOf, null, m)!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
     res.render("years/binder", { title: `${d.zoneYear.zone.name} · ${d.year} 年度台账（打印）`, year: d.year, asOf: d.asOf, zoneYear: d.zoneYear, zoneGrid: d.zoneGrid, books, ...labels });
   });
 
+  r.get("/:year/orgs/:code/print", requirePolicy(can.oversee), async (req, res) => {
+    const today = todayOf(clock);
+    const year = yearParam(req.params.year, today);
+    const asOf = typeof req.query.asOf === "string" && isValidLocalDate(req.query.asOf) ? req.query.asOf : today;
+    const org = resolveOrg(raw, req.user!.reach, orgParam(req.params.code) ?? ""); // out of reach: 404
+    const members = orgCompliance(raw, { year, asOf, org }).members;
+    const reviews = await reviewsOfYear(db, year);
+    const books = members.slice(0, ORG_BINDER_MAX).map((m) => ({ ...memberBook(raw, m.id, year, asOf, null, m)!, review: reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
+    res.render("years/binder", { title: `${org.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, orgCover: { name: org.name, total: members.length, printed: books.length }, books, ...labels });
+  });
+
   return r;
 }
+
+/** Members printed in one org binder (a township has thousands: the year workbook holds them all). */
+export const ORG_BINDER_MAX = 300;

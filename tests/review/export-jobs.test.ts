@@ -38,6 +38,19 @@ describe("export jobs", () => {
     await jobs.idle();
   });
 
+  it("record the org whose subtree the workbook holds, and name the file after it (the root's keeps the plain name)", async () => {
+    const jobs = new ExportJobs({ dir, now: () => now });
+    const county = await w.t.db.org.findUniqueOrThrow({ where: { id: w.t.countyId } });
+    const whole = jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18", county);
+    expect(whole).toMatchObject({ orgId: county.id, filename: "年度台账-2026-截至2026-11-18.xlsx" });
+    await jobs.idle();
+    const branch = await w.t.db.org.findUniqueOrThrow({ where: { id: w.t.branchId } });
+    const one = jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18", branch);
+    expect(one).toMatchObject({ orgId: branch.id, org: { code: branch.code }, filename: `年度台账-${branch.name}-2026-截至2026-11-18.xlsx` });
+    await jobs.idle();
+    expect(jobs.get(one.id, w.shuji).state).toBe("done");
+  });
+
   it("forget a finished job after the time to live and remove its file, and files an earlier run left", async () => {
     const stale = path.join(dir, "left-by-an-earlier-run.xlsx");
     writeFileSync(stale, "x");

@@ -1,11 +1,13 @@
 /**
- * `ledger export year --year 2026 [--as-of 2026-12-31] --out FILE`: the year workbook
+ * `ledger export year --year 2026 [--as-of 2026-12-31] [--org CODE] --out FILE`: the year workbook
  * (src/reports/year-workbook.ts: sheets 达标情况, 谈心记录, 走访记录, 会议记录, 结穷亲, 帮扶记录,
  * 群众诉求), streamed to FILE. Progress goes to standard error: a bar redrawn in place on a
  * terminal, otherwise a line every 10%.
  *
  * - `--as-of` (the 达标情况 statuses' "today") defaults to today in Asia/Shanghai, or 31 December
  *   for a past year.
+ * - `--org` limits it to that org's subtree (FORMATS.md "Organization reports"; default the whole
+ *   ledger); an unknown code prints 组织不存在 and exits 1.
  * - The file is written under FILE.part and renamed when complete, so FILE is never half-written.
  * - Bad flags print a Chinese message and exit 2; a missing database exits 1.
  */
@@ -16,16 +18,19 @@ import { z } from "zod";
 import { sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { writeYearWorkbook, type WorkbookProgress } from "../../reports/year-workbook.ts";
+import { orgOfCode, type OrgRef } from "../../reports/org-scope.ts";
+import { openRaw } from "../../db/client.ts";
 import { parseFlags, type CliContext } from "../ledger.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
 
-const USAGE = "用法: ledger export year --year 2026 [--as-of 2026-12-31] --out FILE";
+const USAGE = "用法: ledger export year --year 2026 [--as-of 2026-12-31] [--org CODE] --out FILE";
 
 const flagsSchema = z
   .object({
     _: z.array(z.string()),
     year: yearFlag,
     "as-of": asOfFlag,
+    org: z.string({ error: "--org 需要一个组织代码" }).min(1, "--org 需要一个组织代码").optional(),
     out: z.string({ error: "请用 --out 指定输出文件，例如 --out 台账2026.xlsx" }).min(1, "请用 --out 指定输出文件"),
   })
   .strict();
@@ -73,16 +78,29 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.err(`数据库不存在: ${file}（请先运行 ledger migrate）`);
     return 1;
   }
+  let org: OrgRef | undefined;
+  if (parsed.data.org) {
+    const raw = openRaw(ctx.databaseUrl);
+    try {
+      org = orgOfCode(raw, parsed.data.org) ?? undefined;
+    } finally {
+      raw.close();
+    }
+    if (!org) {
+      ctx.err(`组织不存在: ${parsed.data.org}`);
+      return 1;
+    }
+  }
 
   const part = `${out}.part`;
   const stream = privateWriteStream(part); // 0600: the workbook holds residents' data
   const started = Date.now();
   try {
-    const result = await writeYearWorkbook(file, stream, { year, asOf, onProgress: reporter(ctx, Boolean(process.stderr.isTTY)) });
+    const result = await writeYearWorkbook(file, stream, { year, asOf, ...(org ? { org } : {}), onProgress: reporter(ctx, Boolean(process.stderr.isTTY)) });
     await finished(stream);
     renameSync(part, out);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    ctx.err(`已导出 ${year} 年度台账（截至 ${asOf}，${result.rows.toLocaleString("en")} 行，${seconds} 秒）到 ${out}`);
+    ctx.err(`已导出${org ? ` ${org.name}` : ""} ${year} 年度台账（截至 ${asOf}，${result.rows.toLocaleString("en")} 行，${seconds} 秒）到 ${out}`);
     for (const [sheet, n] of Object.entries(result.sheets)) ctx.err(`  ${sheet} ${n.toLocaleString("en")} 行`);
     return 0;
   } catch (e) {

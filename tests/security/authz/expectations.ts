@@ -10,6 +10,7 @@
  * zone's members, the secretary and the admin; line visits are logged by cadres and the
  * secretary; reports and overdue lists are for the secretary and the admin.
  */
+import { DEFAULT_BRANCH_CODE } from "../../../src/domain/baseline.ts";
 import { residentIn, talkOf, visitOf, meetingOf, requestOf, zoneOf, type Person, type World } from "./world.ts";
 
 export type Row = readonly [member: number, cadre: number, secretary: number, admin: number];
@@ -180,6 +181,7 @@ export const expectations: Record<string, Entry> = {
   "GET /years/:year/members/:id/print": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) } }) },
   "GET /years/:year/zones/:id": { anon: 303, own: [403, 403, 200, 200], other: [403, 403, 200, 200], cell: async (w, p) => ({ params: { year: "2026", id: String(zoneOf(w, p)) } }) },
   "GET /years/:year/zones/:id/print": { anon: 303, own: [403, 403, 200, 200], other: [403, 403, 200, 200], cell: async (w, p) => ({ params: { year: "2026", id: String(zoneOf(w, p)) } }) },
+  "GET /years/:year/orgs/:code/print": { anon: 303, all: [403, 403, 200, 200], cell: async () => ({ params: { year: "2026", code: DEFAULT_BRANCH_CODE } }) },
   "POST /exports": { anon: 401, all: [403, 403, 303, 303], cell: async () => ({ body: { year: "2026", asOf: "2026-11-18" } }) },
   // an export job is its starter's only: an unknown (or another person's) job is not found
   "GET /exports/:id": { anon: 303, all: [403, 403, 404, 404], cell: async () => ({ params: { id: "00000000-0000-4000-8000-000000000000" } }) },
