@@ -73,9 +73,12 @@ export const membersSpec: KindSpec<MemberRow> = {
     const phone = row.mobile("phone");
     const role = row.choice("role", ROLE_LABELS, "MEMBER");
     const cadreLevel = row.cell("cadreLevel") === null ? null : row.choice("cadreLevel", CADRE_LEVEL_LABELS);
-    const registeredOn = row.open("registeredOn", row.notFuture("registeredOn", row.date("registeredOn"), look.today)) ?? look.today;
-    const joinedPartyOn = row.notFuture("joinedPartyOn", row.date("joinedPartyOn"), look.today);
     const branch = branchAt(row, "branch", look, { defaultOnly: true });
+    const dated = row.notFuture("registeredOn", row.date("registeredOn"), look.today);
+    // The owner on that date: an existing member's branch then, else the branch of the row.
+    const owner = dated && existing ? (look.branchOn(existing.id, dated) ?? branch?.id ?? null) : (branch?.id ?? null);
+    const registeredOn = row.open("registeredOn", dated, owner) ?? look.today;
+    const joinedPartyOn = row.notFuture("joinedPartyOn", row.date("joinedPartyOn"), look.today);
     const zone = branch ? zoneAt(row, "zone", look, registeredOn, { branch }) : null;
     const line = unitAt(row, "line", look, registeredOn, "line");
     const dept = unitAt(row, "department", look, registeredOn, "department");

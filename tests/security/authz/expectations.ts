@@ -172,7 +172,7 @@ export const expectations: Record<string, Entry> = {
     all: [403, 403, 303, 403],
     cell: async (w) => {
       const closedById = w.people.secretary.id;
-      await w.t.db.yearClosure.upsert({ where: { year: 2025 }, create: { year: 2025, closedAt: new Date(), closedById }, update: {} });
+      await w.t.db.yearClosure.upsert({ where: { orgId_year: { orgId: w.t.branchId, year: 2025 } }, create: { orgId: w.t.branchId, year: 2025, closedAt: new Date(), closedById }, update: {} });
       return { params: { year: "2025" }, body: { reason: "补充十二月的走访记录" } };
     },
   },
