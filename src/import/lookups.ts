@@ -151,12 +151,16 @@ export class Lookups {
 
   /**
    * The branch member `memberId` belonged to on `date` (dated OrgMembership); outside every
-   * membership (before registration) their latest branch, as the web lock does; null for none.
+   * membership (before registration) the branch of the account today, as the web lock does.
    */
   branchOn(memberId: number, date: string): number | null {
-    const all = this.memberships.get(memberId) ?? [];
-    const held = all.filter((m) => m.fromOn <= date && (m.toOn === null || m.toOn >= date)).at(-1);
-    return (held ?? all.at(-1))?.orgId ?? null;
+    const held = (this.memberships.get(memberId) ?? []).filter((m) => m.fromOn <= date && (m.toOn === null || m.toOn >= date)).at(-1);
+    return held?.orgId ?? this.branchToday.get(memberId) ?? null;
+  }
+
+  /** Member.branchId (the branch today) by member id. */
+  private get branchToday(): Map<number, number> {
+    return this.once("branchToday", () => new Map((this.raw.prepare(`SELECT "id", "branchId" FROM "Member"`).all() as { id: number; branchId: number }[]).map((r) => [r.id, r.branchId])));
   }
 
   get members(): Map<string, MemberRef> {

@@ -71,9 +71,7 @@ export async function branchSignOffs(db: Db, actor: Viewer, year: number, under?
   const branches = await db.org.findMany({
     where: {
       kind: "BRANCH",
-      OR: tops,
-      ...(under ? { AND: [{ path: { startsWith: under } }] } : {}),
-      NOT: { dissolvedOn: { lte: `${year}-01-01` } },
+      AND: [{ OR: tops }, { OR: [{ dissolvedOn: null }, { dissolvedOn: { gt: `${year}-01-01` } }] }, ...(under ? [{ path: { startsWith: under } }] : [])],
     },
     select: { id: true, code: true, name: true, parent: { select: { name: true } }, yearClosures: { where: { year }, select: { closedAt: true, closedById: true } } },
   });
