@@ -106,7 +106,7 @@ export class Row {
   open(key: string, date: string | null, branchId: number | null): string | null {
     if (date === null) return null;
     const year = Number(date.slice(0, 4));
-    if (branchId !== null && this.closures.has(`${branchId}:${year}`)) return this.fail(key, `${year} 年度该党支部已完成年终备查并关闭，不能导入该年度的记录`);
+    if (branchId !== null && this.closures.has(`${branchId}:${year}`)) return this.fail(key, `${year} 年度已完成年终备查并关闭（该记录所属党支部），不能导入该年度的记录`);
     return date;
   }
 

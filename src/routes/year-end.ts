@@ -82,7 +82,10 @@ export function yearEndRouter({ db, raw, clock }: Pick<RouteDeps, "db" | "raw" |
   r.get("/:year/closure", async (req, res) => {
     const year = yearParam(req.params.year, todayOf(clock));
     const branch = await pageBranch(req, optionalOrg(req.query.org));
-    if (!branch) return res.redirect(303, `/review/${year}/branches`);
+    if (!branch) {
+      flash(req, "info", "您的范围内有多个党支部：年终备查按党支部关闭，请在下表中选择党支部");
+      return res.redirect(303, `/review/${year}/branches`);
+    }
     return renderClosure(req, res, year, branch);
   });
 

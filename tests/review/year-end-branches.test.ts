@@ -103,7 +103,7 @@ describe("a member transferred mid-year (D = 2025-07-01, A1 → B1)", () => {
     const out = await commitImport(t.raw, "talks", file, "talks.csv", { today: "2026-11-18", now: new Date("2026-11-18T10:00:00+08:00"), actorId: c.people.rootAdmin });
     expect(out.committed).toBe(false);
     expect(out.plan.errors.map((e) => [e.row, e.column])).toEqual([[2, "日期"]]);
-    expect(out.plan.errors[0].reason).toContain("2025 年度该党支部已完成年终备查并关闭");
+    expect(out.plan.errors[0].reason).toContain("2025 年度已完成年终备查并关闭（该记录所属党支部）");
     expect(await t.db.talk.count()).toBe(0);
     const ok = await commitImport(t.raw, "talks", csv(["日期", "谈心人", "谈心对象"], [["2025-07-01", "gb_a1", "群众乙"], ["2025-06-30", "gb_b1", "群众丙"]]), "ok.csv", {
       today: "2026-11-18",

@@ -39,8 +39,8 @@ export const talksSpec: KindSpec<TalkRow> = {
   ],
   inFileDuplicate: "skip",
   check(row, look) {
-    const talker = memberAt(row, "talker", look, { required: true });
     const dated = row.notFuture("date", row.date("date", { required: true }), look.today);
+    const talker = memberAt(row, "talker", look, { required: true });
     const occurredOn = row.open("date", dated, talker && dated ? look.branchOn(talker.id, dated) : null);
     const counterpartName = row.name("counterpart", { required: true, max: 50 });
     const counterpartKind = row.choice("counterpartKind", COUNTERPART_KIND_LABELS, "RESIDENT");

@@ -40,8 +40,8 @@ export const visitsSpec: KindSpec<VisitRow> = {
   inFileDuplicate: "skip",
   check(row, look) {
     const dt = row.dateTime("date", { required: true });
-    const cadre = memberAt(row, "cadre", look, { required: true });
     const dated = row.notFuture("date", dt?.date ?? null, look.today);
+    const cadre = memberAt(row, "cadre", look, { required: true });
     const visitedOn = row.open("date", dated, cadre && dated ? look.branchOn(cadre.id, dated) : null);
     let at: Date | null = null;
     if (dt && visitedOn) {
