@@ -122,7 +122,7 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
   if (bound.errors.length > 0) return { plan, toAdd: [] };
   const columns = new Map(spec.columns.map((c) => [c.key, c]));
   const checked: Checked<R>[] = [];
-  const closed = look.closedYears;
+  const closed = look.closures;
   for (const r of sheet.rows) {
     if (r.number <= bound.headerRow) continue;
     plan.rows++;

@@ -142,8 +142,33 @@ export class Lookups {
     });
   }
 
-  get closedYears(): Set<number> {
-    return this.once("closed", () => new Set((this.raw.prepare(`SELECT "year" FROM "YearClosure"`).all() as { year: number }[]).map((r) => r.year)));
+  /** The closed years of branches (年终备查, per branch), as "orgId:year" keys. */
+  get closures(): Set<string> {
+    return this.once("closed", () => new Set((this.raw.prepare(`SELECT "orgId", "year" FROM "YearClosure"`).all() as { orgId: number; year: number }[]).map((r) => `${r.orgId}:${r.year}`)));
+  }
+
+  /** The closed years of any of the branches `orgIds` (a transfer touches the old and the new one). */
+  closedYearsOf(orgIds: (number | null | undefined)[]): Set<number> {
+    const years = new Set<number>();
+    for (const k of this.closures) {
+      const [orgId, year] = k.split(":").map(Number);
+      if (orgIds.includes(orgId)) years.add(year);
+    }
+    return years;
+  }
+
+  /**
+   * The branch member `memberId` belonged to on `date` (dated OrgMembership); outside every
+   * membership (before registration) the branch of the account today, as the web lock does.
+   */
+  branchOn(memberId: number, date: string): number | null {
+    const held = (this.memberships.get(memberId) ?? []).filter((m) => m.fromOn <= date && (m.toOn === null || m.toOn >= date)).at(-1);
+    return held?.orgId ?? this.branchToday.get(memberId) ?? null;
+  }
+
+  /** Member.branchId (the branch today) by member id. */
+  private get branchToday(): Map<number, number> {
+    return this.once("branchToday", () => new Map((this.raw.prepare(`SELECT "id", "branchId" FROM "Member"`).all() as { id: number; branchId: number }[]).map((r) => [r.id, r.branchId])));
   }
 
   get members(): Map<string, MemberRef> {

@@ -31,7 +31,8 @@ export class Row {
     private readonly index: Map<string, number>,
     private readonly columns: Map<string, Column>,
     private readonly errors: ImportError[],
-    private readonly closedYears: Set<number>,
+    /** Closed years of branches as "orgId:year" (Lookups.closures). */
+    private readonly closures: Set<string>,
   ) {}
 
   /** The raw cell of column `key` (null when the column is absent or the cell empty). */
@@ -97,11 +98,15 @@ export class Row {
     return this.bad(key, parseDateTime(c), (v) => `${v.date} ${v.time}`);
   }
 
-  /** Refuses a date in a year the secretary closed (年终备查; the same rule as assertYearOpen). */
-  open(key: string, date: string | null): string | null {
+  /**
+   * Refuses a date in a year closed for `branchId` (年终备查, per branch; the same rule as
+   * assertYearOpen): the branch owning the row's record on that date — the author's branch on it,
+   * or the zone's. null (the owner is unknown; another cell already failed) passes.
+   */
+  open(key: string, date: string | null, branchId: number | null): string | null {
     if (date === null) return null;
     const year = Number(date.slice(0, 4));
-    if (this.closedYears.has(year)) return this.fail(key, `${year} 年度已完成年终备查并关闭，不能导入该年度的记录`);
+    if (branchId !== null && this.closures.has(`${branchId}:${year}`)) return this.fail(key, `${year} 年度已完成年终备查并关闭（该记录所属党支部），不能导入该年度的记录`);
     return date;
   }
 

@@ -15,7 +15,7 @@ import type { RouteDeps } from "./index.ts";
 import { todayOf } from "../http/clock.ts";
 import { sendCsv, type CsvValue } from "../http/csv.ts";
 import { listOwnRecords, recordsFilter } from "../domain/records/queries.ts";
-import { closedYears } from "../domain/reviews/lock.ts";
+import { lockedForMember } from "../domain/reviews/lock.ts";
 import { searchResidents } from "../domain/residents/queries.ts";
 import { listRequests } from "../domain/requests/queries.ts";
 import { listMeetings } from "../domain/meetings/queries.ts";
@@ -61,14 +61,14 @@ export function ledgerExportsRouter({ db, clock }: RouteDeps) {
   r.get("/records/export.csv", async (req, res) => {
     const today = todayOf(clock);
     const filter = { ...recordsFilter.parse(req.query), page: 1 };
-    const [list, closed] = await Promise.all([listOwnRecords(db, req.user!, filter, today, RECORDS_MAX), closedYears(db)]);
+    const [list, closed] = await Promise.all([listOwnRecords(db, req.user!, filter, today, RECORDS_MAX), lockedForMember(db, req.user!.id)]);
     const rows = list.rows.map((x): CsvValue[] => [
       x.kind === "talk" ? "谈心" : "走访",
       x.date,
       x.time ?? "",
       x.title,
       x.kind === "talk" ? (TALK_REASON_LABELS[x.detail as keyof typeof TALK_REASON_LABELS] ?? x.detail) : x.detail,
-      closed.has(Number(x.date.slice(0, 4))) ? "已备查（只读）" : "",
+      closed(x.date) ? "已备查（只读）" : "",
     ]);
     await sendCsv(res, `records-${today}.csv`, ["类型", "日期", "时间", "谈心对象 / 走访线路", "事由 / 目的", "状态"], once(rows));
   });

@@ -9,9 +9,7 @@
  *                                             the admin signs off the secretary's); then=next opens
  *                                             the next member still 待查阅 (通过并查看下一位)
  *   POST /review/:year/batch                  查阅 the ticked members who met every rule (skips the rest)
- *   GET  /review/:year/closure                the year's state, counts, history; close / reopen forms
- *   POST /review/:year/closure                close the year (records become read-only)
- *   POST /review/:year/closure/delete         reopen it with a written reason
+ *   /review/:year/closure, /review/:year/branches  closing per branch and the sign-off list (year-end.ts)
  * Handlers parse, call the domain (src/domain/reviews) and redirect 303 with a flash.
  */
 import { Router, type Request } from "express";
@@ -26,10 +24,12 @@ import { idParam } from "../http/params.ts";
 import { formValues, parseForm } from "../http/forms.ts";
 import { memberYearRenderer, yearParam } from "./years.ts";
 import { DomainError, NotFoundError } from "../domain/errors.ts";
-import { batchSignOffForm, reopenForm, signOffForm } from "../domain/reviews/schema.ts";
-import { closeYear, reopenYear, signOffMany, signOffYear } from "../domain/reviews/commands.ts";
+import { batchSignOffForm, signOffForm } from "../domain/reviews/schema.ts";
+import { signOffMany, signOffYear } from "../domain/reviews/commands.ts";
+import { ownBranchId } from "../domain/reviews/closing.ts";
+import { yearEndRouter } from "./year-end.ts";
 import { metEveryRuleIds, nextPendingId, signOffAsOf } from "../reports/sign-off-order.ts";
-import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
+import { closureOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
 import { buildReminders } from "../reports/reminders.ts";
 import { orgParam, orgsWithin, resolveOrg, zoneInOrg, type OrgRef } from "../reports/org-scope.ts";
@@ -51,13 +51,14 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
   const renderMemberYear = memberYearRenderer({ db, raw });
   r.use(requirePolicy(can.oversee));
+  r.use(yearEndRouter({ db, raw, clock }));
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const q: OverviewQuery = overviewQuery(Number(today.slice(0, 4)), today).parse(req.query);
     const org = resolveOrg(raw, req.user!.reach, q.org); // org= out of reach (or unknown): 404
     if (q.zone && !(await zoneOfOrg(req, q.zone, org, today))) q.zone = undefined;
-    const [reviews, closure, zones] = await Promise.all([reviewsOfYear(db, q.year), closureOf(db, q.year), zonesOf(req, org)]);
+    const [reviews, closure, zones] = await Promise.all([reviewsOfYear(db, q.year), closureOf(db, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org)]);
     const overview = buildOverview(raw, q, reviews, org);
     const base = { year: q.year, asOf: q.asOf, org: q.org, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
     res.render("review/overview", {
@@ -155,66 +156,6 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
       flash(req, "error", e.message);
     }
     res.redirect(303, back);
-  });
-
-  async function renderClosure(req: Request, res: import("express").Response, year: number, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
-    const today = todayOf(clock);
-    const [closure, reviews, history] = await Promise.all([closureOf(db, year), reviewsOfYear(db, year), reviewHistory(db, year)]);
-    const members = cachedComplianceReport(raw, { year, asOf: today < `${year}-12-31` ? today : `${year}-12-31` }).members;
-    const counts = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
-    for (const m of members) counts[reviews.get(m.id)?.state ?? "PENDING"]++;
-    res.status(status).render("review/closure", {
-      title: `${year} 年度关闭`,
-      year,
-      closure,
-      counts,
-      total: members.length,
-      history,
-      yearOver: today > `${year}-12-31`,
-      canAct: can.signOff(req.user!.reach),
-      errors,
-      values,
-      ...labels,
-    });
-  }
-
-  r.get("/:year/closure", async (req, res) => renderClosure(req, res, yearParam(req.params.year, todayOf(clock))));
-
-  r.post("/:year/closure", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
-    const today = todayOf(clock);
-    const year = yearParam(req.params.year, today);
-    try {
-      await closeYear(db, req.user!, year, today, clock.now());
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      // Closed already (a second click, another tab): nothing to do but say so on the year's page.
-      if (await closureOf(db, year)) {
-        flash(req, "info", e.message);
-        return res.redirect(303, `/review/${year}/closure`);
-      }
-      return renderClosure(req, res, year, 422, { close: e.message });
-    }
-    flash(req, "success", `${year} 年度已关闭，该年度的记录现在只读`);
-    res.redirect(303, `/review/${year}/closure`);
-  });
-
-  r.post("/:year/closure/delete", requirePolicy(can.signOff, "只有支部书记可以进行年终备查"), async (req, res) => {
-    const year = yearParam(req.params.year, todayOf(clock));
-    const form = parseForm(reopenForm, req.body);
-    if (!form.ok) return renderClosure(req, res, year, 422, form.errors, form.values);
-    try {
-      await reopenYear(db, req.user!, year, form.data);
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      // Open already (reopened from another tab): say so on the year's page.
-      if (!(await closureOf(db, year))) {
-        flash(req, "info", e.message);
-        return res.redirect(303, `/review/${year}/closure`);
-      }
-      return renderClosure(req, res, year, 422, { reason: e.message }, { reason: form.data.reason });
-    }
-    flash(req, "success", `${year} 年度已重新开放，原因已记入操作记录`);
-    res.redirect(303, `/review/${year}/closure`);
   });
 
   return r;

@@ -10,7 +10,7 @@ import { findOwnTalk, findReadableTalk } from "../domain/talks/queries.ts";
 import { deleteTalk, logTalk, updateTalk } from "../domain/talks/commands.ts";
 import { DomainError } from "../domain/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
-import { isYearClosed } from "../domain/reviews/lock.ts";
+import { isLocked } from "../domain/reviews/lock.ts";
 import { TALK_REASON_LABELS, COUNTERPART_KIND_LABELS } from "../domain/labels.ts";
 import { localDateTimeOf } from "../rules/index.ts";
 
@@ -47,13 +47,13 @@ export function talksRouter({ db, clock }: RouteDeps) {
 
   r.get("/:id", async (req, res) => {
     const talk = await findReadableTalk(db, req.user!, idParam(req.params.id));
-    const locked = await isYearClosed(db, Number(talk.occurredOn.slice(0, 4)));
+    const locked = await isLocked(db, { memberId: talk.talkerId }, talk.occurredOn);
     res.render("talks/show", { title: "谈心记录", talk, locked, entered: localDateTimeOf(talk.createdAt), ...formLocals, own: talk.talkerId === req.user!.id });
   });
 
   r.get("/:id/edit", async (req, res) => {
     const talk = await findOwnTalk(db, req.user!, idParam(req.params.id));
-    if (await isYearClosed(db, Number(talk.occurredOn.slice(0, 4)))) {
+    if (await isLocked(db, { memberId: talk.talkerId }, talk.occurredOn)) {
       flash(req, "error", `${talk.occurredOn.slice(0, 4)} 年度已关闭（年终备查），该记录只读`);
       return res.redirect(303, `/talks/${talk.id}`);
     }

@@ -11,7 +11,7 @@ import { assignedDepartmentOn, assignedLineOn, findOwnVisit, findReadableVisit, 
 import { deleteVisit, logVisit, updateVisit } from "../domain/visits/commands.ts";
 import { DomainError, ForbiddenError } from "../domain/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
-import { isYearClosed } from "../domain/reviews/lock.ts";
+import { isLocked } from "../domain/reviews/lock.ts";
 import { can } from "../auth/policies.ts";
 
 export function visitsRouter({ db, clock }: RouteDeps) {
@@ -54,13 +54,13 @@ export function visitsRouter({ db, clock }: RouteDeps) {
 
   r.get("/:id", async (req, res) => {
     const visit = await findReadableVisit(db, req.user!, idParam(req.params.id));
-    const locked = await isYearClosed(db, Number(visit.visitedOn.slice(0, 4)));
+    const locked = await isLocked(db, { memberId: visit.cadreId }, visit.visitedOn);
     res.render("visits/show", { title: "走访记录", visit, locked, when: localDateTimeOf(visit.visitedAt), own: visit.cadreId === req.user!.id });
   });
 
   r.get("/:id/edit", async (req, res) => {
     const visit = await findOwnVisit(db, req.user!, idParam(req.params.id));
-    if (await isYearClosed(db, Number(visit.visitedOn.slice(0, 4)))) {
+    if (await isLocked(db, { memberId: visit.cadreId }, visit.visitedOn)) {
       flash(req, "error", `${visit.visitedOn.slice(0, 4)} 年度已关闭（年终备查），该记录只读`);
       return res.redirect(303, `/visits/${visit.id}`);
     }

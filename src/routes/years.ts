@@ -21,7 +21,7 @@ import { can } from "../auth/policies.ts";
 import { findReadableMember } from "../domain/members/reach.ts";
 import { findReachableZone } from "../domain/zones/reach.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import { closureOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
+import { closureOf, yearEndBranchOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
 import { buildComplianceReport, type MemberCompliance } from "../reports/compliance.ts";
 import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
@@ -119,7 +119,8 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
       const s = q.toString();
       return s ? `?${s}` : "";
     };
-    const [review, closure, history] = await Promise.all([reviewOf(db, p.id, p.year), closureOf(db, p.year), reviewHistory(db, p.year, p.id)]);
+    const yearBranch = await yearEndBranchOf(db, p.id, p.year);
+    const [review, closure, history] = await Promise.all([reviewOf(db, p.id, p.year), closureOf(db, yearBranch, p.year), reviewHistory(db, p.year, p.id, 500, yearBranch ?? undefined)]);
     res.status(p.status ?? 200).render("years/member", {
       title: `${data.book.member.name} · ${p.year} 年度台账`,
       year: p.year,
@@ -184,7 +185,8 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
 
   r.get("/:year/zones/:id", requirePolicy(can.oversee), async (req, res) => {
     const d = await zoneData(req, false);
-    const closure = await closureOf(db, d.year);
+    const zoneBranch = await db.zone.findUnique({ where: { id: d.zoneYear.zone.id }, select: { branchId: true } });
+    const closure = await closureOf(db, zoneBranch?.branchId ?? null, d.year);
     res.render("years/zone", {
       title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,
       ...d,

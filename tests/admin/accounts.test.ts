@@ -98,7 +98,7 @@ describe("accounts", () => {
     const csrf = await admin.csrf();
     const future = await admin.post(`/admin/accounts/${id}/role`).type("form").send({ _csrf: csrf, role: "CADRE", fromOn: "2026-12-01" });
     expect(future.status).toBe(422);
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: 1 } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date(), closedById: 1 } });
     const closed = await admin.post(`/admin/accounts/${id}/role`).type("form").send({ _csrf: csrf, role: "CADRE", cadreLevel: "GENERAL", fromOn: "2025-06-01" });
     expect(closed.status).toBe(422);
     expect(closed.text).toContain("2025 年度已由支部书记完成年终备查");

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const zone = await t.db.zone.create({ data: { branchId: t.branchId, name: "第一责任区", establishedOn: "2020-01-01" } });
   await t.db.zoneAssignment.create({ data: { memberId: g.id, zoneId: zone.id, fromOn: "2020-01-01" } });
   await t.db.resident.create({ data: { zoneId: zone.id, name: "李大娘" } });
-  await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date("2026-01-20T02:00:00Z"), closedById: g.id } });
+  await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date("2026-01-20T02:00:00Z"), closedById: g.id } });
   server = await serve(t.app);
   browser = await launchChromium();
 }, 60_000);

@@ -65,7 +65,7 @@ describe("importing talks", () => {
   });
 
   it("a bad file writes nothing and names every bad row: bad date, unknown talker, closed year, future date", async () => {
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: adminId } });
+    await t.db.yearClosure.create({ data: { orgId: branchId, year: 2025, closedAt: new Date(), closedById: adminId } });
     const file = csv(headers, [
       ["2026-03-05", "ganbu", "群众甲", "群众", "", "好行"],
       ["2026-02-30", "ganbu", "群众甲", "群众", "", ""],
@@ -132,7 +132,7 @@ describe("importing members", () => {
   });
 
   it("a duplicate login name, an unknown zone, a taken login name, a role mismatch and a closed year each fail their row; nothing is written", async () => {
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: adminId } });
+    await t.db.yearClosure.create({ data: { orgId: branchId, year: 2025, closedAt: new Date(), closedById: adminId } });
     const file = await xlsx(headers, [
       ["甲", "jia", "１３９０００００００3", "", "", "第一责任区", "", excelDate("2026-03-01")],
       ["乙", "JIA", "", "", "", "", "", ""],

@@ -111,7 +111,7 @@ describe("importing 组织关系转接", () => {
     await t.db.org.update({ where: { code: "ZB12" }, data: { dissolvedOn: "2026-05-01" } });
     const old = (await t.db.member.create({ data: { branchId, username: "laodangyuan", name: "老党员", role: "MEMBER", registeredOn: "2020-01-01", passwordHash: "x" } })).id;
     await t.db.orgMembership.create({ data: { memberId: old, orgId: branchId, fromOn: "2020-01-01" } });
-    await t.db.yearClosure.create({ data: { year: 2025, closedById: adminId, closedAt: new Date() } });
+    await t.db.yearClosure.create({ data: { orgId: branchId, year: 2025, closedById: adminId, closedAt: new Date() } });
     const out = await run("transfers", TRANSFER_HEADERS, [
       ["dangyuan", "XZ01", "2026-04-01", ""],
       ["dangyuan", "ZB01", "2026-04-02", ""],

@@ -57,7 +57,7 @@ describe("组织关系转接", () => {
     expect(await refusal(transferMember(t.db, admin, { memberId: m.id, orgId: t.branchId, on: "2026-07-01" }, today, null))).toEqual({ field: "orgId", message: "该党员在 2026-07-01 已属于「示范党支部」" });
     expect(await refusal(transferMember(t.db, admin, { memberId: m.id, orgId: b2.id, on: "2025-12-01" }, today, null))).toEqual({ field: "on", message: "转接日期应晚于该党员的登记日期 2026-01-01" });
     expect((await refusal(transferMember(t.db, admin, { memberId: m.id, orgId: b2.id, on: "2026-12-01" }, today, null))).message).toContain("不能晚于今天");
-    await t.db.yearClosure.create({ data: { year: 2025, closedById: admin.id, closedAt: new Date() } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedById: admin.id, closedAt: new Date() } });
     const early = await t.member({ username: "laodangyuan", registeredOn: "2020-01-01" });
     expect((await refusal(transferMember(t.db, admin, { memberId: early.id, orgId: b2.id, on: "2025-05-01" }, today, null))).message).toContain("2025 年度已完成年终备查并关闭");
     const dissolved = await org(t.db, admin, "ZB12", "BRANCH", "XZ01", "西村党支部");

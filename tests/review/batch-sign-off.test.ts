@@ -56,7 +56,7 @@ describe("year-end sign-off in bulk", () => {
     const a = await secretary();
     await a.post("/review/2025/batch").type("form").send({ _csrf: await a.csrf(), memberIds: [String(zhou)] });
     expect((await w.t.db.yearReview.findFirstOrThrow({ where: { memberId: zhou } })).state).toBe("RETURNED");
-    await w.t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: w.shuji } });
+    await w.t.db.yearClosure.create({ data: { orgId: w.t.branchId, year: 2025, closedAt: new Date(), closedById: w.shuji } });
     await a.post("/review/2025/batch").type("form").send({ _csrf: await a.csrf(), memberIds: [String(w.dangyuan)] });
     expect(await w.t.db.yearReview.count({ where: { memberId: w.dangyuan } })).toBe(0);
   });

@@ -101,7 +101,7 @@ describe("closing and reopening a year", () => {
     const oldVisit = await w.visit(w.ganbu, "2025-06-02");
     const a = await w.t.loginAs("shuji");
     expect((await a.post("/review/2025/closure").type("form").send({ _csrf: await a.csrf() })).status).toBe(303);
-    const closure = await w.t.db.yearClosure.findUniqueOrThrow({ where: { year: 2025 } });
+    const closure = await w.t.db.yearClosure.findUniqueOrThrow({ where: { orgId_year: { orgId: w.t.branchId, year: 2025 } } });
     expect(closure.closedById).toBe(w.shuji);
     expect(await w.t.db.auditEntry.count({ where: { action: "year.close", entityId: "2025", actorId: w.shuji } })).toBe(1);
 

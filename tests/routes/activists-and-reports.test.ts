@@ -43,7 +43,7 @@ describe("activists under cultivation", () => {
 
   it("ending a cultivation on a date in a closed year is refused and changes nothing", async () => {
     const act = await t.db.activist.create({ data: { zoneId, name: "青年丙", sinceOn: "2025-01-01" } });
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
     const g = await t.loginAs("ganbu");
     const res = await g.post(`/activists/${act.id}/end`).type("form").send({ _csrf: await g.csrf(), endedOn: "2025-12-31" });
     expect(res.status).toBeLessThan(500);
@@ -55,7 +55,7 @@ describe("activists under cultivation", () => {
   });
 
   it("listing an activist from a date in a closed year is refused and writes nothing", async () => {
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
     const a = await t.loginAs("dangyuan");
     const res = await a.post("/activists").type("form").send({ _csrf: await a.csrf(), zoneId: String(zoneId), name: "青年丁", sinceOn: "2025-06-01" });
     expect(res.status).toBe(422);
@@ -97,7 +97,7 @@ describe("situation reports (情况反映)", () => {
 
   it("a report dated in a closed year cannot be handled", async () => {
     const old = await t.db.situationReport.create({ data: { authorId: await memberId(t, "ganbu"), reportedOn: "2025-12-20", kind: "NEW_SITUATION", content: "去年的反映" } });
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
     const s = await t.loginAs("shuji");
     const res = await s.post(`/situation-reports/${old.id}/handle`).type("form").send({ _csrf: await s.csrf(), status: "ACTED", handlingNote: "补记处理" });
     expect(res.status).toBe(422);

@@ -102,7 +102,7 @@ describe("recording a meeting", () => {
   });
 
   it("a meeting in a closed year is refused", async () => {
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
     const { res } = await meeting("ganbu", { heldOn: "2025-12-20" });
     expect(res.status).toBe(422);
     expect(res.text).toContain("年度已由支部书记完成年终备查");

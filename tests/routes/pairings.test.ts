@@ -118,7 +118,7 @@ describe("assistance records", () => {
   it("assistance before the pairing started, after today or in a closed year is refused", async () => {
     await pair("ganbu", await households(1), "2025-06-01");
     const p = await t.db.pairing.findFirstOrThrow();
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
     const a = await t.loginAs("ganbu");
     const send = async (givenOn: string) => (await a.post(`/pairings/${p.id}/assistance`).type("form").send({ _csrf: await a.csrf(), givenOn, kind: "MATERIALS", description: "米面油" })).status;
     expect(await send("2025-05-01")).toBe(422);

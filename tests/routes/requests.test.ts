@@ -69,7 +69,7 @@ describe("requests raised at a talk", () => {
   });
 
   it("a request dated in a closed year is refused", async () => {
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date(), closedById: await memberId(t, "shuji") } });
     const { res } = await raise({ raisedOn: "2025-12-30" });
     expect(res.status).toBe(422);
     expect(res.text).toContain("年度已由支部书记完成年终备查");

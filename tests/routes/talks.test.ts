@@ -144,7 +144,7 @@ describe("editing and deleting my own talk", () => {
   it("records of a closed year are read-only: edit and delete are refused and say why", async () => {
     const me = await t.db.member.findUniqueOrThrow({ where: { username: "dangyuan" } });
     const old = await t.db.talk.create({ data: { talkerId: me.id, occurredOn: "2025-06-01", counterpartKind: "RESIDENT", counterpartName: "旧" } });
-    await t.db.yearClosure.create({ data: { year: 2025, closedAt: new Date(), closedById: me.id } });
+    await t.db.yearClosure.create({ data: { orgId: t.branchId, year: 2025, closedAt: new Date(), closedById: me.id } });
     const a = await t.loginAs("dangyuan");
     const show = await a.get(`/talks/${old.id}`);
     expect(show.text).toContain("已完成年终备查并关闭");

@@ -60,7 +60,7 @@ export async function addActivist(db: Db, actor: Viewer, zoneId: number, input: 
   assertDateSane("sinceOn", "列为积极分子日期", input.sinceOn, today);
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, `/activists?zone=${zoneId}`);
-    await assertYearOpen(tx, input.sinceOn);
+    await assertYearOpen(tx, { zoneId }, input.sinceOn);
     const a = await tx.activist.create({ data: { zoneId, name: input.name, sinceOn: input.sinceOn } });
     await audit(tx, { actorId: actor.id, action: "activist.create", entity: "Activist", entityId: a.id, after: a });
     return a;
@@ -73,7 +73,7 @@ export async function endCultivation(db: Db, actor: Viewer, id: number, input: z
   assertDateSane("endedOn", "结束日期", input.endedOn, today);
   if (input.endedOn < before.sinceOn) throw new DomainError("endedOn", "结束日期不能早于列为积极分子日期");
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, input.endedOn);
+    await assertYearOpen(tx, { zoneId: before.zoneId }, input.endedOn);
     const a = await tx.activist.update({ where: { id }, data: { endedOn: input.endedOn } });
     await audit(tx, { actorId: actor.id, action: "activist.end", entity: "Activist", entityId: id, before: { endedOn: null }, after: { endedOn: a.endedOn } });
   });
@@ -87,7 +87,7 @@ export async function addNote(db: Db, actor: Viewer, activistId: number, input: 
   if (input.notedOn < a.sinceOn) throw new DomainError("notedOn", "日期不能早于列为积极分子日期");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, `/activists/${activistId}`);
-    await assertYearOpen(tx, input.notedOn);
+    await assertYearOpen(tx, { zoneId: a.zoneId }, input.notedOn);
     const n = await tx.activistNote.create({ data: { activistId, authorId: actor.id, notedOn: input.notedOn, content: input.content } });
     await audit(tx, { actorId: actor.id, action: "activist_note.create", entity: "ActivistNote", entityId: n.id, after: n });
     return n;
@@ -98,7 +98,7 @@ export async function deleteNote(db: Db, actor: Viewer, activistId: number, id: 
   const before = await db.activistNote.findFirst({ where: { id, activistId, authorId: actor.id, deletedAt: null } });
   if (!before) throw new NotFoundError();
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.notedOn);
+    await assertYearOpen(tx, { zoneId: (await tx.activist.findUniqueOrThrow({ where: { id: activistId }, select: { zoneId: true } })).zoneId }, before.notedOn);
     await tx.activistNote.update({ where: { id }, data: { deletedAt: now } });
     await audit(tx, { actorId: actor.id, action: "activist_note.delete", entity: "ActivistNote", entityId: id, before });
   });

@@ -48,7 +48,7 @@ export async function createAccount(db: Db, actor: Actor, input: AccountCreateIn
   if (!branch) throw new DomainError("username", "您管理的范围内没有党支部，无法新建账号");
   const created = await db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/admin/accounts");
-    await assertYearOpen(tx, input.registeredOn);
+    await assertYearOpen(tx, { branchId: branch.id }, input.registeredOn);
     const on = input.registeredOn;
     if (input.zoneId !== undefined) await assertOpenUnit(tx, "zone", input.zoneId, on, "zoneId");
     if (input.lineId !== undefined) await assertOpenUnit(tx, "line", input.lineId, on, "lineId");
@@ -99,7 +99,7 @@ export async function updateAccount(db: Db, actor: Actor, id: number, input: Acc
   if (before.deactivatedOn && input.registeredOn > before.deactivatedOn) throw new DomainError("registeredOn", "登记日期不能晚于停用日期");
   return db.$transaction(async (tx) => {
     if (input.registeredOn !== before.registeredOn) {
-      await assertYearOpen(tx, before.registeredOn, input.registeredOn);
+      await assertYearOpen(tx, { memberId: id }, before.registeredOn, input.registeredOn);
       await moveStart(tx, id, before.registeredOn, input.registeredOn);
     }
     const after = await tx.member.update({ where: { id }, data: { ...input, notApplicableReason: input.notApplicableReason || null } });
@@ -172,7 +172,7 @@ export async function deactivate(db: Db, actor: Actor, id: number, lastOn: strin
   if (!m.active) throw new DomainError("lastOn", "该账号已停用");
   if (lastOn < m.registeredOn) throw new DomainError("lastOn", `不能早于登记日期 ${m.registeredOn}`);
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, lastOn);
+    await assertYearOpen(tx, { memberId: m.id }, lastOn);
     await tx.member.update({ where: { id }, data: { active: false, deactivatedOn: lastOn } });
     await audit(tx, { actorId: actor.id, action: "member.deactivate", entity: "Member", entityId: id, before: { active: true, deactivatedOn: m.deactivatedOn }, after: { active: false, deactivatedOn: lastOn } });
   });
@@ -187,7 +187,7 @@ export async function reactivate(db: Db, actor: Actor, id: number) {
   const m = await member(db, id);
   if (m.active) throw new DomainError("", "该账号未停用");
   await db.$transaction(async (tx) => {
-    if (m.deactivatedOn) await assertYearOpen(tx, m.deactivatedOn);
+    if (m.deactivatedOn) await assertYearOpen(tx, { memberId: m.id }, m.deactivatedOn);
     await tx.member.update({ where: { id }, data: { active: true, deactivatedOn: null } });
     await audit(tx, { actorId: actor.id, action: "member.reactivate", entity: "Member", entityId: id, before: { active: false, deactivatedOn: m.deactivatedOn }, after: { active: true, deactivatedOn: null } });
   });

@@ -86,6 +86,7 @@ const ACTIONS: Record<string, string> = {
   "review.returned": "年终查阅退回",
   "year.close": "关闭年度",
   "year.reopen": "重新开放年度",
+  "year.return": "上级退回年终备查",
   "org.rename": "修改党组织名称",
   "org.move": "调整党组织隶属关系",
   "org.dissolve": "撤销党组织",

@@ -65,7 +65,7 @@ export async function valueOn(tx: Tx, kind: DatedKind, memberId: number, date: s
 }
 
 export async function changeFrom(tx: Tx, kind: DatedKind, memberId: number, value: Value | null, fromOn: string): Promise<DatedChange> {
-  await assertYearOpen(tx, fromOn);
+  await assertYearOpen(tx, { memberId }, fromOn);
   const { table, columns } = TABLES[kind];
   const all = await intervals(tx, kind, memberId);
   const later = all.filter((i) => i.fromOn > fromOn).at(-1);

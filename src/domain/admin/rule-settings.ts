@@ -104,7 +104,7 @@ export async function setRuleThreshold(db: Db, actor: Actor, input: RuleSettingI
   if (input.rule === "REQUEST_FEEDBACK_DAYS" && input.value < 1) throw new DomainError("value", "反馈时限至少为 1 天");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/admin/rules");
-    await assertYearOpen(tx, input.effectiveFrom);
+    await assertYearOpen(tx, { orgId: input.orgId ?? null }, input.effectiveFrom); // any branch of the subtree
     const row = await tx.ruleSetting.create({
       data: { rule: input.rule, cadreLevel: input.cadreLevel, value: input.value, effectiveFrom: input.effectiveFrom, orgId: input.orgId ?? null, createdById: actor.id },
     });

@@ -66,7 +66,7 @@ export async function retireUnit(db: Db, actor: Actor, kind: UnitKind, id: numbe
       : await db.departmentAssignment.count({ where: { departmentId: id, ...linked } });
   if (still > 0) throw new DomainError("retiredOn", `该日期后仍有 ${still} 名干部挂钩，请先调整他们的挂钩`);
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, retiredOn);
+    await assertYearOpen(tx, { orgId: null }, retiredOn); // lines and departments serve every branch
     if (kind === "line") await tx.line.update({ where: { id }, data: { retiredOn } });
     else await tx.department.update({ where: { id }, data: { retiredOn } });
     await audit(tx, { actorId: actor.id, action: `${kind}.retire`, entity: kind === "line" ? "Line" : "Department", entityId: id, before: { retiredOn: null }, after: { retiredOn } });

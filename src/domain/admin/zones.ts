@@ -71,7 +71,7 @@ export async function createZone(db: Db, actor: Actor, input: ZoneInput, once?: 
   await assertLeader(db, input.leaderId, branch.id);
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/admin/zones");
-    await assertYearOpen(tx, input.establishedOn);
+    await assertYearOpen(tx, { branchId: branch.id }, input.establishedOn);
     const z = await tx.zone.create({ data: { branchId: branch.id, name: input.name, description: input.description, leaderId: input.leaderId ?? null, establishedOn: input.establishedOn } });
     await audit(tx, { actorId: actor.id, action: "zone.create", entity: "Zone", entityId: z.id, after: z });
     return z;
@@ -84,7 +84,7 @@ export async function updateZone(db: Db, actor: Actor, id: number, input: ZoneIn
   await assertNameFree(db, before.branchId, input.name, id);
   await assertLeader(db, input.leaderId, before.branchId);
   return db.$transaction(async (tx) => {
-    if (input.establishedOn !== before.establishedOn) await assertYearOpen(tx, before.establishedOn, input.establishedOn);
+    if (input.establishedOn !== before.establishedOn) await assertYearOpen(tx, { zoneId: id }, before.establishedOn, input.establishedOn);
     const { leader: _l, branch: _b, ...old } = before;
     const z = await tx.zone.update({ where: { id }, data: { name: input.name, description: input.description, leaderId: input.leaderId ?? null, establishedOn: input.establishedOn } });
     await audit(tx, { actorId: actor.id, action: "zone.update", entity: "Zone", entityId: id, before: old, after: z });
@@ -103,7 +103,7 @@ export async function retireZone(db: Db, actor: Actor, id: number, retiredOn: st
   const still = await db.zoneAssignment.count({ where: { zoneId: id, OR: [{ toOn: null }, { toOn: { gte: retiredOn } }] } });
   if (still > 0) throw new DomainError("retiredOn", `该日期后仍有 ${still} 名成员在此责任区，请先将他们调往其他责任区`);
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, retiredOn);
+    await assertYearOpen(tx, { zoneId: id }, retiredOn);
     await tx.zone.update({ where: { id }, data: { retiredOn } });
     await audit(tx, { actorId: actor.id, action: "zone.retire", entity: "Zone", entityId: id, before: { retiredOn: null }, after: { retiredOn } });
   });

@@ -32,7 +32,7 @@ export async function recordMeeting(db: Db, actor: Viewer, input: MeetingInput, 
 
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/meetings");
-    await assertYearOpen(tx, input.heldOn);
+    await assertYearOpen(tx, { zoneId: zone.id }, input.heldOn);
     if (input.residentIds.length) {
       const n = await tx.resident.count({ where: { id: { in: input.residentIds }, zoneId: zone.id, deletedAt: null } });
       if (n !== input.residentIds.length) throw new DomainError("residentIds", "勾选的群众不在该责任区名册中");
@@ -81,7 +81,7 @@ export async function deleteMeeting(db: Db, actor: Viewer, id: number, now: Date
   const before = await db.meeting.findFirst({ where: { id, createdById: actor.id, deletedAt: null } });
   if (!before) throw new NotFoundError();
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.heldOn);
+    await assertYearOpen(tx, { zoneId: before.zoneId }, before.heldOn);
     await tx.meeting.update({ where: { id }, data: { deletedAt: now } });
     await audit(tx, { actorId: actor.id, action: "meeting.delete", entity: "Meeting", entityId: id, before });
   });

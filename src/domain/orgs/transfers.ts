@@ -17,7 +17,7 @@ import type { Actor } from "../actor.ts";
 import { audit } from "../audit.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { heldOn } from "../held-on.ts";
-import { closedYears } from "../reviews/lock.ts";
+import { closedYearsOf } from "../reviews/lock.ts";
 import { administersOrg, type Reach } from "../../auth/reach.ts";
 import { membershipOn, transferProblem } from "./transfer-rules.ts";
 
@@ -48,7 +48,7 @@ export async function transferMember(db: Db, actor: Actor, input: TransferInput,
     // Either side's admin may transfer: the old branch (on D) or the new one.
     const oldPath = current?.org.path ?? member.branch.path;
     if (reach && !administersOrg(reach, oldPath) && !(target && administersOrg(reach, target.path))) throw new NotFoundError();
-    const problem = transferProblem({ member, memberships, target, closedYears: await closedYears(tx), today }, input.on);
+    const problem = transferProblem({ member, memberships, target, closedYears: await closedYearsOf(tx, [current?.orgId, target?.id].filter((x): x is number => x != null)), today }, input.on);
     if (problem) throw new DomainError(problem.field, problem.reason);
     const dayBefore = addDays(input.on, -1);
     if (current) await tx.orgMembership.update({ where: { id: current.id }, data: { toOn: dayBefore } });

@@ -33,7 +33,7 @@ export async function startPairing(db: Db, actor: Viewer, input: StartPairingInp
   if (!resident || !(await actsInZone(db, actor, resident.zoneId, today))) throw new DomainError("residentId", "只能与本责任区的群众结对");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/pairings");
-    await assertYearOpen(tx, input.startedOn);
+    await assertYearOpen(tx, { memberId: actor.id }, input.startedOn);
     const dup = await tx.pairing.findFirst({ where: { cadreId: actor.id, residentId: resident.id, OR: [{ endedOn: null }, { endedOn: { gt: input.startedOn } }] } });
     if (dup) throw new DomainError("residentId", "您已与该户结对");
     const p = await tx.pairing.create({ data: { cadreId: actor.id, residentId: resident.id, startedOn: input.startedOn } });
@@ -75,7 +75,7 @@ export async function endPairing(db: Db, actor: Viewer, id: number, input: EndPa
   assertDateSane("endedOn", "结束日期", input.endedOn, today);
   if (input.endedOn < before.startedOn) throw new DomainError("endedOn", "结束日期不能早于结对日期");
   return db.$transaction(async (tx) => {
-    await assertYearOpen(tx, input.endedOn);
+    await assertYearOpen(tx, { memberId: before.cadreId }, input.endedOn);
     const { cadre: _c, ...plain } = before;
     const p = await tx.pairing.update({ where: { id }, data: { endedOn: input.endedOn, endReason: input.endReason } });
     await audit(tx, { actorId: actor.id, action: "pairing.end", entity: "Pairing", entityId: id, before: plain, after: p, reason: input.endReason });
@@ -92,7 +92,7 @@ export async function addAssistance(db: Db, actor: Viewer, pairingId: number, in
   if (pairing.endedOn && input.givenOn > pairing.endedOn) throw new DomainError("givenOn", "帮扶日期不能晚于结对结束日期");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, `/pairings/${pairingId}`);
-    await assertYearOpen(tx, input.givenOn);
+    await assertYearOpen(tx, { memberId: pairing.cadreId }, input.givenOn);
     const rec = await tx.assistanceRecord.create({
       data: { pairingId, givenOn: input.givenOn, kind: input.kind, amountFen: input.amount, description: input.description, createdById: actor.id },
     });
@@ -105,7 +105,7 @@ export async function deleteAssistance(db: Db, actor: Viewer, pairingId: number,
   const before = await db.assistanceRecord.findFirst({ where: { id, pairingId, createdById: actor.id, deletedAt: null } });
   if (!before) throw new NotFoundError();
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.givenOn);
+    await assertYearOpen(tx, { memberId: before.createdById }, before.givenOn);
     await tx.assistanceRecord.update({ where: { id }, data: { deletedAt: now } });
     await audit(tx, { actorId: actor.id, action: "assistance.delete", entity: "AssistanceRecord", entityId: id, before });
   });

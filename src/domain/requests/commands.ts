@@ -49,7 +49,7 @@ export async function raiseRequest(db: Db, actor: Viewer, input: RaiseRequestInp
   if (!(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "只能在自己所在的责任区登记诉求");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/requests");
-    await assertYearOpen(tx, input.raisedOn);
+    await assertYearOpen(tx, { zoneId }, input.raisedOn);
     let ownerId = actor.id;
     if (input.ownerId !== undefined && input.ownerId !== actor.id) {
       const roster = await rosterOn(tx, zoneId, today);
@@ -103,7 +103,7 @@ export async function handleRequest(db: Db, actor: Viewer, id: number, input: Ha
   }
   const closing = (CLOSING as readonly string[]).includes(input.status);
   return db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.raisedOn, ...(input.feedbackOn ? [input.feedbackOn] : []));
+    await assertYearOpen(tx, before.zoneId === null ? { memberId: before.ownerId } : { zoneId: before.zoneId }, before.raisedOn, ...(input.feedbackOn ? [input.feedbackOn] : []));
     const after = await tx.request.update({
       where: { id: before.id },
       data: {

@@ -1,7 +1,8 @@
 /**
  * Writes of 年终备查 (year-end review; 谈心制度: 谈话要有记录，年终备查): the secretary signs off
- * each member's year (查阅, or 退回 with a reason the member sees), closes the year — after which
- * every record dated in it is read-only (lock.ts) — and may reopen it with a written reason.
+ * each member's year (查阅, or 退回 with a reason the member sees), closes the branch's year —
+ * after which every record of the branch dated in it is read-only (lock.ts) — and may reopen it
+ * with a written reason; closing is per branch (closing.ts decides which branch and who may).
  * A branch's secretary acts for the members of that branch, except that nobody signs off their
  * own year: the secretary's is signed off by an ADMIN over the branch (see maySignOff); reviewers
  * read (ForbiddenError otherwise). Each step runs in one
@@ -17,7 +18,8 @@ import { findReadableMember } from "../members/reach.ts";
 import { audit } from "../audit.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
 import type { ReopenInput, SignOffInput } from "./schema.ts";
-import { isYearClosed } from "./lock.ts";
+import { isBranchYearClosed, isLocked } from "./lock.ts";
+import { closingBranch } from "./closing.ts";
 
 function assertSecretary(actor: Viewer) {
   if (!can.signOff(actor.reach)) throw new ForbiddenError("只有支部书记可以进行年终备查");
@@ -55,7 +57,8 @@ export async function signOffYear(db: Db, actor: Viewer, memberId: number, year:
     const refusal = signOffRefusal(actor, member);
     if (refusal === "own") throw new DomainError("", "不能查阅本人的年度记录：支部书记本人的年度记录由管理员查阅");
     if (refusal === "role") throw new ForbiddenError("只有该党员所在支部的书记可以进行年终备查（支部书记本人的由管理员查阅）");
-    if (await isYearClosed(tx, year)) {
+    // The year is the branch's the member belonged to at its end (the branch that closes it).
+    if (await isLocked(tx, { memberId }, `${year}-12-31`)) {
       throw new DomainError("", `${year} 年度已关闭，查阅结果不能再改；如需修改，请先重新开放该年度`);
     }
     const before = await tx.yearReview.findUnique({ where: { memberId_year: { memberId, year } } });
@@ -91,7 +94,8 @@ export async function signOffMany(db: Db, actor: Viewer, year: number, ids: numb
   assertSecretary(actor);
   if (year > Number(today.slice(0, 4))) throw new DomainError("", `${year} 年度尚未开始，不能查阅`);
   return db.$transaction(async (tx) => {
-    if (await isYearClosed(tx, year)) throw new DomainError("", `${year} 年度已关闭，查阅结果不能再改；如需修改，请先重新开放该年度`);
+    const own = actor.reach.subtrees.filter((s) => s.via === "SECRETARY");
+    for (const b of own) if (await isBranchYearClosed(tx, b.orgId, year)) throw new DomainError("", `${year} 年度已关闭，查阅结果不能再改；如需修改，请先重新开放该年度`);
     // Only members of the branches the actor is secretary of; anyone else ticked is skipped.
     const branches = actor.reach.subtrees.filter((s) => s.via === "SECRETARY").map((s) => ({ path: { startsWith: s.path } }));
     const where = { id: { in: ids }, role: { not: "ADMIN" }, branch: { OR: branches } };
@@ -117,30 +121,32 @@ export async function signOffMany(db: Db, actor: Viewer, year: number, ids: numb
 }
 
 /**
- * Closes `year`: from now on every record dated in it is read-only (assertYearOpen). Only once
- * the year is over (today after 31 December), not twice, and not while a member's year is
- * RETURNED (the member could no longer correct it). DomainError otherwise.
+ * Closes `year` of a branch (`orgId`, or by default the actor's own branch as its secretary;
+ * closing.ts): from now on every record of the branch dated in it is read-only (assertYearOpen).
+ * Only once the year is over (today after 31 December), not twice, and not while the year of a
+ * member of the branch is RETURNED (the member could no longer correct it). DomainError otherwise;
+ * NotFoundError / ForbiddenError for a branch out of reach or not the actor's to close.
  */
-export async function closeYear(db: Db, actor: Viewer, year: number, today: string, now: Date) {
-  assertSecretary(actor);
+export async function closeYear(db: Db, actor: Viewer, year: number, orgId: number | undefined, today: string, now: Date) {
+  const branch = await closingBranch(db, actor, orgId);
   if (today <= `${year}-12-31`) throw new DomainError("", `${year} 年度尚未结束，年终备查须在年度结束后关闭`);
   return db.$transaction(async (tx) => {
-    if (await isYearClosed(tx, year)) throw new DomainError("", `${year} 年度已经关闭`);
-    const returned = await tx.yearReview.count({ where: { year, state: "RETURNED" } });
+    if (await isBranchYearClosed(tx, branch.id, year)) throw new DomainError("", `${branch.name} ${year} 年度已经关闭`);
+    const returned = await tx.yearReview.count({ where: { year, state: "RETURNED", member: { branchId: branch.id } } });
     if (returned > 0) throw new DomainError("", `还有 ${returned} 人的年度记录被退回待修改，请重新查阅后再关闭`);
-    const closure = await tx.yearClosure.create({ data: { year, closedAt: now, closedById: actor.id } });
+    const closure = await tx.yearClosure.create({ data: { orgId: branch.id, year, closedAt: now, closedById: actor.id } });
     await audit(tx, { actorId: actor.id, action: "year.close", entity: "YearClosure", entityId: year, after: closure });
     return closure;
   });
 }
 
-/** Reopens closed `year` with a written reason (the YearClosure row is removed; the audit keeps it). */
-export async function reopenYear(db: Db, actor: Viewer, year: number, input: ReopenInput) {
-  assertSecretary(actor);
+/** Reopens a branch's closed `year` with a written reason (the YearClosure row is removed; the audit keeps it). */
+export async function reopenYear(db: Db, actor: Viewer, year: number, orgId: number | undefined, input: ReopenInput) {
+  const branch = await closingBranch(db, actor, orgId);
   await db.$transaction(async (tx) => {
-    const closure = await tx.yearClosure.findUnique({ where: { year } });
-    if (!closure) throw new DomainError("", `${year} 年度未关闭，无需重新开放`);
-    await tx.yearClosure.delete({ where: { year } });
+    const closure = await tx.yearClosure.findUnique({ where: { orgId_year: { orgId: branch.id, year } } });
+    if (!closure) throw new DomainError("", `${branch.name} ${year} 年度未关闭，无需重新开放`);
+    await tx.yearClosure.delete({ where: { id: closure.id } });
     await audit(tx, { actorId: actor.id, action: "year.reopen", entity: "YearClosure", entityId: year, before: closure, reason: input.reason });
   });
 }

@@ -1,8 +1,12 @@
 /**
- * Reads of 年终备查: the sign-off state of members' years, the closure of a year, and the history
- * of both from the audit log (who, when, what, why). Dates shown are Asia/Shanghai.
+ * Reads of 年终备查: the sign-off state of members' years, the closure of a branch's year
+ * (YearClosure is per branch), and the history of both from the audit log (who, when, what, why).
+ * Audit entries of closures keep entityId "<year>" and carry the branch in their before/after
+ * JSON (`orgId`); an entry without one (from before closures were per branch) concerns every
+ * branch. Dates shown are Asia/Shanghai.
  */
 import type { Db } from "../../db/client.ts";
+import { heldOn } from "../held-on.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
 import type { ReviewState } from "../labels.ts";
 
@@ -17,6 +21,7 @@ export interface ReviewView {
 }
 
 export interface ClosureView {
+  orgId: number;
   year: number;
   closedByName: string;
   /** "YYYY-MM-DD HH:mm" Asia/Shanghai. */
@@ -63,26 +68,45 @@ export async function ownReviews(db: Db, memberId: number, take = 3): Promise<(R
     take,
     include: { reviewer: { select: { name: true } } },
   });
-  const closed = new Set((await db.yearClosure.findMany({ where: { year: { in: rows.map((r) => r.year) } } })).map((c) => c.year));
-  return rows.map((r) => ({ ...view(r), closed: closed.has(r.year) }));
+  const closed = await Promise.all(rows.map(async (r) => (await closureForMember(db, memberId, r.year)) !== null));
+  return rows.map((r, i) => ({ ...view(r), closed: closed[i] }));
 }
 
-/** The closure of `year`, or null while it is open. */
-export async function closureOf(db: Db, year: number): Promise<ClosureView | null> {
-  const c = await db.yearClosure.findUnique({ where: { year } });
+/** The closure of branch `orgId`'s `year`, or null while it is open (or no branch is given). */
+export async function closureOf(db: Db, orgId: number | null, year: number): Promise<ClosureView | null> {
+  if (orgId === null) return null;
+  const c = await db.yearClosure.findUnique({ where: { orgId_year: { orgId, year } } });
   if (!c) return null;
   const by = await db.member.findUnique({ where: { id: c.closedById }, select: { name: true } });
-  return { year, closedByName: by?.name ?? "", closedAt: localDateTimeOf(c.closedAt) };
+  return { orgId, year, closedByName: by?.name ?? "", closedAt: localDateTimeOf(c.closedAt) };
+}
+
+/** The branch member `memberId` belonged to on the last day of `year` (else their branch today). */
+export async function yearEndBranchOf(db: Db, memberId: number, year: number): Promise<number | null> {
+  const held = await db.orgMembership.findFirst({ where: { memberId, ...heldOn(`${year}-12-31`) }, orderBy: { fromOn: "desc" }, select: { orgId: true } });
+  return held?.orgId ?? (await db.member.findUnique({ where: { id: memberId }, select: { branchId: true } }))?.branchId ?? null;
+}
+
+/** The closure that locks member `memberId`'s `year` (their branch at the year's end), or null. */
+export async function closureForMember(db: Db, memberId: number, year: number): Promise<ClosureView | null> {
+  return closureOf(db, await yearEndBranchOf(db, memberId, year), year);
+}
+
+/** The branch an audit entry of a closure concerns (undefined: every branch, an entry from before). */
+export function closureEntryOrg(e: { before: string | null; after: string | null }): number | undefined {
+  const row = JSON.parse(e.after ?? e.before ?? "{}") as { orgId?: number };
+  return typeof row.orgId === "number" ? row.orgId : undefined;
 }
 
 /**
- * The audited steps of `year`'s review, oldest first: closing and reopening the year, and (for
- * `memberId`, or every member when omitted) each sign-off with its comment or reason; at most
- * the latest `take`.
+ * The audited steps of `year`'s review, oldest first: closing, reopening and returning the year,
+ * and (for `memberId`, or every member when omitted) each sign-off with its comment or reason; at
+ * most the latest `take`. With `orgId`: only that branch's closures (and, without `memberId`, the
+ * sign-offs of its members).
  */
-export async function reviewHistory(db: Db, year: number, memberId?: number, take = 500): Promise<ReviewStep[]> {
+export async function reviewHistory(db: Db, year: number, memberId?: number, take = 500, orgId?: number): Promise<ReviewStep[]> {
   const reviewEntity = memberId === undefined ? { startsWith: `${year}:` } : { equals: `${year}:${memberId}` };
-  const rows = await db.auditEntry.findMany({
+  let rows = await db.auditEntry.findMany({
     where: {
       OR: [
         { entity: "YearClosure", entityId: String(year) },
@@ -94,6 +118,13 @@ export async function reviewHistory(db: Db, year: number, memberId?: number, tak
     include: { actor: { select: { name: true } } },
   });
   rows.reverse();
+  if (orgId !== undefined) {
+    // One branch's page: its closures (and those from before per-branch closures) and its members' sign-offs.
+    const ofBranch = memberId === undefined ? new Set((await db.member.findMany({ where: { branchId: orgId }, select: { id: true } })).map((m) => m.id)) : null;
+    rows = rows.filter((r) =>
+      r.entity === "YearClosure" ? [undefined, orgId].includes(closureEntryOrg(r)) : !ofBranch || ofBranch.has(Number(r.entityId.split(":")[1])),
+    );
+  }
   const memberIds = [...new Set(rows.filter((r) => r.entity === "YearReview").map((r) => Number(r.entityId.split(":")[1])))];
   const names = new Map((await db.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, name: true } })).map((m) => [m.id, m.name]));
   return rows.map((r) => ({

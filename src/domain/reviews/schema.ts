@@ -35,3 +35,13 @@ export const batchSignOffForm = z.object({
   back: z.string().max(1000).optional().catch(undefined),
 });
 export type BatchSignOffInput = z.infer<typeof batchSignOffForm>;
+
+/** A reviewer's return of a branch's closed year: the reason the branch's secretary will read. */
+export const returnBranchForm = z.object({
+  reason: f.longText("退回原因", 1000).refine((s) => s.length >= 4, "请写明退回的原因（至少 4 个字），支部书记会看到"),
+});
+
+/** The branch a closing or reopening names (optional: a secretary's own branch by default). */
+export const branchField = z.object({
+  orgId: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().int().positive().max(1e9).optional()).catch(undefined),
+});

@@ -54,7 +54,7 @@ export async function submitSituationReport(db: Db, actor: Actor, input: z.infer
   if (!can.lead(actor)) throw new ForbiddenError("情况反映由党员干部提交");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/situation-reports");
-    await assertYearOpen(tx, today);
+    await assertYearOpen(tx, { memberId: actor.id }, today);
     const r = await tx.situationReport.create({ data: { authorId: actor.id, reportedOn: today, kind: input.kind, content: input.content } });
     await audit(tx, { actorId: actor.id, action: "situation.create", entity: "SituationReport", entityId: r.id, after: r });
     return r;
@@ -70,7 +70,7 @@ export async function handleSituationReport(db: Db, actor: Viewer, id: number, i
   if (!can.reviewBranch(actor.reach, before.author.branch)) throw new ForbiddenError("情况反映由支部书记处理");
   if (before.status === "ACTED" && input.status === "READ") throw new DomainError("status", "已采纳办理的反映不能改回已阅");
   return db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.reportedOn);
+    await assertYearOpen(tx, { memberId: before.authorId }, before.reportedOn);
     const r = await tx.situationReport.update({ where: { id }, data: { status: input.status, handlingNote: input.handlingNote, handledById: actor.id, handledAt: now } });
     await audit(tx, { actorId: actor.id, action: "situation.handle", entity: "SituationReport", entityId: id, before: { status: before.status, handlingNote: before.handlingNote }, after: { status: r.status, handlingNote: r.handlingNote } });
     return r;

@@ -55,7 +55,7 @@ export async function logTalk(db: Db, actor: Actor, input: TalkInput, today: str
   assertNotFuture(input.occurredOn, today);
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id);
-    await assertYearOpen(tx, input.occurredOn);
+    await assertYearOpen(tx, { memberId: actor.id }, input.occurredOn);
     const talk = await tx.talk.create({
       data: { talkerId: actor.id, ...fields(input), ...(await counterpart(tx, input, actor)) },
     });
@@ -69,7 +69,7 @@ export async function updateTalk(db: Db, actor: Actor, id: number, input: TalkIn
   const before = await findOwnTalk(db, actor, id);
   assertNotFuture(input.occurredOn, today);
   return db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.occurredOn, input.occurredOn);
+    await assertYearOpen(tx, { memberId: actor.id }, before.occurredOn, input.occurredOn);
     const talk = await tx.talk.update({
       where: { id: before.id },
       data: { ...fields(input), ...(await counterpart(tx, input, actor)) },
@@ -83,7 +83,7 @@ export async function updateTalk(db: Db, actor: Actor, id: number, input: TalkIn
 export async function deleteTalk(db: Db, actor: Actor, id: number, now: Date) {
   const before = await findOwnTalk(db, actor, id);
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.occurredOn);
+    await assertYearOpen(tx, { memberId: actor.id }, before.occurredOn);
     await tx.talk.update({ where: { id }, data: { deletedAt: now } });
     await audit(tx, { actorId: actor.id, action: "talk.delete", entity: "Talk", entityId: id, before });
   });

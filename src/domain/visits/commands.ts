@@ -47,7 +47,7 @@ async function values(tx: Tx, input: VisitInput, now: Date) {
 export async function logVisit(db: Db, actor: Actor, input: VisitInput, now: Date, once?: string) {
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id);
-    await assertYearOpen(tx, input.visitedOn);
+    await assertYearOpen(tx, { memberId: actor.id }, input.visitedOn);
     const visit = await tx.lineVisit.create({ data: { cadreId: actor.id, ...(await values(tx, input, now)) } });
     await audit(tx, { actorId: actor.id, action: "visit.create", entity: "LineVisit", entityId: visit.id, after: visit });
     return visit;
@@ -57,7 +57,7 @@ export async function logVisit(db: Db, actor: Actor, input: VisitInput, now: Dat
 export async function updateVisit(db: Db, actor: Actor, id: number, input: VisitInput, now: Date) {
   const before = await findOwnVisit(db, actor, id);
   return db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.visitedOn, input.visitedOn);
+    await assertYearOpen(tx, { memberId: actor.id }, before.visitedOn, input.visitedOn);
     const visit = await tx.lineVisit.update({ where: { id }, data: await values(tx, input, now) });
     await audit(tx, { actorId: actor.id, action: "visit.update", entity: "LineVisit", entityId: id, before, after: visit });
     return visit;
@@ -67,7 +67,7 @@ export async function updateVisit(db: Db, actor: Actor, id: number, input: Visit
 export async function deleteVisit(db: Db, actor: Actor, id: number, now: Date) {
   const before = await findOwnVisit(db, actor, id);
   await db.$transaction(async (tx) => {
-    await assertYearOpen(tx, before.visitedOn);
+    await assertYearOpen(tx, { memberId: actor.id }, before.visitedOn);
     await tx.lineVisit.update({ where: { id }, data: { deletedAt: now } });
     await audit(tx, { actorId: actor.id, action: "visit.delete", entity: "LineVisit", entityId: id, before });
   });

@@ -45,7 +45,7 @@ export function zoneAt(
   look: Lookups,
   date: string | null,
   opts: { required?: boolean; branch?: OrgRef | null } = {},
-): (UnitRef & { name: string }) | null {
+): (UnitRef & { name: string; branchId: number }) | null {
   const name = row.name(key, { required: opts.required, max: 50 });
   if (name === "") return null;
   const all = look.zonesByName.get(name) ?? [];
@@ -56,7 +56,7 @@ export function zoneAt(
   if (found.length > 1) return row.fail(key, `多个党支部都有名为「${name}」的责任区，请填写所属组织`);
   const z = found[0];
   if (date !== null && z.retiredOn !== null && z.retiredOn <= date) return row.fail(key, `责任区「${name}」已于 ${z.retiredOn} 撤销`);
-  return { id: z.id, retiredOn: z.retiredOn, name };
+  return { id: z.id, retiredOn: z.retiredOn, name, branchId: z.branchId };
 }
 
 /** A line or department by name, open on `date`; the line wins when both have the name. */

@@ -44,9 +44,10 @@ export const meetingsSpec: KindSpec<MeetingRow> = {
   ],
   inFileDuplicate: "skip",
   check(row, look) {
-    const heldOn = row.open("date", row.notFuture("date", row.date("date", { required: true }), look.today));
+    const dated = row.notFuture("date", row.date("date", { required: true }), look.today);
     const kind = row.choice("kind", MEETING_KIND_LABELS);
-    const zone = zoneAt(row, "zone", look, heldOn, { required: true, branch: branchAt(row, "branch", look) });
+    const zone = zoneAt(row, "zone", look, dated, { required: true, branch: branchAt(row, "branch", look) });
+    const heldOn = row.open("date", dated, zone?.branchId ?? null);
     const host = memberAt(row, "host", look);
     const place = row.text("place", { max: 200 });
     const attendees = new Set<number>();

@@ -73,7 +73,6 @@ export const membersSpec: KindSpec<MemberRow> = {
     const phone = row.mobile("phone");
     const role = row.choice("role", ROLE_LABELS, "MEMBER");
     const cadreLevel = row.cell("cadreLevel") === null ? null : row.choice("cadreLevel", CADRE_LEVEL_LABELS);
-    const registeredOn = row.open("registeredOn", row.notFuture("registeredOn", row.date("registeredOn"), look.today)) ?? look.today;
     const joinedPartyOn = row.notFuture("joinedPartyOn", row.date("joinedPartyOn"), look.today);
     // A listed member stays in their branch: an empty 所属组织 means theirs, another one is a
     // transfer (组织关系转接), which has its own import and page with the date it takes effect.
@@ -82,6 +81,10 @@ export const membersSpec: KindSpec<MemberRow> = {
       const now = look.orgById(existing.branchId);
       row.fail("branch", `该党员现属「${now?.name ?? "其他支部"}」，调整所属组织请用组织关系转接`);
     }
+    const dated = row.notFuture("registeredOn", row.date("registeredOn"), look.today);
+    // The owner on that date: an existing member's branch then, else the branch of the row.
+    const owner = dated && existing ? (look.branchOn(existing.id, dated) ?? branch?.id ?? null) : (branch?.id ?? null);
+    const registeredOn = row.open("registeredOn", dated, owner) ?? look.today;
     const zone = branch ? zoneAt(row, "zone", look, registeredOn, { branch }) : null;
     const line = unitAt(row, "line", look, registeredOn, "line");
     const dept = unitAt(row, "department", look, registeredOn, "department");

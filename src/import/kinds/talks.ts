@@ -39,8 +39,9 @@ export const talksSpec: KindSpec<TalkRow> = {
   ],
   inFileDuplicate: "skip",
   check(row, look) {
-    const occurredOn = row.open("date", row.notFuture("date", row.date("date", { required: true }), look.today));
+    const dated = row.notFuture("date", row.date("date", { required: true }), look.today);
     const talker = memberAt(row, "talker", look, { required: true });
+    const occurredOn = row.open("date", dated, talker && dated ? look.branchOn(talker.id, dated) : null);
     const counterpartName = row.name("counterpart", { required: true, max: 50 });
     const counterpartKind = row.choice("counterpartKind", COUNTERPART_KIND_LABELS, "RESIDENT");
     const reason = row.choice("reason", TALK_REASON_LABELS, "ROUTINE");

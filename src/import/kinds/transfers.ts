@@ -60,7 +60,7 @@ export const transfersSpec: KindSpec<TransferRow> = {
       const ref = look.members.get(r.username)!;
       if (!state.has(r.memberId)) state.set(r.memberId, (look.memberships.get(r.memberId) ?? []).map((m) => ({ ...m })));
       const memberships = state.get(r.memberId)!;
-      const problem = transferProblem({ member: ref, memberships, target: byId.get(r.orgId) ?? null, closedYears: look.closedYears, today: look.today }, r.on);
+      const problem = transferProblem({ member: ref, memberships, target: byId.get(r.orgId) ?? null, closedYears: look.closedYearsOf([membershipOn(memberships, r.on)?.orgId, r.orgId]), today: look.today }, r.on);
       if (problem) {
         const key = FIELD_COLUMN[problem.field];
         fail(c.row, key, key === "org" ? r.orgCode : key === "on" ? r.on : r.username, problem.reason);

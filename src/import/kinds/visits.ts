@@ -40,13 +40,14 @@ export const visitsSpec: KindSpec<VisitRow> = {
   inFileDuplicate: "skip",
   check(row, look) {
     const dt = row.dateTime("date", { required: true });
-    const visitedOn = row.open("date", row.notFuture("date", dt?.date ?? null, look.today));
+    const dated = row.notFuture("date", dt?.date ?? null, look.today);
+    const cadre = memberAt(row, "cadre", look, { required: true });
+    const visitedOn = row.open("date", dated, cadre && dated ? look.branchOn(cadre.id, dated) : null);
     let at: Date | null = null;
     if (dt && visitedOn) {
       at = instantOf(dt.date, dt.time);
       if (at.getTime() > look.now.getTime() + 5 * 60_000) row.fail("date", "走访时间晚于现在");
     }
-    const cadre = memberAt(row, "cadre", look, { required: true });
     const unit = unitAt(row, "line", look, visitedOn, "either", { required: true });
     const purpose = row.text("purpose", { max: 1000 });
     const problemsFound = row.text("problemsFound", { max: 5000 });

@@ -36,7 +36,7 @@ export const zonesSpec: KindSpec<ZoneRow> = {
     const branch = branchAt(row, "branch", look, { defaultOnly: true });
     const leader = memberAt(row, "leader", look);
     const description = row.text("description", { max: 500 });
-    const establishedOn = row.open("establishedOn", row.date("establishedOn")) ?? look.today;
+    const establishedOn = row.open("establishedOn", row.date("establishedOn"), branch?.id ?? null) ?? look.today;
     if (!row.ok || !branch) return null;
     return { branchId: branch.id, branchCode: branch.code, name, leaderId: leader?.id ?? null, description, establishedOn };
   },

@@ -173,8 +173,18 @@ export const expectations: Record<string, Entry> = {
     all: [403, 403, 303, 403],
     cell: async (w) => {
       const closedById = w.people.secretary.id;
-      await w.t.db.yearClosure.upsert({ where: { year: 2025 }, create: { year: 2025, closedAt: new Date(), closedById }, update: {} });
+      await w.t.db.yearClosure.upsert({ where: { orgId_year: { orgId: w.t.branchId, year: 2025 } }, create: { orgId: w.t.branchId, year: 2025, closedAt: new Date(), closedById }, update: {} });
       return { params: { year: "2025" }, body: { reason: "补充十二月的走访记录" } };
+    },
+  },
+  "GET /review/:year/branches": { anon: 303, all: [403, 403, 403, 200], cell: async () => ({ params: { year: "2025" } }) },
+  "POST /review/:year/branches/:orgId/return": {
+    anon: 401,
+    all: [403, 403, 403, 303],
+    cell: async (w) => {
+      const closedById = w.people.secretary.id;
+      await w.t.db.yearClosure.upsert({ where: { orgId_year: { orgId: w.t.branchId, year: 2025 } }, create: { orgId: w.t.branchId, year: 2025, closedAt: new Date(), closedById }, update: {} });
+      return { params: { year: "2025", orgId: String(w.t.branchId) }, body: { reason: "请补充十二月的走访记录" } };
     },
   },
   "GET /years/:year/members/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (_w, p) => ({ params: { year: "2026", id: String(p.id) } }) },
