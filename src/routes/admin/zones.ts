@@ -2,7 +2,7 @@
  * 责任区管理 (admin): list (members today, the year's records attributed by date), create, edit
  * (rename, describe, leader, established date), retire, and move members in bulk from a date.
  */
-import type { Response, Router } from "express";
+import type { Request, Response, Router } from "express";
 import type { RouteDeps } from "../index.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
 import { flash } from "../../http/locals.ts";
@@ -15,19 +15,24 @@ import { moveForm, retireForm, zoneForm } from "../../domain/admin/schema.ts";
 import { createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/admin/zones.ts";
 import { listZones, pickableMembers, zoneMembersOn } from "../../domain/admin/zones-queries.ts";
 import { openUnits } from "../../domain/admin/accounts-queries.ts";
-import { adminScope, idQuery, parseWithArrays, q } from "./helpers.ts";
+import { adminScope, idQuery, memberInScope, parseWithArrays, q } from "./helpers.ts";
 
 export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
   const today = () => todayOf(clock);
 
-  async function leaders() {
-    const rows = await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] } }, orderBy: { name: "asc" }, select: { id: true, name: true, username: true } });
+  /** The cadres and secretaries of the admin's subtrees: who may lead a zone there. */
+  async function leaders(req: Request) {
+    const rows = await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] }, branch: adminScope(req) }, orderBy: { name: "asc" }, select: { id: true, name: true, username: true } });
     return Object.fromEntries(rows.map((m) => [String(m.id), `${m.name}（${m.username}）`]));
   }
 
   async function renderForm(res: Response, status: number, values: FormValues, errors: FormErrors, id?: number) {
-    res.status(status).render("admin/zones/form", { title: id ? "修改责任区" : "新建责任区", id, leaders: await leaders(), values, errors });
+    res.status(status).render("admin/zones/form", { title: id ? "修改责任区" : "新建责任区", id, leaders: await leaders(res.req as Request), values, errors });
   }
+
+  /** A leader outside the admin's subtrees reads like an unknown one (the domain's words). */
+  const leaderOutOfScope = async (req: Request, leaderId: number | undefined) => leaderId !== undefined && !(await memberInScope(db, req, leaderId));
+  const NO_LEADER = { leaderId: "所选负责人不存在或已停用" };
 
   async function renderShow(res: Response, id: number, status = 200, errors: FormErrors = {}, values: FormValues = {}) {
     const zone = await findZone(db, id);
@@ -44,6 +49,7 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
   r.post("/zones", async (req, res) => {
     const form = parseForm(zoneForm, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors);
+    if (await leaderOutOfScope(req, form.data.leaderId)) return renderForm(res, 422, formValues(req.body), NO_LEADER);
     try {
       const z = await createZone(db, req.user!, form.data, formTokenOf(req.body), adminScope(req));
       flash(req, "success", `责任区「${z.name}」已建立`);
@@ -93,9 +99,10 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
 
   r.post("/zones/:id", async (req, res) => {
     const id = idParam(req.params.id);
-    await findZone(db, id);
+    const before = await findZone(db, id);
     const form = parseForm(zoneForm, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors, id);
+    if (form.data.leaderId !== before.leaderId && (await leaderOutOfScope(req, form.data.leaderId))) return renderForm(res, 422, formValues(req.body), NO_LEADER, id);
     try {
       await updateZone(db, req.user!, id, form.data);
     } catch (e) {
