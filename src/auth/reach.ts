@@ -104,6 +104,14 @@ export function memberWhere(reach: Reach): Prisma.MemberWhereInput {
   return tops.length ? { OR: [{ id: reach.self }, { branch: orgWhere(reach) }] } : { id: reach.self };
 }
 
+/**
+ * Prisma `where` on Member: the people the actor may name as a talk partner — the fellows of
+ * their own branch today, and everyone they reach.
+ */
+export function fellowWhere(reach: Reach): Prisma.MemberWhereInput {
+  return reach.branchId === null ? memberWhere(reach) : { OR: [{ branchId: reach.branchId }, memberWhere(reach)] };
+}
+
 /** Prisma `where` on Zone: the zones of the branches in the actor's subtrees. */
 export function zoneWhere(reach: Reach): Prisma.ZoneWhereInput {
   return { branch: orgWhere(reach) };

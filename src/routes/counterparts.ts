@@ -14,18 +14,12 @@ import { todayOf } from "../http/clock.ts";
 import { foldName } from "../domain/names.ts";
 import { heldOn } from "../domain/held-on.ts";
 import { ROLE_LABELS, type Role } from "../domain/labels.ts";
-import { branchZoneWhere, memberWhere, type Reach } from "../auth/reach.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { branchZoneWhere, fellowWhere } from "../auth/reach.ts";
 
 const query = z.object({
   kind: z.enum(["MEMBER", "RESIDENT"]).catch("RESIDENT"),
   q: z.string().max(30).catch("").transform(foldName),
 });
-
-/** Members of the actor's branch today, and everyone they reach. */
-function fellows(reach: Reach): Prisma.MemberWhereInput {
-  return reach.branchId === null ? memberWhere(reach) : { OR: [{ branchId: reach.branchId }, memberWhere(reach)] };
-}
 
 export function counterpartsRouter({ db, clock }: RouteDeps) {
   const r = Router();
@@ -35,7 +29,7 @@ export function counterpartsRouter({ db, clock }: RouteDeps) {
     if (kind === "MEMBER") {
       const today = todayOf(clock);
       const rows = await db.member.findMany({
-        where: { AND: [await containsText(db, "Member", "name", q), fellows(req.user!.reach)], active: true, id: { not: req.user!.id } },
+        where: { AND: [await containsText(db, "Member", "name", q), fellowWhere(req.user!.reach)], active: true, id: { not: req.user!.id } },
         select: { id: true, name: true, role: true, zoneAssignments: { where: heldOn(today), select: { zone: { select: { name: true } } }, orderBy: { fromOn: "desc" }, take: 1 } },
         take: 20,
         orderBy: { name: "asc" },

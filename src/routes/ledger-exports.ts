@@ -20,6 +20,8 @@ import { searchResidents } from "../domain/residents/queries.ts";
 import { listRequests } from "../domain/requests/queries.ts";
 import { listMeetings } from "../domain/meetings/queries.ts";
 import { zoneIdOn } from "../domain/zones/reach.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { branchZoneWhere } from "../auth/reach.ts";
 import { MEETING_KIND_LABELS, MEETING_KINDS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, TALK_REASON_LABELS } from "../domain/labels.ts";
 
 /** Rows per query while exporting; a personal ledger's talks and visits are read at once, up to this many. */
@@ -76,6 +78,8 @@ export function ledgerExportsRouter({ db, clock }: RouteDeps) {
   r.get("/residents/export.csv", async (req, res) => {
     const today = todayOf(clock);
     const q = residentsQuery.parse(req.query);
+    // A zone the list does not show (another branch, out of reach): 404, as on the page.
+    if (typeof q.zone === "number" && !(await db.zone.count({ where: { AND: [{ id: q.zone }, branchZoneWhere(req.user!.reach)] } }))) throw new NotFoundError();
     const zoneId = q.zone === "all" ? undefined : (q.zone ?? (await zoneIdOn(db, req.user!.id, today)) ?? undefined);
     const batches = pages(
       (page) => searchResidents(db, req.user!, { zoneId, q: q.q, tag: q.tag, page }, today, BATCH),

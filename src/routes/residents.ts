@@ -35,6 +35,8 @@ export function residentsRouter({ db, clock }: RouteDeps) {
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const q = listQuery.parse(req.query);
+    // A zone the list does not show (another branch, out of reach): 404, like /meetings?zone=.
+    if (typeof q.zone === "number" && !(await db.zone.count({ where: { AND: [{ id: q.zone }, branchZoneWhere(req.user!.reach)] } }))) throw new NotFoundError();
     const own = await zoneIdOn(db, req.user!.id, today);
     const zoneId = q.zone === "all" ? undefined : (q.zone ?? own ?? undefined);
     const { rows, more } = await searchResidents(db, req.user!, { zoneId, q: q.q, tag: q.tag, page: q.page }, today);
@@ -122,6 +124,7 @@ export function residentsRouter({ db, clock }: RouteDeps) {
 
   r.post("/:id/reveal", async (req, res) => {
     const id = idParam(req.params.id);
+    await findResident(db, req.user!, id, todayOf(clock)); // out of reach: 404 before the 403 of "not yours to reveal"
     try {
       const full = await revealIdNumber(db, req.user!, id, todayOf(clock));
       await renderShow(req, res, id, full);

@@ -5,7 +5,8 @@ import { formValues, parseForm, type FormErrors, type FormValues } from "../http
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
-import { talkForm } from "../domain/talks/schema.ts";
+import { talkForm, type TalkInput } from "../domain/talks/schema.ts";
+import { branchZoneWhere, fellowWhere } from "../auth/reach.ts";
 import { findOwnTalk, findReadableTalk } from "../domain/talks/queries.ts";
 import { deleteTalk, logTalk, updateTalk } from "../domain/talks/commands.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -23,12 +24,28 @@ export function talksRouter({ db, clock }: RouteDeps) {
     res.status(status).render(`talks/${view}`, { title: view === "new" ? "记录谈心" : "修改谈心记录", ...formLocals, values, errors, id });
   }
 
+  /**
+   * Is the picked counterpart one the actor may name: a fellow of their branch or someone in
+   * reach, a resident of such a zone — or the one the talk already names (edited after a transfer)?
+   */
+  async function pickable(req: Request, input: TalkInput, talk: { counterpartMemberId: number | null; counterpartResidentId: number | null } | null) {
+    const id = input.counterpartId;
+    if (id === undefined) return true;
+    const reach = req.user!.reach;
+    if (input.counterpartKind === "MEMBER") return id === talk?.counterpartMemberId || (await db.member.count({ where: { AND: [{ id }, fellowWhere(reach)] } })) > 0;
+    return id === talk?.counterpartResidentId || (await db.resident.count({ where: { id, deletedAt: null, zone: branchZoneWhere(reach) } })) > 0;
+  }
+
   async function save(req: Request, res: Response, id?: number) {
-    if (id) await findOwnTalk(db, req.user!, id); // someone else's talk: 404 whatever the body
+    const own = id ? await findOwnTalk(db, req.user!, id) : null; // someone else's talk: 404 whatever the body
     const form = parseForm(talkForm, req.body);
     const view = id ? "edit" : "new";
     // counterpartId is the hidden pick behind the name field: its error is shown under the name.
     if (!form.ok) return renderForm(res, 422, view, form.values, { counterpartName: form.errors.counterpartId, ...form.errors }, id);
+    // Someone out of reach reads like someone unknown (the same words as the domain's).
+    if (!(await pickable(req, form.data, own))) {
+      return renderForm(res, 422, view, formValues(req.body), { counterpartName: form.data.counterpartKind === "MEMBER" ? "所选党员不存在，请重新选择" : "所选群众不存在，请重新选择" }, id);
+    }
     try {
       const today = todayOf(clock);
       const talk = id ? await updateTalk(db, req.user!, id, form.data, today) : await logTalk(db, req.user!, form.data, today, formTokenOf(req.body));

@@ -35,8 +35,9 @@ async function resolve(db: Db, actor: Viewer | null, input: GrantInput) {
   const code = input.orgCode.trim();
   if (!code) throw new DomainError("orgCode", "请填写组织代码");
   const org = await db.org.findUnique({ where: { code }, select: { id: true, code: true, name: true, path: true } });
-  if (!org) throw new DomainError("orgCode", `没有代码为「${code}」的组织`);
-  if (actor && !administersOrg(actor.reach, org.path)) throw new DomainError("orgCode", `「${org.name}」不在您管理的组织范围内，不能在此授权`);
+  // An org out of the actor's reach reads like an unknown code: the same words, never its name.
+  const unknown = actor ? `没有代码为「${code}」的组织，或该组织不在您管理的组织范围内` : `没有代码为「${code}」的组织`;
+  if (!org || (actor && !administersOrg(actor.reach, org.path))) throw new DomainError("orgCode", unknown);
   return { member, org, role: input.role as GrantRoleCode };
 }
 

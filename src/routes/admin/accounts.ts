@@ -18,7 +18,7 @@ import { assign, cancelAssignment, changeRole, createAccount, deactivate, reacti
 import { can } from "../../auth/policies.ts";
 import { GRANT_ROLE_LABELS, giveGrant, grantsOf, revokeGrant } from "../../domain/grants/grants.ts";
 import { grantForm } from "../../domain/grants/schema.ts";
-import { adminScope, idQuery, pageOf, q } from "./helpers.ts";
+import { adminScope, idQuery, pageOf, q, zoneInScope } from "./helpers.ts";
 
 const labels = { roles: ROLE_LABELS, levels: CADRE_LEVEL_LABELS };
 const ONLY_ROOT_ADMIN = "只有全县（根组织）的管理员可以设置管理员角色";
@@ -53,6 +53,8 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
     const form = parseForm(accountCreateForm, req.body);
     if (!form.ok) return renderNew(res, 422, form.values, form.errors);
     if (form.data.role === "ADMIN" && !can.administerAll(req.user!.reach)) return renderNew(res, 422, formValues(req.body), { role: ONLY_ROOT_ADMIN });
+    // A zone of another subtree reads like an unknown one (the domain's words).
+    if (form.data.zoneId !== undefined && !(await zoneInScope(db, req, form.data.zoneId))) return renderNew(res, 422, formValues(req.body), { zoneId: "所选项不存在" });
     try {
       const { member, password } = await createAccount(db, req.user!, form.data, today(), formTokenOf(req.body), adminScope(req));
       res.status(201).render("admin/accounts/password", { title: "一次性密码", m: member, password, created: true });
@@ -115,6 +117,7 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
     return act(req, res, kind, async (id) => {
       const form = parseForm(assignForm, req.body);
       if (!form.ok) throw new FormFailure(form.values, form.errors);
+      if (kind === "zone" && form.data.targetId !== undefined && !(await zoneInScope(db, req, form.data.targetId))) throw new FormFailure(formValues(req.body), { targetId: "所选项不存在" });
       await assign(db, req.user!, id, kind, form.data);
       return `${ASSIGN_KINDS[kind]}已调整，自 ${form.data.fromOn} 起生效`;
     });

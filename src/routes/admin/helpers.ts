@@ -7,10 +7,21 @@ import type { Request } from "express";
 import type { z } from "zod";
 import { formValues, type FormErrors, type FormResult } from "../../http/forms.ts";
 import { adminOrgWhere } from "../../auth/reach.ts";
+import type { Db } from "../../db/client.ts";
 
 /** The orgs the acting admin manages (their ADMIN grants' subtrees): a Prisma `where` on Org. */
 export function adminScope(req: Request) {
   return adminOrgWhere(req.user!.reach);
+}
+
+/** Is zone `id` in a branch the acting admin manages? (One outside reads like an unknown one.) */
+export async function zoneInScope(db: Db, req: Request, id: number): Promise<boolean> {
+  return (await db.zone.count({ where: { id, branch: adminScope(req) } })) > 0;
+}
+
+/** Is member `id` in a branch the acting admin manages? */
+export async function memberInScope(db: Db, req: Request, id: number): Promise<boolean> {
+  return (await db.member.count({ where: { id, branch: adminScope(req) } })) > 0;
 }
 
 /** Like parseForm, but `arrays` keep every value (as string[]). */

@@ -15,7 +15,7 @@ import { moveForm, retireForm, zoneForm } from "../../domain/admin/schema.ts";
 import { branchesFor, createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/admin/zones.ts";
 import { listZones, pickableMembers, zoneMembersOn } from "../../domain/admin/zones-queries.ts";
 import { openUnits } from "../../domain/admin/accounts-queries.ts";
-import { adminScope, idQuery, parseWithArrays, q } from "./helpers.ts";
+import { adminScope, idQuery, memberInScope, parseWithArrays, q } from "./helpers.ts";
 
 export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
   const today = () => todayOf(clock);
@@ -43,6 +43,10 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     });
   }
 
+  /** A leader outside the admin's subtrees reads like an unknown one (the domain's words). */
+  const leaderOutOfScope = async (req: Request, leaderId: number | undefined) => leaderId !== undefined && !(await memberInScope(db, req, leaderId));
+  const NO_LEADER = { leaderId: "所选负责人不存在或已停用" };
+
   async function renderShow(res: Response, id: number, status = 200, errors: FormErrors = {}, values: FormValues = {}) {
     const zone = await findZone(db, id);
     const members = await zoneMembersOn(db, id, today());
@@ -58,6 +62,7 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
   r.post("/zones", async (req, res) => {
     const form = parseForm(zoneForm, req.body);
     if (!form.ok) return renderForm(req, res, 422, form.values, form.errors);
+    if (await leaderOutOfScope(req, form.data.leaderId)) return renderForm(req, res, 422, formValues(req.body), NO_LEADER);
     try {
       const z = await createZone(db, req.user!, form.data, formTokenOf(req.body), adminScope(req), today());
       flash(req, "success", `责任区「${z.name}」已建立`);
@@ -109,9 +114,11 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
 
   r.post("/zones/:id", async (req, res) => {
     const id = idParam(req.params.id);
-    const z = shown(await findZone(db, id));
+    const before = await findZone(db, id);
+    const z = shown(before);
     const form = parseForm(zoneForm, req.body);
     if (!form.ok) return renderForm(req, res, 422, form.values, form.errors, z);
+    if (form.data.leaderId !== (before.leaderId ?? undefined) && (await leaderOutOfScope(req, form.data.leaderId))) return renderForm(req, res, 422, formValues(req.body), NO_LEADER, z);
     try {
       await updateZone(db, req.user!, id, form.data);
     } catch (e) {

@@ -47,6 +47,12 @@ export const PAYLOADS: Payload[] = [
   { raw: "%E4%B8" },
 ];
 
+/**
+ * Hostile values for a path id (`:id`, `:aid`…): not ids, ids that do not exist, and numbers an
+ * over-eager parser reads as ids. The county fuzzer adds real ids of another township's records.
+ */
+export const HOSTILE_IDS: readonly string[] = ["0", "-1", "1e3", "99999999999", "999999999", "abc", "1 OR 1=1", "%00", "１２", "1.5", "+1", " 1", "0x10", "1/../2"];
+
 /** mulberry32: a tiny deterministic PRNG giving floats in [0, 1). */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
