@@ -7,8 +7,8 @@
 import passport from "passport";
 import { Strategy as LocalStrategy } from "passport-local";
 import type { Db } from "../db/client.ts";
-import type { Actor } from "../domain/actor.ts";
-import type { Role } from "../domain/labels.ts";
+import type { Actor } from "../core/actor.ts";
+import type { Role } from "../core/labels.ts";
 import type { Viewer } from "./reach.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { isValidLocalDate } from "../rules/index.ts";
-import { foldName } from "../domain/names.ts";
+import { foldName } from "../core/names.ts";
 
 export type FormValues = Record<string, string>;
 export type FormErrors = Record<string, string>;

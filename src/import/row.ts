@@ -17,8 +17,8 @@ import {
   parseIdNumber,
   parseMobile,
   type Cell,
-} from "./values.ts";
-import { foldName } from "../domain/names.ts";
+} from "../domain/values.ts";
+import { foldName } from "../core/names.ts";
 
 export class Row {
   ok = true;

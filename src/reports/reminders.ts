@@ -9,7 +9,7 @@
 import type Database from "better-sqlite3";
 import { isoWeekOf, periodByLabel, remaining, type Period, type PeriodResult } from "../rules/index.ts";
 import { naturalCompare } from "../domain/natural-order.ts";
-import { buildComplianceReport, type MemberCompliance } from "./compliance.ts";
+import { buildComplianceReport, type MemberCompliance } from "../domain/compliance/report.ts";
 
 export interface Reminder {
   id: number; // member or zone id

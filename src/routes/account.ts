@@ -5,10 +5,10 @@
  */
 import { Router } from "express";
 import type { RouteDeps } from "./index.ts";
-import { parseForm } from "../http/forms.ts";
+import { parseForm } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { changePassword, passwordForm } from "../domain/members/password.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { countWrongCurrentPassword, passwordCheckLimiter } from "../http/security.ts";
 
 export function accountRouter({ db }: RouteDeps) {

@@ -11,9 +11,9 @@ import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
 import { containsText } from "../db/like.ts";
 import { todayOf } from "../http/clock.ts";
-import { foldName } from "../domain/names.ts";
+import { foldName } from "../core/names.ts";
 import { heldOn } from "../domain/held-on.ts";
-import { ROLE_LABELS, type Role } from "../domain/labels.ts";
+import { ROLE_LABELS, type Role } from "../core/labels.ts";
 import { branchZoneWhere, memberWhere, type Reach } from "../auth/reach.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 

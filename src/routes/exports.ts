@@ -13,7 +13,7 @@ import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { orgWhere } from "../auth/reach.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { ExportJobs, type ExportJob } from "../reports/export-jobs.ts";

@@ -20,7 +20,7 @@ import { searchResidents } from "../domain/residents/queries.ts";
 import { listRequests } from "../domain/requests/queries.ts";
 import { listMeetings } from "../domain/meetings/queries.ts";
 import { zoneIdOn } from "../domain/zones/reach.ts";
-import { MEETING_KIND_LABELS, MEETING_KINDS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, TALK_REASON_LABELS } from "../domain/labels.ts";
+import { MEETING_KIND_LABELS, MEETING_KINDS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, TALK_REASON_LABELS } from "../core/labels.ts";
 
 /** Rows per query while exporting; a personal ledger's talks and visits are read at once, up to this many. */
 const BATCH = 1000;

@@ -4,7 +4,7 @@ import type { RouteDeps } from "./index.ts";
 import { todayOf } from "../http/clock.ts";
 import { listOwnRecords, rangeNotice, recordsFilter } from "../domain/records/queries.ts";
 import { closedYears } from "../domain/reviews/lock.ts";
-import { TALK_REASON_LABELS } from "../domain/labels.ts";
+import { TALK_REASON_LABELS } from "../core/labels.ts";
 
 export function recordsRouter({ db, clock }: RouteDeps) {
   const r = Router();

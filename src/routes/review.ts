@@ -21,18 +21,18 @@ import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
-import { formValues, parseForm } from "../http/forms.ts";
+import { formValues, parseForm } from "../domain/forms.ts";
 import { memberYearRenderer, yearParam } from "./years.ts";
-import { DomainError, NotFoundError } from "../domain/errors.ts";
+import { DomainError, NotFoundError } from "../core/errors.ts";
 import { batchSignOffForm, reopenForm, signOffForm } from "../domain/reviews/schema.ts";
 import { closeYear, reopenYear, signOffMany, signOffYear } from "../domain/reviews/commands.ts";
 import { metEveryRuleIds, nextPendingId, signOffAsOf } from "../reports/sign-off-order.ts";
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery, type Reachable } from "../reports/overview.ts";
 import { buildReminders, type Reminders } from "../reports/reminders.ts";
-import { GAP_LABELS, uncoveredCadres } from "../domain/admin/cadre-duties.ts";
-import { cachedComplianceReport } from "../reports/report-cache.ts";
-import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { GAP_LABELS, uncoveredCadres } from "../domain/members/cadre-duties.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
 
 /** A query string from `base` with `over` applied; empty values dropped. */

@@ -12,10 +12,10 @@ import type { RouteDeps } from "./index.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { oversees, reachesOrg, widestOrg } from "../auth/reach.ts";
-import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
-import { ORG_KIND_LABELS } from "../domain/orgs/tree.ts";
-import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../reports/rollup.ts";
-import { orgByCode } from "../reports/rollup-queries.ts";
+import { ForbiddenError, NotFoundError } from "../core/errors.ts";
+import { ORG_KIND_LABELS } from "../core/org-tree.ts";
+import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../domain/rollup/report.ts";
+import { orgByCode } from "../domain/rollup/queries.ts";
 import { rollupCsv, rollupXlsx } from "../reports/rollup-export.ts";
 
 const query = (thisYear: number, today: string) =>

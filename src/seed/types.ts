@@ -3,7 +3,7 @@
  * writes and the four demo accounts. Re-exported unchanged by `seed.ts`, the module to import from;
  * kept in this leaf module so the generator's parts can use them without importing the entry point.
  */
-import { ROLE_LABELS as DOMAIN_ROLE_LABELS } from "../domain/labels.ts";
+import { ROLE_LABELS as DOMAIN_ROLE_LABELS } from "../core/labels.ts";
 
 export type SeedScale = "demo" | "county";
 export type Role = "MEMBER" | "CADRE" | "SECRETARY" | "ADMIN";

@@ -1,14 +1,14 @@
 /**
- * The roll-up (src/reports/rollup.ts) at county scale against its floor (issue 12): the whole
+ * The roll-up (src/domain/rollup/report.ts) at county scale against its floor (issue 12): the whole
  * county and one township (the one with the most branches), JSON, against the bare GROUP BYs of
  * the same rows — the year's talks, line visits, courtyard meetings, requests and assistance
  * grouped by their author (or zone) with no membership join, and the members counted — i.e. the
  * cheapest read of every row the roll-up counts. The compliance report it takes `yearTalksMet`
- * from is the cached one (as in the app: report-cache.ts, valid while the ledger is unchanged);
+ * from is the cached one (as in the app: src/domain/compliance/cache.ts, valid while the ledger is unchanged);
  * it is built once in the warm-up. Interleaved, median of `runs`.
  */
 import type Database from "better-sqlite3";
-import { rollupOf } from "../../src/reports/rollup.ts";
+import { rollupOf } from "../../src/domain/rollup/report.ts";
 import { timeInterleaved, type Sample } from "./stats.ts";
 
 const FLOOR = [

@@ -3,14 +3,14 @@
  * audited): who did what to which record and when, with the values before and after, newest
  * first, filtered by person (login name), record kind (entity) and Asia/Shanghai date range.
  * `changes` lists each field with its before and after value (changed fields first). Actions,
- * record kinds and field names carry Chinese labels (audit-labels.ts) beside their raw codes;
- * values read as labels, names and Beijing time (audit-values.ts).
+ * record kinds and field names carry Chinese labels (labels.ts) beside their raw codes;
+ * values read as labels, names and Beijing time (values.ts).
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { addDays, instantOf, isValidLocalDate, localDateTimeOf } from "../../rules/index.ts";
-import { auditActionLabel, auditEntityLabel, auditFieldLabel } from "./audit-labels.ts";
-import { auditNames, auditValue, type AuditNames } from "./audit-values.ts";
+import { auditActionLabel, auditEntityLabel, auditFieldLabel } from "./labels.ts";
+import { auditNames, auditValue, type AuditNames } from "./values.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -45,7 +45,7 @@ function parse(text: string | null): Record<string, unknown> | null {
 
 /**
  * Field-by-field before/after of one entry (labels by the record kind `entity`, values in words by
- * audit-values.ts with the page's `names`); password hashes never shown. A dated change's
+ * values.ts with the page's `names`); password hashes never shown. A dated change's
  * {values, fromOn, toOn} snapshot is read through its `action`.
  */
 export function changesOf(before: string | null, after: string | null, entity = "", action = "", names: AuditNames = NO_NAMES): FieldChange[] {

@@ -2,7 +2,7 @@
  * Audit trail: every write of a record lands here with who, what, which record, when, and the
  * values before and after (JSON text). Call inside the same transaction as the write.
  */
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 
 type Tx = Prisma.TransactionClient;
 

@@ -7,12 +7,12 @@
  */
 import type { Db } from "../../db/client.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
-import { RULE_SETTING_LABELS } from "./rule-settings.ts";
+import { RULE_SETTING_LABELS } from "../rules/settings.ts";
 import {
   ASSISTANCE_KIND_LABELS, CADRE_LEVEL_LABELS, COUNTERPART_KIND_LABELS, FEEDBACK_HOW_LABELS, MEETING_KIND_LABELS,
   REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, REVIEW_STATE_LABELS, ROLE_LABELS, SITUATION_KIND_LABELS,
   SITUATION_STATUS_LABELS, TALK_REASON_LABELS,
-} from "../labels.ts";
+} from "../../core/labels.ts";
 
 type Table = Record<string, string>;
 const RULE_NAMES: Table = Object.fromEntries(Object.entries(RULE_SETTING_LABELS).map(([k, v]) => [k, v.name]));

@@ -14,7 +14,7 @@
  * member, zone and period result): read them, copy before changing.
  */
 import type Database from "better-sqlite3";
-import { buildComplianceReport, type ComplianceOptions, type ComplianceReport } from "./compliance.ts";
+import { buildComplianceReport, type ComplianceOptions, type ComplianceReport } from "./report.ts";
 import { ledgerVersion } from "./ledger-version.ts";
 
 export { ledgerVersion } from "./ledger-version.ts";

@@ -25,7 +25,7 @@ import {
   type PeriodResult,
   type RuleKey,
   type RuleSetting,
-} from "../rules/index.ts";
+} from "../../rules/index.ts";
 
 function keyOf(subject: Interval[]): string {
   let key = "";

@@ -2,14 +2,14 @@
  * The compliance report of one org (FORMATS.md "Organization reports"): the members who belong to
  * its subtree on the report's last day (`asOf`, or 31 Dec when `asOf` is later; for someone who
  * left, their last branch up to that day), each judged over the whole period wherever they were —
- * so the figures are the county report's own rows, filtered (src/reports/report-cache.ts keeps
+ * so the figures are the county report's own rows, filtered (src/domain/compliance/cache.ts keeps
  * the county report while the ledger is unchanged). The top level gains `org` (code, name, kind)
  * and each member `org`: the code of their branch on that day. `zones[]` keeps the zones of the
  * subtree's branches.
  */
 import type Database from "better-sqlite3";
-import type { ComplianceReport, MemberCompliance } from "./compliance.ts";
-import { cachedComplianceReport } from "./report-cache.ts";
+import type { ComplianceReport, MemberCompliance } from "./report.ts";
+import { cachedComplianceReport } from "./cache.ts";
 
 export interface OrgRef {
   id: number;

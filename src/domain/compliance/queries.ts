@@ -11,7 +11,7 @@
  * `EXPLAIN QUERY PLAN`.
  */
 import type Database from "better-sqlite3";
-import { inIntervals, toDayNumber, type CadreLevel, type Interval, type LocalDate, type RuleKey, type RuleSetting } from "../rules/index.ts";
+import { inIntervals, toDayNumber, type CadreLevel, type Interval, type LocalDate, type RuleKey, type RuleSetting } from "../../rules/index.ts";
 import type { AssignmentRow, MemberRow, TermRow } from "./subjects.ts";
 
 type Db = Database.Database;

@@ -64,8 +64,8 @@ import {
   type PeriodResult,
   type RuleSetting,
   type Status,
-} from "../rules/index.ts";
-import { RuleMemo } from "./compliance-memo.ts";
+} from "../../rules/index.ts";
+import { RuleMemo } from "./memo.ts";
 import { versioned } from "./ledger-version.ts";
 import {
   countPairings,
@@ -80,8 +80,8 @@ import {
   loadZoneMembers,
   loadZones,
   type Range,
-} from "./compliance-queries.ts";
-import { zoneResults, type BranchCompliance, type ZoneCompliance } from "./compliance-zones.ts";
+} from "./queries.ts";
+import { zoneResults, type BranchCompliance, type ZoneCompliance } from "./zones.ts";
 import {
   activeInterval,
   LEADER_ROLES,
@@ -94,8 +94,8 @@ import {
   type MemberRow,
 } from "./subjects.ts";
 
-export type { PeriodResult, Status } from "../rules/index.ts";
-export type { BranchCompliance, ZoneCompliance } from "./compliance-zones.ts";
+export type { PeriodResult, Status } from "../../rules/index.ts";
+export type { BranchCompliance, ZoneCompliance } from "./zones.ts";
 
 /** A figure judged once (the year's talks, the pairings on the reference date). */
 export interface Tally {

@@ -6,8 +6,8 @@
  * dashboard and the report can never disagree.
  */
 import type Database from "better-sqlite3";
-import { isoWeekOf, periodByLabel, remaining, type PeriodResult, type Status } from "../rules/index.ts";
-import { buildComplianceReport } from "./compliance.ts";
+import { isoWeekOf, periodByLabel, remaining, type PeriodResult, type Status } from "../../rules/index.ts";
+import { buildComplianceReport } from "./report.ts";
 
 export interface StandingCard {
   rule: "YEAR_TALKS" | "MONTH_TALKS" | "WEEK_VISITS" | "PAIRINGS";

@@ -17,7 +17,7 @@ import {
   type History,
   type Interval,
   type LocalDate,
-} from "../rules/index.ts";
+} from "../../rules/index.ts";
 
 export { LEADER_ROLES };
 
@@ -70,7 +70,7 @@ export function activeInterval(m: Pick<MemberRow, "registeredOn" | "deactivatedO
  * The role history that applies to a member: the RoleTerm rows, or, when none are given, one term
  * holding `Member.role` and `Member.cadreLevel` from `registeredOn` on. That covers an account
  * without role history (created by a script, or before history was kept) and, since the report
- * reads only the histories of people who ever held a leader or ADMIN role (compliance-queries.ts),
+ * reads only the histories of people who ever held a leader or ADMIN role (queries.ts),
  * every plain member, whose role is then `Member.role` throughout.
  */
 export function effectiveTerms(member: MemberRow, terms: readonly TermRow[] | undefined): TermRow[] {

@@ -11,8 +11,8 @@
  * count"). Dates are Asia/Shanghai `LocalDate`s.
  */
 import type Database from "better-sqlite3";
-import { evaluatePeriods, listedPeriods, type Interval, type LocalDate, type PeriodResult, type RuleSetting } from "../rules/index.ts";
-import { countBranchMeetings, countMeetings, loadBranchName, type Range, type ZoneRow } from "./compliance-queries.ts";
+import { evaluatePeriods, listedPeriods, type Interval, type LocalDate, type PeriodResult, type RuleSetting } from "../../rules/index.ts";
+import { countBranchMeetings, countMeetings, loadBranchName, type Range, type ZoneRow } from "./queries.ts";
 
 export interface ZoneCompliance {
   id: number;

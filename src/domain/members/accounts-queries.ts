@@ -7,7 +7,7 @@
 import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { heldOn } from "../held-on.ts";
 import { byNaturalName } from "../natural-order.ts";
 

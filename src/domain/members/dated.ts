@@ -14,7 +14,7 @@
  */
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { addDays } from "../../rules/index.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 
 type Tx = Prisma.TransactionClient;

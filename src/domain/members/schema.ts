@@ -3,10 +3,10 @@
  * validated at the edge with Chinese messages. Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
+import { f } from "../forms.ts";
 import { isValidLocalDate } from "../../rules/index.ts";
-import { parseMobile, isBad } from "../../import/values.ts";
-import { CADRE_LEVEL_LABELS, ROLES } from "../labels.ts";
+import { parseMobile, isBad } from "../values.ts";
+import { CADRE_LEVEL_LABELS, ROLES } from "../../core/labels.ts";
 import { cadreGaps, GAP_MESSAGES } from "./cadre-duties.ts";
 
 const CADRE_LEVELS = Object.keys(CADRE_LEVEL_LABELS) as (keyof typeof CADRE_LEVEL_LABELS)[];

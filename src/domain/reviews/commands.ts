@@ -14,8 +14,8 @@ import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../../auth/reach.ts";
 import { can } from "../../auth/policies.ts";
 import { findReadableMember } from "../members/reach.ts";
-import { audit } from "../audit.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { audit } from "../audit/trail.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 import type { ReopenInput, SignOffInput } from "./schema.ts";
 import { isYearClosed } from "./lock.ts";
 

@@ -10,16 +10,16 @@
  * `members`, `pairings` and `yearTalksMet` count people (and pairings) where they belong on the
  * report's last day (`asOf`, or 31 Dec when `asOf` is later); the others count the year's records
  * from 1 Jan to that day. `yearTalksMet` takes the yearly-talk status from the compliance report
- * (src/reports/compliance.ts) for the same year and `asOf`. Money in yuan (two decimals).
+ * (src/domain/compliance/report.ts) for the same year and `asOf`. Money in yuan (two decimals).
  * `requestsAnsweredOnTime`: feedback given by the last day and within REQUEST_FEEDBACK_DAYS of
  * the day raised (the value in force that day; src/domain/requests/overdue.ts).
  */
 import type Database from "better-sqlite3";
-import { feedbackDaysOn } from "../domain/requests/overdue.ts";
-import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
-import { isWithin } from "../domain/orgs/tree.ts";
-import { cachedComplianceReport } from "./report-cache.ts";
-import * as q from "./rollup-queries.ts";
+import { feedbackDaysOn } from "../requests/overdue.ts";
+import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
+import { isWithin } from "../../core/org-tree.ts";
+import { cachedComplianceReport } from "../compliance/cache.ts";
+import * as q from "./queries.ts";
 
 export const ROLLUP_FIGURES = [
   "members", "talks", "lineVisits", "courtyardMeetings", "courtyardAttendees", "pairings",

@@ -17,15 +17,15 @@
  */
 import type { Db } from "../../db/client.ts";
 import { DEFAULT_SETTINGS } from "../../rules/index.ts";
-import type { Actor } from "../actor.ts";
-import { audit } from "../audit.ts";
+import type { Actor } from "../../core/actor.ts";
+import { audit } from "../audit/trail.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError, NotFoundError } from "../errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
-import { CADRE_LEVEL_LABELS } from "../labels.ts";
-import { RULE_KEYS, type RuleSettingInput } from "./schema.ts";
+import { CADRE_LEVEL_LABELS } from "../../core/labels.ts";
+import { RULE_KEYS, type RuleSettingInput } from "../members/schema.ts";
 import { settingsFor, type OrgRuleSetting } from "../orgs/settings.ts";
-import { pathIds } from "../orgs/tree.ts";
+import { pathIds } from "../../core/org-tree.ts";
 
 export const RULE_SETTING_LABELS: Record<(typeof RULE_KEYS)[number], { name: string; unit: string; period: string; who: string }> = {
   YEAR_TALKS: { name: "年度谈心", unit: "次", period: "每年", who: "每名党员（含干部）作为谈心人" },

@@ -5,15 +5,15 @@
  * before). Never deleted. Audited, one transaction each. Throws DomainError, NotFoundError,
  * LockedError.
  */
-import { foldName } from "../names.ts";
+import { foldName } from "../../core/names.ts";
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
-import { audit } from "../audit.ts";
+import type { Actor } from "../../core/actor.ts";
+import { audit } from "../audit/trail.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError, NotFoundError } from "../errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
-import { changeFrom } from "./dated.ts";
-import type { UnitInput } from "./schema.ts";
+import { changeFrom } from "../members/dated.ts";
+import type { UnitInput } from "../members/schema.ts";
 
 export type UnitKind = "line" | "department";
 export const UNIT_LABELS: Record<UnitKind, string> = { line: "线路", department: "科室" };

@@ -4,7 +4,7 @@
  * can be linked (active 党员干部 and 支部书记, each with the line or department held today).
  */
 import type { Db } from "../../db/client.ts";
-import { findUnit, type UnitKind } from "./units.ts";
+import { findUnit, type UnitKind } from "./commands.ts";
 import { heldOn } from "../held-on.ts";
 import { openFirstNatural } from "../natural-order.ts";
 

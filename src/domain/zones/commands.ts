@@ -1,20 +1,20 @@
 /**
  * Responsibility zones (责任区) on the admin's desk: create, rename / describe / set the leader,
  * retire, and move many members into a zone from a date (each move closes the member's current
- * assignment the day before and opens the new one: dated.ts). Audited, one transaction each.
+ * assignment the day before and opens the new one: members/dated.ts). Audited, one transaction each.
  * Zones are never deleted (their records keep pointing at them). Throws DomainError, NotFoundError,
  * LockedError.
  */
-import { foldName } from "../names.ts";
+import { foldName } from "../../core/names.ts";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Actor } from "../actor.ts";
-import { audit } from "../audit.ts";
+import type { Actor } from "../../core/actor.ts";
+import { audit } from "../audit/trail.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError, NotFoundError } from "../errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
-import { changeFrom } from "./dated.ts";
-import type { ZoneInput } from "./schema.ts";
+import { changeFrom } from "../members/dated.ts";
+import type { ZoneInput } from "../members/schema.ts";
 
 export async function findZone(db: Db, id: number) {
   const z = await db.zone.findUnique({ where: { id }, include: { leader: { select: { id: true, name: true, username: true } } } });

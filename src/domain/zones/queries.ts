@@ -1,12 +1,12 @@
 /**
  * The admin's reads of zones: every zone with its leader, its members on `today` and the year's
- * talks and line visits attributed by date (src/reports/zone-totals.ts); one zone's members on a
+ * talks and line visits attributed by date (src/domain/zones/totals.ts); one zone's members on a
  * date; and the roster to pick from when moving members in bulk (each with the zone held today).
  */
 import type Database from "better-sqlite3";
 import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
-import { zoneRecordTotals } from "../../reports/zone-totals.ts";
+import { zoneRecordTotals } from "./totals.ts";
 import { heldOn } from "../held-on.ts";
 import { openFirstNatural } from "../natural-order.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";

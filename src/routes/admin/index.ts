@@ -24,7 +24,7 @@ import { Router } from "express";
 import type { RouteDeps } from "../index.ts";
 import { requirePolicy } from "../../auth/guards.ts";
 import { can } from "../../auth/policies.ts";
-import { NotFoundError } from "../../domain/errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { adminScope } from "./helpers.ts";
 import { accountRoutes } from "./accounts.ts";
 import { zoneRoutes } from "./zones.ts";
