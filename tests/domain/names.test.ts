@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { foldName } from "../../src/core/names.ts";
 import { cleanName } from "../../src/domain/forms.ts";
-import { accountEditForm, zoneForm } from "../../src/domain/members/schema.ts";
+import { accountEditForm } from "../../src/domain/members/schema.ts";
+import { zoneForm } from "../../src/domain/zones/schema.ts";
 import { residentFields } from "../../src/domain/residents/schema.ts";
 
 describe("folding names", () => {

@@ -1,6 +1,6 @@
 /**
- * The admin's forms (accounts, dated changes, zones, lines and departments, rule settings),
- * validated at the edge with Chinese messages. Dates are Asia/Shanghai `YYYY-MM-DD`.
+ * The account forms (create, edit, role change, dated zone/line/department assignment,
+ * deactivation), validated at the edge with Chinese messages. Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import { z } from "zod";
 import { f } from "../forms.ts";
@@ -35,7 +35,8 @@ const optionalMobile = z
     return m;
   });
 
-const optionalLevel = z
+/** Optional cadre level ("" → null); also the rule settings' per-level value (rules/schema.ts). */
+export const optionalLevel = z
   .string()
   .optional()
   .transform((s) => (s ?? "").trim())
@@ -97,58 +98,3 @@ export const assignForm = z.object({
 export type AssignInput = z.infer<typeof assignForm>;
 
 export const deactivateForm = z.object({ lastOn: f.date("最后在岗日期") });
-
-export const zoneForm = z.object({
-  name: f.name("名称", 50),
-  description: f.longText("说明", 500),
-  leaderId: f.optionalId("负责人"),
-  establishedOn: f.date("设立日期"),
-});
-export type ZoneInput = z.infer<typeof zoneForm>;
-
-export const retireForm = z.object({ retiredOn: f.date("撤销日期") });
-
-/** Bulk move: many member ids (checkboxes), the zone, the date. */
-export const moveForm = z.object({
-  memberIds: z
-    .array(z.string().regex(/^\d{1,9}$/))
-    .min(1, "请至少选择一名成员")
-    .max(5000)
-    .transform((a) => [...new Set(a.map(Number))]),
-  zoneId: f.optionalId("目标责任区").refine((v) => v !== undefined, "请选择目标责任区"),
-  fromOn: f.date("生效日期"),
-});
-
-export const unitForm = z.object({
-  kind: f.choice("类型", ["line", "department"] as const),
-  name: f.name("名称", 50),
-  description: f.longText("说明", 500),
-});
-export type UnitInput = z.infer<typeof unitForm>;
-
-export const linkForm = z.object({
-  memberIds: z
-    .array(z.string().regex(/^\d{1,9}$/))
-    .min(1, "请至少选择一名干部")
-    .max(5000)
-    .transform((a) => [...new Set(a.map(Number))]),
-  fromOn: f.date("生效日期"),
-});
-
-export const RULE_KEYS = ["YEAR_TALKS", "MONTH_TALKS", "WEEK_VISITS", "PAIRINGS", "MONTH_COURTYARD", "HALF_MEETINGS", "REQUEST_FEEDBACK_DAYS"] as const;
-
-export const ruleSettingForm = z
-  .object({
-    rule: f.choice("规则", RULE_KEYS),
-    cadreLevel: optionalLevel,
-    value: z
-      .string({ error: "请填写数值" })
-      .trim()
-      .regex(/^\d{1,4}$/, "数值应为整数：结穷亲户数 0–9999，其他规则 1–9999")
-      .transform(Number),
-    effectiveFrom: f.date("生效日期"),
-    /** The org whose subtree the value holds for; absent = the whole system (DOMAIN.md "Organizations"). */
-    orgId: f.optionalId("适用组织"),
-  })
-  .refine((v) => (v.rule === "PAIRINGS") === (v.cadreLevel !== null), { path: ["cadreLevel"], message: "结穷亲须按干部级别设置；其他规则不填干部级别" });
-export type RuleSettingInput = z.infer<typeof ruleSettingForm>;

@@ -23,7 +23,7 @@ import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { CADRE_LEVEL_LABELS } from "../../core/labels.ts";
-import { RULE_KEYS, type RuleSettingInput } from "../members/schema.ts";
+import { RULE_KEYS, type RuleSettingInput } from "./schema.ts";
 import { settingsFor, type OrgRuleSetting } from "../orgs/settings.ts";
 import { pathIds } from "../../core/org-tree.ts";
 

@@ -13,7 +13,7 @@ import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { changeFrom } from "../members/dated.ts";
-import type { UnitInput } from "../members/schema.ts";
+import type { UnitInput } from "./schema.ts";
 
 export type UnitKind = "line" | "department";
 export const UNIT_LABELS: Record<UnitKind, string> = { line: "线路", department: "科室" };

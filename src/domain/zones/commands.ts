@@ -14,7 +14,7 @@ import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { changeFrom } from "../members/dated.ts";
-import type { ZoneInput } from "../members/schema.ts";
+import type { ZoneInput } from "./schema.ts";
 
 export async function findZone(db: Db, id: number) {
   const z = await db.zone.findUnique({ where: { id }, include: { leader: { select: { id: true, name: true, username: true } } } });

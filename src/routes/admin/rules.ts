@@ -14,7 +14,7 @@ import { todayOf } from "../../http/clock.ts";
 import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
 import { CADRE_LEVEL_LABELS } from "../../core/labels.ts";
-import { ruleSettingForm } from "../../domain/members/schema.ts";
+import { ruleSettingForm } from "../../domain/rules/schema.ts";
 import { cancelRuleThreshold, RULE_SETTING_LABELS, ruleSettingsView, setRuleThreshold } from "../../domain/rules/settings.ts";
 import { idParam } from "../../http/params.ts";
 import { administersOrg } from "../../auth/reach.ts";

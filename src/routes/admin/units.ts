@@ -10,7 +10,7 @@ import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
 import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
-import { linkForm, retireForm, unitForm } from "../../domain/members/schema.ts";
+import { linkForm, retireForm, unitForm } from "../../domain/units/schema.ts";
 import { createUnit, linkCadres, retireUnit, updateUnit, UNIT_LABELS, type UnitKind } from "../../domain/units/commands.ts";
 import { listUnits, unitDetail } from "../../domain/units/queries.ts";
 import { parseWithArrays } from "./helpers.ts";

@@ -11,7 +11,7 @@ import { todayOf } from "../../http/clock.ts";
 import { DomainError } from "../../core/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
 import { ROLE_LABELS } from "../../core/labels.ts";
-import { moveForm, retireForm, zoneForm } from "../../domain/members/schema.ts";
+import { moveForm, retireForm, zoneForm } from "../../domain/zones/schema.ts";
 import { createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/zones/commands.ts";
 import { listZones, pickableMembers, zoneMembersOn } from "../../domain/zones/queries.ts";
 import { openUnits } from "../../domain/members/accounts-queries.ts";
