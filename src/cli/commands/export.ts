@@ -16,7 +16,7 @@ import { z } from "zod";
 import { sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { writeYearWorkbook, type WorkbookProgress } from "../../reports/year-workbook.ts";
-import { parseFlags, type CliContext } from "../ledger.ts";
+import { parseFlags, type CliContext } from "../flags.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
 
 const USAGE = "用法: ledger export year --year 2026 [--as-of 2026-12-31] --out FILE";

@@ -18,7 +18,7 @@ import { sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { buildComplianceReport } from "../../domain/compliance/report.ts";
 import { complianceCsv, complianceXlsx } from "../../reports/compliance-export.ts";
-import { parseFlags, type CliContext } from "../ledger.ts";
+import { parseFlags, type CliContext } from "../flags.ts";
 import { rollupOf } from "../../domain/rollup/report.ts";
 import { orgComplianceReport } from "../../domain/compliance/org.ts";
 import { orgByCode, rootOrg } from "../../domain/rollup/queries.ts";

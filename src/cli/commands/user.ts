@@ -9,8 +9,8 @@
  */
 import { cleanName } from "../../domain/forms.ts";
 import { z } from "zod";
-import type { CliContext } from "../ledger.ts";
-import { parseFlags } from "../ledger.ts";
+import type { CliContext } from "../flags.ts";
+import { parseFlags } from "../flags.ts";
 import { openDb } from "../../db/client.ts";
 import { applyMigrations } from "../../db/migrate.ts";
 import { ensureBaseline } from "../../domain/baseline.ts";
