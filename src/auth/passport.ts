@@ -55,7 +55,7 @@ export function createPassport(db: Db): passport.PassportStatic {
   pp.deserializeUser(async (id: number, done) => {
     try {
       const m = await db.member.findUnique({ where: { id } });
-      // The reach is filled in by reachLoader (auth/load-reach.ts), right after this, per request.
+      // The reach is filled in by reachLoader (http/load-reach.ts), right after this, per request.
       done(null, m && m.active ? (toUser(m) as Express.User) : false);
     } catch (e) {
       done(e);

@@ -6,10 +6,10 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import type { Db } from "../db/client.ts";
-import type { Clock } from "../http/clock.ts";
-import { todayOf } from "../http/clock.ts";
-import { loadReach } from "./reach.ts";
-import { viewFlags } from "./policies.ts";
+import type { Clock } from "./clock.ts";
+import { todayOf } from "./clock.ts";
+import { loadReach } from "../auth/reach.ts";
+import { viewFlags } from "../auth/policies.ts";
 
 export function reachLoader(db: Db, clock: Clock) {
   return async (req: Request, res: Response, next: NextFunction) => {

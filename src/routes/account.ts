@@ -4,7 +4,7 @@
  * (changePassword) and renews this one's id.
  */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { parseForm } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { changePassword, passwordForm } from "../domain/members/password.ts";

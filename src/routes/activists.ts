@@ -5,7 +5,7 @@
 import { pageParam } from "../domain/paging.ts";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";

@@ -8,7 +8,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { containsText } from "../db/like.ts";
 import { todayOf } from "../http/clock.ts";
 import { foldName } from "../core/names.ts";

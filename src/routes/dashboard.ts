@@ -1,6 +1,6 @@
 /** 我的工作台: standing against each rule, and the latest records. */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { standingOf } from "../domain/compliance/standing.ts";
 import { listOwnRecords } from "../domain/records/queries.ts";

@@ -8,7 +8,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { todayOf } from "../http/clock.ts";

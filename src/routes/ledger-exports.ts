@@ -11,7 +11,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { sendCsv, type CsvValue } from "../http/csv.ts";
 import { listOwnRecords, recordsFilter } from "../domain/records/queries.ts";

@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";

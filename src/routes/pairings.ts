@@ -4,7 +4,7 @@
  * Handlers: parse, scope, call the domain, 303 with a flash; 422 on a bad form.
  */
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";

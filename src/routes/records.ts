@@ -1,6 +1,6 @@
 /** 我的记录: the actor's own talks and visits with filters by kind and period. */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { listOwnRecords, rangeNotice, recordsFilter } from "../domain/records/queries.ts";
 import { closedYears } from "../domain/reviews/lock.ts";

@@ -13,7 +13,7 @@
  * Handlers parse, call the domain (src/domain/reviews) and redirect 303 with a flash.
  */
 import { Router, type Request } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { memberWhere, orgWhere, zoneWhere } from "../auth/reach.ts";

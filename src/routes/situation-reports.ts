@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";

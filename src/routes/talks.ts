@@ -1,6 +1,6 @@
 /** Talks (谈心): log, read, edit, delete. Handlers: parse, scope, call the domain, redirect 303. */
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";

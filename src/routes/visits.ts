@@ -1,6 +1,6 @@
 /** Line visits (一线走访): log, read, edit, delete. Logging is for cadres and the secretary. */
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";

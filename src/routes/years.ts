@@ -9,7 +9,7 @@
  */
 import { maySignOff } from "../domain/reviews/commands.ts";
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { idParam } from "../http/params.ts";
 import { requirePolicy } from "../auth/guards.ts";

@@ -5,7 +5,7 @@
  * printable contact card (党群连心卡). A zone outside the actor's reach is a 404.
  */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { idParam } from "../http/params.ts";
 import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";

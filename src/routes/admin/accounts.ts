@@ -4,7 +4,7 @@
  * Handlers: parse, call the domain, 303 with a flash; an invalid form re-renders with 422.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";

@@ -7,7 +7,7 @@
  * Templates: GET /admin/imports/templates/:kind?format=csv|xlsx.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";
 import { NotFoundError } from "../../core/errors.ts";

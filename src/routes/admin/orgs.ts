@@ -12,7 +12,7 @@
  *   POST /admin/orgs/:id/dissolve
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";

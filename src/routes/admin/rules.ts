@@ -7,7 +7,7 @@
  * A change not yet in effect can be cancelled (POST /admin/rules/:id/cancel) by an admin of its org.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";

@@ -10,7 +10,7 @@
  *   POST /admin/transfers        transfer
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";

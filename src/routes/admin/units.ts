@@ -3,7 +3,7 @@
  * from a date (the dated history is kept). `:kind` is `line` or `department`.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";

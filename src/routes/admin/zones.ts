@@ -3,7 +3,7 @@
  * (rename, describe, leader, established date), retire, and move members in bulk from a date.
  */
 import type { Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";
