@@ -9,7 +9,7 @@
 import { once } from "node:events";
 import type { Response } from "express";
 import { stringify } from "csv-stringify/sync";
-import { guardCell } from "../reports/compliance-export.ts";
+import { guardCell } from "./compliance-export.ts";
 
 export type CsvValue = string | number | null | undefined;
 

@@ -13,7 +13,7 @@ import { Router } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
-import { sendCsv, type CsvValue } from "../http/csv.ts";
+import { sendCsv, type CsvValue } from "../reports/ledger-csv.ts";
 import { listOwnRecords, recordsFilter } from "../domain/records/queries.ts";
 import { closedYears } from "../domain/reviews/lock.ts";
 import { searchResidents } from "../domain/residents/queries.ts";

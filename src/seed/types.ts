@@ -67,3 +67,15 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: Role }> = [
   { username: "ganbu", role: "CADRE" },
   { username: "dangyuan", role: "MEMBER" },
 ];
+
+/** One org of the generated tree (orgs.ts); `parent` is an index in the list. */
+export interface SeedOrg {
+  id: number;
+  code: string;
+  name: string;
+  kind: "COUNTY" | "TOWNSHIP" | "WORK_COMMITTEE" | "COMMITTEE" | "BRANCH";
+  parent: number | null; // index in the list
+  population: number | null;
+  path: string;
+  depth: number;
+}
