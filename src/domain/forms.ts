@@ -2,7 +2,9 @@
  * Form parsing at the edge (ARCHITECTURE.md, convention 3): `parseForm(schema, body)` gives
  * `{ ok: true, data }` or `{ ok: false, errors, values }` where `errors` maps a field name to its
  * first Chinese message and `values` are the user's raw values to put back into the form.
- * Shared zod field helpers with Chinese messages live here too.
+ * Shared zod field helpers with Chinese messages live here too. In domain/ because every area's
+ * schema.ts builds on them and the domain imports nothing above it; routes and the CLI take them
+ * from here.
  */
 import { z } from "zod";
 import { isValidLocalDate } from "../rules/index.ts";

@@ -1,7 +1,8 @@
 /**
- * Value normalisers of FORMATS.md "Values", shared by every import kind. Pure functions: each
- * takes one cell as read from a spreadsheet (`Cell`: text, number, Excel date, boolean or empty)
- * and returns the normalised value, or a `Bad` carrying the Chinese reason.
+ * Value normalisers of FORMATS.md "Values", shared by every import kind and by the account form's
+ * mobile number (members/schema.ts). Pure functions: each takes one cell as read from a
+ * spreadsheet (`Cell`: text, number, Excel date, boolean or empty) and returns the normalised
+ * value, or a `Bad` carrying the Chinese reason.
  *
  * - Text: NFC, control characters dropped, full-width digits and letters (`１３８`, `ＡＢ`) folded
  *   to half-width, trimmed. Full-width punctuation (，。（）) is Chinese text and kept.
