@@ -11,34 +11,23 @@ import { pinoHttp } from "pino-http";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import type Database from "better-sqlite3";
-import type { DestinationStream } from "pino";
-import type { Db } from "./db/client.ts";
-import type { Config } from "./config.ts";
 import { createPassport } from "./auth/passport.ts";
-import type { Clock } from "./http/clock.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
-import { reachLoader } from "./auth/load-reach.ts";
+import { reachLoader } from "./http/load-reach.ts";
 import { importUploads } from "./http/uploads.ts";
 import { busyAnswers } from "./http/busy.ts";
 import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
+import type { AppDeps } from "./routes/deps.ts";
 import { vendorRouter } from "./routes/vendor.ts";
 import { pwaStaticRouter } from "./routes/pwa.ts";
 import { createLogger, httpLogSerializers } from "./http/logger.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export type { AppDeps };
 
-export interface AppDeps {
-  db: Db;
-  raw: Database.Database;
-  clock: Clock;
-  config: Config;
-  /** Where request logs go (tests capture them); stdout when absent. */
-  logDestination?: DestinationStream;
-}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export function createApp(deps: AppDeps) {
   const { db, config, clock } = deps;

@@ -12,7 +12,7 @@ import { createApp } from "./app.ts";
 import { systemClock, todayOf } from "./http/clock.ts";
 import { ensureBaseline } from "./domain/baseline.ts";
 import { seedDatabase } from "./seed/seed.ts";
-import { ROLE_LABELS, type Role } from "./domain/labels.ts";
+import { ROLE_LABELS, type Role } from "./core/labels.ts";
 import { pruneFormTokens } from "./domain/form-tokens.ts";
 import { buildServiceWorker } from "./pwa/build.ts";
 

@@ -5,9 +5,9 @@
  * An anonymous GET is sent to /login (remembering where it wanted to go); anything else gets 401.
  */
 import type { NextFunction, Request, Response } from "express";
-import { ForbiddenError } from "../domain/errors.ts";
+import { ForbiddenError } from "../core/errors.ts";
 import type { Reach } from "./reach.ts";
-import type { Actor } from "../domain/actor.ts";
+import type { Actor } from "../core/actor.ts";
 
 export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (req.user) {

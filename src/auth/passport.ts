@@ -7,8 +7,8 @@
 import passport from "passport";
 import { Strategy as LocalStrategy } from "passport-local";
 import type { Db } from "../db/client.ts";
-import type { Actor } from "../domain/actor.ts";
-import type { Role } from "../domain/labels.ts";
+import type { Actor } from "../core/actor.ts";
+import type { Role } from "../core/labels.ts";
 import type { Viewer } from "./reach.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 
@@ -55,7 +55,7 @@ export function createPassport(db: Db): passport.PassportStatic {
   pp.deserializeUser(async (id: number, done) => {
     try {
       const m = await db.member.findUnique({ where: { id } });
-      // The reach is filled in by reachLoader (auth/load-reach.ts), right after this, per request.
+      // The reach is filled in by reachLoader (http/load-reach.ts), right after this, per request.
       done(null, m && m.active ? (toUser(m) as Express.User) : false);
     } catch (e) {
       done(e);

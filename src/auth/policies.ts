@@ -6,7 +6,7 @@
  * writing another person's record is never allowed; the secretary acts in their own branch only
  * (sign-off, handling, deleting a resident); an ADMIN grant manages its subtree.
  */
-import type { Actor } from "../domain/actor.ts";
+import type { Actor } from "../core/actor.ts";
 import { administersOrg, oversees, reachesOrg, type Reach } from "./reach.ts";
 
 /** An org as the policies need it: its materialized path (`/1/7/42/`). */

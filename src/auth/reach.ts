@@ -8,8 +8,8 @@
  */
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { Actor } from "../domain/actor.ts";
-import { isWithin } from "../domain/orgs/tree.ts";
+import type { Actor } from "../core/actor.ts";
+import { isWithin } from "../core/org-tree.ts";
 
 export type GrantRole = "REVIEWER" | "ADMIN";
 

@@ -4,12 +4,10 @@
  * returning the process exit code. Unknown commands print the usage and exit 2.
  */
 import { loadConfig } from "../config.ts";
+import type { CliContext } from "./flags.ts";
 
-export interface CliContext {
-  databaseUrl: string;
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+/** Re-exported for the tests that run a command with their own context. */
+export type { CliContext };
 
 const commands: Record<string, () => Promise<{ run(args: string[], ctx: CliContext): Promise<number> }>> = {
   migrate: () => import("./commands/migrate.ts"),
@@ -51,21 +49,6 @@ export async function main(argv: string[], ctx?: Partial<CliContext>): Promise<n
     full.err(e instanceof Error ? e.message : String(e));
     return 1;
   }
-}
-
-/** Parses `--flag value` pairs and bare words: { _: [...words], flag: value | true }. */
-export function parseFlags(args: string[]): { _: string[]; [flag: string]: string | true | string[] } {
-  const out: { _: string[]; [flag: string]: string | true | string[] } = { _: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith("--")) {
-      const [k, v] = a.slice(2).split("=", 2);
-      if (v !== undefined) out[k] = v;
-      else if (args[i + 1] !== undefined && !args[i + 1].startsWith("--")) out[k] = args[++i];
-      else out[k] = true;
-    } else out._.push(a);
-  }
-  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("ledger.ts")) {

@@ -13,7 +13,7 @@
  *   (src/http/busy.ts); outside a request (CLI) it is simply absent.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 export const BUSY_MESSAGE = "系统繁忙，请稍后再试";

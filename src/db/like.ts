@@ -5,11 +5,11 @@
  * `q` literally: the plain `contains` when `q` holds no wildcard (the common case; ASCII case is
  * folded either way, as LIKE does), otherwise the ids found by `LIKE ? ESCAPE '\'` with the
  * wildcards escaped (few rows ever hold a % or _ in a name, so the id list stays short).
- * Names, login names and phones are stored folded (src/domain/names.ts), so the term is folded
+ * Names, login names and phones are stored folded (src/core/names.ts), so the term is folded
  * the same way before it is compared (`第一　责任区` finds `第一责任区`, `１３８` finds `138`).
  */
 import type { Db } from "./client.ts";
-import { foldName } from "../domain/names.ts";
+import { foldName } from "../core/names.ts";
 
 /** Tables and text columns a search box may look into (identifiers never come from input). */
 const SEARCHABLE = {

@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/client.ts";
 import { DEFAULT_SETTINGS } from "../rules/index.ts";
-import { childPath } from "./orgs/tree.ts";
+import { childPath } from "../core/org-tree.ts";
 
 export const DEFAULT_FEEDBACK_DAYS = 7;
 export const DEFAULT_COUNTY = { code: "COUNTY", name: "示范县委" } as const;

@@ -3,7 +3,7 @@
  * is logged with the request id and shown as a plain 500 page without details.
  */
 import type { NextFunction, Request, Response } from "express";
-import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { AlreadySubmittedError, newFormToken } from "../domain/form-tokens.ts";
 import { flash } from "./locals.ts";
 import { BUSY_MESSAGE, isBusy } from "../db/busy.ts";

@@ -3,7 +3,7 @@
  * (to mark the current nav item), role labels, and `today` from the app clock.
  */
 import type { NextFunction, Request, Response } from "express";
-import { ROLE_LABELS } from "../domain/labels.ts";
+import { ROLE_LABELS } from "../core/labels.ts";
 import type { Clock } from "./clock.ts";
 import { todayOf } from "./clock.ts";
 import { csrf } from "./security.ts";

@@ -1,5 +1,5 @@
 /** Route parameter parsing: an id that is not a positive integer is a 404, never a 500. */
-import { NotFoundError } from "../domain/errors.ts";
+import { NotFoundError } from "../core/errors.ts";
 
 export function idParam(raw: unknown): number {
   if (typeof raw !== "string" || !/^\d{1,9}$/.test(raw)) throw new NotFoundError();

@@ -18,7 +18,7 @@ import { Row } from "./row.ts";
 import { Lookups, type LookupOpts } from "./lookups.ts";
 import { SPECS } from "./kinds/index.ts";
 import type { Checked, Column, ImportError, ImportKind, KindSpec, Plan, WriteResult } from "./types.ts";
-import { cellDisplay, cleanCellText } from "./values.ts";
+import { cellDisplay, cleanCellText } from "../domain/values.ts";
 
 const SAMPLE_ROWS = 20;
 

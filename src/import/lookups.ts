@@ -5,7 +5,7 @@
  * departments by name, closed years. Also carries the import's clock (`today` Asia/Shanghai,
  * `now` instant), the acting admin and, for members, the pre-hashed one-time passwords.
  */
-import { foldName } from "../domain/names.ts";
+import { foldName } from "../core/names.ts";
 import type Database from "better-sqlite3";
 import { loadHistories, type Histories } from "./kinds/member-changes.ts";
 
@@ -134,7 +134,7 @@ export class Lookups {
       const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn", "branchId" FROM "Zone" ORDER BY "id"`).all() as (UnitRef & { name: string; branchId: number })[];
       const m = new Map<string, (UnitRef & { branchId: number })[]>();
       for (const r of rows) {
-        const name = foldName(r.name); // names compare folded (domain/names.ts)
+        const name = foldName(r.name); // names compare folded (core/names.ts)
         if (!m.has(name)) m.set(name, []);
         m.get(name)!.push({ id: r.id, retiredOn: r.retiredOn, branchId: r.branchId });
       }
@@ -218,7 +218,7 @@ export class Lookups {
     return new Map(rows.map((r) => [foldName(r.name), { id: r.id, retiredOn: r.retiredOn }]));
   }
 
-  /** Writes one audit entry (same shape as src/domain/audit.ts) in the running transaction. */
+  /** Writes one audit entry (same shape as src/domain/audit/trail.ts) in the running transaction. */
   audit(action: string, entity: string, entityId: number | string, after: unknown, reason?: string): void {
     const stmt = this.once("auditStmt", () =>
       this.raw.prepare(`INSERT INTO "AuditEntry" ("actorId", "action", "entity", "entityId", "before", "after", "reason", "at") VALUES (?, ?, ?, ?, NULL, ?, ?, ?)`),

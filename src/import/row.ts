@@ -5,7 +5,7 @@
  * kept in `shown` as it will be stored (an Excel date serial as 2010-07-01, a full-width phone
  * folded), for the import preview (issue 15).
  */
-import type { Column, ImportError } from "./types.ts";
+import type { Column, ImportError } from "./columns.ts";
 import {
   Bad,
   cellDisplay,
@@ -17,8 +17,8 @@ import {
   parseIdNumber,
   parseMobile,
   type Cell,
-} from "./values.ts";
-import { foldName } from "../domain/names.ts";
+} from "../domain/values.ts";
+import { foldName } from "../core/names.ts";
 
 export class Row {
   ok = true;

@@ -3,7 +3,7 @@
  * (issue 11 items 1–2): rows, columns and cells held, so a hostile file is refused long before
  * memory runs out.
  */
-import type { Cell } from "./values.ts";
+import type { Cell } from "../domain/values.ts";
 
 export interface SheetRow {
   /** The row number a spreadsheet shows (the first row is 1). */

@@ -5,26 +5,12 @@
  */
 import type { Lookups } from "./lookups.ts";
 import type { Row } from "./row.ts";
+import type { Column, ImportError } from "./columns.ts";
+
+export type { Column, ImportError };
 
 export const IMPORT_KINDS = ["orgs", "zones", "units", "members", "transfers", "residents", "talks", "visits", "meetings"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-/** One problem of one cell (or of the file when row is 0): all texts in Chinese. */
-export interface ImportError {
-  row: number;
-  column: string;
-  value: string;
-  reason: string;
-}
-
-export interface Column {
-  key: string;
-  header: string;
-  required?: boolean;
-  /** What goes in the column, for the template and the page. */
-  note: string;
-  aliases?: string[];
-}
 
 /** A checked row ready to write, with its row number. */
 export interface Checked<R> {

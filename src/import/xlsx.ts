@@ -21,7 +21,7 @@ import type { Readable } from "node:stream";
 import { openBoundedZip } from "./zip.ts";
 import { checkAborted, ImportAborted, ReadError, TOO_BIG, tooManyRows } from "./read-errors.ts";
 import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SCANNED_ROWS, TOO_MANY_SCANNED, columnLetters, UNSUPPORTED_FORMAT, type Sheet, type SheetRow } from "./sheet.ts";
-import type { Cell } from "./values.ts";
+import type { Cell } from "../domain/values.ts";
 
 /** Metadata parts are small; a bigger one is refused before it is parsed into memory. */
 const MAX_META_BYTES = 16 * 1024 * 1024;

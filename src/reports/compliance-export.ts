@@ -13,8 +13,8 @@
  */
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
-import type { ComplianceReport, PeriodResult, Status, Tally } from "./compliance.ts";
-import { RULE_LABELS, ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import type { ComplianceReport, PeriodResult, Status, Tally } from "../domain/compliance/report.ts";
+import { RULE_LABELS, ROLE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 
 export const COMPLIANCE_HEADER = ["登录名", "姓名", "角色", "责任区", "规则", "周期", "完成数", "要求数", "状态"] as const;
 

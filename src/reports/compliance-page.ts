@@ -8,7 +8,7 @@
  * ISO week of 每周走访 (both up to asOf) and 结穷亲. `status` keeps members with at least one of
  * those four figures in that status; the secretary's overview (/review) has every month and week.
  */
-import type { ComplianceReport, MemberCompliance, Status, Tally } from "./compliance.ts";
+import type { ComplianceReport, MemberCompliance, Status, Tally } from "../domain/compliance/report.ts";
 import type { PeriodResult } from "../rules/index.ts";
 
 export const COMPLIANCE_PAGE_SIZE = 50;

@@ -8,7 +8,7 @@
  */
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { ComplianceReport } from "./compliance.ts";
+import type { ComplianceReport } from "../domain/compliance/report.ts";
 import { COMPLIANCE_HEADER, complianceRowsOf, guardCell } from "./compliance-export.ts";
 import { breathe, memoiseStyles, YIELD_EVERY } from "./year-workbook.ts";
 

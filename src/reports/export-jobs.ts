@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { finished } from "node:stream/promises";
-import { DomainError, NotFoundError } from "../domain/errors.ts";
+import { DomainError, NotFoundError } from "../core/errors.ts";
 import { writeYearWorkbook } from "./year-workbook.ts";
 import { isRoot } from "./org-scope.ts";
 

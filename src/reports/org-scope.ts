@@ -13,16 +13,16 @@
  * single-branch database reads exactly as before. Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type Database from "better-sqlite3";
-import { NotFoundError } from "../domain/errors.ts";
+import { NotFoundError } from "../core/errors.ts";
 import { reachesOrg, topSubtrees, widestOrg, type Reach } from "../auth/reach.ts";
 import { evaluatePeriods, listedPeriods, yearPeriod, type Interval, type LocalDate, type PeriodResult } from "../rules/index.ts";
-import { buildComplianceReport, reportSettings, type ComplianceOptions, type ComplianceReport, type ZoneCompliance } from "./compliance.ts";
-import { countMeetings, loadZones } from "./compliance-queries.ts";
-import { zoneResults } from "./compliance-zones.ts";
-import { cachedComplianceReport } from "./report-cache.ts";
-import type { OrgRef } from "./compliance-org.ts";
+import { buildComplianceReport, reportSettings, type ComplianceOptions, type ComplianceReport, type ZoneCompliance } from "../domain/compliance/report.ts";
+import { countMeetings, loadZones } from "../domain/compliance/queries.ts";
+import { zoneResults } from "../domain/compliance/zones.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import type { OrgRef } from "../domain/compliance/org.ts";
 
-export type { OrgRef } from "./compliance-org.ts";
+export type { OrgRef } from "../domain/compliance/org.ts";
 
 const OUT_OF_REACH = "组织不存在或不在您的管辖范围内";
 

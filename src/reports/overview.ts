@@ -15,11 +15,11 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
 import { isValidLocalDate, periodsOfYear, type Period, type PeriodResult, type Status } from "../rules/index.ts";
-import type { ComplianceReport, MemberCompliance, Tally } from "./compliance.ts";
+import type { ComplianceReport, MemberCompliance, Tally } from "../domain/compliance/report.ts";
 import { orgCompliance, type OrgRef } from "./org-scope.ts";
-import { cachedComplianceReport } from "./report-cache.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import type { ReviewView } from "../domain/reviews/queries.ts";
-import type { ReviewState } from "../domain/labels.ts";
+import type { ReviewState } from "../core/labels.ts";
 import { naturalCollator, naturalKey } from "../domain/natural-order.ts";
 
 export const OVERVIEW_RULES = ["YEAR_TALKS", "MONTH_TALKS", "WEEK_VISITS", "PAIRINGS"] as const;

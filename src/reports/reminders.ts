@@ -10,7 +10,7 @@
 import type Database from "better-sqlite3";
 import { isoWeekOf, periodByLabel, remaining, type Period, type PeriodResult } from "../rules/index.ts";
 import { naturalCompare } from "../domain/natural-order.ts";
-import { buildComplianceReport, type ComplianceReport, type MemberCompliance } from "./compliance.ts";
+import { buildComplianceReport, type ComplianceReport, type MemberCompliance } from "../domain/compliance/report.ts";
 import { orgCompliance, type OrgRef } from "./org-scope.ts";
 
 export interface Reminder {

@@ -6,8 +6,8 @@
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { guardCell, type Cell } from "./compliance-export.ts";
-import { ROLLUP_FIGURES, ROLLUP_LABELS, type RollupReport } from "./rollup.ts";
-import { ORG_KIND_LABELS, type OrgKind } from "../domain/orgs/tree.ts";
+import { ROLLUP_FIGURES, ROLLUP_LABELS, type RollupReport } from "../domain/rollup/report.ts";
+import { ORG_KIND_LABELS, type OrgKind } from "../core/org-tree.ts";
 
 export const ROLLUP_HEADER = ["单位代码", "单位", "类型", ...ROLLUP_FIGURES.map((f) => ROLLUP_LABELS[f])];
 

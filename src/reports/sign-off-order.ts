@@ -6,7 +6,7 @@
  */
 import type Database from "better-sqlite3";
 import type { ReviewView } from "../domain/reviews/queries.ts";
-import { cachedComplianceReport } from "./report-cache.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { metEveryRule } from "./overview.ts";
 
 /** The day a year's sign-off is judged on: its 31 December, or `today` while the year runs. */

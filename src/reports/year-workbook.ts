@@ -30,9 +30,9 @@ import type { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { isoWeekOf, periodsOfYear, yearPeriod, type LocalDate } from "../rules/index.ts";
-import { buildComplianceReport, reportSettings, zoneSettingsOf, type ComplianceReport } from "./compliance.ts";
-import { loadZones } from "./compliance-queries.ts";
-import { zoneResults } from "./compliance-zones.ts";
+import { buildComplianceReport, reportSettings, zoneSettingsOf, type ComplianceReport } from "../domain/compliance/report.ts";
+import { loadZones } from "../domain/compliance/queries.ts";
+import { zoneResults } from "../domain/compliance/zones.ts";
 import { COMPLIANCE_HEADER, complianceRows, guardCell, type Cell } from "./compliance-export.ts";
 import { isRoot, lastDayOf, subtreeMemberIds, subtreeZoneIds, subtreeZoneResults } from "./org-scope.ts";
 import { enteredOf } from "./member-year.ts";
@@ -45,7 +45,7 @@ import {
   REQUEST_SOURCE_LABELS,
   REQUEST_STATUS_LABELS,
   TALK_REASON_LABELS,
-} from "../domain/labels.ts";
+} from "../core/labels.ts";
 
 export const WORKBOOK_SHEETS = ["达标情况", "谈心记录", "走访记录", "会议记录", "结穷亲", "帮扶记录", "群众诉求"] as const;
 export type WorkbookSheet = (typeof WORKBOOK_SHEETS)[number];

@@ -4,11 +4,11 @@
  * (changePassword) and renews this one's id.
  */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
-import { parseForm } from "../http/forms.ts";
+import type { RouteDeps } from "./deps.ts";
+import { parseForm } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { changePassword, passwordForm } from "../domain/members/password.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { countWrongCurrentPassword, passwordCheckLimiter } from "../http/security.ts";
 
 export function accountRouter({ db }: RouteDeps) {

@@ -5,12 +5,12 @@
 import { pageParam } from "../domain/paging.ts";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
+import type { RouteDeps } from "./deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { activistForm, activistsOfZone, addActivist, addNote, deleteNote, endCultivation, endForm, findReachableActivist, noteForm, notesPage } from "../domain/activists/activists.ts";
 import { findReachableZone, zoneIdOn } from "../domain/zones/reach.ts";

@@ -8,12 +8,12 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { containsText } from "../db/like.ts";
 import { todayOf } from "../http/clock.ts";
-import { foldName } from "../domain/names.ts";
+import { foldName } from "../core/names.ts";
 import { heldOn } from "../domain/held-on.ts";
-import { ROLE_LABELS, type Role } from "../domain/labels.ts";
+import { ROLE_LABELS, type Role } from "../core/labels.ts";
 import { branchZoneWhere, fellowWhere } from "../auth/reach.ts";
 
 const query = z.object({

@@ -1,15 +1,15 @@
 /** 我的工作台: standing against each rule, and the latest records. */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
-import { standingOf } from "../reports/standing.ts";
+import { standingOf } from "../domain/compliance/standing.ts";
 import { listOwnRecords } from "../domain/records/queries.ts";
-import { STATUS_LABELS, TALK_REASON_LABELS } from "../domain/labels.ts";
+import { STATUS_LABELS, TALK_REASON_LABELS } from "../core/labels.ts";
 import { can } from "../auth/policies.ts";
 import { liaisonSummary } from "../domain/requests/dashboard.ts";
-import { REQUEST_STATUS_LABELS } from "../domain/labels.ts";
+import { REQUEST_STATUS_LABELS } from "../core/labels.ts";
 import { ownReviews } from "../domain/reviews/queries.ts";
-import { REVIEW_STATE_LABELS } from "../domain/labels.ts";
+import { REVIEW_STATE_LABELS } from "../core/labels.ts";
 
 export function dashboardRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();

@@ -10,12 +10,12 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
-import { DomainError, NotFoundError } from "../domain/errors.ts";
+import { DomainError, NotFoundError } from "../core/errors.ts";
 import { reachesOrg, type Reach } from "../auth/reach.ts";
 import { isRoot, orgParam, resolveOrg } from "../reports/org-scope.ts";
 import { isValidLocalDate } from "../rules/index.ts";

@@ -42,8 +42,7 @@
  *   POST /situation-reports/:id/handle (secretary)                 situation-reports.ts (cadres+)
  */
 import type { Express } from "express";
-import type { PassportStatic } from "passport";
-import type { AppDeps } from "../app.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requireLogin } from "../auth/guards.ts";
 import { sessionRouter } from "./session.ts";
 import { dashboardRouter } from "./dashboard.ts";
@@ -67,10 +66,6 @@ import { pairingsRouter } from "./pairings.ts";
 import { activistsRouter } from "./activists.ts";
 import { situationReportsRouter } from "./situation-reports.ts";
 import { ledgerExportsRouter } from "./ledger-exports.ts";
-
-export interface RouteDeps extends AppDeps {
-  passport: PassportStatic;
-}
 
 export function mountRoutes(app: Express, deps: RouteDeps) {
   // /vendor, /sw.js, /pwa and /outbox are mounted in app.ts before the session (static, public).

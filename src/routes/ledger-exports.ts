@@ -11,18 +11,18 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
-import { sendCsv, type CsvValue } from "../http/csv.ts";
+import { sendCsv, type CsvValue } from "../reports/ledger-csv.ts";
 import { listOwnRecords, recordsFilter } from "../domain/records/queries.ts";
 import { lockedForMember } from "../domain/reviews/lock.ts";
 import { searchResidents } from "../domain/residents/queries.ts";
 import { listRequests } from "../domain/requests/queries.ts";
 import { listMeetings } from "../domain/meetings/queries.ts";
 import { zoneIdOn } from "../domain/zones/reach.ts";
-import { NotFoundError } from "../domain/errors.ts";
+import { NotFoundError } from "../core/errors.ts";
 import { branchZoneWhere } from "../auth/reach.ts";
-import { MEETING_KIND_LABELS, MEETING_KINDS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, TALK_REASON_LABELS } from "../domain/labels.ts";
+import { MEETING_KIND_LABELS, MEETING_KINDS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, TALK_REASON_LABELS } from "../core/labels.ts";
 
 /** Rows per query while exporting; a personal ledger's talks and visits are read at once, up to this many. */
 const BATCH = 1000;

@@ -5,19 +5,19 @@
  */
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { parseMeetingForm, type MeetingFormState } from "../domain/meetings/schema.ts";
 import { deleteMeeting, recordMeeting } from "../domain/meetings/commands.ts";
 import { findReadableMeeting, listMeetings } from "../domain/meetings/queries.ts";
 import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
-import { MEETING_KIND_LABELS, MEETING_KINDS, REQUEST_STATUS_LABELS } from "../domain/labels.ts";
-import { formValues, type FormErrors } from "../http/forms.ts";
+import { MEETING_KIND_LABELS, MEETING_KINDS, REQUEST_STATUS_LABELS } from "../core/labels.ts";
+import { formValues, type FormErrors } from "../domain/forms.ts";
 
 const listQuery = z.object({
   zone: z.coerce.number().int().positive().optional().catch(undefined),

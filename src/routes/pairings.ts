@@ -4,14 +4,14 @@
  * Handlers: parse, scope, call the domain, 303 with a flash; 422 on a bad form.
  */
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { assistanceForm, endPairingForm, startPairingForm } from "../domain/pairings/schema.ts";
 import { addAssistance, deleteAssistance, endablePairing, endPairing, isOrphaned, ownPairing, startPairing } from "../domain/pairings/commands.ts";
@@ -20,7 +20,7 @@ import { findReadablePairing, pairingCandidates, pairingQuota, pairingsOf } from
 import { pairingCoverage } from "../domain/pairings/coverage.ts";
 import { formatFen } from "../domain/pairings/money.ts";
 import { zonesOfActor } from "../domain/zones/reach.ts";
-import { ASSISTANCE_KIND_LABELS, CADRE_LEVEL_LABELS, ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { ASSISTANCE_KIND_LABELS, CADRE_LEVEL_LABELS, ROLE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 
 const labels = { kinds: ASSISTANCE_KIND_LABELS, levels: CADRE_LEVEL_LABELS, statusLabels: STATUS_LABELS, roleLabels: ROLE_LABELS, formatFen };
 

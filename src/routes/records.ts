@@ -1,10 +1,10 @@
 /** 我的记录: the actor's own talks and visits with filters by kind and period. */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { listOwnRecords, rangeNotice, recordsFilter } from "../domain/records/queries.ts";
 import { lockedForMember } from "../domain/reviews/lock.ts";
-import { TALK_REASON_LABELS } from "../domain/labels.ts";
+import { TALK_REASON_LABELS } from "../core/labels.ts";
 
 export function recordsRouter({ db, clock }: RouteDeps) {
   const r = Router();

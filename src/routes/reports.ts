@@ -8,23 +8,23 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { zoneWhere } from "../auth/reach.ts";
 import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
-import { cachedComplianceReport } from "../reports/report-cache.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { complianceCsv } from "../reports/compliance-export.ts";
 import { writeComplianceXlsx } from "../reports/compliance-xlsx.ts";
 import { compliancePage } from "../reports/compliance-page.ts";
 import { queryString } from "./review.ts";
-import { ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
-import { NotFoundError } from "../domain/errors.ts";
+import { ROLE_LABELS, STATUS_LABELS } from "../core/labels.ts";
+import { NotFoundError } from "../core/errors.ts";
 import { reachesOrg, widestOrg } from "../auth/reach.ts";
-import { orgComplianceReport } from "../reports/compliance-org.ts";
-import { orgByCode } from "../reports/rollup-queries.ts";
+import { orgComplianceReport } from "../domain/compliance/org.ts";
+import { orgByCode } from "../domain/rollup/queries.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
 
 const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional()).catch(undefined);

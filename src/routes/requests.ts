@@ -5,20 +5,20 @@
  */
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
-import { DomainError, ForbiddenError } from "../domain/errors.ts";
+import { DomainError, ForbiddenError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { handleRequestForm, raiseRequestForm } from "../domain/requests/schema.ts";
 import { handleRequest, raiseRequest } from "../domain/requests/commands.ts";
 import { feedbackSettings, findReadableRequest, listRequests, overdueRequests, withDeadline } from "../domain/requests/queries.ts";
 import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
-import { FEEDBACK_HOW_LABELS, MEETING_KIND_LABELS, OPEN_REQUEST_STATUSES, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS } from "../domain/labels.ts";
+import { FEEDBACK_HOW_LABELS, MEETING_KIND_LABELS, OPEN_REQUEST_STATUSES, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS } from "../core/labels.ts";
 
 const labels = { sources: REQUEST_SOURCE_LABELS, statuses: REQUEST_STATUS_LABELS, hows: FEEDBACK_HOW_LABELS, meetingKinds: MEETING_KIND_LABELS };
 

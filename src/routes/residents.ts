@@ -5,12 +5,12 @@
  */
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
+import type { RouteDeps } from "./deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { residentFields, tagsOf, type ResidentInput } from "../domain/residents/schema.ts";
 import { createResident, deleteResident, revealIdNumber, updateResident } from "../domain/residents/commands.ts";
@@ -19,7 +19,7 @@ import { maskIdNumber, splitTags } from "../domain/residents/mask.ts";
 import { actsInZone, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
 import { branchZoneWhere } from "../auth/reach.ts";
 import { can } from "../auth/policies.ts";
-import { REQUEST_STATUS_LABELS, RESIDENT_TAGS } from "../domain/labels.ts";
+import { REQUEST_STATUS_LABELS, RESIDENT_TAGS } from "../core/labels.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
 
 const listQuery = z.object({

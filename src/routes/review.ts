@@ -13,7 +13,7 @@
  * Handlers parse, call the domain (src/domain/reviews) and redirect 303 with a flash.
  */
 import { Router, type Request } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { memberWhere, zoneWhere } from "../auth/reach.ts";
@@ -21,9 +21,9 @@ import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
-import { formValues, parseForm } from "../http/forms.ts";
+import { formValues, parseForm } from "../domain/forms.ts";
 import { memberYearRenderer, yearParam } from "./years.ts";
-import { DomainError, NotFoundError } from "../domain/errors.ts";
+import { DomainError, NotFoundError } from "../core/errors.ts";
 import { batchSignOffForm, signOffForm } from "../domain/reviews/schema.ts";
 import { signOffMany, signOffYear } from "../domain/reviews/commands.ts";
 import { ownBranchId } from "../domain/reviews/closing.ts";
@@ -33,9 +33,9 @@ import { closureOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
 import { buildReminders } from "../reports/reminders.ts";
 import { orgParam, orgsWithin, resolveOrg, zoneInOrg, type OrgRef } from "../reports/org-scope.ts";
-import { GAP_LABELS, uncoveredCadres } from "../domain/admin/cadre-duties.ts";
-import { cachedComplianceReport } from "../reports/report-cache.ts";
-import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { GAP_LABELS, uncoveredCadres } from "../domain/members/cadre-duties.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
 
 /** A query string from `base` with `over` applied; empty values dropped. */

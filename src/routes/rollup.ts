@@ -8,14 +8,14 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { oversees, reachesOrg, widestOrg } from "../auth/reach.ts";
-import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
-import { ORG_KIND_LABELS } from "../domain/orgs/tree.ts";
-import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../reports/rollup.ts";
-import { orgByCode } from "../reports/rollup-queries.ts";
+import { ForbiddenError, NotFoundError } from "../core/errors.ts";
+import { ORG_KIND_LABELS } from "../core/org-tree.ts";
+import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../domain/rollup/report.ts";
+import { orgByCode } from "../domain/rollup/queries.ts";
 import { rollupCsv, rollupXlsx } from "../reports/rollup-export.ts";
 
 const query = (thisYear: number, today: string) =>
@@ -31,7 +31,7 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
-    const reach = req.user!.reach; // loaded once per request (auth/load-reach.ts)
+    const reach = req.user!.reach; // loaded once per request (http/load-reach.ts)
     if (!oversees(reach)) throw new ForbiddenError("您的角色无权查看汇总报表");
     const parsed = query(Number(today.slice(0, 4)), today).safeParse(req.query);
     if (!parsed.success) {

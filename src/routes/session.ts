@@ -1,6 +1,6 @@
 /** Login and logout (public routes). The session id changes at login; logout destroys the session. */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { safeReturnTo } from "../auth/guards.ts";
 import { LOGIN_FAILED } from "../auth/passport.ts";
 import { loginLimiters } from "../http/security.ts";

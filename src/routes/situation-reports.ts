@@ -4,17 +4,17 @@
  */
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { findReadableReport, handleForm, handleSituationReport, listSituationReports, reportForm, submitSituationReport } from "../domain/situations/situations.ts";
-import { SITUATION_KIND_LABELS, SITUATION_STATUS_LABELS } from "../domain/labels.ts";
+import { SITUATION_KIND_LABELS, SITUATION_STATUS_LABELS } from "../core/labels.ts";
 
 const labels = { kinds: SITUATION_KIND_LABELS, statuses: SITUATION_STATUS_LABELS };
 const listQuery = z.object({

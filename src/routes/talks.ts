@@ -1,7 +1,7 @@
 /** Talks (谈心): log, read, edit, delete. Handlers: parse, scope, call the domain, redirect 303. */
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
+import type { RouteDeps } from "./deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
@@ -9,10 +9,10 @@ import { talkForm, type TalkInput } from "../domain/talks/schema.ts";
 import { branchZoneWhere, fellowWhere } from "../auth/reach.ts";
 import { findOwnTalk, findReadableTalk } from "../domain/talks/queries.ts";
 import { deleteTalk, logTalk, updateTalk } from "../domain/talks/commands.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { isLocked } from "../domain/reviews/lock.ts";
-import { TALK_REASON_LABELS, COUNTERPART_KIND_LABELS } from "../domain/labels.ts";
+import { TALK_REASON_LABELS, COUNTERPART_KIND_LABELS } from "../core/labels.ts";
 import { localDateTimeOf } from "../rules/index.ts";
 
 const formLocals = { reasons: TALK_REASON_LABELS, kinds: COUNTERPART_KIND_LABELS };

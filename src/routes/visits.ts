@@ -1,7 +1,7 @@
 /** Line visits (一线走访): log, read, edit, delete. Logging is for cadres and the secretary. */
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../http/forms.ts";
+import type { RouteDeps } from "./deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
@@ -9,7 +9,7 @@ import { localDateTimeOf } from "../rules/index.ts";
 import { visitForm } from "../domain/visits/schema.ts";
 import { assignedDepartmentOn, assignedLineOn, findOwnVisit, findReadableVisit, visitTargets } from "../domain/visits/queries.ts";
 import { deleteVisit, logVisit, updateVisit } from "../domain/visits/commands.ts";
-import { DomainError, ForbiddenError } from "../domain/errors.ts";
+import { DomainError, ForbiddenError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { isLocked } from "../domain/reviews/lock.ts";
 import { can } from "../auth/policies.ts";

@@ -12,21 +12,21 @@
  * in reach, else the sign-off list to choose from. Out-of-reach orgs answer 404.
  */
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { orgWhere } from "../auth/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
-import { parseForm } from "../http/forms.ts";
+import { parseForm } from "../domain/forms.ts";
 import { yearParam } from "./years.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { reopenForm, returnBranchForm } from "../domain/reviews/schema.ts";
 import { closeYear, reopenYear } from "../domain/reviews/commands.ts";
 import { closureOf, reviewHistory, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { mayCloseBranch, ownBranchId, reachableBranch, type BranchRef } from "../domain/reviews/closing.ts";
 import { branchSignOffs, lastReturnOf, returnBranchYear, seesSignOffs } from "../domain/reviews/sign-offs.ts";
-import { cachedComplianceReport } from "../reports/report-cache.ts";
-import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 
 const labels = { roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS, ruleLabels: RULE_LABELS, reviewLabels: REVIEW_STATE_LABELS };
 

@@ -13,17 +13,17 @@
  */
 import { maySignOff } from "../domain/reviews/commands.ts";
 import { Router, type Request, type Response } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { idParam } from "../http/params.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
 import { findReadableMember } from "../domain/members/reach.ts";
 import { findReachableZone } from "../domain/zones/reach.ts";
-import { NotFoundError } from "../domain/errors.ts";
+import { NotFoundError } from "../core/errors.ts";
 import { closureOf, yearEndBranchOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
-import { buildComplianceReport, type MemberCompliance } from "../reports/compliance.ts";
+import { buildComplianceReport, type MemberCompliance } from "../domain/compliance/report.ts";
 import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
 import { PAGE_SIZE, pageParam } from "../domain/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
@@ -42,7 +42,7 @@ import {
   ROLE_LABELS,
   STATUS_LABELS,
   TALK_REASON_LABELS,
-} from "../domain/labels.ts";
+} from "../core/labels.ts";
 
 const labels = {
   roleLabels: ROLE_LABELS,

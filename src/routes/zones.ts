@@ -5,12 +5,12 @@
  * printable contact card (党群连心卡). A zone outside the actor's reach is a 404.
  */
 import { Router } from "express";
-import type { RouteDeps } from "./index.ts";
+import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { idParam } from "../http/params.ts";
 import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
 import { courtyardQuota, zoneOverview, zonesAndBranch } from "../domain/zones/page.ts";
-import { CADRE_LEVEL_LABELS, MEETING_KIND_LABELS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS } from "../domain/labels.ts";
+import { CADRE_LEVEL_LABELS, MEETING_KIND_LABELS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 
 const labels = { statusLabels: STATUS_LABELS, kinds: MEETING_KIND_LABELS, statuses: REQUEST_STATUS_LABELS, sources: REQUEST_SOURCE_LABELS, levels: CADRE_LEVEL_LABELS };
 

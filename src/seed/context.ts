@@ -11,7 +11,7 @@ import { SCALES, type ScaleConfig } from "./scales.ts";
 import { at, SeedWriter } from "./writer.ts";
 import { roleAt, zoneAt, type ActivistRow, type PairingRow, type Person } from "./people.ts";
 import type { SeedOptions } from "./types.ts";
-import type { SeedOrg } from "./orgs.ts";
+import type { SeedOrg } from "./types.ts";
 
 /** The kinds of planned events; on the same minute they are written in this order. */
 export const Ev = { Talk: 0, Visit: 1, Meeting: 2, WalkIn: 3, Assist: 4, Note: 5, Report: 6 } as const;

@@ -10,19 +10,9 @@
  * Names and codes are made up; codes follow FORMATS.md's example (LP, LP-DG, LP-DG-01).
  */
 import type { SeedContext } from "./context.ts";
+import type { SeedOrg } from "./types.ts";
 import { placeName } from "./names.ts";
 import { at, ds } from "./writer.ts";
-
-export interface SeedOrg {
-  id: number;
-  code: string;
-  name: string;
-  kind: "COUNTY" | "TOWNSHIP" | "WORK_COMMITTEE" | "COMMITTEE" | "BRANCH";
-  parent: number | null; // index in the list
-  population: number | null;
-  path: string;
-  depth: number;
-}
 
 const TOWNSHIPS = ["大观", "和顺", "新桥", "石门", "清溪", "龙泉", "白鹤", "金桥", "青龙", "松林", "柳湾", "桃源", "杏坪", "枫林", "竹园", "梨花", "柏树", "安乐", "永兴", "太平", "长宁", "凤鸣", "花溪", "红岩", "东升", "西湖", "南山", "北坝", "中和", "兴隆", "银杏", "丰收", "宁安", "双河"];
 const TOWNSHIP_CODES = ["DG", "HS", "XQ", "SM", "QX", "LQ", "BH", "JQ", "QL", "SL", "LW", "TY", "XP", "FL", "ZY", "LH", "BS", "AL", "YX", "TP", "CN", "FM", "HX", "HY", "DS", "XH", "NS", "BB", "ZH", "XL", "YXG", "FS", "NA", "SH"];

@@ -3,7 +3,7 @@
  * writes and the four demo accounts. Re-exported unchanged by `seed.ts`, the module to import from;
  * kept in this leaf module so the generator's parts can use them without importing the entry point.
  */
-import { ROLE_LABELS as DOMAIN_ROLE_LABELS } from "../domain/labels.ts";
+import { ROLE_LABELS as DOMAIN_ROLE_LABELS } from "../core/labels.ts";
 
 export type SeedScale = "demo" | "county";
 export type Role = "MEMBER" | "CADRE" | "SECRETARY" | "ADMIN";
@@ -67,3 +67,15 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: Role }> = [
   { username: "ganbu", role: "CADRE" },
   { username: "dangyuan", role: "MEMBER" },
 ];
+
+/** One org of the generated tree (orgs.ts); `parent` is an index in the list. */
+export interface SeedOrg {
+  id: number;
+  code: string;
+  name: string;
+  kind: "COUNTY" | "TOWNSHIP" | "WORK_COMMITTEE" | "COMMITTEE" | "BRANCH";
+  parent: number | null; // index in the list
+  population: number | null;
+  path: string;
+  depth: number;
+}

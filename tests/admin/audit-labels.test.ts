@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type Agent, type TestApp } from "../support/app.ts";
-import { auditActionLabel, auditEntityLabel, auditFieldLabel } from "../../src/domain/admin/audit-labels.ts";
+import { auditActionLabel, auditEntityLabel, auditFieldLabel } from "../../src/domain/audit/labels.ts";
 
 let t: TestApp;
 let admin: Agent;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type Agent, type TestApp } from "../support/app.ts";
-import { buildComplianceReport } from "../../src/reports/compliance.ts";
+import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
 
 let t: TestApp;
 let admin: Agent;

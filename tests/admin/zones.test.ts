@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type Agent, type TestApp } from "../support/app.ts";
-import { attributeToZones, zoneRecordTotals } from "../../src/reports/zone-totals.ts";
-import { buildComplianceReport } from "../../src/reports/compliance.ts";
+import { attributeToZones, zoneRecordTotals } from "../../src/domain/zones/totals.ts";
+import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
 
 let t: TestApp;
 let admin: Agent;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { buildCounty, type County } from "../support/county.ts";
 import { administersOrg, loadReach, memberWhere, orgWhere, reachesOrg, topSubtrees, widestOrg, zoneWhere, type Reach } from "../../src/auth/reach.ts";
-import type { Actor } from "../../src/domain/actor.ts";
+import type { Actor } from "../../src/core/actor.ts";
 
 let t: TestApp;
 let c: County;

@@ -12,7 +12,7 @@ import type Database from "better-sqlite3";
 import { stringify } from "csv-stringify/sync";
 import { openRaw } from "../../src/db/client.ts";
 import { commitImport } from "../../src/import/engine.ts";
-import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../src/domain/labels.ts";
+import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../src/core/labels.ts";
 import { addDays, toDayNumber } from "../../src/rules/index.ts";
 import { BENCH_DIR, copyCounty, removeDb } from "./county.ts";
 import { cpuMs, median } from "./stats.ts";

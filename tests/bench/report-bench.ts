@@ -1,13 +1,13 @@
 /**
  * The compliance report at county scale against its floor (issue 7): the whole year and one zone
- * as JSON (`buildComplianceReport` + `JSON.stringify`, src/reports/compliance.ts), and the bare
+ * as JSON (`buildComplianceReport` + `JSON.stringify`, src/domain/compliance/report.ts), and the bare
  * grouped count of the year's talks per talker through better-sqlite3 on the best index (the
  * covering (talkerId, occurredOn, deletedAt) one, named with INDEXED BY). Also measured for the
  * record: the same count as SQLite plans it unaided. All timed interleaved, median of `runs`.
  */
 import type Database from "better-sqlite3";
-import { buildComplianceReport } from "../../src/reports/compliance.ts";
-import { SQL } from "../../src/reports/compliance-queries.ts";
+import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
+import { SQL } from "../../src/domain/compliance/queries.ts";
 import { periodsOfYear } from "../../src/rules/index.ts";
 import { median, timeInterleaved, type Sample } from "./stats.ts";
 
@@ -34,7 +34,7 @@ export interface ReportFigures {
   members: number;
   zoneMembers: number;
   jsonMB: number;
-  /** Where the whole-year report's time goes: each of its queries alone (compliance-queries.ts). */
+  /** Where the whole-year report's time goes: each of its queries alone (src/domain/compliance/queries.ts). */
   queries: QueryFigure[];
 }
 

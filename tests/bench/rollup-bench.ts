@@ -1,5 +1,5 @@
 /**
- * The roll-up (src/reports/rollup.ts) at county scale against its floor (issue 12; issue 16 item 1):
+ * The roll-up (src/domain/rollup/report.ts) at county scale against its floor (issue 12; issue 16 item 1):
  * the whole county (the root) and one township (the one with the most branches), each as JSON the
  * way the route serves it (`rollupOf` + `JSON.stringify`) and as the function alone.
  *
@@ -17,7 +17,7 @@
  * compliance report is rebuilt), printed for information. All timed interleaved, median of `runs`.
  */
 import type Database from "better-sqlite3";
-import { rollupOf } from "../../src/reports/rollup.ts";
+import { rollupOf } from "../../src/domain/rollup/report.ts";
 import { planOf } from "./report-bench.ts";
 import { median, timeInterleaved, timeOnce, type Sample } from "./stats.ts";
 

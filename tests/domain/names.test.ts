@@ -3,9 +3,10 @@
  * shared helpers the forms (cleanName, f.name) and the imports (Row.name) use.
  */
 import { describe, expect, it } from "vitest";
-import { foldName } from "../../src/domain/names.ts";
-import { cleanName } from "../../src/http/forms.ts";
-import { accountEditForm, zoneForm } from "../../src/domain/admin/schema.ts";
+import { foldName } from "../../src/core/names.ts";
+import { cleanName } from "../../src/domain/forms.ts";
+import { accountEditForm } from "../../src/domain/members/schema.ts";
+import { zoneForm } from "../../src/domain/zones/schema.ts";
 import { residentFields } from "../../src/domain/residents/schema.ts";
 
 describe("folding names", () => {

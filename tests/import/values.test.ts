@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import iconv from "iconv-lite";
-import { cleanCellText, isBad, parseDate, parseDateTime, parseIdNumber, parseMobile, splitList } from "../../src/import/values.ts";
+import { cleanCellText, isBad, parseDate, parseDateTime, parseIdNumber, parseMobile, splitList } from "../../src/domain/values.ts";
 import { decodeText, readSheet, ReadError } from "../../src/import/read.ts";
 import { normaliseHeader } from "../../src/import/engine.ts";
 import { xlsx } from "./files.ts";

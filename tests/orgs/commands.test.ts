@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { createOrg, dissolveOrg, moveOrg, renameOrg } from "../../src/domain/orgs/commands.ts";
 import { ancestorsOf, childrenOf, orgByCode, subtreeOf, treeWithCounts } from "../../src/domain/orgs/queries.ts";
-import { DomainError } from "../../src/domain/errors.ts";
+import { DomainError } from "../../src/core/errors.ts";
 import { org, systemActor } from "./helpers.ts";
 
 let t: TestApp;

@@ -1,8 +1,8 @@
 /** Small org-tree fixtures for the tests of tests/orgs: orgs created through the real command. */
 import type { Db } from "../../src/db/client.ts";
-import type { Actor } from "../../src/domain/actor.ts";
+import type { Actor } from "../../src/core/actor.ts";
 import { createOrg } from "../../src/domain/orgs/commands.ts";
-import type { OrgKind } from "../../src/domain/orgs/tree.ts";
+import type { OrgKind } from "../../src/core/org-tree.ts";
 
 export const systemActor = (id: number): Actor => ({ id, username: "guanli", name: "管理员甲", role: "ADMIN" });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { branchOn, recentTransfers, transferMember } from "../../src/domain/orgs/transfers.ts";
-import { DomainError, NotFoundError } from "../../src/domain/errors.ts";
+import { DomainError, NotFoundError } from "../../src/core/errors.ts";
 import { loadReach } from "../../src/auth/reach.ts";
 import { org, systemActor } from "./helpers.ts";
 

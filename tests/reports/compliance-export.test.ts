@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildComplianceReport, type ComplianceReport } from "../../src/reports/compliance.ts";
+import { buildComplianceReport, type ComplianceReport } from "../../src/domain/compliance/report.ts";
 import { COMPLIANCE_HEADER, complianceCsv, complianceRows, complianceXlsx, guardCell } from "../../src/reports/compliance-export.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { daysOf, scenario } from "./scenario.ts";

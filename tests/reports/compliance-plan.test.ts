@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SQL } from "../../src/reports/compliance-queries.ts";
+import { SQL } from "../../src/domain/compliance/queries.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 
 let t: TestDb;

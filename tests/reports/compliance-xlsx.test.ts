@@ -10,7 +10,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import request from "supertest";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ComplianceReport, MemberCompliance } from "../../src/reports/compliance.ts";
+import type { ComplianceReport, MemberCompliance } from "../../src/domain/compliance/report.ts";
 import { COMPLIANCE_HEADER, complianceRows, complianceXlsx, guardCell } from "../../src/reports/compliance-export.ts";
 import { writeComplianceXlsx } from "../../src/reports/compliance-xlsx.ts";
 import { testApp, type TestApp } from "../support/app.ts";
@@ -92,8 +92,8 @@ describe("the streamed compliance workbook", () => {
 
 // The route over a county-sized report: the cache is replaced by the in-memory report.
 const big = { report: null as ComplianceReport | null, onBuild: () => {} };
-vi.mock("../../src/reports/report-cache.ts", async (importOriginal) => {
-  const orig = await importOriginal<typeof import("../../src/reports/report-cache.ts")>();
+vi.mock("../../src/domain/compliance/cache.ts", async (importOriginal) => {
+  const orig = await importOriginal<typeof import("../../src/domain/compliance/cache.ts")>();
   return {
     ...orig,
     cachedComplianceReport: (...args: Parameters<typeof orig.cachedComplianceReport>) => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildComplianceReport, type ComplianceReport, type MemberCompliance } from "../../src/reports/compliance.ts";
+import { buildComplianceReport, type ComplianceReport, type MemberCompliance } from "../../src/domain/compliance/report.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { daysOf, scenario } from "./scenario.ts";
 

@@ -10,15 +10,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { org, systemActor } from "../orgs/helpers.ts";
-import { buildComplianceReport, type ComplianceReport } from "../../src/reports/compliance.ts";
-import { cachedComplianceReport } from "../../src/reports/report-cache.ts";
-import { orgComplianceReport } from "../../src/reports/compliance-org.ts";
-import { rollupOf } from "../../src/reports/rollup.ts";
-import { standingOf } from "../../src/reports/standing.ts";
+import { buildComplianceReport, type ComplianceReport } from "../../src/domain/compliance/report.ts";
+import { cachedComplianceReport } from "../../src/domain/compliance/cache.ts";
+import { orgComplianceReport } from "../../src/domain/compliance/org.ts";
+import { rollupOf } from "../../src/domain/rollup/report.ts";
+import { standingOf } from "../../src/domain/compliance/standing.ts";
 import { transferMember } from "../../src/domain/orgs/transfers.ts";
 import { feedbackSettings, withDeadline, openRequestsOfZone } from "../../src/domain/requests/queries.ts";
-import { setRuleThreshold } from "../../src/domain/admin/rule-settings.ts";
-import { DomainError } from "../../src/domain/errors.ts";
+import { setRuleThreshold } from "../../src/domain/rules/settings.ts";
+import { DomainError } from "../../src/core/errors.ts";
 import { zonesAndBranch } from "../../src/domain/zones/page.ts";
 
 let t: TestApp;

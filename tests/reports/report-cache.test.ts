@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildComplianceReport } from "../../src/reports/compliance.ts";
-import { cachedComplianceReport, ledgerVersion } from "../../src/reports/report-cache.ts";
+import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
+import { cachedComplianceReport, ledgerVersion } from "../../src/domain/compliance/cache.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { scenario } from "./scenario.ts";
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 const OPTS = { year: 2026, asOf: "2026-11-29" };
 
-/** The tables the compliance report reads (src/reports/compliance-queries.ts): a write to any must be seen. */
+/** The tables the compliance report reads (src/domain/compliance/queries.ts): a write to any must be seen. */
 const READ_TABLES = [
   "Org", "OrgMembership", "Zone", "Member", "RoleTerm", "ZoneAssignment", "LineAssignment",
   "Talk", "LineVisit", "Meeting", "Pairing", "Resident", "RuleSetting",

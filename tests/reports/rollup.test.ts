@@ -6,8 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
-import { childPath } from "../../src/domain/orgs/tree.ts";
-import { rollupOf, ROLLUP_FIGURES, type RollupReport } from "../../src/reports/rollup.ts";
+import { childPath } from "../../src/core/org-tree.ts";
+import { rollupOf, ROLLUP_FIGURES, type RollupReport } from "../../src/domain/rollup/report.ts";
 
 let t: TestApp;
 const ids: Record<string, number> = {};

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DomainError, NotFoundError } from "../../src/domain/errors.ts";
+import { DomainError, NotFoundError } from "../../src/core/errors.ts";
 import { ExportJobs } from "../../src/reports/export-jobs.ts";
 import { reviewWorld, type ReviewWorld } from "./world.ts";
 

@@ -10,7 +10,7 @@ import { testApp, type TestApp } from "../support/app.ts";
 import { buildCounty, type County } from "../support/county.ts";
 import { transferMember } from "../../src/domain/orgs/transfers.ts";
 import { assertYearOpen, isLocked } from "../../src/domain/reviews/lock.ts";
-import { LockedError } from "../../src/domain/errors.ts";
+import { LockedError } from "../../src/core/errors.ts";
 import { commitImport } from "../../src/import/engine.ts";
 import { csv } from "../import/files.ts";
 

@@ -11,7 +11,7 @@ import { finished } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { instantOf } from "../../src/rules/index.ts";
-import { buildComplianceReport } from "../../src/reports/compliance.ts";
+import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
 import { complianceRows, COMPLIANCE_HEADER, guardCell } from "../../src/reports/compliance-export.ts";
 import { WORKBOOK_SHEETS, writeYearWorkbook } from "../../src/reports/year-workbook.ts";
 import { main } from "../../src/cli/ledger.ts";

@@ -8,7 +8,7 @@
  * Straight through Prisma; reuse it in any test that needs more than one branch.
  */
 import type { TestApp } from "./app.ts";
-import { childPath } from "../../src/domain/orgs/tree.ts";
+import { childPath } from "../../src/core/org-tree.ts";
 
 export interface OrgRow {
   id: number;

@@ -9,8 +9,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { makePrivate } from "../../files/private.ts";
 import path from "node:path";
-import type { CliContext } from "../ledger.ts";
-import { parseFlags } from "../ledger.ts";
+import type { CliContext } from "../flags.ts";
+import { parseFlags } from "../flags.ts";
 import { openRaw } from "../../db/client.ts";
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {

@@ -20,7 +20,7 @@ import { localDateOf } from "../../rules/index.ts";
 import { writeYearWorkbook, type WorkbookProgress } from "../../reports/year-workbook.ts";
 import { orgOfCode, type OrgRef } from "../../reports/org-scope.ts";
 import { openRaw } from "../../db/client.ts";
-import { parseFlags, type CliContext } from "../ledger.ts";
+import { parseFlags, type CliContext } from "../flags.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
 
 const USAGE = "用法: ledger export year --year 2026 [--as-of 2026-12-31] [--org CODE] --out FILE";

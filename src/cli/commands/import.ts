@@ -20,7 +20,7 @@ import { localDateOf } from "../../rules/index.ts";
 import { commitImport } from "../../import/engine.ts";
 import { ReadError } from "../../import/read.ts";
 import { IMPORT_KINDS, type ImportKind } from "../../import/types.ts";
-import { parseFlags, type CliContext } from "../ledger.ts";
+import { parseFlags, type CliContext } from "../flags.ts";
 
 const USAGE = `用法: ledger import <${IMPORT_KINDS.join("|")}> FILE [--dry-run] [--by 管理员登录名]`;
 

@@ -1,7 +1,7 @@
 /** `ledger migrate`: applies pending committed migrations to DATABASE_URL's SQLite file. */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { CliContext } from "../ledger.ts";
+import type { CliContext } from "../flags.ts";
 import { applyMigrations, sqlitePath } from "../../db/migrate.ts";
 
 export async function run(_args: string[], ctx: CliContext): Promise<number> {

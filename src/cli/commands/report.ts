@@ -1,8 +1,8 @@
 /**
  * `ledger report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]`
- * (FORMATS.md "Command line"): the compliance report of src/reports/compliance.ts; and
+ * (FORMATS.md "Command line"): the compliance report of src/domain/compliance/report.ts; and
  * `ledger report rollup --year 2026 [--org CODE] [--as-of …] [--format …] [--out FILE]`: the roll-up
- * of src/reports/rollup.ts (`--org` defaults to the root, the whole county).
+ * of src/domain/rollup/report.ts (`--org` defaults to the root, the whole county).
  *
  * - `--as-of` defaults to today in Asia/Shanghai (`localDateOf(new Date())`); an as-of after the
  *   year's end is kept (every status is then final).
@@ -16,12 +16,12 @@ import { z } from "zod";
 import { openRaw } from "../../db/client.ts";
 import { sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
-import { buildComplianceReport } from "../../reports/compliance.ts";
+import { buildComplianceReport } from "../../domain/compliance/report.ts";
 import { complianceCsv, complianceXlsx } from "../../reports/compliance-export.ts";
-import { parseFlags, type CliContext } from "../ledger.ts";
-import { rollupOf } from "../../reports/rollup.ts";
-import { orgComplianceReport } from "../../reports/compliance-org.ts";
-import { orgByCode, rootOrg } from "../../reports/rollup-queries.ts";
+import { parseFlags, type CliContext } from "../flags.ts";
+import { rollupOf } from "../../domain/rollup/report.ts";
+import { orgComplianceReport } from "../../domain/compliance/org.ts";
+import { orgByCode, rootOrg } from "../../domain/rollup/queries.ts";
 import { rollupCsv, rollupXlsx } from "../../reports/rollup-export.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
 

@@ -11,7 +11,7 @@ import { loadConfig } from "../../config.ts";
 import { applyMigrations, sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { seedDatabase, type SeedScale } from "../../seed/seed.ts";
-import { parseFlags, type CliContext } from "../ledger.ts";
+import { parseFlags, type CliContext } from "../flags.ts";
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const flags = parseFlags(args);

@@ -7,17 +7,17 @@
  * grant.delete. Exit 2 on missing flags, 1 on an unknown account or org code or a grant already
  * held (not held), with the reason in Chinese; nothing is written then.
  */
-import { cleanName } from "../../http/forms.ts";
+import { cleanName } from "../../domain/forms.ts";
 import { z } from "zod";
-import type { CliContext } from "../ledger.ts";
-import { parseFlags } from "../ledger.ts";
+import type { CliContext } from "../flags.ts";
+import { parseFlags } from "../flags.ts";
 import { openDb } from "../../db/client.ts";
 import { applyMigrations } from "../../db/migrate.ts";
 import { ensureBaseline } from "../../domain/baseline.ts";
 import { hashPassword, oneTimePassword } from "../../auth/password.ts";
 import { localDateOf } from "../../rules/index.ts";
-import { ROLES } from "../../domain/labels.ts";
-import { DomainError } from "../../domain/errors.ts";
+import { ROLES } from "../../core/labels.ts";
+import { DomainError } from "../../core/errors.ts";
 import { GRANT_ROLE_LABELS, giveGrant, revokeGrant } from "../../domain/grants/grants.ts";
 
 const flags = z.object({

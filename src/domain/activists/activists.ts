@@ -9,11 +9,11 @@
 import { pager, PAGE_SIZE } from "../paging.ts";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { f } from "../../http/forms.ts";
+import { f } from "../forms.ts";
 import type { Viewer } from "../../auth/reach.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/trail.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError, NotFoundError } from "../errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { assertDateSane } from "../requests/commands.ts";
 import { actsInZone, readsZone } from "../zones/reach.ts";

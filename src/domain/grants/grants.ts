@@ -9,8 +9,8 @@
  */
 import type { Db } from "../../db/client.ts";
 import { administersOrg, type Viewer } from "../../auth/reach.ts";
-import { audit } from "../audit.ts";
-import { DomainError } from "../errors.ts";
+import { audit } from "../audit/trail.ts";
+import { DomainError } from "../../core/errors.ts";
 
 export const GRANT_ROLES = ["REVIEWER", "ADMIN"] as const;
 export type GrantRoleCode = (typeof GRANT_ROLES)[number];

@@ -1,6 +1,6 @@
 /** The grant form of an account's admin page: an org code (组织代码) and REVIEWER or ADMIN. */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
+import { f } from "../forms.ts";
 import { GRANT_ROLES } from "./grants.ts";
 
 export const grantForm = z.object({

@@ -8,9 +8,9 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../../auth/reach.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/trail.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError, NotFoundError } from "../errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { assertDateSane, residentOf } from "../requests/commands.ts";
 import { actsInZone, rosterOn } from "../zones/reach.ts";

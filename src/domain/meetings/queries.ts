@@ -7,7 +7,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { zoneWhere, type Viewer } from "../../auth/reach.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { zoneIdOn } from "../zones/reach.ts";
 
 export const MEETINGS_PAGE = 50;

@@ -7,9 +7,9 @@
  * A meeting needs at least one attendee (a member ticked or residents present): NOBODY_PRESENT.
  */
 import { z } from "zod";
-import { f, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
-import { cleanName, cleanText } from "../../http/forms.ts";
-import { MEETING_KINDS } from "../labels.ts";
+import { f, parseForm, type FormErrors, type FormValues } from "../forms.ts";
+import { cleanName, cleanText } from "../forms.ts";
+import { MEETING_KINDS } from "../../core/labels.ts";
 
 export const meetingFields = z.object({
   kind: f.choice("会议类型", MEETING_KINDS),

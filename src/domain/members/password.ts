@@ -5,10 +5,10 @@
  */
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Actor } from "../../core/actor.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
-import { DomainError } from "../errors.ts";
-import { audit } from "../audit.ts";
+import { DomainError } from "../../core/errors.ts";
+import { audit } from "../audit/trail.ts";
 import { endSessionsOf } from "../../auth/sessions.ts";
 
 /** The most common passwords (lower case), refused whatever else they satisfy. */

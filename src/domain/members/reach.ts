@@ -6,7 +6,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { memberWhere, type Viewer } from "../../auth/reach.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 

@@ -14,12 +14,12 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Actor } from "../actor.ts";
-import { audit } from "../audit.ts";
-import { DomainError } from "../errors.ts";
+import type { Actor } from "../../core/actor.ts";
+import { audit } from "../audit/trail.ts";
+import { DomainError } from "../../core/errors.ts";
 import { consumeFormToken } from "../form-tokens.ts";
 import { ORG_FIELDS, orgById, type OrgRow } from "./queries.ts";
-import { ORG_KIND_LABELS, PARENT_KINDS, childPath, isWithin, type OrgKind } from "./tree.ts";
+import { ORG_KIND_LABELS, PARENT_KINDS, childPath, isWithin, type OrgKind } from "../../core/org-tree.ts";
 
 type Tx = Prisma.TransactionClient;
 

@@ -6,8 +6,8 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { NotFoundError } from "../errors.ts";
-import { pathIds } from "./tree.ts";
+import { NotFoundError } from "../../core/errors.ts";
+import { pathIds } from "../../core/org-tree.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 

@@ -1,7 +1,7 @@
-/** Forms of the org pages and the transfer page (zod, Chinese messages; http/forms.ts helpers). */
+/** Forms of the org pages and the transfer page (zod, Chinese messages; domain/forms.ts helpers). */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
-import { ORG_KINDS } from "./tree.ts";
+import { f } from "../forms.ts";
+import { ORG_KINDS } from "../../core/org-tree.ts";
 
 const optionalDate = (label: string) =>
   z

@@ -17,7 +17,7 @@
  * keeps its values as long as settings are never back-dated (setRuleThreshold refuses that).
  */
 import type { RuleSetting } from "../../rules/index.ts";
-import { pathIds } from "./tree.ts";
+import { pathIds } from "../../core/org-tree.ts";
 
 export interface OrgRuleSetting extends RuleSetting {
   /** The org the setting was made at; null/undefined = the whole system. */

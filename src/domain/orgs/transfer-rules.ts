@@ -10,7 +10,7 @@
  * later; D is after today (a transfer is recorded when it happens, so Member.branchId, the branch
  * today, stays right without a scheduled job). Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
-import { ORG_KIND_LABELS, type OrgKind } from "./tree.ts";
+import { ORG_KIND_LABELS, type OrgKind } from "../../core/org-tree.ts";
 
 export interface TransferFacts {
   member: { name: string; registeredOn: string; active: boolean };

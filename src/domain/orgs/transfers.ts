@@ -13,9 +13,9 @@
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { addDays } from "../../rules/index.ts";
-import type { Actor } from "../actor.ts";
-import { audit } from "../audit.ts";
-import { DomainError, NotFoundError } from "../errors.ts";
+import type { Actor } from "../../core/actor.ts";
+import { audit } from "../audit/trail.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { heldOn } from "../held-on.ts";
 import { closedYearsOf } from "../reviews/lock.ts";
 import { administersOrg, type Reach } from "../../auth/reach.ts";

@@ -8,9 +8,9 @@
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../../auth/reach.ts";
 import { can } from "../../auth/policies.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/trail.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { assertDateSane } from "../requests/commands.ts";
 import { actsInZone } from "../zones/reach.ts";

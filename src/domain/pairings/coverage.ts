@@ -7,9 +7,9 @@
 import { orgWhere, zoneWhere, type Reach } from "../../auth/reach.ts";
 import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
-import { HARDSHIP_TAG } from "../labels.ts";
+import { HARDSHIP_TAG } from "../../core/labels.ts";
 import { tagWhere } from "../residents/queries.ts";
-import { buildComplianceReport } from "../../reports/compliance.ts";
+import { buildComplianceReport } from "../compliance/report.ts";
 import { activeOn } from "./queries.ts";
 
 const LIMIT = 500;

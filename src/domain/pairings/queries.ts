@@ -11,9 +11,9 @@ import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { memberWhere, zoneWhere, type Viewer } from "../../auth/reach.ts";
 import { readsZone } from "../zones/reach.ts";
-import { NotFoundError } from "../errors.ts";
-import { HARDSHIP_TAG } from "../labels.ts";
-import { buildComplianceReport, type Tally } from "../../reports/compliance.ts";
+import { NotFoundError } from "../../core/errors.ts";
+import { HARDSHIP_TAG } from "../../core/labels.ts";
+import { buildComplianceReport, type Tally } from "../compliance/report.ts";
 import { splitTags } from "../residents/mask.ts";
 import { zoneIdOn } from "../zones/reach.ts";
 

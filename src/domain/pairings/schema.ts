@@ -4,8 +4,8 @@
  * in yuan with up to 2 decimals → integer fen, description). Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
-import { ASSISTANCE_KINDS } from "../labels.ts";
+import { f } from "../forms.ts";
+import { ASSISTANCE_KINDS } from "../../core/labels.ts";
 import { yuanToFen } from "./money.ts";
 
 export const startPairingForm = z.object({

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Actor } from "../../core/actor.ts";
 import { isValidLocalDate, localDateTimeOf, periodContaining } from "../../rules/index.ts";
 
 export const PAGE_SIZE = 50;

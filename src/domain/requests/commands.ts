@@ -8,10 +8,10 @@
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Viewer } from "../../auth/reach.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/trail.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError, ForbiddenError } from "../errors.ts";
-import { OPEN_REQUEST_STATUSES, type RequestStatus } from "../labels.ts";
+import { DomainError, ForbiddenError } from "../../core/errors.ts";
+import { OPEN_REQUEST_STATUSES, type RequestStatus } from "../../core/labels.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { actsInZone, rosterOn, zoneIdOn } from "../zones/reach.ts";
 import { findReadableRequest } from "./queries.ts";

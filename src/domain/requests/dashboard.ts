@@ -6,7 +6,7 @@
  */
 import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Actor } from "../../core/actor.ts";
 import { courtyardQuota } from "../zones/page.ts";
 import { zoneIdOn } from "../zones/reach.ts";
 import { openRequestsOf } from "./queries.ts";

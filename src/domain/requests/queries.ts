@@ -10,11 +10,11 @@ import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { orgWhere, zoneWhere, type Viewer } from "../../auth/reach.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
-import { NotFoundError } from "../errors.ts";
-import { OPEN_REQUEST_STATUSES } from "../labels.ts";
+import { NotFoundError } from "../../core/errors.ts";
+import { OPEN_REQUEST_STATUSES } from "../../core/labels.ts";
 import { zoneIdOn } from "../zones/reach.ts";
 import { addDays } from "../../rules/index.ts";
-import { pathIds } from "../orgs/tree.ts";
+import { pathIds } from "../../core/org-tree.ts";
 import { daysToDeadline, feedbackDaysOn, isOverdue, type FeedbackDaysSetting } from "./overdue.ts";
 
 type Reader = Db | Prisma.TransactionClient;

@@ -5,9 +5,9 @@
  * Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
+import { f } from "../forms.ts";
 import { isValidLocalDate } from "../../rules/index.ts";
-import { FEEDBACK_HOW_LABELS, type FeedbackHow } from "../labels.ts";
+import { FEEDBACK_HOW_LABELS, type FeedbackHow } from "../../core/labels.ts";
 
 /** Optional date: "" → undefined; otherwise a real date. */
 export const optionalDate = (label: string) =>

@@ -7,14 +7,14 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Viewer } from "../../auth/reach.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/trail.ts";
 import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 import { actsInZone, branchOfZone, zoneIdOn } from "../zones/reach.ts";
 import { branchZoneWhere } from "../../auth/reach.ts";
 import { can } from "../../auth/policies.ts";
 import { maskAddress, maskIdNumber, maskPhone } from "./mask.ts";
-import { foldName } from "../names.ts";
+import { foldName } from "../../core/names.ts";
 import type { ResidentInput } from "./schema.ts";
 
 type Plain = { name: string; phone: string | null; idNumber: string | null; address: string | null; householdSize: number | null; tags: string; zoneId: number };

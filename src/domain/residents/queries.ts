@@ -8,10 +8,10 @@
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Viewer } from "../../auth/reach.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { actsInZone, readsZone, zoneIdOn } from "../zones/reach.ts";
 import { branchZoneWhere } from "../../auth/reach.ts";
-import { foldName } from "../names.ts";
+import { foldName } from "../../core/names.ts";
 import { maskAddress, maskIdNumber, maskPhone, PHONE_VISIBLE, splitTags } from "./mask.ts";
 import { containsText, hasLikeWildcard } from "../../db/like.ts";
 

@@ -5,7 +5,7 @@
  * check digit verified, GB 11643).
  */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
+import { f } from "../forms.ts";
 import { foldWidth, joinTags, normalizeIdNumber, normalizeMobile, splitTags } from "./mask.ts";
 
 const optional = (label: string, max: number) => f.longText(label, max);

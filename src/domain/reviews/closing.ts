@@ -9,7 +9,7 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../../db/client.ts";
 import { administersOrg, reachesOrg, type Viewer } from "../../auth/reach.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 

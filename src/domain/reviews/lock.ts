@@ -13,7 +13,7 @@
  */
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../../db/client.ts";
-import { LockedError } from "../errors.ts";
+import { LockedError } from "../../core/errors.ts";
 import { heldOn } from "../held-on.ts";
 
 type Reader = Db | Prisma.TransactionClient;

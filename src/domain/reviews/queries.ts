@@ -8,7 +8,7 @@
 import type { Db } from "../../db/client.ts";
 import { heldOn } from "../held-on.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
-import type { ReviewState } from "../labels.ts";
+import type { ReviewState } from "../../core/labels.ts";
 
 export interface ReviewView {
   memberId: number;

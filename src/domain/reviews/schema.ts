@@ -3,7 +3,7 @@
  * written reason to reopen a closed year. Validated at the edge with the shared field helpers.
  */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
+import { f } from "../forms.ts";
 
 /**
  * Sign-off of one member's year: REVIEWED (查阅) with an optional comment, or RETURNED with the

@@ -11,8 +11,8 @@
 import type { Db } from "../../db/client.ts";
 import { reachesOrg, type Viewer } from "../../auth/reach.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
-import { audit } from "../audit.ts";
-import { DomainError, ForbiddenError } from "../errors.ts";
+import { audit } from "../audit/trail.ts";
+import { DomainError, ForbiddenError } from "../../core/errors.ts";
 import { naturalCompare as natural } from "../natural-order.ts";
 import { reachableBranch } from "./closing.ts";
 import { closureEntryOrg } from "./queries.ts";

@@ -8,13 +8,13 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { f } from "../../http/forms.ts";
-import type { Actor } from "../actor.ts";
+import { f } from "../forms.ts";
+import type { Actor } from "../../core/actor.ts";
 import { memberWhere, type Viewer } from "../../auth/reach.ts";
 import { can } from "../../auth/policies.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/trail.ts";
 import { consumeFormToken } from "../form-tokens.ts";
-import { DomainError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 
 export const reportForm = z.object({

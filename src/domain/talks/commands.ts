@@ -5,9 +5,9 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Actor } from "../actor.ts";
-import { audit } from "../audit.ts";
-import { DomainError } from "../errors.ts";
+import type { Actor } from "../../core/actor.ts";
+import { audit } from "../audit/trail.ts";
+import { DomainError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { findOwnTalk } from "./queries.ts";
 import type { TalkInput } from "./schema.ts";

@@ -3,9 +3,9 @@
  * 404), so changing an id in the URL reveals nothing. Soft-deleted talks are never returned.
  */
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Actor } from "../../core/actor.ts";
 import { memberWhere, type Viewer } from "../../auth/reach.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 
 /** A talk the actor may read: their own, or one whose talker is within their reach. */
 export async function findReadableTalk(db: Db, actor: Viewer, id: number) {

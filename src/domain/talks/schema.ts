@@ -3,8 +3,8 @@
  * local dates; the must-talk reasons are 谈心制度 7 (五个必谈) plus 日常谈心.
  */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
-import { TALK_REASONS } from "../labels.ts";
+import { f } from "../forms.ts";
+import { TALK_REASONS } from "../../core/labels.ts";
 
 export const talkForm = z.object({
   occurredOn: f.date("谈心日期"),

@@ -6,9 +6,9 @@
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { instantOf } from "../../rules/index.ts";
-import type { Actor } from "../actor.ts";
-import { audit } from "../audit.ts";
-import { DomainError } from "../errors.ts";
+import type { Actor } from "../../core/actor.ts";
+import { audit } from "../audit/trail.ts";
+import { DomainError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
 import { findOwnVisit } from "./queries.ts";
 import type { VisitInput } from "./schema.ts";

@@ -3,9 +3,9 @@
  * actor's reach → NotFoundError (404). Soft-deleted visits are never returned.
  */
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../actor.ts";
+import type { Actor } from "../../core/actor.ts";
 import { memberWhere, type Viewer } from "../../auth/reach.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { heldOn } from "../held-on.ts";
 import { byNaturalName } from "../natural-order.ts";
 

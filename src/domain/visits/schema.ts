@@ -3,7 +3,7 @@
  * department visited (`target` = "line:ID" or "dept:ID"), purpose, problems found, handling.
  */
 import { z } from "zod";
-import { f } from "../../http/forms.ts";
+import { f } from "../forms.ts";
 
 export const visitForm = z.object({
   visitedOn: f.date("走访日期"),

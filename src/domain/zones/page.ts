@@ -7,15 +7,15 @@
  */
 import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
-import { buildComplianceReport, reportSettings, zoneSettingsOf } from "../../reports/compliance.ts";
-import { zoneResults } from "../../reports/compliance-zones.ts";
-import { loadZones } from "../../reports/compliance-queries.ts";
+import { buildComplianceReport, reportSettings, zoneSettingsOf } from "../compliance/report.ts";
+import { zoneResults } from "../compliance/zones.ts";
+import { loadZones } from "../compliance/queries.ts";
 import { yearPeriod } from "../../rules/index.ts";
 import { recentMeetingsOfZone } from "../meetings/queries.ts";
 import { openRequestsOfZone } from "../requests/queries.ts";
 import { rosterOn } from "./reach.ts";
 import { tagWhere } from "../residents/queries.ts";
-import { HARDSHIP_TAG } from "../labels.ts";
+import { HARDSHIP_TAG } from "../../core/labels.ts";
 
 /** The zone's 院坝会 per month of `today`'s year up to today, and this month's result (or null). */
 export function courtyardQuota(raw: Database.Database, zoneId: number, today: string) {

@@ -12,7 +12,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Viewer } from "../../auth/reach.ts";
 import { zoneWhere } from "../../auth/reach.ts";
 import { can } from "../../auth/policies.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { heldOn } from "../held-on.ts";
 import { openFirstNatural } from "../natural-order.ts";
 

@@ -4,9 +4,9 @@
  * 议题, 纪要. Not after today, not in a closed year, not in a zone retired by then. The importing
  * admin is recorded as the meeting's creator. Natural key: 日期 + 类型 + 责任区.
  */
-import { MEETING_KIND_LABELS } from "../../domain/labels.ts";
+import { MEETING_KIND_LABELS } from "../../core/labels.ts";
 import type { KindSpec } from "../types.ts";
-import { splitList } from "../values.ts";
+import { splitList } from "../../domain/values.ts";
 import { SEP, branchAt, dateRange, memberAt, zoneAt } from "./common.ts";
 
 interface MeetingRow {

@@ -2,7 +2,7 @@
  * A members row for a 登录名 that exists already records a change (FORMATS.md "Import files"):
  * the role, cadre level, zone, line or department that differ apply from its 登记日期, and the
  * earlier standing is kept for the dates before it. The same dated history as the admin's account
- * page (src/domain/admin/dated.ts), written synchronously in the import's transaction:
+ * page (src/domain/members/dated.ts), written synchronously in the import's transaction:
  * - the stretch in force on the date is closed the day before, or replaced when it starts on
  *   that day (a same-day correction); a new open stretch starts on the date;
  * - a blank 责任区 / 挂钩线路 / 科室 / 干部级别 leaves that attribute as it is, except that a row

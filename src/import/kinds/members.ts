@@ -8,18 +8,18 @@
  * `登记日期` (default: the day of the import; not in the future, not in a closed year) starts the
  * person's role term, zone, line and department assignments, and so the rules. Only 党员干部 and
  * 支部书记 take a 干部级别, 挂钩线路 or 科室; a 党员干部 without a 干部级别 or without a 挂钩线路/科室 needs a
- * 不适用原因 (src/domain/admin/cadre-duties.ts, issue 15). Natural key: 登录名 (stored lower-case). A login name
+ * 不适用原因 (src/domain/members/cadre-duties.ts, issue 15). Natural key: 登录名 (stored lower-case). A login name
  * already stored under the same 姓名 records a change from its 登记日期 when its role, level,
  * zone, line or department differ (member-changes.ts; audited as member.role / member.zone / …,
  * `Member.role` / `cadreLevel` then hold the new values, in force today), and is a duplicate
  * (skipped) when nothing differs; under another 姓名 it is an error; twice in one file it is an
  * error. Audited per account (member.create).
  */
-import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
+import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../core/labels.ts";
 import type { KindSpec } from "../types.ts";
 import { branchAt, unitAt, zoneAt } from "./common.ts";
 import { applyChanges, changesFor, type Change } from "./member-changes.ts";
-import { cadreGaps } from "../../domain/admin/cadre-duties.ts";
+import { cadreGaps } from "../../domain/members/cadre-duties.ts";
 
 interface MemberRow {
   branchId: number;

@@ -16,7 +16,7 @@
  */
 import { DEFAULT_BRANCH_CODE, DEFAULT_COUNTY } from "../../domain/baseline.ts";
 import { ORG_CODE } from "../../domain/orgs/commands.ts";
-import { ORG_KIND_LABELS, PARENT_KINDS, type OrgKind } from "../../domain/orgs/tree.ts";
+import { ORG_KIND_LABELS, PARENT_KINDS, type OrgKind } from "../../core/org-tree.ts";
 import type { Lookups, OrgRef } from "../lookups.ts";
 import type { Checked, KindSpec } from "../types.ts";
 

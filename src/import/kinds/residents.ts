@@ -3,9 +3,9 @@
  * separated by 、 or ,), 家庭人口. Natural key: 责任区 + 姓名 + 手机号 (or, without a phone,
  * 身份证号; without either, 姓名 alone within the zone). Tags are stored joined with 、.
  */
-import { foldName } from "../../domain/names.ts";
+import { foldName } from "../../core/names.ts";
 import type { KindSpec } from "../types.ts";
-import { splitList } from "../values.ts";
+import { splitList } from "../../domain/values.ts";
 import { SEP, branchAt, zoneAt } from "./common.ts";
 
 interface ResidentRow {

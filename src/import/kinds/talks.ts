@@ -5,7 +5,7 @@
  * it (never the talker), and kept as written otherwise. Dates: not after today, not in a closed
  * year. Natural key: 日期 + 谈心人 + 谈心对象 + 内容.
  */
-import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../domain/labels.ts";
+import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../core/labels.ts";
 import type { KindSpec } from "../types.ts";
 import { SEP, memberAt } from "./common.ts";
 

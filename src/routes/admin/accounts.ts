@@ -4,17 +4,17 @@
  * Handlers: parse, call the domain, 303 with a flash; an invalid form re-renders with 422.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import type { RouteDeps } from "../deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
-import { DomainError, NotFoundError } from "../../domain/errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
-import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../domain/labels.ts";
-import { accountCreateForm, accountEditForm, assignForm, deactivateForm, roleChangeForm } from "../../domain/admin/schema.ts";
-import { findAccount, listAccounts, openUnits } from "../../domain/admin/accounts-queries.ts";
-import { assign, cancelAssignment, changeRole, createAccount, deactivate, reactivate, resetPassword, updateAccount } from "../../domain/admin/accounts.ts";
+import { CADRE_LEVEL_LABELS, ROLE_LABELS } from "../../core/labels.ts";
+import { accountCreateForm, accountEditForm, assignForm, deactivateForm, roleChangeForm } from "../../domain/members/schema.ts";
+import { findAccount, listAccounts, openUnits } from "../../domain/members/accounts-queries.ts";
+import { assign, cancelAssignment, changeRole, createAccount, deactivate, reactivate, resetPassword, updateAccount } from "../../domain/members/accounts.ts";
 import { can } from "../../auth/policies.ts";
 import { GRANT_ROLE_LABELS, giveGrant, grantsOf, revokeGrant } from "../../domain/grants/grants.ts";
 import { grantForm } from "../../domain/grants/schema.ts";

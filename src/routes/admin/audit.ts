@@ -1,7 +1,7 @@
 /** 操作日志 (admin): who did what to which record and when, before and after; filters by person, kind, dates. */
 import type { Router } from "express";
-import type { RouteDeps } from "../index.ts";
-import { listAudit } from "../../domain/admin/audit-log.ts";
+import type { RouteDeps } from "../deps.ts";
+import { listAudit } from "../../domain/audit/log.ts";
 import { pageOf, q } from "./helpers.ts";
 
 export function auditRoutes(r: Router, { db }: RouteDeps) {

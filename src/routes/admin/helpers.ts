@@ -5,7 +5,7 @@
  */
 import type { Request } from "express";
 import type { z } from "zod";
-import { formValues, type FormErrors, type FormResult } from "../../http/forms.ts";
+import { formValues, type FormErrors, type FormResult } from "../../domain/forms.ts";
 import { adminOrgWhere } from "../../auth/reach.ts";
 import type { Db } from "../../db/client.ts";
 

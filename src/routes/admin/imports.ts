@@ -7,10 +7,10 @@
  * Templates: GET /admin/imports/templates/:kind?format=csv|xlsx.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";
-import { NotFoundError } from "../../domain/errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { commitImport, planImport, specOf } from "../../import/engine.ts";
 import { ImportAborted, ReadError } from "../../import/read.ts";
 import { dropPending, readPending, savePending } from "../../import/pending.ts";

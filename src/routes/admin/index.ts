@@ -21,10 +21,10 @@
  * from its stack and the route-table test checks every one of them refuses the other roles.
  */
 import { Router } from "express";
-import type { RouteDeps } from "../index.ts";
+import type { RouteDeps } from "../deps.ts";
 import { requirePolicy } from "../../auth/guards.ts";
 import { can } from "../../auth/policies.ts";
-import { NotFoundError } from "../../domain/errors.ts";
+import { NotFoundError } from "../../core/errors.ts";
 import { adminScope } from "./helpers.ts";
 import { accountRoutes } from "./accounts.ts";
 import { zoneRoutes } from "./zones.ts";

@@ -12,18 +12,18 @@
  *   POST /admin/orgs/:id/dissolve
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import type { RouteDeps } from "../deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
-import { DomainError, NotFoundError } from "../../domain/errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
 import { administersOrg, topSubtrees, type Reach } from "../../auth/reach.ts";
 import { createOrg, dissolveOrg, moveOrg, renameOrg } from "../../domain/orgs/commands.ts";
 import { ancestorsOf, childrenOf, orgById, treeWithCounts, type TreeLine } from "../../domain/orgs/queries.ts";
 import { orgCreateForm, orgDissolveForm, orgMoveForm, orgRenameForm } from "../../domain/orgs/schema.ts";
-import { ORG_KIND_LABELS, ORG_KINDS } from "../../domain/orgs/tree.ts";
+import { ORG_KIND_LABELS, ORG_KINDS } from "../../core/org-tree.ts";
 
 export function orgRoutes(r: Router, { db, clock }: RouteDeps) {
   const today = () => todayOf(clock);

@@ -1,21 +1,21 @@
 /**
  * 规则设置 (admin): every threshold with today's value, where it comes from (the org that set it,
  * or the system default), scheduled changes and the history; a change takes a value, the date
- * from which it applies, and the org whose subtree it holds for (src/domain/admin/rule-settings.ts;
+ * from which it applies, and the org whose subtree it holds for (src/domain/rules/settings.ts;
  * DOMAIN.md "Organizations"). `?org=ID` shows an org's effective values; an org outside the
  * actor's ADMIN subtrees answers 404, and a system-wide value needs an ADMIN grant at the root.
  * A change not yet in effect can be cancelled (POST /admin/rules/:id/cancel) by an admin of its org.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import type { RouteDeps } from "../deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";
-import { DomainError, NotFoundError } from "../../domain/errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
-import { CADRE_LEVEL_LABELS } from "../../domain/labels.ts";
-import { ruleSettingForm } from "../../domain/admin/schema.ts";
-import { cancelRuleThreshold, RULE_SETTING_LABELS, ruleSettingsView, setRuleThreshold } from "../../domain/admin/rule-settings.ts";
+import { CADRE_LEVEL_LABELS } from "../../core/labels.ts";
+import { ruleSettingForm } from "../../domain/rules/schema.ts";
+import { cancelRuleThreshold, RULE_SETTING_LABELS, ruleSettingsView, setRuleThreshold } from "../../domain/rules/settings.ts";
 import { idParam } from "../../http/params.ts";
 import { administersOrg } from "../../auth/reach.ts";
 import { rootOrg } from "../../domain/orgs/queries.ts";

@@ -10,11 +10,11 @@
  *   POST /admin/transfers        transfer
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import type { RouteDeps } from "../deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { todayOf } from "../../http/clock.ts";
-import { DomainError, NotFoundError } from "../../domain/errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { administersOrg } from "../../auth/reach.ts";
 import { recentTransfers, transferMember } from "../../domain/orgs/transfers.ts";
 import { transferForm } from "../../domain/orgs/schema.ts";

@@ -3,16 +3,16 @@
  * from a date (the dated history is kept). `:kind` is `line` or `department`.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import type { RouteDeps } from "../deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
-import { DomainError, NotFoundError } from "../../domain/errors.ts";
+import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
-import { linkForm, retireForm, unitForm } from "../../domain/admin/schema.ts";
-import { createUnit, linkCadres, retireUnit, updateUnit, UNIT_LABELS, type UnitKind } from "../../domain/admin/units.ts";
-import { listUnits, unitDetail } from "../../domain/admin/units-queries.ts";
+import { linkForm, retireForm, unitForm } from "../../domain/units/schema.ts";
+import { createUnit, linkCadres, retireUnit, updateUnit, UNIT_LABELS, type UnitKind } from "../../domain/units/commands.ts";
+import { listUnits, unitDetail } from "../../domain/units/queries.ts";
 import { parseWithArrays } from "./helpers.ts";
 
 function kindParam(req: Request): UnitKind {

@@ -3,18 +3,18 @@
  * (rename, describe, leader, established date), retire, and move members in bulk from a date.
  */
 import type { Request, Response, Router } from "express";
-import type { RouteDeps } from "../index.ts";
-import { formValues, parseForm, type FormErrors, type FormValues } from "../../http/forms.ts";
+import type { RouteDeps } from "../deps.ts";
+import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
 import { flash } from "../../http/locals.ts";
 import { idParam } from "../../http/params.ts";
 import { todayOf } from "../../http/clock.ts";
-import { DomainError } from "../../domain/errors.ts";
+import { DomainError } from "../../core/errors.ts";
 import { formTokenOf } from "../../domain/form-tokens.ts";
-import { ROLE_LABELS } from "../../domain/labels.ts";
-import { moveForm, retireForm, zoneForm } from "../../domain/admin/schema.ts";
-import { branchesFor, createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/admin/zones.ts";
-import { listZones, pickableMembers, zoneMembersOn } from "../../domain/admin/zones-queries.ts";
-import { openUnits } from "../../domain/admin/accounts-queries.ts";
+import { ROLE_LABELS } from "../../core/labels.ts";
+import { moveForm, retireForm, zoneForm } from "../../domain/zones/schema.ts";
+import { branchesFor, createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/zones/commands.ts";
+import { listZones, pickableMembers, zoneMembersOn } from "../../domain/zones/queries.ts";
+import { openUnits } from "../../domain/members/accounts-queries.ts";
 import { adminScope, idQuery, memberInScope, parseWithArrays, q } from "./helpers.ts";
 
 export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {

@@ -1,0 +1,137 @@
+/**
+ * Dated history of a person's role term, zone, line and department (DOMAIN.md: "a member belongs
+ * to one zone at a time; keep the history of assignments with dates"). Intervals are
+ * `[fromOn, toOn]`, inclusive Asia/Shanghai dates, `toOn` null = still.
+ *
+ * `changeFrom(tx, what, memberId, value, fromOn)` makes `value` hold from `fromOn` on:
+ * - the interval covering `fromOn` is closed the day before (`toOn = fromOn − 1`), or, when it
+ *   starts on `fromOn` itself, replaced (a same-day correction);
+ * - a new open interval starts on `fromOn` (none when `value` is null: the person leaves);
+ * - nothing changes when the covering interval already holds `value`.
+ * So records are attributed to the zone/line held on their date and a move neither counts a
+ * record twice nor loses it. Throws DomainError("fromOn") when a later change already exists (the
+ * history is only extended at its end) and LockedError when `fromOn` is in a closed year.
+ */
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { addDays } from "../../rules/index.ts";
+import { DomainError } from "../../core/errors.ts";
+import { assertYearOpen } from "../reviews/lock.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export type DatedKind = "role" | "zone" | "line" | "department";
+
+const TABLES: Record<DatedKind, { table: string; columns: string[] }> = {
+  role: { table: "RoleTerm", columns: ["role", "cadreLevel"] },
+  zone: { table: "ZoneAssignment", columns: ["zoneId"] },
+  line: { table: "LineAssignment", columns: ["lineId"] },
+  department: { table: "DepartmentAssignment", columns: ["departmentId"] },
+};
+
+type Value = (string | number | null)[];
+
+interface Interval {
+  id: number;
+  fromOn: string;
+  toOn: string | null;
+  values: Value;
+}
+
+export interface DatedChange {
+  before: { values: Value; fromOn: string; toOn: string | null } | null;
+  after: { values: Value; fromOn: string } | null;
+}
+
+async function intervals(tx: Tx, kind: DatedKind, memberId: number): Promise<Interval[]> {
+  const { table, columns } = TABLES[kind];
+  const rows = (await tx.$queryRawUnsafe(
+    `SELECT "id", "fromOn", "toOn", ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE "memberId" = ? ORDER BY "fromOn", "id"`,
+    memberId,
+  )) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    id: Number(r.id),
+    fromOn: String(r.fromOn),
+    toOn: r.toOn === null ? null : String(r.toOn),
+    values: columns.map((c) => (r[c] === null ? null : typeof r[c] === "bigint" ? Number(r[c]) : (r[c] as string | number))),
+  }));
+}
+
+const same = (a: Value, b: Value) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** The value held on `date` (null when none). */
+export async function valueOn(tx: Tx, kind: DatedKind, memberId: number, date: string): Promise<Value | null> {
+  const hit = (await intervals(tx, kind, memberId)).filter((i) => i.fromOn <= date && (i.toOn === null || i.toOn >= date)).at(-1);
+  return hit?.values ?? null;
+}
+
+export async function changeFrom(tx: Tx, kind: DatedKind, memberId: number, value: Value | null, fromOn: string): Promise<DatedChange> {
+  await assertYearOpen(tx, { memberId }, fromOn);
+  const { table, columns } = TABLES[kind];
+  const all = await intervals(tx, kind, memberId);
+  const later = all.filter((i) => i.fromOn > fromOn).at(-1);
+  if (later) throw new DomainError("fromOn", `该成员自 ${later.fromOn} 起已有调整，生效日期不能早于该日`);
+  const covering = all.filter((i) => i.fromOn <= fromOn && (i.toOn === null || i.toOn >= fromOn)).at(-1) ?? null;
+  if (covering && value && same(covering.values, value)) return { before: null, after: null };
+  if (!covering && value === null) return { before: null, after: null };
+  const before = covering ? { values: covering.values, fromOn: covering.fromOn, toOn: covering.toOn } : null;
+  if (covering) {
+    if (covering.fromOn === fromOn) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "id" = ?`, covering.id);
+    else await tx.$executeRawUnsafe(`UPDATE "${table}" SET "toOn" = ? WHERE "id" = ?`, addDays(fromOn, -1), covering.id);
+  }
+  if (value) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "${table}" ("memberId", "fromOn", "toOn", ${columns.map((c) => `"${c}"`).join(", ")}) VALUES (?, ?, NULL, ${columns.map(() => "?").join(", ")})`,
+      memberId,
+      fromOn,
+      ...value,
+    );
+  }
+  return { before, after: value ? { values: value, fromOn } : null };
+}
+
+/**
+ * When a person's `registeredOn` moves, the history that began with it moves too: each kind's
+ * first interval that started on the old date starts on the new one (if that leaves it non-empty).
+ */
+export async function moveStart(tx: Tx, memberId: number, oldOn: string, newOn: string): Promise<void> {
+  for (const kind of Object.keys(TABLES) as DatedKind[]) {
+    const first = (await intervals(tx, kind, memberId))[0];
+    if (first && first.fromOn === oldOn && (first.toOn === null || first.toOn >= newOn)) {
+      await tx.$executeRawUnsafe(`UPDATE "${TABLES[kind].table}" SET "fromOn" = ? WHERE "id" = ?`, newOn, first.id);
+    }
+  }
+}
+
+/**
+ * Cancels the last change of `kind` when it has not taken effect (its date after `today`), so a
+ * mistyped future move (issue 15) neither stands nor blocks later ones: a change to a new value
+ * (an interval starting after today) is deleted and the interval it closed is reopened; a future
+ * "none" (the last interval ending on or after today, nothing after it) is reopened. Returns what
+ * was undone, or null when there is no future change. Dates are Asia/Shanghai `YYYY-MM-DD`.
+ */
+export async function cancelFuture(tx: Tx, kind: DatedKind, memberId: number, today: string): Promise<DatedChange | null> {
+  const { table } = TABLES[kind];
+  const all = await intervals(tx, kind, memberId);
+  const last = all.at(-1);
+  if (!last) return null;
+  if (last.fromOn > today) {
+    const closed = all.find((i) => i.toOn === addDays(last.fromOn, -1)) ?? null;
+    await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "id" = ?`, last.id);
+    if (closed) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "toOn" = NULL WHERE "id" = ?`, closed.id);
+    return { before: { values: last.values, fromOn: last.fromOn, toOn: last.toOn }, after: closed ? { values: closed.values, fromOn: closed.fromOn } : null };
+  }
+  if (last.toOn !== null && last.toOn >= today) {
+    await tx.$executeRawUnsafe(`UPDATE "${table}" SET "toOn" = NULL WHERE "id" = ?`, last.id);
+    return { before: { values: [null], fromOn: addDays(last.toOn, 1), toOn: null }, after: { values: last.values, fromOn: last.fromOn } };
+  }
+  return null;
+}
+
+/** The date of the last change of `kind` not yet in effect on `today` (null when none): what cancelFuture would undo. */
+export async function futureChangeOn(tx: Tx, kind: DatedKind, memberId: number, today: string): Promise<string | null> {
+  const last = (await intervals(tx, kind, memberId)).at(-1);
+  if (!last) return null;
+  if (last.fromOn > today) return last.fromOn;
+  if (last.toOn !== null && last.toOn >= today) return addDays(last.toOn, 1);
+  return null;
+}

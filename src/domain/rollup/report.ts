@@ -1,0 +1,168 @@
+/**
+ * The roll-up report (FORMATS.md "Organization reports", `GET /reports/rollup`): an org's totals
+ * for the year up to `asOf` and one row per direct child, counted as DOMAIN.md "Roll-up counting"
+ * says, so that the children always sum to the parent:
+ * - under a county, township, 工委, 党委 or 总支: the children are its child orgs; every branch's
+ *   figures (rollup-queries.ts, attributed to the author's branch on the record's date) are added
+ *   to each ancestor, so a transfer never counts a record twice;
+ * - under a branch: the children are its zones (attributed to the author's zone on the date), plus
+ *   one row "未分配责任区" for the branch's records made while the author had no zone there.
+ * `members`, `pairings` and `yearTalksMet` count people (and pairings) where they belong on the
+ * report's last day (`asOf`, or 31 Dec when `asOf` is later); the others count the year's records
+ * from 1 Jan to that day. `yearTalksMet` takes the yearly-talk status from the compliance report
+ * (src/domain/compliance/report.ts) for the same year and `asOf`. Money in yuan (two decimals).
+ * `requestsAnsweredOnTime`: feedback given by the last day and within REQUEST_FEEDBACK_DAYS of
+ * the day raised (the value in force that day for the request's zone's branch, else its owner's;
+ * src/domain/requests/overdue.ts), resolved once per branch.
+ * "Which branch was member X in on day D" is the one read model of src/domain/orgs/memberships.ts,
+ * the same the org compliance report lists members by.
+ */
+import type Database from "better-sqlite3";
+import { feedbackDaysOn } from "../requests/overdue.ts";
+import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
+import { isWithin, pathIds } from "../../core/org-tree.ts";
+import { loadMembershipTimeline } from "../orgs/memberships.ts";
+import { versioned } from "../compliance/ledger-version.ts";
+import { cachedComplianceReport } from "../compliance/cache.ts";
+import * as q from "./queries.ts";
+
+export const ROLLUP_FIGURES = [
+  "members", "talks", "lineVisits", "courtyardMeetings", "courtyardAttendees", "pairings",
+  "assistanceYuan", "requestsRaised", "requestsAnsweredOnTime", "yearTalksMet",
+] as const;
+export type RollupFigure = (typeof ROLLUP_FIGURES)[number];
+export type RollupTotals = Record<RollupFigure, number>;
+
+/** Chinese column names, in the order of ROLLUP_FIGURES. */
+export const ROLLUP_LABELS: Record<RollupFigure, string> = {
+  members: "党员人数", talks: "谈心次数", lineVisits: "一线走访", courtyardMeetings: "院坝会", courtyardAttendees: "院坝会参会人次",
+  pairings: "结穷亲户数", assistanceYuan: "帮扶金额（元）", requestsRaised: "群众诉求", requestsAnsweredOnTime: "按期反馈", yearTalksMet: "年度谈心达标人数",
+};
+
+export interface RollupOrg {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  dissolvedOn?: string | null;
+}
+
+export interface RollupChild {
+  /** Org code, or `zone:<id>` for a branch's zone, `zone:none` for the unassigned row. */
+  code: string;
+  name: string;
+  kind: string;
+  /** Org id, zone id, or null for the unassigned row: where the row opens one level down. */
+  id: number | null;
+  totals: RollupTotals;
+}
+
+export interface RollupReport {
+  year: number;
+  asOf: string;
+  org: { code: string; name: string; kind: string };
+  totals: RollupTotals;
+  children: RollupChild[];
+}
+
+export interface RollupInput {
+  year: number;
+  asOf: string;
+  org: RollupOrg;
+}
+
+const empty = (): RollupTotals => Object.fromEntries(ROLLUP_FIGURES.map((f) => [f, 0])) as RollupTotals;
+
+/** Every figure per unit key (branch id or zone id). */
+function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, asOf: string): Map<number, RollupTotals> {
+  const units = q.unitsFor(raw, a, a.by === "branch" ? versioned(raw, "report.memberships", () => loadMembershipTimeline(raw)) : undefined);
+  const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
+  const range = { from: `${year}-01-01`, to };
+  const out = new Map<number, RollupTotals>();
+  const at = (k: number) => {
+    let t = out.get(k);
+    if (!t) out.set(k, (t = empty()));
+    return t;
+  };
+  const put = (figure: RollupFigure, counts: q.Counts) => {
+    for (const [k, n] of counts) at(k)[figure] += n;
+  };
+  put("members", q.countMembers(raw, units, range));
+  put("talks", q.countRecords(raw, units, "Talk", "talkerId", "occurredOn", range, a));
+  put("lineVisits", q.countRecords(raw, units, "LineVisit", "cadreId", "visitedOn", range, a));
+  const court = q.countCourtyard(raw, a, range);
+  put("courtyardMeetings", court.meetings);
+  put("courtyardAttendees", court.attendees);
+  put("pairings", q.countPairings(raw, units, range, a));
+  for (const [k, fen] of q.sumAssistanceFen(raw, units, range, a)) at(k).assistanceYuan += fen / 100;
+  const settings = q.feedbackSettings(raw);
+  // The path of each branch whose feedback days apply, read once (none needed without org settings).
+  const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
+  const pathOf = new Map<number, number[]>();
+  const branchPath = (branchId: number) => {
+    let p = pathOf.get(branchId);
+    if (!p) pathOf.set(branchId, (p = pathIds(paths?.get(branchId) ?? "")));
+    return p;
+  };
+  for (const [k, raisedOn, took, branchId] of q.requestRows(raw, units, range, a)) {
+    const t = at(k);
+    t.requestsRaised++;
+    if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? branchPath(branchId) : [])) t.requestsAnsweredOnTime++;
+  }
+  if (asOf >= range.from) {
+    for (const m of cachedComplianceReport(raw, { year, asOf }).members) {
+      const unit = units.on(m.id, to);
+      if (unit !== null && m.yearTalks.status === "met") at(unit).yearTalksMet++;
+    }
+  }
+  return out;
+}
+
+function add(into: RollupTotals, from: RollupTotals | undefined): void {
+  if (!from) return;
+  for (const f of ROLLUP_FIGURES) into[f] += from[f];
+}
+
+function rounded(t: RollupTotals): RollupTotals {
+  return { ...t, assistanceYuan: Math.round(t.assistanceYuan * 100) / 100 };
+}
+
+/**
+ * The roll-up of `input.org` for `year` up to `asOf`. `childOrgs` are its direct children and
+ * `branches` every branch of its subtree with their paths (the caller reads them through the
+ * org queries); `zones` the org's zones when it is a branch.
+ */
+export function buildRollup(
+  raw: Database.Database,
+  input: RollupInput,
+  tree: { childOrgs: RollupOrg[]; branches: { id: number; path: string }[]; zones: { id: number; name: string }[] },
+): RollupReport {
+  const { year, asOf, org } = input;
+  const head = { year, asOf, org: { code: org.code, name: org.name, kind: org.kind } };
+  if (org.kind === "BRANCH") {
+    const byZone = figuresByUnit(raw, { by: "zone", branchId: org.id }, year, asOf);
+    const total = figuresByUnit(raw, { by: "branch", under: org.id }, year, asOf).get(org.id) ?? empty();
+    const children: RollupChild[] = tree.zones.map((z) => ({ code: `zone:${z.id}`, name: z.name, kind: "ZONE", id: z.id, totals: rounded(byZone.get(z.id) ?? empty()) }));
+    const rest = { ...total };
+    for (const c of children) for (const f of ROLLUP_FIGURES) rest[f] -= c.totals[f];
+    if (ROLLUP_FIGURES.some((f) => Math.abs(rest[f]) > 0.001)) children.push({ code: "zone:none", name: "未分配责任区", kind: "ZONE", id: null, totals: rounded(rest) });
+    return { ...head, totals: rounded(total), children };
+  }
+  const byBranch = figuresByUnit(raw, { by: "branch", under: org.id }, year, asOf); // only the subtree's rows
+  const totals = empty();
+  for (const b of tree.branches) add(totals, byBranch.get(b.id));
+  const children = tree.childOrgs.map((c) => {
+    const t = empty();
+    for (const b of tree.branches) if (isWithin(b.path, c.path)) add(t, byBranch.get(b.id));
+    return { code: c.code, name: c.name, kind: c.kind, id: c.id, totals: rounded(t) };
+  });
+  return { ...head, totals: rounded(totals), children };
+}
+
+/** The roll-up of the org `orgId` (null when it does not exist). */
+export function rollupOf(raw: Database.Database, orgId: number, year: number, asOf: string): RollupReport | null {
+  const tree = q.rollupTree(raw, orgId);
+  if (!tree) return null;
+  return buildRollup(raw, { year, asOf, org: tree.org }, tree);
+}
