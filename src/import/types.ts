@@ -6,7 +6,7 @@
 import type { Lookups } from "./lookups.ts";
 import type { Row } from "./row.ts";
 
-export const IMPORT_KINDS = ["orgs", "zones", "units", "members", "transfers", "residents", "talks", "visits", "meetings"] as const;
+export const IMPORT_KINDS = ["orgs", "zones", "units", "members", "transfers", "residents", "talks", "visits", "meetings", "ballots", "survey"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** One problem of one cell (or of the file when row is 0): all texts in Chinese. */
@@ -51,6 +51,8 @@ export interface KindSpec<R> {
   /** e.g. 谈心记录 */
   label: string;
   columns: Column[];
+  /** The columns as the database's settings name them (read once per import); `columns` when absent. */
+  columnsFor?(look: Lookups): Column[];
   /** Example rows for the template, by column key. */
   example: Record<string, string>[];
   /** Checks one row: returns the record, or null after recording the row's errors. */

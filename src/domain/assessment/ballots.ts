@@ -8,7 +8,7 @@
 import type Database from "better-sqlite3";
 import { DomainError } from "../errors.ts";
 import { GRADES, LEVELS, ratingScore, type BallotCounts, type Grade, type Level, type RatingScore } from "./scores.ts";
-import { assessedUnits, auditRaw, stampOf, type AssessedUnit } from "./units.ts";
+import { assessedUnits, auditRaw, finalizedMessage, finalizedYears, stampOf, type AssessedUnit } from "./units.ts";
 
 export interface BallotInput {
   year: number;
@@ -26,8 +26,9 @@ export function checkYear(year: number, thisYear: number): void {
   if (!Number.isInteger(year) || year < 2000 || year > thisYear + 1) throw new DomainError("year", "年度无效");
 }
 
-/** The assessed unit of `orgId` for `year`, or a DomainError. */
+/** The assessed unit of `orgId` for `year` (a year not finalized), or a DomainError. */
 export function assessedUnit(raw: Database.Database, year: number, orgId: number): AssessedUnit {
+  if (finalizedYears(raw).has(year)) throw new DomainError("year", finalizedMessage(year));
   const unit = assessedUnits(raw, year).find((u) => u.id === orgId);
   if (!unit) throw new DomainError("org", "该组织不是三维考核的被考核单位（应为县委下的乡镇党委或机关工委下的部门）");
   return unit;

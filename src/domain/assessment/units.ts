@@ -50,3 +50,11 @@ export function auditRaw(raw: Database.Database, e: { actorId: number | null; ac
     .prepare(`INSERT INTO "AuditEntry" ("actorId", "action", "entity", "entityId", "before", "after", "reason", "at") VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`)
     .run(e.actorId, e.action, e.entity, String(e.entityId), e.before === undefined ? null : JSON.stringify(e.before), JSON.stringify(e.after), stampOf(e.at));
 }
+
+/** Years whose assessment is finalized (定稿): their ballots, answers and draws are read-only. */
+export function finalizedYears(raw: Database.Database): Set<number> {
+  return new Set((raw.prepare(`SELECT "year" FROM "AssessmentSnapshot"`).raw().all() as [number][]).map((r) => r[0]));
+}
+
+/** The Chinese refusal for a write into a finalized year. */
+export const finalizedMessage = (year: number) => `${year} 年度的三维考核已定稿，不能再录入或修改`;
