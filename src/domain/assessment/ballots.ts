@@ -8,7 +8,7 @@
 import type Database from "better-sqlite3";
 import { DomainError } from "../errors.ts";
 import { GRADES, LEVELS, ratingScore, type BallotCounts, type Grade, type Level, type RatingScore } from "./scores.ts";
-import { assessedUnits, auditRaw, finalizedMessage, finalizedYears, stampOf, type AssessedUnit } from "./units.ts";
+import { assessedUnits, auditRaw, consumeTokenRaw, finalizedMessage, finalizedYears, stampOf, type AssessedUnit } from "./units.ts";
 
 export interface BallotInput {
   year: number;
@@ -35,13 +35,14 @@ export function assessedUnit(raw: Database.Database, year: number, orgId: number
 }
 
 /** Writes `count` ballots; returns their count. */
-export function recordBallots(raw: Database.Database, input: BallotInput, actorId: number | null, now: Date, thisYear: number): number {
+export function recordBallots(raw: Database.Database, input: BallotInput, actorId: number | null, now: Date, thisYear: number, once?: string): number {
   checkYear(input.year, thisYear);
   if (!(LEVELS as readonly string[]).includes(input.level)) throw new DomainError("level", "测评层面只能是 上级、下级 或 平级");
   if (!(GRADES as readonly string[]).includes(input.grade)) throw new DomainError("grade", "评价只能是 优秀、称职、基本称职 或 不称职");
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BALLOTS_PER_ENTRY) throw new DomainError("count", `票数应为 1 到 ${MAX_BALLOTS_PER_ENTRY} 之间的整数`);
   if (input.rater.length > 50) throw new DomainError("rater", "测评人不能超过 50 个字");
   const write = raw.transaction(() => {
+    consumeTokenRaw(raw, once, actorId, "/assessment/ballots");
     const unit = assessedUnit(raw, input.year, input.orgId);
     const stmt = raw.prepare(`INSERT INTO "Ballot" ("year", "orgId", "level", "grade", "rater", "enteredById", "enteredAt") VALUES (?, ?, ?, ?, ?, ?, ?)`);
     let first = 0;

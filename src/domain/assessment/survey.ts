@@ -17,7 +17,7 @@ import { DomainError } from "../errors.ts";
 import { drawSample } from "./draw.ts";
 import { ANSWERS, METHODS, sampleSize, surveyScore, type Answer } from "./scores.ts";
 import { assessedUnit } from "./ballots.ts";
-import { auditRaw, stampOf, type AssessedUnit } from "./units.ts";
+import { auditRaw, consumeTokenRaw, stampOf, type AssessedUnit } from "./units.ts";
 import { indicatorsFor } from "./indicators.ts";
 
 /** Sets a unit's 常住人口 (a whole number, or null to clear); audited. */
@@ -132,9 +132,10 @@ export function checkAnswers(input: AnswerInput, indicators: readonly string[]):
 }
 
 /** Records one respondent's answers; returns the answer id. */
-export function recordAnswer(raw: Database.Database, input: AnswerInput, actorId: number | null, now: Date): number {
+export function recordAnswer(raw: Database.Database, input: AnswerInput, actorId: number | null, now: Date, once?: string): number {
   return raw.transaction((): number => {
     const unit = assessedUnit(raw, input.year, input.orgId);
+    consumeTokenRaw(raw, once, actorId, `/assessment/survey/${encodeURIComponent(unit.code)}?year=${input.year}`);
     const answers = checkAnswers(input, indicatorsFor(raw, input.year, unit.path));
     const taken = raw.prepare(`SELECT 1 FROM "SurveyAnswer" WHERE "year" = ? AND "orgId" = ? AND "respondentNo" = ?`).get(input.year, unit.id, input.respondentNo);
     if (taken) throw new DomainError("respondentNo", `受访编号 ${input.respondentNo} 的调查结果已经录入，同一受访者不能计入两次`);

@@ -6,6 +6,7 @@
  */
 import type Database from "better-sqlite3";
 import { isWithin } from "../orgs/tree.ts";
+import { AlreadySubmittedError } from "../form-tokens.ts";
 
 export interface AssessedUnit {
   id: number;
@@ -58,3 +59,13 @@ export function finalizedYears(raw: Database.Database): Set<number> {
 
 /** The Chinese refusal for a write into a finalized year. */
 export const finalizedMessage = (year: number) => `${year} 年度的三维考核已定稿，不能再录入或修改`;
+
+/**
+ * Consumes a single-use form token (src/domain/form-tokens.ts) on the raw connection, inside the
+ * caller's transaction: a form submitted twice writes once. Throws AlreadySubmittedError.
+ */
+export function consumeTokenRaw(raw: Database.Database, token: string | undefined, memberId: number | null, listPath: string): void {
+  if (!token || memberId === null) return;
+  const done = raw.prepare(`INSERT OR IGNORE INTO "FormToken" ("token", "memberId", "usedAt") VALUES (?, ?, ?)`).run(token, memberId, stampOf(new Date())).changes;
+  if (done === 0) throw new AlreadySubmittedError(listPath);
+}
