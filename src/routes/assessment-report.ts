@@ -57,8 +57,11 @@ export function assessmentReportRouter({ raw, clock }: RouteDeps) {
 
   r.post("/finalize", (req, res) => {
     const today = todayOf(clock);
-    const year = yearOf(req.body?.year, Number(today.slice(0, 4)));
+    const thisYear = Number(today.slice(0, 4));
     if (!atRoot(req.user!.reach)) throw new ForbiddenError("只有县委组织部的审核人员或县级管理员可以定稿");
+    const typed = String(req.body?.year ?? "");
+    const year = yearOf(typed, thisYear);
+    if (String(year) !== typed) return res.status(422).render("assessment/report", { title: "三维考核", d: null, error: "请指定要定稿的年度", year, asOf: today });
     try {
       finalizeAssessment(raw, year, today, req.user!.id, clock.now());
       flash(req, "success", `${year} 年度三维考核已定稿，之后查看的均为定稿时的结果`);

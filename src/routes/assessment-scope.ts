@@ -18,11 +18,15 @@ function unitsVia(reach: Reach, units: AssessedUnit[], roles: ReadonlyArray<stri
   return units.filter((u) => subtrees.some((s) => isWithin(parentPath(u.path), s.path)));
 }
 
-/** The assessed units of `year` the viewer runs the assessment for; 403 when none. */
+/** Does the viewer run the assessment: a REVIEWER/ADMIN grant at the county or a 机关工委? */
+export function runsAssessment(reach: Reach): boolean {
+  return reach.subtrees.some((s) => (s.via === "REVIEWER" || s.via === "ADMIN") && (s.depth === 0 || s.kind === "WORK_COMMITTEE"));
+}
+
+/** The assessed units of `year` the viewer runs the assessment for; 403 for those who do not run it. */
 export function unitsInReach(raw: Database.Database, reach: Reach, year: number): AssessedUnit[] {
-  const units = unitsVia(reach, assessedUnits(raw, year), ["REVIEWER", "ADMIN"]);
-  if (units.length === 0) throw new ForbiddenError("三维考核由县委组织部（或机关工委）的审核人员和管理员进行，您无权使用此页面");
-  return units;
+  if (!runsAssessment(reach)) throw new ForbiddenError("三维考核由县委组织部（或机关工委）的审核人员和管理员进行，您无权使用此页面");
+  return unitsVia(reach, assessedUnits(raw, year), ["REVIEWER", "ADMIN"]);
 }
 
 /** The units whose settings the viewer may change (ADMIN above them). */
