@@ -1,7 +1,7 @@
 /**
  * 工作实绩 of the assessed units (DOMAIN.md "三维考核"), from the ledger over each unit's subtree,
- * read from the existing read models (no per-member queries): the org compliance report
- * (compliance-org.ts, the county report filtered) and the roll-up (rollup.ts):
+ * read from the existing read models (no per-member queries): the county compliance report
+ * (report-cache.ts) and the roll-up's queries (rollup-queries.ts):
  * - yearTalks: members whose yearly talks are met or on pace (in_progress), of those subject;
  * - cadreMonths: cadre-months with the monthly talks met, of the months judged (met or missed)
  *   plus running months already met;
@@ -13,8 +13,11 @@
  */
 import type Database from "better-sqlite3";
 import type { PeriodResult } from "../rules/index.ts";
-import { orgComplianceReport } from "./compliance-org.ts";
-import { rollupOf, type RollupTotals } from "./rollup.ts";
+import { cachedComplianceReport } from "./report-cache.ts";
+import { feedbackSettings, requestRows } from "./rollup-queries.ts";
+import { feedbackDaysOn } from "../domain/requests/overdue.ts";
+import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
+import { isWithin } from "../domain/orgs/tree.ts";
 import type { AssessedUnit } from "../domain/assessment/units.ts";
 import type { Share } from "../domain/assessment/scores.ts";
 
@@ -38,34 +41,71 @@ const tallyPeriods = (s: Share, periods: PeriodResult[] | undefined) => {
   }
 };
 
-/** The six shares of every unit, by unit id. */
+/**
+ * Member id → branch id of their latest membership starting on or before `day` (someone who left
+ * keeps their last branch), else Member.branchId: the placement compliance-org.ts uses, so a
+ * unit's shares match the compliance report its link opens. (To be replaced by the one dated-
+ * membership read model of src/domain/orgs when it lands.)
+ */
+function branchesOn(raw: Database.Database, day: string): Map<number, number> {
+  const rows = raw
+    .prepare(
+      `SELECT m."id", COALESCE((SELECT om."orgId" FROM "OrgMembership" om WHERE om."memberId" = m."id" AND om."fromOn" <= ?
+                                ORDER BY om."fromOn" DESC, om."id" DESC LIMIT 1), m."branchId")
+       FROM "Member" m`,
+    )
+    .raw()
+    .all(day) as [number, number][];
+  return new Map(rows);
+}
+
+/**
+ * The six shares of every unit, by unit id. One pass over the county's compliance report (cached
+ * while the ledger is unchanged) and one over the year's requests, each member, zone and request
+ * placed in the unit whose subtree holds its branch — members by their branch on the report's
+ * last day (like compliance-org.ts), requests by their author's branch on the day raised (like
+ * the roll-up) — instead of one org report per unit (98 units: 18 s at county scale).
+ */
 export function performanceShares(raw: Database.Database, units: readonly AssessedUnit[], year: number, asOf: string): Map<number, Record<ShareKey, Share>> {
-  // Requests: one roll-up per parent of units (the county, each 机关工委), its children's totals.
-  const requests = new Map<number, RollupTotals>();
-  for (const parentId of new Set(units.map((u) => u.parentId))) {
-    const r = rollupOf(raw, parentId, year, asOf);
-    for (const c of r?.children ?? []) if (c.id !== null) requests.set(c.id, c.totals);
-  }
   const out = new Map<number, Record<ShareKey, Share>>();
-  for (const unit of units) {
-    const rep = orgComplianceReport(raw, { year, asOf, org: unit });
-    const s: Record<ShareKey, Share> = Object.fromEntries(SHARES.map((k) => [k, { done: 0, of: 0 }])) as Record<ShareKey, Share>;
-    for (const m of rep.members) {
-      if (m.yearTalks.status !== "not_applicable") {
-        s.yearTalks.of++;
-        if (m.yearTalks.status === "met" || m.yearTalks.status === "in_progress") s.yearTalks.done++;
-      }
-      tallyPeriods(s.cadreMonths, m.monthlyTalks);
-      tallyPeriods(s.cadreWeeks, m.weeklyVisits);
-      if (m.pairings && m.pairings.status !== "not_applicable") {
-        s.pairings.of++;
-        if (m.pairings.status === "met") s.pairings.done++;
-      }
+  for (const u of units) out.set(u.id, Object.fromEntries(SHARES.map((k) => [k, { done: 0, of: 0 }])) as Record<ShareKey, Share>);
+  // Branch id → the unit holding it (units never nest: a township or a department).
+  const unitOfBranch = new Map<number, Record<ShareKey, Share>>();
+  for (const [id, path] of raw.prepare(`SELECT "id", "path" FROM "Org" WHERE "kind" = 'BRANCH'`).raw().iterate() as Iterable<[number, string]>) {
+    const unit = units.find((u) => isWithin(path, u.path));
+    if (unit) unitOfBranch.set(id, out.get(unit.id)!);
+  }
+  const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
+  const range = { from: `${year}-01-01`, to };
+  const settings = feedbackSettings(raw);
+  for (const [branchId, raisedOn, took] of requestRows(raw, { by: "branch" }, range)) {
+    const s = unitOfBranch.get(branchId);
+    if (!s) continue;
+    s.requests.of++;
+    if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS)) s.requests.done++;
+  }
+  if (asOf < range.from) return out; // the year has not begun: nothing judged yet
+  const report = cachedComplianceReport(raw, { year, asOf });
+  const branchOf = branchesOn(raw, to);
+  for (const m of report.members) {
+    const branch = branchOf.get(m.id);
+    const s = branch === undefined ? undefined : unitOfBranch.get(branch);
+    if (!s) continue;
+    if (m.yearTalks.status !== "not_applicable") {
+      s.yearTalks.of++;
+      if (m.yearTalks.status === "met" || m.yearTalks.status === "in_progress") s.yearTalks.done++;
     }
-    for (const z of rep.zones) tallyPeriods(s.zoneMonths, z.monthlyCourtyardMeetings);
-    const t = requests.get(unit.id);
-    if (t) s.requests = { done: t.requestsAnsweredOnTime, of: t.requestsRaised };
-    out.set(unit.id, s);
+    tallyPeriods(s.cadreMonths, m.monthlyTalks);
+    tallyPeriods(s.cadreWeeks, m.weeklyVisits);
+    if (m.pairings && m.pairings.status !== "not_applicable") {
+      s.pairings.of++;
+      if (m.pairings.status === "met") s.pairings.done++;
+    }
+  }
+  const zoneBranch = new Map(raw.prepare(`SELECT "id", "branchId" FROM "Zone"`).raw().all() as [number, number][]);
+  for (const z of report.zones) {
+    const s = unitOfBranch.get(zoneBranch.get(z.id) ?? -1);
+    if (s) tallyPeriods(s.zoneMonths, z.monthlyCourtyardMeetings);
   }
   return out;
 }
