@@ -68,6 +68,8 @@ export interface ViewFlags {
   leadOrOversee: boolean;
   /** Delete residents somewhere (secretary or admin). */
   deleteResidents: boolean;
+  /** Run the 三维考核 (a REVIEWER/ADMIN grant at the county or a 机关工委; routes/assessment-scope.ts). */
+  runAssessment: boolean;
 }
 
 /** The view flags of an actor with `reach`. */
@@ -83,5 +85,6 @@ export function viewFlags(actor: Pick<Actor, "role">, reach: Reach): ViewFlags {
     administerAll: can.administerAll(reach),
     leadOrOversee: lead || can.oversee(reach),
     deleteResidents: reach.subtrees.some((s) => s.via === "SECRETARY" || s.via === "ADMIN"),
+    runAssessment: reach.subtrees.some((s) => s.via !== "SECRETARY" && (s.depth === 0 || s.kind === "WORK_COMMITTEE")),
   };
 }

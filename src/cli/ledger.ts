@@ -17,13 +17,16 @@ const commands: Record<string, () => Promise<{ run(args: string[], ctx: CliConte
   user: () => import("./commands/user.ts"),
   backup: () => import("./commands/backup.ts"),
   export: () => import("./commands/export.ts"),
+  survey: () => import("./commands/survey.ts"),
 };
 
 const usage = `用法 (usage): npm run ledger -- <command>
   migrate                                   apply pending migrations
   seed [--scale demo|county] [--year 2026]  fill an empty database with a generated demo county
-  import <zones|units|members|residents|talks|visits|meetings> FILE [--dry-run] [--by ADMIN]
+  import <orgs|zones|units|members|transfers|residents|talks|visits|meetings|ballots|survey> FILE [--dry-run] [--by ADMIN]
   report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]
+  report assessment --year 2026 [--as-of 2026-12-31] [--format json|xlsx] [--out FILE]
+  survey draw --year 2026 --seed N [--org CODE]   the 民意调查 sample, one JSON line per person
   export year --year 2026 [--as-of 2026-12-31] [--org CODE] --out FILE   the year workbook (.xlsx, streamed; --org: one subtree)
   user create --username U --name N --role ADMIN
   backup FILE`;

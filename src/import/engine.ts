@@ -105,7 +105,8 @@ async function planPaced<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, sign
 
 /** The plan, as a generator that pauses (yields) between slices of rows. */
 function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generator<void, Planned<R>> {
-  const bound = bindHeaders(spec.columns, sheet);
+  const specColumns = spec.columnsFor?.(look) ?? spec.columns; // survey answers: headers follow the settings
+  const bound = bindHeaders(specColumns, sheet);
   const plan: Plan = {
     kind: spec.kind,
     label: spec.label,
@@ -117,10 +118,10 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
     toAdd: 0,
     duplicates: [],
     sample: [],
-    columns: spec.columns.map((c) => c.header),
+    columns: specColumns.map((c) => c.header),
   };
   if (bound.errors.length > 0) return { plan, toAdd: [] };
-  const columns = new Map(spec.columns.map((c) => [c.key, c]));
+  const columns = new Map(specColumns.map((c) => [c.key, c]));
   const checked: Checked<R>[] = [];
   const closed = look.closures;
   for (const r of sheet.rows) {
@@ -145,7 +146,7 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
       seen.set(key, c.row);
       fresh.push(c);
     } else if (spec.inFileDuplicate === "error") {
-      const column = (spec.columns.find((col) => col.key === spec.keyColumn) ?? spec.columns[0]).header;
+      const column = (specColumns.find((col) => col.key === spec.keyColumn) ?? specColumns[0]).header;
       plan.errors.push({ row: c.row, column, value: spec.keyLabel(c.rec), reason: `与第 ${first} 行重复` });
     } else {
       plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（与第 ${first} 行相同）` });
@@ -177,7 +178,7 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
     const cells = byNumber.get(c.row) ?? [];
     plan.sample.push({
       row: c.row,
-      values: spec.columns.map((col) => {
+      values: specColumns.map((col) => {
         const i = bound.index.get(col.key);
         if (i === undefined) return "";
         return c.shown?.get(col.key) ?? cellDisplay(cells[i] ?? null); // as it will be stored (Row.shown)

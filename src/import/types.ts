@@ -9,7 +9,7 @@ import type { Column, ImportError } from "./columns.ts";
 
 export type { Column, ImportError };
 
-export const IMPORT_KINDS = ["orgs", "zones", "units", "members", "transfers", "residents", "talks", "visits", "meetings"] as const;
+export const IMPORT_KINDS = ["orgs", "zones", "units", "members", "transfers", "residents", "talks", "visits", "meetings", "ballots", "survey"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** A checked row ready to write, with its row number. */
@@ -37,6 +37,8 @@ export interface KindSpec<R> {
   /** e.g. 谈心记录 */
   label: string;
   columns: Column[];
+  /** The columns as the database's settings name them (read once per import); `columns` when absent. */
+  columnsFor?(look: Lookups): Column[];
   /** Example rows for the template, by column key. */
   example: Record<string, string>[];
   /** Checks one row: returns the record, or null after recording the row's errors. */

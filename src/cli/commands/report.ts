@@ -2,7 +2,8 @@
  * `ledger report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]`
  * (FORMATS.md "Command line"): the compliance report of src/domain/compliance/report.ts; and
  * `ledger report rollup --year 2026 [--org CODE] [--as-of …] [--format …] [--out FILE]`: the roll-up
- * of src/domain/rollup/report.ts (`--org` defaults to the root, the whole county).
+ * of src/domain/rollup/report.ts (`--org` defaults to the root, the whole county); and
+ * `ledger report assessment --year 2026 [--as-of …] [--format json|xlsx]`: report-assessment.ts.
  *
  * - `--as-of` defaults to today in Asia/Shanghai (`localDateOf(new Date())`); an as-of after the
  *   year's end is kept (every status is then final).
@@ -24,8 +25,9 @@ import { orgComplianceReport } from "../../domain/compliance/org.ts";
 import { orgByCode, rootOrg } from "../../domain/rollup/queries.ts";
 import { rollupCsv, rollupXlsx } from "../../reports/rollup-export.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
+import { assessmentCommand } from "./report-assessment.ts";
 
-const USAGE = "用法: ledger report compliance|rollup --year 2026 [--org CODE] [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]";
+const USAGE = "用法: ledger report compliance|rollup|assessment --year 2026 [--org CODE] [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]";
 
 const flagsSchema = z
   .object({
@@ -46,8 +48,9 @@ function describe(issue: z.core.$ZodIssue): string {
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const flags = parseFlags(args);
   const [kind, ...extra] = flags._;
+  if (kind === "assessment" && extra.length === 0) return assessmentCommand(flags, ctx);
   if ((kind !== "compliance" && kind !== "rollup") || extra.length > 0) {
-    ctx.err(kind === undefined ? "请指定报表类型: compliance 或 rollup" : `未知报表或多余参数: ${flags._.join(" ")}（可用: compliance、rollup）`);
+    ctx.err(kind === undefined ? "请指定报表类型: compliance 或 rollup" : `未知报表或多余参数: ${flags._.join(" ")}（可用: compliance、rollup、assessment）`);
     ctx.err(USAGE);
     return 2;
   }

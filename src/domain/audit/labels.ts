@@ -7,6 +7,12 @@
 
 /** Record kinds, by the `entity` stored in AuditEntry (the Prisma model name, or Import). */
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  Ballot: "民主测评票",
+  SurveyIndicatorSetting: "民意调查指标",
+  SurveyDraw: "民意调查抽样",
+  SurveyAnswer: "民意调查结果",
+  AssessmentWeight: "三维考核权重",
+  AssessmentSnapshot: "三维考核定稿",
   Talk: "谈心记录",
   LineVisit: "走访记录",
   Meeting: "会议记录",
@@ -91,6 +97,13 @@ const ACTIONS: Record<string, string> = {
   "org.move": "调整党组织隶属关系",
   "org.dissolve": "撤销党组织",
   "member.transfer": "组织关系转接",
+  "ballot.create": "录入民主测评票",
+  "survey.indicators": "设置民意调查指标",
+  "survey.draw": "民意调查抽样",
+  "survey.answer": "录入民意调查结果",
+  "org.population": "设置常住人口",
+  "assessment.weights": "设置三维考核权重",
+  "assessment.finalize": "三维考核定稿",
 };
 
 /** The import kinds' nouns (`import.talks` → 导入谈心记录); src/import/types.ts IMPORT_KINDS. */
@@ -104,6 +117,8 @@ const IMPORTS: Record<string, string> = {
   meetings: "会议记录",
   orgs: "组织",
   transfers: "组织关系转接",
+  ballots: "民主测评票",
+  survey: "民意调查结果",
 };
 
 /** Field names of the snapshots (model columns plus the few extra keys some actions record). */

@@ -9,6 +9,8 @@ import { residentsSpec } from "./residents.ts";
 import { talksSpec } from "./talks.ts";
 import { visitsSpec } from "./visits.ts";
 import { meetingsSpec } from "./meetings.ts";
+import { ballotsSpec } from "./ballots.ts";
+import { surveySpec } from "./survey.ts";
 
 export const SPECS: { [K in ImportKind]: KindSpec<never> } = {
   orgs: orgsSpec as KindSpec<never>,
@@ -20,4 +22,6 @@ export const SPECS: { [K in ImportKind]: KindSpec<never> } = {
   talks: talksSpec as KindSpec<never>,
   visits: visitsSpec as KindSpec<never>,
   meetings: meetingsSpec as KindSpec<never>,
+  ballots: ballotsSpec as KindSpec<never>,
+  survey: surveySpec as KindSpec<never>,
 };

@@ -96,6 +96,20 @@ export const expectations: Record<string, Entry> = {
 
   // reports
   "GET /reports/rollup": { anon: 303, all: [403, 403, 200, 200] },
+  // 三维考核 (issue 13): reviewers and admins at the county; this branch has no assessed unit, so
+  // a unit code answers 404 and a ballot for it 422 (tests/assessment/routes.test.ts has a county).
+  "GET /reports/assessment": { anon: 303, all: admin(200) },
+  "POST /reports/assessment/finalize": { anon: 401, all: admin(303), cell: async () => ({ body: { year: "2026" } }) },
+  "GET /assessment/ballots": { anon: 303, all: admin(200) },
+  "POST /assessment/ballots": { anon: 401, all: admin(422), cell: async () => ({ body: { year: "2026", org: "NOPE", level: "UPPER", grade: "EXCELLENT", count: "1" } }) },
+  "GET /assessment/survey": { anon: 303, all: admin(200) },
+  "POST /assessment/survey/draw": { anon: 401, all: admin(422), cell: async () => ({ body: { year: "2026", org: "NOPE", seed: "1" } }) },
+  "GET /assessment/survey/:code": { anon: 303, all: admin(404), cell: async () => ({ params: { code: "NOPE" } }) },
+  "POST /assessment/survey/:code/answers": { anon: 401, all: admin(404), cell: async () => ({ params: { code: "NOPE" }, body: { year: "2026", respondentNo: "1", method: "PHONE" } }) },
+  "GET /assessment/settings": { anon: 303, all: admin(200) },
+  "POST /assessment/settings/population": { anon: 401, all: admin(404), cell: async () => ({ body: { year: "2026", org: "NOPE", population: "100" } }) },
+  "POST /assessment/settings/indicators": { anon: 401, all: admin(303), cell: async () => ({ body: { year: "2026", fromYear: "2026", names: "收入、医疗" } }) },
+  "POST /assessment/settings/weights": { anon: 401, all: admin(303), cell: async () => ({ body: { year: "2026", effectiveFrom: "2026-01-01", performance: "0.5", rating: "0.25", survey: "0.25" } }) },
   "GET /reports/compliance": { anon: 303, all: [403, 403, 200, 200] },
 
   // zones: own zone for its members; every zone for the secretary and admin

@@ -1,0 +1,100 @@
+/**
+ * 民意调查 survey answers (FORMATS.md): 年度, 单位 (an assessed unit's code), 调查方式 (电话问卷/
+ * 入户访谈/会议调查), 受访编号 required; one column per indicator, answered 满意/基本满意/不满意 or
+ * empty. The indicator headers follow the settings (src/domain/assessment/indicators.ts): the
+ * county-wide names in force this year, any earlier name of the same position accepted too; a
+ * unit answers the indicators in force for it and the year (an answer past them is an error).
+ * Natural key: 年度 + 单位 + 受访编号: a respondent twice in one file is an error (counted twice);
+ * one already stored is reported as a duplicate and not added again.
+ */
+import { ANSWER_LABELS, METHOD_LABELS, type Answer, type Method } from "../../domain/assessment/scores.ts";
+import { DEFAULT_INDICATORS, MAX_INDICATORS, indicatorAliases, indicatorsFor } from "../../domain/assessment/indicators.ts";
+import type { Column, KindSpec } from "../types.ts";
+import type { Lookups } from "../lookups.ts";
+import { SEP } from "./common.ts";
+import { unitAtYear, yearAt } from "./assessment-common.ts";
+
+interface AnswerRow {
+  year: number;
+  orgId: number;
+  code: string;
+  method: Method;
+  respondentNo: string;
+  answers: (Answer | null)[];
+}
+
+const FIXED: Column[] = [
+  { key: "year", header: "年度", required: true, note: "如 2026" },
+  { key: "org", header: "单位", required: true, note: "被考核单位的组织代码" },
+  { key: "method", header: "调查方式", required: true, note: "电话问卷 / 入户访谈 / 会议调查" },
+  { key: "respondentNo", header: "受访编号", required: true, note: "抽样名单中的受访编号（同一单位同一年度不能重复）" },
+];
+
+const ANSWER_BY_LABEL = new Map(Object.entries(ANSWER_LABELS).map(([k, v]) => [v, k as Answer]));
+const indicatorCache = new WeakMap<Lookups, Map<string, number>>();
+
+function indicatorColumns(current: readonly string[], aliases: string[][]): Column[] {
+  const n = Math.max(current.length, aliases.length);
+  return Array.from({ length: n }, (_, i) => {
+    const header = current[i] ?? aliases[i][0];
+    return { key: `q${i + 1}`, header, note: "满意 / 基本满意 / 不满意，或不填", aliases: (aliases[i] ?? []).filter((a) => a !== header) };
+  });
+}
+
+export const surveySpec: KindSpec<AnswerRow> = {
+  kind: "survey",
+  label: "民意调查结果",
+  columns: [...FIXED, ...indicatorColumns(DEFAULT_INDICATORS, DEFAULT_INDICATORS.map((n) => [n]))],
+  columnsFor: (look) => [...FIXED, ...indicatorColumns(indicatorsFor(look.raw, Number(look.today.slice(0, 4))), indicatorAliases(look.raw))],
+  example: [{ year: "2026", org: "XZ01", method: "电话问卷", respondentNo: "1", q1: "满意", q2: "基本满意", q3: "" }],
+  inFileDuplicate: "error",
+  keyColumn: "respondentNo",
+  check(row, look) {
+    const year = yearAt(row, "year", look);
+    const unit = unitAtYear(row, "org", look, year);
+    const method = row.choice("method", METHOD_LABELS);
+    const respondentNo = row.text("respondentNo", { required: true, max: 20 });
+    if (respondentNo !== "" && !/^[0-9A-Za-z\-_]{1,20}$/.test(respondentNo)) row.fail("respondentNo", "受访编号应为 1 到 20 位字母或数字");
+    let count = 0;
+    if (unit && year !== null) {
+      let byUnit = indicatorCache.get(look);
+      if (!byUnit) indicatorCache.set(look, (byUnit = new Map()));
+      const k = `${year}${SEP}${unit.path}`;
+      if (!byUnit.has(k)) byUnit.set(k, indicatorsFor(look.raw, year, unit.path).length);
+      count = byUnit.get(k)!;
+    }
+    const answers: (Answer | null)[] = [];
+    for (let i = 1; i <= MAX_INDICATORS; i++) {
+      const s = row.cell(`q${i}`) === null ? "" : row.text(`q${i}`);
+      const a = s === "" ? null : ANSWER_BY_LABEL.get(s);
+      if (a === undefined) row.fail(`q${i}`, "只能是 满意、基本满意 或 不满意（或不填）");
+      else if (i > count && a !== null && count > 0) row.fail(`q${i}`, `该单位 ${year} 年度只有 ${count} 项调查指标`);
+      else if (i <= count) answers.push(a);
+    }
+    if (!row.ok || year === null || unit === null || method === null || respondentNo === "") return null;
+    return { year, orgId: unit.id, code: unit.code, method, respondentNo, answers };
+  },
+  key: (r) => `${r.year}${SEP}${r.orgId}${SEP}${r.respondentNo}`,
+  keyLabel: (r) => `${r.year} 年 ${r.code} 受访编号 ${r.respondentNo}`,
+  existingKeys(look, recs) {
+    const keys = new Set<string>();
+    const stmt = look.raw.prepare(`SELECT "year", "orgId", "respondentNo" FROM "SurveyAnswer" WHERE "year" = ?`);
+    for (const y of new Set(recs.map((r) => r.year))) {
+      for (const a of stmt.iterate(y) as Iterable<{ year: number; orgId: number; respondentNo: string }>) keys.add(`${a.year}${SEP}${a.orgId}${SEP}${a.respondentNo}`);
+    }
+    return keys;
+  },
+  write(look, recs) {
+    const resident = look.raw.prepare(
+      `SELECT sr."residentId" FROM "SurveyRespondent" sr JOIN "SurveyDraw" d ON d."id" = sr."drawId" WHERE d."year" = ? AND d."orgId" = ? AND CAST(sr."number" AS TEXT) = ?`,
+    );
+    const insert = look.raw.prepare(
+      `INSERT INTO "SurveyAnswer" ("year", "orgId", "respondentNo", "method", "answers", "residentId", "enteredById", "enteredAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const { rec: r } of recs) {
+      const res = resident.get(r.year, r.orgId, r.respondentNo) as { residentId: number } | undefined;
+      insert.run(r.year, r.orgId, r.respondentNo, r.method, JSON.stringify(r.answers), res?.residentId ?? null, look.actorId, look.stamp);
+    }
+    return { added: recs.length };
+  },
+};

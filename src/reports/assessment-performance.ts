@@ -1,0 +1,99 @@
+/**
+ * 工作实绩 of the assessed units (DOMAIN.md "三维考核"), from the ledger over each unit's subtree,
+ * read from the existing read models (no per-member queries): the county compliance report
+ * (report-cache.ts) and the roll-up's queries (rollup-queries.ts):
+ * - yearTalks: members whose yearly talks are met or on pace (in_progress), of those subject;
+ * - cadreMonths: cadre-months with the monthly talks met, of the months judged (met or missed)
+ *   plus running months already met;
+ * - cadreWeeks: cadre-weeks with the line visits met, same;
+ * - zoneMonths: zone-months with a 院坝会, same;
+ * - pairings: cadres with their pairing quota filled, of those subject;
+ * - requests: requests answered within their deadline, of those raised (roll-up figures).
+ * Each share is { done, of }; the score is their equal-weight mean (scores.ts).
+ */
+import type Database from "better-sqlite3";
+import type { PeriodResult } from "../rules/index.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { feedbackSettings, orgPaths, requestRows, unitsFor } from "../domain/rollup/queries.ts";
+import { lastBranchBy, loadMembershipTimeline } from "../domain/orgs/memberships.ts";
+import { versioned } from "../domain/compliance/ledger-version.ts";
+import { feedbackDaysOn } from "../domain/requests/overdue.ts";
+import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
+import { isWithin, pathIds } from "../core/org-tree.ts";
+import type { AssessedUnit } from "../domain/assessment/units.ts";
+import type { Share } from "../domain/assessment/scores.ts";
+
+export const SHARES = ["yearTalks", "cadreMonths", "cadreWeeks", "zoneMonths", "pairings", "requests"] as const;
+export type ShareKey = (typeof SHARES)[number];
+export const SHARE_LABELS: Record<ShareKey, string> = {
+  yearTalks: "年度谈心达标（含进度正常）党员",
+  cadreMonths: "干部月度谈心达标月数",
+  cadreWeeks: "干部每周走访达标周数",
+  zoneMonths: "责任区每月院坝会达标月数",
+  pairings: "结穷亲户数达标干部",
+  requests: "群众诉求按期反馈",
+};
+
+const tallyPeriods = (s: Share, periods: PeriodResult[] | undefined) => {
+  for (const p of periods ?? []) {
+    if (p.status === "met") {
+      s.done++;
+      s.of++;
+    } else if (p.status === "missed") s.of++;
+  }
+};
+
+/**
+ * The six shares of every unit, by unit id. One pass over the county's compliance report (cached
+ * while the ledger is unchanged) and one over the year's requests, each member, zone and request
+ * placed in the unit whose subtree holds its branch — members by their branch on the report's
+ * last day (like compliance-org.ts), requests by their author's branch on the day raised (like
+ * the roll-up) — instead of one org report per unit (98 units: 18 s at county scale).
+ */
+export function performanceShares(raw: Database.Database, units: readonly AssessedUnit[], year: number, asOf: string): Map<number, Record<ShareKey, Share>> {
+  const out = new Map<number, Record<ShareKey, Share>>();
+  for (const u of units) out.set(u.id, Object.fromEntries(SHARES.map((k) => [k, { done: 0, of: 0 }])) as Record<ShareKey, Share>);
+  // Branch id → the unit holding it (units never nest: a township or a department).
+  const unitOfBranch = new Map<number, Record<ShareKey, Share>>();
+  for (const [id, path] of raw.prepare(`SELECT "id", "path" FROM "Org" WHERE "kind" = 'BRANCH'`).raw().iterate() as Iterable<[number, string]>) {
+    const unit = units.find((u) => isWithin(path, u.path));
+    if (unit) unitOfBranch.set(id, out.get(unit.id)!);
+  }
+  const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
+  const range = { from: `${year}-01-01`, to };
+  const settings = feedbackSettings(raw);
+  // The one dated-membership read model (src/domain/orgs/memberships.ts), as the roll-up reads it.
+  const timeline = versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
+  const paths = settings.some((x) => x.orgId !== null) ? orgPaths(raw) : null;
+  for (const [branchId, raisedOn, took, feedbackBranch] of requestRows(raw, unitsFor(raw, { by: "branch" }, timeline), range)) {
+    const s = unitOfBranch.get(branchId);
+    if (!s) continue;
+    s.requests.of++;
+    const days = feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? pathIds(paths.get(feedbackBranch) ?? "") : []);
+    if (took !== null && took <= days) s.requests.done++;
+  }
+  if (asOf < range.from) return out; // the year has not begun: nothing judged yet
+  const report = cachedComplianceReport(raw, { year, asOf });
+  for (const m of report.members) {
+    // Placed like the org compliance report lists them: their branch on the last day, or the last one they left.
+    const branch = lastBranchBy(timeline, m.id, to);
+    const s = branch === null ? undefined : unitOfBranch.get(branch);
+    if (!s) continue;
+    if (m.yearTalks.status !== "not_applicable") {
+      s.yearTalks.of++;
+      if (m.yearTalks.status === "met" || m.yearTalks.status === "in_progress") s.yearTalks.done++;
+    }
+    tallyPeriods(s.cadreMonths, m.monthlyTalks);
+    tallyPeriods(s.cadreWeeks, m.weeklyVisits);
+    if (m.pairings && m.pairings.status !== "not_applicable") {
+      s.pairings.of++;
+      if (m.pairings.status === "met") s.pairings.done++;
+    }
+  }
+  const zoneBranch = new Map(raw.prepare(`SELECT "id", "branchId" FROM "Zone"`).raw().all() as [number, number][]);
+  for (const z of report.zones) {
+    const s = unitOfBranch.get(zoneBranch.get(z.id) ?? -1);
+    if (s) tallyPeriods(s.zoneMonths, z.monthlyCourtyardMeetings);
+  }
+  return out;
+}

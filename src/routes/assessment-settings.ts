@@ -1,0 +1,76 @@
+/**
+ * 三维考核 settings (issue 13 items 3, 4): each unit's 常住人口 (an ADMIN above the unit), the
+ * county-wide survey indicators from a year on and the dated weights (an ADMIN at the county):
+ *   GET  /assessment/settings?year=
+ *   POST /assessment/settings/population   { year, org, population }   (empty: cleared)
+ *   POST /assessment/settings/indicators   { fromYear, names }          (one per line or 、-separated)
+ *   POST /assessment/settings/weights      { effectiveFrom, performance, rating, survey }
+ * Readers of the assessment see the page; a unit outside the admin's units answers 404; bad
+ * input (weights not summing to 1, a negative population, a repeated indicator): 422 with the
+ * page again, a Chinese message and the values kept; nothing written.
+ */
+import type { Request, Response, Router } from "express";
+import type { RouteDeps } from "./deps.ts";
+import { todayOf } from "../http/clock.ts";
+import { flash } from "../http/locals.ts";
+import { formValues } from "../domain/forms.ts";
+import { DomainError, ForbiddenError } from "../core/errors.ts";
+import { indicatorsFor, parseIndicatorNames, setIndicators } from "../domain/assessment/indicators.ts";
+import { setPopulation } from "../domain/assessment/survey.ts";
+import { setWeights, weightSettings, weightsFor } from "../domain/assessment/weights.ts";
+import { adminUnits, atRoot, unitOf, unitsInReach, yearOf } from "./assessment-scope.ts";
+
+const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? Number.NaN : Number(s.trim()));
+
+export function assessmentSettingsRoutes(r: Router, { raw, clock }: RouteDeps) {
+  const thisYear = () => Number(todayOf(clock).slice(0, 4));
+
+  function render(req: Request, res: Response, year: number, status = 200, values: Record<string, string> = {}, error = "") {
+    const reach = req.user!.reach;
+    const units = unitsInReach(raw, reach, year);
+    const editable = new Set(adminUnits(raw, reach, year).map((u) => u.code));
+    res.status(status).render("assessment/settings", {
+      title: "三维考核设置", year, units, editable, countyAdmin: atRoot(reach, ["ADMIN"]),
+      indicators: indicatorsFor(raw, year), weights: weightsFor(raw, year), history: weightSettings(raw), values, error,
+    });
+  }
+
+  r.get("/settings", (req, res) => render(req, res, yearOf(req.query.year, thisYear())));
+
+  const handle = (path: string, act: (req: Request, values: Record<string, string>, year: number) => string) =>
+    r.post(path, (req, res) => {
+      const values = formValues(req.body);
+      const year = yearOf(values.year, thisYear());
+      unitsInReach(raw, req.user!.reach, year); // 403 for those who do not run the assessment
+      try {
+        flash(req, "success", act(req, values, year));
+        res.redirect(303, `/assessment/settings?year=${year}`);
+      } catch (e) {
+        if (e instanceof DomainError) return render(req, res, year, 422, values, e.message);
+        throw e;
+      }
+    });
+
+  handle("/settings/population", (req, values, year) => {
+    const unit = unitOf(adminUnits(raw, req.user!.reach, year), (values.org ?? "").trim()); // 404 unless an admin above it
+    const text = (values.population ?? "").trim();
+    const population = text === "" ? null : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+    setPopulation(raw, unit.id, Number.isNaN(population as number) ? -1 : population, req.user!.id, clock.now());
+    return `已设置「${unit.name}」常住人口：${population ?? "（未设置）"}`;
+  });
+
+  handle("/settings/indicators", (req, values) => {
+    if (!atRoot(req.user!.reach, ["ADMIN"])) throw new ForbiddenError("只有县级管理员可以设置调查指标");
+    const fromYear = Number(values.fromYear);
+    if (!Number.isInteger(fromYear) || fromYear < 2000 || fromYear > thisYear() + 1) throw new DomainError("fromYear", "起始年度无效");
+    const names = parseIndicatorNames(values.names ?? "");
+    setIndicators(raw, { orgId: null, fromYear, names }, req.user!.id, clock.now());
+    return `已设置自 ${fromYear} 年度起的 ${names.length} 项调查指标`;
+  });
+
+  handle("/settings/weights", (req, values) => {
+    if (!atRoot(req.user!.reach, ["ADMIN"])) throw new ForbiddenError("只有县级管理员可以设置考核权重");
+    setWeights(raw, { effectiveFrom: (values.effectiveFrom ?? "").trim(), performance: num(values.performance), rating: num(values.rating), survey: num(values.survey) }, req.user!.id, clock.now());
+    return `已设置自 ${values.effectiveFrom} 起的考核权重`;
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * The 三维考核 on a real database: assessed units, ballots, the survey draw and answers, weights,
+ * the assessment's scores, ranks and the finalized snapshot; every bad input refused in Chinese
+ * with nothing written.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testApp, type TestApp } from "../support/app.ts";
+import { buildAssessmentCounty, type AssessmentCounty } from "../support/assessment.ts";
+import { assessedUnits } from "../../src/domain/assessment/units.ts";
+import { ballotCounts, recordBallots, ratingsOf } from "../../src/domain/assessment/ballots.ts";
+import { drawSurvey, recordAnswer, setPopulation, storedDraw, surveyScores } from "../../src/domain/assessment/survey.ts";
+import { indicatorsFor, parseIndicatorNames, setIndicators, DEFAULT_INDICATORS } from "../../src/domain/assessment/indicators.ts";
+import { setWeights, weightsFor } from "../../src/domain/assessment/weights.ts";
+import { assessmentJson, assessmentOf, computeAssessment, finalizeAssessment } from "../../src/reports/assessment.ts";
+import { DomainError } from "../../src/core/errors.ts";
+
+let t: TestApp;
+let c: AssessmentCounty;
+const now = new Date("2026-11-18T02:00:00Z");
+const today = "2026-11-18";
+beforeEach(async () => {
+  t = await testApp();
+  c = await buildAssessmentCounty(t);
+});
+afterEach(() => t.close());
+
+const count = (table: string) => (t.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+const ballot = (orgId: number, level: string, grade: string, n = 1) => recordBallots(t.raw, { year: 2026, orgId, level, grade, count: n, rater: "" }, c.people.rootAdmin, now, 2026);
+const refused = (f: () => unknown, message: RegExp) => {
+  let err: unknown;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(DomainError);
+  expect((err as Error).message).toMatch(message);
+};
+
+describe("assessed units", () => {
+  it("are the townships under the county and the departments under the 机关工委", () => {
+    expect(assessedUnits(t.raw, 2026).map((u) => u.code).sort()).toEqual(["BM1", "BM2", "XZA", "XZB"]);
+  });
+});
+
+describe("ballots", () => {
+  it("writes counted ballots with one audit entry and rates per level", () => {
+    expect(ballot(c.townships.A.id, "UPPER", "EXCELLENT", 3)).toBe(3);
+    ballot(c.townships.A.id, "LOWER", "BASIC", 2);
+    expect(count("Ballot")).toBe(5);
+    expect(t.raw.prepare(`SELECT COUNT(*) AS n FROM "AuditEntry" WHERE "action" = 'ballot.create'`).get()).toEqual({ n: 2 });
+    expect(ballotCounts(t.raw, 2026).get(c.townships.A.id)).toEqual({ UPPER: { EXCELLENT: 3 }, LOWER: { BASIC: 2 } });
+    const a = ratingsOf(t.raw, 2026, assessedUnits(t.raw, 2026)).find((r) => r.unit.code === "XZA")!;
+    expect(a.score).toBeCloseTo((0.4 * 100 + 0.3 * 60) / 0.7, 9);
+  });
+  it("refuses an org outside the assessed units, an unknown level or grade, a bad count; nothing written", () => {
+    refused(() => ballot(c.branches.a1.id, "UPPER", "EXCELLENT"), /不是三维考核的被考核单位/);
+    refused(() => ballot(c.wc.id, "UPPER", "EXCELLENT"), /不是三维考核的被考核单位/);
+    refused(() => ballot(c.townships.A.id, "SIDEWAYS", "EXCELLENT"), /测评层面/);
+    refused(() => ballot(c.townships.A.id, "UPPER", "GOOD"), /评价只能是/);
+    refused(() => ballot(c.townships.A.id, "UPPER", "EXCELLENT", 0), /票数/);
+    expect(count("Ballot")).toBe(0);
+  });
+});
+
+describe("survey draw", () => {
+  it("draws 2‰ (at least 20, all when fewer) inside the unit, reproducibly, never twice", () => {
+    const a = drawSurvey(t.raw, { year: 2026, orgId: c.townships.A.id, seed: 11 }, null, now, today);
+    expect(a.size).toBe(60);
+    expect(new Set(a.residentIds).size).toBe(60);
+    const inA = new Set((t.raw.prepare(`SELECT "id" FROM "Resident" WHERE "zoneId" IN (?, ?)`).raw().all(c.branches.a1.zoneId, c.branches.a2.zoneId) as [number][]).map((r) => r[0]));
+    expect(a.residentIds.every((id) => inA.has(id))).toBe(true);
+    const again = drawSurvey(t.raw, { year: 2026, orgId: c.townships.A.id, seed: 11 }, null, now, today);
+    expect(again.residentIds).toEqual(a.residentIds);
+    const other = drawSurvey(t.raw, { year: 2026, orgId: c.townships.A.id, seed: 12 }, null, now, today);
+    expect(other.residentIds).not.toEqual(a.residentIds);
+    expect(count("SurveyDraw")).toBe(1); // redrawing replaced the draw
+    expect(drawSurvey(t.raw, { year: 2026, orgId: c.townships.B.id, seed: 1 }, null, now, today).size).toBe(12);
+    expect(drawSurvey(t.raw, { year: 2026, orgId: c.depts.d1.id, seed: 1 }, null, now, today).size).toBe(20);
+    const stored = storedDraw(t.raw, 2026, c.townships.A.id)!;
+    expect(stored.seed).toBe(12);
+    expect(stored.people.map((p) => p.number)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+  it("refuses a unit without 常住人口, a unit not assessed, a redraw after answers; nothing written", () => {
+    refused(() => drawSurvey(t.raw, { year: 2026, orgId: c.depts.d2.id, seed: 1 }, null, now, today), /未设置常住人口/);
+    refused(() => drawSurvey(t.raw, { year: 2026, orgId: c.branches.b1.id, seed: 1 }, null, now, today), /不是三维考核的被考核单位/);
+    expect(count("SurveyDraw")).toBe(0);
+    drawSurvey(t.raw, { year: 2026, orgId: c.townships.B.id, seed: 1 }, null, now, today);
+    recordAnswer(t.raw, { year: 2026, orgId: c.townships.B.id, respondentNo: "1", method: "PHONE", answers: DEFAULT_INDICATORS.map(() => "SATISFIED") }, null, now);
+    refused(() => drawSurvey(t.raw, { year: 2026, orgId: c.townships.B.id, seed: 2 }, null, now, today), /已录入调查结果/);
+    expect(storedDraw(t.raw, 2026, c.townships.B.id)!.seed).toBe(1);
+  });
+  it("sets 常住人口 with an audit entry and refuses a bad one", () => {
+    setPopulation(t.raw, c.depts.d2.id, 800, c.people.rootAdmin, now);
+    expect(drawSurvey(t.raw, { year: 2026, orgId: c.depts.d2.id, seed: 1 }, null, now, today).size).toBe(5);
+    refused(() => setPopulation(t.raw, c.depts.d2.id, -3, null, now), /常住人口/);
+  });
+});
+
+describe("survey answers", () => {
+  const sheet = (no: string, answers: (string | null)[], method = "VISIT") => recordAnswer(t.raw, { year: 2026, orgId: c.townships.A.id, respondentNo: no, method, answers }, null, now);
+  const all = (a: string | null) => DEFAULT_INDICATORS.map(() => a);
+  it("scores the mean of the answered items and links a drawn respondent", () => {
+    const d = drawSurvey(t.raw, { year: 2026, orgId: c.townships.A.id, seed: 3 }, null, now, today);
+    sheet("1", all("SATISFIED"));
+    sheet("2", [...all("BASIC").slice(0, 12), null]);
+    const s = surveyScores(t.raw, 2026).get(c.townships.A.id)!;
+    expect(s).toEqual({ respondents: 2, answered: 25, score: (13 * 100 + 12 * 60) / 25 });
+    expect(t.raw.prepare(`SELECT "residentId" FROM "SurveyAnswer" WHERE "respondentNo" = '1'`).get()).toEqual({ residentId: d.residentIds[0] });
+  });
+  it("refuses a respondent counted twice, an answer outside 满意/基本满意/不满意, an unknown method", () => {
+    sheet("7", all("SATISFIED"));
+    refused(() => sheet("7", all("BASIC")), /不能计入两次/);
+    refused(() => sheet("8", [...all(null).slice(0, 12), "GREAT"]), /只能是 满意、基本满意 或 不满意/);
+    refused(() => sheet("9", all("SATISFIED"), "EMAIL"), /调查方式/);
+    refused(() => sheet("10", ["SATISFIED"]), /应填写 13 项/);
+    expect(count("SurveyAnswer")).toBe(1);
+  });
+  it("follows renamed indicators per year", () => {
+    setIndicators(t.raw, { orgId: null, fromYear: 2026, names: parseIndicatorNames("收入、医疗") }, null, now);
+    expect(indicatorsFor(t.raw, 2025)).toEqual([...DEFAULT_INDICATORS]);
+    expect(indicatorsFor(t.raw, 2026, c.townships.A.path)).toEqual(["收入", "医疗"]);
+    sheet("1", ["SATISFIED", null]);
+    expect(() => parseIndicatorNames("收入、收入")).toThrow(/重复/);
+  });
+});
+
+describe("weights", () => {
+  it("default 0.54/0.23/0.23, dated settings, refused when not summing to 1", () => {
+    expect(weightsFor(t.raw, 2026)).toEqual({ performance: 0.54, rating: 0.23, survey: 0.23 });
+    setWeights(t.raw, { effectiveFrom: "2027-01-01", performance: 0.5, rating: 0.25, survey: 0.25 }, null, now);
+    expect(weightsFor(t.raw, 2026).performance).toBe(0.54);
+    expect(weightsFor(t.raw, 2027).performance).toBe(0.5);
+    refused(() => setWeights(t.raw, { effectiveFrom: "2027-01-01", performance: 0.5, rating: 0.3, survey: 0.3 }, null, now), /之和应为 1/);
+    expect(count("AssessmentWeight")).toBe(1);
+  });
+});
+
+describe("the assessment", () => {
+  it("scores, totals, ranks units with a missing dimension after complete ones, and keeps a finalized year", () => {
+    for (const [u, grade] of [[c.townships.A.id, "EXCELLENT"], [c.townships.B.id, "COMPETENT"], [c.depts.d1.id, "COMPETENT"]] as const) ballot(u, "UPPER", grade, 2);
+    const answer = (orgId: number, a: string) => recordAnswer(t.raw, { year: 2026, orgId, respondentNo: "1", method: "PHONE", answers: DEFAULT_INDICATORS.map(() => a) }, null, now);
+    answer(c.townships.A.id, "SATISFIED");
+    answer(c.townships.B.id, "BASIC");
+    answer(c.depts.d1.id, "BASIC");
+    const d = computeAssessment(t.raw, 2026, today);
+    const json = assessmentJson(d);
+    expect(Object.keys(json)).toEqual(["year", "weights", "units"]);
+    const by = Object.fromEntries(json.units.map((u) => [u.code, u]));
+    expect(by.XZA.rating).toBe(100);
+    expect(by.XZA.survey).toBe(100);
+    expect(by.XZB.survey).toBe(60);
+    expect(by.BM2.rating).toBeNull();
+    expect(by.BM2.survey).toBeNull();
+    // BM2 has neither ballots nor answers: ranked after every complete unit.
+    expect(by.BM2.rank).toBe(4);
+    expect(json.units.at(-1)!.code).toBe("BM2");
+    for (const u of json.units) {
+      const p = d.units.find((x) => x.code === u.code)!;
+      expect(Object.keys(u)).toEqual(["code", "name", "performance", "rating", "survey", "total", "rank", "mark"]);
+      expect(p.shares.yearTalks.of).toBeGreaterThanOrEqual(0);
+    }
+    expect(json.units.filter((u) => u.mark === "top").length).toBe(3);
+    const fin = finalizeAssessment(t.raw, 2026, today, c.people.rootAdmin, now);
+    refused(() => ballot(c.depts.d2.id, "UPPER", "EXCELLENT"), /已定稿/); // a finalized year is read-only
+    refused(() => finalizeAssessment(t.raw, 2026, today, null, now), /已经定稿/);
+    expect(assessmentJson(assessmentOf(t.raw, 2026, "2026-12-31"))).toEqual(assessmentJson(fin));
+  });
+});
