@@ -18,6 +18,7 @@
  *   GET  /counterparts?kind=&q=        searchable list for the talk form (JSON)   counterparts.ts
  *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx&org=  reports.ts (overseers, in reach)
  *   GET  /reports/rollup?year=&org=&asOf=&format=   an org's totals and its children's       rollup.ts (overseers, in reach)
+ *   GET  /desk[/print]?org=&year=&asOf=&sort=&dir=&format=html|xlsx   工作概况: the county dashboard   desk.ts (REVIEWER/ADMIN grants, in reach)
  *   GET  /vendor/chart.umd.min.js|idb.umd.js   Chart.js, idb from node_modules (public, no CDN; app.ts)  vendor.ts
  *   GET  /sw.js  /pwa/…  /outbox (public; app.ts)  GET /outbox/token (JSON, login)   offline outbox  pwa.ts
  *   GET  /review  /review/reminders    年终备查 overview, who is behind (overseers)
@@ -54,6 +55,7 @@ import { visitsRouter } from "./visits.ts";
 import { counterpartsRouter } from "./counterparts.ts";
 import { reportsRouter } from "./reports.ts";
 import { rollupRouter } from "./rollup.ts";
+import { deskRouter } from "./desk.ts";
 import { outboxTokenRouter } from "./pwa.ts";
 import { reviewRouter } from "./review.ts";
 import { yearsRouter } from "./years.ts";
@@ -85,6 +87,7 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/visits", visitsRouter(deps));
   app.use("/counterparts", counterpartsRouter(deps));
   app.use("/reports/rollup", rollupRouter(deps)); // before /reports: its own reach-based guard
+  app.use("/desk", deskRouter(deps));
   app.use("/reports", reportsRouter(deps));
   app.use("/review", reviewRouter(deps));
   app.use("/years", yearsRouter(deps));

@@ -1,0 +1,132 @@
+/**
+ * The county dashboard's own reads (issue 13 item 1): the year's records per branch and calendar
+ * month, attributed exactly as the roll-up attributes them (DOMAIN.md "Roll-up counting";
+ * rollup-queries.ts): a talk, visit, assistance record or request toward the branch its author
+ * belonged to on the record's date (OrgMembership in force that day), a 院坝会 toward its zone's
+ * branch. One grouped pass per table, never one query per member or per month. Dates are
+ * Asia/Shanghai `YYYY-MM-DD` text (months `YYYY-MM`), the range `[from, to]` inclusive;
+ * soft-deleted records never count.
+ */
+import type Database from "better-sqlite3";
+
+export interface DeskRange {
+  from: string;
+  to: string;
+}
+
+/** Per branch id, per month (`YYYY-MM`): a number. */
+export type MonthCounts = Map<number, Map<string, number>>;
+
+/** `d` (OrgMembership) in force on `dateExpr` for member `memberExpr`. */
+const heldOn = (memberExpr: string, dateExpr: string) =>
+  `JOIN "OrgMembership" d ON d."memberId" = ${memberExpr} AND d."fromOn" <= ${dateExpr} AND (d."toOn" IS NULL OR d."toOn" >= ${dateExpr})`;
+
+function put(out: MonthCounts, branch: number, month: string, n: number): void {
+  let m = out.get(branch);
+  if (!m) out.set(branch, (m = new Map()));
+  m.set(month, (m.get(month) ?? 0) + n);
+}
+
+function grouped(raw: Database.Database, sql: string, params: unknown[]): MonthCounts {
+  const out: MonthCounts = new Map();
+  for (const [b, month, n] of raw.prepare(sql).raw().iterate(...params) as Iterable<[number, string, number]>) put(out, b, month, n);
+  return out;
+}
+
+/** Talks by talker's branch and month. */
+export function monthlyTalks(raw: Database.Database, r: DeskRange): MonthCounts {
+  return grouped(
+    raw,
+    `SELECT d."orgId", substr(t."occurredOn", 1, 7), COUNT(*) FROM "Talk" t ${heldOn(`t."talkerId"`, `t."occurredOn"`)}
+     WHERE t."occurredOn" BETWEEN ? AND ? AND t."deletedAt" IS NULL GROUP BY 1, 2`,
+    [r.from, r.to],
+  );
+}
+
+/** Line visits by the cadre's branch and month. */
+export function monthlyVisits(raw: Database.Database, r: DeskRange): MonthCounts {
+  return grouped(
+    raw,
+    `SELECT d."orgId", substr(v."visitedOn", 1, 7), COUNT(*) FROM "LineVisit" v ${heldOn(`v."cadreId"`, `v."visitedOn"`)}
+     WHERE v."visitedOn" BETWEEN ? AND ? AND v."deletedAt" IS NULL GROUP BY 1, 2`,
+    [r.from, r.to],
+  );
+}
+
+/** 院坝会 held and their attendees (residents counted plus members ticked present), by the zone's branch and month. */
+export function monthlyCourtyard(raw: Database.Database, r: DeskRange): { meetings: MonthCounts; attendees: MonthCounts } {
+  const meetings: MonthCounts = new Map();
+  const attendees: MonthCounts = new Map();
+  const rows = raw
+    .prepare(
+      `SELECT z."branchId", substr(mt."heldOn", 1, 7), COUNT(*),
+         SUM(mt."residentCount" + (SELECT COUNT(*) FROM "MeetingAttendance" ma WHERE ma."meetingId" = mt."id"))
+       FROM "Meeting" mt JOIN "Zone" z ON z."id" = mt."zoneId"
+       WHERE mt."kind" = 'COURTYARD' AND mt."heldOn" BETWEEN ? AND ? AND mt."deletedAt" IS NULL
+       GROUP BY 1, 2`,
+    )
+    .raw()
+    .iterate(r.from, r.to) as Iterable<[number, string, number, number]>;
+  for (const [b, month, n, people] of rows) {
+    put(meetings, b, month, n);
+    put(attendees, b, month, people);
+  }
+  return { meetings, attendees };
+}
+
+/** Assistance given, in fen, by the pairing cadre's branch on the day given and month. */
+export function monthlyAssistanceFen(raw: Database.Database, r: DeskRange): MonthCounts {
+  return grouped(
+    raw,
+    `SELECT d."orgId", substr(ar."givenOn", 1, 7), SUM(COALESCE(ar."amountFen", 0)) FROM "AssistanceRecord" ar
+     JOIN "Pairing" p ON p."id" = ar."pairingId" ${heldOn(`p."cadreId"`, `ar."givenOn"`)}
+     WHERE ar."givenOn" BETWEEN ? AND ? AND ar."deletedAt" IS NULL GROUP BY 1, 2`,
+    [r.from, r.to],
+  );
+}
+
+/**
+ * Requests raised in the range: [author's branch on the day raised, raisedOn, days the feedback
+ * took (null: none yet, or given after `to`)], for the on-time count by month.
+ */
+export function requestRowsByBranch(raw: Database.Database, r: DeskRange): Iterable<[number, string, number | null]> {
+  return raw
+    .prepare(
+      `SELECT d."orgId", q."raisedOn",
+         CASE WHEN q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= ? THEN CAST(julianday(q."feedbackOn") - julianday(q."raisedOn") AS INTEGER) END
+       FROM "Request" q ${heldOn(`q."createdById"`, `q."raisedOn"`)}
+       WHERE q."raisedOn" BETWEEN ? AND ? AND q."deletedAt" IS NULL`,
+    )
+    .raw()
+    .iterate(r.to, r.from, r.to) as Iterable<[number, string, number | null]>;
+}
+
+/** Member id → the branch they belong to on `day` (OrgMembership in force then). */
+export function branchOnDay(raw: Database.Database, day: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const rows = raw
+    .prepare(`SELECT "memberId", "orgId" FROM "OrgMembership" WHERE "fromOn" <= ? AND ("toOn" IS NULL OR "toOn" >= ?)`)
+    .raw()
+    .iterate(day, day) as Iterable<[number, number]>;
+  for (const [m, b] of rows) out.set(m, b);
+  return out;
+}
+
+/** Member id → their zone on `day`, for the zones of branch `branchId` (ZoneAssignment in force then). */
+export function zoneOnDay(raw: Database.Database, branchId: number, day: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const rows = raw
+    .prepare(
+      `SELECT a."memberId", a."zoneId" FROM "ZoneAssignment" a JOIN "Zone" z ON z."id" = a."zoneId"
+       WHERE z."branchId" = ? AND a."fromOn" <= ? AND (a."toOn" IS NULL OR a."toOn" >= ?)`,
+    )
+    .raw()
+    .iterate(branchId, day, day) as Iterable<[number, number]>;
+  for (const [m, z] of rows) out.set(m, z);
+  return out;
+}
+
+/** Zone id → its branch id, for every zone. */
+export function zoneBranches(raw: Database.Database): Map<number, number> {
+  return new Map(raw.prepare(`SELECT "id", "branchId" FROM "Zone"`).raw().all() as [number, number][]);
+}
