@@ -96,6 +96,9 @@ export const expectations: Record<string, Entry> = {
   // reports
   "GET /reports/rollup": { anon: 303, all: [403, 403, 200, 200] },
   "GET /reports/compliance": { anon: 303, all: [403, 403, 200, 200] },
+  // the county dashboard: REVIEWER and ADMIN grants only (the admin here holds the county's)
+  "GET /desk": { anon: 303, all: [403, 403, 403, 200] },
+  "GET /desk/print": { anon: 303, all: [403, 403, 403, 200] },
 
   // zones: own zone for its members; every zone for the secretary and admin
   "GET /zones": { anon: 303, all: every(200) },
