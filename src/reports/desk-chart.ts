@@ -50,3 +50,38 @@ export function barChart(items: ReadonlyArray<{ label: string; value: number | n
   });
   return { width: Math.max(slot, items.length * slot), height: HEIGHT, base, bars };
 }
+
+export interface HBar {
+  y: number;
+  width: number;
+  label: string;
+  value: string;
+}
+
+export interface HBarChart {
+  width: number;
+  height: number;
+  /** Where the bars start (after the labels). */
+  left: number;
+  /** The height of one bar. */
+  bar: number;
+  bars: HBar[];
+}
+
+/**
+ * Horizontal bars, one row per unit (names stay readable however many units there are), widths
+ * proportional to the largest value.
+ */
+export function hbarChart(items: ReadonlyArray<{ label: string; value: number }>): HBarChart {
+  const row = 16;
+  const left = 92;
+  const room = 300 - left - 44; // room for the value after the longest bar
+  const max = Math.max(0, ...items.map((i) => i.value));
+  const bars = items.map((it, i) => ({
+    y: i * row + 2,
+    width: max === 0 ? 0 : Math.max(it.value > 0 ? 1 : 0, Math.round((it.value / max) * room)),
+    label: shortLabel(it.label, 7),
+    value: show(it.value),
+  }));
+  return { width: 300, height: Math.max(row, items.length * row) + 2, left, bar: row - 5, bars };
+}

@@ -20,7 +20,7 @@ import { ORG_KIND_LABELS } from "../domain/orgs/tree.ts";
 import { orgByCode } from "../reports/rollup-queries.ts";
 import { buildDesk, DESK_FIGURES, DESK_LABELS, DESK_SORTS, sortRows, TREND_FIGURES } from "../reports/desk.ts";
 import { deskXlsx } from "../reports/desk-export.ts";
-import { barChart, shortLabel } from "../reports/desk-chart.ts";
+import { barChart, hbarChart, shortLabel } from "../reports/desk-chart.ts";
 
 const query = (thisYear: number, today: string) =>
   z.object({
@@ -32,7 +32,7 @@ const query = (thisYear: number, today: string) =>
     format: z.enum(["html", "xlsx"], { error: "格式只能是 xlsx" }).default("html"),
   });
 
-const common = { figures: DESK_FIGURES, labels: DESK_LABELS, trendFigures: TREND_FIGURES, kinds: ORG_KIND_LABELS, barChart, shortLabel };
+const common = { figures: DESK_FIGURES, labels: DESK_LABELS, trendFigures: TREND_FIGURES, kinds: ORG_KIND_LABELS, barChart, hbarChart, shortLabel };
 
 export function deskRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
