@@ -18,8 +18,9 @@ import { requirePolicy } from "../auth/guards.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { ORG_KIND_LABELS } from "../domain/orgs/tree.ts";
 import { orgByCode } from "../reports/rollup-queries.ts";
-import { buildDesk, DESK_FIGURES, DESK_LABELS, DESK_SORTS, sortRows, TREND_FIGURES } from "../reports/desk.ts";
+import { DESK_FIGURES, DESK_LABELS, DESK_SORTS, sortRows, TREND_FIGURES } from "../reports/desk.ts";
 import { deskXlsx } from "../reports/desk-export.ts";
+import { cachedDesk } from "../reports/desk-cache.ts";
 import { barChart, hbarChart, shortLabel } from "../reports/desk-chart.ts";
 
 const query = (thisYear: number, today: string) =>
@@ -51,7 +52,7 @@ export function deskRouter({ db, raw, clock }: RouteDeps) {
     const mine = reach.subtrees.find((s) => s.via === "REVIEWER" || s.via === "ADMIN")!; // widest first
     const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : { id: mine.orgId, path: mine.path };
     if (!org || !can.deskOrg(reach, org)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
-    const report = buildDesk(raw, org.id, year, asOf)!;
+    const report = cachedDesk(raw, org.id, year, asOf)!;
     const rows = sortRows(report.rows, sort, dir);
     if (format === "xlsx") {
       return res

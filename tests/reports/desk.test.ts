@@ -203,3 +203,28 @@ describe("sorting", () => {
     expect(sortRows(d.rows, "flags", "desc").map((r) => r.code)).toEqual(["A", "B"]);
   });
 });
+
+describe("the kept dashboard", () => {
+  it("is reused while nothing changed, and rebuilt after a request, an assistance record or an attendance is written", async () => {
+    const { cachedDesk } = await import("../../src/reports/desk-cache.ts");
+    const za = await zone("A1", "甲一责任区");
+    const ca = await member("cadre_a", "A1", { role: "CADRE", zoneId: za });
+    const first = cachedDesk(t.raw, ids.COUNTY, 2026, TODAY)!;
+    expect(cachedDesk(t.raw, ids.COUNTY, 2026, TODAY)).toBe(first);
+
+    await t.db.request.create({ data: { source: "WALK_IN", residentName: "群众", content: "修路", ownerId: ca, createdById: ca, raisedOn: "2026-04-01" } });
+    const second = cachedDesk(t.raw, ids.COUNTY, 2026, TODAY)!;
+    expect(second.totals.requestsRaised).toBe(1);
+
+    const res = await t.db.resident.create({ data: { zoneId: za, name: "困难户" } });
+    const p = await t.db.pairing.create({ data: { cadreId: ca, residentId: res.id, startedOn: "2026-01-05" } });
+    expect(cachedDesk(t.raw, ids.COUNTY, 2026, TODAY)!.totals.pairings).toBe(1);
+    await t.db.assistanceRecord.create({ data: { pairingId: p.id, givenOn: "2026-03-01", kind: "FUNDS", amountFen: 1_000, createdById: ca } });
+    expect(cachedDesk(t.raw, ids.COUNTY, 2026, TODAY)!.totals.assistanceYuan).toBe(10);
+
+    const m = await t.db.meeting.create({ data: { kind: "COURTYARD", zoneId: za, heldOn: "2026-02-10", residentCount: 3, createdById: ca } });
+    expect(cachedDesk(t.raw, ids.COUNTY, 2026, TODAY)!.totals.courtyardAttendees).toBe(3);
+    await t.db.meetingAttendance.create({ data: { meetingId: m.id, memberId: ca } });
+    expect(cachedDesk(t.raw, ids.COUNTY, 2026, TODAY)!.totals.courtyardAttendees).toBe(4);
+  });
+});
