@@ -4,7 +4,8 @@
  *    generator is unchanged);
  * 2. the compliance report of the whole year and of one zone, as JSON, against the bare grouped
  *    count of the year's talks on the best index (report-bench.ts);
- * 3. a cadre's dashboard, the secretary's overview (年终备查) and a member's year page under
+ * 3. a cadre's dashboard, the secretary's overview (年终备查), a member's year page and the county
+ *    dashboard (工作概况, whole county and one township) under
  *    autocannon (10 connections, 127.0.0.1, logged in), each against the same page rendered with
  *    no database work (pages-bench.ts, server.ts);
  * 4. the year workbook export: rows/s and peak RSS (workbook-bench.ts);
@@ -70,13 +71,16 @@ if (only.has("pages")) {
       for (let i = 0; i < CONNECTIONS; i++) out.push(await login(server.base, user, BENCH_PASSWORD));
       return out;
     };
-    const cookies = { ganbu: await sessions("ganbu"), shuji: await sessions("shuji") };
+    const cookies = { ganbu: await sessions("ganbu"), shuji: await sessions("shuji"), zuzhibu: await sessions("zuzhibu"), xiangzhen: await sessions("xiangzhen") };
     pages = await benchPages(
       server,
       [
         { key: "dashboard", title: "cadre's dashboard", path: "/", user: "ganbu" },
         { key: "overview", title: "secretary's overview", path: "/review", user: "shuji" },
         { key: "memberYear", title: "member's year page", path: `/years/${BENCH_YEAR}/members/${ids.ganbu}`, user: "ganbu" },
+        // The county dashboard (issue 13): the whole county as 组织部 opens it, and one township.
+        { key: "deskCounty", title: "county dashboard, whole county", path: "/desk", user: "zuzhibu" },
+        { key: "deskTownship", title: "county dashboard, one township", path: "/desk", user: "xiangzhen" },
       ],
       cookies,
       { rounds: env("BENCH_ROUNDS", 3), seconds: env("BENCH_SECONDS", 5), log },
