@@ -61,7 +61,10 @@ describe("who sees the dashboard", () => {
     const branch = await shenhe.get("/desk?org=A1");
     expect(branch.status).toBe(200);
     expect(branch.text).toContain(`href="/years/2026/zones/${c.branches.a1.zoneId}"`); // zone → its year page → members
-    expect((await shenhe.get(`/years/2026/zones/${c.branches.a1.zoneId}`)).status).toBe(200);
+    const zonePage = await shenhe.get(`/years/2026/zones/${c.branches.a1.zoneId}`);
+    expect(zonePage.status).toBe(200);
+    expect(zonePage.text).toContain(`/years/2026/members/${c.branches.a1.member}`); // zone → member → the member's year page
+    expect((await shenhe.get(`/years/2026/members/${c.branches.a1.member}`)).status).toBe(200);
     // The township admin sees the township too.
     expect((await (await t.loginAs("guanli_a")).get("/desk")).status).toBe(200);
   });
