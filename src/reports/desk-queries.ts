@@ -87,18 +87,35 @@ export function monthlyAssistanceFen(raw: Database.Database, r: DeskRange): Mont
 
 /**
  * Requests raised in the range: [author's branch on the day raised, raisedOn, days the feedback
- * took (null: none yet, or given after `to`)], for the on-time count by month.
+ * took (null: none yet, or given after `to`), the branch whose feedback-days setting applies (the
+ * request's zone's branch, else its owner's)], for the on-time count by month.
  */
-export function requestRowsByBranch(raw: Database.Database, r: DeskRange): Iterable<[number, string, number | null]> {
+export function requestRowsByBranch(raw: Database.Database, r: DeskRange): Iterable<[number, string, number | null, number]> {
   return raw
     .prepare(
       `SELECT d."orgId", q."raisedOn",
-         CASE WHEN q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= ? THEN CAST(julianday(q."feedbackOn") - julianday(q."raisedOn") AS INTEGER) END
+         CASE WHEN q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= ? THEN CAST(julianday(q."feedbackOn") - julianday(q."raisedOn") AS INTEGER) END,
+         COALESCE(z."branchId", o."branchId")
        FROM "Request" q ${heldOn(`q."createdById"`, `q."raisedOn"`)}
+       LEFT JOIN "Zone" z ON z."id" = q."zoneId" JOIN "Member" o ON o."id" = q."ownerId"
        WHERE q."raisedOn" BETWEEN ? AND ? AND q."deletedAt" IS NULL`,
     )
     .raw()
-    .iterate(r.to, r.from, r.to) as Iterable<[number, string, number | null]>;
+    .iterate(r.to, r.from, r.to) as Iterable<[number, string, number | null, number]>;
+}
+
+/** REQUEST_FEEDBACK_DAYS settings with the org they are set at (null: the whole system), oldest first. */
+export function feedbackDaySettings(raw: Database.Database): { value: number; effectiveFrom: string; orgId: number | null }[] {
+  return raw.prepare(`SELECT "value", "effectiveFrom", "orgId" FROM "RuleSetting" WHERE "rule" = 'REQUEST_FEEDBACK_DAYS' ORDER BY "effectiveFrom", "id"`).all() as {
+    value: number;
+    effectiveFrom: string;
+    orgId: number | null;
+  }[];
+}
+
+/** Org id → its materialized path. */
+export function orgPaths(raw: Database.Database): Map<number, string> {
+  return new Map(raw.prepare(`SELECT "id", "path" FROM "Org"`).raw().all() as [number, string][]);
 }
 
 /** Member id → the branch they belong to on `day` (OrgMembership in force then). */

@@ -16,11 +16,11 @@
 import type Database from "better-sqlite3";
 import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
-import { isWithin } from "../domain/orgs/tree.ts";
+import { isWithin, pathIds } from "../domain/orgs/tree.ts";
 import { periodContaining } from "../rules/index.ts";
 import { cachedComplianceReport } from "./report-cache.ts";
 import { rollupOf, ROLLUP_LABELS, type RollupTotals } from "./rollup.ts";
-import { feedbackSettings, rollupTree } from "./rollup-queries.ts";
+import { rollupTree } from "./rollup-queries.ts";
 import { flagsByUnit, flagText, type DeskFlags } from "./desk-flags.ts";
 import * as q from "./desk-queries.ts";
 
@@ -73,6 +73,13 @@ export interface DeskReport {
   trend: { months: string[]; series: Record<TrendFigure, (number | null)[]> };
 }
 
+/**
+ * feedbackDaysOn (domain/requests/overdue.ts), typed with the branch's path (root first) that
+ * resolves per-org settings; a version of it without that parameter reads every setting as the
+ * system's, exactly as the roll-up then does.
+ */
+const daysOn: (settings: Parameters<typeof feedbackDaysOn>[0], date: string, fallback: number, pathIds?: readonly number[]) => number = feedbackDaysOn;
+
 const pick = (t: RollupTotals, onPace: number): DeskTotals => ({
   courtyardMeetings: t.courtyardMeetings,
   courtyardAttendees: t.courtyardAttendees,
@@ -119,12 +126,15 @@ function trendOf(raw: Database.Database, branchIds: ReadonlySet<number>, year: n
   add("courtyardAttendees", court.attendees);
   add("assistanceYuan", q.monthlyAssistanceFen(raw, range), 100);
   series.assistanceYuan = series.assistanceYuan.map((v) => (v === null ? null : Math.round(v * 100) / 100));
-  const settings = feedbackSettings(raw);
-  for (const [branch, raisedOn, took] of q.requestRowsByBranch(raw, range)) {
+  // On time as the roll-up judges it: the days in force on the day raised, for the request's
+  // zone's branch (else its owner's) where settings are per org (feedbackDaysOn's path argument).
+  const settings = q.feedbackDaySettings(raw);
+  const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
+  for (const [branch, raisedOn, took, settingsBranch] of q.requestRowsByBranch(raw, range)) {
     if (!branchIds.has(branch)) continue;
     const i = Number(raisedOn.slice(5, 7)) - 1;
     series.requestsRaised[i]! += 1;
-    if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS)) series.requestsAnsweredOnTime[i]! += 1;
+    if (took !== null && took <= daysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? pathIds(paths.get(settingsBranch) ?? "") : [])) series.requestsAnsweredOnTime[i]! += 1;
   }
   return { months, series };
 }

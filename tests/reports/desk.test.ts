@@ -131,6 +131,22 @@ describe("the dashboard counts as the roll-up does", () => {
     expect(a1.rows[0]).toMatchObject({ code: `zone:${za}`, kind: "ZONE", id: za, name: "甲一责任区" });
   });
 
+  it("requests answered on time by month agree with the roll-up where a township sets its own feedback days", async () => {
+    const za = await zone("A1", "甲一责任区");
+    const ca = await member("cadre_a", "A1", { role: "CADRE", zoneId: za });
+    const cb = await member("cadre_b", "B1", { role: "CADRE" });
+    await t.db.ruleSetting.create({ data: { rule: "REQUEST_FEEDBACK_DAYS", value: 30, effectiveFrom: "2026-01-01", orgId: ids.A } });
+    const base = { source: "WALK_IN", residentName: "群众", content: "修路", status: "RESOLVED" };
+    await t.db.request.create({ data: { ...base, ownerId: ca, createdById: ca, zoneId: za, raisedOn: "2026-04-01", feedbackOn: "2026-04-20" } });
+    await t.db.request.create({ data: { ...base, ownerId: cb, createdById: cb, raisedOn: "2026-05-01", feedbackOn: "2026-05-20" } });
+    await t.db.request.create({ data: { ...base, ownerId: cb, createdById: cb, raisedOn: "2026-05-02", feedbackOn: "2026-05-03" } });
+    for (const code of ["COUNTY", "A", "B"]) {
+      const d = buildDesk(t.raw, ids[code], 2026, TODAY)!;
+      expectMonthsSum(d);
+      expectRollupFigures(d);
+    }
+  });
+
   it("a past year shows its twelve months; a year not begun shows none", async () => {
     const m = await member("m", "A1");
     await talk(m, "2025-12-31");
