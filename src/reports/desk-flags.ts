@@ -48,7 +48,7 @@ export function flagText(f: Omit<DeskFlags, "text">, month: string, week: string
   const m = Number(month.slice(5, 7));
   if (f.yearTalks.count) out.push(`${f.yearTalks.count} 名党员谈心未达进度（差 ${f.yearTalks.owed} 次）`);
   if (f.monthTalks.count) out.push(`${f.monthTalks.count} 名干部 ${m} 月谈心未达进度（差 ${f.monthTalks.owed} 次）`);
-  if (f.weekVisits.count) out.push(`${f.weekVisits.count} 名干部 ${week.slice(5)} 周一线走访未达进度（差 ${f.weekVisits.owed} 次）`);
+  if (f.weekVisits.count) out.push(`${f.weekVisits.count} 名干部第 ${Number(week.slice(6))} 周一线走访未达进度（差 ${f.weekVisits.owed} 次）`);
   if (f.pairings.count) out.push(`${f.pairings.count} 名干部结穷亲户数不足（差 ${f.pairings.owed} 户）`);
   if (f.courtyard.count) out.push(`${f.courtyard.count} 个责任区 ${m} 月未开院坝会`);
   return out;

@@ -147,3 +147,10 @@ export function zoneOnDay(raw: Database.Database, branchId: number, day: string)
 export function zoneBranches(raw: Database.Database): Map<number, number> {
   return new Map(raw.prepare(`SELECT "id", "branchId" FROM "Zone"`).raw().all() as [number, number][]);
 }
+
+/** The orgs on `path` (the org and its ancestors), root first. */
+export function ancestorsOf(raw: Database.Database, path: string): { code: string; name: string; path: string }[] {
+  const ids = path.split("/").filter(Boolean).map(Number);
+  const rows = raw.prepare(`SELECT "code", "name", "path" FROM "Org" WHERE "id" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { code: string; name: string; path: string }[];
+  return rows.sort((a, b) => a.path.length - b.path.length);
+}

@@ -66,6 +66,8 @@ export interface DeskReport {
   asOf: string;
   lastDay: string;
   org: { id: number; code: string; name: string; kind: string; path: string };
+  /** The org and its ancestors, root first (the page's breadcrumbs, cut to the viewer's reach there). */
+  ancestors: { code: string; name: string; path: string }[];
   totals: DeskTotals;
   flags: DeskFlags;
   rows: DeskRow[];
@@ -191,6 +193,7 @@ export function buildDesk(raw: Database.Database, orgId: number, year: number, a
       asOf,
       lastDay,
       org: { id: org.id, code: org.code, name: org.name, kind: org.kind, path: org.path },
+      ancestors: q.ancestorsOf(raw, org.path),
       totals: pick(rollup.totals, totalOnPace),
       flags: totalFlags(rows.map((r) => r.flags), lastDay),
       rows,

@@ -35,7 +35,7 @@ const query = (thisYear: number, today: string) =>
 
 const common = { figures: DESK_FIGURES, labels: DESK_LABELS, trendFigures: TREND_FIGURES, kinds: ORG_KIND_LABELS, barChart, hbarChart, shortLabel };
 
-export function deskRouter({ db, raw, clock }: RouteDeps) {
+export function deskRouter({ raw, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy(can.desk, "工作概况仅供党委审核和管理员查看"));
 
@@ -60,8 +60,7 @@ export function deskRouter({ db, raw, clock }: RouteDeps) {
         .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .send(await deskXlsx(report, rows));
     }
-    const up = await db.org.findMany({ where: { id: { in: report.org.path.split("/").filter(Boolean).map(Number) } }, select: { code: true, name: true, path: true } });
-    const crumbs = up.sort((a, b) => a.path.length - b.path.length).filter((o) => reachesOrg(reach, o.path, ["REVIEWER", "ADMIN"]));
+    const crumbs = report.ancestors.filter((o) => reachesOrg(reach, o.path, ["REVIEWER", "ADMIN"]));
     res.render(view, { ...common, title: `工作概况 · ${report.org.name}`, report, rows, error: null, q: { year, asOf, sort: sort ?? null, dir }, crumbs });
   };
 

@@ -61,6 +61,9 @@ describe("who sees the dashboard", () => {
     const branch = await shenhe.get("/desk?org=A1");
     expect(branch.status).toBe(200);
     expect(branch.text).toContain(`href="/years/2026/zones/${c.branches.a1.zoneId}"`); // zone → its year page → members
+    const crumbs = branch.text.match(/<nav class="crumbs"[\s\S]*?<\/nav>/)![0];
+    expect(crumbs).toContain('href="/desk?org=XZA'); // back up to the township…
+    expect(crumbs).not.toContain(`org=${encodeURIComponent(c.root.code)}`); // …but not to the county, out of reach
     const zonePage = await shenhe.get(`/years/2026/zones/${c.branches.a1.zoneId}`);
     expect(zonePage.status).toBe(200);
     expect(zonePage.text).toContain(`/years/2026/members/${c.branches.a1.member}`); // zone → member → the member's year page
