@@ -14,7 +14,8 @@
  * the target). Speeds are medians of several runs; a ratio to a floor measured in the same run is
  * what is judged (ENVIRONMENT.md "Measuring": the machine is shared and noisy).
  *
- * Environment: BENCH_ONLY=report,pages,workbook,import (a subset), BENCH_RUNS (report runs,
+ * Environment: BENCH_ONLY=report,pages,workbook,import (a subset), BENCH_PAGES=deskCounty,… (a
+ * subset of the pages, by key), BENCH_RUNS (report runs,
  * default 7), BENCH_ROUNDS and BENCH_SECONDS (page load rounds × seconds, default 3 × 5),
  * BENCH_WORKBOOK_RUNS (default 2), BENCH_IMPORT_RUNS (default 3).
  * Not part of `npm test`. Exit code 0 whether or not targets are met (the table says which).
@@ -72,6 +73,7 @@ if (only.has("pages")) {
       return out;
     };
     const cookies = { ganbu: await sessions("ganbu"), shuji: await sessions("shuji"), zuzhibu: await sessions("zuzhibu"), xiangzhen: await sessions("xiangzhen") };
+    const wanted = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(",")) : null;
     pages = await benchPages(
       server,
       [
@@ -81,7 +83,7 @@ if (only.has("pages")) {
         // The county dashboard (issue 13): the whole county as 组织部 opens it, and one township.
         { key: "deskCounty", title: "county dashboard, whole county", path: "/desk", user: "zuzhibu" },
         { key: "deskTownship", title: "county dashboard, one township", path: "/desk", user: "xiangzhen" },
-      ],
+      ].filter((p) => !wanted || wanted.has(p.key)),
       cookies,
       { rounds: env("BENCH_ROUNDS", 3), seconds: env("BENCH_SECONDS", 5), log },
     );
