@@ -7,7 +7,7 @@
  * unknown, answers 404. `sort` is a column (`name`, `flags` or a figure), `dir` asc|desc: plain
  * links, so sorting works without JavaScript. Bad year, date or sort: 400 with a Chinese message.
  */
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { RouteDeps } from "./index.ts";
 import { todayOf } from "../http/clock.ts";
@@ -39,7 +39,7 @@ export function deskRouter({ raw, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy(can.desk, "工作概况仅供党委审核和管理员查看"));
 
-  const page = (print: boolean) => async (req: import("express").Request, res: import("express").Response) => {
+  const page = (print: boolean) => async (req: Request, res: Response) => {
     const today = todayOf(clock);
     const reach = req.user!.reach;
     const parsed = query(Number(today.slice(0, 4)), today).safeParse(req.query);
