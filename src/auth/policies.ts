@@ -37,6 +37,10 @@ export const can = {
   administerAll: (reach: Reach): boolean => reach.subtrees.some((s) => s.via === "ADMIN" && s.depth === 0),
   /** Read beyond one's own records: overview, reminders, reports, exports, other zones. */
   oversee: (reach: Reach): boolean => oversees(reach),
+  /** Open the county dashboard (/desk): a REVIEWER or ADMIN grant somewhere (issue 13 item 1). */
+  desk: (reach: Reach): boolean => reach.subtrees.some((s) => s.via === "REVIEWER" || s.via === "ADMIN"),
+  /** Read the dashboard of the org at `org`: inside a REVIEWER or ADMIN grant's subtree. */
+  deskOrg: (reach: Reach, org: OrgRef): boolean => reachesOrg(reach, org.path, ["REVIEWER", "ADMIN"]),
   /** Be the secretary of some branch (the year's sign-off and closure desk). */
   signOff: (reach: Reach): boolean => reach.subtrees.some((s) => s.via === "SECRETARY"),
   /**
@@ -70,6 +74,8 @@ export interface ViewFlags {
   deleteResidents: boolean;
   /** Run the 三维考核 (a REVIEWER/ADMIN grant at the county or a 机关工委; routes/assessment-scope.ts). */
   runAssessment: boolean;
+  /** The county dashboard (REVIEWER or ADMIN grants). */
+  desk: boolean;
 }
 
 /** The view flags of an actor with `reach`. */
@@ -86,5 +92,6 @@ export function viewFlags(actor: Pick<Actor, "role">, reach: Reach): ViewFlags {
     leadOrOversee: lead || can.oversee(reach),
     deleteResidents: reach.subtrees.some((s) => s.via === "SECRETARY" || s.via === "ADMIN"),
     runAssessment: reach.subtrees.some((s) => s.via !== "SECRETARY" && (s.depth === 0 || s.kind === "WORK_COMMITTEE")),
+    desk: can.desk(reach),
   };
 }

@@ -20,6 +20,7 @@
  *   GET  /reports/rollup?year=&org=&asOf=&format=   an org's totals and its children's       rollup.ts (overseers, in reach)
  *   GET  /reports/assessment?year=&asOf=&format=html|json|xlsx  POST /reports/assessment/finalize   三维考核  assessment-report.ts
  *   /assessment/ballots|survey|settings   民主测评, 民意调查 (draw, call list, answers), settings   assessment.ts (county reviewers/admins)
+ *   GET  /desk[/print]?org=&year=&asOf=&sort=&dir=&format=html|xlsx   工作概况: the county dashboard   desk.ts (REVIEWER/ADMIN grants, in reach)
  *   GET  /vendor/chart.umd.min.js|idb.umd.js   Chart.js, idb from node_modules (public, no CDN; app.ts)  vendor.ts
  *   GET  /sw.js  /pwa/…  /outbox (public; app.ts)  GET /outbox/token (JSON, login)   offline outbox  pwa.ts
  *   GET  /review  /review/reminders    年终备查 overview, who is behind (overseers)
@@ -57,6 +58,7 @@ import { reportsRouter } from "./reports.ts";
 import { assessmentRouter } from "./assessment.ts";
 import { assessmentReportRouter } from "./assessment-report.ts";
 import { rollupRouter } from "./rollup.ts";
+import { deskRouter } from "./desk.ts";
 import { outboxTokenRouter } from "./pwa.ts";
 import { reviewRouter } from "./review.ts";
 import { yearsRouter } from "./years.ts";
@@ -86,6 +88,7 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/reports/rollup", rollupRouter(deps)); // before /reports: its own reach-based guard
   app.use("/reports/assessment", assessmentReportRouter(deps)); // before /reports: assessment-scope.ts guard
   app.use("/assessment", assessmentRouter(deps));
+  app.use("/desk", deskRouter(deps));
   app.use("/reports", reportsRouter(deps));
   app.use("/review", reviewRouter(deps));
   app.use("/years", yearsRouter(deps));

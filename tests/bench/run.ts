@@ -6,7 +6,8 @@
  *    count of the year's talks on the best index (report-bench.ts);
  * 2b. the roll-up of the whole county and of one township, as JSON and as the function alone,
  *    against bare GROUP BYs of the same rows by branch (rollup-bench.ts);
- * 3. a cadre's dashboard, the secretary's overview (年终备查) and a member's year page under
+ * 3. a cadre's dashboard, the secretary's overview (年终备查), a member's year page and the county
+ *    dashboard (工作概况, whole county and one township) under
  *    autocannon (10 connections, 127.0.0.1, logged in), each against the same page rendered with
  *    no database work (pages-bench.ts, server.ts);
  * 4. the year workbook export: rows/s and peak RSS (workbook-bench.ts);
@@ -18,10 +19,10 @@
  * the JSON when either is above what the bench itself keeps busy plus half a core (one core, two
  * for the pages: server and load generator), i.e. when something else ran on the machine.
  *
- * Environment: BENCH_ONLY=report,rollup,pages,workbook,import (a subset), BENCH_RUNS (report and
- * roll-up runs, default 7), BENCH_COLD_RUNS (roll-ups after a write, default 3), BENCH_ROUNDS and
- * BENCH_SECONDS (page load rounds × seconds, default 3 × 5), BENCH_WORKBOOK_RUNS (default 2),
- * BENCH_IMPORT_RUNS (default 3).
+ * Environment: BENCH_ONLY=report,rollup,pages,workbook,import (a subset), BENCH_PAGES=deskCounty,…
+ * (a subset of the pages, by key), BENCH_RUNS (report and roll-up runs, default 7), BENCH_COLD_RUNS
+ * (roll-ups after a write, default 3), BENCH_ROUNDS and BENCH_SECONDS (page load rounds × seconds,
+ * default 3 × 5), BENCH_WORKBOOK_RUNS (default 2), BENCH_IMPORT_RUNS (default 3).
  * Not part of `npm test`. Exit code 0 whether or not targets are met (the table says which).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -92,14 +93,18 @@ if (only.has("pages")) {
       for (let i = 0; i < CONNECTIONS; i++) out.push(await login(server.base, user, BENCH_PASSWORD));
       return out;
     };
-    const cookies = { ganbu: await sessions("ganbu"), shuji: await sessions("shuji") };
+    const cookies = { ganbu: await sessions("ganbu"), shuji: await sessions("shuji"), zuzhibu: await sessions("zuzhibu"), xiangzhen: await sessions("xiangzhen") };
+    const wanted = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(",")) : null;
     pages = await benchPages(
       server,
       [
         { key: "dashboard", title: "cadre's dashboard", path: "/", user: "ganbu" },
         { key: "overview", title: "secretary's overview", path: "/review", user: "shuji" },
         { key: "memberYear", title: "member's year page", path: `/years/${BENCH_YEAR}/members/${ids.ganbu}`, user: "ganbu" },
-      ],
+        // The county dashboard (issue 13): the whole county as 组织部 opens it, and one township.
+        { key: "deskCounty", title: "county dashboard, whole county", path: "/desk", user: "zuzhibu" },
+        { key: "deskTownship", title: "county dashboard, one township", path: "/desk", user: "xiangzhen" },
+      ].filter((p) => !wanted || wanted.has(p.key)),
       cookies,
       { rounds: env("BENCH_ROUNDS", 3), seconds: env("BENCH_SECONDS", 5), log },
     );

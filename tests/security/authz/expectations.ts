@@ -111,6 +111,9 @@ export const expectations: Record<string, Entry> = {
   "POST /assessment/settings/indicators": { anon: 401, all: admin(303), cell: async () => ({ body: { year: "2026", fromYear: "2026", names: "收入、医疗" } }) },
   "POST /assessment/settings/weights": { anon: 401, all: admin(303), cell: async () => ({ body: { year: "2026", effectiveFrom: "2026-01-01", performance: "0.5", rating: "0.25", survey: "0.25" } }) },
   "GET /reports/compliance": { anon: 303, all: [403, 403, 200, 200] },
+  // the county dashboard: REVIEWER and ADMIN grants only (the admin here holds the county's)
+  "GET /desk": { anon: 303, all: [403, 403, 403, 200] },
+  "GET /desk/print": { anon: 303, all: [403, 403, 403, 200] },
 
   // zones: own zone for its members; every zone for the secretary and admin
   "GET /zones": { anon: 303, all: every(200) },

@@ -1,0 +1,60 @@
+/**
+ * County dashboards kept between requests while the ledger is unchanged (issue 13: the dashboard
+ * page at county scale against its no-database floor). A dashboard reads the roll-up, the
+ * compliance report and the monthly counts: hundreds of milliseconds for the whole county, the
+ * same for every reviewer who opens it, sorts it or prints it.
+ *
+ * Validity is exact, never a time-to-live: a kept dashboard is returned only while both version
+ * rows of `LedgerVersion` are the ones it was built at — row 1, raised by triggers on the tables
+ * the compliance report reads (src/domain/compliance/ledger-version.ts; Org and OrgMembership included),
+ * and row 2, raised on Request, AssistanceRecord and MeetingAttendance (migration
+ * *_desk_version). Versions and build share one read transaction. Without the rows nothing is
+ * kept. Dashboards returned are shared between callers: read them, never change them.
+ */
+import type Database from "better-sqlite3";
+import { ledgerVersion } from "../domain/compliance/ledger-version.ts";
+import { buildDesk, type DeskReport } from "./desk.ts";
+
+/** Dashboards kept per connection (a few KB each: one per org, year and day viewed). */
+const MAX_ENTRIES = 64;
+
+const caches = new WeakMap<Database.Database, Map<string, { version: string; report: DeskReport | null }>>();
+const stmts = new WeakMap<Database.Database, Database.Statement | null>();
+
+function deskVersion(raw: Database.Database): string | null {
+  let stmt = stmts.get(raw);
+  if (stmt === undefined) {
+    try {
+      stmt = raw.prepare(`SELECT "version" FROM "LedgerVersion" WHERE "id" = 2`).pluck();
+    } catch {
+      stmt = null;
+    }
+    stmts.set(raw, stmt);
+  }
+  const second = stmt?.get() as number | undefined;
+  const first = ledgerVersion(raw);
+  return first === null || second === undefined ? null : `${first}:${second}`;
+}
+
+/** `buildDesk(raw, orgId, year, asOf)`, from the cache while the ledger is unchanged. */
+export function cachedDesk(raw: Database.Database, orgId: number, year: number, asOf: string): DeskReport | null {
+  const key = `${orgId}|${year}|${asOf}`;
+  const read = () => {
+    const version = deskVersion(raw);
+    let cache = caches.get(raw);
+    const hit = cache?.get(key);
+    if (hit && version !== null && hit.version === version) {
+      cache!.delete(key); // most recently used last
+      cache!.set(key, hit);
+      return hit.report;
+    }
+    const report = buildDesk(raw, orgId, year, asOf);
+    if (version === null) return report;
+    if (!cache) caches.set(raw, (cache = new Map()));
+    cache.delete(key);
+    cache.set(key, { version, report });
+    while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    return report;
+  };
+  return raw.inTransaction ? read() : raw.transaction(read)();
+}

@@ -1,0 +1,226 @@
+/**
+ * The county dashboard (issue 13 item 1; DOMAIN.md "Who uses it": reviewers compare units and find
+ * the ones falling behind): for an org, the figures the survey report quotes for the year up to
+ * `asOf`, one row per direct child, the month-by-month trend, and each unit's shortfalls.
+ * - Figures per row and in total are the roll-up's own (src/domain/rollup/report.ts `rollupOf`, called,
+ *   never re-counted), so children sum to the parent exactly as there; plus `onPace`: members whose
+ *   yearly talks are `met` or `in_progress` (on pace) in the compliance report, counted where they
+ *   belong on the report's last day (as the roll-up's `members` and `yearTalksMet`).
+ * - Rows: the child orgs; under a branch its zones (and "未分配责任区" when the roll-up has it).
+ * - Trend: the org's records per calendar month of the year (desk-queries.ts), each toward its
+ *   author's branch on its date, so the months of a figure sum to its year figure; months after
+ *   the report's last day are null.
+ * - Flags: desk-flags.ts, one pass over the same compliance report.
+ * The report's last day is `asOf`, or 31 Dec when `asOf` is after the year. Money in yuan.
+ */
+import type Database from "better-sqlite3";
+import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
+import { feedbackDaysOn } from "../domain/requests/overdue.ts";
+import { isWithin, pathIds } from "../core/org-tree.ts";
+import { periodContaining } from "../rules/index.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { rollupOf, ROLLUP_LABELS, type RollupTotals } from "../domain/rollup/report.ts";
+import { rollupTree, unitsFor } from "../domain/rollup/queries.ts";
+import { loadMembershipTimeline, type MembershipTimeline } from "../domain/orgs/memberships.ts";
+import { versioned } from "../domain/compliance/ledger-version.ts";
+import { flagsByUnit, flagText, type DeskFlags } from "./desk-flags.ts";
+import * as q from "./desk-queries.ts";
+
+/** The dashboard's columns, in the survey report's order. */
+export const DESK_FIGURES = [
+  "courtyardMeetings", "courtyardAttendees", "pairings", "assistanceYuan", "requestsRaised",
+  "requestsAnsweredOnTime", "talks", "lineVisits", "members", "onPace",
+] as const;
+export type DeskFigure = (typeof DESK_FIGURES)[number];
+export type DeskTotals = Record<DeskFigure, number>;
+
+/** The figures counted from dated records, which have a monthly trend. */
+export const TREND_FIGURES = ["courtyardMeetings", "courtyardAttendees", "assistanceYuan", "requestsRaised", "requestsAnsweredOnTime", "talks", "lineVisits"] as const;
+export type TrendFigure = (typeof TREND_FIGURES)[number];
+
+/** Chinese column names (the roll-up's where shared). */
+export const DESK_LABELS: Record<DeskFigure, string> = {
+  courtyardMeetings: ROLLUP_LABELS.courtyardMeetings,
+  courtyardAttendees: ROLLUP_LABELS.courtyardAttendees,
+  pairings: ROLLUP_LABELS.pairings,
+  assistanceYuan: ROLLUP_LABELS.assistanceYuan,
+  requestsRaised: ROLLUP_LABELS.requestsRaised,
+  requestsAnsweredOnTime: ROLLUP_LABELS.requestsAnsweredOnTime,
+  talks: ROLLUP_LABELS.talks,
+  lineVisits: ROLLUP_LABELS.lineVisits,
+  members: ROLLUP_LABELS.members,
+  onPace: "谈心进度正常人数",
+};
+
+export interface DeskRow {
+  /** Org code, `zone:<id>` or `zone:none` (as the roll-up's children). */
+  code: string;
+  name: string;
+  kind: string;
+  /** Org id or zone id (null for the unassigned row): where the row opens one level down. */
+  id: number | null;
+  figures: DeskTotals;
+  flags: DeskFlags;
+}
+
+export interface DeskReport {
+  year: number;
+  asOf: string;
+  lastDay: string;
+  org: { id: number; code: string; name: string; kind: string; path: string };
+  /** The org and its ancestors, root first (the page's breadcrumbs, cut to the viewer's reach there). */
+  ancestors: { code: string; name: string; path: string }[];
+  totals: DeskTotals;
+  flags: DeskFlags;
+  rows: DeskRow[];
+  /** `YYYY-MM` of the year's 12 months, and per trend figure one value a month (null: to come). */
+  trend: { months: string[]; series: Record<TrendFigure, (number | null)[]> };
+}
+
+/**
+ * feedbackDaysOn (domain/requests/overdue.ts), typed with the branch's path (root first) that
+ * resolves per-org settings; a version of it without that parameter reads every setting as the
+ * system's, exactly as the roll-up then does.
+ */
+const daysOn: (settings: Parameters<typeof feedbackDaysOn>[0], date: string, fallback: number, pathIds?: readonly number[]) => number = feedbackDaysOn;
+
+const pick = (t: RollupTotals, onPace: number): DeskTotals => ({
+  courtyardMeetings: t.courtyardMeetings,
+  courtyardAttendees: t.courtyardAttendees,
+  pairings: t.pairings,
+  assistanceYuan: t.assistanceYuan,
+  requestsRaised: t.requestsRaised,
+  requestsAnsweredOnTime: t.requestsAnsweredOnTime,
+  talks: t.talks,
+  lineVisits: t.lineVisits,
+  members: t.members,
+  onPace,
+});
+
+/** The sum of the units' shortfalls, with its sentences. */
+function totalFlags(all: Iterable<DeskFlags>, lastDay: string): DeskFlags {
+  const keys = ["yearTalks", "monthTalks", "weekVisits", "pairings", "courtyard"] as const;
+  const sum = Object.fromEntries(keys.map((k) => [k, { count: 0, owed: 0 }])) as Omit<DeskFlags, "text">;
+  for (const f of all) for (const k of keys) {
+    sum[k].count += f[k].count;
+    sum[k].owed += f[k].owed;
+  }
+  return { ...sum, text: flagText(sum, periodContaining("month", lastDay).label, periodContaining("isoWeek", lastDay).label) };
+}
+
+/** The org's figures per month, over the branches `branchIds` (its subtree). */
+function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds: ReadonlySet<number>, year: number, lastDay: string): DeskReport["trend"] {
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
+  const series = Object.fromEntries(TREND_FIGURES.map((f) => [f, months.map((m) => (m <= lastDay.slice(0, 7) ? 0 : null))])) as DeskReport["trend"]["series"];
+  if (lastDay < `${year}-01-01`) return { months, series: Object.fromEntries(TREND_FIGURES.map((f) => [f, months.map(() => null)])) as DeskReport["trend"]["series"] };
+  const range = { from: `${year}-01-01`, to: lastDay };
+  const units = unitsFor(raw, { by: "branch" }, timeline);
+  const add = (f: TrendFigure, counts: q.MonthCounts, scale = 1) => {
+    for (const [branch, byMonth] of counts) {
+      if (!branchIds.has(branch)) continue;
+      for (const [month, n] of byMonth) {
+        const i = Number(month.slice(5, 7)) - 1;
+        series[f][i] = (series[f][i] ?? 0) + n / scale;
+      }
+    }
+  };
+  add("talks", q.monthlyTalks(raw, units, range));
+  add("lineVisits", q.monthlyVisits(raw, units, range));
+  const court = q.monthlyCourtyard(raw, range);
+  add("courtyardMeetings", court.meetings);
+  add("courtyardAttendees", court.attendees);
+  add("assistanceYuan", q.monthlyAssistanceFen(raw, units, range), 100);
+  series.assistanceYuan = series.assistanceYuan.map((v) => (v === null ? null : Math.round(v * 100) / 100));
+  // On time as the roll-up judges it: the days in force on the day raised, for the request's
+  // zone's branch (else its owner's) where settings are per org (feedbackDaysOn's path argument).
+  const settings = q.feedbackDaySettings(raw);
+  const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
+  for (const [branch, raisedOn, took, settingsBranch] of q.requestRowsByBranch(raw, units, range)) {
+    if (!branchIds.has(branch)) continue;
+    const i = Number(raisedOn.slice(5, 7)) - 1;
+    series.requestsRaised[i]! += 1;
+    if (took !== null && took <= daysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? pathIds(paths.get(settingsBranch) ?? "") : [])) series.requestsAnsweredOnTime[i]! += 1;
+  }
+  return { months, series };
+}
+
+/**
+ * The dashboard of org `orgId` for `year` as of `asOf` (null when the org does not exist).
+ * Read-only; one read transaction so every figure comes from the same snapshot.
+ */
+export function buildDesk(raw: Database.Database, orgId: number, year: number, asOf: string): DeskReport | null {
+  const build = (): DeskReport | null => {
+    const tree = rollupTree(raw, orgId);
+    const rollup = rollupOf(raw, orgId, year, asOf);
+    if (!tree || !rollup) return null;
+    const org = tree.org;
+    const lastDay = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
+    const keys = rollup.children.map((c) => c.code);
+    const timeline = versioned(raw, "report.memberships", () => loadMembershipTimeline(raw)); // the roll-up's, same snapshot
+    const branchOf = q.branchOnDay(timeline, lastDay);
+    let unitOfMember: (id: number) => string | null;
+    let unitOfZone: (id: number) => string | null;
+    if (org.kind === "BRANCH") {
+      const zoneOf = q.zoneOnDay(raw, org.id, lastDay);
+      unitOfMember = (id) => (branchOf.get(id) !== org.id ? null : zoneOf.has(id) ? `zone:${zoneOf.get(id)}` : "zone:none");
+      unitOfZone = (id) => `zone:${id}`;
+      if (!keys.includes("zone:none")) keys.push("zone:none"); // people only (no figure of the roll-up's there)
+    } else {
+      const childOfBranch = new Map<number, string>();
+      for (const b of tree.branches) {
+        const c = tree.childOrgs.find((o) => isWithin(b.path, o.path));
+        if (c) childOfBranch.set(b.id, c.code);
+      }
+      const zoneBranch = q.zoneBranches(raw);
+      unitOfMember = (id) => childOfBranch.get(branchOf.get(id) ?? -1) ?? null;
+      unitOfZone = (id) => childOfBranch.get(zoneBranch.get(id) ?? -1) ?? null;
+    }
+    const compliance = cachedComplianceReport(raw, { year, asOf });
+    const onPace = new Map<string, number>();
+    if (lastDay >= `${year}-01-01`) {
+      for (const m of compliance.members) {
+        const k = unitOfMember(m.id);
+        if (k !== null && (m.yearTalks.status === "met" || m.yearTalks.status === "in_progress")) onPace.set(k, (onPace.get(k) ?? 0) + 1);
+      }
+    }
+    const flags = flagsByUnit(compliance, keys, unitOfMember, unitOfZone);
+    const rows: DeskRow[] = rollup.children.map((c) => ({ code: c.code, name: c.name, kind: c.kind, id: c.id, figures: pick(c.totals, onPace.get(c.code) ?? 0), flags: flags.get(c.code)! }));
+    const loose = flags.get("zone:none");
+    if (org.kind === "BRANCH" && !rows.some((r) => r.code === "zone:none") && ((onPace.get("zone:none") ?? 0) > 0 || (loose && loose.text.length))) {
+      const zero = Object.fromEntries(Object.keys(rollup.totals).map((k) => [k, 0])) as RollupTotals;
+      rows.push({ code: "zone:none", name: "未分配责任区", kind: "ZONE", id: null, figures: pick(zero, onPace.get("zone:none") ?? 0), flags: loose! });
+    }
+    const totalOnPace = rows.reduce((s, r) => s + r.figures.onPace, 0);
+    const branchIds = new Set(org.kind === "BRANCH" ? [org.id] : tree.branches.map((b) => b.id));
+    return {
+      year,
+      asOf,
+      lastDay,
+      org: { id: org.id, code: org.code, name: org.name, kind: org.kind, path: org.path },
+      ancestors: q.ancestorsOf(raw, org.path),
+      totals: pick(rollup.totals, totalOnPace),
+      flags: totalFlags(rows.map((r) => r.flags), lastDay),
+      rows,
+      trend: trendOf(raw, timeline, branchIds, year, lastDay),
+    };
+  };
+  return raw.inTransaction ? build() : raw.transaction(build)();
+}
+
+export const DESK_SORTS = ["name", "flags", ...DESK_FIGURES] as const;
+export type DeskSort = (typeof DESK_SORTS)[number];
+
+/**
+ * The rows ordered by `sort` (`name`: by name in Chinese collation; `flags`: by the number of
+ * shortfalls; a figure: by its value), ties kept in the roll-up's order; `dir` asc or desc.
+ * Without `sort`, the roll-up's order (by code). Returns a new array.
+ */
+export function sortRows(rows: readonly DeskRow[], sort: DeskSort | undefined, dir: "asc" | "desc"): DeskRow[] {
+  if (!sort) return [...rows];
+  const collator = new Intl.Collator("zh-CN");
+  const sign = dir === "desc" ? -1 : 1;
+  const shortfalls = (r: DeskRow) => r.flags.yearTalks.count + r.flags.monthTalks.count + r.flags.weekVisits.count + r.flags.pairings.count + r.flags.courtyard.count;
+  const cmp = (a: DeskRow, b: DeskRow): number =>
+    sort === "name" ? collator.compare(a.name, b.name) : sort === "flags" ? shortfalls(a) - shortfalls(b) : a.figures[sort] - b.figures[sort];
+  return rows.map((r, i) => [r, i] as const).sort((x, y) => sign * cmp(x[0], y[0]) || x[1] - y[1]).map(([r]) => r);
+}
