@@ -1,7 +1,7 @@
 /**
  * 工作实绩 of the assessed units (DOMAIN.md "三维考核"), from the ledger over each unit's subtree,
  * read from the existing read models (no per-member queries): the county compliance report
- * (report-cache.ts) and the roll-up's queries (rollup-queries.ts):
+ * (src/domain/compliance/cache.ts) and the roll-up's queries (src/domain/rollup/queries.ts):
  * - yearTalks: members whose yearly talks are met or on pace (in_progress), of those subject;
  * - cadreMonths: cadre-months with the monthly talks met, of the months judged (met or missed)
  *   plus running months already met;
@@ -47,7 +47,7 @@ const tallyPeriods = (s: Share, periods: PeriodResult[] | undefined) => {
  * The six shares of every unit, by unit id. One pass over the county's compliance report (cached
  * while the ledger is unchanged) and one over the year's requests, each member, zone and request
  * placed in the unit whose subtree holds its branch — members by their branch on the report's
- * last day (like compliance-org.ts), requests by their author's branch on the day raised (like
+ * last day (like src/domain/compliance/org.ts), requests by their author's branch on the day raised (like
  * the roll-up) — instead of one org report per unit (98 units: 18 s at county scale).
  */
 export function performanceShares(raw: Database.Database, units: readonly AssessedUnit[], year: number, asOf: string): Map<number, Record<ShareKey, Share>> {

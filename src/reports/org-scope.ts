@@ -6,7 +6,7 @@
  * - its members: those whose branch on the report's last day (`asOf`, or 31 Dec when later) lies
  *   in the subtree (their latest OrgMembership starting by then; an account with none yet is
  *   placed by Member.branchId), each judged over the whole period wherever they were — the same
- *   people as the org's compliance report (compliance-org.ts);
+ *   people as the org's compliance report (src/domain/compliance/org.ts);
  * - its zones: those of the subtree's branches; the half-year meetings (有关工作制度 2) are counted
  *   over those zones' meetings.
  * The root org (the county) covers everyone: its reports are the whole ledger's, unchanged, so a
@@ -156,7 +156,7 @@ const cutOf = new WeakMap<ComplianceReport, Map<string, ComplianceReport>>();
 /**
  * The compliance report of `org`'s subtree (members and zones as the module comment says; with
  * `zoneId`, only that zone and its members). The root's is the whole ledger's report itself.
- * `build` defaults to the cache (report-cache.ts); the result is shared and frozen then.
+ * `build` defaults to the cache (src/domain/compliance/cache.ts); the result is shared and frozen then.
  */
 export function orgCompliance(raw: Database.Database, opts: { year: number; asOf: LocalDate; org: OrgRef; zoneId?: number }, build: Builder = cachedComplianceReport): ComplianceReport {
   const { year, asOf, org, zoneId } = opts;

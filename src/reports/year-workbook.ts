@@ -232,7 +232,7 @@ export const MEMBERS_PER_BATCH = 2000;
 /**
  * The 达标情况 rows in FORMATS.md's order (complianceRows): members by id, built by batches of
  * `MEMBERS_PER_BATCH` (`memberIds`), so only one batch's report is in memory; then the zones' 院坝会
- * and the branch's half-years (compliance-zones.ts). `onBatch` gets the estimated row total.
+ * and the branch's half-years (src/domain/compliance/zones.ts). `onBatch` gets the estimated row total.
  */
 function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): Generator<Cell[]> {
   // Every account (of the subtree): the report itself leaves out ADMIN terms by date (not by today's role).

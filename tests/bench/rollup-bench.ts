@@ -12,7 +12,7 @@
  * the same rows read with no membership join at all (`bare`), i.e. what the dated join costs.
  *
  * `yearTalksMet` comes from the compliance report, which the app keeps while the ledger is
- * unchanged (report-cache.ts): the judged figures use that cache (built once in the warm-up);
+ * unchanged (src/domain/compliance/cache.ts): the judged figures use that cache (built once in the warm-up);
  * `countyCold` is the first county roll-up after a write (the ledger version raised, so the
  * compliance report is rebuilt), printed for information. All timed interleaved, median of `runs`.
  */

@@ -36,7 +36,7 @@
  *   `asOf`, or 31 Dec when `asOf` is after the year (a past year is judged as it ended).
  * - `zone`: the zone assigned on the reference date, else the last zone held in the year; null if
  *   none.
- * - `zones[]` and `branch`: see compliance-zones.ts (院坝会 per zone and month; 有关工作制度 2
+ * - `zones[]` and `branch`: see zones.ts (院坝会 per zone and month; 有关工作制度 2
  *   meetings per half-year, branch-wide), zones ordered by id.
  * - `zoneId`: only that zone in `zones[]`, and only the members whose shown `zone` is it.
  *   `memberIds`: only those members, and in `zones[]` only the zones shown for them (a
@@ -44,7 +44,7 @@
  * - `role` / `cadreLevel`: from the RoleTerm in force on the reference date (or the last one
  *   before it); `Member.role` / `Member.cadreLevel` only for an account without role history.
  * - Period results are computed by src/rules (`listedPeriods`, `evaluatePeriods`,
- *   `evaluatePairings`) through a memo (compliance-memo.ts): equal results are one frozen object.
+ *   `evaluatePairings`) through a memo (memo.ts): equal results are one frozen object.
  * - Thresholds: RuleSetting rows over DEFAULT_SETTINGS (src/rules): a rule or level with no row
  *   falls back to the source documents' value; a period is judged by the value in force on its
  *   first day (`thresholdFor`), so a change effective mid-year changes later periods only.

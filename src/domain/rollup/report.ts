@@ -3,7 +3,7 @@
  * for the year up to `asOf` and one row per direct child, counted as DOMAIN.md "Roll-up counting"
  * says, so that the children always sum to the parent:
  * - under a county, township, 工委, 党委 or 总支: the children are its child orgs; every branch's
- *   figures (rollup-queries.ts, attributed to the author's branch on the record's date) are added
+ *   figures (queries.ts, attributed to the author's branch on the record's date) are added
  *   to each ancestor, so a transfer never counts a record twice;
  * - under a branch: the children are its zones (attributed to the author's zone on the date), plus
  *   one row "未分配责任区" for the branch's records made while the author had no zone there.
