@@ -52,7 +52,11 @@ export function assessmentSettingsRoutes(r: Router, { raw, clock }: RouteDeps) {
     });
 
   handle("/settings/population", (req, values, year) => {
-    const unit = unitOf(adminUnits(raw, req.user!.reach, year), (values.org ?? "").trim()); // 404 unless an admin above it
+    const code = (values.org ?? "").trim();
+    const seen = unitOf(unitsInReach(raw, req.user!.reach, year), code); // 404 outside the viewer's units
+    // A unit the viewer reads but does not administer (a reviewer): refused, not hidden.
+    if (!adminUnits(raw, req.user!.reach, year).some((u) => u.id === seen.id)) throw new ForbiddenError("只有上级管理员可以设置常住人口");
+    const unit = seen;
     const text = (values.population ?? "").trim();
     const population = text === "" ? null : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
     setPopulation(raw, unit.id, Number.isNaN(population as number) ? -1 : population, req.user!.id, clock.now());

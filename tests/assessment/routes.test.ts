@@ -144,7 +144,7 @@ describe("settings", () => {
     expect((await post(a, "/assessment/settings", "/assessment/settings/weights", { year: "2026", effectiveFrom: "2026-01-01", performance: "0.5", rating: "0.25", survey: "0.25" })).status).toBe(303);
     const r = await t.loginAs("zuzhibu");
     const csrf = (await r.get("/assessment/settings")).text.match(/name="_csrf" value="([^"]+)"/)![1];
-    expect((await r.post("/assessment/settings/population").type("form").send({ _csrf: csrf, year: "2026", org: "BM2", population: "1" })).status).toBe(404);
+    expect((await r.post("/assessment/settings/population").type("form").send({ _csrf: csrf, year: "2026", org: "BM2", population: "1" })).status).toBe(403); // a unit they read: refused, not hidden
     expect((await r.post("/assessment/settings/weights").type("form").send({ _csrf: csrf, effectiveFrom: "2026-01-01", performance: "1", rating: "0", survey: "0" })).status).toBe(403);
     expect((await r.get("/reports/assessment?year=2026&format=json")).body.weights).toEqual({ performance: 0.5, rating: 0.25, survey: 0.25 });
   });

@@ -17,6 +17,8 @@ import {
   activistIn,
   assistanceOf,
   closedYear,
+  openRespondent,
+  surveyUnit,
   openYear,
   meetingIn,
   memberIn,
@@ -187,6 +189,33 @@ export const plans: Record<string, Plan> = {
     b: r(303, 404, 303, 404, 404, 403, 403),
   },
   "GET /years/:year/orgs/:code/print": { make: async (w, s) => ({ params: { year: "2026", code: B(w, s).code } }), a: r(200, 200, 200, 200, 200, 403, 403) },
+
+  // 三维考核 (runs at the county: REVIEWER/ADMIN grants at the root; settings need ADMIN above the unit)
+  "POST /reports/assessment/finalize": { noId: "the whole county's assessment of a year (root grants only: tests/assessment)" },
+  "POST /assessment/settings/indicators": { noId: "the county's indicators (root admin only: tests/assessment)" },
+  "POST /assessment/settings/weights": { noId: "the county's weights (root admin only: tests/assessment)" },
+  "POST /assessment/settings/population": {
+    make: async (w, s) => ({ body: { year: "2026", org: w.township(s).code, population: "1000" } }),
+    a: r(303, 403, 403, 403, 403, 403, 403),
+  },
+  "POST /assessment/ballots": {
+    make: async (w, s) => ({ body: { year: "2026", org: w.township(s).code, level: "UPPER", grade: "EXCELLENT", count: "1" } }),
+    a: r(303, 403, 303, 403, 403, 403, 403),
+  },
+  // 2025: the 2026 sample is the answers' (a unit with answers is not drawn again)
+  "POST /assessment/survey/draw": {
+    make: async (w, s) => ({ body: { year: "2025", org: (await surveyUnit(w, s)).code, seed: "42" } }),
+    a: r(303, 403, 303, 403, 403, 403, 403),
+  },
+  "GET /assessment/survey/:code": { make: async (w, s) => ({ params: { code: w.township(s).code }, query: "year=2026" }), a: r(200, 403, 200, 403, 403, 403, 403) },
+  "POST /assessment/survey/:code/answers": {
+    make: async (w, s) => {
+      const { unit, respondentNo } = await openRespondent(w, s);
+      const answers = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`q${i + 1}`, "SATISFIED"]));
+      return { params: { code: unit.code }, body: { year: "2026", respondentNo, method: "PHONE", ...answers } };
+    },
+    a: r(303, 403, 303, 403, 403, 403, 403),
+  },
 
   // export jobs: a job is its starter's only (authz-county.test.ts starts one as the county's reviewer)
   "GET /exports/:id": { leftOut: "export jobs are checked in their own test below (a job per org is rebuilt by y12-byorg)" },

@@ -9,6 +9,7 @@
  */
 import type { TestApp } from "../../support/app.ts";
 import { addOrg, buildCounty, type BranchRow, type County, type OrgRow } from "../../support/county.ts";
+import { drawSurvey, storedDraw } from "../../../src/domain/assessment/survey.ts";
 
 export const COUNTY_ROLES = ["countyAdmin", "townAdmin", "countyReviewer", "townReviewer", "secretary", "cadre", "member"] as const;
 export type CountyRole = (typeof COUNTY_ROLES)[number];
@@ -107,4 +108,25 @@ export const closedYear = async (w: CountyWorld, b: BranchRow) => {
 export const openYear = async (w: CountyWorld, b: BranchRow) => {
   await w.t.db.yearClosure.deleteMany({ where: { orgId: b.id, year: 2025 } });
   return 2025;
+};
+
+/** Township `side` with 常住人口 set (a 民意调查 draw can run). */
+export const surveyUnit = async (w: CountyWorld, side: Side) => {
+  const unit = w.township(side);
+  await w.t.db.org.update({ where: { id: unit.id }, data: { population: 1000 } });
+  return unit;
+};
+
+/** A 受访编号 of township `side`'s 2026 sample not answered yet (drawn here once, from 25 residents). */
+export const openRespondent = async (w: CountyWorld, side: Side) => {
+  const unit = await surveyUnit(w, side);
+  let d = storedDraw(w.t.raw, 2026, unit.id);
+  if (!d) {
+    for (let i = 0; i < 25; i++) await residentIn(w, w.branch(side));
+    drawSurvey(w.t.raw, { year: 2026, orgId: unit.id, seed: 7 }, null, new Date(), "2026-11-18");
+    d = storedDraw(w.t.raw, 2026, unit.id)!;
+  }
+  const open = d.people.find((p) => !p.answered);
+  if (!open) throw new Error(`every respondent of ${unit.code} answered: draw more residents`);
+  return { unit, respondentNo: String(open.number) };
 };
