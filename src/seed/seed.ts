@@ -21,7 +21,8 @@
  *
  * The parts: types.ts (options, summary, tables, demo accounts — re-exported here), scales.ts,
  * writer.ts, people.ts, context.ts (one run's state), roster.ts, residents.ts, talks.ts,
- * meetings.ts and generate.ts (the order of work); random.ts and names.ts for chance and texts.
+ * meetings.ts and generate.ts (the order of work), assessment.ts (the last year's 三维考核 inputs,
+ * through the domain's commands); random.ts and names.ts for chance and texts.
  */
 import type Database from "better-sqlite3";
 import { openDb, openRaw } from "../db/client.ts";
