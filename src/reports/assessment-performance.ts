@@ -14,7 +14,7 @@
 import type Database from "better-sqlite3";
 import type { PeriodResult } from "../rules/index.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
-import { feedbackSettings, orgPaths, requestRows, unitsFor } from "../domain/rollup/queries.ts";
+import { feedbackSettings, orgPaths, requestRows, unitsFor, type RollupRange, type Units } from "../domain/rollup/queries.ts";
 import { lastBranchBy, loadMembershipTimeline } from "../domain/orgs/memberships.ts";
 import { versioned } from "../domain/compliance/ledger-version.ts";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
@@ -44,6 +44,52 @@ const tallyPeriods = (s: Share, periods: PeriodResult[] | undefined) => {
 };
 
 /**
+ * The year's requests per branch when every feedback setting is the system's: [branch, raised,
+ * answered on time]. The same judgement as `requestRows` + `feedbackDaysOn` (days from raised to
+ * feedback given by `to`, against the days in force on the day raised: the system setting with the
+ * latest effectiveFrom ≤ that day, the later one on a tie, else DEFAULT_FEEDBACK_DAYS), done in
+ * SQL and grouped by author, so 46,000 requests come back as one row per author; each author's
+ * dated branch then as the roll-up finds it (whole year at once for those who never moved).
+ */
+function requestTallies(raw: Database.Database, units: Units, r: RollupRange, settings: readonly { value: number; effectiveFrom: string }[]): Map<number, [number, number, number]> {
+  // Latest first; `settings` is oldest first with ties in id order, so a reversed list puts the later one first.
+  const latest = [...settings].reverse();
+  const days = latest.length
+    ? `CASE ${latest.map((_, i) => `WHEN q."raisedOn" >= @e${i} THEN @v${i}`).join(" ")} ELSE @fallback END`
+    : "@fallback";
+  const params: Record<string, string | number> = { from: r.from, to: r.to, fallback: DEFAULT_FEEDBACK_DAYS };
+  latest.forEach((x, i) => {
+    params[`e${i}`] = x.effectiveFrom;
+    params[`v${i}`] = x.value;
+  });
+  const rows = raw
+    .prepare(
+      `SELECT "createdById", count(*), sum("onTime"), group_concat("raisedOn" || "onTime", '') FROM (
+         SELECT q."createdById", q."raisedOn",
+           COALESCE(q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= @to AND CAST(julianday(q."feedbackOn") - julianday(q."raisedOn") AS INTEGER) <= ${days}, 0) AS "onTime"
+         FROM "Request" q WHERE q."raisedOn" BETWEEN @from AND @to AND q."deletedAt" IS NULL)
+       GROUP BY "createdById"`,
+    )
+    .raw()
+    .iterate(params) as Iterable<[number, number, number, string]>;
+  const out = new Map<number, [number, number, number]>();
+  const add = (branch: number | null, raised: number, onTime: number) => {
+    if (branch === null) return;
+    const t = out.get(branch);
+    if (t) {
+      t[1] += raised;
+      t[2] += onTime;
+    } else out.set(branch, [branch, raised, onTime]);
+  };
+  for (const [author, raised, onTime, list] of rows) {
+    const whole = units.across(author, r.from, r.to);
+    if (whole !== undefined) add(whole, raised, onTime);
+    else for (let i = 0; i < list.length; i += 11) add(units.on(author, list.slice(i, i + 10)), 1, list[i + 10] === "1" ? 1 : 0);
+  }
+  return out;
+}
+
+/**
  * The six shares of every unit, by unit id. One pass over the county's compliance report (cached
  * while the ledger is unchanged) and one over the year's requests, each member, zone and request
  * placed in the unit whose subtree holds its branch — members by their branch on the report's
@@ -64,13 +110,24 @@ export function performanceShares(raw: Database.Database, units: readonly Assess
   const settings = feedbackSettings(raw);
   // The one dated-membership read model (src/domain/orgs/memberships.ts), as the roll-up reads it.
   const timeline = versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
-  const paths = settings.some((x) => x.orgId !== null) ? orgPaths(raw) : null;
-  for (const [branchId, raisedOn, took, feedbackBranch] of requestRows(raw, unitsFor(raw, { by: "branch" }, timeline), range)) {
-    const s = unitOfBranch.get(branchId);
-    if (!s) continue;
-    s.requests.of++;
-    const days = feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? pathIds(paths.get(feedbackBranch) ?? "") : []);
-    if (took !== null && took <= days) s.requests.done++;
+  const byAuthor = unitsFor(raw, { by: "branch" }, timeline);
+  if (settings.every((x) => x.orgId === null)) {
+    // One feedback rule for the whole county (the usual case): judged and tallied in SQL per author.
+    for (const [branchId, raised, onTime] of requestTallies(raw, byAuthor, range, settings).values()) {
+      const s = unitOfBranch.get(branchId);
+      if (!s) continue;
+      s.requests.of += raised;
+      s.requests.done += onTime;
+    }
+  } else {
+    const paths = orgPaths(raw);
+    for (const [branchId, raisedOn, took, feedbackBranch] of requestRows(raw, byAuthor, range)) {
+      const s = unitOfBranch.get(branchId);
+      if (!s) continue;
+      s.requests.of++;
+      const days = feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, pathIds(paths.get(feedbackBranch) ?? ""));
+      if (took !== null && took <= days) s.requests.done++;
+    }
   }
   if (asOf < range.from) return out; // the year has not begun: nothing judged yet
   const report = cachedComplianceReport(raw, { year, asOf });

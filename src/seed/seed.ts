@@ -21,7 +21,8 @@
  *
  * The parts: types.ts (options, summary, tables, demo accounts — re-exported here), scales.ts,
  * writer.ts, people.ts, context.ts (one run's state), roster.ts, residents.ts, talks.ts,
- * meetings.ts and generate.ts (the order of work); random.ts and names.ts for chance and texts.
+ * meetings.ts and generate.ts (the order of work), assessment.ts (the last year's 三维考核 inputs,
+ * through the domain's commands); random.ts and names.ts for chance and texts.
  */
 import type Database from "better-sqlite3";
 import { openDb, openRaw } from "../db/client.ts";
@@ -30,6 +31,7 @@ import { hashPassword } from "../auth/password.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { SeedContext } from "./context.ts";
 import { generate } from "./generate.ts";
+import { seedAssessment } from "./assessment.ts";
 import { planOrgs, writeOrgs } from "./orgs.ts";
 import { SCALES } from "./scales.ts";
 import { ROLE_LABELS, type SeedOptions, type SeedSummary } from "./types.ts";
@@ -100,6 +102,7 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
       planOrgs(ctx, branchId, nextOrgId);
       writeOrgs(ctx);
       generate(ctx);
+      seedAssessment(ctx, raw);
     })();
     const counts = ctx.writer.counts;
     return {

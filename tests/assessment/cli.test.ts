@@ -65,6 +65,18 @@ describe("ledger import survey", () => {
     expect(text).toContain("应为以下之一：电话问卷、入户访谈、会议调查");
     expect(count("SurveyAnswer")).toBe(2);
   });
+  it("adds nothing for the same sheets again, and refuses a stored respondent with other answers, writing nothing", async () => {
+    const sheet = (no: string, first: string) => `2026,XZA,电话问卷,${no},${first},满意,基本满意,,不满意,满意,满意,满意,满意,满意,满意,满意,满意`;
+    const good = file("survey.csv", `年度,单位,调查方式,受访编号,${INDICATORS}\n${sheet("1", "满意")}\n${sheet("2", "不满意")}\n`);
+    expect(await ledger("import", "survey", good)).toBe(0);
+    expect(await ledger("import", "survey", good)).toBe(0); // the same file again: duplicates, nothing added
+    expect(count("SurveyAnswer")).toBe(2);
+    const other = file("other.csv", `年度,单位,调查方式,受访编号,${INDICATORS}\n${sheet("3", "满意")}\n${sheet("2", "满意")}\n`);
+    err = [];
+    expect(await ledger("import", "survey", other)).toBe(1);
+    expect(err.join("\n")).toContain("受访编号 2 的调查结果已经录入（内容不同），同一受访者不能计入两次");
+    expect(count("SurveyAnswer")).toBe(2);
+  });
 });
 
 describe("ledger survey draw", () => {

@@ -9,6 +9,7 @@ import { buildAssessmentCounty, type AssessmentCounty } from "../support/assessm
 import { assessedUnits } from "../../src/domain/assessment/units.ts";
 import { performanceShares } from "../../src/reports/assessment-performance.ts";
 import { computeAssessment } from "../../src/reports/assessment.ts";
+import { transferMember } from "../../src/domain/orgs/transfers.ts";
 
 let t: TestApp;
 let c: AssessmentCounty;
@@ -44,5 +45,26 @@ describe("工作实绩 shares", () => {
     const d = computeAssessment(t.raw, 2026, "2026-11-18");
     const xza = d.units.find((u) => u.code === "XZA")!;
     expect(xza.shares.requests.percent).toBe(50);
+  });
+
+  it("judge requests on time by the feedback days in force on the day raised, in the author's branch on that day", async () => {
+    const cadre = c.branches.a1.cadre;
+    const req = (raisedOn: string, feedbackOn: string | null, createdById = cadre) =>
+      t.db.request.create({ data: { source: "WALK_IN", zoneId: c.branches.a1.zoneId, residentName: "住户", raisedOn, content: "诉求", ownerId: createdById, createdById, feedbackOn } });
+    // 7 days until 2026-06-01, then 3 (a dated system setting); a mid-year transfer to XZB on 2026-07-01.
+    await t.db.ruleSetting.create({ data: { rule: "REQUEST_FEEDBACK_DAYS", value: 3, effectiveFrom: "2026-06-01" } });
+    await transferMember(t.db, { id: c.people.rootAdmin, role: "ADMIN" } as never, { memberId: cadre, orgId: c.branches.b1.id, on: "2026-07-01" }, "2026-11-18", null);
+    await req("2026-03-02", "2026-03-08"); // 6 days ≤ 7: on time, XZA
+    await req("2026-06-02", "2026-06-08"); // 6 days > 3: late, XZA
+    await req("2026-06-10", "2026-06-13"); // 3 days: on time, XZA
+    await req("2026-08-03", "2026-08-05"); // on time, after the transfer: XZB
+    await req("2026-11-10", "2026-11-20"); // answered after the report's last day: not on time, XZB
+    await req("2025-12-30", "2025-12-31"); // last year: not counted
+    expect(shares().XZA.requests).toEqual({ done: 2, of: 3 });
+    expect(shares().XZB.requests).toEqual({ done: 1, of: 2 });
+    // A township's own setting (30 days for XZA's subtree, by the request's zone's branch): judged per request.
+    await t.db.ruleSetting.create({ data: { rule: "REQUEST_FEEDBACK_DAYS", value: 30, effectiveFrom: "2026-01-01", orgId: c.townships.A.id } });
+    expect(shares().XZA.requests).toEqual({ done: 3, of: 3 });
+    expect(shares().XZB.requests).toEqual({ done: 1, of: 2 });
   });
 });

@@ -167,3 +167,31 @@ describe("the assessment", () => {
     expect(assessmentJson(assessmentOf(t.raw, 2026, "2026-12-31"))).toEqual(assessmentJson(fin));
   });
 });
+
+describe("the assessment's edges", () => {
+  it("a level with no ballots is left out of the rating, a unit with no answers has no survey score and ranks after complete ones, equal totals share a rank", () => {
+    for (const orgId of [c.townships.A.id, c.townships.B.id]) {
+      ballot(orgId, "UPPER", "EXCELLENT");
+      ballot(orgId, "PEER", "BASIC");
+      recordAnswer(t.raw, { year: 2026, orgId, respondentNo: "1", method: "PHONE", answers: DEFAULT_INDICATORS.map((_, i) => (i % 2 ? "SATISFIED" : "BASIC")) }, null, now);
+    }
+    ballot(c.depts.d1.id, "LOWER", "EXCELLENT", 9); // ballots, but no answers (and no members: no 工作实绩)
+    const d = computeAssessment(t.raw, 2026, today);
+    const by = Object.fromEntries(d.units.map((u) => [u.code, u]));
+    // No 下级 ballots: the weights of 上级 and 平级 renormalized (0.4·100 + 0.3·60) / 0.7.
+    expect(by.XZA.levels.LOWER).toEqual({ ballots: 0, score: null });
+    expect(by.XZA.rating).toBe(82.9);
+    expect(by.XZA.survey).toBe(Math.round(((7 * 60 + 6 * 100) / 13) * 10) / 10);
+    // The two townships are alike in every dimension: one total, one rank, and the next rank skips.
+    expect(by.XZA.performance).toBe(by.XZB.performance);
+    expect(by.XZA.total).toBe(by.XZB.total);
+    expect([by.XZA.rank, by.XZB.rank]).toEqual([1, 1]);
+    expect(by.BM1.survey).toBeNull();
+    expect(by.BM1.respondents).toBe(0);
+    expect(by.BM1.rating).toBe(100);
+    expect(by.BM1.total).toBe(23); // 0.23 × 100; the missing dimensions add nothing
+    expect(by.BM1.rank).toBe(3);
+    expect(by.BM2.rank).toBe(4);
+    expect(d.units.map((u) => u.mark)).toEqual(["top", "top", "top", "bottom"]);
+  });
+});

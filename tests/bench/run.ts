@@ -6,6 +6,8 @@
  *    count of the year's talks on the best index (report-bench.ts);
  * 2b. the roll-up of the whole county and of one township, as JSON and as the function alone,
  *    against bare GROUP BYs of the same rows by branch (rollup-bench.ts);
+ * 2c. the 三维考核 of every assessed unit, as JSON and as the function alone, against the bare
+ *    reads of the same rows (assessment-bench.ts);
  * 3. a cadre's dashboard, the secretary's overview (年终备查), a member's year page and the county
  *    dashboard (工作概况, whole county and one township) under
  *    autocannon (10 connections, 127.0.0.1, logged in), each against the same page rendered with
@@ -19,9 +21,9 @@
  * the JSON when either is above what the bench itself keeps busy plus half a core (one core, two
  * for the pages: server and load generator), i.e. when something else ran on the machine.
  *
- * Environment: BENCH_ONLY=report,rollup,pages,workbook,import (a subset), BENCH_PAGES=deskCounty,…
+ * Environment: BENCH_ONLY=report,rollup,assessment,pages,workbook,import (a subset), BENCH_PAGES=deskCounty,…
  * (a subset of the pages, by key), BENCH_RUNS (report and roll-up runs, default 7), BENCH_COLD_RUNS
- * (roll-ups after a write, default 3), BENCH_ROUNDS and BENCH_SECONDS (page load rounds × seconds,
+ * (roll-ups and assessments after a write, default 3), BENCH_ROUNDS and BENCH_SECONDS (page load rounds × seconds,
  * default 3 × 5), BENCH_WORKBOOK_RUNS (default 2), BENCH_IMPORT_RUNS (default 3).
  * Not part of `npm test`. Exit code 0 whether or not targets are met (the table says which).
  */
@@ -35,10 +37,11 @@ import { CONNECTIONS, benchPages, login, startServer, type PageFigures } from ".
 import { benchWorkbook, type WorkbookFigures } from "./workbook-bench.ts";
 import { benchImport, type ImportFigures } from "./import-bench.ts";
 import { benchRollup, type RollupFigures } from "./rollup-bench.ts";
+import { benchAssessment, type AssessmentFigures } from "./assessment-bench.ts";
 import { fmt, table } from "./stats.ts";
 
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
-const only = new Set((process.env.BENCH_ONLY ?? "report,rollup,pages,workbook,import").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "report,rollup,assessment,pages,workbook,import").split(","));
 const log = (line: string) => process.stderr.write(line + "\n");
 const started = performance.now();
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
@@ -78,6 +81,11 @@ let rollup: RollupFigures | null = null;
 if (only.has("rollup")) {
   log("rollup: the whole county and one township, JSON, against bare GROUP BYs of the same rows by branch …");
   [rollup, loads.rollup] = await section(1, () => benchRollup(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3)));
+}
+let assessment: AssessmentFigures | null = null;
+if (only.has("assessment")) {
+  log("assessment: the 三维考核 of every assessed unit, JSON, against the bare reads of the same rows …");
+  [assessment, loads.assessment] = await section(1, () => benchAssessment(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3)));
 }
 raw.close();
 
@@ -190,6 +198,29 @@ if (rollup) {
       section: "rollup",
       met: judged ? ratio <= 3 : null,
       data: { ...r[key], floor: r[floorKey], ratio, ...(key === "county" ? { bytes: r.countyBytes, bare: r.bare, floorQueries: r.floorQueries, statements: r.rollupQueries } : key === "township" ? { bytes: r.townshipBytes, code: r.townshipCode, branches: r.townshipBranches } : {}) },
+    });
+  }
+}
+if (assessment) {
+  const a = assessment;
+  const ms = (x: { wallMs: number; cpuMs: number }) => `${fmt.ms(x.wallMs)} (CPU ${fmt.ms(x.cpuMs)})`;
+  const floor = `${ms(a.floor)}, bare reads`;
+  const rows: Array<[string, "json" | "fn" | "cold", boolean]> = [
+    [`三维考核, ${a.units} units (${a.complete} complete; ${fmt.int(a.ballots)} ballots, ${fmt.int(a.answers)} answer sheets), JSON ${(a.bytes / 1024).toFixed(1)} KB`, "json", true],
+    [`三维考核, the function alone`, "fn", false],
+    [`三维考核, JSON, first after a write (compliance report rebuilt; median of ${a.coldRuns})`, "cold", false],
+  ];
+  for (const [name, key, judged] of rows) {
+    const ratio = a[key].wallMs / a.floor.wallMs;
+    figures.push({
+      name,
+      value: ms(a[key]),
+      floor,
+      ratio: `${fmt.ratio(ratio)} (CPU ${fmt.ratio(a[key].cpuMs / a.floor.cpuMs)})`,
+      target: judged ? "≤ 3× floor" : "(info)",
+      section: "assessment",
+      met: judged ? ratio <= 3 : null,
+      data: { ...a[key], floor: a.floor, ratio, ...(key === "json" ? { units: a.units, complete: a.complete, ballots: a.ballots, answers: a.answers, bytes: a.bytes } : {}) },
     });
   }
 }

@@ -5,7 +5,8 @@
  * county-wide names in force this year, any earlier name of the same position accepted too; a
  * unit answers the indicators in force for it and the year (an answer past them is an error).
  * Natural key: 年度 + 单位 + 受访编号: a respondent twice in one file is an error (counted twice);
- * one already stored is reported as a duplicate and not added again.
+ * one already stored with the same method and answers is reported as a duplicate and not added
+ * again (the same file imported twice), one stored with other answers is an error (counted twice).
  */
 import { ANSWER_LABELS, METHOD_LABELS, type Answer, type Method } from "../../domain/assessment/scores.ts";
 import { DEFAULT_INDICATORS, MAX_INDICATORS, indicatorAliases, indicatorsFor } from "../../domain/assessment/indicators.ts";
@@ -40,6 +41,28 @@ function indicatorColumns(current: readonly string[], aliases: string[][]): Colu
     return { key: `q${i + 1}`, header, note: "满意 / 基本满意 / 不满意，或不填", aliases: (aliases[i] ?? []).filter((a) => a !== header) };
   });
 }
+
+/** A sheet's method and answers as stored (to tell the same sheet again from another one). */
+const sheetOf = (r: { method: string; answers: (Answer | null)[] | string }) => `${r.method}${SEP}${typeof r.answers === "string" ? r.answers : JSON.stringify(r.answers)}`;
+
+/** The stored sheets of `years`, by natural key (read once per import and year). */
+function storedSheets(look: Lookups, years: number[]): Map<string, string> {
+  let byYear = storedCache.get(look);
+  if (!byYear) storedCache.set(look, (byYear = new Map()));
+  const out = new Map<string, string>();
+  const stmt = look.raw.prepare(`SELECT "year", "orgId", "respondentNo", "method", "answers" FROM "SurveyAnswer" WHERE "year" = ?`);
+  for (const y of new Set(years)) {
+    let rows = byYear.get(y);
+    if (!rows) {
+      rows = new Map();
+      for (const a of stmt.iterate(y) as Iterable<{ year: number; orgId: number; respondentNo: string; method: string; answers: string }>) rows.set(`${a.year}${SEP}${a.orgId}${SEP}${a.respondentNo}`, sheetOf(a));
+      byYear.set(y, rows);
+    }
+    for (const [k, v] of rows) out.set(k, v);
+  }
+  return out;
+}
+const storedCache = new WeakMap<Lookups, Map<number, Map<string, string>>>();
 
 export const surveySpec: KindSpec<AnswerRow> = {
   kind: "survey",
@@ -77,12 +100,19 @@ export const surveySpec: KindSpec<AnswerRow> = {
   key: (r) => `${r.year}${SEP}${r.orgId}${SEP}${r.respondentNo}`,
   keyLabel: (r) => `${r.year} 年 ${r.code} 受访编号 ${r.respondentNo}`,
   existingKeys(look, recs) {
+    // Only the stored sheets identical to the file's (the same file again): others are `finish`'s errors.
     const keys = new Set<string>();
-    const stmt = look.raw.prepare(`SELECT "year", "orgId", "respondentNo" FROM "SurveyAnswer" WHERE "year" = ?`);
-    for (const y of new Set(recs.map((r) => r.year))) {
-      for (const a of stmt.iterate(y) as Iterable<{ year: number; orgId: number; respondentNo: string }>) keys.add(`${a.year}${SEP}${a.orgId}${SEP}${a.respondentNo}`);
-    }
+    const stored = storedSheets(look, recs.map((r) => r.year));
+    for (const r of recs) if (stored.get(surveySpec.key(r)) === sheetOf(r)) keys.add(surveySpec.key(r));
     return keys;
+  },
+  finish(look, recs, fail) {
+    const stored = storedSheets(look, recs.map((c) => c.rec.year));
+    return recs.filter((c) => {
+      if (!stored.has(surveySpec.key(c.rec))) return true;
+      fail(c.row, "respondentNo", c.rec.respondentNo, `${c.rec.code} ${c.rec.year} 年度受访编号 ${c.rec.respondentNo} 的调查结果已经录入（内容不同），同一受访者不能计入两次`);
+      return false;
+    });
   },
   write(look, recs) {
     const resident = look.raw.prepare(

@@ -1,0 +1,91 @@
+/**
+ * The 三维考核 (src/reports/assessment.ts, issue 13) at county scale against its floor: every
+ * assessed unit of the county (about 100 townships and departments) as JSON the way
+ * `GET /reports/assessment?format=json` serves it (`assessmentOf` + `assessmentJson` +
+ * `JSON.stringify`), and as the function alone.
+ *
+ * The floor is the bare read of the same rows, each grouped where the assessment places it, and
+ * nothing else: the year's requests joined to their author's dated membership and grouped by
+ * branch (as the roll-up bench's floor); the members by their branch on the last day; the zones by
+ * branch; the year's ballots grouped by unit, level and grade; every survey answer sheet of the
+ * year (the JSON text read, not parsed); the org tree. No feedback rule, no shares, no scores, no
+ * ranks. Like the roll-up, the 工作实绩 shares come from the county compliance report, which the
+ * app keeps while the ledger is unchanged (report-cache.ts): the judged figure uses that cache
+ * (built in the warm-up); `cold` is the first assessment after a write (the ledger version raised,
+ * the compliance report rebuilt), for information. Timed interleaved, median of `runs`.
+ */
+import type Database from "better-sqlite3";
+import { assessmentJson, assessmentOf } from "../../src/reports/assessment.ts";
+import { floorSql } from "./rollup-bench.ts";
+import { median, timeInterleaved, timeOnce, type Sample } from "./stats.ts";
+
+/** The floor's statements, by name (parameters @from, @to, @year). */
+export const ASSESSMENT_FLOOR_SQL: Record<string, string> = {
+  requests: floorSql(false).requests,
+  members: floorSql(false).members,
+  zones: `SELECT branchId, count(*) FROM Zone GROUP BY branchId`,
+  ballots: `SELECT orgId, level, grade, count(*) FROM Ballot WHERE year = @year GROUP BY orgId, level, grade`,
+  answers: `SELECT orgId, answers FROM SurveyAnswer WHERE year = @year`,
+  orgs: `SELECT id, path, kind, parentId FROM Org`,
+};
+
+export interface AssessmentFigures {
+  floor: Sample;
+  json: Sample;
+  fn: Sample;
+  /** First assessment after a write (compliance report rebuilt): median of `coldRuns`. */
+  cold: Sample;
+  coldRuns: number;
+  units: number;
+  /** Units with all three dimensions scored. */
+  complete: number;
+  ballots: number;
+  answers: number;
+  bytes: number;
+}
+
+export function benchAssessment(raw: Database.Database, year: number, asOf: string, runs: number, coldRuns = 3): AssessmentFigures {
+  const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
+  const params = { from: `${year}-01-01`, to, year };
+  const floor = Object.values(ASSESSMENT_FLOOR_SQL).map((sql) => {
+    const stmt = raw.prepare(sql);
+    const names = [...sql.matchAll(/@(\w+)/g)].map((m) => m[1]);
+    const own = Object.fromEntries(Object.entries(params).filter(([k]) => names.includes(k)));
+    return () => stmt.raw().all(own);
+  });
+  let units = 0;
+  let complete = 0;
+  let bytes = 0;
+  const t = timeInterleaved(
+    {
+      floor: () => floor.forEach((read) => read()),
+      json: () => {
+        const d = assessmentOf(raw, year, asOf);
+        units = d.units.length;
+        complete = d.units.filter((u) => u.performance !== null && u.rating !== null && u.survey !== null).length;
+        bytes = Buffer.byteLength(JSON.stringify(assessmentJson(d)));
+      },
+      fn: () => assessmentOf(raw, year, asOf),
+    },
+    runs,
+  );
+  const bump = raw.prepare(`UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 1`);
+  const cold: Sample[] = [];
+  for (let i = 0; i < coldRuns; i++) {
+    bump.run();
+    cold.push(timeOnce(() => JSON.stringify(assessmentJson(assessmentOf(raw, year, asOf)))));
+  }
+  const count = (table: string) => raw.prepare(`SELECT count(*) FROM "${table}" WHERE "year" = ?`).pluck().get(year) as number;
+  return {
+    floor: t.floor,
+    json: t.json,
+    fn: t.fn,
+    cold: { wallMs: median(cold.map((s) => s.wallMs)), cpuMs: median(cold.map((s) => s.cpuMs)) },
+    coldRuns,
+    units,
+    complete,
+    ballots: count("Ballot"),
+    answers: count("SurveyAnswer"),
+    bytes,
+  };
+}
