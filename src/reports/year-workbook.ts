@@ -36,6 +36,7 @@ import { zoneResults } from "../domain/compliance/zones.ts";
 import { COMPLIANCE_HEADER, complianceRows, guardCell, type Cell } from "./compliance-export.ts";
 import { isRoot, lastDayOf, subtreeMemberIds, subtreeZoneIds, subtreeZoneResults } from "./org-scope.ts";
 import { enteredOf } from "./member-year.ts";
+import { plainRowWriter } from "./xlsx-rows.ts";
 import {
   ASSISTANCE_KIND_LABELS,
   CADRE_LEVEL_LABELS,
@@ -356,8 +357,9 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
       ws.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.money ? { style: { numFmt: "0.00" } } : {}) }));
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();
+      const addRow = plainRowWriter(wb, ws); // exceljs's own XML for these rows, without its per-cell objects
       for (const cells of source) {
-        ws.addRow(cells.map((c) => guardCell(c))).commit();
+        addRow(cells.map((c) => guardCell(c)));
         sheets[name]++;
         rows++;
         if (rows % YIELD_EVERY === 0) {

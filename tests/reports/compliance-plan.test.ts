@@ -28,6 +28,10 @@ describe("the compliance report's queries", () => {
     }
   });
 
+  it("read every talker's dates (a whole-population report) in one scan of that covering index, in index order", () => {
+    expect(plan(SQL.talkDates)).toBe("SCAN Talk USING COVERING INDEX Talk_talkerId_occurredOn_deletedAt_idx");
+  });
+
   it("read visits through the covering (cadreId, visitedOn, deletedAt, lineId) index, in index order", () => {
     const p = plan(SQL.weekVisitsOf);
     expect(p).toContain("SEARCH LineVisit USING COVERING INDEX LineVisit_cadreId_visitedOn_deletedAt_lineId_idx (cadreId=? AND visitedOn>? AND visitedOn<?)");

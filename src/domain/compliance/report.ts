@@ -87,7 +87,9 @@ import {
   loadOrgPaths,
   loadRoleTerms,
   loadRuleSettings,
-  loadZoneAssignments,
+  tallyTalkDays,
+  loadTalkDates,
+  loadZoneAssignmentTuples,
   loadZoneMembers,
   loadZones,
   type Range,
@@ -100,9 +102,9 @@ import {
   byMember,
   effectiveTerms,
   historyOf,
+  shownZones,
   standingAt,
   subjectsOf,
-  zoneShown,
   type MemberRow,
 } from "./subjects.ts";
 
@@ -218,8 +220,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   let members: MemberRow[] = started && (only === null || only.length) ? loadMembers(raw, range, only) : [];
   const allZones = versioned(raw, "report.zones", () => loadZones(raw)); // shared: read only
   const zoneNames = new Map(allZones.map((z) => [z.id, z.name]));
-  const zoneAsg = members.length ? byMember(loadZoneAssignments(raw, range, only)) : new Map();
-  const shownZone = new Map(members.map((m) => [m.id, zoneShown(zoneAsg.get(m.id), yp.start, refDate)]));
+  const shownZone = members.length ? shownZones(loadZoneAssignmentTuples(raw, range, only), yp.start, refDate) : new Map<number, number>();
   if (opts.zoneId !== undefined) members = members.filter((m) => shownZone.get(m.id) === opts.zoneId);
   if (only) only = members.map((m) => m.id);
 
@@ -277,11 +278,25 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const wholeYear = (p: (typeof plans)[number]) =>
     p.yearSubject.length === 1 && p.yearSubject[0].from <= yp.start && (p.yearSubject[0].to === null || p.yearSubject[0].to >= refDate);
   const dayIds = plans.filter((p) => p.months.length || !wholeYear(p)).map((p) => p.member.id);
-  const dayCounts = dayIds.length
-    ? countTalkDays(raw, upTo, dayIds, (id) => ({ year: planOf.get(id)!.yearSubject, month: planOf.get(id)!.monthSubject }))
-    : new Map<number, { year: number; months: Record<string, number> }>();
-  const yearIds = plans.filter((p) => !p.months.length && wholeYear(p)).map((p) => p.member.id);
-  const yearCounts = yearIds.length ? countYearTalks(raw, upTo, yearIds) : new Map<number, number>();
+  const subjectsOfId = (id: number) => ({ year: planOf.get(id)!.yearSubject, month: planOf.get(id)!.monthSubject });
+  let dayCounts: Map<number, { year: number; months: Record<string, number> }>;
+  let yearCounts: Map<number, number>;
+  if (only === null && plans.length) {
+    // The whole population: one scan of every talker's dates (SQL.talkDates); a wholly covered
+    // year counts its dates, the others are counted per day as below.
+    const byDay = new Set(dayIds);
+    const dayRows: Array<[number, string]> = [];
+    yearCounts = new Map();
+    for (const row of loadTalkDates(raw, upTo)) {
+      if (byDay.has(row[0])) dayRows.push(row);
+      else if (planOf.has(row[0])) yearCounts.set(row[0], row[1].length / 10);
+    }
+    dayCounts = tallyTalkDays(dayRows, subjectsOfId);
+  } else {
+    dayCounts = dayIds.length ? countTalkDays(raw, upTo, dayIds, subjectsOfId) : new Map();
+    const yearIds = plans.filter((p) => !p.months.length && wholeYear(p)).map((p) => p.member.id);
+    yearCounts = yearIds.length ? countYearTalks(raw, upTo, yearIds) : new Map<number, number>();
+  }
   for (const [id, c] of dayCounts) yearCounts.set(id, c.year);
   const weekIds = plans.filter((p) => p.weeks.length).map((p) => p.member.id);
   const weekCounts =

@@ -139,6 +139,9 @@ export function standingAt(
   return { role, cadreLevel: cadreLevel ?? null, pairingLevel: SUBJECT.PAIRINGS(s) ? s.cadreLevel : null };
 }
 
+/** A ZoneAssignment row as read raw: [memberId, zoneId, fromOn, toOn]. */
+export type AssignmentTuple = readonly [memberId: number, targetId: number, fromOn: LocalDate, toOn: LocalDate | null];
+
 /**
  * The zone shown for a member: the one assigned on `refDate` (the report's asOf, or the year's
  * last day when asOf is later), else the last zone they had between `yearStart` and `refDate`
@@ -146,17 +149,38 @@ export function standingAt(
  */
 export function zoneShown(assignments: readonly AssignmentRow[] | undefined, yearStart: LocalDate, refDate: LocalDate): number | null {
   if (!assignments) return null;
-  let current: AssignmentRow | undefined;
-  let last: AssignmentRow | undefined;
-  for (const a of assignments) {
-    if (a.fromOn > refDate || (a.toOn !== null && a.toOn < yearStart)) continue;
-    if (a.toOn === null || a.toOn >= refDate) {
-      if (!current || a.fromOn >= current.fromOn) current = a;
-    } else if (!last || a.toOn > last.toOn! || (a.toOn === last.toOn && a.fromOn >= last.fromOn)) {
+  return shownZones(assignments.map((a) => [a.memberId, a.targetId, a.fromOn, a.toOn] as const), yearStart, refDate).get(assignments[0]?.memberId) ?? null;
+}
+
+/**
+ * `zoneShown` of every member at once, from rows ordered by member (raw tuples, one pass, no
+ * per-member arrays: a county has 25,000 assignments). Members without a shown zone are absent.
+ */
+export function shownZones(rows: readonly AssignmentTuple[], yearStart: LocalDate, refDate: LocalDate): Map<number, number> {
+  const out = new Map<number, number>();
+  let member: number | null = null;
+  let current: AssignmentTuple | undefined;
+  let last: AssignmentTuple | undefined;
+  const flush = () => {
+    const shown = current ?? last;
+    if (member !== null && shown) out.set(member, shown[1]);
+  };
+  for (const a of rows) {
+    if (a[0] !== member) {
+      flush();
+      member = a[0];
+      current = last = undefined;
+    }
+    const [, , fromOn, toOn] = a;
+    if (fromOn > refDate || (toOn !== null && toOn < yearStart)) continue;
+    if (toOn === null || toOn >= refDate) {
+      if (!current || fromOn >= current[2]) current = a;
+    } else if (!last || toOn > last[3]! || (toOn === last[3] && fromOn >= last[2])) {
       last = a;
     }
   }
-  return (current ?? last)?.targetId ?? null;
+  flush();
+  return out;
 }
 
 /** Rows grouped by member id, in their original order. */

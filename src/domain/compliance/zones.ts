@@ -12,6 +12,7 @@
  */
 import type Database from "better-sqlite3";
 import { evaluatePeriods, listedPeriods, type Interval, type LocalDate, type PeriodResult, type RuleSetting } from "../../rules/index.ts";
+import { RuleMemo } from "./memo.ts";
 import { countBranchMeetings, countMeetings, loadBranchName, type Range, type ZoneRow } from "./queries.ts";
 
 export interface ZoneCompliance {
@@ -66,14 +67,20 @@ export function zoneResults(raw: Database.Database, input: ZoneInput): { zones: 
 
   const wanted = zoneIds === null ? null : new Set(zoneIds);
   const results: ZoneCompliance[] = [];
+  // Thousands of zones, most established before the year and judged by the same thresholds, with
+  // 0–3 meetings a month: one memo per settings list answers each distinct question once (the
+  // engine's own answer, memo.ts; periods listed once per distinct subject).
+  const memos = new Map<RuleSetting[], RuleMemo>();
   for (const z of zones) {
     if (wanted && !wanted.has(z.id)) continue;
+    const zoneSettings = input.zoneSettings?.(z) ?? settings;
+    let memo = memos.get(zoneSettings);
+    if (!memo) memos.set(zoneSettings, (memo = new RuleMemo(year, asOf, zoneSettings)));
     const subject: Interval[] = [{ from: z.establishedOn, to: z.retiredOn }];
-    const periods = listedPeriods("month", year, subject, asOf);
+    const periods = memo.listed("month", subject);
     if (!periods.length) continue;
     const counts = courtyard.get(z.id) ?? {};
-    const monthly = evaluatePeriods({ rule: "MONTH_COURTYARD", periods, settings: input.zoneSettings?.(z) ?? settings, subject, counts, today: asOf });
-    results.push({ id: z.id, name: z.name, monthlyCourtyardMeetings: monthly });
+    results.push({ id: z.id, name: z.name, monthlyCourtyardMeetings: memo.evaluate("MONTH_COURTYARD", periods, subject, counts) });
   }
 
   const first = zones.reduce<LocalDate | null>((a, z) => (a === null || z.establishedOn < a ? z.establishedOn : a), null);
