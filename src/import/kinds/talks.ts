@@ -8,7 +8,6 @@
 import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../core/labels.ts";
 import type { KindSpec } from "../types.ts";
 import { SEP, memberAt } from "./common.ts";
-import { insertRaisingVersionsOnce } from "../version-once.ts";
 
 interface TalkRow {
   talkerId: number;
@@ -86,12 +85,9 @@ export const talksSpec: KindSpec<TalkRow> = {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const stamp = look.stamp;
-    // The ledger's versions raised once for the whole file, not once per talk (version-once.ts).
-    return insertRaisingVersionsOnce(look.raw, "Talk", () => {
-      for (const { rec: r } of recs) {
-        insert.run(r.talkerId, r.occurredOn, r.counterpartKind, r.counterpartName, r.counterpartMemberId, r.counterpartResidentId, r.reason, r.content, stamp, stamp);
-      }
-      return { added: recs.length };
-    });
+    for (const { rec: r } of recs) {
+      insert.run(r.talkerId, r.occurredOn, r.counterpartKind, r.counterpartName, r.counterpartMemberId, r.counterpartResidentId, r.reason, r.content, stamp, stamp);
+    }
+    return { added: recs.length };
   },
 };
