@@ -30,6 +30,7 @@ import { hashPassword } from "../auth/password.ts";
 import { isValidLocalDate } from "../rules/index.ts";
 import { SeedContext } from "./context.ts";
 import { generate } from "./generate.ts";
+import { generateStaysAndWritings } from "./stays.ts";
 import { planOrgs, writeOrgs } from "./orgs.ts";
 import { SCALES } from "./scales.ts";
 import { ROLE_LABELS, type SeedOptions, type SeedSummary } from "./types.ts";
@@ -100,6 +101,7 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
       planOrgs(ctx, branchId, nextOrgId);
       writeOrgs(ctx);
       generate(ctx);
+      generateStaysAndWritings(ctx, raw); // issue 18: its own random fork, after the rest
     })();
     const counts = ctx.writer.counts;
     return {
