@@ -74,7 +74,7 @@ export function requestsRouter({ db, clock }: RouteDeps) {
       // From one's own 三进三同 stay: its household, the household's zone and the stay's last day.
       const stay = await db.stay.findFirst({ where: { id: Number(linkId), cadreId: req.user!.id, deletedAt: null }, include: { resident: true } });
       if (!stay) throw new NotFoundError();
-      Object.assign(values, { residentName: stay.resident.name, residentId: String(stay.resident.id), zoneId: String(stay.resident.zoneId), raisedOn: stay.toOn });
+      Object.assign(values, { residentName: stay.resident.name, residentId: String(stay.resident.id), zoneId: String(stay.resident.zoneId), raisedOn: stay.toOn, content: stay.problems });
     }
     await renderNew(req, res, 200, values, {});
   });
