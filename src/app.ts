@@ -15,7 +15,7 @@ import { createPassport } from "./auth/passport.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
 import { reachLoader } from "./http/load-reach.ts";
-import { importUploads } from "./http/uploads.ts";
+import { importUploads, writingUploads } from "./http/uploads.ts";
 import { busyAnswers } from "./http/busy.ts";
 import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
@@ -95,6 +95,7 @@ export function createApp(deps: AppDeps) {
   // parser runs after the session and the layout, so its 413/400 pages show in the layout.
   app.use(express.urlencoded({ extended: false, limit: FORM_BYTE_LIMIT, parameterLimit: FORM_FIELD_LIMIT }));
   app.use(importUploads); // an admin's import file: parsed before the CSRF check reads its token
+  app.use(writingUploads); // a writing's attachment (issue 18), likewise
   app.use(formBodies); // a body no parser took: 400; no body: {}
   app.use(csrf.csrfSynchronisedProtection);
 

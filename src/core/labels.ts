@@ -74,7 +74,7 @@ export const ASSISTANCE_KIND_LABELS = {
 export type AssistanceKind = keyof typeof ASSISTANCE_KIND_LABELS;
 export const ASSISTANCE_KINDS = Object.keys(ASSISTANCE_KIND_LABELS) as AssistanceKind[];
 
-export const REQUEST_SOURCE_LABELS = { TALK: "谈心", VISIT: "走访", MEETING: "会议", WALK_IN: "接访" } as const;
+export const REQUEST_SOURCE_LABELS = { TALK: "谈心", VISIT: "走访", MEETING: "会议", WALK_IN: "接访", STAY: "三进三同" } as const;
 export type RequestSource = keyof typeof REQUEST_SOURCE_LABELS;
 
 export const REQUEST_STATUS_LABELS = { ACCEPTED: "受理", IN_PROGRESS: "办理中", RESOLVED: "已办结", ESCALATED: "已上报" } as const;
@@ -91,3 +91,11 @@ export const SITUATION_STATUS_LABELS = { NEW: "未阅", READ: "已阅", ACTED: "
 /** 年终备查: the state of one member's year (YearReview.state). */
 export const REVIEW_STATE_LABELS = { PENDING: "待查阅", REVIEWED: "已查阅", RETURNED: "已退回" } as const;
 export type ReviewState = keyof typeof REVIEW_STATE_LABELS;
+
+/** 三进三同: which of 同吃/同住/同劳动 a stay was (Stay.eat/live/work). */
+export const STAY_WAY_LABELS = { eat: "同吃", live: "同住", work: "同劳动" } as const;
+export type StayWay = keyof typeof STAY_WAY_LABELS;
+
+/** Writings (issue 18 item 2): Writing.kind. */
+export const WRITING_KIND_LABELS = { SURVEY_REPORT: "调研报告", PARTY_ANALYSIS: "党性分析", DIARY: "民情日记", DEVELOPMENT_PLAN: "发展规划" } as const;
+export type WritingKind = keyof typeof WRITING_KIND_LABELS;

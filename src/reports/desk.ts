@@ -30,6 +30,9 @@ import * as q from "./desk-queries.ts";
 export const DESK_FIGURES = [
   "courtyardMeetings", "courtyardAttendees", "pairings", "assistanceYuan", "requestsRaised",
   "requestsAnsweredOnTime", "talks", "lineVisits", "members", "onPace",
+  "stays",
+  "stayHouseholds",
+  "writings",
 ] as const;
 export type DeskFigure = (typeof DESK_FIGURES)[number];
 export type DeskTotals = Record<DeskFigure, number>;
@@ -50,6 +53,9 @@ export const DESK_LABELS: Record<DeskFigure, string> = {
   lineVisits: ROLLUP_LABELS.lineVisits,
   members: ROLLUP_LABELS.members,
   onPace: "谈心进度正常人数",
+  stays: ROLLUP_LABELS.stays,
+  stayHouseholds: ROLLUP_LABELS.stayHouseholds,
+  writings: ROLLUP_LABELS.writings,
 };
 
 export interface DeskRow {
@@ -95,6 +101,9 @@ const pick = (t: RollupTotals, onPace: number): DeskTotals => ({
   lineVisits: t.lineVisits,
   members: t.members,
   onPace,
+  stays: t.stays,
+  stayHouseholds: t.stayHouseholds,
+  writings: t.writings,
 });
 
 /** The sum of the units' shortfalls, with its sentences. */

@@ -10,6 +10,7 @@ import { liaisonSummary } from "../domain/requests/dashboard.ts";
 import { REQUEST_STATUS_LABELS } from "../core/labels.ts";
 import { ownReviews } from "../domain/reviews/queries.ts";
 import { REVIEW_STATE_LABELS } from "../core/labels.ts";
+import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 
 export function dashboardRouter({ db, raw, clock }: RouteDeps) {
   const r = Router();
@@ -28,6 +29,7 @@ export function dashboardRouter({ db, raw, clock }: RouteDeps) {
       requestStatuses: REQUEST_STATUS_LABELS,
       reviews: await ownReviews(db, req.user!.id),
       reviewLabels: REVIEW_STATE_LABELS,
+      sw: memberStaysAndWritings(raw, req.user!.id, Number(today.slice(0, 4))), // 三进三同 and writings of the year
     });
   });
   return r;

@@ -43,6 +43,9 @@
  *   POST /activists/:id/notes/:nid/delete                          activists.ts (zone's members, overseers)
  *   GET  /situation-reports  POST /situation-reports  GET /situation-reports/:id
  *   POST /situation-reports/:id/handle (secretary)                 situation-reports.ts (cadres+)
+ *   GET  /stays  GET|POST /stays/new|/  GET /stays/:id  POST /stays/:id/delete   三进三同 stays.ts (cadres log; read by reach)
+ *   GET  /writings  GET|POST /writings/new|/  GET /writings/:id[/attachment]  POST /writings/:id/delete   writings.ts (members; read by reach)
+ *   GET  /reports/rollup/records?figure=&org=|zone=&year=&asOf=   the records behind a stays/writings figure  rollup.ts
  */
 import type { Express } from "express";
 import type { RouteDeps } from "./deps.ts";
@@ -72,6 +75,8 @@ import { pairingsRouter } from "./pairings.ts";
 import { activistsRouter } from "./activists.ts";
 import { situationReportsRouter } from "./situation-reports.ts";
 import { ledgerExportsRouter } from "./ledger-exports.ts";
+import { staysRouter } from "./stays.ts";
+import { writingsRouter } from "./writings.ts";
 
 export function mountRoutes(app: Express, deps: RouteDeps) {
   // /vendor, /sw.js, /pwa and /outbox are mounted in app.ts before the session (static, public).
@@ -101,4 +106,6 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/pairings", pairingsRouter(deps));
   app.use("/activists", activistsRouter(deps));
   app.use("/situation-reports", situationReportsRouter(deps));
+  app.use("/stays", staysRouter(deps));
+  app.use("/writings", writingsRouter(deps));
 }

@@ -12,7 +12,7 @@ import { formValues, parseForm, type FormErrors, type FormValues } from "../doma
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
-import { DomainError, ForbiddenError } from "../core/errors.ts";
+import { DomainError, ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { handleRequestForm, raiseRequestForm } from "../domain/requests/schema.ts";
 import { handleRequest, raiseRequest } from "../domain/requests/commands.ts";
@@ -56,7 +56,7 @@ export function requestsRouter({ db, clock }: RouteDeps) {
   }
 
   r.get("/new", async (req, res) => {
-    const source = ["TALK", "VISIT", "WALK_IN"].includes(String(req.query.source)) ? String(req.query.source) : "WALK_IN";
+    const source = ["TALK", "VISIT", "WALK_IN", "STAY"].includes(String(req.query.source)) ? String(req.query.source) : "WALK_IN";
     const linkId = /^\d{1,9}$/.test(String(req.query.link ?? "")) ? String(req.query.link) : "";
     const zoneId = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? String(req.query.zone) : "";
     if (zoneId) await findReachableZone(db, req.user!, Number(zoneId), todayOf(clock)); // another zone's roster: 404
@@ -69,6 +69,12 @@ export function requestsRouter({ db, clock }: RouteDeps) {
     if (source === "VISIT" && linkId) {
       const visit = await db.lineVisit.findFirst({ where: { id: Number(linkId), cadreId: req.user!.id, deletedAt: null } });
       if (visit) values.raisedOn = visit.visitedOn;
+    }
+    if (source === "STAY" && linkId) {
+      // From one's own 三进三同 stay: its household, the household's zone and the stay's last day.
+      const stay = await db.stay.findFirst({ where: { id: Number(linkId), cadreId: req.user!.id, deletedAt: null }, include: { resident: true } });
+      if (!stay) throw new NotFoundError();
+      Object.assign(values, { residentName: stay.resident.name, residentId: String(stay.resident.id), zoneId: String(stay.resident.zoneId), raisedOn: stay.toOn, content: stay.problems });
     }
     await renderNew(req, res, 200, values, {});
   });

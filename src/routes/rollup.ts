@@ -17,6 +17,8 @@ import { ORG_KIND_LABELS } from "../core/org-tree.ts";
 import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../domain/rollup/report.ts";
 import { orgByCode } from "../domain/rollup/queries.ts";
 import { rollupCsv, rollupXlsx } from "../reports/rollup-export.ts";
+import { drillDown, DRILL_MAX, type DrillScope } from "../reports/stays-writings.ts";
+import { findReachableZone } from "../domain/zones/reach.ts";
 
 const query = (thisYear: number, today: string) =>
   z.object({
@@ -55,6 +57,31 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
     const up = await db.org.findMany({ where: { id: { in: org.path.split("/").filter(Boolean).map(Number) } }, select: { code: true, name: true, path: true } });
     const crumbs = up.sort((a, b) => a.path.length - b.path.length).filter((o) => reachesOrg(reach, o.path));
     res.render("reports/rollup", { title: `汇总 · ${org.name}`, report, error: null, q: { year, asOf }, crumbs, figures: ROLLUP_FIGURES, labels: ROLLUP_LABELS, kinds: ORG_KIND_LABELS });
+  });
+
+  // The records behind a stays/stayHouseholds/writings figure of an org (org=) or a branch's zone
+  // (zone=), counted by the roll-up's own attribution (src/reports/stays-writings.ts). 404 outside reach.
+  r.get("/records", async (req, res) => {
+    const today = todayOf(clock);
+    const reach = req.user!.reach;
+    if (!oversees(reach)) throw new ForbiddenError("您的角色无权查看汇总报表");
+    const parsed = query(Number(today.slice(0, 4)), today).extend({ figure: z.enum(["stays", "stayHouseholds", "writings"]), zone: z.coerce.number().int().positive().optional() }).safeParse(req.query);
+    if (!parsed.success) throw new NotFoundError();
+    const { year, asOf, figure } = parsed.data;
+    let scope: DrillScope;
+    let where: string;
+    if (parsed.data.zone !== undefined) {
+      const zone = await findReachableZone(db, req.user!, parsed.data.zone, today); // 404 outside reach
+      scope = { zone: { id: zone.id, branchId: zone.branchId } };
+      where = zone.name;
+    } else {
+      const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : null;
+      if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
+      scope = { org };
+      where = org.name;
+    }
+    const found = drillDown(raw, figure, scope, year, asOf);
+    res.render("reports/rollup-records", { title: `${ROLLUP_LABELS[figure]} · ${where}`, figure, label: ROLLUP_LABELS[figure], where, year, asOf, ...found, max: DRILL_MAX });
   });
   return r;
 }

@@ -27,6 +27,7 @@ import { buildComplianceReport, type MemberCompliance } from "../domain/complian
 import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
 import { PAGE_SIZE, pageParam } from "../domain/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
+import { memberStaysAndWritings, scopeFigures } from "../reports/stays-writings.ts";
 import { grid, memberGrids, monthShort } from "../reports/overview.ts";
 import { lastDayOf, memberInOrg, orgCompliance, orgParam, resolveOrg, zoneInOrg } from "../reports/org-scope.ts";
 import { periodsOfYear } from "../rules/index.ts";
@@ -94,7 +95,7 @@ function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: strin
   const book = loadMemberYear(raw, id, year, period, paging);
   if (!book) return null;
   const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
-  return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null } };
+  return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null }, sw: memberStaysAndWritings(raw, id, year) };
 }
 
 /**
@@ -187,7 +188,9 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const d = await zoneData(req, false);
     const zoneBranch = await db.zone.findUnique({ where: { id: d.zoneYear.zone.id }, select: { branchId: true } });
     const closure = await closureOf(db, zoneBranch?.branchId ?? null, d.year);
+    const stayCounts = zoneBranch ? scopeFigures(raw, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
     res.render("years/zone", {
+      stayCounts,
       title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,
       ...d,
       closure,

@@ -32,6 +32,7 @@ import { isValidLocalDate } from "../rules/index.ts";
 import { SeedContext } from "./context.ts";
 import { generate } from "./generate.ts";
 import { seedAssessment } from "./assessment.ts";
+import { generateStaysAndWritings } from "./stays.ts";
 import { planOrgs, writeOrgs } from "./orgs.ts";
 import { SCALES } from "./scales.ts";
 import { ROLE_LABELS, type SeedOptions, type SeedSummary } from "./types.ts";
@@ -103,6 +104,7 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
       writeOrgs(ctx);
       generate(ctx);
       seedAssessment(ctx, raw);
+      generateStaysAndWritings(ctx, raw); // issue 18: its own random fork, after the rest
     })();
     const counts = ctx.writer.counts;
     return {

@@ -117,6 +117,11 @@ const queried = (): [string, Row7][] => {
     [`/review/2026/branches?org=${w.c.townships.B.id}`, [200, 404, 200, 404, 403, 403, 403]],
     [`/review/2026/closure?org=${w.c.branches.b1.id}`, [200, 404, 200, 404, 404, 403, 403]],
     [`/admin/transfers/new?member=${w.c.branches.b1.member}`, [200, 404, 403, 403, 403, 403, 403]],
+    // 三进三同 and writings (issue 18): the records behind a roll-up figure, and a member's lists
+    [`/reports/rollup/records?figure=stays&year=2026&org=XZB`, [200, 404, 200, 404, 404, 403, 403]],
+    [`/reports/rollup/records?figure=writings&year=2026&zone=${zoneB}`, [200, 404, 200, 404, 404, 403, 403]],
+    [`/stays?member=${w.c.branches.b1.cadre}`, [200, 404, 200, 404, 404, 404, 404]],
+    [`/writings?member=${w.c.branches.b1.member}`, [200, 404, 200, 404, 404, 404, 404]],
   ];
 };
 

@@ -34,6 +34,10 @@ const pairing: Maker = async (b) => ({ id: String((await t.db.pairing.create({ d
 const activist: Maker = async (b) => ({ id: String((await t.db.activist.create({ data: { zoneId: b.zoneId, name: "积极分子", sinceOn: "2026-01-01" } })).id) });
 const situation: Maker = async (b) => ({ id: String((await t.db.situationReport.create({ data: { authorId: b.cadre, reportedOn: "2026-11-10", kind: "NEW_SITUATION", content: "新情况" } })).id) });
 const zone: Maker = async (b) => ({ id: String(b.zoneId) });
+const stay: Maker = async (b) => ({ id: String((await t.db.stay.create({ data: { cadreId: b.cadre, residentId: await resident(b), fromOn: "2026-11-10", toOn: "2026-11-10", eat: true } })).id) });
+const writing: Maker = async (b) => ({
+  id: String((await t.db.writing.create({ data: { authorId: b.member, writtenOn: "2026-11-10", kind: "DIARY", title: "民情日记", attachmentName: "a.txt", attachmentType: "text/plain", attachmentSize: 2, attachment: new Uint8Array([104, 105]) } })).id),
+});
 const memberYear: Maker = async (b) => ({ year: "2026", id: String(b.member) });
 const zoneYear: Maker = async (b) => ({ year: "2026", id: String(b.zoneId) });
 const account: Maker = async (b) => ({ id: String(b.member) });
@@ -61,6 +65,9 @@ const PLANS: Record<string, Plan> = {
   "GET /pairings/:id": { make: pairing, own: read(200, 200, 200) },
   "GET /activists/:id": { make: activist, own: read(200, 200, 200) },
   "GET /situation-reports/:id": { make: situation, own: read(200, 200, 200) },
+  "GET /stays/:id": { make: stay, own: read(200, 200, 200) },
+  "GET /writings/:id": { make: writing, own: read(200, 200, 200) },
+  "GET /writings/:id/attachment": { make: writing, own: read(200, 200, 200) },
   "GET /zones/:id": { make: zone, own: read(200, 200, 200) },
   "GET /zones/:id/card": { make: zone, own: read(200, 200, 200) },
   "GET /years/:year/members/:id": { make: memberYear, own: read(200, 200, 200) },

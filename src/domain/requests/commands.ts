@@ -39,14 +39,23 @@ export async function residentOf(tx: Tx, zoneId: number | null, name: string, id
   return rs.length === 1 ? rs[0] : null;
 }
 
+/** The actor's own stay `id` with its household (the request's resident and zone); DomainError when none. */
+async function ownStayOf(db: Db, cadreId: number, id: number | undefined) {
+  const stay = id === undefined ? null : await db.stay.findFirst({ where: { id, cadreId, deletedAt: null }, select: { id: true, resident: { select: { id: true, name: true, zoneId: true } } } });
+  if (!stay) throw new DomainError("source", "关联的三进三同记录不存在");
+  return stay;
+}
+
 /** Raises a request with the actor as creator; the owner is the actor unless one of the zone's members is picked. */
 /** `once`: the form's single-use token (AlreadySubmittedError when used before). */
 export async function raiseRequest(db: Db, actor: Viewer, input: RaiseRequestInput, today: string, once?: string) {
   await assertFormTokenUnused(db, once, "/requests");
   assertDateSane("raisedOn", "提出日期", input.raisedOn, today);
-  const zoneId = input.zoneId ?? (await zoneIdOn(db, actor.id, today));
+  // A problem found at one's own 三进三同 stay is raised in the household's zone (issue 18 item 1).
+  const stay = input.source === "STAY" ? await ownStayOf(db, actor.id, input.linkId) : null;
+  const zoneId = stay?.resident.zoneId ?? input.zoneId ?? (await zoneIdOn(db, actor.id, today));
   if (zoneId === null) throw new DomainError("zoneId", "请选择责任区");
-  if (!(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "只能在自己所在的责任区登记诉求");
+  if (!stay && !(await actsInZone(db, actor, zoneId, today))) throw new DomainError("zoneId", "只能在自己所在的责任区登记诉求");
   return db.$transaction(async (tx) => {
     await consumeFormToken(tx, once, actor.id, "/requests");
     await assertYearOpen(tx, { zoneId }, input.raisedOn);
@@ -68,10 +77,11 @@ export async function raiseRequest(db: Db, actor: Viewer, input: RaiseRequestInp
       if (!visit) throw new DomainError("source", "关联的走访记录不存在");
       lineVisitId = visit.id;
     }
-    const resident = await residentOf(tx, zoneId, input.residentName, input.residentId);
+    const resident = stay ? stay.resident : await residentOf(tx, zoneId, input.residentName, input.residentId);
     const request = await tx.request.create({
       data: {
         source: input.source,
+        stayId: stay?.id ?? null,
         talkId,
         lineVisitId,
         zoneId,

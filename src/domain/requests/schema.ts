@@ -23,7 +23,7 @@ export const optionalText = (label: string, max: number) =>
   f.longText(label, max).transform((s) => (s === "" ? undefined : s));
 
 export const raiseRequestForm = z.object({
-  source: f.choice("诉求来源", ["TALK", "VISIT", "WALK_IN"] as const),
+  source: f.choice("诉求来源", ["TALK", "VISIT", "WALK_IN", "STAY"] as const),
   linkId: f.optionalId("关联记录"),
   zoneId: f.optionalId("责任区"),
   residentName: f.name("群众姓名", 50),

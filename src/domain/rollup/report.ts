@@ -25,10 +25,14 @@ import { loadMembershipTimeline } from "../orgs/memberships.ts";
 import { versioned } from "../compliance/ledger-version.ts";
 import { cachedComplianceReport } from "../compliance/cache.ts";
 import * as q from "./queries.ts";
+import { stayFigures } from "./stays.ts";
 
 export const ROLLUP_FIGURES = [
   "members", "talks", "lineVisits", "courtyardMeetings", "courtyardAttendees", "pairings",
   "assistanceYuan", "requestsRaised", "requestsAnsweredOnTime", "yearTalksMet",
+  "stays",
+  "stayHouseholds",
+  "writings",
 ] as const;
 export type RollupFigure = (typeof ROLLUP_FIGURES)[number];
 export type RollupTotals = Record<RollupFigure, number>;
@@ -37,6 +41,9 @@ export type RollupTotals = Record<RollupFigure, number>;
 export const ROLLUP_LABELS: Record<RollupFigure, string> = {
   members: "党员人数", talks: "谈心次数", lineVisits: "一线走访", courtyardMeetings: "院坝会", courtyardAttendees: "院坝会参会人次",
   pairings: "结穷亲户数", assistanceYuan: "帮扶金额（元）", requestsRaised: "群众诉求", requestsAnsweredOnTime: "按期反馈", yearTalksMet: "年度谈心达标人数",
+  stays: "三进三同人次",
+  stayHouseholds: "三进三同户数",
+  writings: "调研报告等材料",
 };
 
 export interface RollupOrg {
@@ -95,6 +102,7 @@ function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, a
   put("courtyardMeetings", court.meetings);
   put("courtyardAttendees", court.attendees);
   put("pairings", q.countPairings(raw, units, range, a));
+  for (const [figure, counts] of Object.entries(stayFigures(raw, units, range, a))) put(figure as RollupFigure, counts); // stays, stayHouseholds, writings
   for (const [k, fen] of q.sumAssistanceFen(raw, units, range, a)) at(k).assistanceYuan += fen / 100;
   const settings = q.feedbackSettings(raw);
   // The path of each branch whose feedback days apply, read once (none needed without org settings).

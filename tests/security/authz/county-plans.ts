@@ -28,6 +28,8 @@ import {
   requestIn,
   residentIn,
   situationIn,
+  stayIn,
+  writingIn,
   talkIn,
   visitIn,
   zoneIn,
@@ -153,6 +155,20 @@ export const plans: Record<string, Plan> = {
   "GET /situation-reports/:id": { make: async (w, s) => ({ params: id(await situationIn(w, B(w, s))) }), a: r(200, 200, 200, 200, 200, 200, 403) },
   "POST /situation-reports/:id/handle": { make: async (w, s) => ({ params: id(await situationIn(w, B(w, s))), body: { status: "READ", handlingNote: "" } }), a: r(403, 403, 403, 403, 303, 403, 403) },
   "POST /situation-reports": { noId: "a report is the author's own, of no zone or org" },
+
+  // 三进三同 stays (issue 18): logged by cadres and secretaries with a household of their zone; read by reach; the cadre's own to delete
+  "GET /stays/:id": { make: async (w, s) => ({ params: id(await stayIn(w, B(w, s))) }), a: r(200, 200, 200, 200, 200, 200, 404) },
+  "POST /stays/:id/delete": { make: async (w, s) => ({ params: id(await stayIn(w, B(w, s))) }), a: r(404, 404, 404, 404, 404, 303, 404) },
+  "POST /stays": {
+    make: async (w, s) => ({ body: { residentId: String(await residentIn(w, B(w, s))), fromOn: "2026-11-17", toOn: "2026-11-17", eat: "1", diary: "民情" } }),
+    a: r(403, 403, 403, 403, 303, 303, 403),
+    b: r(403, 403, 403, 403, 422, 422, 403),
+  },
+  // writings (issue 18): anyone's own; read (and the attachment downloaded) by reach; the author's own to delete
+  "GET /writings/:id": { make: async (w, s) => ({ params: id(await writingIn(w, B(w, s))) }), a: r(200, 200, 200, 200, 200, 404, 200) },
+  "GET /writings/:id/attachment": { make: async (w, s) => ({ params: id(await writingIn(w, B(w, s))) }), a: r(200, 200, 200, 200, 200, 404, 200) },
+  "POST /writings/:id/delete": { make: async (w, s) => ({ params: id(await writingIn(w, B(w, s))) }), a: r(404, 404, 404, 404, 404, 404, 303) },
+  "POST /writings": { noId: "a writing is the author's own, of no zone or org (multipart: tests/routes/writings.test.ts)" },
 
   // 年终备查: a member's year; signing off is the branch secretary's
   "GET /years/:year/members/:id": { make: async (w, s) => ({ params: { year: "2026", id: String(B(w, s).cadre) } }), a: r(200, 200, 200, 200, 200, 200, 404) },

@@ -130,3 +130,10 @@ export const openRespondent = async (w: CountyWorld, side: Side) => {
   if (!open) throw new Error(`every respondent of ${unit.code} answered: draw more residents`);
   return { unit, respondentNo: String(open.number) };
 };
+
+/** A 三进三同 stay of the branch's cadre with a household of its zone (issue 18). */
+export const stayIn = async (w: CountyWorld, b: BranchRow) =>
+  (await w.t.db.stay.create({ data: { cadreId: b.cadre, residentId: await residentIn(w, b), fromOn: "2026-11-10", toOn: "2026-11-10", eat: true } })).id;
+/** A writing of the branch's plain member, with an attachment (issue 18). */
+export const writingIn = async (w: CountyWorld, b: BranchRow) =>
+  (await w.t.db.writing.create({ data: { authorId: b.member, writtenOn: "2026-11-10", kind: "DIARY", title: `民情日记${seq()}`, attachmentName: "a.txt", attachmentType: "text/plain", attachmentSize: 2, attachment: new Uint8Array([104, 105]) } })).id;

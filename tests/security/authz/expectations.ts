@@ -63,6 +63,12 @@ const activistIn = async (w: World, zoneId: number) => (await w.t.db.activist.cr
 const situationOf = async (w: World, p: Person) =>
   (await w.t.db.situationReport.create({ data: { authorId: p.id, reportedOn: "2026-11-10", kind: "NEW_SITUATION", content: "新情况" } })).id;
 
+// 三进三同 and writings (issue 18): fresh rows per cell.
+const stayOf = async (w: World, p: Person) =>
+  (await w.t.db.stay.create({ data: { cadreId: p.id, residentId: await residentIn(w, zoneOf(w, p)), fromOn: "2026-11-10", toOn: "2026-11-10", live: true } })).id;
+const writingOf = async (w: World, p: Person) =>
+  (await w.t.db.writing.create({ data: { authorId: p.id, writtenOn: "2026-11-10", kind: "DIARY", title: "民情日记", attachmentName: "a.txt", attachmentType: "text/plain", attachmentSize: 2, attachment: new Uint8Array([104, 105]) } })).id;
+
 export const expectations: Record<string, Entry> = {
   // public
   "GET /healthz": { anon: 200, all: every(200) },
@@ -93,6 +99,21 @@ export const expectations: Record<string, Entry> = {
   "GET /visits/:id/edit": { anon: 303, own: every(200), other: every(404), cell: async (w, p) => ({ params: id(await visitOf(w, p)) }) },
   "POST /visits/:id": { anon: 401, own: [403, 303, 303, 403], other: [403, 404, 404, 403], cell: async (w, p) => ({ params: id(await visitOf(w, p)), body: visitBody(w) }) },
   "POST /visits/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await visitOf(w, p)) }) },
+
+  // 三进三同 stays (issue 18): cadres and the secretary log them with a household of their zone
+  "GET /stays": { anon: 303, all: every(200) },
+  "GET /stays/new": { anon: 303, all: [403, 200, 200, 403] },
+  "POST /stays": { anon: 401, all: [403, 303, 303, 403], cell: async (w, p) => ({ body: { residentId: String(await residentIn(w, zoneOf(w, p))), fromOn: "2026-11-17", toOn: "2026-11-17", work: "1" } }) },
+  "GET /stays/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await stayOf(w, p)) }) },
+  "POST /stays/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await stayOf(w, p)) }) },
+  // writings (issue 18): every member's own (not the operator's account)
+  "GET /writings": { anon: 303, all: every(200) },
+  "GET /writings/new": { anon: 303, all: [200, 200, 200, 403] },
+  "POST /writings": { anon: 401, all: [303, 303, 303, 403], cell: async () => ({ body: { kind: "DIARY", writtenOn: "2026-11-17", title: "民情日记" } }) },
+  "GET /writings/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await writingOf(w, p)) }) },
+  "GET /writings/:id/attachment": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await writingOf(w, p)) }) },
+  "POST /writings/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await writingOf(w, p)) }) },
+  "GET /reports/rollup/records": { anon: 303, all: [403, 403, 200, 200], cell: async () => ({ query: `figure=stays&year=2026&org=${DEFAULT_BRANCH_CODE}` }) },
 
   // reports
   "GET /reports/rollup": { anon: 303, all: [403, 403, 200, 200] },
