@@ -1,7 +1,7 @@
 /**
  * 年终备查 (the secretary's desk), for every overseer (secretary, reviewer, admin) to read within
  * their reach; only a branch's secretary acts:
- *   GET  /review?org=&year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview
+ *   GET  /review?org=&year=&asOf=&zone=&role=&rule=&status=&review=&sort=&dir=&page=   overview, zpage= (the zones' page)
  *   GET  /review/reminders?org=&zone=         who is behind this week / month / year
  * Both cover one org's subtree (`org=CODE`; default the widest org reached, a secretary's branch;
  * 404 out of reach), cut in the report's queries (src/reports/org-scope.ts).
@@ -32,6 +32,10 @@ import { metEveryRuleIds, nextPendingId, signOffAsOf } from "../reports/sign-off
 import { closureOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
 import { buildReminders } from "../reports/reminders.ts";
+import { pickerOrgs } from "../reports/overview-orgs.ts";
+
+/** Above this many zones (a township has tens, a county thousands) the zone filter is offered one org down. */
+const ZONE_SELECT_LIMIT = 200;
 import { orgParam, orgsWithin, resolveOrg, zoneInOrg, type OrgRef } from "../reports/org-scope.ts";
 import { GAP_LABELS, uncoveredCadres } from "../domain/members/cadre-duties.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
@@ -60,12 +64,13 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     if (q.zone && !(await zoneOfOrg(req, q.zone, org, today))) q.zone = undefined;
     const [reviews, closure, zones] = await Promise.all([reviewsOfYear(db, q.year), closureOf(db, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org)]);
     const overview = buildOverview(raw, q, reviews, org);
-    const base = { year: q.year, asOf: q.asOf, org: q.org, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir };
+    const base = { year: q.year, asOf: q.asOf, org: q.org, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir, zpage: q.zpage > 1 ? q.zpage : undefined };
     res.render("review/overview", {
       title: "年终备查",
       q,
       org,
-      orgs: orgsWithin(raw, req.user!.reach),
+      orgs: pickerOrgs(raw, req.user!.reach, org), // the way up, the org and its children: not a county's 800 orgs
+      zoneSelectLimit: ZONE_SELECT_LIMIT,
       overview,
       closure,
       zones,
