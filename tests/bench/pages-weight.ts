@@ -10,7 +10,9 @@
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
-import type { BenchServer } from "./pages-bench.ts";
+// pages-bench.ts imports `weigh` from here: a static import both ways (a dynamic one from the
+// top-level await below would wait on this very module and never settle).
+import { login, startServer, type BenchServer } from "./pages-bench.ts";
 
 /** The most HTML a page may carry at county scale, bytes. */
 export const WEIGHT_LIMIT = 200 * 1024;
@@ -134,7 +136,6 @@ export function weightRows(ws: PageWeight[]): string[][] {
 // Alone: the county file, the bench server, one session per user, the table.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { countyDb, BENCH_PASSWORD, BENCH_YEAR } = await import("./county.ts");
-  const { startServer, login } = await import("./pages-bench.ts");
   const { openRaw } = await import("../../src/db/client.ts");
   const { table } = await import("./stats.ts");
   const county = await countyDb((l) => process.stderr.write(l + "\n"));
