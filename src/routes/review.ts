@@ -36,7 +36,9 @@ import { pickerOrgs } from "../reports/overview-orgs.ts";
 
 /** Above this many zones (a township has tens, a county thousands) the zone filter is offered one org down. */
 const ZONE_SELECT_LIMIT = 200;
-import { orgParam, orgsWithin, resolveOrg, zoneInOrg, type OrgRef } from "../reports/org-scope.ts";
+/** The reminders list this many uncovered cadres (a county has hundreds), then says how many more. */
+const UNCOVERED_SHOWN = 100;
+import { orgParam, resolveOrg, zoneInOrg, type OrgRef } from "../reports/org-scope.ts";
 import { GAP_LABELS, uncoveredCadres } from "../domain/members/cadre-duties.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../core/labels.ts";
@@ -92,8 +94,8 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     // cadres the line/pairing quotas do not reach (issue 15), of the org's branches
     const uncovered = await uncoveredCadres(db, today, { AND: [memberWhere(req.user!.reach), { branch: { path: { startsWith: org.path } } }] });
     res.render("review/reminders", {
-      title: "提醒名单", reminders: buildReminders(raw, today, zone, org), zones, zone, org, orgs: orgsWithin(raw, req.user!.reach), orgCode: code,
-      year: Number(today.slice(0, 4)), uncovered, gapLabels: GAP_LABELS,
+      title: "提醒名单", reminders: buildReminders(raw, today, zone, org), zones, zone, org, orgs: pickerOrgs(raw, req.user!.reach, org), orgCode: code,
+      year: Number(today.slice(0, 4)), uncovered: uncovered.slice(0, UNCOVERED_SHOWN), uncoveredTotal: uncovered.length, gapLabels: GAP_LABELS,
     });
   });
 
