@@ -260,23 +260,37 @@ function metShare(periods: Period[], lists: (PeriodResult[] | undefined)[]): (nu
   });
 }
 
-/**
- * Builds the overview of `q.year` as of `q.asOf` from the database and the year's sign-offs
- * (`reviews`, by member id; absent = PENDING), for `org`'s subtree (org-scope.ts; the caller has
- * checked reach) or, without one, the whole ledger. Read-only.
- */
-export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Overview {
-  const zone = q.zone ? { zoneId: q.zone } : {};
-  const report = org ? orgCompliance(raw, { year: q.year, asOf: q.asOf, org, ...zone }) : cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...zone });
-  const zonesShown = report.zones;
-  const months = periodsOfYear("month", q.year);
-  const weeks = periodsOfYear("isoWeek", q.year);
-  const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
+/** What a request's filters and sort select from a report: the members kept in order, the counts, the child summaries, the chart shares. */
+interface Selection {
+  kept: MemberCompliance[];
+  sorted: number[];
+  statusCounts: Record<Status, number>;
+  reviewCounts: Record<ReviewState, number>;
+  children: ChildSummary[] | null;
+  monthShare: (number | null)[];
+  weekShare: (number | null)[];
+}
 
+/** Selections kept per (shared, frozen) report: paging the county's 25,000 members re-filtered and re-sorted them on every page. */
+const selections = new WeakMap<ComplianceReport, Map<string, Selection>>();
+const MEMO_ENTRIES = 16;
+
+/**
+ * The selection of `q` from `report`, from the memo when the same filters, sort, org and sign-off
+ * states were asked of the same report (the report cache hands out the same object while the
+ * ledger is unchanged; the sign-off states are part of the key, read fresh on every request).
+ * Read-only for callers.
+ */
+function selection(raw: Database.Database, report: ComplianceReport, q: OverviewQuery, reviews: Map<number, ReviewView>, reviewOf: (id: number) => ReviewState, org?: OrgRef): Selection {
+  let states = "";
+  for (const [id, r] of reviews) states += `${id}:${r.state},`;
+  const key = JSON.stringify([q.role, q.rule, q.status, q.review, q.name, q.sort, q.dir, org?.path ?? null, org?.kind ?? null, states]);
+  let memo = selections.get(report);
+  const hit = memo?.get(key);
+  if (hit) return hit;
   const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   const statusBit = new Map(STATUSES.map((s, i) => [s as Status, 1 << i]));
   const reviewCounts: Record<ReviewState, number> = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
-  const reviewOf = (id: number): ReviewState => stateOf(id)?.state ?? "PENDING";
   const kept: MemberCompliance[] = [];
   // above a branch: each kept member counted toward the child org their branch lies under
   const children = org && org.kind !== "BRANCH" ? childOrgs(raw, org) : null;
@@ -305,6 +319,38 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
 
   // Every kept member is ordered; rows and grids are made for the page's members only.
   const sorted = order(kept, q.sort, q.dir === "desc", reportRanks(report), reviewOf);
+  const months = periodsOfYear("month", q.year);
+  const weeks = periodsOfYear("isoWeek", q.year);
+  const out: Selection = {
+    kept,
+    sorted,
+    statusCounts,
+    reviewCounts,
+    children: children ? [...summaries.values()] : null,
+    monthShare: metShare(months, kept.map((m) => m.monthlyTalks)),
+    weekShare: metShare(weeks, kept.map((m) => m.weeklyVisits)),
+  };
+  if (!memo) selections.set(report, (memo = new Map()));
+  memo.set(key, out);
+  while (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  return out;
+}
+
+/**
+ * Builds the overview of `q.year` as of `q.asOf` from the database and the year's sign-offs
+ * (`reviews`, by member id; absent = PENDING), for `org`'s subtree (org-scope.ts; the caller has
+ * checked reach) or, without one, the whole ledger. Read-only.
+ */
+export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Overview {
+  const zone = q.zone ? { zoneId: q.zone } : {};
+  const report = org ? orgCompliance(raw, { year: q.year, asOf: q.asOf, org, ...zone }) : cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...zone });
+  const zonesShown = report.zones;
+  const months = periodsOfYear("month", q.year);
+  const weeks = periodsOfYear("isoWeek", q.year);
+  const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
+
+  const reviewOf = (id: number): ReviewState => stateOf(id)?.state ?? "PENDING";
+  const { kept, sorted, statusCounts, reviewCounts, children, monthShare, weekShare } = selection(raw, report, q, reviews, reviewOf, org);
   const weekGrids = q.rule === "WEEK_VISITS";
   const size = weekGrids ? WEEK_PAGE_SIZE : PAGE_SIZE;
   const pages = Math.max(1, Math.ceil(sorted.length / size));
@@ -344,7 +390,7 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
     pageSize: size,
     zones: zonesShown.slice((zonePage.page - 1) * ZONE_PAGE_SIZE, zonePage.page * ZONE_PAGE_SIZE).map((z) => ({ id: z.id, name: z.name, months: grid(months, z.monthlyCourtyardMeetings, monthShort)! })),
     zonePage,
-    children: children ? [...summaries.values()] : null,
+    children,
     weekGrids,
     branchHalves: report.branch.halfYearMeetings,
     statusCounts,
@@ -353,13 +399,13 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
       months: {
         labels: monthLabels,
         datasets: [
-          { label: "月度谈心达标率（%）", data: metShare(months, kept.map((m) => m.monthlyTalks)) },
+          { label: "月度谈心达标率（%）", data: monthShare },
           { label: "院坝会达标率（%）", data: metShare(months, zonesShown.map((z) => z.monthlyCourtyardMeetings)) },
         ],
       },
       weeks: {
         labels: weeks.map((p) => p.label.slice(5)),
-        datasets: [{ label: "每周走访达标率（%）", data: metShare(weeks, kept.map((m) => m.weeklyVisits)) }],
+        datasets: [{ label: "每周走访达标率（%）", data: weekShare }],
       },
     },
     weeksOfYear: weeks,

@@ -16,7 +16,7 @@ import { Router, type Request } from "express";
 import type { RouteDeps } from "./deps.ts";
 import { requirePolicy } from "../auth/guards.ts";
 import { can } from "../auth/policies.ts";
-import { memberWhere, zoneWhere } from "../auth/reach.ts";
+import { memberWhere } from "../auth/reach.ts";
 import { findReachableZone } from "../domain/zones/reach.ts";
 import { todayOf } from "../http/clock.ts";
 import { flash } from "../http/locals.ts";
@@ -99,9 +99,15 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
     });
   });
 
-  /** The zones of `org`'s branches that the actor reaches, for the zone filter. */
-  function zonesOf(req: Request, org: OrgRef) {
-    return db.zone.findMany({ where: { AND: [zoneWhere(req.user!.reach), { branch: { path: { startsWith: org.path } } }] }, select: { id: true, name: true } }).then(byNaturalName);
+  /**
+   * The zones of `org`'s branches, for the zone filter: all within the actor's reach, since `org`
+   * is (resolveOrg checked it). One prepared statement, in natural name order up to
+   * ZONE_SELECT_LIMIT zones (above it the pages list none but the one chosen; issue 16).
+   */
+  function zonesOf(_req: Request, org: OrgRef) {
+    const rows = raw.prepare(`SELECT z."id", z."name" FROM "Zone" z JOIN "Org" o ON o."id" = z."branchId" WHERE o."path" LIKE ? || '%'`).all(org.path) as { id: number; name: string }[];
+    // sorted only when offered: the natural-order sort of 3,000 names was the other ~40 ms
+    return Promise.resolve(rows.length > ZONE_SELECT_LIMIT ? rows : byNaturalName(rows));
   }
 
   /**

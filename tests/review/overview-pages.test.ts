@@ -96,6 +96,20 @@ describe("the overview in pages", () => {
     expect((await a.get("/review?year=2026&org=A1")).text).not.toContain('id="child-orgs"');
   });
 
+  it("reads fresh sign-off states and records on every request (the kept selection is per report and sign-off states)", async () => {
+    const a = await as("zuzhibu");
+    const reviewed = async () => membersOn((await a.get("/review?year=2026&review=REVIEWED&role=MEMBER")).text);
+    expect(await reviewed()).toEqual([]);
+    await t.db.yearReview.create({ data: { memberId: c.branches.a1.member, year: 2026, state: "REVIEWED", reviewerId: c.branches.a1.secretary, reviewedAt: new Date() } });
+    expect(await reviewed()).toEqual(["dy_a1"]);
+    await t.db.yearReview.updateMany({ where: { memberId: c.branches.a1.member }, data: { state: "RETURNED" } });
+    expect(await reviewed()).toEqual([]);
+    // a new member (the ledger changed: a new report) appears on the next request
+    const before = Number((await a.get("/review?year=2026&role=MEMBER")).text.match(/data-total="(\d+)"/)![1]);
+    await t.member({ username: "p99", name: "新党员", role: "MEMBER", branchId: c.branches.b1.id, registeredOn: "2024-01-01" });
+    expect(Number((await a.get("/review?year=2026&role=MEMBER")).text.match(/data-total="(\d+)"/)![1])).toBe(before + 1);
+  });
+
   it("pages the zones' months and offers the org picker the way up and one level down", async () => {
     const a = await as("zuzhibu");
     const b1 = await a.get("/review?year=2026&org=B1");
