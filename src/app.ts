@@ -85,10 +85,10 @@ export function createApp(deps: AppDeps) {
       store: new LazyTouchSessionStore(db, { checkPeriod: 10 * 60_000 }), // the row's expiry moves at most once a minute
     }),
   );
-  const passport = createPassport(db);
+  const passport = createPassport(db, deps.raw); // per-request reads on prepared statements (issue 16)
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use(reachLoader(db, clock));
+  app.use(reachLoader(deps.raw, clock));
   app.use(expressLayouts);
   app.use(locals(clock));
   // Pages post HTML forms only (no JSON parser): src/http/bodies.ts refuses any other body. The

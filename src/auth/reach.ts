@@ -6,6 +6,7 @@
  * are pure functions of the result, used by queries (Prisma `where` pieces) and policies.
  * Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
+import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Actor } from "../core/actor.ts";
@@ -52,12 +53,45 @@ export async function loadReach(db: Reader, actor: Actor, today: string): Promis
     }),
     db.member.findUnique({ where: { id: actor.id }, select: { branchId: true, branch: { select: { id: true, code: true, name: true, kind: true, path: true, depth: true } } } }),
   ]);
+  return assemble(actor, grants, membership?.org ?? null, me?.branch ?? null);
+}
+
+type OrgRow = { id: number; code: string; name: string; kind: string; path: string; depth: number };
+
+function assemble(actor: Actor, grants: Array<{ role: string; org: OrgRow }>, membershipOrg: OrgRow | null, accountBranch: OrgRow | null): Reach {
   // Before their first day (registered in the future) the account's branch is the denormalised one.
-  const branch = membership?.org ?? me?.branch ?? null;
+  const branch = membershipOrg ?? accountBranch;
   const subtrees: ReachedSubtree[] = grants.map((g) => ({ ...pick(g.org), via: g.role as GrantRole }));
   if (actor.role === "SECRETARY" && branch) subtrees.push({ ...pick(branch), via: "SECRETARY" });
   subtrees.sort((a, b) => a.depth - b.depth || a.orgId - b.orgId);
   return { self: actor.id, branchId: branch?.id ?? null, subtrees };
+}
+
+const ORG_COLUMNS = `o."id", o."code", o."name", o."kind", o."path", o."depth"`;
+const statements = new WeakMap<Database.Database, { grants: Database.Statement; membership: Database.Statement; branch: Database.Statement }>();
+
+/**
+ * `loadReach` on the raw connection (issue 16: it runs on every request; three Prisma reads with
+ * relations cost milliseconds of CPU each, three prepared statements microseconds). Same rows,
+ * same Reach; membership ties on `fromOn` broken by the latest row.
+ */
+export function loadReachRaw(raw: Database.Database, actor: Actor, today: string): Reach {
+  let st = statements.get(raw);
+  if (!st) {
+    st = {
+      grants: raw.prepare(`SELECT g."role" AS "role", ${ORG_COLUMNS} FROM "Grant" g JOIN "Org" o ON o."id" = g."orgId" WHERE g."memberId" = ?`),
+      membership: raw.prepare(
+        `SELECT ${ORG_COLUMNS} FROM "OrgMembership" om JOIN "Org" o ON o."id" = om."orgId"
+         WHERE om."memberId" = @id AND om."fromOn" <= @today AND (om."toOn" IS NULL OR om."toOn" >= @today) ORDER BY om."fromOn" DESC, om."id" DESC LIMIT 1`,
+      ),
+      branch: raw.prepare(`SELECT ${ORG_COLUMNS} FROM "Member" m JOIN "Org" o ON o."id" = m."branchId" WHERE m."id" = ?`),
+    };
+    statements.set(raw, st);
+  }
+  const grants = (st.grants.all(actor.id) as Array<OrgRow & { role: string }>).map(({ role, ...org }) => ({ role, org }));
+  const membership = (st.membership.get({ id: actor.id, today }) as OrgRow | undefined) ?? null;
+  const branch = (st.branch.get(actor.id) as OrgRow | undefined) ?? null;
+  return assemble(actor, grants, membership, branch);
 }
 
 function pick(o: { id: number; code: string; name: string; kind: string; path: string; depth: number }) {

@@ -7,6 +7,11 @@
  *
  * Per org (org-scope.ts): `org` (a code) names the subtree covered — its members and zones, cut in
  * the report's queries; without one, the whole ledger.
+ * Page weight (issue 16, item 3: at most 200 KB of HTML at county scale): `PAGE_SIZE` members a
+ * page (`WEEK_PAGE_SIZE` with the week grids); the week-by-week grids only when the list is narrowed to that rule (`rule=WEEK_VISITS`,
+ * otherwise each member's missed and met weeks are counted); the zones' months `ZONE_PAGE_SIZE` a
+ * page (`zpage`); above a branch, one summary row per child org (overview-orgs.ts) over the
+ * members the filters keep.
  * Filters: `name` keeps members whose name or login name contains it; `rule` alone keeps members the rule applies to; `status` keeps members with at least
  * one result of that status (in `rule`, or in any rule); `zone` is the zone shown in the report
  * (the one held on asOf, else the last one of the year). Periods are Asia/Shanghai; weeks are
@@ -16,7 +21,8 @@ import type Database from "better-sqlite3";
 import { z } from "zod";
 import { isValidLocalDate, periodsOfYear, type Period, type PeriodResult, type Status } from "../rules/index.ts";
 import type { ComplianceReport, MemberCompliance, Tally } from "../domain/compliance/report.ts";
-import { orgCompliance, type OrgRef } from "./org-scope.ts";
+import { lastDayOf, orgCompliance, type OrgRef } from "./org-scope.ts";
+import { childOrgs, memberChildren } from "./overview-orgs.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import type { ReviewView } from "../domain/reviews/queries.ts";
 import type { ReviewState } from "../core/labels.ts";
@@ -26,7 +32,10 @@ export const OVERVIEW_RULES = ["YEAR_TALKS", "MONTH_TALKS", "WEEK_VISITS", "PAIR
 export type OverviewRule = (typeof OVERVIEW_RULES)[number];
 export const STATUSES = ["met", "missed", "at_risk", "in_progress", "not_applicable"] as const;
 export const SORTS = ["name", "zone", "role", "yearTalks", "months", "weeks", "pairings", "review"] as const;
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 20;
+/** Members a page with the week grids drawn (53 linked cells each). */
+export const WEEK_PAGE_SIZE = 10;
+export const ZONE_PAGE_SIZE = 20;
 
 const optional = <T extends z.ZodType>(t: T) =>
   z.preprocess((v) => (v === "" || v === undefined ? undefined : v), t.optional()).catch(undefined);
@@ -46,6 +55,7 @@ export const overviewQuery = (thisYear: number, today: string) =>
     sort: z.enum(SORTS).catch("name"),
     dir: z.enum(["asc", "desc"]).catch("asc"),
     page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    zpage: z.coerce.number().int().min(1).max(100_000).catch(1),
   });
 export type OverviewQuery = z.infer<ReturnType<typeof overviewQuery>>;
 
@@ -68,10 +78,14 @@ export interface OverviewRow {
   zone: string | null;
   yearTalks: Tally;
   months: GridCell[] | null;
+  /** The week grid: only when the list is narrowed to the weekly rule (null otherwise, or when it does not apply). */
   weeks: GridCell[] | null;
+  /** Does the weekly rule apply to this member (weeks or not)? */
+  weekly: boolean;
   pairings: Tally | null;
   missedMonths: number;
   missedWeeks: number;
+  metWeeks: number;
   review: ReviewState;
   reviewComment: string;
   /** Every result of every rule met (or not applicable): may be signed off in a batch (issue 15). */
@@ -83,13 +97,32 @@ export interface ChartSeries {
   datasets: { label: string; data: (number | null)[] }[];
 }
 
+/** A child org's part of the members kept: how many, how many with a missed or at-risk result, their sign-off states. */
+export interface ChildSummary {
+  code: string;
+  name: string;
+  kind: string;
+  dissolvedOn: string | null;
+  members: number;
+  missed: number;
+  atRisk: number;
+  review: Record<ReviewState, number>;
+}
+
 export interface Overview {
   report: Pick<ComplianceReport, "year" | "asOf" | "branch">;
   rows: OverviewRow[]; // this page
   total: number;
   page: number;
   pages: number;
+  pageSize: number;
+  /** The zones of this zone page (`zpage`). */
   zones: { id: number; name: string; months: GridCell[] }[];
+  zonePage: { page: number; pages: number; total: number; size: number };
+  /** Above a branch: one row per child org over the members kept (null for a branch, or without `org`). */
+  children: ChildSummary[] | null;
+  /** Are the week grids drawn (the list narrowed to the weekly rule)? */
+  weekGrids: boolean;
   branchHalves: PeriodResult[];
   statusCounts: Record<Status, number>; // members with at least one result of each status
   reviewCounts: Record<ReviewState, number>;
@@ -203,11 +236,12 @@ function order(kept: MemberCompliance[], sort: OverviewQuery["sort"], desc: bool
   return idx.sort(desc ? (a, b) => cmp(b, a) : cmp);
 }
 
-const missed = (results: PeriodResult[] | undefined) => {
+const counted = (results: PeriodResult[] | undefined, status: Status) => {
   let n = 0;
-  for (const r of results ?? []) if (r.status === "missed") n++;
+  for (const r of results ?? []) if (r.status === status) n++;
   return n;
 };
+const missed = (results: PeriodResult[] | undefined) => counted(results, "missed");
 
 /** Share (in %, one decimal) of the results of each period that are met; null where none is due yet. */
 function metShare(periods: Period[], lists: (PeriodResult[] | undefined)[]): (number | null)[] {
@@ -226,6 +260,82 @@ function metShare(periods: Period[], lists: (PeriodResult[] | undefined)[]): (nu
   });
 }
 
+/** What a request's filters and sort select from a report: the members kept in order, the counts, the child summaries, the chart shares. */
+interface Selection {
+  kept: MemberCompliance[];
+  sorted: number[];
+  statusCounts: Record<Status, number>;
+  reviewCounts: Record<ReviewState, number>;
+  children: ChildSummary[] | null;
+  monthShare: (number | null)[];
+  weekShare: (number | null)[];
+}
+
+/** Selections kept per (shared, frozen) report: paging the county's 25,000 members re-filtered and re-sorted them on every page. */
+const selections = new WeakMap<ComplianceReport, Map<string, Selection>>();
+const MEMO_ENTRIES = 16;
+
+/**
+ * The selection of `q` from `report`, from the memo when the same filters, sort, org and sign-off
+ * states were asked of the same report (the report cache hands out the same object while the
+ * ledger is unchanged; the sign-off states are part of the key, read fresh on every request).
+ * Read-only for callers.
+ */
+function selection(raw: Database.Database, report: ComplianceReport, q: OverviewQuery, reviews: Map<number, ReviewView>, reviewOf: (id: number) => ReviewState, org?: OrgRef): Selection {
+  let states = "";
+  for (const [id, r] of reviews) states += `${id}:${r.state},`;
+  const key = JSON.stringify([q.role, q.rule, q.status, q.review, q.name, q.sort, q.dir, org?.path ?? null, org?.kind ?? null, states]);
+  let memo = selections.get(report);
+  const hit = memo?.get(key);
+  if (hit) return hit;
+  const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  const statusBit = new Map(STATUSES.map((s, i) => [s as Status, 1 << i]));
+  const reviewCounts: Record<ReviewState, number> = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
+  const kept: MemberCompliance[] = [];
+  // above a branch: each kept member counted toward the child org their branch lies under
+  const children = org && org.kind !== "BRANCH" ? childOrgs(raw, org) : null;
+  const childOf = children ? memberChildren(raw, report, org!, lastDayOf(q.year, q.asOf)) : null;
+  const summaries = new Map<string, ChildSummary>(
+    (children ?? []).map((c) => [c.path, { code: c.code, name: c.name, kind: c.kind, dissolvedOn: c.dissolvedOn, members: 0, missed: 0, atRisk: 0, review: { PENDING: 0, REVIEWED: 0, RETURNED: 0 } }]),
+  );
+  for (const m of report.members) {
+    const review = reviewOf(m.id);
+    if (!matches(m, q, review)) continue;
+    kept.push(m);
+    reviewCounts[review]++;
+    let seen = 0;
+    for (const r of OVERVIEW_RULES) for (const x of resultsOf(m, r)) seen |= statusBit.get(x.status)!;
+    STATUSES.forEach((s, i) => {
+      if (seen & (1 << i)) statusCounts[s]++;
+    });
+    const child = childOf ? summaries.get(childOf.get(m.id) ?? "") : undefined;
+    if (child) {
+      child.members++;
+      if (seen & statusBit.get("missed")!) child.missed++;
+      if (seen & statusBit.get("at_risk")!) child.atRisk++;
+      child.review[review]++;
+    }
+  }
+
+  // Every kept member is ordered; rows and grids are made for the page's members only.
+  const sorted = order(kept, q.sort, q.dir === "desc", reportRanks(report), reviewOf);
+  const months = periodsOfYear("month", q.year);
+  const weeks = periodsOfYear("isoWeek", q.year);
+  const out: Selection = {
+    kept,
+    sorted,
+    statusCounts,
+    reviewCounts,
+    children: children ? [...summaries.values()] : null,
+    monthShare: metShare(months, kept.map((m) => m.monthlyTalks)),
+    weekShare: metShare(weeks, kept.map((m) => m.weeklyVisits)),
+  };
+  if (!memo) selections.set(report, (memo = new Map()));
+  memo.set(key, out);
+  while (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  return out;
+}
+
 /**
  * Builds the overview of `q.year` as of `q.asOf` from the database and the year's sign-offs
  * (`reviews`, by member id; absent = PENDING), for `org`'s subtree (org-scope.ts; the caller has
@@ -239,28 +349,13 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
   const weeks = periodsOfYear("isoWeek", q.year);
   const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
 
-  const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const statusBit = new Map(STATUSES.map((s, i) => [s as Status, 1 << i]));
-  const reviewCounts: Record<ReviewState, number> = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
   const reviewOf = (id: number): ReviewState => stateOf(id)?.state ?? "PENDING";
-  const kept: MemberCompliance[] = [];
-  for (const m of report.members) {
-    const review = reviewOf(m.id);
-    if (!matches(m, q, review)) continue;
-    kept.push(m);
-    reviewCounts[review]++;
-    let seen = 0;
-    for (const r of OVERVIEW_RULES) for (const x of resultsOf(m, r)) seen |= statusBit.get(x.status)!;
-    STATUSES.forEach((s, i) => {
-      if (seen & (1 << i)) statusCounts[s]++;
-    });
-  }
-
-  // Every kept member is ordered; rows and grids are made for the page's members only.
-  const sorted = order(kept, q.sort, q.dir === "desc", reportRanks(report), reviewOf);
-  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+  const { kept, sorted, statusCounts, reviewCounts, children, monthShare, weekShare } = selection(raw, report, q, reviews, reviewOf, org);
+  const weekGrids = q.rule === "WEEK_VISITS";
+  const size = weekGrids ? WEEK_PAGE_SIZE : PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(sorted.length / size));
   const page = Math.min(q.page, pages);
-  const pageRows = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((i): OverviewRow => {
+  const pageRows = sorted.slice((page - 1) * size, page * size).map((i): OverviewRow => {
     const m = kept[i];
     const review = stateOf(m.id);
     return {
@@ -271,10 +366,12 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
       zone: m.zone,
       yearTalks: m.yearTalks,
       months: grid(months, m.monthlyTalks, monthShort),
-      weeks: grid(weeks, m.weeklyVisits, weekShort),
+      weeks: weekGrids ? grid(weeks, m.weeklyVisits, weekShort) : null,
+      weekly: m.weeklyVisits !== undefined,
       pairings: m.pairings ?? null,
       missedMonths: missed(m.monthlyTalks),
       missedWeeks: missed(m.weeklyVisits),
+      metWeeks: counted(m.weeklyVisits, "met"),
       review: review?.state ?? "PENDING",
       reviewComment: review?.comment ?? "",
       metEveryRule: metEveryRule(m),
@@ -282,13 +379,19 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
   });
 
   const monthLabels = months.map(monthShort);
+  const zonePages = Math.max(1, Math.ceil(zonesShown.length / ZONE_PAGE_SIZE));
+  const zonePage = { page: Math.min(q.zpage, zonePages), pages: zonePages, total: zonesShown.length, size: ZONE_PAGE_SIZE };
   return {
     report: { year: report.year, asOf: report.asOf, branch: report.branch },
     rows: pageRows,
     total: sorted.length,
     page,
     pages,
-    zones: zonesShown.map((z) => ({ id: z.id, name: z.name, months: grid(months, z.monthlyCourtyardMeetings, monthShort)! })),
+    pageSize: size,
+    zones: zonesShown.slice((zonePage.page - 1) * ZONE_PAGE_SIZE, zonePage.page * ZONE_PAGE_SIZE).map((z) => ({ id: z.id, name: z.name, months: grid(months, z.monthlyCourtyardMeetings, monthShort)! })),
+    zonePage,
+    children,
+    weekGrids,
     branchHalves: report.branch.halfYearMeetings,
     statusCounts,
     reviewCounts,
@@ -296,13 +399,13 @@ export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews:
       months: {
         labels: monthLabels,
         datasets: [
-          { label: "月度谈心达标率（%）", data: metShare(months, kept.map((m) => m.monthlyTalks)) },
+          { label: "月度谈心达标率（%）", data: monthShare },
           { label: "院坝会达标率（%）", data: metShare(months, zonesShown.map((z) => z.monthlyCourtyardMeetings)) },
         ],
       },
       weeks: {
         labels: weeks.map((p) => p.label.slice(5)),
-        datasets: [{ label: "每周走访达标率（%）", data: metShare(weeks, kept.map((m) => m.weeklyVisits)) }],
+        datasets: [{ label: "每周走访达标率（%）", data: weekShare }],
       },
     },
     weeksOfYear: weeks,

@@ -32,8 +32,8 @@ export interface ReminderList {
   total: number;
 }
 
-/** Rows shown per list (a county has thousands behind on the year's talks; filter by zone). */
-export const REMINDER_LIMIT = 200;
+/** Rows shown per list (a county has thousands behind on the year's talks; filter by org or zone). 100: four lists stay under 200 KB of HTML (issue 16). */
+export const REMINDER_LIMIT = 100;
 
 export interface Reminders {
   today: string;

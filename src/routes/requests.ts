@@ -12,6 +12,7 @@ import { formValues, parseForm, type FormErrors, type FormValues } from "../doma
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { todayOf } from "../http/clock.ts";
+import { PAGE_SIZE, pageParam, pager } from "../domain/paging.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { formTokenOf } from "../domain/form-tokens.ts";
 import { handleRequestForm, raiseRequestForm } from "../domain/requests/schema.ts";
@@ -41,9 +42,11 @@ export function requestsRouter({ db, clock }: RouteDeps) {
     res.render("requests/index", { title: "群众诉求台账", rows, more, filter, zones: await zonesOfActor(db, req.user!, today), ...labels });
   });
 
+  // In pages (issue 16: a county reviewer's list ran to thousands of rows, 2.7 MB): oldest first, PAGE_SIZE a page.
   r.get("/overdue", requirePolicy(can.oversee), async (req, res) => {
-    const rows = await overdueRequests(db, req.user!, todayOf(clock));
-    res.render("requests/overdue", { title: "逾期未反馈的诉求", rows, ...labels });
+    const all = await overdueRequests(db, req.user!, todayOf(clock));
+    const p = pager(all.length, pageParam(req.query.page), PAGE_SIZE);
+    res.render("requests/overdue", { title: "逾期未反馈的诉求", rows: all.slice(p.offset, p.offset + p.size), pager: p, ...labels });
   });
 
   async function renderNew(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors) {

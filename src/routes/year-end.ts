@@ -15,6 +15,7 @@ import { Router, type Request, type Response } from "express";
 import type { RouteDeps } from "./deps.ts";
 import { orgWhere } from "../auth/reach.ts";
 import { todayOf } from "../http/clock.ts";
+import { PAGE_SIZE, pageParam, pager } from "../domain/paging.ts";
 import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { parseForm } from "../domain/forms.ts";
@@ -139,10 +140,14 @@ export function yearEndRouter({ db, raw, clock }: Pick<RouteDeps, "db" | "raw" |
       top = await db.org.findUnique({ where: { id: under }, select: { id: true, name: true, path: true } });
       if (!top || !(await db.org.count({ where: { id: under, AND: [orgWhere(req.user!.reach)] } }))) throw new NotFoundError();
     }
-    const rows = await branchSignOffs(db, req.user!, year, top?.path);
+    const all = await branchSignOffs(db, req.user!, year, top?.path);
     const counts = { CLOSED: 0, RETURNED: 0, OPEN: 0 };
-    for (const b of rows) counts[b.state]++;
-    res.status(status).render("review/branches", { title: `${year} 年度各支部年终备查`, year, top, rows, counts, errors, values });
+    for (const b of all) counts[b.state]++;
+    // in pages (issue 16: a county's 696 branches were 347 KB on one page); a branch with an error is shown on its page
+    const failed = all.findIndex((b) => errors[`reason-${b.orgId}`]);
+    const p = pager(all.length, failed >= 0 ? Math.floor(failed / PAGE_SIZE) + 1 : pageParam(req.query.page), PAGE_SIZE);
+    const rows = all.slice(p.offset, p.offset + p.size);
+    res.status(status).render("review/branches", { title: `${year} 年度各支部年终备查`, year, top, rows, total: all.length, pager: p, counts, errors, values });
   }
 
   r.get("/:year/branches", async (req, res) => {

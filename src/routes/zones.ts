@@ -1,6 +1,6 @@
 /**
  * Responsibility zones (责任区) as their members see them: the index with every reachable zone's
- * 院坝会 this month and the branch's half-year meeting-record rule; a zone's page (monthly
+ * 院坝会 this month (`page=`, PAGE_SIZE zones a page) and the branch's half-year meeting-record rule; a zone's page (monthly
  * courtyard-meeting quota this year, roster, residents, recent meetings, open requests); and its
  * printable contact card (党群连心卡). A zone outside the actor's reach is a 404.
  */
@@ -8,6 +8,7 @@ import { Router } from "express";
 import type { RouteDeps } from "./deps.ts";
 import { todayOf } from "../http/clock.ts";
 import { idParam } from "../http/params.ts";
+import { PAGE_SIZE, pageParam, pager } from "../domain/paging.ts";
 import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
 import { courtyardQuota, zoneOverview, zonesAndBranch } from "../domain/zones/page.ts";
 import { CADRE_LEVEL_LABELS, MEETING_KIND_LABELS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS } from "../core/labels.ts";
@@ -24,8 +25,10 @@ export function zonesRouter({ db, raw, clock }: RouteDeps) {
     const reached = new Set((await zonesOfActor(db, req.user!, today)).map((z) => z.id));
     const shown = zones.filter((z) => reached.has(z.id));
     const month = today.slice(0, 7);
-    const rows = shown.map((z) => ({ ...z, thisMonth: z.monthlyCourtyardMeetings.find((p) => p.period === month) ?? null }));
-    res.render("zones/index", { title: "责任区", rows, branch, own, ...labels });
+    // in pages (issue 16: a county reviewer reaches 3,000 zones, 561 KB on one page)
+    const p = pager(shown.length, pageParam(req.query.page), PAGE_SIZE);
+    const rows = shown.slice(p.offset, p.offset + p.size).map((z) => ({ ...z, thisMonth: z.monthlyCourtyardMeetings.find((c) => c.period === month) ?? null }));
+    res.render("zones/index", { title: "责任区", rows, pager: p, branch, own, ...labels });
   });
 
   r.get("/:id", async (req, res) => {

@@ -3,12 +3,15 @@
  * loaded with autocannon, 10 connections, each logged in as its own session of the demo account;
  * each page against its floor, the same view with the same locals rendered in the same layout with no database work
  * (`/__bench/floor/KEY`, captured from one real request). Runs alternate floor and page, `rounds`
- * times, `seconds` each, after a short warm-up; figures are medians over the rounds.
+ * times, `seconds` each, after a short warm-up; figures are medians over the rounds. The load asks
+ * for no compression (as since issue 7, so the ratios compare across runs); each page's bytes on the
+ * wire are taken once with `Accept-Encoding: gzip` (pages-weight.ts) beside its HTML bytes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
 import { median } from "./stats.ts";
+import { weigh } from "./pages-weight.ts";
 
 interface AutocannonResult {
   duration: number;
@@ -44,7 +47,10 @@ export interface PageFigures {
   user: string;
   page: LoadFigures;
   floor: LoadFigures;
+  /** The page's HTML, bytes. */
   bytes: number;
+  /** The same page on the wire with `Accept-Encoding: gzip` (as a phone asks for it), bytes. */
+  wireBytes: number;
 }
 
 export interface BenchServer {
@@ -144,7 +150,9 @@ export async function benchPages(
     const floorRes = await fetch(floorUrl);
     const floorHtml = await floorRes.text();
     if (floorRes.status !== 200) throw new Error(`floor of ${p.key}: ${floorRes.status}`);
-    opts.log(`  ${p.title} ${p.path} as ${p.user}: ${(html.length / 1024).toFixed(0)} KB (floor ${(floorHtml.length / 1024).toFixed(0)} KB)`);
+    const wire = await weigh(server.base, p.path, cookie[0]);
+    const bytes = Buffer.byteLength(html);
+    opts.log(`  ${p.title} ${p.path} as ${p.user}: ${(bytes / 1024).toFixed(0)} KB, ${(wire.wireBytes / 1024).toFixed(1)} KB gzip (floor ${(Buffer.byteLength(floorHtml) / 1024).toFixed(0)} KB)`);
     // Warm-up, which also sizes the runs: each then serves about `seconds` worth of requests.
     const floorWarm = await load(server.base, floorUrl, null, 2);
     const pageWarm = await load(server.base, server.base + p.path, cookie, 2);
@@ -161,7 +169,7 @@ export async function benchPages(
       cpuMs: median(runs.map((r) => r.cpuMs)),
       requests: runs.reduce((a, r) => a + r.requests, 0),
     });
-    out.push({ key: p.key, title: p.title, path: p.path, user: p.user, page: med(pageRuns), floor: med(floorRuns), bytes: html.length });
+    out.push({ key: p.key, title: p.title, path: p.path, user: p.user, page: med(pageRuns), floor: med(floorRuns), bytes, wireBytes: wire.wireBytes });
   }
   return out;
 }

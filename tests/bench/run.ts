@@ -11,7 +11,8 @@
  * 3. a cadre's dashboard, the secretary's overview (年终备查), a member's year page and the county
  *    dashboard (工作概况, whole county and one township) under
  *    autocannon (10 connections, 127.0.0.1, logged in), each against the same page rendered with
- *    no database work (pages-bench.ts, server.ts);
+ *    no database work (pages-bench.ts, server.ts), each with its HTML and gzip bytes; then the
+ *    weight of every list and desk a phone opens, against 200 KB of HTML (pages-weight.ts);
  * 4. the year workbook export: rows/s and peak RSS (workbook-bench.ts);
  * 5. importing a 100,000-row talk ledger with every check on: rows/s (import-bench.ts);
  * then prints a table and writes data/bench-results.json (each figure, its floor, the ratio and
@@ -39,6 +40,7 @@ import { benchImport, type ImportFigures } from "./import-bench.ts";
 import { benchRollup, type RollupFigures } from "./rollup-bench.ts";
 import { benchAssessment, type AssessmentFigures } from "./assessment-bench.ts";
 import { fmt, table } from "./stats.ts";
+import { pageWeights, weightIds, weightSpecs, WEIGHT_LIMIT, type PageWeight } from "./pages-weight.ts";
 
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const only = new Set((process.env.BENCH_ONLY ?? "report,rollup,assessment,pages,workbook,import").split(","));
@@ -87,9 +89,11 @@ if (only.has("assessment")) {
   log("assessment: the 三维考核 of every assessed unit, JSON, against the bare reads of the same rows …");
   [assessment, loads.assessment] = await section(1, () => benchAssessment(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3)));
 }
+const wIds = weightIds(raw);
 raw.close();
 
 let pages: PageFigures[] = [];
+let weights: PageWeight[] = [];
 if (only.has("pages")) {
   log("pages: autocannon, 10 connections, each page against its no-database floor …");
   const server = await startServer(county.file);
@@ -109,6 +113,9 @@ if (only.has("pages")) {
         { key: "dashboard", title: "cadre's dashboard", path: "/", user: "ganbu" },
         { key: "overview", title: "secretary's overview", path: "/review", user: "shuji" },
         { key: "memberYear", title: "member's year page", path: `/years/${BENCH_YEAR}/members/${ids.ganbu}`, user: "ganbu" },
+        // issue 16: the overview as the county's reviewer opens it (members paged, child orgs summarized) and a zone's year
+        { key: "overviewCounty", title: "secretary's overview, whole county", path: "/review", user: "zuzhibu" },
+        { key: "zoneYear", title: "a zone's year page", path: `/years/${BENCH_YEAR}/zones/${wIds.zone}`, user: "shuji" },
         // The county dashboard (issue 13): the whole county as 组织部 opens it, and one township.
         { key: "deskCounty", title: "county dashboard, whole county", path: "/desk", user: "zuzhibu" },
         { key: "deskTownship", title: "county dashboard, one township", path: "/desk", user: "xiangzhen" },
@@ -116,6 +123,9 @@ if (only.has("pages")) {
       cookies,
       { rounds: env("BENCH_ROUNDS", 3), seconds: env("BENCH_SECONDS", 5), log },
     );
+    log("pages: the weight of each list and desk, Accept-Encoding: gzip …");
+    const one = { ganbu: cookies.ganbu[0], shuji: cookies.shuji[0], zuzhibu: cookies.zuzhibu[0], xiangzhen: cookies.xiangzhen[0], admin: await login(server.base, "admin", BENCH_PASSWORD) };
+    weights = await pageWeights(server, weightSpecs(BENCH_YEAR, wIds), one);
   } finally {
     await server.stop();
   }
@@ -228,7 +238,7 @@ for (const p of pages) {
   const share = p.page.rps / p.floor.rps;
   const spread = p.page.p99 / Math.max(p.page.p50, 1);
   figures.push({
-    name: `${p.title} (${p.path}, ${p.user})`,
+    name: `${p.title} (${p.path}, ${p.user}; ${fmt.kb(p.bytes)} HTML, ${fmt.kb(p.wireBytes)} gzip)`,
     value: `${p.page.rps.toFixed(1)} req/s, p50 ${p.page.p50} ms, p99 ${p.page.p99} ms, CPU ${fmt.ms(p.page.cpuMs)}/req`,
     floor: `${p.floor.rps.toFixed(0)} req/s, p50 ${p.floor.p50} ms, CPU ${fmt.ms(p.floor.cpuMs)}/req`,
     ratio: `${fmt.pct(share)} of floor (CPU ${fmt.pct(p.floor.cpuMs / p.page.cpuMs)}); p99 ${spread.toFixed(1)}× p50`,
@@ -236,6 +246,18 @@ for (const p of pages) {
     section: "pages",
     met: share >= 0.5 && spread <= 10,
     data: { ...p, share, p99OverP50: spread },
+  });
+}
+for (const w of weights) {
+  figures.push({
+    name: `page weight: ${w.key} (${w.path}, ${w.user})`,
+    value: `${fmt.kb(w.htmlBytes)} HTML, ${fmt.kb(w.wireBytes)} on the wire (${w.encoding})`,
+    floor: "—",
+    ratio: "—",
+    target: "≤ 200 KB HTML",
+    section: "pages",
+    met: w.status === 200 && w.htmlBytes <= WEIGHT_LIMIT,
+    data: { ...w },
   });
 }
 if (workbook) {

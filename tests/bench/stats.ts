@@ -63,4 +63,5 @@ export const fmt = {
   ratio: (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—"),
   pct: (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : "—"),
   int: (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en") : "—"),
+  kb: (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`,
 };

@@ -13,18 +13,27 @@ beforeEach(async () => {
 afterEach(() => w.t.close());
 
 describe("the overview", () => {
-  it("filters to a zone on the server and shows each member's month and week grid, coloured by class", async () => {
+  // Issue 16 (page weight): the week grids are drawn when the list is narrowed to the weekly rule;
+  // the default list counts each member's missed weeks and links to their year page.
+  it("filters to a zone on the server and shows each member's month grid, and the week grids on the weekly rule, coloured by class", async () => {
     const a = await w.t.loginAs("shuji");
     const res = await a.get(`/review?year=2026&asOf=2026-11-18&zone=${w.zoneA}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('data-member="ganbu"');
     expect(res.text).toContain('data-member="shuji"');
     expect(res.text).not.toContain('data-member="dangyuan"');
-    // January's talks met, W02's visits missed, W03's met; each count links to the records behind it
+    // January's talks met; each count links to the records behind it
     expect(res.text).toMatch(new RegExp(`class="cell cell-met">\\s*<a href="/years/2026/members/${w.ganbu}\\?period=2026-01&amp;asOf=2026-11-18#talks"[^>]*>6</a>`));
-    expect(res.text).toMatch(new RegExp(`class="cell cell-missed">\\s*<a href="/years/2026/members/${w.ganbu}\\?period=2026-W02&amp;asOf=2026-11-18#visits"[^>]*>2</a>`));
-    expect(res.text).toMatch(new RegExp(`class="cell cell-met">\\s*<a href="/years/2026/members/${w.ganbu}\\?period=2026-W03[^"]*"[^>]*>3</a>`));
+    expect(res.text).not.toContain("period=2026-W02");
+    expect(res.text).toMatch(new RegExp(`<a href="/years/2026/members/${w.ganbu}\\?asOf=2026-11-18#quota-h">未达标 \\d+ 周</a>`));
     expect(res.text).not.toMatch(/ style=/);
+    // W02's visits missed, W03's met, on the weekly rule's list (the zone filter kept)
+    const weeks = await a.get(`/review?year=2026&asOf=2026-11-18&zone=${w.zoneA}&rule=WEEK_VISITS`);
+    expect(weeks.text).toContain('data-member="ganbu"');
+    expect(weeks.text).not.toContain('data-member="dangyuan"');
+    expect(weeks.text).toMatch(new RegExp(`class="cell cell-missed">\\s*<a href="/years/2026/members/${w.ganbu}\\?period=2026-W02&amp;asOf=2026-11-18#visits"[^>]*>2</a>`));
+    expect(weeks.text).toMatch(new RegExp(`class="cell cell-met">\\s*<a href="/years/2026/members/${w.ganbu}\\?period=2026-W03[^"]*"[^>]*>3</a>`));
+    expect(res.text).toContain(`rule=WEEK_VISITS`); // the default list links to the weekly one
   });
 
   it("filters by rule and status, by role, and sorts by a column in either direction", async () => {

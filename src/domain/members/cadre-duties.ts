@@ -44,19 +44,22 @@ export interface UncoveredCadre {
   reason: string | null;
 }
 
-/** Active 党员干部 lacking a cadre level or a line/department on `date`, by name; with their reason if any. */
+/**
+ * Active 党员干部 lacking a cadre level or a line/department on `date`, by name; with their reason if any.
+ * Three flat queries (the cadres, and who of them holds a line or a department): relation loads
+ * would bind every cadre's id at once, past SQLite's parameter limit at county scale (2,000+ cadres).
+ */
 export async function uncoveredCadres(db: Db, date: string, scope: Prisma.MemberWhereInput = {}): Promise<UncoveredCadre[]> {
-  const cadres = await db.member.findMany({
-    where: { AND: [{ role: "CADRE", active: true }, scope] },
-    select: {
-      id: true, name: true, username: true, cadreLevel: true, notApplicableReason: true,
-      lineAssignments: { where: heldOn(date), select: { id: true }, take: 1 },
-      departmentAssignments: { where: heldOn(date), select: { id: true }, take: 1 },
-    },
-  });
+  const who: Prisma.MemberWhereInput = { AND: [{ role: "CADRE", active: true }, scope] };
+  const [cadres, lines, departments] = await Promise.all([
+    db.member.findMany({ where: who, select: { id: true, name: true, username: true, cadreLevel: true, notApplicableReason: true } }),
+    db.lineAssignment.findMany({ where: { AND: [heldOn(date), { member: who }] }, select: { memberId: true } }),
+    db.departmentAssignment.findMany({ where: { AND: [heldOn(date), { member: who }] }, select: { memberId: true } }),
+  ]);
+  const held = new Set([...lines, ...departments].map((a) => a.memberId));
   const collator = new Intl.Collator("zh-CN", { numeric: true });
   return cadres
-    .map((c) => ({ id: c.id, name: c.name, username: c.username, reason: c.notApplicableReason, gaps: cadreGaps("CADRE", c.cadreLevel, c.lineAssignments.length + c.departmentAssignments.length > 0) }))
+    .map((c) => ({ id: c.id, name: c.name, username: c.username, reason: c.notApplicableReason, gaps: cadreGaps("CADRE", c.cadreLevel, held.has(c.id)) }))
     .filter((c) => c.gaps.length > 0)
     .sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
 }

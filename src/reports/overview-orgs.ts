@@ -1,0 +1,98 @@
+/**
+ * The overview's view of the org tree at county scale (issue 16, item 3): instead of every org and
+ * every member of a county on one page, the org shown, its direct children each summarized, and a
+ * picker holding only the way up and one level down.
+ * - `childOrgs(raw, org)`: the org's direct child orgs, in natural name order (dissolved ones too,
+ *   marked: their people may still be placed there).
+ * - `memberChildren(raw, report, org, day)`: for each member of `report`, the direct child of
+ *   `org` their branch lies under on `day` (the report's last day: the same placement as
+ *   org-scope.ts's `subtreeMemberIds`), in one query; kept per report object while the report is
+ *   (the report cache returns the same object while the ledger is unchanged).
+ * - `pickerOrgs(raw, reach, org)`: the orgs the org picker offers: the top of each reached subtree,
+ *   the reached ancestors of `org`, `org` itself and its children, in tree order.
+ * Dates are Asia/Shanghai `YYYY-MM-DD`.
+ */
+import type Database from "better-sqlite3";
+import type { Reach } from "../auth/reach.ts";
+import { reachesOrg, topSubtrees } from "../auth/reach.ts";
+import type { ComplianceReport } from "../domain/compliance/report.ts";
+import type { OrgRef } from "../domain/compliance/org.ts";
+import { naturalCollator, naturalKey } from "../domain/natural-order.ts";
+import type { OrgChoice } from "./org-scope.ts";
+
+export interface ChildOrg {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  dissolvedOn: string | null;
+}
+
+/** The direct children of `org`, in natural name order. */
+export function childOrgs(raw: Database.Database, org: Pick<OrgRef, "id">): ChildOrg[] {
+  const rows = raw.prepare(`SELECT "id", "code", "name", "kind", "path", "dissolvedOn" FROM "Org" WHERE "parentId" = ?`).all(org.id) as ChildOrg[];
+  return rows.sort((a, b) => naturalCollator.compare(naturalKey(a.name), naturalKey(b.name)) || a.id - b.id);
+}
+
+/** The path of the direct child of the org at `top` that `path` lies under (null: `path` is `top` itself or outside). */
+export function childPathUnder(top: string, path: string): string | null {
+  if (!path.startsWith(top) || path.length === top.length) return null;
+  const end = path.indexOf("/", top.length);
+  return end < 0 ? path : path.slice(0, end + 1);
+}
+
+const placed = new WeakMap<ComplianceReport, Map<string, Map<number, string>>>();
+
+/**
+ * Member id → the path of the child of `org` their branch lies under on `day` (members placed at
+ * `org` itself are absent). One query over the subtree; kept per report, org and day.
+ */
+export function memberChildren(raw: Database.Database, report: ComplianceReport, org: Pick<OrgRef, "path">, day: string): Map<number, string> {
+  let byKey = placed.get(report);
+  if (!byKey) placed.set(report, (byKey = new Map()));
+  const key = `${org.path}|${day}`;
+  let out = byKey.get(key);
+  if (!out) {
+    const rows = raw
+      .prepare(
+        `SELECT m."id" AS "id", o."path" AS "path" FROM "Member" m JOIN "Org" o ON o."id" = coalesce(
+           (SELECT om."orgId" FROM "OrgMembership" om WHERE om."memberId" = m."id" AND om."fromOn" <= @day ORDER BY om."fromOn" DESC, om."id" DESC LIMIT 1),
+           m."branchId")
+         WHERE o."path" LIKE @path || '%'`,
+      )
+      .all({ day, path: org.path }) as Array<{ id: number; path: string }>;
+    out = new Map();
+    for (const r of rows) {
+      const child = childPathUnder(org.path, r.path);
+      if (child) out.set(r.id, child);
+    }
+    byKey.set(key, out);
+  }
+  return out;
+}
+
+/**
+ * The orgs the overview's picker offers `reach` while `org` is shown: each reached subtree's top,
+ * the reached ancestors of `org`, `org` and its direct children; tree order (a parent before its
+ * children, siblings by id).
+ */
+export function pickerOrgs(raw: Database.Database, reach: Reach, org: Pick<OrgRef, "id" | "path">): OrgChoice[] {
+  const ids = org.path.split("/").filter(Boolean).map(Number); // the way down to org, org included
+  const tops = topSubtrees(reach).map((s) => s.orgId);
+  const wanted = [...new Set([...tops, ...ids])];
+  const marks = wanted.map(() => "?").join(",");
+  const rows = raw
+    .prepare(`SELECT "code", "name", "kind", "depth", "dissolvedOn", "path" FROM "Org" WHERE "id" IN (${marks}) OR "parentId" = ?`)
+    .all(...wanted, org.id) as (OrgChoice & { path: string })[];
+  const key = (p: string) => p.split("/").filter(Boolean).map(Number);
+  return rows
+    .filter((r) => reachesOrg(reach, r.path))
+    .sort((a, b) => {
+      const x = key(a.path);
+      const y = key(b.path);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+      return x.length - y.length;
+    })
+    .map(({ path: _path, ...o }) => o);
+}
