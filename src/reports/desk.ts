@@ -30,6 +30,11 @@ import * as q from "./desk-queries.ts";
 export const DESK_FIGURES = [
   "courtyardMeetings", "courtyardAttendees", "pairings", "assistanceYuan", "requestsRaised",
   "requestsAnsweredOnTime", "talks", "lineVisits", "members", "onPace",
+  "stationed",
+  "trainedShare",
+  "projects",
+  "employment",
+  "problemsSolved",
 ] as const;
 export type DeskFigure = (typeof DESK_FIGURES)[number];
 export type DeskTotals = Record<DeskFigure, number>;
@@ -50,6 +55,11 @@ export const DESK_LABELS: Record<DeskFigure, string> = {
   lineVisits: ROLLUP_LABELS.lineVisits,
   members: ROLLUP_LABELS.members,
   onPace: "谈心进度正常人数",
+  stationed: ROLLUP_LABELS.stationed,
+  trainedShare: ROLLUP_LABELS.trainedShare,
+  projects: ROLLUP_LABELS.projects,
+  employment: ROLLUP_LABELS.employment,
+  problemsSolved: ROLLUP_LABELS.problemsSolved,
 };
 
 export interface DeskRow {
@@ -95,6 +105,11 @@ const pick = (t: RollupTotals, onPace: number): DeskTotals => ({
   lineVisits: t.lineVisits,
   members: t.members,
   onPace,
+  stationed: t.stationed,
+  trainedShare: t.trainedShare,
+  projects: t.projects,
+  employment: t.employment,
+  problemsSolved: t.problemsSolved,
 });
 
 /** The sum of the units' shortfalls, with its sentences. */

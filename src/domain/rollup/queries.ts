@@ -40,7 +40,7 @@ function underOrg(a: Attribution, col: string): string {
  * `AND <col> IN (the members whose rows can count toward a unit of a)`, or nothing: a superset
  * (everyone who ever belonged there), the dated attribution in JS decides each row.
  */
-function authorsOf(a: Attribution | undefined, col: string): string {
+export function authorsOf(a: Attribution | undefined, col: string): string {
   if (!a) return "";
   if (a.by === "zone") {
     return `AND ${col} IN (SELECT za."memberId" FROM "ZoneAssignment" za JOIN "Zone" z ON z."id" = za."zoneId" WHERE z."branchId" = ${Number(a.branchId)})`;

@@ -25,10 +25,17 @@ import { loadMembershipTimeline } from "../orgs/memberships.ts";
 import { versioned } from "../compliance/ledger-version.ts";
 import { cachedComplianceReport } from "../compliance/cache.ts";
 import * as q from "./queries.ts";
+import { countMeasures, trainedShareOf } from "./measures.ts";
 
 export const ROLLUP_FIGURES = [
   "members", "talks", "lineVisits", "courtyardMeetings", "courtyardAttendees", "pairings",
   "assistanceYuan", "requestsRaised", "requestsAnsweredOnTime", "yearTalksMet",
+  "stationed",
+  "trained",
+  "trainedShare",
+  "projects",
+  "employment",
+  "problemsSolved",
 ] as const;
 export type RollupFigure = (typeof ROLLUP_FIGURES)[number];
 export type RollupTotals = Record<RollupFigure, number>;
@@ -37,6 +44,12 @@ export type RollupTotals = Record<RollupFigure, number>;
 export const ROLLUP_LABELS: Record<RollupFigure, string> = {
   members: "党员人数", talks: "谈心次数", lineVisits: "一线走访", courtyardMeetings: "院坝会", courtyardAttendees: "院坝会参会人次",
   pairings: "结穷亲户数", assistanceYuan: "帮扶金额（元）", requestsRaised: "群众诉求", requestsAnsweredOnTime: "按期反馈", yearTalksMet: "年度谈心达标人数",
+  stationed: "驻村干部",
+  trained: "已参训人数",
+  trainedShare: "参训率",
+  projects: "帮扶项目",
+  employment: "帮助就业人数",
+  problemsSolved: "解决问题",
 };
 
 export interface RollupOrg {
@@ -96,6 +109,7 @@ function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, a
   put("courtyardAttendees", court.attendees);
   put("pairings", q.countPairings(raw, units, range, a));
   for (const [k, fen] of q.sumAssistanceFen(raw, units, range, a)) at(k).assistanceYuan += fen / 100;
+  for (const [figure, counts] of countMeasures(raw, units, range, a)) put(figure, counts);
   const settings = q.feedbackSettings(raw);
   // The path of each branch whose feedback days apply, read once (none needed without org settings).
   const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
@@ -125,8 +139,11 @@ function add(into: RollupTotals, from: RollupTotals | undefined): void {
 }
 
 function rounded(t: RollupTotals): RollupTotals {
-  return { ...t, assistanceYuan: Math.round(t.assistanceYuan * 100) / 100 };
+  return { ...t, assistanceYuan: Math.round(t.assistanceYuan * 100) / 100, trainedShare: trainedShareOf(t) };
 }
+
+/** Figures computed from others (a share), never summed: left out of the unassigned row's test. */
+const DERIVED: ReadonlySet<RollupFigure> = new Set(["trainedShare"]);
 
 /**
  * The roll-up of `input.org` for `year` up to `asOf`. `childOrgs` are its direct children and
@@ -146,7 +163,7 @@ export function buildRollup(
     const children: RollupChild[] = tree.zones.map((z) => ({ code: `zone:${z.id}`, name: z.name, kind: "ZONE", id: z.id, totals: rounded(byZone.get(z.id) ?? empty()) }));
     const rest = { ...total };
     for (const c of children) for (const f of ROLLUP_FIGURES) rest[f] -= c.totals[f];
-    if (ROLLUP_FIGURES.some((f) => Math.abs(rest[f]) > 0.001)) children.push({ code: "zone:none", name: "未分配责任区", kind: "ZONE", id: null, totals: rounded(rest) });
+    if (ROLLUP_FIGURES.some((f) => !DERIVED.has(f) && Math.abs(rest[f]) > 0.001)) children.push({ code: "zone:none", name: "未分配责任区", kind: "ZONE", id: null, totals: rounded(rest) });
     return { ...head, totals: rounded(total), children };
   }
   const byBranch = figuresByUnit(raw, { by: "branch", under: org.id }, year, asOf); // only the subtree's rows
