@@ -16,6 +16,7 @@ import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { ORG_KIND_LABELS } from "../core/org-tree.ts";
 import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../domain/rollup/report.ts";
 import { orgByCode } from "../domain/rollup/queries.ts";
+import { MEASURE_FIGURES } from "../domain/rollup/measures.ts";
 import { rollupCsv, rollupXlsx } from "../reports/rollup-export.ts";
 
 const query = (thisYear: number, today: string) =>
@@ -54,7 +55,7 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
     }
     const up = await db.org.findMany({ where: { id: { in: org.path.split("/").filter(Boolean).map(Number) } }, select: { code: true, name: true, path: true } });
     const crumbs = up.sort((a, b) => a.path.length - b.path.length).filter((o) => reachesOrg(reach, o.path));
-    res.render("reports/rollup", { title: `汇总 · ${org.name}`, report, error: null, q: { year, asOf }, crumbs, figures: ROLLUP_FIGURES, labels: ROLLUP_LABELS, kinds: ORG_KIND_LABELS });
+    res.render("reports/rollup", { title: `汇总 · ${org.name}`, report, error: null, q: { year, asOf }, crumbs, figures: ROLLUP_FIGURES, labels: ROLLUP_LABELS, kinds: ORG_KIND_LABELS, opens: [...MEASURE_FIGURES, "trainedShare"] });
   });
   return r;
 }
