@@ -77,6 +77,8 @@ import { pairingsRouter } from "./pairings.ts";
 import { activistsRouter } from "./activists.ts";
 import { situationReportsRouter } from "./situation-reports.ts";
 import { ledgerExportsRouter } from "./ledger-exports.ts";
+import { villagesRouter } from "./villages.ts";
+import { trainingRouter } from "./training.ts";
 
 export function mountRoutes(app: Express, deps: RouteDeps) {
   // /vendor, /sw.js, /pwa and /outbox are mounted in app.ts before the session (static, public).
@@ -107,4 +109,6 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/pairings", pairingsRouter(deps));
   app.use("/activists", activistsRouter(deps));
   app.use("/situation-reports", situationReportsRouter(deps));
+  app.use("/villages", villagesRouter(deps));
+  app.use("/training", trainingRouter(deps));
 }
