@@ -11,6 +11,8 @@ import { visitsSpec } from "./visits.ts";
 import { meetingsSpec } from "./meetings.ts";
 import { ballotsSpec } from "./ballots.ts";
 import { surveySpec } from "./survey.ts";
+import { stationingSpec } from "./stationing.ts";
+import { trainingSpec } from "./training.ts";
 
 export const SPECS: { [K in ImportKind]: KindSpec<never> } = {
   orgs: orgsSpec as KindSpec<never>,
@@ -24,4 +26,6 @@ export const SPECS: { [K in ImportKind]: KindSpec<never> } = {
   meetings: meetingsSpec as KindSpec<never>,
   ballots: ballotsSpec as KindSpec<never>,
   survey: surveySpec as KindSpec<never>,
+  stationing: stationingSpec as KindSpec<never>,
+  training: trainingSpec as KindSpec<never>,
 };
