@@ -117,6 +117,11 @@ const queried = (): [string, Row7][] => {
     [`/review/2026/branches?org=${w.c.townships.B.id}`, [200, 404, 200, 404, 403, 403, 403]],
     [`/review/2026/closure?org=${w.c.branches.b1.id}`, [200, 404, 200, 404, 404, 403, 403]],
     [`/admin/transfers/new?member=${w.c.branches.b1.member}`, [200, 404, 403, 403, 403, 403, 403]],
+    // issue 18: the records behind a measure figure and the training coverage, per org
+    [`/reports/rollup/records?figure=stationed&year=2026&org=XZB`, [200, 404, 200, 404, 404, 403, 403]],
+    [`/reports/rollup/records?figure=problemsSolved&year=2026&org=XZB`, [200, 404, 200, 404, 404, 403, 403]],
+    [`/training/coverage?year=2026&org=XZB`, [200, 404, 200, 404, 404, 403, 403]],
+    [`/training?member=${w.c.branches.b1.member}`, [200, 404, 200, 404, 404, 404, 404]],
   ];
 };
 
