@@ -7,9 +7,11 @@
  *   to each ancestor, so a transfer never counts a record twice;
  * - under a branch: the children are its zones (attributed to the author's zone on the date), plus
  *   one row "未分配责任区" for the branch's records made while the author had no zone there.
- * `members`, `pairings` and `yearTalksMet` count people (and pairings) where they belong on the
- * report's last day (`asOf`, or 31 Dec when `asOf` is later); the others count the year's records
- * from 1 Jan to that day. `yearTalksMet` takes the yearly-talk status from the compliance report
+ * `members`, `pairings`, `yearTalksMet`, `stationed` and `trained` count people (and pairings)
+ * where they belong on the report's last day (`asOf`, or 31 Dec when `asOf` is later); the others
+ * count the year's records from 1 Jan to that day. The county's other measures (`stationed`,
+ * `trained`, `projects`, `employment`, `problemsSolved`) are counted in measures.ts; `trainedShare`
+ * is derived per row from its summed `trained` and `members` (never summed itself). `yearTalksMet` takes the yearly-talk status from the compliance report
  * (src/domain/compliance/report.ts) for the same year and `asOf`. Money in yuan (two decimals).
  * `requestsAnsweredOnTime`: feedback given by the last day and within REQUEST_FEEDBACK_DAYS of
  * the day raised (the value in force that day for the request's zone's branch, else its owner's;
