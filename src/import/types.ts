@@ -9,10 +9,7 @@ import type { Column, ImportError } from "./columns.ts";
 
 export type { Column, ImportError };
 
-export const IMPORT_KINDS = ["orgs", "zones", "units", "members", "transfers", "residents", "talks", "visits", "meetings", "ballots", "survey",
-  "stays",
-  "writings",
-] as const;
+export const IMPORT_KINDS = ["orgs", "zones", "units", "members", "transfers", "residents", "talks", "visits", "meetings", "ballots", "survey", "stays", "writings", "stationing", "training"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** A checked row ready to write, with its row number. */

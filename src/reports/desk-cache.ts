@@ -8,7 +8,7 @@
  * rows of `LedgerVersion` are the ones it was built at — row 1, raised by triggers on the tables
  * the compliance report reads (src/domain/compliance/ledger-version.ts; Org and OrgMembership included),
  * and row 2, raised on Request, AssistanceRecord and MeetingAttendance (migration
- * *_desk_version). Versions and build share one read transaction. Without the rows nothing is
+ * *_desk_version) and on Stationing, TrainingSession and TrainingAttendance (*_stationing_training). Versions and build share one read transaction. Without the rows nothing is
  * kept. Dashboards returned are shared between callers: read them, never change them.
  */
 import type Database from "better-sqlite3";

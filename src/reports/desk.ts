@@ -33,6 +33,11 @@ export const DESK_FIGURES = [
   "stays",
   "stayHouseholds",
   "writings",
+  "stationed",
+  "trainedShare",
+  "projects",
+  "employment",
+  "problemsSolved",
 ] as const;
 export type DeskFigure = (typeof DESK_FIGURES)[number];
 export type DeskTotals = Record<DeskFigure, number>;
@@ -56,6 +61,11 @@ export const DESK_LABELS: Record<DeskFigure, string> = {
   stays: ROLLUP_LABELS.stays,
   stayHouseholds: ROLLUP_LABELS.stayHouseholds,
   writings: ROLLUP_LABELS.writings,
+  stationed: ROLLUP_LABELS.stationed,
+  trainedShare: ROLLUP_LABELS.trainedShare,
+  projects: ROLLUP_LABELS.projects,
+  employment: ROLLUP_LABELS.employment,
+  problemsSolved: ROLLUP_LABELS.problemsSolved,
 };
 
 export interface DeskRow {
@@ -104,6 +114,11 @@ const pick = (t: RollupTotals, onPace: number): DeskTotals => ({
   stays: t.stays,
   stayHouseholds: t.stayHouseholds,
   writings: t.writings,
+  stationed: t.stationed,
+  trainedShare: t.trainedShare,
+  projects: t.projects,
+  employment: t.employment,
+  problemsSolved: t.problemsSolved,
 });
 
 /** The sum of the units' shortfalls, with its sentences. */

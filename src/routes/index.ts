@@ -18,6 +18,10 @@
  *   GET  /counterparts?kind=&q=        searchable list for the talk form (JSON)   counterparts.ts
  *   GET  /reports/compliance?year=&asOf=&format=html|json|csv|xlsx&org=  reports.ts (overseers, in reach)
  *   GET  /reports/rollup?year=&org=&asOf=&format=   an org's totals and its children's       rollup.ts (overseers, in reach)
+ *   GET  /reports/rollup/records?figure=&org=&year=&asOf=   the records behind a measure figure   rollup-records.ts
+ *   GET  /villages/:id?year=            a village branch's stationed cadres and their records there   villages.ts (overseers, in reach)
+ *   GET  /training[/new]  POST /training  GET /training/:id  GET /training/coverage?org=&year=   三项教育   training.ts
+ *   /admin/stationings  GET|POST /admin/stationings/new|/  POST /admin/stationings/:id/end   驻村 admin/stationings.ts
  *   GET  /reports/assessment?year=&asOf=&format=html|json|xlsx  POST /reports/assessment/finalize   三维考核  assessment-report.ts
  *   /assessment/ballots|survey|settings   民主测评, 民意调查 (draw, call list, answers), settings   assessment.ts (county reviewers/admins)
  *   GET  /desk[/print]?org=&year=&asOf=&sort=&dir=&format=html|xlsx   工作概况: the county dashboard   desk.ts (REVIEWER/ADMIN grants, in reach)
@@ -61,6 +65,7 @@ import { reportsRouter } from "./reports.ts";
 import { assessmentRouter } from "./assessment.ts";
 import { assessmentReportRouter } from "./assessment-report.ts";
 import { rollupRouter } from "./rollup.ts";
+import { rollupRecordsRouter } from "./rollup-records.ts";
 import { deskRouter } from "./desk.ts";
 import { outboxTokenRouter } from "./pwa.ts";
 import { reviewRouter } from "./review.ts";
@@ -77,6 +82,8 @@ import { situationReportsRouter } from "./situation-reports.ts";
 import { ledgerExportsRouter } from "./ledger-exports.ts";
 import { staysRouter } from "./stays.ts";
 import { writingsRouter } from "./writings.ts";
+import { villagesRouter } from "./villages.ts";
+import { trainingRouter } from "./training.ts";
 
 export function mountRoutes(app: Express, deps: RouteDeps) {
   // /vendor, /sw.js, /pwa and /outbox are mounted in app.ts before the session (static, public).
@@ -90,6 +97,7 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/talks", talksRouter(deps));
   app.use("/visits", visitsRouter(deps));
   app.use("/counterparts", counterpartsRouter(deps));
+  app.use("/reports/rollup/records", rollupRecordsRouter(deps)); // the records behind a measure figure
   app.use("/reports/rollup", rollupRouter(deps)); // before /reports: its own reach-based guard
   app.use("/reports/assessment", assessmentReportRouter(deps)); // before /reports: assessment-scope.ts guard
   app.use("/assessment", assessmentRouter(deps));
@@ -108,4 +116,6 @@ export function mountRoutes(app: Express, deps: RouteDeps) {
   app.use("/situation-reports", situationReportsRouter(deps));
   app.use("/stays", staysRouter(deps));
   app.use("/writings", writingsRouter(deps));
+  app.use("/villages", villagesRouter(deps));
+  app.use("/training", trainingRouter(deps));
 }

@@ -16,6 +16,7 @@ import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { ORG_KIND_LABELS } from "../core/org-tree.ts";
 import { rollupOf, ROLLUP_FIGURES, ROLLUP_LABELS } from "../domain/rollup/report.ts";
 import { orgByCode } from "../domain/rollup/queries.ts";
+import { MEASURE_FIGURES } from "../domain/rollup/measures.ts";
 import { rollupCsv, rollupXlsx } from "../reports/rollup-export.ts";
 import { drillDown, DRILL_MAX, type DrillScope } from "../reports/stays-writings.ts";
 import { findReachableZone } from "../domain/zones/reach.ts";
@@ -56,7 +57,7 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
     }
     const up = await db.org.findMany({ where: { id: { in: org.path.split("/").filter(Boolean).map(Number) } }, select: { code: true, name: true, path: true } });
     const crumbs = up.sort((a, b) => a.path.length - b.path.length).filter((o) => reachesOrg(reach, o.path));
-    res.render("reports/rollup", { title: `汇总 · ${org.name}`, report, error: null, q: { year, asOf }, crumbs, figures: ROLLUP_FIGURES, labels: ROLLUP_LABELS, kinds: ORG_KIND_LABELS });
+    res.render("reports/rollup", { title: `汇总 · ${org.name}`, report, error: null, q: { year, asOf }, crumbs, figures: ROLLUP_FIGURES, labels: ROLLUP_LABELS, kinds: ORG_KIND_LABELS, opens: [...MEASURE_FIGURES, "trainedShare"] });
   });
 
   // The records behind a stays/stayHouseholds/writings figure of an org (org=) or a branch's zone
@@ -81,7 +82,7 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
       where = org.name;
     }
     const found = drillDown(raw, figure, scope, year, asOf);
-    res.render("reports/rollup-records", { title: `${ROLLUP_LABELS[figure]} · ${where}`, figure, label: ROLLUP_LABELS[figure], where, year, asOf, ...found, max: DRILL_MAX });
+    res.render("reports/rollup-stay-records", { title: `${ROLLUP_LABELS[figure]} · ${where}`, figure, label: ROLLUP_LABELS[figure], where, year, asOf, ...found, max: DRILL_MAX });
   });
   return r;
 }

@@ -37,6 +37,7 @@ import { planOrgs, writeOrgs } from "./orgs.ts";
 import { SCALES } from "./scales.ts";
 import { ROLE_LABELS, type SeedOptions, type SeedSummary } from "./types.ts";
 import { ds } from "./writer.ts";
+import { seedMeasures } from "./measures.ts";
 
 export {
   DEMO_ACCOUNTS, ROLE_LABELS, SEED_TABLES,
@@ -97,6 +98,7 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
     // indexes being filled stay well inside it (measured: same speed).
     raw.pragma(`cache_size = ${SEED_CACHE_KIB}`);
     const ctx = new SeedContext(raw, opts, branchId, passwordHash, countyId);
+    let measures: ReturnType<typeof seedMeasures> = { Stationing: 0, TrainingSession: 0, TrainingAttendance: 0 };
     raw.transaction(() => {
       assertEmpty(raw);
       const nextOrgId = (raw.prepare(`SELECT COALESCE(MAX("id"), 0) + 1 AS n FROM "Org"`).get() as { n: number }).n;
@@ -105,8 +107,9 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
       generate(ctx);
       seedAssessment(ctx, raw);
       generateStaysAndWritings(ctx, raw); // issue 18: its own random fork, after the rest
+      measures = seedMeasures(ctx, raw);
     })();
-    const counts = ctx.writer.counts;
+    const counts = { ...ctx.writer.counts, ...measures };
     return {
       scale: opts.scale,
       from: ds(ctx.rangeStart),

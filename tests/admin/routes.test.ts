@@ -5,7 +5,7 @@ import { testApp, type TestApp } from "../support/app.ts";
 import { adminRouter, adminRoutes } from "../../src/routes/admin/index.ts";
 
 let t: TestApp;
-let ids: { member: number; zone: number; line: number };
+let ids: { member: number; zone: number; line: number; stationing: number };
 beforeEach(async () => {
   t = await testApp({ now: "2026-11-18T10:00:00+08:00" });
   await t.member({ username: "guanli", name: "管理员甲", role: "ADMIN" });
@@ -14,7 +14,8 @@ beforeEach(async () => {
   await t.member({ username: "dangyuan", name: "党员甲" });
   const zone = await t.db.zone.create({ data: { branchId: t.branchId, name: "第一责任区", establishedOn: "2020-01-01" } });
   const line = await t.db.line.create({ data: { name: "1路" } });
-  ids = { member: cadre.id, zone: zone.id, line: line.id };
+  const stationing = await t.db.stationing.create({ data: { memberId: cadre.id, orgId: t.branchId, fromOn: "2026-01-01", post: "OTHER", kind: "VILLAGE_CADRE" } });
+  ids = { member: cadre.id, zone: zone.id, line: line.id, stationing: stationing.id };
 });
 afterEach(() => t.close());
 
@@ -30,7 +31,7 @@ function allRoutes() {
         .replace(":kind/:id", `line/${ids.line}`)
         .replace("assign/:kind", "assign/zone")
         .replace("templates/:kind", "templates/talks")
-        .replace(":id", String(r.path.startsWith("/zones") ? ids.zone : r.path.startsWith("/orgs") ? t.branchId : ids.member)),
+        .replace(":id", String(r.path.startsWith("/zones") ? ids.zone : r.path.startsWith("/orgs") ? t.branchId : r.path.startsWith("/stationings") ? ids.stationing : ids.member)),
   }));
 }
 

@@ -122,6 +122,11 @@ const queried = (): [string, Row7][] => {
     [`/reports/rollup/records?figure=writings&year=2026&zone=${zoneB}`, [200, 404, 200, 404, 404, 403, 403]],
     [`/stays?member=${w.c.branches.b1.cadre}`, [200, 404, 200, 404, 404, 404, 404]],
     [`/writings?member=${w.c.branches.b1.member}`, [200, 404, 200, 404, 404, 404, 404]],
+    // issue 18: the records behind a measure figure and the training coverage, per org
+    [`/reports/rollup/records?figure=stationed&year=2026&org=XZB`, [200, 404, 200, 404, 404, 403, 403]],
+    [`/reports/rollup/records?figure=problemsSolved&year=2026&org=XZB`, [200, 404, 200, 404, 404, 403, 403]],
+    [`/training/coverage?year=2026&org=XZB`, [200, 404, 200, 404, 404, 403, 403]],
+    [`/training?member=${w.c.branches.b1.member}`, [200, 404, 200, 404, 404, 404, 404]],
   ];
 };
 

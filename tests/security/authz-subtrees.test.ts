@@ -83,6 +83,12 @@ const PLANS: Record<string, Plan> = {
   "GET /exports/:id/download": { exempt: "a job is its starter's only" },
   "GET /admin/orgs/:id": { exempt: "an org outside the admin's subtrees answers 404: tests/admin/orgs.test.ts" },
   "GET /admin/units/:kind/:id": { exempt: "lines and departments are system-wide: root admin only (403 to a township admin)" },
+  // issue 18: a village's stationed cadres; a training session (organized by the branch, its cadre attending)
+  "GET /villages/:id": { make: async (b) => ({ id: String(b.id) }), own: read(200, 200, 200) },
+  "GET /training/:id": {
+    make: async (b) => ({ id: String((await t.db.trainingSession.create({ data: { heldOn: "2026-06-01", level: "TOWNSHIP", topic: `培训${++n}`, orgId: b.id, attendees: { create: [{ memberId: b.cadre }] } } })).id) }),
+    own: read(200, 200, 200),
+  },
 };
 
 const agents = new Map<Role, Agent>();

@@ -1,5 +1,5 @@
 /**
- * `ledger import <orgs|zones|units|members|transfers|residents|talks|visits|meetings|ballots|survey|stays|writings> FILE [--dry-run] [--by LOGIN]`
+ * `ledger import <orgs|zones|units|members|transfers|residents|talks|visits|meetings|ballots|survey|stays|writings|stationing|training> FILE [--dry-run] [--by LOGIN]`
  * (FORMATS.md "Command line"): imports a .xlsx or .csv file exactly as the admin's web import does
  * (src/import/engine.ts): every row checked first; any error prints the list (row, column, value,
  * reason) and exits 1 having written nothing; otherwise all rows are written in one transaction,

@@ -33,6 +33,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   YearClosure: "年度关闭",
   Import: "数据导入",
   Org: "党组织",
+  Stationing: "驻村",
+  TrainingSession: "三项教育培训",
 };
 
 /** The noun of an action's first part (`talk` in `talk.create`). */
@@ -97,6 +99,10 @@ const ACTIONS: Record<string, string> = {
   "org.move": "调整党组织隶属关系",
   "org.dissolve": "撤销党组织",
   "member.transfer": "组织关系转接",
+  "stationing.create": "登记驻村",
+  "stationing.end": "结束驻村",
+  "training.create": "登记培训",
+  "training.attend": "登记参训",
   "ballot.create": "录入民主测评票",
   "survey.indicators": "设置民意调查指标",
   "survey.draw": "民意调查抽样",
@@ -119,6 +125,8 @@ const IMPORTS: Record<string, string> = {
   transfers: "组织关系转接",
   ballots: "民主测评票",
   survey: "民意调查结果",
+  stationing: "驻村干部",
+  training: "培训参训记录",
 };
 
 /** Field names of the snapshots (model columns plus the few extra keys some actions record). */

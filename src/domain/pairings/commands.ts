@@ -94,7 +94,7 @@ export async function addAssistance(db: Db, actor: Viewer, pairingId: number, in
     await consumeFormToken(tx, once, actor.id, `/pairings/${pairingId}`);
     await assertYearOpen(tx, { memberId: pairing.cadreId }, input.givenOn);
     const rec = await tx.assistanceRecord.create({
-      data: { pairingId, givenOn: input.givenOn, kind: input.kind, amountFen: input.amount, description: input.description, createdById: actor.id },
+      data: { pairingId, givenOn: input.givenOn, kind: input.kind, amountFen: input.amount, description: input.description, peopleEmployed: input.peopleEmployed, createdById: actor.id },
     });
     await audit(tx, { actorId: actor.id, action: "assistance.create", entity: "AssistanceRecord", entityId: rec.id, after: rec });
     return rec;

@@ -31,6 +31,13 @@ export const assistanceForm = z
       .refine((s) => yuanToFen(s) !== undefined, "金额应为不超过两位小数的元数，如 500 或 120.50")
       .transform((s) => yuanToFen(s) as number | null),
     description: f.longText("帮扶内容", 2000),
+    // 帮助就业人数 (the roll-up's `employment`): optional, a whole number of people.
+    peopleEmployed: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "").trim())
+      .refine((s) => s === "" || /^\d{1,4}$/.test(s), "帮助就业人数应为 0 到 9999 的整数")
+      .transform((s) => (s === "" ? null : Number(s))),
   })
   .superRefine((v, ctx) => {
     if (v.kind === "FUNDS" && v.amount === null) ctx.addIssue({ code: "custom", path: ["amount"], message: "资金帮扶请填写金额" });

@@ -7,9 +7,11 @@
  *   to each ancestor, so a transfer never counts a record twice;
  * - under a branch: the children are its zones (attributed to the author's zone on the date), plus
  *   one row "未分配责任区" for the branch's records made while the author had no zone there.
- * `members`, `pairings` and `yearTalksMet` count people (and pairings) where they belong on the
- * report's last day (`asOf`, or 31 Dec when `asOf` is later); the others count the year's records
- * from 1 Jan to that day. `yearTalksMet` takes the yearly-talk status from the compliance report
+ * `members`, `pairings`, `yearTalksMet`, `stationed` and `trained` count people (and pairings)
+ * where they belong on the report's last day (`asOf`, or 31 Dec when `asOf` is later); the others
+ * count the year's records from 1 Jan to that day. The county's other measures (`stationed`,
+ * `trained`, `projects`, `employment`, `problemsSolved`) are counted in measures.ts; `trainedShare`
+ * is derived per row from its summed `trained` and `members` (never summed itself). `yearTalksMet` takes the yearly-talk status from the compliance report
  * (src/domain/compliance/report.ts) for the same year and `asOf`. Money in yuan (two decimals).
  * `requestsAnsweredOnTime`: feedback given by the last day and within REQUEST_FEEDBACK_DAYS of
  * the day raised (the value in force that day for the request's zone's branch, else its owner's;
@@ -26,6 +28,7 @@ import { versioned } from "../compliance/ledger-version.ts";
 import { cachedComplianceReport } from "../compliance/cache.ts";
 import * as q from "./queries.ts";
 import { stayFigures } from "./stays.ts";
+import { countMeasures, trainedShareOf } from "./measures.ts";
 
 export const ROLLUP_FIGURES = [
   "members", "talks", "lineVisits", "courtyardMeetings", "courtyardAttendees", "pairings",
@@ -33,6 +36,12 @@ export const ROLLUP_FIGURES = [
   "stays",
   "stayHouseholds",
   "writings",
+  "stationed",
+  "trained",
+  "trainedShare",
+  "projects",
+  "employment",
+  "problemsSolved",
 ] as const;
 export type RollupFigure = (typeof ROLLUP_FIGURES)[number];
 export type RollupTotals = Record<RollupFigure, number>;
@@ -44,6 +53,12 @@ export const ROLLUP_LABELS: Record<RollupFigure, string> = {
   stays: "三进三同人次",
   stayHouseholds: "三进三同户数",
   writings: "调研报告等材料",
+  stationed: "驻村干部",
+  trained: "已参训人数",
+  trainedShare: "参训率",
+  projects: "帮扶项目",
+  employment: "帮助就业人数",
+  problemsSolved: "解决问题",
 };
 
 export interface RollupOrg {
@@ -104,6 +119,7 @@ function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, a
   put("pairings", q.countPairings(raw, units, range, a));
   for (const [figure, counts] of Object.entries(stayFigures(raw, units, range, a))) put(figure as RollupFigure, counts); // stays, stayHouseholds, writings
   for (const [k, fen] of q.sumAssistanceFen(raw, units, range, a)) at(k).assistanceYuan += fen / 100;
+  for (const [figure, counts] of countMeasures(raw, units, range, a)) put(figure, counts);
   const settings = q.feedbackSettings(raw);
   // The path of each branch whose feedback days apply, read once (none needed without org settings).
   const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
@@ -133,8 +149,11 @@ function add(into: RollupTotals, from: RollupTotals | undefined): void {
 }
 
 function rounded(t: RollupTotals): RollupTotals {
-  return { ...t, assistanceYuan: Math.round(t.assistanceYuan * 100) / 100 };
+  return { ...t, assistanceYuan: Math.round(t.assistanceYuan * 100) / 100, trainedShare: trainedShareOf(t) };
 }
+
+/** Figures computed from others (a share), never summed: left out of the unassigned row's test. */
+const DERIVED: ReadonlySet<RollupFigure> = new Set(["trainedShare"]);
 
 /**
  * The roll-up of `input.org` for `year` up to `asOf`. `childOrgs` are its direct children and
@@ -154,7 +173,7 @@ export function buildRollup(
     const children: RollupChild[] = tree.zones.map((z) => ({ code: `zone:${z.id}`, name: z.name, kind: "ZONE", id: z.id, totals: rounded(byZone.get(z.id) ?? empty()) }));
     const rest = { ...total };
     for (const c of children) for (const f of ROLLUP_FIGURES) rest[f] -= c.totals[f];
-    if (ROLLUP_FIGURES.some((f) => Math.abs(rest[f]) > 0.001)) children.push({ code: "zone:none", name: "未分配责任区", kind: "ZONE", id: null, totals: rounded(rest) });
+    if (ROLLUP_FIGURES.some((f) => !DERIVED.has(f) && Math.abs(rest[f]) > 0.001)) children.push({ code: "zone:none", name: "未分配责任区", kind: "ZONE", id: null, totals: rounded(rest) });
     return { ...head, totals: rounded(total), children };
   }
   const byBranch = figuresByUnit(raw, { by: "branch", under: org.id }, year, asOf); // only the subtree's rows

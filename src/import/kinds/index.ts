@@ -13,6 +13,8 @@ import { ballotsSpec } from "./ballots.ts";
 import { surveySpec } from "./survey.ts";
 import { staysSpec } from "./stays.ts";
 import { writingsSpec } from "./writings.ts";
+import { stationingSpec } from "./stationing.ts";
+import { trainingSpec } from "./training.ts";
 
 export const SPECS: { [K in ImportKind]: KindSpec<never> } = {
   orgs: orgsSpec as KindSpec<never>,
@@ -28,4 +30,6 @@ export const SPECS: { [K in ImportKind]: KindSpec<never> } = {
   survey: surveySpec as KindSpec<never>,
   stays: staysSpec as KindSpec<never>,
   writings: writingsSpec as KindSpec<never>,
+  stationing: stationingSpec as KindSpec<never>,
+  training: trainingSpec as KindSpec<never>,
 };

@@ -13,6 +13,7 @@
  *   GET|POST /admin/units  GET|POST /admin/units/:kind/:id  POST /admin/units/:kind/:id/retire|link        units.ts
  *   GET|POST /admin/orgs  GET|POST /admin/orgs/:id  POST /admin/orgs/:id/move|dissolve     orgs.ts
  *   GET  /admin/transfers  GET /admin/transfers/new  POST /admin/transfers     transfers.ts
+ *   GET  /admin/stationings  GET|POST /admin/stationings/new|/  POST /admin/stationings/:id/end   stationings.ts
  *   GET|POST /admin/rules                                                      rules.ts
  *   GET|POST /admin/imports  POST /admin/imports/confirm|cancel  GET /admin/imports/templates/:kind      imports.ts
  *   GET  /admin/audit                                                          audit.ts
@@ -32,6 +33,7 @@ import { unitRoutes } from "./units.ts";
 import { ruleRoutes } from "./rules.ts";
 import { orgRoutes } from "./orgs.ts";
 import { transferRoutes } from "./transfers.ts";
+import { stationingRoutes } from "./stationings.ts";
 import { importRoutes } from "./imports.ts";
 import { auditRoutes } from "./audit.ts";
 
@@ -68,6 +70,7 @@ export function adminRouter(deps: RouteDeps): Router {
   unitRoutes(r, deps);
   orgRoutes(r, deps);
   transferRoutes(r, deps);
+  stationingRoutes(r, deps);
   ruleRoutes(r, deps);
   importRoutes(r, deps);
   auditRoutes(r, deps);

@@ -58,6 +58,15 @@ const r = (...s: Row7): Row7 => s;
 const all = (s: number): Row7 => [s, s, s, s, s, s, s];
 const id = (n: number) => ({ id: String(n) });
 const B = (w: CountyWorld, s: Side) => w.branch(s);
+/** The other village of the side's township (A2 or B2): where a cadre of A1 or B1 is stationed. */
+const sibling = (w: CountyWorld, s: Side) => (s === "A" ? w.c.branches.a2 : w.c.branches.b2);
+const usernameOf = async (w: CountyWorld, memberId: number) => (await w.t.db.member.findUniqueOrThrow({ where: { id: memberId } })).username;
+/** A running stationing of a fresh account of the side's branch in its sibling village. */
+const stationingIn = async (w: CountyWorld, s: Side) =>
+  (await w.t.db.stationing.create({ data: { memberId: (await accountIn(w, B(w, s))).id, orgId: sibling(w, s).id, fromOn: "2026-01-01", post: "OTHER", kind: "VILLAGE_CADRE" } })).id;
+/** A session organized by the side's branch, attended by its cadre. */
+const sessionIn = async (w: CountyWorld, s: Side) =>
+  (await w.t.db.trainingSession.create({ data: { heldOn: "2026-06-01", level: "TOWNSHIP", topic: `培训${seq()}`, orgId: B(w, s).id, attendees: { create: [{ memberId: B(w, s).cadre }] } } })).id;
 
 const talkBody = { occurredOn: "2026-11-17", counterpartKind: "RESIDENT", counterpartName: "群众甲", reason: "ROUTINE", content: "谈心" };
 const visitBody = (w: CountyWorld) => ({ visitedOn: "2026-11-17", visitedTime: "09:30", target: `line:${w.line}`, purpose: "走访" });
@@ -311,6 +320,23 @@ export const plans: Record<string, Plan> = {
     a: admins(303),
     b: r(303, 422, 403, 403, 403, 403, 403),
   },
+  // 驻村 (issue 18 item 3): an admin over the cadre's branch or the village; a login name out of reach reads like an unknown one
+  "POST /admin/stationings": {
+    make: async (w, s) => ({ body: { username: (await accountIn(w, B(w, s))).username, orgId: String(sibling(w, s).id), fromOn: "2026-11-01", post: "CLERK", kind: "VILLAGE_CADRE" } }),
+    a: admins(303),
+    b: r(303, 422, 403, 403, 403, 403, 403),
+  },
+  "POST /admin/stationings/:id/end": { make: async (w, s) => ({ params: id(await stationingIn(w, s)), body: { toOn: "2026-11-17" } }), a: admins(303) },
+  // a village's stationed cadres: overseers in reach
+  "GET /villages/:id": { make: async (w, s) => ({ params: id(B(w, s).id) }), a: r(200, 200, 200, 200, 200, 403, 403) },
+  // 三项教育 (issue 18 item 4): sessions of orgs in reach or attended; recorded by the branch's secretary or an admin over the org
+  "GET /training/:id": { make: async (w, s) => ({ params: id(await sessionIn(w, s)) }), a: r(200, 200, 200, 200, 200, 200, 404) },
+  "POST /training": {
+    make: async (w, s) => ({ body: { heldOn: "2026-11-17", level: "TOWNSHIP", topic: `培训${seq()}`, orgId: String(B(w, s).id), attendees: await usernameOf(w, B(w, s).cadre) } }),
+    a: r(303, 303, 403, 403, 303, 403, 403),
+    b: r(303, 422, 403, 403, 422, 403, 403),
+  },
+
   "POST /admin/rules/:id/cancel": {
     make: async (w, s) => ({ params: id((await w.t.db.ruleSetting.create({ data: { rule: "YEAR_TALKS", value: 12, effectiveFrom: "2027-01-01", orgId: B(w, s).id } })).id) }),
     a: admins(303),

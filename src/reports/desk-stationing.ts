@@ -1,0 +1,53 @@
+/**
+ * The county dashboard's 三万计划 table (issue 18 item 3: "the county desk counts them by kind and
+ * post"): the stationings running on the report's last day whose cadre belongs to the org's
+ * subtree that day (the one dated-membership model, as the roll-up's `stationed` counts them, so
+ * the table's total equals that figure), by kind (驻村干部/大学生村官/三支人员) × post.
+ * `lastDay` is Asia/Shanghai `YYYY-MM-DD`.
+ */
+import type Database from "better-sqlite3";
+import { measureRows } from "../domain/rollup/measures.ts";
+import { unitsFor } from "../domain/rollup/queries.ts";
+import { STATION_KIND_LABELS, STATION_KINDS, STATION_POST_LABELS, STATION_POSTS, type StationKind, type StationPost } from "../domain/stationing/rules.ts";
+
+export interface StationedTable {
+  kinds: { key: StationKind; label: string }[];
+  posts: { key: StationPost; label: string }[];
+  /** counts[kind][post] */
+  counts: Record<StationKind, Record<StationPost, number>>;
+  byKind: Record<StationKind, number>;
+  byPost: Record<StationPost, number>;
+  total: number;
+}
+
+/** The table for the org `orgId` (its subtree) on `lastDay`. */
+export function stationedTable(raw: Database.Database, orgId: number, lastDay: string): StationedTable {
+  const counts = Object.fromEntries(STATION_KINDS.map((k) => [k, Object.fromEntries(STATION_POSTS.map((p) => [p, 0]))])) as StationedTable["counts"];
+  const byKind = Object.fromEntries(STATION_KINDS.map((k) => [k, 0])) as StationedTable["byKind"];
+  const byPost = Object.fromEntries(STATION_POSTS.map((p) => [p, 0])) as StationedTable["byPost"];
+  const branches = new Set(
+    (raw.prepare(`SELECT "id" FROM "Org" WHERE "path" LIKE (SELECT "path" FROM "Org" WHERE "id" = ?) || '%'`).pluck().all(orgId) as number[]),
+  );
+  const a = { by: "branch" as const, under: orgId };
+  const rows = measureRows(raw, unitsFor(raw, a), "stationed", { from: lastDay, to: lastDay }, a).filter((r) => branches.has(r.unit));
+  const what = new Map(
+    (raw.prepare(`SELECT "id", "kind", "post" FROM "Stationing" WHERE "id" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.ref))) as { id: number; kind: StationKind; post: StationPost }[]).map((s) => [s.id, s]),
+  );
+  let total = 0;
+  for (const r of rows) {
+    const s = what.get(r.ref);
+    if (!s || !(s.kind in counts) || !(s.post in byPost)) continue;
+    counts[s.kind][s.post]++;
+    byKind[s.kind]++;
+    byPost[s.post]++;
+    total++;
+  }
+  return {
+    kinds: STATION_KINDS.map((k) => ({ key: k, label: STATION_KIND_LABELS[k] })),
+    posts: STATION_POSTS.map((p) => ({ key: p, label: STATION_POST_LABELS[p] })),
+    counts,
+    byKind,
+    byPost,
+    total,
+  };
+}
