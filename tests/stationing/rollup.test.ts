@@ -92,7 +92,7 @@ describe("the roll-up's measure figures", () => {
     expect(json.totals).toMatchObject({ stationed: 1, trained: 1, projects: 1, employment: 4, problemsSolved: 0, assistanceYuan: 0 });
     expect(typeof json.totals.trainedShare).toBe("number");
     const page = await admin.get("/reports/rollup?year=2026&org=XZA");
-    expect(page.text).toContain("/reports/rollup/records?figure=stationed&amp;org=XZA");
+    expect(page.text).toContain("/reports/rollup/records?figure=stationed&org=XZA");
     const stationed = await admin.get("/reports/rollup/records?figure=stationed&org=XZA&year=2026");
     expect(stationed.status).toBe(200);
     expect(stationed.text).toContain("大学生村官");
