@@ -23,7 +23,7 @@ const commands: Record<string, () => Promise<{ run(args: string[], ctx: CliConte
 const usage = `用法 (usage): npm run ledger -- <command>
   migrate                                   apply pending migrations
   seed [--scale demo|county] [--year 2026]  fill an empty database with a generated demo county
-  import <orgs|zones|units|members|transfers|residents|talks|visits|meetings|ballots|survey|stays|writings> FILE [--dry-run] [--by ADMIN]
+  import <orgs|zones|units|members|transfers|residents|talks|visits|meetings|ballots|survey|stays|writings|stationing|training> FILE [--dry-run] [--by ADMIN]
   report compliance --year 2026 [--as-of 2026-12-31] [--format json|csv|xlsx] [--out FILE]
   report assessment --year 2026 [--as-of 2026-12-31] [--format json|xlsx] [--out FILE]
   survey draw --year 2026 --seed N [--org CODE]   the 民意调查 sample, one JSON line per person
