@@ -76,7 +76,9 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
       scope = { zone: { id: zone.id, branchId: zone.branchId } };
       where = zone.name;
     } else {
-      const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : null;
+      // No org named: the widest org in reach, as the roll-up and the other measures' records.
+      const w = parsed.data.org ? null : widestOrg(reach);
+      const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : w && { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path };
       if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
       scope = { org };
       where = org.name;

@@ -119,6 +119,9 @@ describe("the drill-down route", () => {
     expect((await get("shenhe_a", `zone=${c.branches.b1.zoneId}`)).status).toBe(404);
     expect((await get("sj_a1", `zone=${c.branches.a1.zoneId}`)).status).toBe(200);
     expect((await get("dy_a1", "org=XZA")).status).toBe(403);
+    const widest = await get("shenhe_a", ""); // no org: the widest in reach, as the roll-up itself
+    expect(widest.status).toBe(200);
+    expect(widest.text).toContain("甲户");
     const page = await (await t.loginAs("zuzhibu")).get("/reports/rollup?year=2026");
     expect(page.text).toContain("/reports/rollup/records?figure=stays&org=XZA");
   });
