@@ -6,7 +6,10 @@
  * The floor is a bare GROUP BY over the same rows: each record table the roll-up counts (talks,
  * line visits, requests, assistance) joined to the dated membership (OrgMembership in force on the
  * record's date) and grouped by branch; courtyard meetings grouped by their zone's branch; members
- * and running pairings by their branch on the last day. Nothing else: no ADMIN filter, no
+ * and running pairings by their branch on the last day; the county's other measures (issue 18) the
+ * same way: stays and writings by their author's branch on their date, stationings running and
+ * distinct trained members by their branch on the last day (assistance's projects and employment and
+ * the answered requests are the same rows as the assistance and requests floors). Nothing else: no ADMIN filter, no
  * attendance count, no feedback rule, no compliance status, no tree. For the township the floor
  * is the same GROUP BYs limited to the township's branches (the township's rows). For the record,
  * the same rows read with no membership join at all (`bare`), i.e. what the dated join costs.
@@ -48,6 +51,15 @@ export function floorSql(scoped: boolean): Record<string, string> {
     members: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN Member m ON ${held("m.id", "@to")} WHERE 1 ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
     pairings: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN Pairing p ON ${held("p.cadreId", "@to")}
       WHERE p.startedOn <= @to AND (p.endedOn IS NULL OR p.endedOn > @to) ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    // The county's other measures (issue 18): the same rows the roll-up reads for them.
+    stays: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN Stay s ON ${held("s.cadreId", "s.fromOn")}
+      WHERE s.fromOn BETWEEN @from AND @to AND s.deletedAt IS NULL ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    writings: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN Writing w ON ${held("w.authorId", "w.writtenOn")}
+      WHERE w.writtenOn BETWEEN @from AND @to AND w.deletedAt IS NULL ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    stationed: `SELECT d.orgId, count(*) FROM OrgMembership d CROSS JOIN Stationing st ON ${held("st.memberId", "@to")}
+      WHERE st.fromOn <= @to AND (st.toOn IS NULL OR st.toOn >= @to) ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
+    trained: `SELECT d.orgId, count(DISTINCT ta.memberId) FROM TrainingAttendance ta JOIN TrainingSession s ON s.id = ta.sessionId
+      JOIN OrgMembership d ON ${held("ta.memberId", "@to")} WHERE s.heldOn BETWEEN @from AND @to ${inScope("d.orgId", scoped)} GROUP BY d.orgId`,
   };
 }
 
@@ -60,6 +72,10 @@ const BARE = [
   `SELECT zoneId, count(*), sum(residentCount) FROM Meeting WHERE kind = 'COURTYARD' AND heldOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY zoneId`,
   `SELECT count(*) FROM Member`,
   `SELECT cadreId, count(*) FROM Pairing WHERE startedOn <= @to AND (endedOn IS NULL OR endedOn > @to) GROUP BY cadreId`,
+  `SELECT cadreId, count(*) FROM Stay WHERE fromOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY cadreId`,
+  `SELECT authorId, count(*) FROM Writing WHERE writtenOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY authorId`,
+  `SELECT memberId, count(*) FROM Stationing WHERE fromOn <= @to AND (toOn IS NULL OR toOn >= @to) GROUP BY memberId`,
+  `SELECT count(DISTINCT ta.memberId) FROM TrainingAttendance ta JOIN TrainingSession s ON s.id = ta.sessionId WHERE s.heldOn BETWEEN @from AND @to`,
 ];
 
 /** One statement, run alone with the parameters it was given: rows, median ms of 3, plan. */

@@ -60,10 +60,16 @@ export function measureRows(raw: Database.Database, units: Units, figure: Measur
   return out;
 }
 
-/** Every measure figure's counts per unit. */
-export function countMeasures(raw: Database.Database, units: Units, r: RollupRange, a?: Attribution): Map<MeasureFigure, Counts> {
+/** The counts per unit of each figure in `figures` (every measure figure by default). */
+export function countMeasures(
+  raw: Database.Database,
+  units: Units,
+  r: RollupRange,
+  a?: Attribution,
+  figures: readonly MeasureFigure[] = MEASURE_FIGURES,
+): Map<MeasureFigure, Counts> {
   const out = new Map<MeasureFigure, Counts>();
-  for (const f of MEASURE_FIGURES) {
+  for (const f of figures) {
     const counts: Counts = new Map();
     for (const row of measureRows(raw, units, f, r, a)) counts.set(row.unit, (counts.get(row.unit) ?? 0) + row.n);
     out.set(f, counts);

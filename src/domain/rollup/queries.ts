@@ -178,18 +178,38 @@ export function countPairings(raw: Database.Database, units: Units, r: RollupRan
   return out;
 }
 
-/** Assistance given in the range, in fen, toward the pairing cadre's unit on the day it was given. */
-export function sumAssistanceFen(raw: Database.Database, units: Units, r: RollupRange, a?: Attribution): Counts {
+/** The assistance figures per unit: money in fen, 项目 records (`projects`), people helped into work (`employment`). */
+export interface AssistanceCounts {
+  fen: Counts;
+  projects: Counts;
+  employment: Counts;
+}
+
+/**
+ * Assistance given in the range, toward the pairing cadre's unit on the day it was given, in one
+ * read of the year's records for three figures: the sum in fen; `projects`, the records of kind
+ * 项目 (PROJECT); `employment`, each record's `peopleEmployed`, or 1 for a 就业 (EMPLOYMENT) record
+ * without the number (measures.ts `measureRows` lists the same records one by one for the drill-down).
+ */
+export function countAssistance(raw: Database.Database, units: Units, r: RollupRange, a?: Attribution): AssistanceCounts {
   const rows = raw
     .prepare(
-      `SELECT p."cadreId", ar."givenOn", SUM(COALESCE(ar."amountFen", 0)) FROM "AssistanceRecord" ar
+      `SELECT p."cadreId", ar."givenOn", SUM(COALESCE(ar."amountFen", 0)),
+         SUM(CASE WHEN ar."kind" = 'PROJECT' THEN 1 ELSE 0 END),
+         SUM(CASE WHEN ar."kind" = 'EMPLOYMENT' OR ar."peopleEmployed" > 0 THEN COALESCE(ar."peopleEmployed", CASE WHEN ar."kind" = 'EMPLOYMENT' THEN 1 ELSE 0 END) ELSE 0 END)
+       FROM "AssistanceRecord" ar
        JOIN "Pairing" p ON p."id" = ar."pairingId"
        WHERE ar."givenOn" BETWEEN @from AND @to AND ar."deletedAt" IS NULL ${authorsOf(a, `p."cadreId"`)} GROUP BY p."cadreId", ar."givenOn"`,
     )
     .raw()
-    .iterate(r) as Iterable<[number, string, number]>;
-  const out: Counts = new Map();
-  for (const [cadreId, on, fen] of rows) bump(out, units.on(cadreId, on), fen);
+    .iterate(r) as Iterable<[number, string, number, number, number]>;
+  const out: AssistanceCounts = { fen: new Map(), projects: new Map(), employment: new Map() };
+  for (const [cadreId, on, fen, projects, employed] of rows) {
+    const unit = units.on(cadreId, on);
+    bump(out.fen, unit, fen);
+    if (projects > 0) bump(out.projects, unit, projects);
+    if (employed > 0) bump(out.employment, unit, employed);
+  }
   return out;
 }
 

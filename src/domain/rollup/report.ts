@@ -118,8 +118,12 @@ function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, a
   put("courtyardAttendees", court.attendees);
   put("pairings", q.countPairings(raw, units, range, a));
   for (const [figure, counts] of Object.entries(stayFigures(raw, units, range, a))) put(figure as RollupFigure, counts); // stays, stayHouseholds, writings
-  for (const [k, fen] of q.sumAssistanceFen(raw, units, range, a)) at(k).assistanceYuan += fen / 100;
-  for (const [figure, counts] of countMeasures(raw, units, range, a)) put(figure, counts);
+  const assistance = q.countAssistance(raw, units, range, a);
+  for (const [k, fen] of assistance.fen) at(k).assistanceYuan += fen / 100;
+  put("projects", assistance.projects);
+  put("employment", assistance.employment);
+  // projects, employment and problemsSolved come from the assistance and request reads here.
+  for (const [figure, counts] of countMeasures(raw, units, range, a, ["stationed", "trained"])) put(figure, counts);
   const settings = q.feedbackSettings(raw);
   // The path of each branch whose feedback days apply, read once (none needed without org settings).
   const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
@@ -132,6 +136,7 @@ function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, a
   for (const [k, raisedOn, took, branchId] of q.requestRows(raw, units, range, a)) {
     const t = at(k);
     t.requestsRaised++;
+    if (took !== null) t.problemsSolved++; // answered by the last day (measures.ts problemsSolved)
     if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? branchPath(branchId) : [])) t.requestsAnsweredOnTime++;
   }
   if (asOf >= range.from) {
