@@ -47,8 +47,13 @@ export async function logWriting(db: Db, actor: Viewer, input: WritingInput, att
 /** What an edit does to the attachment: keep it, put `file` in its place, or remove it. */
 export type AttachmentChange = { keep: true } | { replace: Attachment } | { remove: true };
 
-const described = (a: { attachmentName: string | null; attachmentType: string | null; attachmentSize: number | null }) =>
-  a.attachmentName === null ? null : { name: a.attachmentName, type: a.attachmentType, size: a.attachmentSize };
+type Columns = Awaited<ReturnType<typeof findOwnWriting>>;
+
+/** A writing as the audit keeps it: the attachment described by name, type and size, never its bytes. */
+const audited = ({ attachmentName, attachmentType, attachmentSize, ...rest }: Columns) => ({
+  ...rest,
+  attachment: attachmentName === null ? null : { name: attachmentName, type: attachmentType, size: attachmentSize },
+});
 
 /**
  * Edits the actor's own writing `id`: the form's fields, and the attachment per `change` (a
@@ -68,16 +73,7 @@ export async function updateWriting(db: Db, actor: Viewer, id: number, input: Wr
           ? { attachmentName: null, attachmentType: null, attachmentSize: null, attachment: null }
           : {};
     const w = await tx.writing.update({ where: { id }, data: { ...input, ...file }, select: WRITING_FIELDS });
-    const { attachmentName: _n, attachmentType: _t, attachmentSize: _s, ...rest } = before;
-    const { attachmentName: _n2, attachmentType: _t2, attachmentSize: _s2, ...restAfter } = w;
-    await audit(tx, {
-      actorId: actor.id,
-      action: "writing.update",
-      entity: "Writing",
-      entityId: id,
-      before: { ...rest, attachment: described(before) },
-      after: { ...restAfter, attachment: described(w) },
-    });
+    await audit(tx, { actorId: actor.id, action: "writing.update", entity: "Writing", entityId: id, before: audited(before), after: audited(w) });
     return w;
   });
 }
