@@ -38,8 +38,8 @@ export function importUploads(req: Request, res: Response, next: NextFunction) {
   });
 }
 
-/** Where a writing (调研报告 …) is posted with its optional attachment (src/routes/writings.ts). */
-export const WRITING_UPLOAD_PATH = "/writings";
+/** Where a writing (调研报告 …) is posted with its optional attachment (src/routes/writings.ts): new, or an edit of one. */
+export const WRITING_UPLOAD_PATH = /^\/writings(?:\/\d{1,9})?$/;
 
 const attachment = multer({
   storage: multer.memoryStorage(),
@@ -54,7 +54,7 @@ const attachment = multer({
  * The type is checked from the content afterwards (src/domain/writings/attachment.ts).
  */
 export function writingUploads(req: Request, res: Response, next: NextFunction) {
-  if (req.method !== "POST" || req.path !== WRITING_UPLOAD_PATH || !req.is("multipart/form-data") || !req.user) return next();
+  if (req.method !== "POST" || !WRITING_UPLOAD_PATH.test(req.path) || !req.is("multipart/form-data") || !req.user) return next();
   attachment(req, res, (err: unknown) => {
     if (!err) return next();
     if (err instanceof multer.MulterError) {

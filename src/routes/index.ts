@@ -21,6 +21,7 @@
  *   GET  /reports/rollup/records?figure=&org=&year=&asOf=   the records behind a measure figure   rollup-records.ts
  *   GET  /villages/:id?year=            a village branch's stationed cadres and their records there   villages.ts (overseers, in reach)
  *   GET  /training[/new]  POST /training  GET /training/:id  GET /training/coverage?org=&year=   三项教育   training.ts
+ *   GET|POST /training/:id/attendees  POST /training/:id/attendees/:memberId/delete   a session's attendees  training.ts
  *   /admin/stationings  GET|POST /admin/stationings/new|/  POST /admin/stationings/:id/end   驻村 admin/stationings.ts
  *   GET  /reports/assessment?year=&asOf=&format=html|json|xlsx  POST /reports/assessment/finalize   三维考核  assessment-report.ts
  *   /assessment/ballots|survey|settings   民主测评, 民意调查 (draw, call list, answers), settings   assessment.ts (county reviewers/admins)
@@ -47,8 +48,8 @@
  *   POST /activists/:id/notes/:nid/delete                          activists.ts (zone's members, overseers)
  *   GET  /situation-reports  POST /situation-reports  GET /situation-reports/:id
  *   POST /situation-reports/:id/handle (secretary)                 situation-reports.ts (cadres+)
- *   GET  /stays  GET|POST /stays/new|/  GET /stays/:id  POST /stays/:id/delete   三进三同 stays.ts (cadres log; read by reach)
- *   GET  /writings  GET|POST /writings/new|/  GET /writings/:id[/attachment]  POST /writings/:id/delete   writings.ts (members; read by reach)
+ *   GET  /stays  GET|POST /stays/new|/  GET /stays/:id  GET|POST /stays/:id/edit|/:id  POST /stays/:id/delete   三进三同 stays.ts (cadres log; read by reach)
+ *   GET  /writings  GET|POST /writings/new|/  GET /writings/:id[/attachment]  GET|POST /writings/:id/edit|/:id  POST /writings/:id/delete   writings.ts (members; read by reach)
  *   GET  /reports/rollup/records?figure=&org=|zone=&year=&asOf=   the records behind a stays/writings figure  rollup.ts
  */
 import type { Express } from "express";

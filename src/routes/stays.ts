@@ -4,6 +4,8 @@
  *                                 within reach, 404 outside)
  *   GET  /stays/new  POST /stays  record a stay (党员干部 and the secretary; 403 otherwise)
  *   GET  /stays/:id               one stay (its cadre, and whoever reaches the cadre; 404 otherwise)
+ *   GET  /stays/:id/edit  POST /stays/:id   the cadre edits their own (404 for anyone else's; a
+ *                                 closed year: back to the stay with the message)
  *   POST /stays/:id/delete        the cadre deletes their own (404 for anyone else's)
  * Invalid input (end before start, overlap, closed year…) re-renders the form with 422, the
  * Chinese message and the values typed; nothing is written.
@@ -20,8 +22,8 @@ import { formTokenOf } from "../domain/form-tokens.ts";
 import { isLocked } from "../domain/reviews/lock.ts";
 import { findReadableMember } from "../domain/members/reach.ts";
 import { stayForm } from "../domain/stays/schema.ts";
-import { findReadableStay, stayCandidates } from "../domain/stays/queries.ts";
-import { deleteStay, logStay } from "../domain/stays/commands.ts";
+import { findOwnStay, findReadableStay, stayCandidates } from "../domain/stays/queries.ts";
+import { deleteStay, logStay, updateStay } from "../domain/stays/commands.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 import { STAY_WAY_LABELS } from "../core/labels.ts";
 import { yearParam } from "./years.ts";
@@ -36,6 +38,16 @@ export function staysRouter({ db, raw, clock }: RouteDeps) {
   async function renderNew(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors) {
     const candidates = await stayCandidates(db, req.user!, todayOf(clock));
     res.status(status).render("stays/new", { title: "记录三进三同", candidates, values, errors, ways: STAY_WAY_LABELS });
+  }
+
+  /** The edit form of the actor's own stay `stay`; its household stays pickable even if no longer a candidate. */
+  async function renderEdit(req: Request, res: Response, status: number, stay: { id: number; residentId: number }, values: FormValues, errors: FormErrors) {
+    const candidates = await stayCandidates(db, req.user!, todayOf(clock));
+    if (!candidates.some((c) => c.id === stay.residentId)) {
+      const current = await db.resident.findUnique({ where: { id: stay.residentId }, select: { id: true, name: true, zone: { select: { name: true } } } });
+      if (current) candidates.unshift(current);
+    }
+    res.status(status).render("stays/edit", { title: "修改三进三同记录", id: stay.id, candidates, values, errors, ways: STAY_WAY_LABELS });
   }
 
   r.get("/", async (req, res) => {
@@ -73,6 +85,31 @@ export function staysRouter({ db, raw, clock }: RouteDeps) {
     const locked = await isLocked(db, { memberId: stay.cadreId }, stay.fromOn) || (await isLocked(db, { memberId: stay.cadreId }, stay.toOn));
     const requests = await db.request.findMany({ where: { stayId: stay.id, deletedAt: null }, select: { id: true, content: true, status: true, raisedOn: true }, orderBy: { id: "asc" } });
     res.render("stays/show", { title: "三进三同", stay, locked, requests, own: stay.cadreId === req.user!.id, ways: STAY_WAY_LABELS });
+  });
+
+  r.get("/:id/edit", async (req, res) => {
+    const stay = await findOwnStay(db, req.user!, idParam(req.params.id)); // anyone else's: 404
+    if ((await isLocked(db, { memberId: stay.cadreId }, stay.fromOn)) || (await isLocked(db, { memberId: stay.cadreId }, stay.toOn))) {
+      flash(req, "error", `${stay.fromOn.slice(0, 4)} 年度已关闭（年终备查），该记录只读`);
+      return res.redirect(303, `/stays/${stay.id}`);
+    }
+    const box = (b: boolean) => (b ? "1" : "");
+    const values: FormValues = { residentId: String(stay.residentId), fromOn: stay.fromOn, toOn: stay.toOn, eat: box(stay.eat), live: box(stay.live), work: box(stay.work), diary: stay.diary, problems: stay.problems };
+    await renderEdit(req, res, 200, stay, values, {});
+  });
+
+  r.post("/:id", async (req, res) => {
+    const stay = await findOwnStay(db, req.user!, idParam(req.params.id)); // anyone else's: 404 whatever the body
+    const form = parseForm(stayForm, req.body);
+    if (!form.ok) return renderEdit(req, res, 422, stay, form.values, form.errors);
+    try {
+      await updateStay(db, req.user!, stay.id, form.data, todayOf(clock));
+      flash(req, "success", "三进三同记录已修改");
+      res.redirect(303, `/stays/${stay.id}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      await renderEdit(req, res, 422, stay, formValues(req.body), { [e.field]: e.message });
+    }
   });
 
   r.post("/:id/delete", async (req, res) => {

@@ -5,6 +5,9 @@
  *   POST /training                 record a session with its attendees (src/domain/training/commands.ts)
  *   GET  /training/coverage?org=&year=&asOf=   an org's coverage and who is still untrained (overseers; 404 out of reach)
  *   GET  /training/:id             one session (organizing org in reach, or attended; else 404)
+ *   GET  /training/:id/attendees   add or remove attendees of a session (who may organize its org:
+ *   POST /training/:id/attendees   the branch's secretary, admins over it; 403 to anyone who
+ *   POST /training/:id/attendees/:memberId/delete   organizes nothing, 404 for a session out of reach)
  * Bad input: 422, the form again with a Chinese message and the values kept, nothing written.
  */
 import { Router, type Request, type Response } from "express";
@@ -17,7 +20,9 @@ import { oversees, reachesOrg, widestOrg } from "../auth/reach.ts";
 import { DomainError, ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../domain/forms.ts";
 import { orgByCode } from "../domain/rollup/queries.ts";
-import { trainingForm } from "../domain/training/schema.ts";
+import { attendeesForm, trainingForm } from "../domain/training/schema.ts";
+import { addAttendees, attendeeCandidates, currentAttendees, CANDIDATE_LIMIT, findManagedSession, removeAttendee, sessionLocked, type ManagedSession } from "../domain/training/attendees.ts";
+import { parseWithArrays } from "./admin/helpers.ts";
 import { createSession, mayOrganize } from "../domain/training/commands.ts";
 import { coverage, sessionDetail, sessionsFor } from "../domain/training/queries.ts";
 import { percent, TRAINING_LEVEL_LABELS } from "../domain/training/rules.ts";
@@ -89,7 +94,59 @@ export function trainingRouter({ db, raw, clock }: RouteDeps) {
   r.get("/:id", async (req, res) => {
     const s = await sessionDetail(db, req.user!.reach, idParam(req.params.id));
     if (!s) throw new NotFoundError();
-    res.render("training/show", { title: `培训 · ${s.topic}`, s });
+    res.render("training/show", { title: `培训 · ${s.topic}`, s, canManage: mayOrganize(req.user!.reach, s.org.path) });
+  });
+
+  /** The session of `:id` the actor manages: 403 to anyone who organizes nothing (whatever the id), else 404 out of reach. */
+  async function managed(req: Request): Promise<ManagedSession> {
+    if (!organizers(req)) throw new ForbiddenError("只有支部书记和管理员可以修改参训人员");
+    return findManagedSession(db, req.user!.reach, idParam(req.params.id));
+  }
+
+  async function renderAttendees(res: Response, status: number, s: ManagedSession, values: FormValues, picked: string[], errors: FormErrors) {
+    const { rows, more } = await attendeeCandidates(db, s);
+    res.status(status).render("training/attendees", {
+      title: `参训人员 · ${s.topic}`,
+      s,
+      candidates: rows,
+      more,
+      limit: CANDIDATE_LIMIT,
+      attending: await currentAttendees(db, s),
+      locked: await sessionLocked(db, s),
+      values,
+      picked,
+      errors,
+    });
+  }
+
+  r.get("/:id/attendees", async (req, res) => {
+    await renderAttendees(res, 200, await managed(req), {}, [], {});
+  });
+
+  r.post("/:id/attendees", async (req, res) => {
+    const s = await managed(req);
+    const form = parseWithArrays(attendeesForm, req.body, ["memberIds"]);
+    if (!form.ok) return renderAttendees(res, 422, s, form.values, form.picked, form.errors);
+    try {
+      const done = await addAttendees(db, req.user!, req.user!.reach, s.id, form.data);
+      flash(req, "success", done.already ? `已添加 ${done.added} 人；${done.already} 人已在参训名单中` : `已添加 ${done.added} 人`);
+      res.redirect(303, `/training/${s.id}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      await renderAttendees(res, 422, s, formValues(req.body), form.picked, { [e.field]: e.message });
+    }
+  });
+
+  r.post("/:id/attendees/:memberId/delete", async (req, res) => {
+    const s = await managed(req);
+    try {
+      const name = await removeAttendee(db, req.user!, req.user!.reach, s.id, idParam(req.params.memberId));
+      flash(req, "success", `已将「${name}」移出参训名单`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      flash(req, "error", e.message);
+    }
+    res.redirect(303, `/training/${s.id}/attendees`);
   });
   return r;
 }

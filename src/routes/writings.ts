@@ -7,6 +7,9 @@
  *                                         operator's account)
  *   GET  /writings/:id                    one writing (author, and whoever reaches the author)
  *   GET  /writings/:id/attachment         its attachment, as a download (same reach)
+ *   GET  /writings/:id/edit  POST /writings/:id   the author edits their own (multipart: the
+ *                                         attachment kept, replaced by a new file, or removed;
+ *                                         404 for anyone else's; a closed year: back to the page)
  *   POST /writings/:id/delete             the author deletes their own (404 for anyone else's)
  * Invalid input (a bad date, closed year, attachment too large or of the wrong type) re-renders
  * the form with 422, the Chinese message and the values typed (the file must be picked again);
@@ -25,8 +28,8 @@ import { isLocked } from "../domain/reviews/lock.ts";
 import { findReadableMember } from "../domain/members/reach.ts";
 import { writingForm } from "../domain/writings/schema.ts";
 import { checkAttachment, MAX_ATTACHMENT_BYTES, type Attachment } from "../domain/writings/attachment.ts";
-import { findAttachment, findReadableWriting } from "../domain/writings/queries.ts";
-import { deleteWriting, logWriting } from "../domain/writings/commands.ts";
+import { findAttachment, findOwnWriting, findReadableWriting } from "../domain/writings/queries.ts";
+import { deleteWriting, logWriting, updateWriting, type AttachmentChange } from "../domain/writings/commands.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 import { WRITING_KIND_LABELS } from "../core/labels.ts";
 import { yearParam } from "./years.ts";
@@ -42,6 +45,11 @@ export function writingsRouter({ db, raw, clock }: RouteDeps) {
 
   function renderNew(res: Response, status: number, values: FormValues, errors: FormErrors) {
     res.status(status).render("writings/new", { title: "记录调研报告等材料", values, errors, ...labels });
+  }
+
+  /** The edit form of the actor's own writing `w` (its current attachment named, with a box to remove it). */
+  function renderEdit(res: Response, status: number, w: { id: number; attachmentName: string | null; attachmentSize: number | null }, values: FormValues, errors: FormErrors) {
+    res.status(status).render("writings/edit", { title: "修改材料", writing: w, values, errors, ...labels });
   }
 
   r.get("/", async (req, res) => {
@@ -87,6 +95,34 @@ export function writingsRouter({ db, raw, clock }: RouteDeps) {
     const file = await findAttachment(db, req.user!, idParam(req.params.id));
     // Always a download, never rendered in the app's origin; the type is the one sniffed on upload.
     res.attachment(file.name).type(file.type).set("X-Content-Type-Options", "nosniff").send(Buffer.from(file.data));
+  });
+
+  r.get("/:id/edit", async (req, res) => {
+    const w = await findOwnWriting(db, req.user!, idParam(req.params.id)); // anyone else's: 404
+    if (await isLocked(db, { memberId: w.authorId }, w.writtenOn)) {
+      flash(req, "error", `${w.writtenOn.slice(0, 4)} 年度已关闭（年终备查），该记录只读`);
+      return res.redirect(303, `/writings/${w.id}`);
+    }
+    renderEdit(res, 200, w, { kind: w.kind, writtenOn: w.writtenOn, title: w.title, content: w.content }, {});
+  });
+
+  r.post("/:id", async (req, res) => {
+    const w = await findOwnWriting(db, req.user!, idParam(req.params.id)); // anyone else's: 404 whatever the body
+    const values = formValues(req.body);
+    if (req.uploadError) return renderEdit(res, 422, w, values, { attachment: req.uploadError });
+    const form = parseForm(writingForm, req.body);
+    if (!form.ok) return renderEdit(res, 422, w, form.values, form.errors);
+    try {
+      let change: AttachmentChange = { keep: true };
+      if (req.file && req.file.size > 0) change = { replace: await checkAttachment(req.file.originalname, req.file.buffer) };
+      else if (values.removeAttachment === "1") change = { remove: true };
+      await updateWriting(db, req.user!, w.id, form.data, change, todayOf(clock));
+      flash(req, "success", "材料已修改");
+      res.redirect(303, `/writings/${w.id}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      renderEdit(res, 422, w, values, { [e.field]: e.message });
+    }
   });
 
   r.post("/:id/delete", async (req, res) => {

@@ -68,6 +68,8 @@ const PLANS: Record<string, Plan> = {
   "GET /stays/:id": { make: stay, own: read(200, 200, 200) },
   "GET /writings/:id": { make: writing, own: read(200, 200, 200) },
   "GET /writings/:id/attachment": { make: writing, own: read(200, 200, 200) },
+  "GET /stays/:id/edit": { make: stay, own: read(404, 404, 404) }, // only the cadre edits
+  "GET /writings/:id/edit": { make: writing, own: read(404, 404, 404) }, // only the author edits
   "GET /zones/:id": { make: zone, own: read(200, 200, 200) },
   "GET /zones/:id/card": { make: zone, own: read(200, 200, 200) },
   "GET /years/:year/members/:id": { make: memberYear, own: read(200, 200, 200) },
@@ -88,6 +90,12 @@ const PLANS: Record<string, Plan> = {
   "GET /training/:id": {
     make: async (b) => ({ id: String((await t.db.trainingSession.create({ data: { heldOn: "2026-06-01", level: "TOWNSHIP", topic: `培训${++n}`, orgId: b.id, attendees: { create: [{ memberId: b.cadre }] } } })).id) }),
     own: read(200, 200, 200),
+  },
+  // session 4: a session's attendees: who may organize it (the reviewer organizes nothing: 403 whatever the session)
+  "GET /training/:id/attendees": {
+    make: async (b) => ({ id: String((await t.db.trainingSession.create({ data: { heldOn: "2026-06-01", level: "TOWNSHIP", topic: `培训${++n}`, orgId: b.id, attendees: { create: [{ memberId: b.cadre }] } } })).id) }),
+    own: read(403, 200, 200),
+    other: read(403, 404, 404),
   },
 };
 

@@ -35,6 +35,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   Org: "党组织",
   Stationing: "驻村",
   TrainingSession: "三项教育培训",
+  Stay: "三进三同",
+  Writing: "调研报告等材料",
 };
 
 /** The noun of an action's first part (`talk` in `talk.create`). */
@@ -54,6 +56,8 @@ const SUBJECTS: Record<string, string> = {
   line: "线路",
   department: "科室",
   org: "党组织",
+  stay: "三进三同记录",
+  writing: "调研报告等材料",
 };
 
 /** The verb of an action's second part (`create` in `talk.create`), put before the noun. */
@@ -103,6 +107,8 @@ const ACTIONS: Record<string, string> = {
   "stationing.end": "结束驻村",
   "training.create": "登记培训",
   "training.attend": "登记参训",
+  "training.attendees.add": "添加参训人员",
+  "training.attendee.remove": "移除参训人员",
   "ballot.create": "录入民主测评票",
   "survey.indicators": "设置民意调查指标",
   "survey.draw": "民意调查抽样",

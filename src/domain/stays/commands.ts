@@ -1,9 +1,11 @@
 /**
- * Writes of 三进三同 stays (issue 18 item 1): record and delete (soft, audited), in one
+ * Writes of 三进三同 stays (issue 18 item 1): record, edit and delete (soft), audited, in one
  * transaction each. Only a cadre or secretary (can.lead) records, for themselves, with a household
- * of their zone or one of their 结穷亲 households. Refused with a DomainError (field, Chinese
+ * of their zone or one of their 结穷亲 households; only the cadre edits or deletes their own (as
+ * delete: anyone else's is NotFoundError, 404). Refused with a DomainError (field, Chinese
  * message; nothing written): the end before the start or after today, an overlap with another of
- * the cadre's stays, a year closed for the cadre's branch on either end (LockedError,
+ * the cadre's stays (on edit: other than itself), a year closed for the cadre's branch on either
+ * end (on edit: the old dates and the new) (LockedError,
  * src/domain/reviews/lock.ts). Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type { Db } from "../../db/client.ts";
@@ -58,6 +60,34 @@ export async function logStay(db: Db, actor: Viewer, input: StayInput, today: st
     });
     await audit(tx, { actorId: actor.id, action: "stay.create", entity: "Stay", entityId: stay.id, after: stay });
     return stay;
+  });
+}
+
+/**
+ * Edits the actor's own stay `id` with the form's `input` (every field, as logStay takes them).
+ * The household may be one logStay accepts or the one the stay already names (a cadre who has
+ * since moved zones keeps their stay's household). NotFoundError for anyone else's stay;
+ * DomainError (nothing written) for bad dates, an overlap with another of their stays, a closed
+ * year on the old or the new dates (LockedError). Audited as `stay.update` (before and after).
+ */
+export async function updateStay(db: Db, actor: Viewer, id: number, input: StayInput, today: string) {
+  const before = await findOwnStay(db, actor, id);
+  const problem = stayDatesProblem(input, today);
+  if (problem) throw new DomainError(problem[0], problem[1]);
+  const residentId = input.residentId;
+  if (residentId === undefined || (residentId !== before.residentId && !(await mayStayWith(db, actor, residentId, today)))) {
+    throw new DomainError("residentId", "只能选择本责任区的群众或本人的结穷亲户");
+  }
+  return db.$transaction(async (tx) => {
+    await assertYearOpen(tx, { memberId: actor.id }, before.fromOn, before.toOn, input.fromOn, input.toOn);
+    const other = await overlappingStay(tx, actor.id, input.fromOn, input.toOn, id);
+    if (other) throw new DomainError("fromOn", overlapMessage(other));
+    const after = await tx.stay.update({
+      where: { id },
+      data: { residentId, fromOn: input.fromOn, toOn: input.toOn, eat: input.eat, live: input.live, work: input.work, diary: input.diary, problems: input.problems },
+    });
+    await audit(tx, { actorId: actor.id, action: "stay.update", entity: "Stay", entityId: id, before, after });
+    return after;
   });
 }
 

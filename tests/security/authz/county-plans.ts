@@ -168,6 +168,15 @@ export const plans: Record<string, Plan> = {
   // 三进三同 stays (issue 18): logged by cadres and secretaries with a household of their zone; read by reach; the cadre's own to delete
   "GET /stays/:id": { make: async (w, s) => ({ params: id(await stayIn(w, B(w, s))) }), a: r(200, 200, 200, 200, 200, 200, 404) },
   "POST /stays/:id/delete": { make: async (w, s) => ({ params: id(await stayIn(w, B(w, s))) }), a: r(404, 404, 404, 404, 404, 303, 404) },
+  // session 4: only the cadre edits their stay (nobody else, whatever their reach)
+  "GET /stays/:id/edit": { make: async (w, s) => ({ params: id(await stayIn(w, B(w, s))) }), a: r(404, 404, 404, 404, 404, 200, 404) },
+  "POST /stays/:id": {
+    make: async (w, s) => {
+      const stay = await w.t.db.stay.findUniqueOrThrow({ where: { id: await stayIn(w, B(w, s)) } });
+      return { params: id(stay.id), body: { residentId: String(stay.residentId), fromOn: "2026-11-11", toOn: "2026-11-11", live: "1", diary: "修改" } };
+    },
+    a: r(404, 404, 404, 404, 404, 303, 404),
+  },
   "POST /stays": {
     make: async (w, s) => ({ body: { residentId: String(await residentIn(w, B(w, s))), fromOn: "2026-11-17", toOn: "2026-11-17", eat: "1", diary: "民情" } }),
     a: r(403, 403, 403, 403, 303, 303, 403),
@@ -177,6 +186,9 @@ export const plans: Record<string, Plan> = {
   "GET /writings/:id": { make: async (w, s) => ({ params: id(await writingIn(w, B(w, s))) }), a: r(200, 200, 200, 200, 200, 404, 200) },
   "GET /writings/:id/attachment": { make: async (w, s) => ({ params: id(await writingIn(w, B(w, s))) }), a: r(200, 200, 200, 200, 200, 404, 200) },
   "POST /writings/:id/delete": { make: async (w, s) => ({ params: id(await writingIn(w, B(w, s))) }), a: r(404, 404, 404, 404, 404, 404, 303) },
+  // session 4: only the author edits their writing
+  "GET /writings/:id/edit": { make: async (w, s) => ({ params: id(await writingIn(w, B(w, s))) }), a: r(404, 404, 404, 404, 404, 404, 200) },
+  "POST /writings/:id": { make: async (w, s) => ({ params: id(await writingIn(w, B(w, s))), body: { kind: "DIARY", writtenOn: "2026-11-12", title: "修改的日记" } }), a: r(404, 404, 404, 404, 404, 404, 303) },
   "POST /writings": { noId: "a writing is the author's own, of no zone or org (multipart: tests/routes/writings.test.ts)" },
 
   // 年终备查: a member's year; signing off is the branch secretary's
@@ -331,6 +343,16 @@ export const plans: Record<string, Plan> = {
   "GET /villages/:id": { make: async (w, s) => ({ params: id(B(w, s).id) }), a: r(200, 200, 200, 200, 200, 403, 403) },
   // 三项教育 (issue 18 item 4): sessions of orgs in reach or attended; recorded by the branch's secretary or an admin over the org
   "GET /training/:id": { make: async (w, s) => ({ params: id(await sessionIn(w, s)) }), a: r(200, 200, 200, 200, 200, 200, 404) },
+  // session 4: a session's attendees, by who may organize its org (403 to who organizes nothing, whatever the id)
+  "GET /training/:id/attendees": { make: async (w, s) => ({ params: id(await sessionIn(w, s)) }), a: r(200, 200, 403, 403, 200, 403, 403) },
+  "POST /training/:id/attendees": {
+    make: async (w, s) => ({ params: id(await sessionIn(w, s)), body: { attendees: await usernameOf(w, B(w, s).member) } }),
+    a: r(303, 303, 403, 403, 303, 403, 403),
+  },
+  "POST /training/:id/attendees/:memberId/delete": {
+    make: async (w, s) => ({ params: { id: String(await sessionIn(w, s)), memberId: String(B(w, s).cadre) } }),
+    a: r(303, 303, 403, 403, 303, 403, 403),
+  },
   "POST /training": {
     make: async (w, s) => ({ body: { heldOn: "2026-11-17", level: "TOWNSHIP", topic: `培训${seq()}`, orgId: String(B(w, s).id), attendees: await usernameOf(w, B(w, s).cadre) } }),
     a: r(303, 303, 403, 403, 303, 403, 403),

@@ -36,6 +36,9 @@ export interface Entry {
 }
 
 const every = (s: number): Row => [s, s, s, s];
+/** A training session of the branch attended by `memberId`. */
+const sessionWith = async (w: World, memberId: number) =>
+  (await w.t.db.trainingSession.create({ data: { heldOn: "2026-06-01", level: "TOWNSHIP", topic: "群众工作", orgId: w.t.branchId, attendees: { create: [{ memberId }] } } })).id;
 
 const talkBody = () => ({ occurredOn: "2026-11-17", counterpartKind: "RESIDENT", counterpartName: "群众甲", reason: "ROUTINE", content: "谈心" });
 const visitBody = (w: World) => ({ visitedOn: "2026-11-17", visitedTime: "09:30", target: `line:${w.line}`, purpose: "走访" });
@@ -66,6 +69,11 @@ const situationOf = async (w: World, p: Person) =>
 // 三进三同 and writings (issue 18): fresh rows per cell.
 const stayOf = async (w: World, p: Person) =>
   (await w.t.db.stay.create({ data: { cadreId: p.id, residentId: await residentIn(w, zoneOf(w, p)), fromOn: "2026-11-10", toOn: "2026-11-10", live: true } })).id;
+/** The edit of stay `stayId`: its own household, new days and ways. */
+const stayEdit = async (w: World, stayId: number) => {
+  const { residentId } = await w.t.db.stay.findUniqueOrThrow({ where: { id: stayId } });
+  return { params: id(stayId), body: { residentId: String(residentId), fromOn: "2026-11-11", toOn: "2026-11-12", work: "1", diary: "修改" } };
+};
 const writingOf = async (w: World, p: Person) =>
   (await w.t.db.writing.create({ data: { authorId: p.id, writtenOn: "2026-11-10", kind: "DIARY", title: "民情日记", attachmentName: "a.txt", attachmentType: "text/plain", attachmentSize: 2, attachment: new Uint8Array([104, 105]) } })).id;
 
@@ -106,6 +114,9 @@ export const expectations: Record<string, Entry> = {
   "POST /stays": { anon: 401, all: [403, 303, 303, 403], cell: async (w, p) => ({ body: { residentId: String(await residentIn(w, zoneOf(w, p))), fromOn: "2026-11-17", toOn: "2026-11-17", work: "1" } }) },
   "GET /stays/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await stayOf(w, p)) }) },
   "POST /stays/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await stayOf(w, p)) }) },
+  // session 4: the cadre edits their own stay (the household it names stays allowed); anyone else's: 404
+  "GET /stays/:id/edit": { anon: 303, own: every(200), other: every(404), cell: async (w, p) => ({ params: id(await stayOf(w, p)) }) },
+  "POST /stays/:id": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => stayEdit(w, await stayOf(w, p)) },
   // writings (issue 18): every member's own (not the operator's account)
   "GET /writings": { anon: 303, all: every(200) },
   "GET /writings/new": { anon: 303, all: [200, 200, 200, 403] },
@@ -113,6 +124,9 @@ export const expectations: Record<string, Entry> = {
   "GET /writings/:id": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await writingOf(w, p)) }) },
   "GET /writings/:id/attachment": { anon: 303, own: every(200), other: [404, 404, 200, 200], cell: async (w, p) => ({ params: id(await writingOf(w, p)) }) },
   "POST /writings/:id/delete": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await writingOf(w, p)) }) },
+  // session 4: the author edits their own writing (multipart or a plain form); anyone else's: 404
+  "GET /writings/:id/edit": { anon: 303, own: every(200), other: every(404), cell: async (w, p) => ({ params: id(await writingOf(w, p)) }) },
+  "POST /writings/:id": { anon: 401, own: every(303), other: every(404), cell: async (w, p) => ({ params: id(await writingOf(w, p)), body: { kind: "SURVEY_REPORT", writtenOn: "2026-11-12", title: "调研报告" } }) },
   "GET /reports/rollup/records": { anon: 303, all: [403, 403, 200, 200], cell: async () => ({ query: `figure=stays&year=2026&org=${DEFAULT_BRANCH_CODE}` }) },
 
   // reports
@@ -331,6 +345,14 @@ export const expectations: Record<string, Entry> = {
     own: every(200),
     other: [404, 404, 200, 200],
     cell: async (w, p) => ({ params: id((await w.t.db.trainingSession.create({ data: { heldOn: "2026-06-01", level: "TOWNSHIP", topic: "群众工作", orgId: w.t.branchId, attendees: { create: [{ memberId: p.id }] } } })).id) }),
+  },
+  // session 4: a session's attendees, managed by who may organize its org (the branch's secretary, the admin)
+  "GET /training/:id/attendees": { anon: 303, all: [403, 403, 200, 200], cell: async (w) => ({ params: id(await sessionWith(w, w.people.cadre.id)) }) },
+  "POST /training/:id/attendees": { anon: 401, all: [403, 403, 303, 303], cell: async (w) => ({ params: id(await sessionWith(w, w.people.cadre.id)), body: { attendees: w.people.member.username } }) },
+  "POST /training/:id/attendees/:memberId/delete": {
+    anon: 401,
+    all: [403, 403, 303, 303],
+    cell: async (w) => ({ params: { id: String(await sessionWith(w, w.people.member.id)), memberId: String(w.people.member.id) } }),
   },
   "GET /admin/transfers": { anon: 303, all: admin(200) },
   "GET /admin/transfers/new": { anon: 303, all: admin(200) },
