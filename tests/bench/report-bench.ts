@@ -107,7 +107,7 @@ export function reportQueries(raw: Database.Database, year: number, asOf: string
     ["zoneAssignments", SQL.zoneAssignments, range],
     ["roleTerms", SQL.roleTerms, { to: weeks[weeks.length - 1].end }],
     ["lineAssignments", SQL.lineAssignments, { from: weeks[0].start, to: weeks[weeks.length - 1].end }],
-    ["talkDates (every talker)", SQL.talkDates, range],
+    ["talkCounts (every talker; dates of the day-counted)", SQL.talkCounts, { ...range, ids: leaders }],
     ["weekVisitsOf (line holders)", SQL.weekVisitsOf, { from: weeks[0].start, to, ids: liners }],
     ["pairingsOf (leaders)", SQL.pairingsOf, { on: to, ids: leaders }],
     ["meetings", SQL.meetings, range],

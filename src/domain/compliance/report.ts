@@ -88,7 +88,7 @@ import {
   loadRoleTerms,
   loadRuleSettings,
   tallyTalkDays,
-  loadTalkDates,
+  loadTalkCounts,
   loadZoneAssignmentTuples,
   loadZoneMembers,
   loadZones,
@@ -282,14 +282,13 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   let dayCounts: Map<number, { year: number; months: Record<string, number> }>;
   let yearCounts: Map<number, number>;
   if (only === null && plans.length) {
-    // The whole population: one scan of every talker's dates (SQL.talkDates); a wholly covered
-    // year counts its dates, the others are counted per day as below.
-    const byDay = new Set(dayIds);
+    // The whole population: one scan of every talker's count (SQL.talkCounts), with the dates
+    // of those counted per day below.
     const dayRows: Array<[number, string]> = [];
     yearCounts = new Map();
-    for (const row of loadTalkDates(raw, upTo)) {
-      if (byDay.has(row[0])) dayRows.push(row);
-      else if (planOf.has(row[0])) yearCounts.set(row[0], row[1].length / 10);
+    for (const row of loadTalkCounts(raw, upTo, dayIds)) {
+      if (row[2] !== null) dayRows.push([row[0], row[2]]);
+      else if (planOf.has(row[0])) yearCounts.set(row[0], row[1]);
     }
     dayCounts = tallyTalkDays(dayRows, subjectsOfId);
   } else {
