@@ -320,36 +320,73 @@ export function countWeekVisits(
   weekLabel: (index: number) => string,
   subject: (memberId: number) => readonly Interval[],
 ): Map<number, Record<string, number>> {
-  const startDay = toDayNumber(weekStart);
-  const labels = new Map<string, string>(); // date → its week's label
+  const startDay = dayNumberAt(weekStart, 0);
   const rows = stmt(raw, SQL.weekVisitsOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string]>;
   const out = new Map<number, Record<string, number>>();
+  // Dates compared as day numbers parsed in place, week counts in a reused array: no string per
+  // visit (profile, 150,000 visits of 1,093 cadres: ~35 ms of slicing, Map lookups and GC before).
+  let perWeek = new Int32Array(0);
   for (const [memberId, visits] of rows) {
     const assigned = lines.get(memberId);
     if (!assigned) continue;
-    const subjectDays = subject(memberId);
-    const counts: Record<string, number> = {};
+    // [lineId, from, to] of each assignment and [from, to] of each subject interval, in day numbers (to: inclusive).
+    const onLines = assigned.map((a) => [a.targetId, dayNumberAt(a.fromOn, 0), a.toOn === null ? Infinity : dayNumberAt(a.toOn, 0)] as const);
+    const subjectDays = subject(memberId).map((iv) => [dayNumberAt(iv.from, 0), iv.to === null ? Infinity : dayNumberAt(iv.to, 0)] as const);
+    let maxWeek = -1;
     for (let i = 0; i < visits.length; ) {
       let end = visits.indexOf(",", i);
       if (end < 0) end = visits.length;
-      const on = visits.slice(i, i + 10);
-      const lineId = Number(visits.slice(i + 10, end));
+      const day = dayNumberAt(visits, i);
+      let lineId = 0;
+      for (let j = i + 10; j < end; j++) lineId = lineId * 10 + visits.charCodeAt(j) - 48;
       i = end + 1;
       let onLine = false;
-      for (const a of assigned) {
-        if (a.targetId === lineId && a.fromOn <= on && (a.toOn === null || a.toOn >= on)) {
+      for (const [line, from, to] of onLines) {
+        if (line === lineId && from <= day && day <= to) {
           onLine = true;
           break;
         }
       }
-      if (!onLine || !inIntervals(subjectDays, on)) continue;
-      let week = labels.get(on);
-      if (week === undefined) labels.set(on, (week = weekLabel(Math.floor((toDayNumber(on) - startDay) / 7))));
-      counts[week] = (counts[week] ?? 0) + 1;
+      if (!onLine) continue;
+      let subjectDay = false;
+      for (const [from, to] of subjectDays) {
+        if (from <= day && day <= to) {
+          subjectDay = true;
+          break;
+        }
+      }
+      if (!subjectDay) continue;
+      const week = Math.floor((day - startDay) / 7);
+      if (week >= perWeek.length) {
+        const grown = new Int32Array(week + 64);
+        grown.set(perWeek);
+        perWeek = grown;
+      }
+      perWeek[week]++;
+      if (week > maxWeek) maxWeek = week;
+    }
+    const counts: Record<string, number> = {};
+    for (let w = 0; w <= maxWeek; w++) {
+      if (perWeek[w] > 0) counts[weekLabel(w)] = perWeek[w];
+      perWeek[w] = 0;
     }
     out.set(memberId, counts);
   }
   return out;
+}
+
+/**
+ * The day number (days since 1970-01-01, as `toDayNumber`) of the `YYYY-MM-DD` date at `a` in `t`, read in
+ * place from its digits (no substring). The text is a stored date, already valid.
+ */
+export function dayNumberAt(t: string, a: number): number {
+  // Hinnant's days_from_civil (as src/rules/dates.ts), on the digits' char codes.
+  const m = (t.charCodeAt(a + 5) - 48) * 10 + t.charCodeAt(a + 6) - 48;
+  const y = (t.charCodeAt(a) - 48) * 1000 + (t.charCodeAt(a + 1) - 48) * 100 + (t.charCodeAt(a + 2) - 48) * 10 + t.charCodeAt(a + 3) - 48 - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + (t.charCodeAt(a + 8) - 48) * 10 + t.charCodeAt(a + 9) - 48 - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 /** Households paired on `on` per cadre in `only`. */
