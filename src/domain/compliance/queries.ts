@@ -269,7 +269,7 @@ export function countTalkDays(
   only: Iterable<number>,
   subjects: (memberId: number) => { year: readonly Interval[]; month: readonly Interval[] },
 ): Map<number, { year: number; months: Record<string, number> }> {
-  return tallyTalkDays(stmt(raw, SQL.monthTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string]>, subjects);
+  return tallyTalkDays(stmt(raw, SQL.monthTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string]>, subjects, range);
 }
 
 /**
@@ -280,16 +280,37 @@ export function loadTalkCounts(raw: Db, range: Range, withDates: Iterable<number
   return stmt(raw, SQL.talkCounts).raw().all({ ...range, ids: ids(withDates) }) as Array<[number, number, string | null]>;
 }
 
-/** `countTalkDays` of rows already read ([memberId, dates], see `SQL.monthTalksOf`). */
+/**
+ * `countTalkDays` of rows already read ([memberId, dates], see `SQL.monthTalksOf`), all dated in
+ * `range` (given, the common case is counted without a string per talk: a subject interval that
+ * covers the whole range counts every date, and months are told apart by their digits).
+ */
 export function tallyTalkDays(
   rows: ReadonlyArray<readonly [number, string]>,
   subjects: (memberId: number) => { year: readonly Interval[]; month: readonly Interval[] },
+  range?: Range,
 ): Map<number, { year: number; months: Record<string, number> }> {
   const out = new Map<number, { year: number; months: Record<string, number> }>();
+  const covers = (ivs: readonly Interval[]) => range !== undefined && ivs.length === 1 && ivs[0].from <= range.from && (ivs[0].to === null || ivs[0].to >= range.to);
+  // One calendar year: "YYYY-" shared by every date, the month read from its two digits.
+  const yearPrefix = range && range.from.slice(0, 5) === range.to.slice(0, 5) ? range.from.slice(0, 5) : null;
+  const perMonth = new Int32Array(13);
   for (const [memberId, dates] of rows) {
     const { year: ySubject, month: mSubject } = subjects(memberId);
     const months: Record<string, number> = {};
     let year = 0;
+    if (covers(ySubject) && (mSubject.length === 0 || (yearPrefix !== null && covers(mSubject)))) {
+      year = dates.length / 10;
+      if (mSubject.length) {
+        for (let i = 0; i < dates.length; i += 10) perMonth[(dates.charCodeAt(i + 5) - 48) * 10 + dates.charCodeAt(i + 6) - 48]++;
+        for (let m = 1; m <= 12; m++) {
+          if (perMonth[m] > 0) months[`${yearPrefix}${m < 10 ? "0" : ""}${m}`] = perMonth[m];
+          perMonth[m] = 0;
+        }
+      }
+      out.set(memberId, { year, months });
+      continue;
+    }
     for (let i = 0; i < dates.length; i += 10) {
       const on = dates.slice(i, i + 10);
       if (inIntervals(ySubject, on)) year++;

@@ -290,7 +290,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
       if (row[2] !== null) dayRows.push([row[0], row[2]]);
       else if (planOf.has(row[0])) yearCounts.set(row[0], row[1]);
     }
-    dayCounts = tallyTalkDays(dayRows, subjectsOfId);
+    dayCounts = tallyTalkDays(dayRows, subjectsOfId, upTo);
   } else {
     dayCounts = dayIds.length ? countTalkDays(raw, upTo, dayIds, subjectsOfId) : new Map();
     const yearIds = plans.filter((p) => !p.months.length && wholeYear(p)).map((p) => p.member.id);

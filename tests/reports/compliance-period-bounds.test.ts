@@ -60,3 +60,39 @@ describe("weekly visits on the week boundaries", () => {
     expect([w["2026-W14"], w["2026-W15"]]).toEqual([3, 1]);
   });
 });
+
+// Talks of people with months (or a partial year) are counted from their dates
+// (queries.ts `tallyTalkDays`): a subject covering the whole range counts months by their digits,
+// any other subject date by date. Both must give the same counts on every month boundary.
+describe("monthly talks on the month boundaries", () => {
+  const DATES = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-02-28", "2026-03-01", "2026-06-14", "2026-06-15", "2026-12-31", "2027-01-01"];
+  const monthsOf = (m: MemberCompliance) => Object.fromEntries(m.monthlyTalks!.filter((p) => p.count > 0).map((p) => [p.period, p.count]));
+
+  it("counts each month's talks of a cadre of the whole year, for the whole roll and for one person", async () => {
+    const zhang = await s.cadre("zhangsan");
+    await s.talks(zhang.id, DATES);
+    for (const more of [{}, { memberIds: [zhang.id] }]) {
+      const m = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-12-31", ...more }).members.find((x) => x.id === zhang.id)!;
+      expect(m.yearTalks.count).toBe(8);
+      expect(monthsOf(m)).toEqual({ "2026-01": 2, "2026-02": 2, "2026-03": 1, "2026-06": 2, "2026-12": 1 });
+      const feb = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-02-28", ...more }).members.find((x) => x.id === zhang.id)!;
+      expect([feb.yearTalks.count, monthsOf(feb)]).toEqual([4, { "2026-01": 2, "2026-02": 2 }]);
+    }
+  });
+
+  it("counts only the days in office of a cadre who joined on 1 February and was demoted on 15 June", async () => {
+    const li = await s.member("lisi", {
+      registeredOn: "2026-02-01",
+      terms: [
+        { role: "CADRE", fromOn: "2026-02-01", toOn: "2026-06-14" },
+        { role: "MEMBER", fromOn: "2026-06-15" },
+      ],
+    });
+    await s.talks(li.id, DATES);
+    for (const more of [{}, { memberIds: [li.id] }]) {
+      const m = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-12-31", ...more }).members.find((x) => x.id === li.id)!;
+      expect(m.yearTalks.count).toBe(6); // from 02-01 on; the yearly talks bind a 党员 too
+      expect(monthsOf(m)).toEqual({ "2026-02": 2, "2026-03": 1, "2026-06": 1 }); // 06-15 is a 党员's talk
+    }
+  });
+});
