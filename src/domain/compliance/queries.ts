@@ -422,10 +422,15 @@ export function countMeetings(raw: Db, range: Range, only: Only): MeetingRow[] {
   const out: MeetingRow[] = [];
   for (const [zoneId, meetings] of rows) {
     const byMonth = new Map<string, MeetingRow>();
+    let row: MeetingRow | undefined;
     for (let i = 0; i < meetings.length; i += 9) {
-      const month = meetings.slice(i, i + 7);
-      let row = byMonth.get(month);
-      if (!row) byMonth.set(month, (row = { zoneId, month, courtyard: 0, other: 0 }));
+      // Read in index order, a zone's meetings of one month mostly follow each other: the
+      // month is cut out (a string) only when it changes (66,000 meetings in a county).
+      if (row === undefined || !meetings.startsWith(row.month, i)) {
+        const month = meetings.slice(i, i + 7);
+        row = byMonth.get(month);
+        if (!row) byMonth.set(month, (row = { zoneId, month, courtyard: 0, other: 0 }));
+      }
       if (meetings[i + 7] === "1") row.courtyard++;
       if (meetings[i + 8] === "1") row.other++;
     }
