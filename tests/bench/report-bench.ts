@@ -92,7 +92,7 @@ export function benchReport(raw: Database.Database, year: number, asOf: string, 
 /**
  * The whole-year report's queries one by one, with the parameters the report gives them (members
  * of each kind chosen as the report chooses them, roughly: leaders for pairings, line holders for
- * visits; every talker's dates in one scan), timed alone (median of 3) with their EXPLAIN QUERY PLAN.
+ * visits; every talker's count, and the leaders' dates, in one scan), timed alone (median of 3) with their EXPLAIN QUERY PLAN.
  */
 export function reportQueries(raw: Database.Database, year: number, asOf: string): QueryFigure[] {
   const weeks = periodsOfYear("isoWeek", year);
