@@ -9,6 +9,13 @@
  * Member-id filters are passed as one JSON array bound to `json_each(?)`, so SQLite seeks the
  * (person, date) index once per id. Each SQL text is exported (`SQL`) so tests can check its
  * `EXPLAIN QUERY PLAN`.
+ *
+ * SQLite-only spellings, for the move to Kysely (issue 17): `group_concat(x, sep)` (PostgreSQL:
+ * `string_agg`, with an `ORDER BY` inside it, since only SQLite's index order keeps the dates
+ * sorted here), `json_each(@ids)` for the id lists (PostgreSQL: `= ANY(@ids)` or
+ * `jsonb_array_elements`), `+col` to keep a column from choosing an index, `INDEXED BY` (bench
+ * only), and `->>` on JSON array items in the import. `count(*) FILTER (WHERE …)` and
+ * `group_concat(…) FILTER (WHERE …)` are standard SQL (PostgreSQL has `FILTER` on aggregates).
  */
 import type Database from "better-sqlite3";
 import { inIntervals, toDayNumber, type CadreLevel, type Interval, type LocalDate, type RuleKey, type RuleSetting } from "../../rules/index.ts";
