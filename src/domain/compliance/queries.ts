@@ -14,7 +14,7 @@
  * `string_agg`, with an `ORDER BY` inside it, since only SQLite's index order keeps the dates
  * sorted here), `json_each(@ids)` for the id lists (PostgreSQL: `= ANY(@ids)` or
  * `jsonb_array_elements`), `+col` to keep a column from choosing an index, `INDEXED BY` (bench
- * only), and `->>` on JSON array items in the import. `count(*) FILTER (WHERE …)` and
+ * only). `count(*) FILTER (WHERE …)` and
  * `group_concat(…) FILTER (WHERE …)` are standard SQL (PostgreSQL has `FILTER` on aggregates).
  */
 import type Database from "better-sqlite3";
