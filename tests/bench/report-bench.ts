@@ -92,7 +92,7 @@ export function benchReport(raw: Database.Database, year: number, asOf: string, 
 /**
  * The whole-year report's queries one by one, with the parameters the report gives them (members
  * of each kind chosen as the report chooses them, roughly: leaders for pairings, line holders for
- * visits; every talker's dates in one scan), timed alone (median of 3) with their EXPLAIN QUERY PLAN.
+ * visits; every talker's count, and the leaders' dates, in one scan), timed alone (median of 3) with their EXPLAIN QUERY PLAN.
  */
 export function reportQueries(raw: Database.Database, year: number, asOf: string): QueryFigure[] {
   const weeks = periodsOfYear("isoWeek", year);
@@ -107,7 +107,7 @@ export function reportQueries(raw: Database.Database, year: number, asOf: string
     ["zoneAssignments", SQL.zoneAssignments, range],
     ["roleTerms", SQL.roleTerms, { to: weeks[weeks.length - 1].end }],
     ["lineAssignments", SQL.lineAssignments, { from: weeks[0].start, to: weeks[weeks.length - 1].end }],
-    ["talkDates (every talker)", SQL.talkDates, range],
+    ["talkCounts (every talker; dates of the day-counted)", SQL.talkCounts, { ...range, ids: leaders }],
     ["weekVisitsOf (line holders)", SQL.weekVisitsOf, { from: weeks[0].start, to, ids: liners }],
     ["pairingsOf (leaders)", SQL.pairingsOf, { on: to, ids: leaders }],
     ["meetings", SQL.meetings, range],

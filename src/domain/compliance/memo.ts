@@ -55,7 +55,8 @@ export class RuleMemo {
   /** (rule, level, subject) → period label → results indexed by count. */
   private readonly resultCache = new Map<string, Map<string, PeriodResult[]>>();
   private readonly settingsByRule = new Map<RuleKey, RuleSetting[]>();
-  private readonly wholeKeys: Record<string, string> = {};
+  /** Tallies of an interval covering the whole span: rule → period label → by count. */
+  private readonly wholeTallies = new Map<RuleKey, Map<string, Array<Readonly<{ count: number; required: number; status: PeriodResult["status"] }>>>>();
   private readonly tallies = new Map<string, Array<Readonly<{ count: number; required: number; status: PeriodResult["status"] }>>>();
   /** Subjects clipped to [spanFrom, spanTo], by the key of the unclipped subject. */
   private readonly clipped = new Map<string, { key: string; subject: Interval[] }>();
@@ -132,19 +133,33 @@ export class RuleMemo {
    * objects, for the 25,000 members of a county. Frozen and shared.
    */
   tally(rule: RuleKey, period: Period, interval: Interval, count: number): Readonly<{ count: number; required: number; status: PeriodResult["status"] }> {
-    // Clipped, as in `clip`; most people cover the whole span (one key, built once per rule).
+    // Clipped, as in `clip`; most people cover the whole span: their tallies are found by rule
+    // and period label without building a key string per member (25,000 in a county: GC, profile).
     const whole = interval.from <= this.spanFrom && (interval.to === null || interval.to >= this.spanTo);
-    const key = whole
-      ? (this.wholeKeys[`${rule}|${period.label}`] ??= `${rule}|${period.label}|${this.spanFrom}:${this.spanTo}`)
-      : `${rule}|${period.label}|${interval.from > this.spanFrom ? interval.from : this.spanFrom}:${interval.to === null || interval.to > this.spanTo ? this.spanTo : interval.to}`;
-    let byCount = this.tallies.get(key);
-    if (!byCount) this.tallies.set(key, (byCount = []));
+    let byCount: Array<Readonly<{ count: number; required: number; status: PeriodResult["status"] }>> | undefined;
+    if (whole) {
+      let byLabel = this.wholeTallies.get(rule);
+      if (!byLabel) this.wholeTallies.set(rule, (byLabel = new Map()));
+      byCount = byLabel.get(period.label);
+      if (!byCount) byLabel.set(period.label, (byCount = this.tallyList(`${rule}|${period.label}|${this.spanFrom}:${this.spanTo}`)));
+    } else {
+      byCount = this.tallyList(
+        `${rule}|${period.label}|${interval.from > this.spanFrom ? interval.from : this.spanFrom}:${interval.to === null || interval.to > this.spanTo ? this.spanTo : interval.to}`,
+      );
+    }
     let t = byCount[count];
     if (!t) {
       const [r] = this.evaluate(rule, [period], [interval], { [period.label]: count });
       byCount[count] = t = Object.freeze({ count: r.count, required: r.required, status: r.status });
     }
     return t;
+  }
+
+  /** The tallies of one (rule, period, clipped interval) key, indexed by count. */
+  private tallyList(key: string): Array<Readonly<{ count: number; required: number; status: PeriodResult["status"] }>> {
+    let byCount = this.tallies.get(key);
+    if (!byCount) this.tallies.set(key, (byCount = []));
+    return byCount;
   }
 
   private compute(rule: RuleKey, period: Period, subject: Interval[], count: number, cadreLevel?: CadreLevel | null): PeriodResult {

@@ -66,6 +66,7 @@ import {
   periodsOfYear,
   toDayNumber,
   yearPeriod,
+  type CadreLevel,
   type Interval,
   type LocalDate,
   type Period,
@@ -88,7 +89,7 @@ import {
   loadRoleTerms,
   loadRuleSettings,
   tallyTalkDays,
-  loadTalkDates,
+  loadTalkCounts,
   loadZoneAssignmentTuples,
   loadZoneMembers,
   loadZones,
@@ -154,6 +155,17 @@ export interface ComplianceOptions {
    * read). A one-person dashboard reads its member's row only.
    */
   skip?: ReadonlyArray<"zones" | "branch">;
+}
+
+/** What one listed member is subject to, and how they stand on the reference date. */
+interface Plan {
+  member: MemberRow;
+  yearSubject: Interval[];
+  monthSubject: Interval[];
+  months: Period[];
+  weekSubject: Interval[];
+  weeks: Period[];
+  standing: { role: string; cadreLevel: string | null; pairingLevel: CadreLevel | null };
 }
 
 const tally = (r: PeriodResult): Tally => ({ count: r.count, required: r.required, status: r.status });
@@ -235,36 +247,46 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const timeline = resolver.uniform ? null : only ? loadMembershipTimeline(raw, only) : versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
   const memos = new BranchMemos(year, asOf, resolver, timeline);
   const memo = memos.base; // period lists do not depend on thresholds
-  const plans = members.flatMap((m) => {
+  // A loop, not flatMap: no one-element array per member (25,000 in a county: GC, profile).
+  const plans: Plan[] = [];
+  const onRollThroughout: Interval[] = Object.freeze([Object.freeze({ from: span.from, to: null })]) as unknown as Interval[];
+  const plainStandings = new Map<string, Map<string | null, Plan["standing"]>>();
+  for (const m of members) {
     const own = terms.get(m.id);
     if (!own && !lines.has(m.id) && !LEADER_ROLES.has(m.role) && m.role !== "ADMIN") {
       // Most of a county: a plain member without leader or ADMIN history or line. Their one
       // implicit term (effectiveTerms) is Member.role from registeredOn (≤ refDate, as loadMembers
       // reads): subject to the yearly talks while active, no months, no weeks, no pairings.
-      const active = activeInterval(m);
-      return [{ member: m, yearSubject: [active], monthSubject: NONE, months: NO_PERIODS, weekSubject: NONE, weeks: NO_PERIODS, standing: { role: m.role, cadreLevel: m.cadreLevel ?? null, pairingLevel: null } }];
+      // Shared between them (read only): the subject of everyone on the roll since before the
+      // span, clipped to it (the same days count), and one standing per role and level. Fewer
+      // objects kept for the report's lifetime: each survivor is copied by every scavenge (profile).
+      const yearSubject = m.registeredOn <= span.from && m.deactivatedOn === null ? onRollThroughout : [activeInterval(m)];
+      const level = m.cadreLevel ?? null;
+      let byLevel = plainStandings.get(m.role);
+      if (!byLevel) plainStandings.set(m.role, (byLevel = new Map()));
+      let standing = byLevel.get(level);
+      if (!standing) byLevel.set(level, (standing = Object.freeze({ role: m.role, cadreLevel: level, pairingLevel: null })));
+      plans.push({ member: m, yearSubject, monthSubject: NONE, months: NO_PERIODS, weekSubject: NONE, weeks: NO_PERIODS, standing });
+      continue;
     }
     const memberTerms = effectiveTerms(m, own);
     const history = historyOf(m, memberTerms, lines.get(m.id));
     const subjects = subjectsOf(history, span);
     // Listed only when subject to the yearly talks on a day of the year up to the reference date
     // (an ADMIN throughout, a system operator, is not).
-    if (coveredDaysBetween(upToRef.from, upToRef.to, subjects.year) === 0) return [];
-    return [
-      {
-        member: m,
-        yearSubject: subjects.year,
-        monthSubject: subjects.month,
-        months: memo.listed("month", subjects.month),
-        weekSubject: subjects.week,
-        weeks: memo.listed("isoWeek", subjects.week),
-        standing: standingAt(m, memberTerms, refDate, history),
-      },
-    ];
-  });
+    if (coveredDaysBetween(upToRef.from, upToRef.to, subjects.year) === 0) continue;
+    plans.push({
+      member: m,
+      yearSubject: subjects.year,
+      monthSubject: subjects.month,
+      months: memo.listed("month", subjects.month),
+      weekSubject: subjects.week,
+      weeks: memo.listed("isoWeek", subjects.week),
+      standing: standingAt(m, memberTerms, refDate, history),
+    });
+  }
   if (plans.length !== members.length) {
-    const kept = new Set(plans.map((p) => p.member.id));
-    members = members.filter((m) => kept.has(m.id));
+    members = plans.map((p) => p.member); // the plans keep the roster's order
     if (only) only = members.map((m) => m.id);
   }
   const planOf = new Map(plans.map((p) => [p.member.id, p]));
@@ -275,23 +297,22 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   // ADMIN for a while, …): both their counts come from that one read; the rest, whose every day
   // of the year up to the reference date counts, are counted per year by SQL.
   const upTo = range;
-  const wholeYear = (p: (typeof plans)[number]) =>
+  const wholeYear = (p: Plan) =>
     p.yearSubject.length === 1 && p.yearSubject[0].from <= yp.start && (p.yearSubject[0].to === null || p.yearSubject[0].to >= refDate);
   const dayIds = plans.filter((p) => p.months.length || !wholeYear(p)).map((p) => p.member.id);
   const subjectsOfId = (id: number) => ({ year: planOf.get(id)!.yearSubject, month: planOf.get(id)!.monthSubject });
   let dayCounts: Map<number, { year: number; months: Record<string, number> }>;
   let yearCounts: Map<number, number>;
   if (only === null && plans.length) {
-    // The whole population: one scan of every talker's dates (SQL.talkDates); a wholly covered
-    // year counts its dates, the others are counted per day as below.
-    const byDay = new Set(dayIds);
+    // The whole population: one scan of every talker's count (SQL.talkCounts), with the dates
+    // of those counted per day below.
     const dayRows: Array<[number, string]> = [];
     yearCounts = new Map();
-    for (const row of loadTalkDates(raw, upTo)) {
-      if (byDay.has(row[0])) dayRows.push(row);
-      else if (planOf.has(row[0])) yearCounts.set(row[0], row[1].length / 10);
+    for (const row of loadTalkCounts(raw, upTo, dayIds)) {
+      if (row[2] !== null) dayRows.push([row[0], row[2]]);
+      else if (planOf.has(row[0])) yearCounts.set(row[0], row[1]);
     }
-    dayCounts = tallyTalkDays(dayRows, subjectsOfId);
+    dayCounts = tallyTalkDays(dayRows, subjectsOfId, upTo);
   } else {
     dayCounts = dayIds.length ? countTalkDays(raw, upTo, dayIds, subjectsOfId) : new Map();
     const yearIds = plans.filter((p) => !p.months.length && wholeYear(p)).map((p) => p.member.id);
