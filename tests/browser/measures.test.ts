@@ -302,6 +302,19 @@ describe("the admin imports the four new kinds through the import page", () => {
     expect(await t.db.stay.count({ where: { diary: "导入的民情日记" } })).toBe(1);
     expect(await t.db.writing.count({ where: { title: "导入的调研报告" } })).toBe(1);
     expect(await t.db.stationing.count({ where: { memberId: c.branches.a2.cadre, orgId: c.branches.b2.id } })).toBe(1);
+    // All or nothing: a file with a row into the county's own (non-village) branch writes nothing.
+    const bad = path.join(dir, "驻村干部-错误.csv");
+    writeFileSync(bad, csv(["登录名", "驻村组织", "开始日期", "类别"], [["gb_b2", "A2", "2026-06-01", "三支人员"], ["sj_b2", (await t.db.org.findUniqueOrThrow({ where: { id: t.branchId } })).code, "2026-06-01", "驻村干部"]]));
+    await page.goto(`${server.url}/admin/imports`);
+    await page.selectOption("#f-kind", "stationing");
+    await page.setInputFiles("#f-file", bad);
+    await page.click("main button[type=submit] >> text=上传并预览");
+    await page.waitForSelector("table.import-errors");
+    expect(await page.locator("main [role=alert]").first().innerText()).toContain("本次不会写入任何数据");
+    expect(await page.locator("table.import-errors").innerText()).toContain("不是村（社区）党支部");
+    expect(await page.locator("main button[type=submit] >> text=确认导入").count()).toBe(0);
+    expect(await t.db.stationing.count({ where: { memberId: { in: [c.branches.b2.cadre, c.branches.b2.secretary] } } })).toBe(0);
+
     const session = await t.db.trainingSession.findFirstOrThrow({ where: { topic: "党性教育" }, include: { attendees: true } });
     expect(session.attendees.map((a) => a.memberId).sort((x, y) => x - y)).toEqual([c.branches.a1.secretary, c.branches.b1.secretary].sort((x, y) => x - y));
     await page.close();
