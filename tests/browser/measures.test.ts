@@ -100,8 +100,22 @@ describe("a cadre on a phone: 三进三同 and writings", () => {
     expect(year).toContain("三进三同 1 次");
     expect(year).toContain("帮老人收玉米");
 
+    // A problem found becomes a 群众诉求 from the stay's page, prefilled with the household and the stay's last day.
     await page.goto(`${server.url}/`);
     await page.click("text=2026-11-10 至 2026-11-12 · 李大娘");
+    await page.click("text=将发现的问题登记为群众诉求");
+    await page.waitForSelector("#f-content");
+    expect(await page.inputValue("#f-residentName")).toBe("李大娘");
+    expect(await page.inputValue("#f-raisedOn")).toBe("2026-11-12");
+    await page.fill("#f-content", "灌溉水渠堵塞，需清淤");
+    await page.click("main button[type=submit]");
+    await page.waitForSelector(".flash-success");
+    expect(await mainText(page)).toContain("三进三同");
+    const raised = await t.db.request.findFirstOrThrow({ where: { content: "灌溉水渠堵塞，需清淤" } });
+    expect(raised.stayId).toBe(stay.id);
+    await page.goto(`${server.url}/stays/${stay.id}`);
+    expect(await mainText(page)).toContain("2026-11-12 灌溉水渠堵塞，需清淤");
+
     await page.click("main button >> text=删除");
     await page.waitForSelector(".flash-success");
     expect(await page.locator(".flash-success").innerText()).toContain("三进三同记录已删除");
