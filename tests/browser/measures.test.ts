@@ -9,12 +9,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
 import { buildCounty, type County } from "../support/county.ts";
 import { launchChromium, logInAs, serve } from "../support/browser.ts";
 import { csv } from "../import/files.ts";
+
+// Each journey logs in and walks several pages; on a loaded 2-core machine that can pass 30 s.
+vi.setConfig({ testTimeout: 90_000 });
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -180,6 +183,20 @@ describe("a cadre on a phone: 三进三同 and writings", () => {
     expect(await mainText(page)).toContain("青山组民情日记");
     await page.close();
   });
+
+  it("a plain member finds the writings in the menu and records a 党性分析 there", async () => {
+    const page = await pageAs("dy_a1", PHONE);
+    await page.click("nav >> text=调研材料");
+    await page.click("main >> text=记录材料");
+    await page.selectOption("#f-kind", { label: "党性分析" });
+    await page.fill("#f-writtenOn", "2026-11-17");
+    await page.fill("#f-title", "个人党性分析");
+    await page.click("main button[type=submit]");
+    await page.waitForSelector(".flash-success");
+    await page.click("nav >> text=调研材料");
+    expect(await mainText(page)).toContain("个人党性分析");
+    await page.close();
+  });
 });
 
 describe("the admin at a desk: 驻村 and training", () => {
@@ -259,7 +276,7 @@ describe("the admin at a desk: 驻村 and training", () => {
 
 describe("the county desk opens the new figures down to their records", () => {
   it("zuzhibu and the township reviewer see 三进三同 and writings on /desk and open the records behind them", async () => {
-    // gb_a1's stay of 2026-11-03 and writing from the journeys above (this file's tests run in order).
+    // gb_a1's stay of 2026-11-03 and the two writings from the journeys above (this file's tests run in order).
     for (const [username, org] of [["zuzhibu", c.root.name], ["shenhe_a", "甲乡党委"]] as const) {
       const page = await pageAs(username);
       await page.click("nav >> text=工作概况");
@@ -270,7 +287,7 @@ describe("the county desk opens the new figures down to their records", () => {
       const col = (h: string) => headers.findIndex((x) => x.includes(h));
       const total = page.locator("table.desk-table tr.total td");
       expect(await total.nth(col("三进三同人次") - 1).innerText()).toBe("1");
-      expect(await total.nth(col("调研报告等材料") - 1).innerText()).toBe("1");
+      expect(await total.nth(col("调研报告等材料") - 1).innerText()).toBe("2"); // gb_a1's and dy_a1's
       // A share reads as a percentage, as on /training/coverage (was the bare fraction 0.0952).
       expect(await total.nth(col("参训率") - 1).innerText()).toMatch(/^\d{1,3}\.\d%$/);
 
