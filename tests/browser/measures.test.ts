@@ -291,6 +291,18 @@ describe("the county desk opens the new figures down to their records", () => {
       // A share reads as a percentage, as on /training/coverage (was the bare fraction 0.0952).
       expect(await total.nth(col("参训率") - 1).innerText()).toMatch(/^\d{1,3}\.\d%$/);
 
+      // The admin's stationing of gb_b1 (大学生村官, 书记助理) into A1, by kind and post, opening the list:
+      // counted toward the cadre's own branch (B1, FORMATS-stationing-training.md), so the county
+      // sees it and township A, whose village it is, does not.
+      const graduates = await page.locator(".desk-stationed tr", { hasText: "大学生村官" }).locator("td").allInnerTexts();
+      expect(graduates).toEqual(username === "zuzhibu" ? ["0", "1", "0", "0", "0", "1"] : ["0", "0", "0", "0", "0", "0"]);
+      if (username === "zuzhibu") {
+        await page.click(".desk-stationed >> text=查看驻村干部名单");
+        await page.waitForLoadState();
+        expect(await mainText(page)).toContain("gbb1");
+        await page.goBack();
+      }
+
       await page.click("main >> text=汇总报表");
       await page.waitForSelector("a[href*='figure=stays']");
       expect(await page.locator("tr.total a[href*='figure=trainedShare']").innerText()).toMatch(/^\d{1,3}\.\d%$/);
