@@ -4,7 +4,8 @@
  * 驻村 and training, the county desk's new figures opened down to their records, and the four
  * imports through the admin import page. On testApp's county plus tests/support/county.ts
  * (township XZA with village branches A1, A2; XZB with B1, B2; the default branch sits directly
- * under the county, so it is not a village branch).
+ * under the county, so it is not a village branch). The tests run in order and build on each
+ * other's records (the desk journey counts the stay and writings left by the cadre's journeys).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
