@@ -1,6 +1,7 @@
 /**
  * Values every view can use: the user, the CSRF token, flash messages (shown once), the path
- * (to mark the current nav item), role labels, and `today` from the app clock.
+ * (to mark the current nav item), role labels, `today` from the app clock, and `figureText` (a
+ * roll-up figure as people read it: shares as percentages, counts as they are).
  */
 import type { NextFunction, Request, Response } from "express";
 import { ROLE_LABELS } from "../core/labels.ts";
@@ -8,6 +9,12 @@ import type { Clock } from "./clock.ts";
 import { todayOf } from "./clock.ts";
 import { csrf } from "./security.ts";
 import { newFormToken } from "../domain/form-tokens.ts";
+import { percent } from "../domain/training/rules.ts";
+
+/** A roll-up or desk figure for a page: `trainedShare` (a 0..1 fraction) as "82.4%", the rest unchanged. */
+export function figureText(figure: string, value: number): string {
+  return figure === "trainedShare" ? percent(value) : String(value);
+}
 
 export function locals(clock: Clock) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -19,6 +26,7 @@ export function locals(clock: Clock) {
     res.locals.path = req.path;
     res.locals.roleLabels = ROLE_LABELS;
     res.locals.today = todayOf(clock);
+    res.locals.figureText = figureText; // views/reports/rollup.ejs, views/desk/_table.ejs
     res.locals.title ??= "联系群众工作台账";
     res.locals.errors = {};
     res.locals.values = {};
