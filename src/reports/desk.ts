@@ -45,6 +45,16 @@ export const DESK_FIGURES = [
 export type DeskFigure = (typeof DESK_FIGURES)[number];
 export type DeskTotals = Record<DeskFigure, number>;
 
+/**
+ * The figures whose cell opens the records behind it (issue 18 item 5, "each openable down to the
+ * records"): /reports/rollup/records, per org for all of them, per zone for stays and writings
+ * (as the roll-up page links them).
+ */
+export const DESK_DRILL = {
+  org: ["stays", "stayHouseholds", "writings", "stationed", "trained", "trainedShare", "projects", "employment", "problemsSolved"] as readonly DeskFigure[],
+  zone: ["stays", "stayHouseholds", "writings"] as readonly DeskFigure[],
+};
+
 /** The figures counted from dated records, which have a monthly trend whose months sum to the year's figure. */
 export const TREND_FIGURES = [
   "courtyardMeetings", "courtyardAttendees", "assistanceYuan", "requestsRaised", "requestsAnsweredOnTime", "talks", "lineVisits",

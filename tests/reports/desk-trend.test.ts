@@ -160,3 +160,29 @@ describe("the desk's monthly series of stays, writings, training, assistance, re
     expect(june[header.indexOf("驻村干部（月末）")]).toBe(2);
   });
 });
+
+describe("the desk's figures of the county's other measures open down to their records", () => {
+  it("links each nonzero figure of an org row and the total to the records, a zone row's stays and writings by zone", async () => {
+    const reviewer = await t.loginAs("zuzhibu");
+    const county = await reviewer.get(`/desk?year=2026&asOf=${TODAY}`);
+    const q = `&year=2026&asOf=${TODAY}`;
+    for (const f of ["stays", "stayHouseholds", "writings", "stationed", "trained", "trainedShare", "projects", "employment", "problemsSolved"]) {
+      expect(county.text, f).toContain(`href="/reports/rollup/records?figure=${f}&amp;org=${c.root.code}${q.replaceAll("&", "&amp;")}"`);
+    }
+    expect(county.text).toContain(`href="/reports/rollup/records?figure=stays&amp;org=XZA${q.replaceAll("&", "&amp;")}"`);
+    expect(county.text).not.toContain(`figure=talks`); // the older figures stay plain numbers
+    // a zero opens nothing: township B has no project
+    expect(county.text).not.toContain(`figure=projects&amp;org=XZB`);
+    const opened = await reviewer.get(`/reports/rollup/records?figure=stays&org=XZA${q}`);
+    expect(opened.status).toBe(200);
+    expect(opened.text).toContain("甲户");
+
+    const branch = await reviewer.get(`/desk?org=A1${q}`);
+    const zoneLink = `/reports/rollup/records?figure=stays&zone=${c.branches.a1.zoneId}${q}`;
+    expect(branch.text).toContain(`href="${zoneLink.replaceAll("&", "&amp;")}"`);
+    expect(branch.text).not.toContain(`figure=projects&amp;zone=`);
+    expect((await reviewer.get(zoneLink)).status).toBe(200);
+    // the printed desk keeps plain numbers
+    expect((await reviewer.get(`/desk/print?year=2026&asOf=${TODAY}`)).text).not.toContain("/reports/rollup/records?figure=stays");
+  });
+});
