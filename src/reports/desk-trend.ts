@@ -10,8 +10,9 @@
  * - `trained`: each member counted by the roll-up (not ADMIN, registered and active on the last
  *   day) once, in the month of their first 三项教育 session of the range, toward where they belong
  *   on the last day (people count where they belong then, as the roll-up's `trained`);
- * - `projects`, `employment`: assistance.ts-style rows by the month given (desk-queries.ts
- *   `monthlyAssistance`); `problemsSolved`: from the request rows (desk.ts);
+ * - `projects`, `employment` (desk-queries.ts `monthlyAssistance`, one read with the money) by the
+ *   month given, and `problemsSolved` (desk.ts, from the request rows read for requestsRaised) by
+ *   the month raised, are read where their tables are read already;
  * - `stationed` is a dated period, not an event: its month's value is the stationings running on
  *   the month's last day (the report's last day in its own month), toward the cadre's branch on
  *   that day; the last month's value is the roll-up's `stationed`. Its months do not sum.
