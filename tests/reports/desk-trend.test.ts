@@ -162,20 +162,21 @@ describe("the desk's monthly series of stays, writings, training, assistance, re
 });
 
 describe("the desk's figures of the county's other measures open down to their records", () => {
-  it("links each nonzero figure of an org row and the total to the records, a zone row's stays and writings by zone", async () => {
+  it("links each nonzero figure of the org's total to the records, a zone row's stays and writings by zone", async () => {
     const reviewer = await t.loginAs("zuzhibu");
     const county = await reviewer.get(`/desk?year=2026&asOf=${TODAY}`);
     const q = `&year=2026&asOf=${TODAY}`;
     for (const f of ["stays", "stayHouseholds", "writings", "stationed", "trained", "trainedShare", "projects", "employment", "problemsSolved"]) {
       expect(county.text, f).toContain(`href="/reports/rollup/records?figure=${f}&amp;org=${c.root.code}${q.replaceAll("&", "&amp;")}"`);
     }
-    expect(county.text).toContain(`href="/reports/rollup/records?figure=stays&amp;org=XZA${q.replaceAll("&", "&amp;")}"`);
     expect(county.text).not.toContain(`figure=talks`); // the older figures stay plain numbers
-    // a zero opens nothing: township B has no project
-    expect(county.text).not.toContain(`figure=projects&amp;org=XZB`);
-    const opened = await reviewer.get(`/reports/rollup/records?figure=stays&org=XZA${q}`);
+    expect(county.text).not.toContain(`&amp;org=XZA&amp;`); // a township's open on its own dashboard (its name's link)
+    const townB = await reviewer.get(`/desk?org=XZB${q}`);
+    expect(townB.text).toContain(`href="/reports/rollup/records?figure=stays&amp;org=XZB${q.replaceAll("&", "&amp;")}"`);
+    expect(townB.text).not.toContain(`figure=projects&amp;org=XZB`); // a zero opens nothing: township B has no project
+    const opened = await reviewer.get(`/reports/rollup/records?figure=stays&org=XZB${q}`);
     expect(opened.status).toBe(200);
-    expect(opened.text).toContain("甲户");
+    expect(opened.text).toContain("乙户");
 
     const branch = await reviewer.get(`/desk?org=A1${q}`);
     const zoneLink = `/reports/rollup/records?figure=stays&zone=${c.branches.a1.zoneId}${q}`;
