@@ -80,16 +80,33 @@ export function monthlyCourtyard(raw: Database.Database, r: DeskRange): { meetin
   return { meetings, attendees };
 }
 
-/** Assistance given, in fen, by the pairing cadre's branch on the day given and month. */
-export function monthlyAssistanceFen(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
-  return byAuthor(
-    raw,
-    units,
-    `SELECT p."cadreId", ar."givenOn", SUM(COALESCE(ar."amountFen", 0)) FROM "AssistanceRecord" ar
-     JOIN "Pairing" p ON p."id" = ar."pairingId"
-     WHERE ar."givenOn" BETWEEN ? AND ? AND ar."deletedAt" IS NULL GROUP BY 1, 2`,
-    [r.from, r.to],
-  );
+/**
+ * Assistance by the pairing cadre's branch on the day given and month, in one read: `fen` given,
+ * `projects` (项目 records) and `employment` (people helped into work: peopleEmployed, or 1 for a
+ * 就业 record without the number), each as the roll-up counts it (src/domain/rollup/measures.ts).
+ */
+export function monthlyAssistance(raw: Database.Database, units: Units, r: DeskRange): { fen: MonthCounts; projects: MonthCounts; employment: MonthCounts } {
+  const fen: MonthCounts = new Map();
+  const projects: MonthCounts = new Map();
+  const employment: MonthCounts = new Map();
+  const rows = raw
+    .prepare(
+      `SELECT p."cadreId", ar."givenOn", SUM(COALESCE(ar."amountFen", 0)), SUM(ar."kind" = 'PROJECT'),
+         SUM(MAX(COALESCE(ar."peopleEmployed", CASE WHEN ar."kind" = 'EMPLOYMENT' THEN 1 ELSE 0 END), 0))
+       FROM "AssistanceRecord" ar JOIN "Pairing" p ON p."id" = ar."pairingId"
+       WHERE ar."givenOn" BETWEEN ? AND ? AND ar."deletedAt" IS NULL GROUP BY 1, 2`,
+    )
+    .raw()
+    .iterate(r.from, r.to) as Iterable<[number, string, number, number, number]>;
+  for (const [cadre, day, f, n, people] of rows) {
+    const b = units.on(cadre, day);
+    if (b === null) continue;
+    const month = day.slice(0, 7);
+    put(fen, b, month, f);
+    if (n) put(projects, b, month, n);
+    if (people) put(employment, b, month, people);
+  }
+  return { fen, projects, employment };
 }
 
 /**

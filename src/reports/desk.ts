@@ -7,9 +7,10 @@
  *   yearly talks are `met` or `in_progress` (on pace) in the compliance report, counted where they
  *   belong on the report's last day (as the roll-up's `members` and `yearTalksMet`).
  * - Rows: the child orgs; under a branch its zones (and "未分配责任区" when the roll-up has it).
- * - Trend: the org's records per calendar month of the year (desk-queries.ts), each toward its
- *   author's branch on its date, so the months of a figure sum to its year figure; months after
- *   the report's last day are null.
+ * - Trend: the org's records per calendar month of the year (desk-queries.ts, desk-trend.ts), each
+ *   toward its author's branch on its date, so the months of a figure sum to its year figure
+ *   (`trained`: people, in the month of their first session, where they belong on the last day);
+ *   `stationed` per month is the count on the month's last day; months after the report's last day are null.
  * - Flags: desk-flags.ts, one pass over the same compliance report.
  * The report's last day is `asOf`, or 31 Dec when `asOf` is after the year. Money in yuan.
  */
@@ -25,6 +26,7 @@ import { loadMembershipTimeline, type MembershipTimeline } from "../domain/orgs/
 import { versioned } from "../domain/compliance/ledger-version.ts";
 import { flagsByUnit, flagText, type DeskFlags } from "./desk-flags.ts";
 import * as q from "./desk-queries.ts";
+import * as trend from "./desk-trend.ts";
 
 /** The dashboard's columns, in the survey report's order. */
 export const DESK_FIGURES = [
@@ -34,6 +36,7 @@ export const DESK_FIGURES = [
   "stayHouseholds",
   "writings",
   "stationed",
+  "trained",
   "trainedShare",
   "projects",
   "employment",
@@ -42,9 +45,28 @@ export const DESK_FIGURES = [
 export type DeskFigure = (typeof DESK_FIGURES)[number];
 export type DeskTotals = Record<DeskFigure, number>;
 
-/** The figures counted from dated records, which have a monthly trend. */
-export const TREND_FIGURES = ["courtyardMeetings", "courtyardAttendees", "assistanceYuan", "requestsRaised", "requestsAnsweredOnTime", "talks", "lineVisits"] as const;
+/**
+ * The figures whose cell opens the records behind it (issue 18 item 5, "each openable down to the
+ * records"): /reports/rollup/records, per org for all of them, per zone for stays and writings
+ * (as the roll-up page links them).
+ */
+export const DESK_DRILL = {
+  org: ["stays", "stayHouseholds", "writings", "stationed", "trained", "trainedShare", "projects", "employment", "problemsSolved"] as readonly DeskFigure[],
+  zone: ["stays", "stayHouseholds", "writings"] as readonly DeskFigure[],
+};
+
+/** The figures counted from dated records, which have a monthly trend whose months sum to the year's figure. */
+export const TREND_FIGURES = [
+  "courtyardMeetings", "courtyardAttendees", "assistanceYuan", "requestsRaised", "requestsAnsweredOnTime", "talks", "lineVisits",
+  "stays", "stayHouseholds", "writings", "trained", "projects", "employment", "problemsSolved",
+] as const;
 export type TrendFigure = (typeof TREND_FIGURES)[number];
+/** The figures of dated periods (stationings), whose month's value is the count on its last day (desk-trend.ts). */
+export const MONTH_END_FIGURES = ["stationed"] as const;
+export type MonthEndFigure = (typeof MONTH_END_FIGURES)[number];
+/** Every figure with a monthly series: the summed ones, then the month-end ones. */
+export const SERIES_FIGURES = [...TREND_FIGURES, ...MONTH_END_FIGURES] as const;
+export type SeriesFigure = (typeof SERIES_FIGURES)[number];
 
 /** Chinese column names (the roll-up's where shared). */
 export const DESK_LABELS: Record<DeskFigure, string> = {
@@ -62,6 +84,7 @@ export const DESK_LABELS: Record<DeskFigure, string> = {
   stayHouseholds: ROLLUP_LABELS.stayHouseholds,
   writings: ROLLUP_LABELS.writings,
   stationed: ROLLUP_LABELS.stationed,
+  trained: ROLLUP_LABELS.trained,
   trainedShare: ROLLUP_LABELS.trainedShare,
   projects: ROLLUP_LABELS.projects,
   employment: ROLLUP_LABELS.employment,
@@ -89,8 +112,11 @@ export interface DeskReport {
   totals: DeskTotals;
   flags: DeskFlags;
   rows: DeskRow[];
-  /** `YYYY-MM` of the year's 12 months, and per trend figure one value a month (null: to come). */
-  trend: { months: string[]; series: Record<TrendFigure, (number | null)[]> };
+  /**
+   * `YYYY-MM` of the year's 12 months, and per series figure one value a month (null: to come):
+   * TREND_FIGURES' months sum to the year's figure, MONTH_END_FIGURES' show the month's last day.
+   */
+  trend: { months: string[]; series: Record<SeriesFigure, (number | null)[]> };
 }
 
 /**
@@ -115,6 +141,7 @@ const pick = (t: RollupTotals, onPace: number): DeskTotals => ({
   stayHouseholds: t.stayHouseholds,
   writings: t.writings,
   stationed: t.stationed,
+  trained: t.trained,
   trainedShare: t.trainedShare,
   projects: t.projects,
   employment: t.employment,
@@ -135,11 +162,11 @@ function totalFlags(all: Iterable<DeskFlags>, lastDay: string): DeskFlags {
 /** The org's figures per month, over the branches `branchIds` (its subtree). */
 function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds: ReadonlySet<number>, year: number, lastDay: string): DeskReport["trend"] {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
-  const series = Object.fromEntries(TREND_FIGURES.map((f) => [f, months.map((m) => (m <= lastDay.slice(0, 7) ? 0 : null))])) as DeskReport["trend"]["series"];
-  if (lastDay < `${year}-01-01`) return { months, series: Object.fromEntries(TREND_FIGURES.map((f) => [f, months.map(() => null)])) as DeskReport["trend"]["series"] };
+  const series = Object.fromEntries(SERIES_FIGURES.map((f) => [f, months.map((m) => (m <= lastDay.slice(0, 7) ? 0 : null))])) as DeskReport["trend"]["series"];
+  if (lastDay < `${year}-01-01`) return { months, series: Object.fromEntries(SERIES_FIGURES.map((f) => [f, months.map(() => null)])) as DeskReport["trend"]["series"] };
   const range = { from: `${year}-01-01`, to: lastDay };
   const units = unitsFor(raw, { by: "branch" }, timeline);
-  const add = (f: TrendFigure, counts: q.MonthCounts, scale = 1) => {
+  const add = (f: SeriesFigure, counts: q.MonthCounts, scale = 1) => {
     for (const [branch, byMonth] of counts) {
       if (!branchIds.has(branch)) continue;
       for (const [month, n] of byMonth) {
@@ -153,7 +180,15 @@ function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds
   const court = q.monthlyCourtyard(raw, range);
   add("courtyardMeetings", court.meetings);
   add("courtyardAttendees", court.attendees);
-  add("assistanceYuan", q.monthlyAssistanceFen(raw, units, range), 100);
+  const assistance = q.monthlyAssistance(raw, units, range);
+  add("assistanceYuan", assistance.fen, 100);
+  add("projects", assistance.projects);
+  add("employment", assistance.employment);
+  add("stays", trend.monthlyStays(raw, units, range));
+  add("stayHouseholds", trend.monthlyStayHouseholds(raw, units, range));
+  add("writings", trend.monthlyWritings(raw, units, range));
+  add("trained", trend.monthlyTrained(raw, units, range));
+  add("stationed", trend.monthlyStationed(raw, units, range));
   series.assistanceYuan = series.assistanceYuan.map((v) => (v === null ? null : Math.round(v * 100) / 100));
   // On time as the roll-up judges it: the days in force on the day raised, for the request's
   // zone's branch (else its owner's) where settings are per org (feedbackDaysOn's path argument).
@@ -163,6 +198,7 @@ function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds
     if (!branchIds.has(branch)) continue;
     const i = Number(raisedOn.slice(5, 7)) - 1;
     series.requestsRaised[i]! += 1;
+    if (took !== null) series.problemsSolved[i]! += 1; // answered by the last day (measures.ts problemsSolved)
     if (took !== null && took <= daysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? pathIds(paths.get(settingsBranch) ?? "") : [])) series.requestsAnsweredOnTime[i]! += 1;
   }
   return { months, series };

@@ -1,6 +1,6 @@
 /**
  * The year workbook (年度台账工作簿): one .xlsx with the sheets 达标情况, 谈心记录, 走访记录, 会议记录,
- * 结穷亲, 帮扶记录 and 群众诉求 of one year, written by STREAMING so that a county-scale year
+ * 结穷亲, 帮扶记录, 群众诉求, 三进三同记录 and 调研报告等材料 of one year, written by STREAMING so that a county-scale year
  * (DOMAIN.md "Scale to design for": 300,000 talks, 150,000 visits, 30,000 meetings…) exports
  * without holding its records in memory:
  * - rows are read with better-sqlite3 `.iterate()` on a separate read-only connection, inside one
@@ -21,8 +21,8 @@
  *
  * Per org (`org`, org-scope.ts): the workbook of an org's subtree holds its members (by their
  * branch on the report's last day, as the org's compliance report lists them) and its zones; the
- * record sheets hold those members' records (talks, visits, pairings and their assistance: by the
- * author, whose records follow them), the meetings of the subtree's zones, and the requests of its
+ * record sheets hold those members' records (talks, visits, pairings and their assistance, stays and
+ * writings: by the author, whose records follow them), the meetings of the subtree's zones, and the requests of its
  * zones (a request without a zone: by its owner). The root org's (and no org's) is the whole ledger's.
  */
 import { once } from "node:events";
@@ -45,10 +45,12 @@ import {
   MEETING_KIND_LABELS,
   REQUEST_SOURCE_LABELS,
   REQUEST_STATUS_LABELS,
+  STAY_WAY_LABELS,
   TALK_REASON_LABELS,
+  WRITING_KIND_LABELS,
 } from "../core/labels.ts";
 
-export const WORKBOOK_SHEETS = ["达标情况", "谈心记录", "走访记录", "会议记录", "结穷亲", "帮扶记录", "群众诉求"] as const;
+export const WORKBOOK_SHEETS = ["达标情况", "谈心记录", "走访记录", "会议记录", "结穷亲", "帮扶记录", "群众诉求", "三进三同记录", "调研报告等材料"] as const;
 export type WorkbookSheet = (typeof WORKBOOK_SHEETS)[number];
 
 /** Rows between two yields to the event loop. */
@@ -223,6 +225,42 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         label(REQUEST_STATUS_LABELS, r.status as string), r.handling, r.escalatedTo, r.feedbackOn, label(FEEDBACK_HOW_LABELS, r.feedbackHow as string | null),
         r.feedbackContent, r.closedAt === null ? "" : enteredOf(r.closedAt as string, r.raisedOn as string).enteredAt, ...entered(r, r.raisedOn as string),
       ],
+    },
+    {
+      // 三进三同 (issue 18 item 1): stays begun in the year, by the cadre (whose records follow them);
+      // headers as the stays import (docs/FORMATS-stays-writings.md); 补录 against the stay's last day.
+      name: "三进三同记录",
+      columns: [
+        { header: "开始日期", width: 11 }, { header: "结束日期", width: 11 }, { header: "干部", width: 12 }, { header: "姓名", width: 9 }, { header: "住户", width: 10 },
+        { header: "责任区", width: 14 }, { header: "所属组织", width: 12 }, { header: "方式", width: 14 }, { header: "民情日记", width: 40 }, { header: "发现问题", width: 30 },
+        { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
+      ],
+      count: `SELECT count(*) AS n FROM Stay WHERE fromOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("cadreId")}`,
+      countParams: [...y, ...ids("members")],
+      select: `SELECT s.fromOn, s.toOn, m.username, m.name, r.name AS resident, z.name AS zone, o.code AS branch, s.eat, s.live, s.work, s.diary, s.problems, s.createdAt
+               FROM Stay s JOIN Member m ON m.id = s.cadreId JOIN Resident r ON r.id = s.residentId JOIN Zone z ON z.id = r.zoneId JOIN Org o ON o.id = z.branchId
+               WHERE s.fromOn BETWEEN ? AND ? AND s.deletedAt IS NULL${inIds("s.cadreId")} ORDER BY s.fromOn, s.id`,
+      params: [...y, ...ids("members")],
+      row: (r) => [
+        r.fromOn, r.toOn, r.username, r.name, r.resident, r.zone, r.branch,
+        (["eat", "live", "work"] as const).filter((k) => r[k]).map((k) => STAY_WAY_LABELS[k]).join("、"), r.diary, r.problems, ...entered(r, r.toOn as string),
+      ],
+    },
+    {
+      // Writings (issue 18 item 2): dated in the year, by the author; headers as the writings import,
+      // the attachment by its name only (its bytes stay in the ledger).
+      name: "调研报告等材料",
+      columns: [
+        { header: "日期", width: 11 }, { header: "作者", width: 12 }, { header: "姓名", width: 9 }, { header: "类型", width: 9 }, { header: "标题", width: 24 },
+        { header: "正文", width: 50 }, { header: "附件", width: 16 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
+      ],
+      count: `SELECT count(*) AS n FROM Writing WHERE writtenOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("authorId")}`,
+      countParams: [...y, ...ids("members")],
+      select: `SELECT w.writtenOn, m.username, m.name, w.kind, w.title, w.content, w.attachmentName, w.createdAt
+               FROM Writing w JOIN Member m ON m.id = w.authorId
+               WHERE w.writtenOn BETWEEN ? AND ? AND w.deletedAt IS NULL${inIds("w.authorId")} ORDER BY w.writtenOn, w.id`,
+      params: [...y, ...ids("members")],
+      row: (r) => [r.writtenOn, r.username, r.name, label(WRITING_KIND_LABELS, r.kind as string), r.title, r.content, r.attachmentName, ...entered(r, r.writtenOn as string)],
     },
   ];
 }

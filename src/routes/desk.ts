@@ -19,7 +19,7 @@ import { NotFoundError } from "../core/errors.ts";
 import { ORG_KIND_LABELS } from "../core/org-tree.ts";
 import { orgByCode } from "../domain/rollup/queries.ts";
 import { stationedTable } from "../reports/desk-stationing.ts";
-import { DESK_FIGURES, DESK_LABELS, DESK_SORTS, sortRows, TREND_FIGURES } from "../reports/desk.ts";
+import { DESK_DRILL, DESK_FIGURES, DESK_LABELS, DESK_SORTS, MONTH_END_FIGURES, SERIES_FIGURES, sortRows } from "../reports/desk.ts";
 import { deskXlsx } from "../reports/desk-export.ts";
 import { cachedDesk } from "../reports/desk-cache.ts";
 import { barChart, hbarChart, shortLabel } from "../reports/desk-chart.ts";
@@ -41,7 +41,7 @@ function query(thisYear: number, today: string) {
   return kept.schema;
 }
 
-const common = { figures: DESK_FIGURES, labels: DESK_LABELS, trendFigures: TREND_FIGURES, kinds: ORG_KIND_LABELS, barChart, hbarChart, shortLabel };
+const common = { figures: DESK_FIGURES, labels: DESK_LABELS, trendFigures: SERIES_FIGURES, monthEndFigures: MONTH_END_FIGURES, drill: DESK_DRILL, kinds: ORG_KIND_LABELS, barChart, hbarChart, shortLabel };
 
 export function deskRouter({ raw, clock }: RouteDeps) {
   const r = Router();

@@ -1,7 +1,8 @@
 /**
  * Responsibility zones (责任区) as their members see them: the index with every reachable zone's
  * 院坝会 this month (`page=`, PAGE_SIZE zones a page) and the branch's half-year meeting-record rule; a zone's page (monthly
- * courtyard-meeting quota this year, roster, residents, recent meetings, open requests); and its
+ * courtyard-meeting quota this year, the year's 三进三同 and writings counted as the roll-up counts
+ * them for the zone (issue 18 item 1; overseers open the records), roster, residents, recent meetings, open requests); and its
  * printable contact card (党群连心卡). A zone outside the actor's reach is a 404.
  */
 import { Router } from "express";
@@ -11,6 +12,8 @@ import { idParam } from "../http/params.ts";
 import { PAGE_SIZE, pageParam, pager } from "../domain/paging.ts";
 import { findReachableZone, rosterOn, zoneIdOn, zonesOfActor } from "../domain/zones/reach.ts";
 import { courtyardQuota, zoneOverview, zonesAndBranch } from "../domain/zones/page.ts";
+import { oversees } from "../auth/reach.ts";
+import { scopeFigures } from "../reports/stays-writings.ts";
 import { CADRE_LEVEL_LABELS, MEETING_KIND_LABELS, REQUEST_SOURCE_LABELS, REQUEST_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 
 const labels = { statusLabels: STATUS_LABELS, kinds: MEETING_KIND_LABELS, statuses: REQUEST_STATUS_LABELS, sources: REQUEST_SOURCE_LABELS, levels: CADRE_LEVEL_LABELS };
@@ -36,7 +39,8 @@ export function zonesRouter({ db, raw, clock }: RouteDeps) {
     const zone = await findReachableZone(db, req.user!, idParam(req.params.id), today);
     const quota = courtyardQuota(raw, zone.id, today);
     const overview = await zoneOverview(db, zone.id, today);
-    res.render("zones/show", { title: zone.name, zone, quota, ...overview, roleLabels: ROLE_LABELS, ...labels });
+    const stayCounts = scopeFigures(raw, { zone: { id: zone.id, branchId: zone.branchId } }, Number(today.slice(0, 4)), today);
+    res.render("zones/show", { title: zone.name, zone, quota, ...overview, stayCounts, drill: oversees(req.user!.reach), today, roleLabels: ROLE_LABELS, ...labels });
   });
 
   r.get("/:id/card", async (req, res) => {

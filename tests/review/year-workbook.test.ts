@@ -60,7 +60,7 @@ async function read(file: string) {
 }
 
 describe("the year workbook", () => {
-  it("has the seven sheets with the year's records, text guarded against formulas, yuan as numbers and 补录 marked", async () => {
+  it("has the sheets (达标情况 and the record sheets) with the year's records, text guarded against formulas, yuan as numbers and 补录 marked", async () => {
     const file = path.join(dir, "y.xlsx");
     const { result } = await exportTo(file);
     const { wb, rows } = await read(file);

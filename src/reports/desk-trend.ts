@@ -1,0 +1,110 @@
+/**
+ * The county dashboard's monthly series of the county's other measures (issue 18; desk.ts trend):
+ * each counted exactly as the roll-up counts its year figure (src/domain/rollup/stays.ts and
+ * measures.ts), with the same `Units` (the one dated-membership model, src/domain/orgs/memberships.ts),
+ * so that the months of a figure sum to the roll-up's year figure of the org:
+ * - `stays`: stays by the month of their first day, toward the cadre's branch on that day;
+ * - `stayHouseholds`: each household once, in the month of its first stay of the range, toward
+ *   the branch of that stay's cadre on its first day (new households reached that month);
+ * - `writings`: by the month written, toward the author's branch that day;
+ * - `trained`: each member counted by the roll-up (not ADMIN, registered and active on the last
+ *   day) once, in the month of their first 三项教育 session of the range, toward where they belong
+ *   on the last day (people count where they belong then, as the roll-up's `trained`);
+ * - `projects`, `employment` (desk-queries.ts `monthlyAssistance`, one read with the money) by the
+ *   month given, and `problemsSolved` (desk.ts, from the request rows read for requestsRaised) by
+ *   the month raised, are read where their tables are read already;
+ * - `stationed` is a dated period, not an event: its month's value is the stationings running on
+ *   the month's last day (the report's last day in its own month), toward the cadre's branch on
+ *   that day; the last month's value is the roll-up's `stationed`. Its months do not sum.
+ * Rows outside `branchIds` (the org's subtree) are left out. Dates Asia/Shanghai `YYYY-MM-DD`.
+ */
+import type Database from "better-sqlite3";
+import type { Units } from "../domain/rollup/queries.ts";
+import type { DeskRange, MonthCounts } from "./desk-queries.ts";
+
+function put(out: MonthCounts, branch: number, month: string, n: number): void {
+  let m = out.get(branch);
+  if (!m) out.set(branch, (m = new Map()));
+  m.set(month, (m.get(month) ?? 0) + n);
+}
+
+/** Rows of [person, day, n], each put toward the person's branch on `unitDay(day)`, in the month of `day`. */
+function byPerson(raw: Database.Database, units: Units, sql: string, r: DeskRange, unitDay: (day: string) => string = (d) => d): MonthCounts {
+  const out: MonthCounts = new Map();
+  for (const [who, day, n] of raw.prepare(sql).raw().iterate(r) as Iterable<[number, string, number]>) {
+    const b = units.on(who, unitDay(day));
+    if (b !== null) put(out, b, day.slice(0, 7), n);
+  }
+  return out;
+}
+
+/** Stays by the cadre's branch on the first day and the month begun. */
+export function monthlyStays(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
+  return byPerson(raw, units, `SELECT "cadreId", "fromOn", COUNT(*) FROM "Stay" WHERE "fromOn" BETWEEN @from AND @to AND "deletedAt" IS NULL GROUP BY 1, 2`, r);
+}
+
+/** Households by the month of their first stay of the range (earliest day, then lowest id), toward that stay's cadre's branch then. */
+export function monthlyStayHouseholds(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
+  return byPerson(
+    raw,
+    units,
+    `SELECT "cadreId", "fromOn", 1 FROM (
+       SELECT "cadreId", "fromOn", ROW_NUMBER() OVER (PARTITION BY "residentId" ORDER BY "fromOn", "id") AS k
+       FROM "Stay" WHERE "fromOn" BETWEEN @from AND @to AND "deletedAt" IS NULL) WHERE k = 1`,
+    r,
+  );
+}
+
+/** Writings by the author's branch on the day written and the month. */
+export function monthlyWritings(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
+  return byPerson(raw, units, `SELECT "authorId", "writtenOn", COUNT(*) FROM "Writing" WHERE "writtenOn" BETWEEN @from AND @to AND "deletedAt" IS NULL GROUP BY 1, 2`, r);
+}
+
+/** Members first trained in each month of the range, toward their branch on `r.to` (the roll-up's `trained` members only). */
+export function monthlyTrained(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
+  return byPerson(
+    raw,
+    units,
+    `SELECT ta."memberId", MIN(s."heldOn"), 1 FROM "TrainingAttendance" ta
+       JOIN "TrainingSession" s ON s."id" = ta."sessionId" JOIN "Member" m ON m."id" = ta."memberId"
+     WHERE s."heldOn" BETWEEN @from AND @to
+       AND m."role" <> 'ADMIN' AND m."registeredOn" <= @to AND (m."deactivatedOn" IS NULL OR m."deactivatedOn" >= @to)
+     GROUP BY ta."memberId"`,
+    r,
+    () => r.to,
+  );
+}
+
+/**
+ * Stationed cadres on each month's last day of the range (`r.to` for its own month), toward the
+ * cadre's branch on that day: per branch, per month, a count.
+ */
+export function monthlyStationed(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
+  const rows = raw
+    .prepare(`SELECT "memberId", "fromOn", "toOn" FROM "Stationing" WHERE "fromOn" <= @to AND ("toOn" IS NULL OR "toOn" >= @from)`)
+    .raw()
+    .all(r) as Array<[number, string, string | null]>;
+  const out: MonthCounts = new Map();
+  for (let month = r.from.slice(0, 7); month <= r.to.slice(0, 7); month = nextMonth(month)) {
+    const end = monthEnd(month) < r.to ? monthEnd(month) : r.to;
+    for (const [who, from, to] of rows) {
+      if (from > end || (to !== null && to < end)) continue;
+      const b = units.on(who, end);
+      if (b !== null) put(out, b, month, 1);
+    }
+  }
+  return out;
+}
+
+/** `YYYY-MM` → the next month's `YYYY-MM`. */
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/** `YYYY-MM` → its last day `YYYY-MM-DD` (calendar arithmetic, no time zone involved). */
+function monthEnd(month: string): string {
+  const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, "0")}`;
+}
