@@ -13,12 +13,15 @@
  * `ledger` is created) and keeps the server until Ctrl-C / SIGTERM, then tears it down.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { findPgBin } from "../src/db/pg-tools.ts";
+
+export { findPgBin };
 
 export interface PgServer {
   /** `postgresql://ledger@127.0.0.1:PORT/postgres` (the maintenance database). */
@@ -28,20 +31,6 @@ export interface PgServer {
   /** The database URL for `name` on this server. */
   urlFor(name: string): string;
   stop(): void;
-}
-
-/** The folder holding initdb/pg_ctl (PG_BIN, else the newest /usr/lib/postgresql/N/bin), or null. */
-export function findPgBin(): string | null {
-  const given = process.env.PG_BIN;
-  if (given) return existsSync(path.join(given, "initdb")) ? given : null;
-  const base = "/usr/lib/postgresql";
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-  for (const v of versions) {
-    const bin = path.join(base, v, "bin");
-    if (existsSync(path.join(bin, "initdb")) && existsSync(path.join(bin, "pg_ctl"))) return bin;
-  }
-  return null;
 }
 
 /** A port that was free on 127.0.0.1 a moment ago. */
