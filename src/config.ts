@@ -9,7 +9,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Loopback by default: the demo's passwords are public. Set HOST=0.0.0.0 to serve the office network.
   HOST: z.string().default("127.0.0.1"),
-  DATABASE_URL: z.string().startsWith("file:").default("file:./data/ledger.db"),
+  // SQLite file (the embedded default) or PostgreSQL server (issue 17; src/db/engine.ts).
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "必须以 file:（SQLite）或 postgresql://（PostgreSQL）开头")
+    .default("file:./data/ledger.db"),
   // Signs the session cookie. Without it a random one is made at start (sessions then end at restart).
   SESSION_SECRET: z.string().min(16).optional(),
   // Minutes of inactivity after which a session ends.

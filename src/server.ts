@@ -3,10 +3,10 @@
  * (SEED_SCALE, default demo), listen, and shut down gracefully on SIGTERM/SIGINT (requests in
  * flight finish; the database closes last).
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.ts";
-import { applyMigrations, sqlitePath } from "./db/migrate.ts";
+import { applyMigrations } from "./db/migrate.ts";
+import { ensureDbFolder } from "./db/engine.ts";
 import { openDb, openRaw } from "./db/client.ts";
 import { createApp } from "./app.ts";
 import { systemClock, todayOf } from "./http/clock.ts";
@@ -17,7 +17,7 @@ import { pruneFormTokens } from "./domain/form-tokens.ts";
 import { buildServiceWorker } from "./pwa/build.ts";
 
 const config = loadConfig();
-mkdirSync(path.dirname(sqlitePath(config.DATABASE_URL)), { recursive: true });
+ensureDbFolder(config.DATABASE_URL);
 const applied = await applyMigrations(config.DATABASE_URL);
 if (applied.length) console.log(`已应用数据库迁移: ${applied.join(", ")}`);
 

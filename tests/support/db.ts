@@ -2,12 +2,15 @@
  * A fresh, migrated SQLite file for a test: a copy of the template that global-setup migrated
  * with the production migration runner. `freshDb()` returns its URL, a Prisma client and a raw
  * better-sqlite3 connection; `close()` closes both.
+ * With LEDGER_TEST_PG=1 it is a fresh PostgreSQL database instead (tests/support/pg.ts); `file`
+ * is then "" and `raw` throws when used (the raw paths are SQLite-only until issue 17 item 1).
  */
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { openDb, openRaw, type Db } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
+import { freshPgDb } from "./pg.ts";
 
 /** This run's folder (set by global-setup); a lone file run without it migrates each file itself. */
 export const TMP_DIR = process.env.LEDGER_TEST_DIR ?? path.resolve(".tmp/tests/adhoc");
@@ -23,6 +26,15 @@ export interface TestDb {
 
 /** `busyTimeoutMs`: how long the Prisma client waits for another connection's write lock (default 10 s). */
 export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<TestDb> {
+  if (process.env.LEDGER_TEST_PG === "1") {
+    const pgDb = await freshPgDb(opts);
+    const raw = new Proxy({} as ReturnType<typeof openRaw>, {
+      get() {
+        throw new Error("freshDb().raw is a better-sqlite3 connection: not available with LEDGER_TEST_PG=1");
+      },
+    });
+    return { url: pgDb.url, file: "", db: pgDb.db, raw, close: pgDb.close };
+  }
   mkdirSync(TMP_DIR, { recursive: true });
   const file = path.join(TMP_DIR, `${randomUUID()}.db`);
   if (existsSync(TEMPLATE)) copyFileSync(TEMPLATE, file);
