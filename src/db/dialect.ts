@@ -52,7 +52,7 @@ export function stringAgg(db: AnyDb, expr: Expression<unknown>, separator: strin
  * limit on their number, one prepared statement whatever the count). Use as
  * `where("id", "in", jsonValues(db, ids, "integer"))` or join it as a table.
  */
-export function jsonValues(db: AnyDb, values: readonly (number | string)[], type: "integer" | "text"): RawBuilder<{ value: number | string }> {
+export function jsonValues<V extends number | string>(db: AnyDb, values: readonly V[], type: "integer" | "text"): RawBuilder<V> {
   const json = JSON.stringify(values);
   if (engineOf(db) === "postgres") {
     const cast = type === "integer" ? sql`CAST(value AS bigint)` : sql`value`;

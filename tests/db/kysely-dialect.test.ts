@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { sql, type Kysely } from "kysely";
+import { sql, type Generated, type Kysely } from "kysely";
 import { engineOfUrl, openKysely } from "../../src/db/kysely.ts";
 import {
   addDays, containsCi, daysBetween, engineOf, excludedSet, forUpdate, jsonInt, jsonText, jsonValues,
@@ -21,7 +21,7 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 
 interface T {
-  Item: { id: number; name: string; kind: string; born: string; data: string | null };
+  Item: { id: Generated<number>; name: string; kind: string; born: string; data: string | null };
 }
 
 let server: TestPg;
