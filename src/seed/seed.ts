@@ -41,7 +41,7 @@ import { seedAssessment } from "./assessment.ts";
 import { generateStaysAndWritings } from "./stays.ts";
 import { planOrgs, writeOrgs } from "./orgs.ts";
 import { SCALES } from "./scales.ts";
-import { resetIdSequence } from "../db/dialect.ts";
+import { resetIdSequence, writeTransaction } from "../db/dialect.ts";
 import { ROLE_LABELS, type SeedOptions, type SeedSummary } from "./types.ts";
 import { ds } from "./writer.ts";
 import { seedMeasures } from "./measures.ts";
@@ -111,7 +111,8 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
     // A smaller page cache than openRaw's 256 MB keeps the county run's memory bounded; the
     // indexes being filled stay well inside it (measured: same speed).
     raw?.pragma(`cache_size = ${SEED_CACHE_KIB}`);
-    const { ctx, measures } = await kdb.transaction().execute(async (trx) => {
+    // BEGIN IMMEDIATE on SQLite: the emptiness check and the writes hold the write lock throughout.
+    const { ctx, measures } = await writeTransaction(kdb, async (trx) => {
       await assertEmpty(trx);
       const ctx = new SeedContext(trx, opts, branchId, passwordHash, countyId);
       const max = await trx.selectFrom("Org").select((eb) => eb.fn.max("id").as("m")).executeTakeFirstOrThrow();

@@ -91,8 +91,8 @@ function record(columns: readonly string[], values: readonly unknown[]): Record<
 }
 
 /**
- * Writes `rows` of `columns` into `table` as multi-row INSERTs sized under the engine's parameter
- * limit; with `onConflict`, rows whose key exists update (`"update"`, by id) or are skipped.
+ * Writes `rows` (values in `columns` order) into `table` as multi-row INSERTs sized under the
+ * engine's parameter limit, in the given order (tables without explicit ids number them so).
  */
 export async function insertRows(db: Kysely<DB>, table: keyof DB & string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
   const size = rowsPerInsert(db, columns.length);
