@@ -6,9 +6,10 @@
  * so the PascalCase table names work on PostgreSQL too. Where the two engines' SQL differs, use
  * src/db/dialect.ts.
  *
- * Results: SQLite gives integers as numbers and DateTime columns as the adapter's text; on
- * PostgreSQL `bigint` (COUNT(*), SUM of integers) is parsed to a number here too, so counts look
- * the same on both (values stay far below 2^53).
+ * Results look the same on both engines, as the generated types (from the SQLite schema) say:
+ * on PostgreSQL `bigint` (COUNT(*), SUM of integers) is parsed to a number (values stay far below
+ * 2^53), `boolean` to 1 / 0, and `timestamp` / `timestamptz` (UTC) to the text the SQLite adapter
+ * stores, `2026-03-05T06:30:12.345+00:00`.
  */
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -40,10 +41,20 @@ export function openSqliteHandle(url: string): Database.Database {
   return raw;
 }
 
-/** pg's type parsers, with `bigint` (OID 20) read as a JS number instead of a string. */
+/** An instant as the SQLite adapter writes it (ISO, milliseconds, `+00:00`). */
+const isoText = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** pg's text parsers by type OID where this project wants SQLite's shapes (see the module comment). */
+const PG_PARSERS: Record<number, (v: string) => unknown> = {
+  20: (v) => Number(v), // bigint
+  16: (v) => (v === "t" ? 1 : 0), // boolean
+  1114: (v) => isoText(new Date(`${v.replace(" ", "T")}Z`)), // timestamp (Prisma stores UTC)
+  1184: (v) => isoText(new Date(v)), // timestamptz
+};
+
 const PG_TYPES = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+    PG_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
 /**

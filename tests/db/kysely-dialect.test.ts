@@ -176,6 +176,18 @@ describe.each(["sqlite", "postgres"] as const)("the dialect on %s", (engine) => 
     await db.deleteFrom("Item").where("id", "in", [10, 11]).execute();
   });
 
+  it("reads booleans as 1 / 0 and instants as the SQLite adapter's text on both engines", async () => {
+    const pgTypes = engine === "postgres";
+    const row = await sql<{ yes: number; no: number; at: string }>`SELECT ${sql.raw(pgTypes ? "true" : "1")} AS yes, ${sql.raw(pgTypes ? "false" : "0")} AS no, ${sql.raw(
+      pgTypes ? "CAST('2026-03-05 06:30:12.345' AS timestamp(3))" : "'2026-03-05T06:30:12.345+00:00'",
+    )} AS at`.execute(db);
+    expect(row.rows[0]).toEqual({ yes: 1, no: 0, at: "2026-03-05T06:30:12.345+00:00" });
+    if (pgTypes) {
+      const tz = await sql<{ at: string }>`SELECT CAST('2026-03-05 14:30:12.3+08' AS timestamptz) AS at`.execute(db);
+      expect(tz.rows[0].at).toBe("2026-03-05T06:30:12.300+00:00");
+    }
+  });
+
   it("commits a write transaction, and rolls it back whole when it throws", async () => {
     await writeTransaction(db, async (trx) => {
       const row = await forUpdate(db, trx.selectFrom("Item").select("name").where("id", "=", 1)).executeTakeFirstOrThrow();
