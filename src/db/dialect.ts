@@ -22,7 +22,6 @@ import {
 import { escapeLike } from "./like.ts";
 import type { Engine } from "./kysely.ts";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 /** The engine behind a Kysely instance or transaction. */
@@ -84,7 +83,6 @@ export function jsonInt(db: AnyDb, column: Expression<unknown>, key: string): Ra
  * insert-or-ignore is `.onConflict((oc) => oc.doNothing())`, never SQLite's `INSERT OR IGNORE`.
  */
 export function excludedSet<C extends string>(columns: readonly C[]) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return (eb: ExpressionBuilder<any, any>) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])) as Record<C, never>;
 }
 
