@@ -1,7 +1,9 @@
 /**
  * prisma/postgres/schema.prisma is generated from prisma/schema.prisma (the one schema people
  * edit): Prisma 7 takes one provider per schema, so the PostgreSQL twin differs only in its
- * datasource provider and its generated client's folder (src/generated/prisma-pg). Run by
+ * datasource provider and its generated client's folder (src/generated/prisma-pg), and it has no
+ * Kysely generator: Kysely's types come from the SQLite schema only (src/db/kysely.ts reads
+ * PostgreSQL's values back in the same shapes), so the second generate never overwrites them. Run by
  * `npm run db:diff` and `npm run db:pg-schema`; tests/db/pg-schema.test.ts fails when they drift.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -21,7 +23,8 @@ export function postgresSchema(sqlite: string): string {
   if (!provider.test(sqlite) || !output.test(sqlite)) {
     throw new Error("prisma/schema.prisma: expected datasource provider \"sqlite\" and output \"../src/generated/prisma\"");
   }
-  return HEADER + sqlite.replace(provider, '$1"postgresql"').replace(output, '$1"../../src/generated/prisma-pg"');
+  const kysely = /(\/\/[^\n]*\n)*generator\s+kysely\s*\{[^}]*\}\n\n?/;
+  return HEADER + sqlite.replace(kysely, "").replace(provider, '$1"postgresql"').replace(output, '$1"../../src/generated/prisma-pg"');
 }
 
 /** Writes prisma/postgres/schema.prisma; true when its content changed. */

@@ -4,7 +4,8 @@
  * setup, the id counters of the records, and the events planned for the days not yet written.
  * Also the lookups the parts share (who is in a zone on a day, a resident of a zone, who hosts).
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import { toDayNumber } from "../rules/index.ts";
 import { Rng } from "./random.ts";
 import { SCALES, type ScaleConfig } from "./scales.ts";
@@ -59,7 +60,7 @@ export class SeedContext {
   private seq = 0;
 
   constructor(
-    raw: Database.Database,
+    db: Kysely<DB>,
     readonly opts: SeedOptions,
     readonly branchId: number,
     readonly passwordHash: string,
@@ -81,7 +82,7 @@ export class SeedContext {
     this.midFrom = midFrom;
     this.midTo = midTo;
     this.rng = new Rng(`liaison-ledger/${opts.scale}/${opts.year}/${years}`);
-    this.writer = new SeedWriter(raw, opts.onProgress);
+    this.writer = new SeedWriter(db, opts.onProgress);
   }
 
   hasMid(): boolean {

@@ -16,18 +16,19 @@ import { insertPersons, makePersons, makeUnits } from "./roster.ts";
 import { emitTalk, emitVisit, planMonthTalks, planWeek, planYearTalks } from "./talks.ts";
 import { ds } from "./writer.ts";
 
-/** Generates and writes the whole county (inside the caller's transaction). */
-export function generate(ctx: SeedContext): void {
+/** Generates and writes the whole county (inside the caller's transaction); every row is written when it resolves. */
+export async function generate(ctx: SeedContext): Promise<void> {
   makeUnits(ctx);
   makePersons(ctx);
   insertPersons(ctx);
   makeResidents(ctx);
   makePairings(ctx);
   makeActivists(ctx);
-  generateRecords(ctx);
+  await generateRecords(ctx);
+  await ctx.writer.flush();
 }
 
-function generateRecords(ctx: SeedContext): void {
+async function generateRecords(ctx: SeedContext): Promise<void> {
   const planRng = ctx.rng.fork("plan");
   let yearPlan: number[][] = [];
   let nextMonday = ctx.rangeStart - (isoWeekdayOfDay(ctx.rangeStart) - 1);
@@ -49,7 +50,10 @@ function generateRecords(ctx: SeedContext): void {
         nextMonday += 7;
       }
       planMonthOther(ctx, planRng, first, last);
-      for (let d = first; d <= Math.min(last, ctx.rangeEnd); d++) emitDay(ctx, d);
+      for (let d = first; d <= Math.min(last, ctx.rangeEnd); d++) {
+        emitDay(ctx, d);
+        await ctx.writer.flushIfFull();
+      }
     }
   }
   ctx.clearPlans();

@@ -11,10 +11,12 @@
  *   about four in five members are trained by the year's end.
  * Dates are Asia/Shanghai day numbers (`ds`), none after the last day of the range.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import type { SeedContext } from "./context.ts";
 import { Rng } from "./random.ts";
-import { ds } from "./writer.ts";
+import { ds, insertRows } from "./writer.ts";
+import { rowsPerInsert } from "../db/dialect.ts";
 import { toDayNumber } from "../rules/index.ts";
 
 const KINDS = ["VILLAGE_CADRE", "GRADUATE_OFFICIAL", "THREE_SUPPORTS"] as const;
@@ -24,21 +26,28 @@ const POST_W = [2, 3, 2, 2, 1];
 const TOPICS = ["群众路线教育", "党性教育", "政策法规学习", "群众工作方法", "结穷亲帮扶实务", "院坝会组织与议事"];
 
 /** Writes the stationings and sessions; returns how many of each (for the summary's counts). */
-export function seedMeasures(ctx: SeedContext, raw: Database.Database): { Stationing: number; TrainingSession: number; TrainingAttendance: number } {
+export async function seedMeasures(ctx: SeedContext, db: Kysely<DB>): Promise<{ Stationing: number; TrainingSession: number; TrainingAttendance: number }> {
   const rng = new Rng(`measures-${ctx.opts.year}-${ctx.opts.scale}`);
   const first = Math.max(ctx.rangeStart, ctx.rangeEnd - 330);
-  const orgs = raw.prepare(`SELECT "id", "kind", "path", "parentId" FROM "Org"`).all() as { id: number; kind: string; path: string; parentId: number | null }[];
+  // In id order, as SQLite's table scan gave them (the picks below depend on the order).
+  const orgs = await db.selectFrom("Org").select(["id", "kind", "path", "parentId"]).orderBy("id").execute();
   const townships = orgs.filter((o) => o.kind === "TOWNSHIP");
   const villages = orgs.filter((o) => o.kind === "BRANCH" && townships.some((t) => o.path.startsWith(t.path)));
   const root = orgs.find((o) => o.parentId === null)!;
   const workCommittees = orgs.filter((o) => o.kind === "WORK_COMMITTEE");
 
   // 驻村
-  const cadres = raw
-    .prepare(`SELECT "id", "branchId", "cadreLevel" FROM "Member" WHERE "role" IN ('CADRE', 'SECRETARY') AND "active" = 1 AND "registeredOn" <= ? ORDER BY "id"`)
-    .all(ds(first)) as { id: number; branchId: number; cadreLevel: string | null }[];
-  const putStation = raw.prepare(`INSERT INTO "Stationing" ("memberId", "orgId", "fromOn", "toOn", "post", "kind", "note", "createdAt") VALUES (?, ?, ?, ?, ?, ?, '', ?)`);
-  const members = (raw.prepare(`SELECT COUNT(*) FROM "Member" WHERE "role" <> 'ADMIN'`).pluck().get() as number) || 0;
+  const cadres = await db
+    .selectFrom("Member")
+    .select(["id", "branchId", "cadreLevel"])
+    .where("role", "in", ["CADRE", "SECRETARY"])
+    .where("active", "=", 1)
+    .where("registeredOn", "<=", ds(first))
+    .orderBy("id")
+    .execute();
+  const stations: unknown[][] = [];
+  const counted = await db.selectFrom("Member").select((eb) => eb.fn.countAll<number>().as("n")).where("role", "<>", "ADMIN").executeTakeFirstOrThrow();
+  const members = Number(counted.n) || 0;
   const chance = cadres.length ? Math.min(0.5, (0.035 * members) / cadres.length) : 0;
   let stationed = 0;
   const stamp = new Date(`${ds(ctx.rangeEnd)}T02:00:00Z`).toISOString().replace("Z", "+00:00");
@@ -50,33 +59,53 @@ export function seedMeasures(ctx: SeedContext, raw: Database.Database): { Statio
     const from = first + rng.int(0, Math.max(0, ctx.rangeEnd - first - 30));
     const to = rng.chance(1 / 3) ? Math.min(ctx.rangeEnd, from + rng.int(30, 200)) : null;
     const kind = c.cadreLevel === "GRADUATE_OFFICIAL" ? "GRADUATE_OFFICIAL" : rng.weighted(KINDS, KIND_W);
-    putStation.run(c.id, village.id, ds(from), to === null ? null : ds(to), rng.weighted(POSTS, POST_W), kind, stamp);
+    stations.push([c.id, village.id, ds(from), to === null ? null : ds(to), rng.weighted(POSTS, POST_W), kind, "", stamp]);
     stationed++;
   }
+  await insertRows(db, "Stationing", ["memberId", "orgId", "fromOn", "toOn", "post", "kind", "note", "createdAt"], stations);
 
   // 三项教育
-  const putSession = raw.prepare(`INSERT INTO "TrainingSession" ("heldOn", "level", "topic", "orgId", "createdAt") VALUES (?, ?, ?, ?, ?)`);
-  const putAttend = raw.prepare(`INSERT OR IGNORE INTO "TrainingAttendance" ("sessionId", "memberId") VALUES (?, ?)`);
-  const membersOn = raw.prepare(
-    `SELECT m."id" FROM "Member" m JOIN "OrgMembership" om ON om."memberId" = m."id" AND om."fromOn" <= @d AND (om."toOn" IS NULL OR om."toOn" >= @d)
-     JOIN "Org" o ON o."id" = om."orgId" WHERE o."path" LIKE @path || '%' AND m."role" <> 'ADMIN' AND m."registeredOn" <= @d AND (m."deactivatedOn" IS NULL OR m."deactivatedOn" >= @d) ORDER BY m."id"`,
-  ).pluck();
+  /** The members of the subtree at `path` on day `d` (a member in two of its branches: twice), by id. */
+  const membersOn = async (d: string, path: string) =>
+    (
+      await db
+        .selectFrom("Member as m")
+        .innerJoin("OrgMembership as om", (j) =>
+          j.onRef("om.memberId", "=", "m.id").on("om.fromOn", "<=", d).on((eb) => eb.or([eb("om.toOn", "is", null), eb("om.toOn", ">=", d)])),
+        )
+        .innerJoin("Org as o", "o.id", "om.orgId")
+        .select("m.id")
+        .where("o.path", "like", `${path}%`) // paths hold digits and "/" only: no wildcard to escape
+        .where("m.role", "<>", "ADMIN")
+        .where("m.registeredOn", "<=", d)
+        .where((eb) => eb.or([eb("m.deactivatedOn", "is", null), eb("m.deactivatedOn", ">=", d)]))
+        .orderBy("m.id")
+        .execute()
+    ).map((r) => r.id);
   let sessions = 0;
   let attendances = 0;
-  const session = (day: number, level: string, org: { id: number; path: string }) => {
+  const session = async (day: number, level: string, org: { id: number; path: string }) => {
     if (day > ctx.rangeEnd || day < ctx.rangeStart) return;
-    const id = Number(putSession.run(ds(day), level, TOPICS[rng.int(0, TOPICS.length - 1)], org.id, stamp).lastInsertRowid);
+    const made = await db
+      .insertInto("TrainingSession")
+      .values({ heldOn: ds(day), level, topic: TOPICS[rng.int(0, TOPICS.length - 1)], orgId: org.id, createdAt: stamp })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     sessions++;
-    for (const m of membersOn.all({ d: ds(day), path: org.path }) as number[]) {
-      if (rng.chance(0.4)) attendances += putAttend.run(id, m).changes;
+    const picked = (await membersOn(ds(day), org.path)).filter(() => rng.chance(0.4));
+    const size = rowsPerInsert(db, 2);
+    for (let i = 0; i < picked.length; i += size) {
+      const rows = picked.slice(i, i + size).map((memberId) => ({ sessionId: made.id, memberId }));
+      const res = await db.insertInto("TrainingAttendance").values(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      attendances += Number(res.numInsertedOrUpdatedRows ?? 0);
     }
   };
   const firstYear = Number(ds(ctx.rangeStart).slice(0, 4));
   const lastYear = Number(ds(ctx.rangeEnd).slice(0, 4));
   for (let y = firstYear; y <= lastYear; y++) {
     const jan1 = toDayNumber(`${y}-01-01`);
-    for (const t of townships) for (const month of [2, 5, 8]) session(jan1 + month * 30 + rng.int(0, 20), "TOWNSHIP", t);
-    for (const w of workCommittees.length ? workCommittees : [root]) for (const month of [3, 9]) session(jan1 + month * 30 + rng.int(0, 20), "COUNTY", w.kind === "WORK_COMMITTEE" ? { id: root.id, path: w.path } : root);
+    for (const t of townships) for (const month of [2, 5, 8]) await session(jan1 + month * 30 + rng.int(0, 20), "TOWNSHIP", t);
+    for (const w of workCommittees.length ? workCommittees : [root]) for (const month of [3, 9]) await session(jan1 + month * 30 + rng.int(0, 20), "COUNTY", w.kind === "WORK_COMMITTEE" ? { id: root.id, path: w.path } : root);
   }
   return { Stationing: stationed, TrainingSession: sessions, TrainingAttendance: attendances };
 }

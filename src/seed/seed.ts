@@ -9,9 +9,13 @@
  * password hash differs between runs, since Argon2 salts it.
  *
  * How it writes: `ensureBaseline` (Prisma) for the branch and the default rule settings, then
- * raw prepared better-sqlite3 statements (writer.ts) in ONE transaction. Records are generated
- * month by month and inserted in date order as they are made (generate.ts), so memory stays
- * bounded at county scale (about one month of planned events at a time).
+ * batched multi-row Kysely INSERTs (writer.ts; src/db/kysely.ts, the same SQL on SQLite and
+ * PostgreSQL) in ONE transaction. Records are generated month by month and written in date order
+ * about every 20,000 rows (generate.ts), so memory stays bounded at county scale.
+ * On SQLite the Kysely connection is the better-sqlite3 handle the 三维考核 inputs are recorded
+ * through (assessment.ts calls the domain's synchronous commands on it), so they share the
+ * transaction. Those commands are SQLite-only for now: on PostgreSQL the seed writes everything
+ * but the assessment inputs.
  *
  * Who does how much: every person gets a diligence class (60% on pace, 25% a little behind, 15%
  * well behind), which sets their talks per month / year, visits per ISO week, pairings and
@@ -24,8 +28,10 @@
  * meetings.ts and generate.ts (the order of work), assessment.ts (the last year's 三维考核 inputs,
  * through the domain's commands); random.ts and names.ts for chance and texts.
  */
+import type { Kysely } from "kysely";
 import type Database from "better-sqlite3";
-import { openDb, openRaw } from "../db/client.ts";
+import { openDb } from "../db/client.ts";
+import { engineOfUrl, openKysely, openSqliteHandle, type DB } from "../db/kysely.ts";
 import { ensureBaseline } from "../domain/baseline.ts";
 import { hashPassword } from "../auth/password.ts";
 import { isValidLocalDate } from "../rules/index.ts";
@@ -35,6 +41,7 @@ import { seedAssessment } from "./assessment.ts";
 import { generateStaysAndWritings } from "./stays.ts";
 import { planOrgs, writeOrgs } from "./orgs.ts";
 import { SCALES } from "./scales.ts";
+import { resetIdSequence, writeTransaction } from "../db/dialect.ts";
 import { ROLE_LABELS, type SeedOptions, type SeedSummary } from "./types.ts";
 import { ds } from "./writer.ts";
 import { seedMeasures } from "./measures.ts";
@@ -49,11 +56,17 @@ export const OVERSIGHT_LABELS: Record<string, string> = { zuzhibu: "县委组织
 
 const SEED_CACHE_KIB = Number(process.env.SEED_CACHE_KIB ?? -65536);
 
+/** Tables the seed writes with explicit ids (PostgreSQL's sequences are moved past them). */
+const ID_TABLES = [
+  "Org", "Zone", "Line", "Department", "Member", "Resident", "Pairing", "Activist", "Talk", "LineVisit", "Meeting",
+  "Request", "AssistanceRecord", "ActivistNote", "SituationReport", "AuditEntry",
+] as const;
+
 /** Throws unless the database has no members, zones, residents or records. */
-function assertEmpty(raw: Database.Database): void {
-  for (const table of ["Member", "Zone", "Line", "Department", "Resident", "Talk"]) {
-    const row = raw.prepare(`SELECT EXISTS (SELECT 1 FROM "${table}") AS e`).get() as { e: number };
-    if (row.e) {
+async function assertEmpty(db: Kysely<DB>): Promise<void> {
+  for (const table of ["Member", "Zone", "Line", "Department", "Resident", "Talk"] as const) {
+    const row = await db.selectFrom(table).select("id").limit(1).executeTakeFirst();
+    if (row) {
       throw new Error(
         `数据库不是空的（已有${table === "Member" ? "党员" : "数据"}），不能生成演示数据。` +
           ` The database is not empty (table ${table} has rows); seed only fills an empty database.`,
@@ -82,9 +95,10 @@ function checkOptions(opts: SeedOptions): void {
  */
 export async function seedDatabase(url: string, opts: SeedOptions): Promise<SeedSummary> {
   checkOptions(opts);
-  const raw = openRaw(url);
+  const raw: Database.Database | null = engineOfUrl(url) === "sqlite" ? openSqliteHandle(url) : null;
+  const kdb = openKysely(url, raw ? { sqlite: raw, poolSize: 1 } : { poolSize: 1 });
   try {
-    assertEmpty(raw);
+    await assertEmpty(kdb);
     const passwordHash = await hashPassword(opts.demoPassword);
     const db = openDb(url);
     let branchId: number;
@@ -96,19 +110,21 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
     }
     // A smaller page cache than openRaw's 256 MB keeps the county run's memory bounded; the
     // indexes being filled stay well inside it (measured: same speed).
-    raw.pragma(`cache_size = ${SEED_CACHE_KIB}`);
-    const ctx = new SeedContext(raw, opts, branchId, passwordHash, countyId);
-    let measures: ReturnType<typeof seedMeasures> = { Stationing: 0, TrainingSession: 0, TrainingAttendance: 0 };
-    raw.transaction(() => {
-      assertEmpty(raw);
-      const nextOrgId = (raw.prepare(`SELECT COALESCE(MAX("id"), 0) + 1 AS n FROM "Org"`).get() as { n: number }).n;
-      planOrgs(ctx, branchId, nextOrgId);
+    raw?.pragma(`cache_size = ${SEED_CACHE_KIB}`);
+    // BEGIN IMMEDIATE on SQLite: the emptiness check and the writes hold the write lock throughout.
+    const { ctx, measures } = await writeTransaction(kdb, async (trx) => {
+      await assertEmpty(trx);
+      const ctx = new SeedContext(trx, opts, branchId, passwordHash, countyId);
+      const max = await trx.selectFrom("Org").select((eb) => eb.fn.max("id").as("m")).executeTakeFirstOrThrow();
+      planOrgs(ctx, branchId, Number(max.m ?? 0) + 1);
       writeOrgs(ctx);
-      generate(ctx);
-      seedAssessment(ctx, raw);
-      generateStaysAndWritings(ctx, raw); // issue 18: its own random fork, after the rest
-      measures = seedMeasures(ctx, raw);
-    })();
+      await generate(ctx);
+      if (raw) seedAssessment(ctx, raw); // the same connection, inside this transaction
+      await generateStaysAndWritings(ctx, trx); // issue 18: its own random fork, after the rest
+      const measures = await seedMeasures(ctx, trx);
+      for (const t of ID_TABLES) await resetIdSequence(trx, t);
+      return { ctx, measures };
+    });
     const counts = { ...ctx.writer.counts, ...measures };
     return {
       scale: opts.scale,
@@ -124,6 +140,7 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
       }),
     };
   } finally {
-    raw.close();
+    await kdb.destroy();
+    raw?.close();
   }
 }

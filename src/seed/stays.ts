@@ -8,11 +8,12 @@
  *   民情日记 and 发展规划, dated while registered and not after today; no attachments.
  * Writes with its own prepared statements in the caller's transaction.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import type { SeedContext } from "./context.ts";
 import { isLeader, roleAt, zoneAt } from "./people.ts";
 import type { Rng } from "./random.ts";
-import { at, ds } from "./writer.ts";
+import { at, ds, insertRows } from "./writer.ts";
 import { toDayNumber } from "../rules/index.ts";
 
 const DIARIES = [
@@ -38,12 +39,11 @@ const BODIES: Record<(typeof KINDS)[number], string> = {
 };
 
 /** The stays and writings of every year of the range (inside the caller's transaction). */
-export function generateStaysAndWritings(ctx: SeedContext, raw: Database.Database): { stays: number; writings: number } {
+export async function generateStaysAndWritings(ctx: SeedContext, db: Kysely<DB>): Promise<{ stays: number; writings: number }> {
   const rng = ctx.rng.fork("stays-writings");
-  const stay = raw.prepare(`INSERT INTO "Stay" ("cadreId", "residentId", "fromOn", "toOn", "eat", "live", "work", "diary", "problems", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const writing = raw.prepare(`INSERT INTO "Writing" ("authorId", "writtenOn", "kind", "title", "content", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`);
-  let stays = 0;
-  let writings = 0;
+  // Ids are assigned in row order, as the one-row INSERTs did: the rows are written in that order.
+  const stayRows: unknown[][] = [];
+  const writingRows: unknown[][] = [];
   const firstYear = Number(ds(ctx.rangeStart).slice(0, 4));
   const lastYear = Number(ds(ctx.rangeEnd).slice(0, 4));
   for (let y = firstYear; y <= lastYear; y++) {
@@ -65,8 +65,7 @@ export function generateStaysAndWritings(ctx: SeedContext, raw: Database.Databas
         if (household === null) continue;
         const ways = rng.weighted([[1, 1, 1], [1, 1, 0], [1, 0, 1], [0, 0, 1]], [60, 20, 15, 5]);
         const stamp = at(Math.min(to + rng.int(0, 3), ctx.todayDay), rng.int(19 * 60, 22 * 60));
-        stay.run(p.id, household, ds(from), ds(to), ways[0], ways[1], ways[2], rng.pick(DIARIES), rng.pick(PROBLEMS), stamp, stamp);
-        stays++;
+        stayRows.push([p.id, household, ds(from), ds(to), ways[0], ways[1], ways[2], rng.pick(DIARIES), rng.pick(PROBLEMS), stamp, stamp]);
       }
       // Writings: while registered, not after today.
       const w = leaderAll ? rng.int(1, 3) : rng.weighted([0, 1, 2], [45, 40, 15]);
@@ -74,12 +73,13 @@ export function generateStaysAndWritings(ctx: SeedContext, raw: Database.Databas
         const d = rng.int(yearStart, yearEnd);
         if (!roleAt(p, d)) continue;
         const kind = rng.weighted(KINDS, leaderAll ? [35, 30, 20, 15] : [50, 15, 30, 5]);
-        writing.run(p.id, ds(d), kind, `${y}年${rng.pick(TITLES[kind])}`, BODIES[kind], at(d, rng.int(8 * 60, 22 * 60)));
-        writings++;
+        writingRows.push([p.id, ds(d), kind, `${y}年${rng.pick(TITLES[kind])}`, BODIES[kind], at(d, rng.int(8 * 60, 22 * 60))]);
       }
     }
   }
-  return { stays, writings };
+  await insertRows(db, "Stay", ["cadreId", "residentId", "fromOn", "toOn", "eat", "live", "work", "diary", "problems", "createdAt", "updatedAt"], stayRows);
+  await insertRows(db, "Writing", ["authorId", "writtenOn", "kind", "title", "content", "createdAt"], writingRows);
+  return { stays: stayRows.length, writings: writingRows.length };
 }
 
 /** One of the cadre's 结穷亲 households, else a household of their zone; null when there is none. */

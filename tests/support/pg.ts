@@ -87,3 +87,33 @@ export async function freshPgDb(opts: { busyTimeoutMs?: number } = {}): Promise<
     },
   };
 }
+
+/** The server of this run as the dialect and seed-writer tests use it: empty databases on demand. */
+export interface TestPg {
+  /** The maintenance database's URL (`…/postgres`). */
+  adminUrl: string;
+  /** A new, empty database (no migrations: the test creates its own tables); its URL. */
+  freshDatabase(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * This run's server (global-setup's, or one started for the calling file) for tests that make
+ * their own tables. @throws Error when PostgreSQL is not installed (see `pgMissing`).
+ */
+export async function startPg(): Promise<TestPg> {
+  const why = pgMissing();
+  if (why) throw new Error(why);
+  const server = await pgServer();
+  return {
+    adminUrl: server,
+    async freshDatabase() {
+      const name = `t_${randomUUID().replaceAll("-", "")}`;
+      await createDatabase(server, name);
+      return withDatabase(server, name);
+    },
+    async stop() {
+      stopPgServer();
+    },
+  };
+}

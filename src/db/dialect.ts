@@ -1,0 +1,169 @@
+/**
+ * Where SQLite's and PostgreSQL's SQL differ, in one small module (issue 17). Everything else is
+ * written once with Kysely (src/db/kysely.ts), whose quoting and placeholders already fit both.
+ * Every helper takes the Kysely instance (or a transaction) and asks its adapter which engine it
+ * speaks, so callers never branch on the engine themselves.
+ *
+ * - string aggregation: `group_concat` / `string_agg` (`stringAgg`)
+ * - a JSON array parameter as a set of values: `json_each` / `jsonb_array_elements_text` (`jsonValues`)
+ * - a field of a JSON text column: `->> '$.k'` / `::jsonb ->> 'k'` (`jsonText`, `jsonInt`)
+ * - upsert and insert-or-ignore: `ON CONFLICT` is the same on both (`excludedSet`, Kysely's onConflict)
+ * - locking: `BEGIN IMMEDIATE` / `SELECT … FOR UPDATE` (`writeTransaction`, `forUpdate`)
+ * - case-insensitive contains: `LIKE` / `ILIKE`, wildcards escaped (`containsCi`)
+ * - dates held as 'YYYY-MM-DD' text: `date(x, 'n days')` / `(x::date + n)` (`addDays`, `daysBetween`,
+ *   `todayShanghai`); `substr(x, 1, 7)` (the month) is the same on both and needs no helper
+ * - ids written explicitly (seed, import): PostgreSQL's sequences must be moved past them (`resetIdSequence`)
+ * - how many rows fit one multi-row INSERT (`rowsPerInsert`)
+ */
+import {
+  PostgresAdapter, sql,
+  type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder,
+} from "kysely";
+import { escapeLike } from "./like.ts";
+import type { Engine } from "./kysely.ts";
+
+type AnyDb = Kysely<any>;
+
+/** The engine behind a Kysely instance or transaction. */
+export function engineOf(db: AnyDb): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/** Identifiers inlined in SQL text (JSON keys): letters, digits and `_` only, never user input. */
+function checkKey(key: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`bad JSON key: ${key}`);
+  return key;
+}
+
+/**
+ * The values of `expr` in a group joined by `separator`, ordered by `orderBy` when given (SQLite
+ * otherwise leaves the order unspecified). NULLs are skipped on both engines; no rows give NULL.
+ */
+export function stringAgg(db: AnyDb, expr: Expression<unknown>, separator: string, orderBy?: Expression<unknown>): RawBuilder<string | null> {
+  const order = orderBy ? sql` ORDER BY ${orderBy}` : sql``;
+  return engineOf(db) === "postgres"
+    ? sql<string | null>`string_agg(CAST(${expr} AS text), ${separator}${order})`
+    : sql<string | null>`group_concat(${expr}, ${separator}${order})`;
+}
+
+/**
+ * A subquery of one column `value`: the items of `values` sent as ONE JSON text parameter (no
+ * limit on their number, one prepared statement whatever the count). Use as
+ * `where("id", "in", jsonValues(db, ids, "integer"))` or join it as a table.
+ */
+export function jsonValues<V extends number | string>(db: AnyDb, values: readonly V[], type: "integer" | "text"): RawBuilder<V> {
+  const json = JSON.stringify(values);
+  if (engineOf(db) === "postgres") {
+    const cast = type === "integer" ? sql`CAST(value AS bigint)` : sql`value`;
+    return sql`(SELECT ${cast} AS value FROM jsonb_array_elements_text(CAST(${json} AS jsonb)) AS t(value))`;
+  }
+  return sql`(SELECT value FROM json_each(${json}))`;
+}
+
+/** The text of top-level field `key` of a JSON text column (NULL when absent); numbers come back as text. */
+export function jsonText(db: AnyDb, column: Expression<unknown>, key: string): RawBuilder<string | null> {
+  checkKey(key);
+  return engineOf(db) === "postgres"
+    ? sql<string | null>`(CAST(${column} AS jsonb) ->> ${sql.lit(key)})`
+    : sql<string | null>`CAST(json_extract(${column}, ${sql.lit(`$.${key}`)}) AS TEXT)`;
+}
+
+/** Top-level field `key` of a JSON text column as an integer (NULL when absent). */
+export function jsonInt(db: AnyDb, column: Expression<unknown>, key: string): RawBuilder<number | null> {
+  checkKey(key);
+  return engineOf(db) === "postgres"
+    ? sql<number | null>`CAST(CAST(${column} AS jsonb) ->> ${sql.lit(key)} AS integer)`
+    : sql<number | null>`CAST(json_extract(${column}, ${sql.lit(`$.${key}`)}) AS INTEGER)`;
+}
+
+/**
+ * The SET of an upsert that takes `columns` from the proposed row, for Kysely's
+ * `.onConflict((oc) => oc.column("id").doUpdateSet(excludedSet(["name", …])))`. `ON CONFLICT …
+ * DO UPDATE / DO NOTHING` and `excluded.` are spelled the same on both engines (SQLite ≥ 3.24);
+ * insert-or-ignore is `.onConflict((oc) => oc.doNothing())`, never SQLite's `INSERT OR IGNORE`.
+ */
+export function excludedSet<C extends string>(columns: readonly C[]) {
+  return (eb: ExpressionBuilder<any, any>) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])) as Record<C, never>;
+}
+
+/**
+ * Runs `fn` in a transaction that holds the write lock from its first statement: SQLite's
+ * `BEGIN IMMEDIATE` (a read-then-write never fails with SQLITE_BUSY halfway), PostgreSQL's plain
+ * transaction whose reads that decide a write take row locks with `forUpdate`. Rolls back and
+ * rethrows when `fn` throws.
+ */
+export async function writeTransaction<D, T>(db: Kysely<D>, fn: (trx: Kysely<D>) => Promise<T>): Promise<T> {
+  if (engineOf(db as AnyDb) === "postgres") return db.transaction().execute(fn);
+  return db.connection().execute(async (conn) => {
+    await sql`BEGIN IMMEDIATE`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`COMMIT`.execute(conn);
+      return result;
+    } catch (e) {
+      await sql`ROLLBACK`.execute(conn);
+      throw e;
+    }
+  });
+}
+
+/**
+ * `SELECT … FOR UPDATE` on PostgreSQL (the rows read stay locked until the transaction ends);
+ * unchanged on SQLite, where `writeTransaction`'s BEGIN IMMEDIATE already locks the whole file.
+ */
+export function forUpdate<D, T extends keyof D & string, O>(db: AnyDb, query: SelectQueryBuilder<D, T, O>): SelectQueryBuilder<D, T, O> {
+  return engineOf(db) === "postgres" ? query.forUpdate() : query;
+}
+
+/**
+ * `column` contains `needle` literally (`%` and `_` typed by a user are no wildcards), ASCII
+ * case folded: SQLite's LIKE, PostgreSQL's ILIKE (which also folds non-ASCII letters; Chinese
+ * text has no case, so the two agree on this project's data).
+ */
+export function containsCi(db: AnyDb, column: Expression<unknown>, needle: string): RawBuilder<boolean> {
+  const pattern = `%${escapeLike(needle)}%`;
+  return engineOf(db) === "postgres"
+    ? sql<boolean>`(${column} ILIKE ${pattern} ESCAPE '\\')`
+    : sql<boolean>`(${column} LIKE ${pattern} ESCAPE '\\')`;
+}
+
+/** The 'YYYY-MM-DD' text `days` days after the 'YYYY-MM-DD' text `date` (negative: before). */
+export function addDays(db: AnyDb, date: Expression<unknown>, days: number | Expression<unknown>): RawBuilder<string> {
+  const n = typeof days === "number" ? sql.val(days) : days;
+  return engineOf(db) === "postgres"
+    ? sql<string>`to_char(CAST(${date} AS date) + CAST(${n} AS integer), 'YYYY-MM-DD')`
+    : sql<string>`date(${date}, (${n}) || ' days')`;
+}
+
+/** Whole days from the 'YYYY-MM-DD' text `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(db: AnyDb, from: Expression<unknown>, to: Expression<unknown>): RawBuilder<number> {
+  return engineOf(db) === "postgres"
+    ? sql<number>`(CAST(${to} AS date) - CAST(${from} AS date))`
+    : sql<number>`CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`;
+}
+
+/** Today in Asia/Shanghai as 'YYYY-MM-DD' text, by the database server's clock (China has no DST). */
+export function todayShanghai(db: AnyDb): RawBuilder<string> {
+  return engineOf(db) === "postgres"
+    ? sql<string>`to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`
+    : sql<string>`date('now', '+8 hours')`;
+}
+
+/**
+ * After rows were inserted with explicit ids: on PostgreSQL, moves `table`'s id sequence past
+ * the largest id so the next default id does not collide; SQLite's AUTOINCREMENT already
+ * follows explicit ids, so nothing is done there. Table and column names come from code only.
+ */
+export async function resetIdSequence(db: AnyDb, table: string, column = "id"): Promise<void> {
+  if (engineOf(db) !== "postgres") return;
+  const qualified = `"${table.replace(/"/g, '""')}"`;
+  await sql`SELECT setval(pg_get_serial_sequence(${qualified}, ${column}), COALESCE(MAX(${sql.ref(column)}), 0) + 1, false) FROM ${sql.table(table)}`.execute(db);
+}
+
+/** Bound parameters one statement may carry: SQLite's default limit 32766, PostgreSQL's 65535. */
+const MAX_PARAMS: Record<Engine, number> = { sqlite: 32_766, postgres: 65_535 };
+
+/** How many rows of `columns` columns one multi-row INSERT may carry on this engine (capped at `cap`). */
+export function rowsPerInsert(db: AnyDb, columns: number, cap = 500): number {
+  return Math.max(1, Math.min(cap, Math.floor(MAX_PARAMS[engineOf(db)] / columns)));
+}
