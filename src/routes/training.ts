@@ -24,6 +24,7 @@ import { attendeesForm, trainingForm } from "../domain/training/schema.ts";
 import { addAttendees, attendeeCandidates, currentAttendees, CANDIDATE_LIMIT, findManagedSession, removeAttendee, sessionLocked, type ManagedSession } from "../domain/training/attendees.ts";
 import { parseWithArrays } from "./admin/helpers.ts";
 import { createSession, mayOrganize } from "../domain/training/commands.ts";
+import { formTokenOf } from "../domain/form-tokens.ts";
 import { coverage, sessionDetail, sessionsFor } from "../domain/training/queries.ts";
 import { percent, TRAINING_LEVEL_LABELS } from "../domain/training/rules.ts";
 
@@ -67,7 +68,7 @@ export function trainingRouter({ db, raw, clock }: RouteDeps) {
     const form = parseForm(trainingForm, req.body);
     if (!form.ok) return renderNew(req, res, 422, form.values, form.errors);
     try {
-      const made = await createSession(db, req.user!, form.data, req.user!.reach, today());
+      const made = await createSession(db, req.user!, form.data, req.user!.reach, today(), formTokenOf(req.body));
       flash(req, "success", `已登记培训「${form.data.topic}」，参训 ${made.attendees} 人`);
       res.redirect(303, `/training/${made.id}`);
     } catch (e) {

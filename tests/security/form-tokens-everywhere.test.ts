@@ -112,4 +112,12 @@ describe("a create form sent twice saves one record", () => {
     const rule = await twice(a, "/admin/rules", "/admin/rules", { rule: "YEAR_TALKS", value: "30", effectiveFrom: "2027-01-01", cadreLevel: "" });
     await expectOnce(a, rule, "/admin/rules", () => t.db.ruleSetting.count({ where: { effectiveFrom: "2027-01-01" } }));
   });
+
+  it("the same training session form sent twice is one session (a double tap on 登记培训)", async () => {
+    const a = await t.loginAs("guanli");
+    const branch = await t.db.member.findUniqueOrThrow({ where: { username: "dangyuan" }, select: { branchId: true } });
+    const answers = await twice(a, "/training/new", "/training", { heldOn: "2026-11-10", level: "TOWNSHIP", topic: "党章学习", orgId: String(branch.branchId), attendees: "dangyuan" });
+    await expectOnce(a, answers, "/training", () => t.db.trainingSession.count());
+    expect(await t.db.trainingAttendance.count()).toBe(1);
+  });
 });

@@ -16,6 +16,7 @@ import { audit } from "../audit/trail.ts";
 import { isLocked } from "../reviews/lock.ts";
 import { branchOn } from "../orgs/transfers.ts";
 import { loginList, type TrainingLevel } from "./rules.ts";
+import { assertFormTokenUnused, consumeFormToken } from "../form-tokens.ts";
 
 export interface NewSession {
   heldOn: string;
@@ -31,9 +32,14 @@ export function mayOrganize(reach: Reach, path: string): boolean {
   return reachesOrg(reach, path, ["SECRETARY", "ADMIN"]);
 }
 
-/** Records the session per `input`; returns its id and the number of attendees. */
-export async function createSession(db: Db, actor: Actor, input: NewSession, reach: Reach, today: string): Promise<{ id: number; attendees: number }> {
+/**
+ * Records the session per `input`; returns its id and the number of attendees. `once`: the form's
+ * single-use token (AlreadySubmittedError when used: a double tap saves one session).
+ */
+export async function createSession(db: Db, actor: Actor, input: NewSession, reach: Reach, today: string, once?: string): Promise<{ id: number; attendees: number }> {
+  await assertFormTokenUnused(db, once, "/training");
   return db.$transaction(async (tx) => {
+    await consumeFormToken(tx, once, actor.id, "/training");
     const org = await tx.org.findUnique({ where: { id: input.orgId }, select: { id: true, name: true, kind: true, path: true } });
     if (!org || !mayOrganize(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管理范围内");
     if (input.heldOn > today) throw new DomainError("heldOn", "培训日期不能晚于今天");
