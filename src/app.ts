@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps) {
         secure: config.COOKIE_SECURE,
         maxAge: config.SESSION_IDLE_MINUTES * 60_000,
       },
-      store: new LazyTouchSessionStore(db, { checkPeriod: 10 * 60_000 }), // the row's expiry moves at most once a minute
+      store: new LazyTouchSessionStore(db, { checkPeriod: 10 * 60_000, raw: deps.raw }), // the row's expiry moves at most once a minute
     }),
   );
   const passport = createPassport(db, deps.raw); // per-request reads on prepared statements (issue 16)
