@@ -14,11 +14,13 @@
 import type Database from "better-sqlite3";
 import { ledgerVersion } from "../domain/compliance/ledger-version.ts";
 import { buildDesk, type DeskReport } from "./desk.ts";
+import { stationedTable, type StationedTable } from "./desk-stationing.ts";
+import { scopeFigures, type DrillScope } from "./stays-writings.ts";
 
-/** Dashboards kept per connection (a few KB each: one per org, year and day viewed). */
-const MAX_ENTRIES = 64;
+/** Dashboards and stationed tables kept per connection (a few KB each: one per org, year and day viewed). */
+const MAX_ENTRIES = 256;
 
-const caches = new WeakMap<Database.Database, Map<string, { version: string; report: DeskReport | null }>>();
+const caches = new WeakMap<Database.Database, Map<string, { version: string; value: unknown }>>();
 const stmts = new WeakMap<Database.Database, Database.Statement | null>();
 
 function deskVersion(raw: Database.Database): string | null {
@@ -38,7 +40,29 @@ function deskVersion(raw: Database.Database): string | null {
 
 /** `buildDesk(raw, orgId, year, asOf)`, from the cache while the ledger is unchanged. */
 export function cachedDesk(raw: Database.Database, orgId: number, year: number, asOf: string): DeskReport | null {
-  const key = `${orgId}|${year}|${asOf}`;
+  return kept(raw, `desk|${orgId}|${year}|${asOf}`, () => buildDesk(raw, orgId, year, asOf));
+}
+
+/**
+ * `stationedTable(raw, orgId, lastDay)` kept the same way: at county scale it walks every
+ * branch's membership timeline (~100 ms of CPU per view, the most of /desk once the report was
+ * kept; issue 16). It reads Org, OrgMembership (row 1) and Stationing (row 2).
+ */
+export function cachedStationed(raw: Database.Database, orgId: number, lastDay: string): StationedTable {
+  return kept(raw, `stationed|${orgId}|${lastDay}`, () => stationedTable(raw, orgId, lastDay));
+}
+
+/**
+ * `scopeFigures(raw, scope, year, asOf)` (stays and writings of a zone or subtree: a zone's year
+ * page) kept the same way: ~6 ms of CPU per view at county scale (rollup/stays.ts firstStays).
+ * Stay and Writing raise row 2; zones, memberships and orgs row 1.
+ */
+export function cachedScopeFigures(raw: Database.Database, scope: DrillScope, year: number, asOf: string): ReturnType<typeof scopeFigures> {
+  const where = "zone" in scope ? `zone:${scope.zone.id}:${scope.zone.branchId}` : `org:${scope.org.id}:${scope.org.path}`;
+  return kept(raw, `scope|${where}|${year}|${asOf}`, () => scopeFigures(raw, scope, year, asOf));
+}
+
+function kept<T>(raw: Database.Database, key: string, build: () => T): T {
   const read = () => {
     const version = deskVersion(raw);
     let cache = caches.get(raw);
@@ -46,15 +70,15 @@ export function cachedDesk(raw: Database.Database, orgId: number, year: number, 
     if (hit && version !== null && hit.version === version) {
       cache!.delete(key); // most recently used last
       cache!.set(key, hit);
-      return hit.report;
+      return hit.value as T;
     }
-    const report = buildDesk(raw, orgId, year, asOf);
-    if (version === null) return report;
+    const value = build();
+    if (version === null) return value;
     if (!cache) caches.set(raw, (cache = new Map()));
     cache.delete(key);
-    cache.set(key, { version, report });
+    cache.set(key, { version, value });
     while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    return report;
+    return value;
   };
   return raw.inTransaction ? read() : raw.transaction(read)();
 }

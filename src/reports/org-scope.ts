@@ -20,6 +20,7 @@ import { buildComplianceReport, reportSettings, type ComplianceOptions, type Com
 import { countMeetings, loadZones } from "../domain/compliance/queries.ts";
 import { zoneResults } from "../domain/compliance/zones.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { ledgerVersion } from "../domain/compliance/ledger-version.ts";
 import type { OrgRef } from "../domain/compliance/org.ts";
 
 export type { OrgRef } from "../domain/compliance/org.ts";
@@ -83,8 +84,35 @@ export function orgParam(v: unknown): string | undefined {
 /** The last day a report of `year` as of `asOf` places people by. */
 export const lastDayOf = (year: number, asOf: LocalDate): LocalDate => (asOf < `${year}-12-31` ? asOf : `${year}-12-31`);
 
-/** Ids of the members whose branch on `day` lies in the subtree at `path`, by id. */
+/** Subtrees' member ids kept per connection: key → the ledger version they were read at (at most MEMBER_IDS_KEPT, least recently used dropped). */
+const MEMBER_IDS_KEPT = 32;
+const memberIdsKept = new WeakMap<Database.Database, Map<string, { version: number; ids: number[] }>>();
+
+/**
+ * Ids of the members whose branch on `day` lies in the subtree at `path`, by id. Kept while the
+ * ledger's version is unchanged (it reads Member, OrgMembership and Org, all watched): at county
+ * scale the statement walks every member's membership (~11 ms of CPU on each view of the
+ * overview, a quarter of the branch secretary's /review; issue 16). The array is shared: do not change it.
+ */
 export function subtreeMemberIds(raw: Database.Database, path: string, day: LocalDate): number[] {
+  const version = ledgerVersion(raw);
+  if (version === null) return readSubtreeMemberIds(raw, path, day);
+  let kept = memberIdsKept.get(raw);
+  if (!kept) memberIdsKept.set(raw, (kept = new Map()));
+  const key = `${path}|${day}`;
+  const hit = kept.get(key);
+  kept.delete(key);
+  if (hit && hit.version === version) {
+    kept.set(key, hit);
+    return hit.ids;
+  }
+  const ids = readSubtreeMemberIds(raw, path, day);
+  kept.set(key, { version, ids });
+  while (kept.size > MEMBER_IDS_KEPT) kept.delete(kept.keys().next().value!);
+  return ids;
+}
+
+function readSubtreeMemberIds(raw: Database.Database, path: string, day: LocalDate): number[] {
   return raw
     .prepare(
       `SELECT m."id" FROM "Member" m JOIN "Org" o ON o."id" = coalesce(

@@ -23,11 +23,22 @@ const WRITING_SQL = `SELECT w."id", w."authorId", m."name" AS author, w."written
 
 const stayRow = (r: Record<string, unknown>): StayRow => ({ ...(r as unknown as StayRow), eat: !!r.eat, live: !!r.live, work: !!r.work });
 
+const memberStmts = new WeakMap<Database.Database, { stays: Database.Statement; writings: Database.Statement }>();
+
 /** A member's stays beginning in `year` and writings dated in it, oldest first. */
 export function memberStaysAndWritings(raw: Database.Database, memberId: number, year: number): { stays: StayRow[]; writings: WritingRow[] } {
   const p = { memberId, from: `${year}-01-01`, to: `${year}-12-31` };
-  const stays = raw.prepare(`${STAY_SQL} WHERE s."cadreId" = @memberId AND s."fromOn" BETWEEN @from AND @to AND s."deletedAt" IS NULL ORDER BY s."fromOn", s."id"`).all(p) as Record<string, unknown>[];
-  const writings = raw.prepare(`${WRITING_SQL} WHERE w."authorId" = @memberId AND w."writtenOn" BETWEEN @from AND @to AND w."deletedAt" IS NULL ORDER BY w."writtenOn", w."id"`).all(p) as WritingRow[];
+  let st = memberStmts.get(raw);
+  if (!st) {
+    // prepared once per connection: preparing both on every dashboard view cost ~0.4 ms of CPU (issue 16)
+    st = {
+      stays: raw.prepare(`${STAY_SQL} WHERE s."cadreId" = @memberId AND s."fromOn" BETWEEN @from AND @to AND s."deletedAt" IS NULL ORDER BY s."fromOn", s."id"`),
+      writings: raw.prepare(`${WRITING_SQL} WHERE w."authorId" = @memberId AND w."writtenOn" BETWEEN @from AND @to AND w."deletedAt" IS NULL ORDER BY w."writtenOn", w."id"`),
+    };
+    memberStmts.set(raw, st);
+  }
+  const stays = st.stays.all(p) as Record<string, unknown>[];
+  const writings = st.writings.all(p) as WritingRow[];
   return { stays: stays.map(stayRow), writings };
 }
 

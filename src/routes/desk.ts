@@ -18,10 +18,9 @@ import { requirePolicy } from "../auth/guards.ts";
 import { NotFoundError } from "../core/errors.ts";
 import { ORG_KIND_LABELS } from "../core/org-tree.ts";
 import { orgByCode } from "../domain/rollup/queries.ts";
-import { stationedTable } from "../reports/desk-stationing.ts";
 import { DESK_DRILL, DESK_FIGURES, DESK_LABELS, DESK_SORTS, MONTH_END_FIGURES, SERIES_FIGURES, sortRows } from "../reports/desk.ts";
 import { deskXlsx } from "../reports/desk-export.ts";
-import { cachedDesk } from "../reports/desk-cache.ts";
+import { cachedDesk, cachedStationed } from "../reports/desk-cache.ts";
 import { barChart, hbarChart, shortLabel } from "../reports/desk-chart.ts";
 
 const querySchema = (thisYear: number, today: string) =>
@@ -69,7 +68,7 @@ export function deskRouter({ raw, clock }: RouteDeps) {
         .send(await deskXlsx(report, rows));
     }
     const crumbs = report.ancestors.filter((o) => reachesOrg(reach, o.path, ["REVIEWER", "ADMIN"]));
-    const stationed = stationedTable(raw, org.id, report.lastDay);
+    const stationed = cachedStationed(raw, org.id, report.lastDay);
     res.render(view, { ...common, title: `工作概况 · ${report.org.name}`, report, rows, error: null, q: { year, asOf, sort: sort ?? null, dir }, crumbs, stationed });
   };
 

@@ -27,7 +27,8 @@ import { buildComplianceReport, type MemberCompliance } from "../domain/complian
 import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
 import { PAGE_SIZE, pageParam } from "../domain/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
-import { memberStaysAndWritings, scopeFigures } from "../reports/stays-writings.ts";
+import { memberStaysAndWritings } from "../reports/stays-writings.ts";
+import { cachedScopeFigures } from "../reports/desk-cache.ts";
 import { grid, memberGrids, monthShort } from "../reports/overview.ts";
 import { lastDayOf, memberInOrg, orgCompliance, orgParam, resolveOrg, zoneInOrg } from "../reports/org-scope.ts";
 import { periodsOfYear } from "../rules/index.ts";
@@ -188,7 +189,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const d = await zoneData(req, false);
     const zoneBranch = await db.zone.findUnique({ where: { id: d.zoneYear.zone.id }, select: { branchId: true } });
     const closure = await closureOf(db, zoneBranch?.branchId ?? null, d.year);
-    const stayCounts = zoneBranch ? scopeFigures(raw, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
+    const stayCounts = zoneBranch ? cachedScopeFigures(raw, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
     res.render("years/zone", {
       stayCounts,
       title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,

@@ -47,6 +47,7 @@ outer.disable("x-powered-by");
 outer.set("views", path.join(root, "views"));
 outer.set("view engine", "ejs");
 outer.set("layout", "layouts/main");
+outer.enable("view cache"); // the floor renders compiled views, as the app does (src/app.ts)
 
 // The floor: the captured page rendered again, through the non-database middleware of createApp.
 const floor = express.Router();

@@ -19,6 +19,7 @@ import { can } from "../../auth/policies.ts";
 import { GRANT_ROLE_LABELS, giveGrant, grantsOf, revokeGrant } from "../../domain/grants/grants.ts";
 import { grantForm } from "../../domain/grants/schema.ts";
 import { adminScope, idQuery, pageOf, q, zoneInScope } from "./helpers.ts";
+import { pickZones, zoneSearchOf } from "./zone-picker.ts";
 
 const labels = { roles: ROLE_LABELS, levels: CADRE_LEVEL_LABELS };
 const ONLY_ROOT_ADMIN = "只有全县（根组织）的管理员可以设置管理员角色";
@@ -28,8 +29,11 @@ type AssignKind = keyof typeof ASSIGN_KINDS;
 export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
   const today = () => todayOf(clock);
 
-  async function renderNew(res: Response, status: number, values: FormValues, errors: FormErrors) {
-    res.status(status).render("admin/accounts/new", { title: "新建账号", ...labels, units: await openUnits(db, today(), adminScope(res.req)), values, errors });
+  /** The form; its zone select offers the zones matching `zq` (routes/admin/zone-picker.ts), keeping the one chosen. */
+  async function renderNew(res: Response, status: number, values: FormValues, errors: FormErrors, zq = "") {
+    const units = await openUnits(db, today(), adminScope(res.req));
+    const pick = pickZones(units.zones, zq, [values.zoneId]);
+    res.status(status).render("admin/accounts/new", { title: "新建账号", ...labels, units: { ...units, zones: pick.options }, pick, values, errors });
   }
 
   /** The person's page; `form` names the small form whose errors/values are shown (422). */
@@ -47,7 +51,7 @@ export function accountRoutes(r: Router, { db, clock }: RouteDeps) {
     res.render("admin/accounts/index", { title: "账号管理", ...labels, list, filters, units: await openUnits(db, today(), adminScope(res.req)) });
   });
 
-  r.get("/accounts/new", (_req, res) => renderNew(res, 200, { role: "MEMBER", registeredOn: today() }, {}));
+  r.get("/accounts/new", (req, res) => renderNew(res, 200, { role: "MEMBER", registeredOn: today() }, {}, zoneSearchOf(req)));
 
   r.post("/accounts", async (req, res) => {
     const form = parseForm(accountCreateForm, req.body);

@@ -11,6 +11,7 @@
  *   POST /admin/orgs/:id/move   move under another org
  *   POST /admin/orgs/:id/dissolve
  */
+import { pager, pageParam } from "../../domain/paging.ts";
 import type { Request, Response, Router } from "express";
 import type { RouteDeps } from "../deps.ts";
 import { formValues, parseForm, type FormErrors, type FormValues } from "../../domain/forms.ts";
@@ -24,6 +25,9 @@ import { createOrg, dissolveOrg, moveOrg, renameOrg } from "../../domain/orgs/co
 import { ancestorsOf, childrenOf, orgById, treeWithCounts, type TreeLine } from "../../domain/orgs/queries.ts";
 import { orgCreateForm, orgDissolveForm, orgMoveForm, orgRenameForm } from "../../domain/orgs/schema.ts";
 import { ORG_KIND_LABELS, ORG_KINDS } from "../../core/org-tree.ts";
+
+/** Lines of the org tree per page of /admin/orgs. */
+const ORG_PAGE = 200;
 
 export function orgRoutes(r: Router, { db, clock }: RouteDeps) {
   const today = () => todayOf(clock);
@@ -45,7 +49,9 @@ export function orgRoutes(r: Router, { db, clock }: RouteDeps) {
 
   async function renderIndex(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors) {
     const tree = await administered(await reachOf(req));
-    res.status(status).render("admin/orgs/index", { title: "组织管理", tree, labels: ORG_KIND_LABELS, kinds, parents: parentOptions(tree), today: today(), values, errors });
+    // The tree table in pages of ORG_PAGE lines (a county's ~800 orgs were 220 KB of HTML, issue 16); the parent select offers every open non-branch org.
+    const p = pager(tree.length, pageParam(req.query.page), ORG_PAGE);
+    res.status(status).render("admin/orgs/index", { title: "组织管理", tree: tree.slice(p.offset, p.offset + p.size), pager: p, labels: ORG_KIND_LABELS, kinds, parents: parentOptions(tree), today: today(), values, errors });
   }
 
   /** Loads org `id` if the actor administers it; else 404. */

@@ -16,6 +16,7 @@ import { moveForm, retireForm, zoneForm } from "../../domain/zones/schema.ts";
 import { branchesFor, createZone, findZone, moveMembers, retireZone, updateZone } from "../../domain/zones/commands.ts";
 import { listZones, pickableMembers, zoneMembersOn } from "../../domain/zones/queries.ts";
 import { openUnits } from "../../domain/members/accounts-queries.ts";
+import { pickZones, zoneSearchOf } from "./zone-picker.ts";
 import { adminScope, idQuery, memberInScope, parseWithArrays, q } from "./helpers.ts";
 
 export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
@@ -80,14 +81,17 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
   r.get("/zones/move", async (req, res) => {
     const filters = { q: q(req, "q", 50), zoneId: idQuery(req, "zoneId"), none: q(req, "none") === "1" };
     const [members, units] = await Promise.all([pickableMembers(db, today(), filters, adminScope(req)), openUnits(db, today(), adminScope(req))]);
-    res.render("admin/zones/move", { title: "成员调整责任区", members, zones: units.zones, filters, roles: ROLE_LABELS, values: { fromOn: today(), zoneId: "" }, errors: {}, picked: [] });
+    const pick = pickZones(units.zones, zoneSearchOf(req), [filters.zoneId]);
+    res.render("admin/zones/move", { title: "成员调整责任区", members, zones: pick.options, pick, filters, roles: ROLE_LABELS, values: { fromOn: today(), zoneId: "" }, errors: {}, picked: [] });
   });
 
   r.post("/zones/move", async (req, res) => {
     const form = parseWithArrays(moveForm, req.body, ["memberIds"]);
     const fail = async (errors: FormErrors) => {
       const [members, units] = await Promise.all([pickableMembers(db, today(), { q: "" }, adminScope(req)), openUnits(db, today(), adminScope(req))]);
-      res.status(422).render("admin/zones/move", { title: "成员调整责任区", members, zones: units.zones, filters: { q: "" }, roles: ROLE_LABELS, values: formValues(req.body), errors, picked: form.picked });
+      const values = formValues(req.body);
+      const pick = pickZones(units.zones, "", [values.zoneId]);
+      res.status(422).render("admin/zones/move", { title: "成员调整责任区", members, zones: pick.options, pick, filters: { q: "" }, roles: ROLE_LABELS, values, errors, picked: form.picked });
     };
     if (!form.ok) return fail(form.errors);
     const scope = adminScope(req);
