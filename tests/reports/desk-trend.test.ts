@@ -173,8 +173,9 @@ describe("the desk's figures of the county's other measures open down to their r
     // 参训率 is a share: its bars by unit say it as a percentage, never as a bare fraction (0.7483).
     const share = county.text.slice(county.text.indexOf('aria-label="参训率，按单位"'));
     const bars = share.slice(0, share.indexOf("</svg>"));
-    expect(bars).toMatch(/class="desk-value">\d{1,3}(\.\d)?%</);
-    expect(bars).not.toMatch(/class="desk-value">0\.\d+</);
+    const values = bars.slice(bars.indexOf('<g class="desk-value">'));
+    expect(values).toMatch(/^<g class="desk-value"><text[^>]*>\d{1,3}(\.\d)?%</);
+    expect(values).not.toMatch(/>0\.\d+</);
     expect(county.text).not.toContain(`&amp;org=XZA&amp;`); // a township's open on its own dashboard (its name's link)
     const townB = await reviewer.get(`/desk?org=XZB${q}`);
     expect(townB.text).toContain(`href="/reports/rollup/records?figure=stays&amp;org=XZB${q.replaceAll("&", "&amp;")}"`);
