@@ -15,7 +15,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
-import { engineOf, sqlitePath } from "./engine.ts";
+import { engineOf, openSqliteFile, sqlitePath } from "./engine.ts";
 import { serialized } from "./serialize.ts";
 import { withBusyErrors } from "./busy.ts";
 
@@ -69,11 +69,5 @@ function openPgDb(url: string, busyTimeoutMs: number): Db {
  */
 export function openRaw(url: string): Database.Database {
   if (engineOf(url) !== "sqlite") throw new Error("openRaw: a raw better-sqlite3 connection needs a SQLite (file:) DATABASE_URL; this path does not run on PostgreSQL yet");
-  const raw = new Database(sqlitePath(url));
-  raw.pragma("journal_mode = WAL");
-  raw.pragma("busy_timeout = 10000");
-  raw.pragma("foreign_keys = ON");
-  raw.pragma("synchronous = NORMAL");
-  raw.pragma("cache_size = -262144");
-  return raw;
+  return openSqliteFile(url);
 }

@@ -5,6 +5,7 @@
  * prisma/postgres/schema.prisma + prisma/postgres/migrations for PostgreSQL.
  */
 import { mkdirSync } from "node:fs";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,6 +31,22 @@ export const ENGINE_FILES: Record<Engine, { schema: string; migrations: string }
 /** Turns `file:./data/x.db` (relative to the working directory) into a better-sqlite3 path. */
 export function sqlitePath(url: string): string {
   return url.startsWith("file:") ? url.slice("file:".length) : url;
+}
+
+/**
+ * A better-sqlite3 connection to the SQLite file of `url` with the pragmas every raw reader and
+ * writer wants (openRaw in client.ts, Kysely's handle in kysely.ts): WAL (readers never block the
+ * writer), a 10 s busy timeout, foreign keys, synchronous NORMAL, a 256 MB page cache for
+ * county-scale files (ENVIRONMENT.md, "Measuring").
+ */
+export function openSqliteFile(url: string): Database.Database {
+  const raw = new Database(sqlitePath(url));
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("busy_timeout = 10000");
+  raw.pragma("foreign_keys = ON");
+  raw.pragma("synchronous = NORMAL");
+  raw.pragma("cache_size = -262144");
+  return raw;
 }
 
 /** Creates the folder of a SQLite file URL; nothing for PostgreSQL (the server owns its files). */

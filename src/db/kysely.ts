@@ -11,35 +11,15 @@
  * 2^53), `boolean` to 1 / 0, and `timestamp` / `timestamptz` (UTC) to the text the SQLite adapter
  * stores, `2026-03-05T06:30:12.345+00:00`.
  */
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import type { DB } from "../generated/kysely/types.ts";
-import { sqlitePath } from "./migrate.ts";
+import { engineOf, openSqliteFile } from "./engine.ts";
 
 export type { DB };
-export type Engine = "sqlite" | "postgres";
-
-/** The engine a DATABASE_URL names: `file:` is SQLite, `postgres(ql)://` PostgreSQL. */
-export function engineOfUrl(url: string): Engine {
-  if (url.startsWith("file:")) return "sqlite";
-  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
-  throw new Error(`不支持的数据库地址 (unsupported DATABASE_URL; use file:… or postgres://…): ${url.replace(/\/\/[^@/]*@/, "//***@")}`);
-}
-
-/**
- * The better-sqlite3 connection Kysely uses for a SQLite file, with the pragmas of `openRaw`
- * (src/db/client.ts): WAL, a 10 s busy timeout, foreign keys, synchronous NORMAL, 256 MB cache.
- */
-export function openSqliteHandle(url: string): Database.Database {
-  const raw = new Database(sqlitePath(url));
-  raw.pragma("journal_mode = WAL");
-  raw.pragma("busy_timeout = 10000");
-  raw.pragma("foreign_keys = ON");
-  raw.pragma("synchronous = NORMAL");
-  raw.pragma("cache_size = -262144");
-  return raw;
-}
+// The engine of a DATABASE_URL and the SQLite handle with openRaw's pragmas: one definition each, in engine.ts.
+export { engineOf as engineOfUrl, openSqliteFile as openSqliteHandle, type Engine } from "./engine.ts";
 
 /** An instant as the SQLite adapter writes it (ISO, milliseconds, `+00:00`). */
 const isoText = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -65,12 +45,12 @@ const PG_TYPES = {
  * @throws Error for a URL that is neither `file:` nor `postgres(ql)://`.
  */
 export function openKysely(url: string, opts: { sqlite?: Database.Database; poolSize?: number } = {}): Kysely<DB> {
-  if (engineOfUrl(url) === "postgres") {
+  if (engineOf(url) === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: PG_TYPES });
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   const lent = opts.sqlite;
   // A lent handle stays open when Kysely is destroyed: its owner closes it.
-  const database: SqliteDatabase = lent ? { prepare: (sql: string) => lent.prepare(sql), close: () => undefined } : openSqliteHandle(url);
+  const database: SqliteDatabase = lent ? { prepare: (sql: string) => lent.prepare(sql), close: () => undefined } : openSqliteFile(url);
   return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }
