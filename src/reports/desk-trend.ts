@@ -21,6 +21,7 @@
 import type Database from "better-sqlite3";
 import type { Units } from "../domain/rollup/queries.ts";
 import type { DeskRange, MonthCounts } from "./desk-queries.ts";
+import { periodsOfYear } from "../rules/index.ts";
 
 function put(out: MonthCounts, branch: number, month: string, n: number): void {
   let m = out.get(branch);
@@ -85,26 +86,15 @@ export function monthlyStationed(raw: Database.Database, units: Units, r: DeskRa
     .raw()
     .all(r) as Array<[number, string, string | null]>;
   const out: MonthCounts = new Map();
-  for (let month = r.from.slice(0, 7); month <= r.to.slice(0, 7); month = nextMonth(month)) {
-    const end = monthEnd(month) < r.to ? monthEnd(month) : r.to;
+  // The range lies in one calendar year (desk.ts: 1 Jan to the report's last day).
+  for (const m of periodsOfYear("month", Number(r.from.slice(0, 4)))) {
+    if (m.end < r.from || m.start > r.to) continue;
+    const end = m.end < r.to ? m.end : r.to;
     for (const [who, from, to] of rows) {
       if (from > end || (to !== null && to < end)) continue;
       const b = units.on(who, end);
-      if (b !== null) put(out, b, month, 1);
+      if (b !== null) put(out, b, m.label, 1);
     }
   }
   return out;
-}
-
-/** `YYYY-MM` → the next month's `YYYY-MM`. */
-function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-}
-
-/** `YYYY-MM` → its last day `YYYY-MM-DD` (calendar arithmetic, no time zone involved). */
-function monthEnd(month: string): string {
-  const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-  return `${month}-${String(days).padStart(2, "0")}`;
 }
