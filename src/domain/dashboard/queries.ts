@@ -19,8 +19,9 @@ import { closureForMember, type ReviewView } from "../reviews/queries.ts";
 import type { Db } from "../../db/client.ts";
 import type { ReviewState } from "../../core/labels.ts";
 import { keptForDay } from "./day-cache.ts";
+import { feedbackSettings } from "../rollup/queries.ts";
 
-type Stmts = Record<"talks" | "visits" | "requests" | "zone" | "settings" | "reviews", Database.Statement>;
+type Stmts = Record<"talks" | "visits" | "requests" | "zone" | "reviews", Database.Statement>;
 const stmts = new WeakMap<Database.Database, Stmts>();
 
 function prepared(raw: Database.Database): Stmts {
@@ -49,9 +50,6 @@ function prepared(raw: Database.Database): Stmts {
     zone: raw.prepare(
       `SELECT z."id", z."name" FROM "ZoneAssignment" a JOIN "Zone" z ON z."id" = a."zoneId"
        WHERE a."memberId" = ? AND a."fromOn" <= ? AND (a."toOn" IS NULL OR a."toOn" >= ?) ORDER BY a."fromOn" DESC LIMIT 1`,
-    ),
-    settings: raw.prepare(
-      `SELECT "value", "effectiveFrom", "orgId" FROM "RuleSetting" WHERE "rule" = 'REQUEST_FEEDBACK_DAYS' ORDER BY "effectiveFrom" ASC, "id" ASC`,
     ),
     reviews: raw.prepare(
       `SELECT y."memberId", y."year", y."state", y."comment", y."reviewedAt", rv."name" AS "reviewerName" FROM "YearReview" y
@@ -104,7 +102,7 @@ export interface OpenRequestLine {
  */
 export function liaisonOf(raw: Database.Database, memberId: number, today: string) {
   const s = prepared(raw);
-  const settings = versioned(raw, "dashboard:feedbackSettings", () => s.settings.all() as FeedbackDaysSetting[]);
+  const settings: FeedbackDaysSetting[] = versioned(raw, "dashboard:feedbackSettings", () => feedbackSettings(raw));
   const anyOrg = settings.some((x) => x.orgId != null);
   const rows = s.requests.all(memberId) as { id: number; status: string; raisedOn: string; residentName: string; content: string; feedbackOn: string | null; zonePath: string | null; ownerPath: string | null }[];
   const openRequests: OpenRequestLine[] = rows.map(({ zonePath, ownerPath, ...r }) => {
