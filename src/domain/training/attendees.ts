@@ -15,12 +15,10 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../core/actor.ts";
 import type { Reach } from "../../auth/reach.ts";
 import { DomainError, NotFoundError } from "../../core/errors.ts";
-import { isWithin } from "../../core/org-tree.ts";
 import { audit } from "../audit/trail.ts";
 import { heldOn } from "../held-on.ts";
 import { isLocked } from "../reviews/lock.ts";
-import { branchOn } from "../orgs/transfers.ts";
-import { mayOrganize } from "./commands.ts";
+import { attendeeProblem, mayOrganize } from "./commands.ts";
 import { loginList, TRAINING_LEVEL_LABELS, type TrainingLevel } from "./rules.ts";
 
 type Reader = Db | Prisma.TransactionClient;
@@ -133,15 +131,14 @@ export async function addAttendees(db: Db, actor: Actor, reach: Reach, sessionId
         continue;
       }
       if (fresh.has(p.id)) continue; // both ticked and typed
-      const branchId = await branchOn(tx, p.id, s.heldOn);
-      const branch = branchId === null ? null : await tx.org.findUnique({ where: { id: branchId }, select: { path: true } });
-      if (!branch || !isWithin(branch.path, s.org.path)) {
+      const problem = await attendeeProblem(tx, p.id, s.org.path, s.heldOn);
+      if (problem === "outside") {
         throw new DomainError(
           p.typed ? "attendees" : "memberIds",
           p.typed ? `「${p.name}（${p.username}）」${s.heldOn} 不在「${s.org.name}」范围内，不能作为本次培训的参训人员` : `所选党员不在「${s.org.name}」范围内，不能作为本次培训的参训人员`,
         );
       }
-      if (await isLocked(tx, { memberId: p.id }, s.heldOn)) throw new DomainError(p.typed ? "attendees" : "memberIds", `「${p.name}」所在支部的 ${s.heldOn.slice(0, 4)} 年度已关闭（年终备查），不能再登记该年度的培训`);
+      if (problem === "closed") throw new DomainError(p.typed ? "attendees" : "memberIds", `「${p.name}」所在支部的 ${s.heldOn.slice(0, 4)} 年度已关闭（年终备查），不能再登记该年度的培训`);
       fresh.set(p.id, p);
     }
     if (fresh.size > 0) {

@@ -8,6 +8,7 @@
  * organizing branch (src/domain/reviews/lock.ts, named in the message). Dates: Asia/Shanghai.
  */
 import type { Db } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../core/actor.ts";
 import { DomainError, NotFoundError } from "../../core/errors.ts";
 import { isWithin } from "../../core/org-tree.ts";
@@ -33,6 +34,19 @@ export function mayOrganize(reach: Reach, path: string): boolean {
 }
 
 /**
+ * Why member `memberId` cannot attend a session of org `orgPath` held on `heldOn`: "outside" when
+ * their branch on that day (dated membership) is not in the org's subtree, "closed" when that
+ * branch's year is closed (年终备查); null when they may. Shared by createSession and the
+ * attendees page (attendees.ts), which word the refusal for their own form.
+ */
+export async function attendeeProblem(tx: Prisma.TransactionClient, memberId: number, orgPath: string, heldOn: string): Promise<"outside" | "closed" | null> {
+  const branchId = await branchOn(tx, memberId, heldOn);
+  const branch = branchId === null ? null : await tx.org.findUnique({ where: { id: branchId }, select: { path: true } });
+  if (!branch || !isWithin(branch.path, orgPath)) return "outside";
+  return (await isLocked(tx, { memberId }, heldOn)) ? "closed" : null;
+}
+
+/**
  * Records the session per `input`; returns its id and the number of attendees. `once`: the form's
  * single-use token (AlreadySubmittedError when used: a double tap saves one session).
  */
@@ -50,10 +64,9 @@ export async function createSession(db: Db, actor: Actor, input: NewSession, rea
     for (const u of names) {
       const m = found.get(u);
       if (!m) throw new DomainError("attendees", `没有登录名为「${u}」的党员`);
-      const branchId = await branchOn(tx, m.id, input.heldOn);
-      const branch = branchId === null ? null : await tx.org.findUnique({ where: { id: branchId }, select: { path: true } });
-      if (!branch || !isWithin(branch.path, org.path)) throw new DomainError("attendees", `「${m.name}（${m.username}）」${input.heldOn} 不在「${org.name}」范围内，不能作为本次培训的参训人员`);
-      if (await isLocked(tx, { memberId: m.id }, input.heldOn)) throw new DomainError("heldOn", `「${m.name}」所在支部的 ${input.heldOn.slice(0, 4)} 年度已关闭（年终备查），不能再登记该年度的培训`);
+      const problem = await attendeeProblem(tx, m.id, org.path, input.heldOn);
+      if (problem === "outside") throw new DomainError("attendees", `「${m.name}（${m.username}）」${input.heldOn} 不在「${org.name}」范围内，不能作为本次培训的参训人员`);
+      if (problem === "closed") throw new DomainError("heldOn", `「${m.name}」所在支部的 ${input.heldOn.slice(0, 4)} 年度已关闭（年终备查），不能再登记该年度的培训`);
       ids.push(m.id);
     }
     if (org.kind === "BRANCH" && (await isLocked(tx, { branchId: org.id }, input.heldOn))) throw new DomainError("heldOn", `「${org.name}」的 ${input.heldOn.slice(0, 4)} 年度已关闭（年终备查），不能再登记该年度的培训`);
