@@ -1,5 +1,5 @@
 /**
- * createApp({ db, raw, clock, config }): the Express application with its middleware, routers
+ * createApp({ db, kx, raw, clock, config }): the Express application with its middleware, routers
  * and error handler. It does not listen (src/server.ts does), so tests drive it with supertest.
  */
 import express from "express";

@@ -8,6 +8,7 @@ import { loadConfig } from "./config.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { ensureDbFolder } from "./db/engine.ts";
 import { openDb, openRaw } from "./db/client.ts";
+import { openKysely } from "./db/kysely.ts";
 import { createApp } from "./app.ts";
 import { systemClock, todayOf } from "./http/clock.ts";
 import { ensureBaseline } from "./domain/baseline.ts";
@@ -35,7 +36,9 @@ try {
   console.log(`警告: 离线服务 (service worker) 未能生成，应用照常运行但不能离线使用: ${(e as Error).message}`);
 }
 const raw = openRaw(config.DATABASE_URL);
-const app = createApp({ db, raw, clock: systemClock, config });
+// On SQLite, Kysely runs on the same handle, so its statements and raw ones share one connection.
+const kx = openKysely(config.DATABASE_URL, { sqlite: raw });
+const app = createApp({ db, kx, raw, clock: systemClock, config });
 // Single-use form tokens only guard recently shown forms: forget those used over a week ago.
 const pruneTokens = setInterval(() => void pruneFormTokens(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined), 3_600_000);
 pruneTokens.unref();
@@ -66,6 +69,7 @@ function shutdown(signal: string) {
   closing = true;
   console.log(`收到 ${signal}，正在停止 …`);
   server.close(async () => {
+    await kx.destroy();
     raw.close();
     await db.$disconnect();
     process.exit(0);

@@ -9,6 +9,7 @@
  * - a field of a JSON text column: `->> '$.k'` / `::jsonb ->> 'k'` (`jsonText`, `jsonInt`)
  * - upsert and insert-or-ignore: `ON CONFLICT` is the same on both (`excludedSet`, Kysely's onConflict)
  * - locking: `BEGIN IMMEDIATE` / `SELECT … FOR UPDATE` (`writeTransaction`, `forUpdate`)
+ * - one consistent snapshot for a report's several reads: `BEGIN` / `REPEATABLE READ` (`readSnapshot`)
  * - case-insensitive contains: `LIKE` / `ILIKE`, wildcards escaped (`containsCi`)
  * - dates held as 'YYYY-MM-DD' text: `date(x, 'n days')` / `(x::date + n)` (`addDays`, `daysBetween`,
  *   `todayShanghai`); `substr(x, 1, 7)` (the month) is the same on both and needs no helper
@@ -86,6 +87,9 @@ export function excludedSet<C extends string>(columns: readonly C[]) {
   return (eb: ExpressionBuilder<any, any>) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])) as Record<C, never>;
 }
 
+/** SQLite connections (Kysely bound to the one connection) inside a BEGIN of ours: nested calls join it. */
+const inSqliteTransaction = new WeakSet<object>();
+
 /**
  * Runs `fn` in a transaction that holds the write lock from its first statement: SQLite's
  * `BEGIN IMMEDIATE` (a read-then-write never fails with SQLITE_BUSY halfway), PostgreSQL's plain
@@ -93,9 +97,36 @@ export function excludedSet<C extends string>(columns: readonly C[]) {
  * rethrows when `fn` throws.
  */
 export async function writeTransaction<D, T>(db: Kysely<D>, fn: (trx: Kysely<D>) => Promise<T>): Promise<T> {
+  if (db.isTransaction || inSqliteTransaction.has(db)) return fn(db); // nested: the outer one holds the lock
   if (engineOf(db as AnyDb) === "postgres") return db.transaction().execute(fn);
   return db.connection().execute(async (conn) => {
+    inSqliteTransaction.add(conn);
     await sql`BEGIN IMMEDIATE`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`COMMIT`.execute(conn);
+      return result;
+    } catch (e) {
+      await sql`ROLLBACK`.execute(conn);
+      throw e;
+    }
+  });
+}
+
+/**
+ * Runs `fn`'s reads on one snapshot, so a report's several queries (and the ledger version read
+ * with them) see the same rows even while others write: SQLite's deferred `BEGIN` on its one
+ * connection (WAL: the snapshot starts at the first read), PostgreSQL's `REPEATABLE READ READ
+ * ONLY` transaction. Rethrows what `fn` throws (after rolling back).
+ */
+export async function readSnapshot<D, T>(db: Kysely<D>, fn: (trx: Kysely<D>) => Promise<T>): Promise<T> {
+  if (db.isTransaction || inSqliteTransaction.has(db)) return fn(db); // already inside one: its snapshot holds
+  if (engineOf(db as AnyDb) === "postgres") {
+    return db.transaction().setIsolationLevel("repeatable read").setAccessMode("read only").execute(fn);
+  }
+  return db.connection().execute(async (conn) => {
+    inSqliteTransaction.add(conn);
+    await sql`BEGIN`.execute(conn);
     try {
       const result = await fn(conn);
       await sql`COMMIT`.execute(conn);

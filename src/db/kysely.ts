@@ -50,7 +50,40 @@ export function openKysely(url: string, opts: { sqlite?: Database.Database; pool
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   const lent = opts.sqlite;
-  // A lent handle stays open when Kysely is destroyed: its owner closes it.
-  const database: SqliteDatabase = lent ? { prepare: (sql: string) => lent.prepare(sql), close: () => undefined } : openSqliteFile(url);
+  const handle = lent ?? openSqliteFile(url);
+  const database: SqliteDatabase = {
+    prepare: cachedPrepare(handle),
+    // A lent handle stays open when Kysely is destroyed: its owner closes it.
+    close: () => {
+      if (!lent) handle.close();
+    },
+  };
   return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+}
+
+/** How many compiled statements a SQLite handle keeps for Kysely (per-request reads repeat a few dozen texts). */
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs as much as running a small
+ * indexed read (issue 16's per-request reads), so compiled statements are kept per SQL text.
+ * A statement still iterating (a streamed read) is busy: the next user of that text gets a fresh
+ * one. Least recently used texts are dropped past STATEMENT_CACHE.
+ */
+function cachedPrepare(handle: Database.Database): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (text: string) => {
+    const hit = cache.get(text);
+    if (hit && !hit.busy) {
+      cache.delete(text); // re-insert: most recently used last
+      cache.set(text, hit);
+      return hit;
+    }
+    const stmt = handle.prepare(text);
+    if (!hit) {
+      cache.set(text, stmt);
+      if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+    }
+    return stmt;
+  };
 }

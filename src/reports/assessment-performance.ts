@@ -15,8 +15,8 @@ import type Database from "better-sqlite3";
 import type { PeriodResult } from "../rules/index.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { feedbackSettings, orgPaths, requestRows, unitsFor, type RollupRange, type Units } from "../domain/rollup/queries.ts";
-import { lastBranchBy, loadMembershipTimeline } from "../domain/orgs/memberships.ts";
-import { versioned } from "../domain/compliance/ledger-version.ts";
+import { lastBranchBy, loadMembershipTimelineSync } from "../domain/orgs/memberships.ts";
+import { versionedSync } from "../domain/compliance/ledger-version.ts";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
 import { isWithin, pathIds } from "../core/org-tree.ts";
@@ -109,7 +109,7 @@ export function performanceShares(raw: Database.Database, units: readonly Assess
   const range = { from: `${year}-01-01`, to };
   const settings = feedbackSettings(raw);
   // The one dated-membership read model (src/domain/orgs/memberships.ts), as the roll-up reads it.
-  const timeline = versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
+  const timeline = versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw));
   const byAuthor = unitsFor(raw, { by: "branch" }, timeline);
   if (settings.every((x) => x.orgId === null)) {
     // One feedback rule for the whole county (the usual case): judged and tallied in SQL per author.

@@ -12,7 +12,7 @@
  * kept. Dashboards returned are shared between callers: read them, never change them.
  */
 import type Database from "better-sqlite3";
-import { ledgerVersion } from "../domain/compliance/ledger-version.ts";
+import { ledgerVersionSync } from "../domain/compliance/ledger-version.ts";
 import { buildDesk, type DeskReport } from "./desk.ts";
 import { stationedTable, type StationedTable } from "./desk-stationing.ts";
 import { scopeFigures, type DrillScope } from "./stays-writings.ts";
@@ -34,7 +34,7 @@ function deskVersion(raw: Database.Database): string | null {
     stmts.set(raw, stmt);
   }
   const second = stmt?.get() as number | undefined;
-  const first = ledgerVersion(raw);
+  const first = ledgerVersionSync(raw);
   return first === null || second === undefined ? null : `${first}:${second}`;
 }
 

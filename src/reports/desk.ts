@@ -22,8 +22,8 @@ import { periodContaining } from "../rules/index.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { rollupOf, ROLLUP_LABELS, type RollupTotals } from "../domain/rollup/report.ts";
 import { rollupTree, unitsFor } from "../domain/rollup/queries.ts";
-import { loadMembershipTimeline, type MembershipTimeline } from "../domain/orgs/memberships.ts";
-import { versioned } from "../domain/compliance/ledger-version.ts";
+import { loadMembershipTimelineSync, type MembershipTimeline } from "../domain/orgs/memberships.ts";
+import { versionedSync } from "../domain/compliance/ledger-version.ts";
 import { flagsByUnit, flagText, type DeskFlags } from "./desk-flags.ts";
 import * as q from "./desk-queries.ts";
 import * as trend from "./desk-trend.ts";
@@ -216,7 +216,7 @@ export function buildDesk(raw: Database.Database, orgId: number, year: number, a
     const org = tree.org;
     const lastDay = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
     const keys = rollup.children.map((c) => c.code);
-    const timeline = versioned(raw, "report.memberships", () => loadMembershipTimeline(raw)); // the roll-up's, same snapshot
+    const timeline = versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw)); // the roll-up's, same snapshot
     const branchOf = q.branchOnDay(timeline, lastDay);
     let unitOfMember: (id: number) => string | null;
     let unitOfZone: (id: number) => string | null;

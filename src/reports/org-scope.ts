@@ -20,7 +20,7 @@ import { buildComplianceReport, reportSettings, type ComplianceOptions, type Com
 import { countMeetings, loadZones } from "../domain/compliance/queries.ts";
 import { zoneResults } from "../domain/compliance/zones.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
-import { ledgerVersion } from "../domain/compliance/ledger-version.ts";
+import { ledgerVersionSync } from "../domain/compliance/ledger-version.ts";
 import type { OrgRef } from "../domain/compliance/org.ts";
 
 export type { OrgRef } from "../domain/compliance/org.ts";
@@ -95,7 +95,7 @@ const memberIdsKept = new WeakMap<Database.Database, Map<string, { version: numb
  * overview, a quarter of the branch secretary's /review; issue 16). The array is shared: do not change it.
  */
 export function subtreeMemberIds(raw: Database.Database, path: string, day: LocalDate): number[] {
-  const version = ledgerVersion(raw);
+  const version = ledgerVersionSync(raw);
   if (version === null) return readSubtreeMemberIds(raw, path, day);
   let kept = memberIdsKept.get(raw);
   if (!kept) memberIdsKept.set(raw, (kept = new Map()));

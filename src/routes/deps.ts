@@ -5,6 +5,8 @@
  * types without importing each other in a loop.
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import type { PassportStatic } from "passport";
 import type { DestinationStream } from "pino";
 import type { Db } from "../db/client.ts";
@@ -13,6 +15,9 @@ import type { Clock } from "../http/clock.ts";
 
 export interface AppDeps {
   db: Db;
+  /** SQL on either engine (src/db/kysely.ts): every report and per-request read goes through it (issue 17). */
+  kx: Kysely<DB>;
+  /** The SQLite file's better-sqlite3 handle (SQLite only; being replaced by `kx`, issue 17). */
   raw: Database.Database;
   clock: Clock;
   config: Config;

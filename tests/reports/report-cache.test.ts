@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
-import { cachedComplianceReport, ledgerVersion } from "../../src/domain/compliance/cache.ts";
+import { cachedComplianceReport, ledgerVersionSync } from "../../src/domain/compliance/cache.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { scenario } from "./scenario.ts";
 
@@ -65,7 +65,7 @@ describe("cached compliance reports", () => {
     const s = await scenario(t);
     await s.member("zhang");
     t.raw.prepare(`DELETE FROM LedgerVersion`).run();
-    expect(ledgerVersion(t.raw)).toBeNull();
+    expect(ledgerVersionSync(t.raw)).toBeNull();
     expect(cachedComplianceReport(t.raw, OPTS)).not.toBe(cachedComplianceReport(t.raw, OPTS));
   });
 
@@ -80,10 +80,10 @@ describe("cached compliance reports", () => {
   });
 
   it("leave the version alone on writes to sessions and audit entries, which the report does not read", async () => {
-    const before = ledgerVersion(t.raw);
+    const before = ledgerVersionSync(t.raw);
     await t.db.session.create({ data: { id: "s1", sid: "s1", data: "{}", expiresAt: new Date() } });
     await t.db.auditEntry.create({ data: { action: "x", entity: "Talk", entityId: "1" } });
-    expect(ledgerVersion(t.raw)).toBe(before);
+    expect(ledgerVersionSync(t.raw)).toBe(before);
   });
 });
 

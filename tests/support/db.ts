@@ -10,6 +10,8 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { openDb, openRaw, type Db } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
+import { openKysely, type DB } from "../../src/db/kysely.ts";
+import type { Kysely } from "kysely";
 import { freshPgDb } from "./pg.ts";
 
 /** This run's folder (set by global-setup); a lone file run without it migrates each file itself. */
@@ -20,6 +22,8 @@ export interface TestDb {
   url: string;
   file: string;
   db: Db;
+  /** Kysely on the same database (on SQLite over `raw`'s handle). */
+  kx: Kysely<DB>;
   raw: ReturnType<typeof openRaw>;
   close(): Promise<void>;
 }
@@ -33,7 +37,18 @@ export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<Te
         throw new Error("freshDb().raw is a better-sqlite3 connection: not available with LEDGER_TEST_PG=1");
       },
     });
-    return { url: pgDb.url, file: "", db: pgDb.db, raw, close: pgDb.close };
+    const kx = openKysely(pgDb.url, { poolSize: 4 });
+    return {
+      url: pgDb.url,
+      file: "",
+      db: pgDb.db,
+      kx,
+      raw,
+      async close() {
+        await kx.destroy();
+        await pgDb.close();
+      },
+    };
   }
   mkdirSync(TMP_DIR, { recursive: true });
   const file = path.join(TMP_DIR, `${randomUUID()}.db`);
@@ -42,12 +57,15 @@ export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<Te
   const url = `file:${file}`;
   const db = openDb(url, { busyTimeoutMs: opts.busyTimeoutMs });
   const raw = openRaw(url);
+  const kx = openKysely(url, { sqlite: raw });
   return {
     url,
     file,
     db,
+    kx,
     raw,
     async close() {
+      await kx.destroy();
       raw.close();
       await db.$disconnect();
     },

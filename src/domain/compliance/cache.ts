@@ -16,9 +16,9 @@
  */
 import type Database from "better-sqlite3";
 import { buildComplianceReport, type ComplianceOptions, type ComplianceReport } from "./report.ts";
-import { ledgerVersion } from "./ledger-version.ts";
+import { ledgerVersionSync } from "./ledger-version.ts";
 
-export { ledgerVersion } from "./ledger-version.ts";
+export { ledgerVersionSync } from "./ledger-version.ts";
 
 /** Reports kept per connection (a whole year, a zone or two: each is a few MB). */
 const MAX_ENTRIES = 4;
@@ -46,7 +46,7 @@ function freeze(report: ComplianceReport): ComplianceReport {
 export function cachedComplianceReport(raw: Database.Database, opts: ComplianceOptions): ComplianceReport {
   const key = JSON.stringify([opts.year, opts.asOf, opts.zoneId ?? null, opts.memberIds ?? null]);
   const read = () => {
-    const version = ledgerVersion(raw);
+    const version = ledgerVersionSync(raw);
     let cache = caches.get(raw);
     const hit = cache?.get(key);
     if (hit && version !== null && hit.version === version) {

@@ -10,8 +10,8 @@
  */
 import type Database from "better-sqlite3";
 import type { ComplianceReport, MemberCompliance } from "./report.ts";
-import { judgingBranch, lastBranchBy, loadMembershipTimeline } from "../orgs/memberships.ts";
-import { versioned } from "./ledger-version.ts";
+import { judgingBranch, lastBranchBy, loadMembershipTimelineSync } from "../orgs/memberships.ts";
+import { versionedSync } from "./ledger-version.ts";
 import { cachedComplianceReport } from "./cache.ts";
 
 export interface OrgRef {
@@ -35,7 +35,7 @@ export interface OrgComplianceReport extends Omit<ComplianceReport, "members"> {
  */
 function branchesOn(raw: Database.Database, day: string): Map<number, [string, string]> {
   const orgs = new Map((raw.prepare(`SELECT "id", "code", "path" FROM "Org"`).raw().all() as [number, string, string][]).map(([id, code, path]) => [id, [code, path] as [string, string]]));
-  const timeline = versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
+  const timeline = versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw));
   const out = new Map<number, [string, string]>();
   for (const id of timeline.keys()) {
     // Every membership begun later (an account whose membership was recorded after its 登记日期): the first one.

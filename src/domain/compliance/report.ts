@@ -74,10 +74,10 @@ import {
   type RuleSetting,
   type Status,
 } from "../../rules/index.ts";
-import { loadMembershipTimeline } from "../orgs/memberships.ts";
+import { loadMembershipTimelineSync } from "../orgs/memberships.ts";
 import { branchSettingsResolver, type BranchSettingsResolver } from "../orgs/settings.ts";
 import { BranchMemos } from "./memo.ts";
-import { versioned } from "./ledger-version.ts";
+import { versionedSync } from "./ledger-version.ts";
 import {
   countPairings,
   countTalkDays,
@@ -187,7 +187,7 @@ export function reportSettings(raw: Database.Database): RuleSetting[] {
  * ledger is unchanged (RuleSetting and Org are watched: ledger-version.ts). Shared: do not change.
  */
 export function branchSettings(raw: Database.Database): BranchSettingsResolver {
-  return versioned(raw, "report.branchSettings", () => {
+  return versionedSync(raw, "report.branchSettings", () => {
     const { system, byOrg } = loadRuleSettings(raw);
     return branchSettingsResolver(byOrg.length ? loadOrgPaths(raw) : new Map(), [...DEFAULT_SETTINGS, ...system], byOrg);
   });
@@ -230,7 +230,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
     only = only ? only.filter((id) => inZone.has(id)) : [...inZone];
   }
   let members: MemberRow[] = started && (only === null || only.length) ? loadMembers(raw, range, only) : [];
-  const allZones = versioned(raw, "report.zones", () => loadZones(raw)); // shared: read only
+  const allZones = versionedSync(raw, "report.zones", () => loadZones(raw)); // shared: read only
   const zoneNames = new Map(allZones.map((z) => [z.id, z.name]));
   const shownZone = members.length ? shownZones(loadZoneAssignmentTuples(raw, range, only), yp.start, refDate) : new Map<number, number>();
   if (opts.zoneId !== undefined) members = members.filter((m) => shownZone.get(m.id) === opts.zoneId);
@@ -244,7 +244,7 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const span = { from: minDate(yp.start, weekStart), to: maxDate(yp.end, weekEnd) };
   const upToRef = { from: yp.start, to: refDate };
   // Dated membership only matters when some org sets its own values.
-  const timeline = resolver.uniform ? null : only ? loadMembershipTimeline(raw, only) : versioned(raw, "report.memberships", () => loadMembershipTimeline(raw));
+  const timeline = resolver.uniform ? null : only ? loadMembershipTimelineSync(raw, only) : versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw));
   const memos = new BranchMemos(year, asOf, resolver, timeline);
   const memo = memos.base; // period lists do not depend on thresholds
   // A loop, not flatMap: no one-element array per member (25,000 in a county: GC, profile).

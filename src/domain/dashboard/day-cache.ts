@@ -7,14 +7,14 @@
  * `load` must read only the tables the triggers watch. Values are shared: do not change them.
  */
 import type Database from "better-sqlite3";
-import { ledgerVersion } from "../compliance/ledger-version.ts";
+import { ledgerVersionSync } from "../compliance/ledger-version.ts";
 
 const MAX_ENTRIES = 20_000;
 const caches = new WeakMap<Database.Database, { version: number; today: string; values: Map<string, unknown> }>();
 
 /** `load()`, or what it returned for `key` earlier today at the same ledger version. */
 export function keptForDay<T>(raw: Database.Database, today: string, key: string, load: () => T): T {
-  const version = ledgerVersion(raw);
+  const version = ledgerVersionSync(raw);
   if (version === null) return load();
   let c = caches.get(raw);
   if (!c || c.version !== version || c.today !== today || c.values.size >= MAX_ENTRIES) {

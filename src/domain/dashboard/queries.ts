@@ -10,7 +10,7 @@ import { localDateTimeOf } from "../../rules/index.ts";
 import { pathIds } from "../../core/org-tree.ts";
 import { OPEN_REQUEST_STATUSES } from "../../core/labels.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
-import { versioned } from "../compliance/ledger-version.ts";
+import { versionedSync } from "../compliance/ledger-version.ts";
 import { standingOf, type StandingCard } from "../compliance/standing.ts";
 import { courtyardQuota } from "../zones/page.ts";
 import { daysToDeadline, feedbackDaysOn, isOverdue, type FeedbackDaysSetting } from "../requests/overdue.ts";
@@ -102,7 +102,7 @@ export interface OpenRequestLine {
  */
 export function liaisonOf(raw: Database.Database, memberId: number, today: string) {
   const s = prepared(raw);
-  const settings: FeedbackDaysSetting[] = versioned(raw, "dashboard:feedbackSettings", () => feedbackSettings(raw));
+  const settings: FeedbackDaysSetting[] = versionedSync(raw, "dashboard:feedbackSettings", () => feedbackSettings(raw));
   const anyOrg = settings.some((x) => x.orgId != null);
   const rows = s.requests.all(memberId) as { id: number; status: string; raisedOn: string; residentName: string; content: string; feedbackOn: string | null; zonePath: string | null; ownerPath: string | null }[];
   const openRequests: OpenRequestLine[] = rows.map(({ zonePath, ownerPath, ...r }) => {

@@ -13,6 +13,9 @@
  * lookups are pure.
  */
 import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { jsonValues } from "../../db/dialect.ts";
 import { valueOn, type Dated, type LocalDate } from "../../rules/index.ts";
 
 /** Member id → their branch stretches, oldest first. */
@@ -35,10 +38,34 @@ function stmt(raw: Database.Database, sql: string): Database.Statement {
 }
 
 /**
- * The timeline of every member, or only of the ids in `only` (a one-person dashboard). Read in
- * the caller's transaction (one snapshot with the rest of its report).
+ * The timeline of every member, or only of the ids in `only` (a one-person dashboard), on either
+ * engine. Read it inside the caller's `readSnapshot` (src/db/dialect.ts): one snapshot with the
+ * rest of its report.
  */
-export function loadMembershipTimeline(raw: Database.Database, only: readonly number[] | null = null): MembershipTimeline {
+export async function loadMembershipTimeline(kx: Kysely<DB>, only: readonly number[] | null = null): Promise<MembershipTimeline> {
+  const out = new Map<number, Dated<number>[]>();
+  let rows = kx.selectFrom("OrgMembership").select(["memberId", "orgId", "fromOn", "toOn"]).orderBy("memberId").orderBy("fromOn").orderBy("id");
+  if (only) rows = rows.where("memberId", "in", jsonValues(kx, only, "integer"));
+  for (const r of await rows.execute()) {
+    const list = out.get(r.memberId);
+    const d = { from: r.fromOn, to: r.toOn, value: r.orgId };
+    if (list) list.push(d);
+    else out.set(r.memberId, [d]);
+  }
+  let bare = kx
+    .selectFrom("Member as m")
+    .select(["m.id", "m.branchId"])
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("OrgMembership as o").select(sql.lit(1).as("one")).whereRef("o.memberId", "=", "m.id"))));
+  if (only) bare = bare.where("m.id", "in", jsonValues(kx, only, "integer"));
+  for (const r of await bare.execute()) out.set(r.id, [{ from: ALWAYS, to: null, value: r.branchId }]);
+  return out;
+}
+
+/**
+ * loadMembershipTimeline on the raw SQLite handle, synchronously: for the callers not yet moved to
+ * Kysely (issue 17); removed when the last one has moved.
+ */
+export function loadMembershipTimelineSync(raw: Database.Database, only: readonly number[] | null = null): MembershipTimeline {
   const out = new Map<number, Dated<number>[]>();
   const params = only ? { ids: JSON.stringify(only) } : {};
   const rows = stmt(raw, only ? `${ROWS} WHERE ${ofIds(`"memberId"`)} ORDER BY "memberId", "fromOn", "id"` : `${ROWS} ORDER BY "memberId", "fromOn", "id"`)

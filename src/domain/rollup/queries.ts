@@ -13,7 +13,7 @@
  * counted as members.
  */
 import type Database from "better-sqlite3";
-import { branchOf, loadMembershipTimeline, type MembershipTimeline } from "../orgs/memberships.ts";
+import { branchOf, loadMembershipTimelineSync, type MembershipTimeline } from "../orgs/memberships.ts";
 import type { Dated } from "../../rules/index.ts";
 
 export interface RollupRange {
@@ -94,7 +94,7 @@ function zoneTimeline(raw: Database.Database, branchId: number): MembershipTimel
  * branch. `timeline`: the membership timeline when the caller has it already.
  */
 export function unitsFor(raw: Database.Database, a: Attribution, timeline?: MembershipTimeline): Units {
-  return unitsOf(a.by === "branch" ? (timeline ?? loadMembershipTimeline(raw)) : zoneTimeline(raw, a.branchId));
+  return unitsOf(a.by === "branch" ? (timeline ?? loadMembershipTimelineSync(raw)) : zoneTimeline(raw, a.branchId));
 }
 
 const bump = (counts: Counts, unit: number | null, n: number) => {

@@ -23,8 +23,8 @@ import type Database from "better-sqlite3";
 import { feedbackDaysOn } from "../requests/overdue.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
 import { isWithin, pathIds } from "../../core/org-tree.ts";
-import { loadMembershipTimeline } from "../orgs/memberships.ts";
-import { versioned } from "../compliance/ledger-version.ts";
+import { loadMembershipTimelineSync } from "../orgs/memberships.ts";
+import { versionedSync } from "../compliance/ledger-version.ts";
 import { cachedComplianceReport } from "../compliance/cache.ts";
 import * as q from "./queries.ts";
 import { stayFigures } from "./stays.ts";
@@ -98,7 +98,7 @@ const empty = (): RollupTotals => Object.fromEntries(ROLLUP_FIGURES.map((f) => [
 
 /** Every figure per unit key (branch id or zone id). */
 function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, asOf: string): Map<number, RollupTotals> {
-  const units = q.unitsFor(raw, a, a.by === "branch" ? versioned(raw, "report.memberships", () => loadMembershipTimeline(raw)) : undefined);
+  const units = q.unitsFor(raw, a, a.by === "branch" ? versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw)) : undefined);
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const range = { from: `${year}-01-01`, to };
   const out = new Map<number, RollupTotals>();

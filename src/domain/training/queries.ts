@@ -14,7 +14,7 @@ import type Database from "better-sqlite3";
 import type { Db } from "../../db/client.ts";
 import { isWithin } from "../../core/org-tree.ts";
 import { orgWhere, reachesOrg, type Reach } from "../../auth/reach.ts";
-import { branchOf, loadMembershipTimeline } from "../orgs/memberships.ts";
+import { branchOf, loadMembershipTimelineSync } from "../orgs/memberships.ts";
 import { shareOf, TRAINING_LEVEL_LABELS, type TrainingLevel } from "./rules.ts";
 
 export interface SessionLine {
@@ -81,7 +81,7 @@ export interface Coverage extends CoverageRow {
 /** The coverage of org `org` (see the module comment). */
 export function coverage(raw: Database.Database, org: { id: number; code: string; name: string; path: string }, year: number, asOf: string): Coverage {
   const lastDay = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const timeline = loadMembershipTimeline(raw);
+  const timeline = loadMembershipTimelineSync(raw);
   const branches = new Map((raw.prepare(`SELECT "id", "name", "path" FROM "Org" WHERE "path" LIKE ? || '%'`).all(org.path) as { id: number; name: string; path: string }[]).map((b) => [b.id, b]));
   const childOrgs = raw.prepare(`SELECT "id", "code", "name", "path" FROM "Org" WHERE "parentId" = ? ORDER BY "code"`).all(org.id) as { id: number; code: string; name: string; path: string }[];
   const people = raw
