@@ -18,6 +18,7 @@ import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts
 import { engineOf, openSqliteFile, sqlitePath } from "./engine.ts";
 import { serialized } from "./serialize.ts";
 import { withBusyErrors } from "./busy.ts";
+import { pgSessionTimeouts } from "./kysely.ts";
 
 export type Db = PrismaClient;
 export { PrismaClient };
@@ -49,13 +50,8 @@ export function openDb(url: string, opts: { busyTimeoutMs?: number } = {}): Db {
 
 /** The PostgreSQL client (see openDb): timeouts are set per connection by `pg` at connect. */
 function openPgDb(url: string, busyTimeoutMs: number): Db {
-  const adapter = new PrismaPg({
-    connectionString: url,
-    lock_timeout: busyTimeoutMs,
-    statement_timeout: 2 * busyTimeoutMs,
-    // A transaction left open by a crashed request must not hold its row locks for ever.
-    idle_in_transaction_session_timeout: 60_000,
-  });
+  // The same session timeouts as Kysely's pool (one definition: pgSessionTimeouts).
+  const adapter = new PrismaPg({ connectionString: url, ...pgSessionTimeouts(busyTimeoutMs) });
   const client = new PgPrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
   // Same models and operations as the SQLite client; only the provider it was generated for differs.
   return withBusyErrors(client as unknown as Db);
