@@ -59,7 +59,9 @@ describe("Kysely on SQLite while another connection holds the write lock", () =>
     cleanups.push(() => db.destroy());
     await db.schema.createTable("Item").addColumn("id", "integer", (c) => c.primaryKey().autoIncrement()).addColumn("name", "text", (c) => c.notNull()).execute();
     const holder = new Database(file);
-    cleanups.push(() => holder.close());
+    cleanups.push(() => {
+      holder.close();
+    });
 
     holder.exec("BEGIN IMMEDIATE");
     const plain = await inRequest(() => db.insertInto("Item").values({ name: "a" }).execute());

@@ -20,6 +20,8 @@ const TEMPLATE = path.join(TMP_DIR, "template.db");
 
 export interface TestDb {
   url: string;
+  /** Which engine this test database is on (LEDGER_TEST_PG=1: postgres). */
+  engine: "sqlite" | "postgres";
   file: string;
   db: Db;
   /** Kysely on the same database (on SQLite over `raw`'s handle). */
@@ -34,12 +36,13 @@ export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<Te
     const pgDb = await freshPgDb(opts);
     const raw = new Proxy({} as ReturnType<typeof openRaw>, {
       get() {
-        throw new Error("freshDb().raw is a better-sqlite3 connection: not available with LEDGER_TEST_PG=1");
+        throw new Error("freshDb().raw is a better-sqlite3 connection: not available with LEDGER_TEST_PG=1 (set fixtures up through t.db or t.kx)");
       },
     });
     const kx = openKysely(pgDb.url, { poolSize: 4 });
     return {
       url: pgDb.url,
+      engine: "postgres",
       file: "",
       db: pgDb.db,
       kx,
@@ -60,6 +63,7 @@ export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<Te
   const kx = openKysely(url, { sqlite: raw });
   return {
     url,
+    engine: "sqlite",
     file,
     db,
     kx,
