@@ -30,7 +30,10 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-/** `busyTimeoutMs`: how long the Prisma client waits for another connection's write lock (default 10 s). */
+/**
+ * A fresh database on this run's engine (SQLite, or PostgreSQL with LEDGER_TEST_PG=1).
+ * `busyTimeoutMs`: how long the Prisma client waits for another connection's write lock (default 10 s).
+ */
 export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<TestDb> {
   if (process.env.LEDGER_TEST_PG === "1") {
     const pgDb = await freshPgDb(opts);
@@ -53,6 +56,14 @@ export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<Te
       },
     };
   }
+  return freshSqliteDb(opts);
+}
+
+/**
+ * A fresh SQLite file whatever LEDGER_TEST_PG says, for tests whose subject is SQLite itself (its
+ * pragmas, its triggers compared with PostgreSQL's, its backup): `raw` always works.
+ */
+export async function freshSqliteDb(opts: { busyTimeoutMs?: number } = {}): Promise<TestDb> {
   mkdirSync(TMP_DIR, { recursive: true });
   const file = path.join(TMP_DIR, `${randomUUID()}.db`);
   if (existsSync(TEMPLATE)) copyFileSync(TEMPLATE, file);
