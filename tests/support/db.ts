@@ -14,6 +14,20 @@ import { openKysely, type DB } from "../../src/db/kysely.ts";
 import type { Kysely } from "kysely";
 import { freshPgDb } from "./pg.ts";
 
+/** The engine of this run's `freshDb()` / `testApp()` databases (LEDGER_TEST_PG=1: postgres). */
+export const TEST_ENGINE: "sqlite" | "postgres" = process.env.LEDGER_TEST_PG === "1" ? "postgres" : "sqlite";
+
+/**
+ * For `describe.skipIf(sqliteOnly("why"))` on tests whose subject is SQLite itself (its backup
+ * API, its file lock, its write serialization): true on a PostgreSQL run, with the reason printed
+ * (the PostgreSQL counterpart is named in the reason); false on SQLite.
+ */
+export function sqliteOnly(reason: string): boolean {
+  if (TEST_ENGINE === "sqlite") return false;
+  console.warn(`SKIP on PostgreSQL (SQLite-only subject): ${reason}`);
+  return true;
+}
+
 /** This run's folder (set by global-setup); a lone file run without it migrates each file itself. */
 export const TMP_DIR = process.env.LEDGER_TEST_DIR ?? path.resolve(".tmp/tests/adhoc");
 const TEMPLATE = path.join(TMP_DIR, "template.db");
