@@ -57,9 +57,11 @@ function runPg(bin: string, tool: string, args: string[]): void {
 
 /**
  * Starts a new server; throws when PostgreSQL is not installed (message says how to install it).
- * `stop()` is also registered for process exit, so a crashed caller does not leave it running.
+ * `stop()` is also registered for process exit, so a crashed caller does not leave it running,
+ * unless `opts.outliveProcess` (a server shared by a test run's workers: whoever ends the run
+ * stops it with `stopPgServerIn(dir)`).
  */
-export async function startPgServer(): Promise<PgServer> {
+export async function startPgServer(opts: { outliveProcess?: boolean } = {}): Promise<PgServer> {
   const bin = findPgBin();
   if (!bin) throw new Error("PostgreSQL is not installed: apt-get install -y postgresql (or set PG_BIN to its bin folder)");
   const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-pg-"));
@@ -95,13 +97,24 @@ export async function startPgServer(): Promise<PgServer> {
         if (attempt >= 2) throw e; // the port was taken between freePort() and the start
       }
     }
-    process.on("exit", stop);
+    if (!opts.outliveProcess) process.on("exit", stop);
     const urlFor = (name: string) => `postgresql://ledger@127.0.0.1:${port}/${name}`;
     return { url: urlFor("postgres"), port, dir, urlFor, stop };
   } catch (e) {
     stop();
     throw e;
   }
+}
+
+/** Stops the server whose folder is `dir` (a `PgServer.dir`) and removes the folder; nothing if already gone. */
+export function stopPgServerIn(dir: string): void {
+  const bin = findPgBin();
+  try {
+    if (bin) runPg(bin, "pg_ctl", ["-D", path.join(dir, "data"), "-m", "immediate", "-w", "stop"]);
+  } catch {
+    // already down
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** Creates database `name` on the server at `url` (any database of it), optionally as a copy of `template`. */

@@ -21,6 +21,7 @@ import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts"
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
 import type { AppDeps } from "./routes/deps.ts";
+import { rawUnavailable } from "./db/client.ts";
 import { vendorRouter } from "./routes/vendor.ts";
 import { pwaStaticRouter } from "./routes/pwa.ts";
 import { createLogger, httpLogSerializers } from "./http/logger.ts";
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps) {
   const passport = createPassport(db, deps.raw); // per-request reads on prepared statements (issue 16)
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use(reachLoader(deps.raw, clock));
+  app.use(reachLoader(deps.raw ?? rawUnavailable(), clock));
   app.use(expressLayouts);
   app.use(locals(clock));
   // Pages post HTML forms only (no JSON parser): src/http/bodies.ts refuses any other body. The
@@ -105,7 +106,7 @@ export function createApp(deps: AppDeps) {
   app.use(formBodies); // a body no parser took: 400; no body: {}
   app.use(csrf.csrfSynchronisedProtection);
 
-  mountRoutes(app, { ...deps, passport });
+  mountRoutes(app, { ...deps, raw: deps.raw ?? rawUnavailable(), passport });
 
   app.use(notFound);
   app.use(errorHandler);

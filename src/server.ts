@@ -6,7 +6,7 @@
 import path from "node:path";
 import { loadConfig } from "./config.ts";
 import { applyMigrations } from "./db/migrate.ts";
-import { ensureDbFolder } from "./db/engine.ts";
+import { ensureDbFolder, engineOf } from "./db/engine.ts";
 import { openDb, openRaw } from "./db/client.ts";
 import { openKysely } from "./db/kysely.ts";
 import { createApp } from "./app.ts";
@@ -35,9 +35,10 @@ try {
 } catch (e) {
   console.log(`警告: 离线服务 (service worker) 未能生成，应用照常运行但不能离线使用: ${(e as Error).message}`);
 }
-const raw = openRaw(config.DATABASE_URL);
-// On SQLite, Kysely runs on the same handle, so its statements and raw ones share one connection.
-const kx = openKysely(config.DATABASE_URL, { sqlite: raw });
+// SQLite: the raw better-sqlite3 handle (paths not yet on Kysely, issue 17), and Kysely runs on the
+// same handle, so its statements and raw ones share one connection. PostgreSQL: Kysely's own pool.
+const raw = engineOf(config.DATABASE_URL) === "sqlite" ? openRaw(config.DATABASE_URL) : undefined;
+const kx = openKysely(config.DATABASE_URL, raw ? { sqlite: raw } : {});
 const app = createApp({ db, kx, raw, clock: systemClock, config });
 // Single-use form tokens only guard recently shown forms: forget those used over a week ago.
 const pruneTokens = setInterval(() => void pruneFormTokens(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined), 3_600_000);
@@ -70,7 +71,7 @@ function shutdown(signal: string) {
   console.log(`收到 ${signal}，正在停止 …`);
   server.close(async () => {
     await kx.destroy();
-    raw.close();
+    raw?.close();
     await db.$disconnect();
     process.exit(0);
   });

@@ -18,6 +18,7 @@ import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts
 import { engineOf, openSqliteFile, sqlitePath } from "./engine.ts";
 import { serialized } from "./serialize.ts";
 import { withBusyErrors } from "./busy.ts";
+import { pgSessionTimeouts } from "./kysely.ts";
 
 export type Db = PrismaClient;
 export { PrismaClient };
@@ -49,13 +50,8 @@ export function openDb(url: string, opts: { busyTimeoutMs?: number } = {}): Db {
 
 /** The PostgreSQL client (see openDb): timeouts are set per connection by `pg` at connect. */
 function openPgDb(url: string, busyTimeoutMs: number): Db {
-  const adapter = new PrismaPg({
-    connectionString: url,
-    lock_timeout: busyTimeoutMs,
-    statement_timeout: 2 * busyTimeoutMs,
-    // A transaction left open by a crashed request must not hold its row locks for ever.
-    idle_in_transaction_session_timeout: 60_000,
-  });
+  // The same session timeouts as Kysely's pool (one definition: pgSessionTimeouts).
+  const adapter = new PrismaPg({ connectionString: url, ...pgSessionTimeouts(busyTimeoutMs) });
   const client = new PgPrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
   // Same models and operations as the SQLite client; only the provider it was generated for differs.
   return withBusyErrors(client as unknown as Db);
@@ -70,4 +66,17 @@ function openPgDb(url: string, busyTimeoutMs: number): Db {
 export function openRaw(url: string): Database.Database {
   if (engineOf(url) !== "sqlite") throw new Error("openRaw: a raw better-sqlite3 connection needs a SQLite (file:) DATABASE_URL; this path does not run on PostgreSQL yet");
   return openSqliteFile(url);
+}
+
+/**
+ * A stand-in for `openRaw`'s handle where there is none (PostgreSQL): any use throws Error naming
+ * the engine, so a path not yet on Kysely fails loudly instead of reading the wrong database.
+ */
+export function rawUnavailable(): Database.Database {
+  return new Proxy({} as Database.Database, {
+    get(_target, prop) {
+      if (prop === "then") return undefined; // not a thenable: awaiting it must not throw
+      throw new Error(`a raw better-sqlite3 handle (.${String(prop)}) is SQLite only: this path does not run on PostgreSQL yet (issue 17)`);
+    },
+  });
 }

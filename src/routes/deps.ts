@@ -17,8 +17,11 @@ export interface AppDeps {
   db: Db;
   /** SQL on either engine (src/db/kysely.ts): every report and per-request read goes through it (issue 17). */
   kx: Kysely<DB>;
-  /** The SQLite file's better-sqlite3 handle (SQLite only; being replaced by `kx`, issue 17). */
-  raw: Database.Database;
+  /**
+   * The SQLite file's better-sqlite3 handle: SQLite only, absent on PostgreSQL (being replaced by
+   * `kx`, issue 17; delete it once no route reads it).
+   */
+  raw?: Database.Database;
   clock: Clock;
   config: Config;
   /** Where request logs go (tests capture them); stdout when absent. */
@@ -26,5 +29,10 @@ export interface AppDeps {
 }
 
 export interface RouteDeps extends AppDeps {
+  /**
+   * `AppDeps.raw`, or on PostgreSQL a stand-in that throws when used (`rawUnavailable`,
+   * src/db/client.ts): the routes still reading it answer 500 there until they move to `kx`.
+   */
+  raw: Database.Database;
   passport: PassportStatic;
 }

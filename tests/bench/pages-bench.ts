@@ -59,6 +59,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** The bench server (server.ts) as a child process on `dbFile`: a SQLite file's path or a database URL. */
 export async function startServer(dbFile: string): Promise<BenchServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/server.ts", dbFile], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! });

@@ -115,11 +115,11 @@ export function weightSpecs(year: number, ids: { ganbu: number; zone: number; br
 }
 
 /** The ids `weightSpecs` needs, read from the county file. */
-export function weightIds(raw: import("better-sqlite3").Database): { ganbu: number; zone: number; branchCode: string; townshipCode: string } {
-  const ganbu = raw.prepare(`SELECT id, branchId FROM Member WHERE username = 'ganbu'`).get() as { id: number; branchId: number };
-  const zone = raw.prepare(`SELECT min(id) FROM Zone WHERE branchId = ?`).pluck().get(ganbu.branchId) as number;
-  const branch = raw.prepare(`SELECT code, parentId FROM "Org" WHERE id = ?`).get(ganbu.branchId) as { code: string; parentId: number };
-  const township = raw.prepare(`SELECT code FROM "Org" WHERE id = ?`).pluck().get(branch.parentId) as string;
+export async function weightIds(kx: import("kysely").Kysely<import("../../src/db/kysely.ts").DB>): Promise<{ ganbu: number; zone: number; branchCode: string; townshipCode: string }> {
+  const ganbu = await kx.selectFrom("Member").select(["id", "branchId"]).where("username", "=", "ganbu").executeTakeFirstOrThrow();
+  const zone = (await kx.selectFrom("Zone").select((eb) => eb.fn.min("id").as("id")).where("branchId", "=", ganbu.branchId).executeTakeFirstOrThrow()).id as number;
+  const branch = await kx.selectFrom("Org").select(["code", "parentId"]).where("id", "=", ganbu.branchId).executeTakeFirstOrThrow();
+  const township = (await kx.selectFrom("Org").select("code").where("id", "=", branch.parentId!).executeTakeFirstOrThrow()).code;
   return { ganbu: ganbu.id, zone, branchCode: branch.code, townshipCode: township };
 }
 
@@ -136,12 +136,12 @@ export function weightRows(ws: PageWeight[]): string[][] {
 // Alone: the county file, the bench server, one session per user, the table.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { countyDb, BENCH_PASSWORD, BENCH_YEAR } = await import("./county.ts");
-  const { openRaw } = await import("../../src/db/client.ts");
+  const { openKysely } = await import("../../src/db/kysely.ts");
   const { table } = await import("./stats.ts");
   const county = await countyDb((l) => process.stderr.write(l + "\n"));
-  const raw = openRaw(`file:${county.file}`);
-  const ids = weightIds(raw);
-  raw.close();
+  const kx = openKysely(`file:${county.file}`);
+  const ids = await weightIds(kx);
+  await kx.destroy();
   const server = await startServer(county.file);
   try {
     const cookies: Record<string, string> = {};

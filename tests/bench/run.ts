@@ -22,7 +22,13 @@
  * the JSON when either is above what the bench itself keeps busy plus half a core (one core, two
  * for the pages: server and load generator), i.e. when something else ran on the machine.
  *
- * Environment: BENCH_ONLY=report,rollup,assessment,pages,workbook,import (a subset), BENCH_PAGES=deskCounty,…
+ * Engines (issue 17 item 5): BENCH_ENGINE=postgres loads the same county (the same seed, through
+ * Kysely) into a throwaway PostgreSQL server (tests/bench/county.ts countyPg) and measures each
+ * section and its floor there, so the ratios compare like with like; a section whose code still
+ * reads SQLite's raw handle (or a page that does not answer 200 there) is listed as "not on this
+ * engine yet". Results go to data/bench-results.json (SQLite) or data/bench-results-postgres.json.
+ *
+ * Environment: BENCH_ENGINE=sqlite (default) | postgres, BENCH_ONLY=report,rollup,assessment,pages,workbook,import (a subset), BENCH_PAGES=deskCounty,…
  * (a subset of the pages, by key), BENCH_RUNS (report and roll-up runs, default 7), BENCH_COLD_RUNS
  * (roll-ups and assessments after a write, default 3), BENCH_ROUNDS and BENCH_SECONDS (page load rounds × seconds,
  * default 3 × 5), BENCH_WORKBOOK_RUNS (default 2), BENCH_IMPORT_RUNS (default 3).
@@ -31,8 +37,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type Database from "better-sqlite3";
 import { openRaw } from "../../src/db/client.ts";
-import { BENCH_PASSWORD, BENCH_TODAY, BENCH_YEAR, countyDb } from "./county.ts";
+import { openKysely } from "../../src/db/kysely.ts";
+import { BENCH_PASSWORD, BENCH_TODAY, BENCH_YEAR, countyDb, countyPg } from "./county.ts";
 import { benchReport, type ReportFigures } from "./report-bench.ts";
 import { CONNECTIONS, benchPages, login, startServer, type PageFigures } from "./pages-bench.ts";
 import { benchWorkbook, type WorkbookFigures } from "./workbook-bench.ts";
@@ -63,40 +71,69 @@ async function section<T>(own: number, work: () => T | Promise<T>): Promise<[T, 
 }
 const loads: Record<string, Load> = {};
 
-log(`bench: ${os.cpus().length} CPUs, Node ${process.version}, load average ${load()}`);
-const county = await countyDb(log);
-const raw = openRaw(`file:${county.file}`);
-const counts = Object.fromEntries(
-  ["Member", "Zone", "Talk", "LineVisit", "Meeting", "Pairing"].map((t) => [t, raw.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]),
-);
+const engine = process.env.BENCH_ENGINE === "postgres" ? "postgres" : "sqlite";
+log(`bench: ${os.cpus().length} CPUs, Node ${process.version}, engine ${engine}, load average ${load()}`);
+// `target`: what the app and the sections open (a SQLite file's path, or the PostgreSQL URL).
+const county =
+  engine === "sqlite"
+    ? await (async () => {
+        const c = await countyDb(log);
+        return { ...c, target: c.file, where: path.relative(process.cwd(), c.file), stop: () => {} };
+      })()
+    : await (async () => {
+        const c = await countyPg(log);
+        return { ...c, file: null, target: c.url, where: c.url };
+      })();
+process.on("exit", () => county.stop());
+const kxCounty = openKysely(engine === "sqlite" ? `file:${county.target}` : county.target);
+const counts: Record<string, number> = {};
+for (const t of ["Member", "Zone", "Talk", "LineVisit", "Meeting", "Pairing"] as const) {
+  counts[t] = Number((await kxCounty.selectFrom(t).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+}
 const ids = Object.fromEntries(
-  (raw.prepare(`SELECT username, id FROM Member WHERE username IN ('ganbu', 'shuji', 'dangyuan')`).all() as Array<{ username: string; id: number }>).map((r) => [r.username, r.id]),
+  (await kxCounty.selectFrom("Member").select(["username", "id"]).where("username", "in", ["ganbu", "shuji", "dangyuan"]).execute()).map((r) => [r.username, r.id]),
 );
-log(`county ${path.relative(process.cwd(), county.file)} (${county.built ? "built now" : "reused"}): ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`);
+log(`county ${county.where} (${county.built ? "built now" : "reused"}): ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`);
+
+/** Sections (and pages) skipped on this engine because their code still reads SQLite's raw handle. */
+const notOnEngine: string[] = [];
+/** The raw SQLite handle the not-yet-converted sections take; none on PostgreSQL. */
+const raw: Database.Database | null = county.file ? openRaw(`file:${county.file}`) : null;
+/** Runs a section that takes the raw handle, or records it as not on this engine yet. */
+function onSqlite<T>(name: string, work: (raw: Database.Database) => Promise<T>): Promise<T> | null {
+  if (raw) return work(raw);
+  notOnEngine.push(name);
+  log(`${name}: not on this engine yet (still reads SQLite's raw handle)`);
+  return null;
+}
 
 let report: ReportFigures | null = null;
 if (only.has("report")) {
   log("report: whole year and one zone, JSON, against the bare GROUP BY …");
-  [report, loads.report] = await section(1, () => benchReport(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7)));
+  const run = onSqlite("report", (raw) => section(1, () => benchReport(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7))));
+  if (run) [report, loads.report] = await run;
 }
 let rollup: RollupFigures | null = null;
 if (only.has("rollup")) {
   log("rollup: the whole county and one township, JSON, against bare GROUP BYs of the same rows by branch …");
-  [rollup, loads.rollup] = await section(1, () => benchRollup(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3)));
+  const run = onSqlite("rollup", (raw) => section(1, () => benchRollup(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3))));
+  if (run) [rollup, loads.rollup] = await run;
 }
 let assessment: AssessmentFigures | null = null;
 if (only.has("assessment")) {
   log("assessment: the 三维考核 of every assessed unit, JSON, against the bare reads of the same rows …");
-  [assessment, loads.assessment] = await section(1, () => benchAssessment(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3)));
+  const run = onSqlite("assessment", (raw) => section(1, () => benchAssessment(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3))));
+  if (run) [assessment, loads.assessment] = await run;
 }
-const wIds = weightIds(raw);
-raw.close();
+const wIds = await weightIds(kxCounty);
+raw?.close();
+await kxCounty.destroy();
 
 let pages: PageFigures[] = [];
 let weights: PageWeight[] = [];
 if (only.has("pages")) {
   log("pages: autocannon, 10 connections, each page against its no-database floor …");
-  const server = await startServer(county.file);
+  const server = await startServer(county.target);
   const loadBefore = os.loadavg()[0];
   try {
     // One session per load connection and user (ten cadres' phones would be ten sessions).
@@ -107,19 +144,31 @@ if (only.has("pages")) {
     };
     const cookies = { ganbu: await sessions("ganbu"), shuji: await sessions("shuji"), zuzhibu: await sessions("zuzhibu"), xiangzhen: await sessions("xiangzhen") };
     const wanted = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(",")) : null;
+    // A page that does not answer 200 on this engine (its route still reads SQLite) is not timed.
+    const answers = async (p: { key: string; path: string; user: keyof typeof cookies }) => {
+      const status = (await fetch(server.base + p.path, { headers: { cookie: cookies[p.user][0] }, redirect: "manual" })).status;
+      if (status !== 200) {
+        notOnEngine.push(`page ${p.key}`);
+        log(`pages: ${p.key} (${p.path}) answers ${status} on ${engine}: not on this engine yet`);
+      }
+      return status === 200;
+    };
+    const specs: { key: string; title: string; path: string; user: keyof typeof cookies }[] = [
+      { key: "dashboard", title: "cadre's dashboard", path: "/", user: "ganbu" },
+      { key: "overview", title: "secretary's overview", path: "/review", user: "shuji" },
+      { key: "memberYear", title: "member's year page", path: `/years/${BENCH_YEAR}/members/${ids.ganbu}`, user: "ganbu" },
+      // issue 16: the overview as the county's reviewer opens it (members paged, child orgs summarized) and a zone's year
+      { key: "overviewCounty", title: "secretary's overview, whole county", path: "/review", user: "zuzhibu" },
+      { key: "zoneYear", title: "a zone's year page", path: `/years/${BENCH_YEAR}/zones/${wIds.zone}`, user: "shuji" },
+      // The county dashboard (issue 13): the whole county as 组织部 opens it, and one township.
+      { key: "deskCounty", title: "county dashboard, whole county", path: "/desk", user: "zuzhibu" },
+      { key: "deskTownship", title: "county dashboard, one township", path: "/desk", user: "xiangzhen" },
+    ];
+    const runnable: typeof specs = [];
+    for (const p of specs.filter((p) => !wanted || wanted.has(p.key))) if (await answers(p)) runnable.push(p);
     pages = await benchPages(
       server,
-      [
-        { key: "dashboard", title: "cadre's dashboard", path: "/", user: "ganbu" },
-        { key: "overview", title: "secretary's overview", path: "/review", user: "shuji" },
-        { key: "memberYear", title: "member's year page", path: `/years/${BENCH_YEAR}/members/${ids.ganbu}`, user: "ganbu" },
-        // issue 16: the overview as the county's reviewer opens it (members paged, child orgs summarized) and a zone's year
-        { key: "overviewCounty", title: "secretary's overview, whole county", path: "/review", user: "zuzhibu" },
-        { key: "zoneYear", title: "a zone's year page", path: `/years/${BENCH_YEAR}/zones/${wIds.zone}`, user: "shuji" },
-        // The county dashboard (issue 13): the whole county as 组织部 opens it, and one township.
-        { key: "deskCounty", title: "county dashboard, whole county", path: "/desk", user: "zuzhibu" },
-        { key: "deskTownship", title: "county dashboard, one township", path: "/desk", user: "xiangzhen" },
-      ].filter((p) => !wanted || wanted.has(p.key)),
+      runnable,
       cookies,
       { rounds: env("BENCH_ROUNDS", 3), seconds: env("BENCH_SECONDS", 5), log },
     );
@@ -136,15 +185,23 @@ if (only.has("pages")) {
 let workbook: WorkbookFigures | null = null;
 if (only.has("workbook")) {
   log("workbook: the year workbook export, each run in its own process …");
-  [workbook, loads.workbook] = await section(1, () => benchWorkbook(county.file, { runs: env("BENCH_WORKBOOK_RUNS", 2), log }));
+  const file = county.file;
+  if (file) [workbook, loads.workbook] = await section(1, () => benchWorkbook(file, { runs: env("BENCH_WORKBOOK_RUNS", 2), log }));
+  else notOnEngine.push("workbook"), log("workbook: not on this engine yet (the export reads SQLite's raw handle)");
 }
 
 let imported: ImportFigures | null = null;
 if (only.has("import")) {
   log("import: a 100,000-row talk ledger (CSV) into a fresh copy of the county …");
-  [imported, loads.import] = await section(1, () =>
-    benchImport(county.file, { rows: 100_000, year: BENCH_YEAR, today: BENCH_TODAY, runs: env("BENCH_IMPORT_RUNS", 3), log }),
-  );
+  const file = county.file;
+  if (file) {
+    [imported, loads.import] = await section(1, () =>
+      benchImport(file, { rows: 100_000, year: BENCH_YEAR, today: BENCH_TODAY, runs: env("BENCH_IMPORT_RUNS", 3), log }),
+    );
+  } else {
+    notOnEngine.push("import");
+    log("import: not on this engine yet (the import reads SQLite's raw handle and copies the county file)");
+  }
 }
 
 // ---- the table and the JSON ----
@@ -293,7 +350,8 @@ const rows = [
   ["measure", "figure", "floor", "ratio", "target", "", "load"],
   ...figures.map((f) => [f.name, f.value, f.floor, f.ratio, f.target, f.met === null ? "" : f.met ? "met" : "MISSED", loadCell(loads[f.section])]),
 ];
-console.log(`\nLiaison Ledger at county scale — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${load()}, ${seconds.toFixed(0)} s in all`);
+for (const name of notOnEngine) rows.push([name, "not on this engine yet", "—", "—", "—", "", ""]);
+console.log(`\nLiaison Ledger at county scale on ${engine} — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${load()}, ${seconds.toFixed(0)} s in all`);
 console.log(table(rows));
 if (Object.values(loads).some((l) => l.loaded)) console.log(`LOADED: the 1-minute load average was above what the bench itself keeps busy (+0.5) before or after that section: something else ran; judge those figures with care.`);
 if (report) {
@@ -312,13 +370,16 @@ if (rollup) {
 }
 
 mkdirSync("data", { recursive: true });
+const resultsFile = engine === "sqlite" ? "data/bench-results.json" : "data/bench-results-postgres.json";
 writeFileSync(
-  "data/bench-results.json",
+  resultsFile,
   JSON.stringify(
     {
       at: new Date().toISOString(),
+      engine,
+      notOnEngine,
       machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
-      county: { file: path.relative(process.cwd(), county.file), generator: county.version, built: county.built, seedSeconds: county.seconds, year: BENCH_YEAR, asOf: BENCH_TODAY, rows: counts },
+      county: { file: county.where, generator: county.version, built: county.built, seedSeconds: county.seconds, year: BENCH_YEAR, asOf: BENCH_TODAY, rows: counts },
       seconds,
       loads,
       figures: figures.map(({ name, value, floor, ratio, target, met, section: sec, data }) => ({ name, value, floor, ratio, target, met, load: loads[sec] ?? null, ...data })),
@@ -327,4 +388,5 @@ writeFileSync(
     2,
   ) + "\n",
 );
-console.log("written: data/bench-results.json");
+console.log(`written: ${resultsFile}`);
+county.stop();

@@ -14,7 +14,8 @@
  * `GET /__bench/cpu` answers the process's CPU time so far (`process.cpuUsage()`, µs).
  * Production code is untouched: the bench routes exist only in this process.
  *
- * Usage: node --import tsx tests/bench/server.ts DB_FILE
+ * Usage: node --import tsx tests/bench/server.ts DB_FILE_OR_URL (a SQLite file, or postgresql://…:
+ * on PostgreSQL the app has no raw handle, as src/server.ts; BENCH_ENGINE=postgres in run.ts).
  */
 import express, { type NextFunction, type Request, type Response } from "express";
 import expressLayouts from "express-ejs-layouts";
@@ -25,6 +26,7 @@ import { randomUUID } from "node:crypto";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDb, openRaw } from "../../src/db/client.ts";
+import { engineOf } from "../../src/db/engine.ts";
 import { openKysely } from "../../src/db/kysely.ts";
 import { fixedClock } from "../../src/http/clock.ts";
 import { securityHeaders } from "../../src/http/security.ts";
@@ -32,12 +34,12 @@ import { createLogger, httpLogSerializers } from "../../src/http/logger.ts";
 import { BENCH_TODAY } from "./county.ts";
 
 const file = process.argv[2];
-if (!file) throw new Error("usage: server.ts DB_FILE");
-const url = `file:${file}`;
+if (!file) throw new Error("usage: server.ts DB_FILE_OR_URL");
+const url = /^(file:|postgres(ql)?:\/\/)/.test(file) ? file : `file:${file}`;
 const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "info", SESSION_SECRET: "bench-secret-bench-secret", SEED_SCALE: "none" });
 const db = openDb(url);
-const raw = openRaw(url);
-const kx = openKysely(url, { sqlite: raw });
+const raw = engineOf(url) === "sqlite" ? openRaw(url) : undefined;
+const kx = openKysely(url, raw ? { sqlite: raw } : {});
 const clock = fixedClock(`${BENCH_TODAY}T10:00:00+08:00`);
 const logDestination = pino.destination({ dest: "/dev/null", sync: false });
 const app = createApp({ db, kx, raw, clock, config, logDestination });
@@ -104,7 +106,8 @@ server.keepAliveTimeout = 60_000;
 
 function shutdown() {
   server.close(async () => {
-    raw.close();
+    await kx.destroy();
+    raw?.close();
     await db.$disconnect();
     process.exit(0);
   });

@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run as migrate } from "../../src/cli/commands/migrate.ts";
 import { run as backup } from "../../src/cli/commands/backup.ts";
 import { diffToNextMigration, migrationList, pendingPgMigrations } from "../../src/db/migrate.ts";
@@ -24,6 +24,10 @@ import { freshPgDb, pgMissing, pgServer, stopPgServer, withDatabase } from "../s
 import { TMP_DIR } from "../support/db.ts";
 
 const missing = pgMissing();
+// The server (and its migrated template) starts in the hook, not inside the first test's time limit.
+beforeAll(async () => {
+  if (!missing) await pgServer();
+});
 afterAll(() => stopPgServer());
 
 function cli(url: string) {

@@ -14,7 +14,7 @@ import {
   addDays, containsCi, daysBetween, engineOf, excludedSet, forUpdate, jsonInt, jsonText, jsonValues,
   resetIdSequence, rowsPerInsert, stringAgg, todayShanghai, writeTransaction,
 } from "../../src/db/dialect.ts";
-import { freshDb, TMP_DIR } from "../support/db.ts";
+import { freshSqliteDb, TMP_DIR } from "../support/db.ts";
 import { startPg, type TestPg } from "../support/pg.ts";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -235,7 +235,7 @@ describe.each(["sqlite", "postgres"] as const)("the dialect on %s", (engine) => 
 
 describe("Kysely on the product's migrated SQLite file", () => {
   it("writes and reads the generated tables with the openRaw pragmas", async () => {
-    const t = await freshDb();
+    const t = await freshSqliteDb(); // SQLite's own handle and pragmas: SQLite whatever the run's engine
     const db = openKysely(t.url);
     try {
       await db.insertInto("Line").values({ name: "1路", description: "测试线路" }).execute();
@@ -251,7 +251,7 @@ describe("Kysely on the product's migrated SQLite file", () => {
   });
 
   it("leaves a lent better-sqlite3 handle open when destroyed", async () => {
-    const t = await freshDb();
+    const t = await freshSqliteDb(); // SQLite's own handle and pragmas: SQLite whatever the run's engine
     const db = openKysely(t.url, { sqlite: t.raw });
     await db.selectFrom("Line").select("id").execute();
     await db.destroy();

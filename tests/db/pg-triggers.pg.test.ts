@@ -9,11 +9,15 @@
  */
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
-import { freshDb } from "../support/db.ts";
-import { freshPgDb, pgMissing, stopPgServer } from "../support/pg.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshSqliteDb } from "../support/db.ts";
+import { freshPgDb, pgMissing, pgServer, stopPgServer } from "../support/pg.ts";
 
 const missing = pgMissing();
+// The server (and its migrated template) starts in the hook, not inside the first test's time limit.
+beforeAll(async () => {
+  if (!missing) await pgServer();
+});
 afterAll(() => stopPgServer());
 
 type Trigger = { name: string; table: string; event: string; version: number };
@@ -52,7 +56,7 @@ async function pgTriggers(url: string): Promise<Trigger[]> {
 
 describe.skipIf(missing)("the ledger-version triggers on PostgreSQL", () => {
   it("are the same set as SQLite's: every table, event and version row", async () => {
-    const lite = await freshDb();
+    const lite = await freshSqliteDb(); // the reference: SQLite's triggers
     const t = await freshPgDb();
     try {
       const expected = sqliteTriggers(lite.raw).map(key).sort();
@@ -65,7 +69,7 @@ describe.skipIf(missing)("the ledger-version triggers on PostgreSQL", () => {
   });
 
   it("raise the version once per row written, as SQLite's do, and not for a statement that writes nothing", async () => {
-    const lite = await freshDb();
+    const lite = await freshSqliteDb(); // the reference: SQLite's triggers
     const t = await freshPgDb();
     try {
       const script = async (db: typeof t.db) => {

@@ -3,11 +3,11 @@
  * survive another request's transaction rolling back, and must not be visible as half-done.
  */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { freshDb, type TestDb } from "../support/db.ts";
+import { freshSqliteDb, type TestDb } from "../support/db.ts";
 
 let t: TestDb;
 beforeEach(async () => {
-  t = await freshDb();
+  t = await freshSqliteDb(); // the subject is SQLite's one-connection serialization (serialize.ts): SQLite whatever the run's engine
 });
 afterEach(() => t.close());
 

@@ -8,6 +8,7 @@ import http from "node:http";
 import Database from "better-sqlite3";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { sqliteOnly } from "../support/db.ts";
 import { PASSWORD, tokenFrom } from "../support/app.ts";
 import { prepareDbFile, startServer, type Running } from "../support/spawn.ts";
 
@@ -49,7 +50,7 @@ async function stop(server: Running) {
   return server.exited;
 }
 
-describe("the server process", () => {
+describe.skipIf(sqliteOnly("crash and restart on a SQLite file read back with better-sqlite3; the server on PostgreSQL is tested in tests/ops/server-postgres.test.ts"))("the server process", () => {
   it("killed with SIGKILL mid-stream and restarted, it still has every write it had answered with success", async () => {
     const file = await prepareDbFile();
     const first = await startServer(file);

@@ -63,7 +63,8 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
   // No service worker unless a test builds one and passes its PWA_DIR (tests/browser/offline-outbox.test.ts).
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret", PWA_DIR: ".tmp/no-service-worker", ...opts.env });
   const { branchId, countyId } = await ensureBaseline(t.db);
-  const app = createApp({ db: t.db, kx: t.kx, raw: t.raw, clock, config, logDestination: opts.logDestination });
+  // On PostgreSQL the app gets no raw handle, as src/server.ts gives it none.
+  const app = createApp({ db: t.db, kx: t.kx, raw: t.engine === "sqlite" ? t.raw : undefined, clock, config, logDestination: opts.logDestination });
   hashed ??= hashPassword(PASSWORD);
 
   async function member(o: MemberOpts) {

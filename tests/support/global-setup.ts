@@ -8,14 +8,15 @@
  * issue 17) it also starts one throwaway PostgreSQL server (scripts/pg-server.ts) with a migrated
  * template database, given to the tests as LEDGER_TEST_PG_URL; `freshDb()` then hands every test
  * file a copy of it instead of a SQLite file (tests/support/db.ts, tests/support/pg.ts). Without
- * it, the PostgreSQL engine tests (tests/db/*.pg.test.ts) start their own server.
+ * it, the first test file that needs PostgreSQL (tests/db/*.pg.test.ts, the dialect tests…)
+ * starts one for the whole run (tests/support/pg.ts, recorded in the run's folder), stopped here.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { createDatabase, startPgServer } from "../../scripts/pg-server.ts";
-import { PG_TEMPLATE } from "./pg.ts";
+import { PG_TEMPLATE, stopSharedPgServer } from "./pg.ts";
 
 export default async function setup() {
   const dir = path.resolve(".tmp/tests", `run-${randomUUID().slice(0, 8)}`);
@@ -32,6 +33,7 @@ export default async function setup() {
   }
   return () => {
     stopPg();
+    stopSharedPgServer(dir);
     rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -4,14 +4,19 @@
  * (`CREATE DATABASE … TEMPLATE`, a file copy on the server: fast).
  *
  * - When global-setup started a server (LEDGER_TEST_PG=1) its URL is LEDGER_TEST_PG_URL and the
- *   template is already migrated; otherwise the first `pgServer()` of a test file starts one for
- *   that file (stop it with `stopPgServer()` in afterAll).
+ *   template is already migrated. Otherwise the first `pgServer()` of the run (any worker) starts
+ *   one with a migrated template and records it in the run's folder (`pg-server.json`, written
+ *   under a lock), so the other test files of the run reuse it instead of paying initdb and the
+ *   migrations again; global-setup's teardown stops it. Outside a run's folder (no
+ *   LEDGER_TEST_DIR) a file starts its own (stop it with `stopPgServer()` in afterAll).
  * - `pgMissing()`: null when PostgreSQL's binaries are installed, else the reason the PostgreSQL
  *   tests skip (printed). In CI (CI=true) a missing PostgreSQL is an error, never a skip.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
-import { createDatabase, findPgBin, startPgServer, type PgServer } from "../../scripts/pg-server.ts";
+import { createDatabase, findPgBin, startPgServer, stopPgServerIn, type PgServer } from "../../scripts/pg-server.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { openDb, type Db } from "../../src/db/client.ts";
 
@@ -37,12 +42,67 @@ export function pgServer(): Promise<string> {
   base ??= (async () => {
     const given = process.env.LEDGER_TEST_PG_URL;
     if (given) return given;
+    const runDir = process.env.LEDGER_TEST_DIR;
+    if (runDir && existsSync(runDir)) return sharedServer(path.join(runDir, SHARED_FILE));
     own = await startPgServer();
     await createDatabase(own.url, PG_TEMPLATE);
     await applyMigrations(own.urlFor(PG_TEMPLATE));
     return own.url;
   })();
   return base;
+}
+
+/** The file in a run's folder that names the run's shared server: `{ url, dir }`. */
+export const SHARED_FILE = "pg-server.json";
+
+/** Stops the shared server recorded in run folder `runDir`, if one was started (global teardown). */
+export function stopSharedPgServer(runDir: string): void {
+  const file = path.join(runDir, SHARED_FILE);
+  if (!existsSync(file)) return;
+  stopPgServerIn((JSON.parse(readFileSync(file, "utf8")) as { dir: string }).dir);
+  rmSync(file, { force: true });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The run's shared server: read from `file`, or started (with its migrated template) by the first
+ * worker that takes the lock (a directory: mkdir is atomic), the others waiting for `file`.
+ * A lock older than two minutes is a crashed starter's: taken over.
+ */
+async function sharedServer(file: string): Promise<string> {
+  const lock = `${file}.lock`;
+  const read = () => (JSON.parse(readFileSync(file, "utf8")) as { url: string }).url;
+  for (;;) {
+    if (existsSync(file)) return read();
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await sleep(200);
+    }
+  }
+  try {
+    if (existsSync(file)) return read();
+    const server = await startPgServer({ outliveProcess: true });
+    try {
+      await createDatabase(server.url, PG_TEMPLATE);
+      await applyMigrations(server.urlFor(PG_TEMPLATE));
+    } catch (e) {
+      stopPgServerIn(server.dir);
+      throw e;
+    }
+    writeFileSync(`${file}.tmp`, JSON.stringify({ url: server.url, dir: server.dir }));
+    renameSync(`${file}.tmp`, file);
+    return server.url;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Stops the server this file started (none when global-setup's is used). */

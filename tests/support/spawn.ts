@@ -46,15 +46,18 @@ export interface Running {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the server on `file`; resolves once it listens. */
-export async function startServer(file: string, env: Record<string, string> = {}): Promise<Running> {
+/**
+ * Starts the server on `file` (a SQLite file's path, or a database URL); resolves once it listens
+ * (within `startupMs`, default 30 s: more when it migrates and seeds a new database).
+ */
+export async function startServer(file: string, env: Record<string, string> = {}, startupMs = 30_000): Promise<Running> {
   const port = await freePort();
   const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "production",
-      DATABASE_URL: `file:${file}`,
+      DATABASE_URL: /^(file:|postgres(ql)?:\/\/)/.test(file) ? file : `file:${file}`,
       SEED_SCALE: "none",
       HOST: "127.0.0.1",
       PORT: String(port),
@@ -80,6 +83,6 @@ export async function startServer(file: string, env: Record<string, string> = {}
       waiters.push({ re, resolve: () => (clearTimeout(timer), resolve()) });
       void exited.then(() => reject(new Error(`server exited before printing ${re}.\nstdout:\n${out}\nstderr:\n${err}`)));
     });
-  await waitFor(/已启动/);
+  await waitFor(/已启动/, startupMs);
   return { proc, url: `http://127.0.0.1:${port}`, output: () => out, waitFor, exited };
 }

@@ -1,0 +1,47 @@
+/**
+ * `npm start` on PostgreSQL (issue 17 item 4): given DATABASE_URL=postgresql://… of an empty
+ * database, the server migrates it, fills it with the demo county, prints the demo logins and
+ * serves: the login page answers and the demo secretary logs in. No raw SQLite handle is opened
+ * (src/server.ts). Runs whatever LEDGER_TEST_PG says (a PostgreSQL server of its own or the run's).
+ */
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokenFrom } from "../support/app.ts";
+import { startServer, type Running } from "../support/spawn.ts";
+import { startPg, type TestPg } from "../support/pg.ts";
+
+let server: TestPg;
+let app: Running | undefined;
+beforeAll(async () => {
+  server = await startPg();
+});
+afterAll(async () => {
+  if (app && app.proc.exitCode === null) {
+    app.proc.kill("SIGTERM");
+    await app.exited;
+  }
+  await server?.stop();
+});
+
+describe("the server on PostgreSQL", () => {
+  it("migrates an empty database, seeds the demo, prints the demo logins and serves the login", async () => {
+    const url = await server.freshDatabase();
+    app = await startServer(url, { SEED_SCALE: "demo", DEMO_PASSWORD: "demo-pass-123", LOG_LEVEL: "silent" }, 150_000);
+    await app.waitFor(/演示账号/, 30_000);
+    await app.waitFor(/dangyuan/, 5_000);
+    const out = app.output();
+    expect(out).toMatch(/已应用数据库迁移: .*_init/);
+    expect(out).toContain("数据库为空，正在生成演示数据 (demo)");
+    for (const name of ["admin", "zuzhibu", "shuji", "ganbu", "dangyuan"]) expect(out).toMatch(new RegExp(`^  ${name}\\s`, "m"));
+
+    const agent = request.agent(app.url);
+    const page = await agent.get("/login");
+    expect(page.status).toBe(200);
+    const res = await agent.post("/login").type("form").send({ _csrf: tokenFrom(page.text), username: "shuji", password: "demo-pass-123" });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe("/");
+
+    app.proc.kill("SIGTERM");
+    expect((await app.exited).code).toBe(0);
+  }, 240_000);
+});
