@@ -198,3 +198,14 @@ const MAX_PARAMS: Record<Engine, number> = { sqlite: 32_766, postgres: 65_535 };
 export function rowsPerInsert(db: AnyDb, columns: number, cap = 500): number {
   return Math.max(1, Math.min(cap, Math.floor(MAX_PARAMS[engineOf(db)] / columns)));
 }
+
+/**
+ * The Asia/Shanghai 'YYYY-MM-DD' date of a stored instant column (Prisma's DateTime, UTC): on
+ * SQLite ISO text, or epoch milliseconds where rows were written by raw inserts; on PostgreSQL a
+ * `timestamp(3)` holding UTC. China has no DST, so it is UTC + 8 hours on both.
+ */
+export function shanghaiDateOf(db: AnyDb, instant: Expression<unknown>): RawBuilder<string> {
+  return engineOf(db) === "postgres"
+    ? sql<string>`to_char(${instant} + interval '8 hours', 'YYYY-MM-DD')`
+    : sql<string>`(CASE WHEN typeof(${instant}) = 'integer' THEN date(${instant} / 1000, 'unixepoch', '+8 hours') ELSE date(${instant}, '+8 hours') END)`;
+}

@@ -13,7 +13,9 @@
  * `LATE_AFTER_DAYS` days after the day it happened is marked `late`, with both dates kept.
  * Money: assistance `amountFen` in fen, `amountYuan` as text with two decimals.
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { daysBetween as daysBetweenSql, readSnapshot, shanghaiDateOf } from "../db/dialect.ts";
 import { daysBetween, localDateOf, localDateTimeOf, periodsOfYear, yearPeriod, type Period } from "../rules/index.ts";
 import { pager, PRINT_CAP, type Pager } from "../domain/paging.ts";
 
@@ -75,20 +77,24 @@ export function enteredOf(createdAt: string | number | Date, date: string): Ente
 /** "12.50" for 1250 fen. */
 export const yuan = (fen: number | null): string | null => (fen === null ? null : (fen / 100).toFixed(2));
 
-/** An Asia/Shanghai date of a stored createdAt (ISO text, or epoch ms from raw inserts), in SQL. */
-const LOCAL_CREATED = (col: string) => `CASE WHEN typeof(${col}) = 'integer' THEN date(${col} / 1000, 'unixepoch', '+8 hours') ELSE date(${col}, '+8 hours') END`;
-/** 1 when the row was entered more than LATE_AFTER_DAYS days after `dateCol`, in SQL. */
-const LATE = (createdCol: string, dateCol: string) => `(julianday(${LOCAL_CREATED(createdCol)}) - julianday(${dateCol}) > ${LATE_AFTER_DAYS})`;
+/** 1 when the row was entered (createdAt, as an Asia/Shanghai date) more than LATE_AFTER_DAYS days after `date`, else 0, in SQL. */
+const LATE = (kx: Kysely<DB>, created: RawBuilder<unknown>, date: RawBuilder<unknown>) =>
+  sql<number>`CASE WHEN ${daysBetweenSql(kx, date, shanghaiDateOf(kx, created))} > ${sql.lit(LATE_AFTER_DAYS)} THEN 1 ELSE 0 END`;
 
 /**
  * Loads the year of member `memberId` (any role but the query does not check access: callers
  * scope it), or null when there is no such member. `period` must be a month or ISO week label.
  * Every list is bounded: `paging` loads one page of each (the screen); without it each list holds
  * its first `PRINT_CAP` rows (the printed binder, which says so). Totals, the late-entry count
- * and the per-month summary are counted in SQL over all rows, whatever is loaded.
+ * and the per-month summary are counted in SQL over all rows, whatever is loaded; every read is
+ * of one snapshot.
  */
-export function loadMemberYear(raw: Database.Database, memberId: number, year: number, period: Period | null = null, paging?: YearPaging): MemberYear | null {
-  const member = raw.prepare(`SELECT id, username, name, role, cadreLevel FROM Member WHERE id = ?`).get(memberId) as MemberYear["member"] | undefined;
+export async function loadMemberYear(kx: Kysely<DB>, memberId: number, year: number, period: Period | null = null, paging?: YearPaging): Promise<MemberYear | null> {
+  return readSnapshot(kx, (tx) => readMemberYear(tx, memberId, year, period, paging));
+}
+
+async function readMemberYear(kx: Kysely<DB>, memberId: number, year: number, period: Period | null, paging?: YearPaging): Promise<MemberYear | null> {
+  const member = await kx.selectFrom("Member").select(["id", "username", "name", "role", "cadreLevel"]).where("id", "=", memberId).executeTakeFirst();
   if (!member) return null;
   const yp = yearPeriod(year);
   const weeks = periodsOfYear("isoWeek", year);
@@ -97,62 +103,54 @@ export function loadMemberYear(raw: Database.Database, memberId: number, year: n
   const wFrom = period ? period.start : weeks[0].start;
   const wTo = period ? period.end : weeks[weeks.length - 1].end;
 
-  // Each list: FROM/WHERE (with its parameters), its date column and its ORDER BY.
+  // Each list: its table, its WHERE (with its parameters), its date and createdAt columns.
   const src = {
-    talks: { from: `Talk t WHERE t.talkerId = ? AND t.occurredOn BETWEEN ? AND ? AND t.deletedAt IS NULL`, args: [memberId, from, to], date: "t.occurredOn", created: "t.createdAt" },
-    visits: {
-      from: `LineVisit v WHERE v.cadreId = ? AND v.visitedOn BETWEEN ? AND ? AND v.deletedAt IS NULL`,
-      args: [memberId, wFrom, wTo],
-      date: "v.visitedOn",
-      created: "v.createdAt",
-    },
+    talks: { table: sql`"Talk" t`, where: sql`t."talkerId" = ${memberId} AND t."occurredOn" BETWEEN ${from} AND ${to} AND t."deletedAt" IS NULL`, date: sql`t."occurredOn"`, created: sql`t."createdAt"` },
+    visits: { table: sql`"LineVisit" v`, where: sql`v."cadreId" = ${memberId} AND v."visitedOn" BETWEEN ${wFrom} AND ${wTo} AND v."deletedAt" IS NULL`, date: sql`v."visitedOn"`, created: sql`v."createdAt"` },
     meetings: {
-      from: `Meeting m WHERE m.id IN (SELECT meetingId FROM MeetingAttendance WHERE memberId = ? UNION SELECT id FROM Meeting WHERE hostId = ?)
-             AND m.deletedAt IS NULL AND m.heldOn BETWEEN ? AND ?`,
-      args: [memberId, memberId, from, to],
-      date: "m.heldOn",
-      created: "m.createdAt",
+      table: sql`"Meeting" m`,
+      where: sql`m."id" IN (SELECT "meetingId" FROM "MeetingAttendance" WHERE "memberId" = ${memberId} UNION SELECT "id" FROM "Meeting" WHERE "hostId" = ${memberId})
+             AND m."deletedAt" IS NULL AND m."heldOn" BETWEEN ${from} AND ${to}`,
+      date: sql`m."heldOn"`,
+      created: sql`m."createdAt"`,
     },
-    pairings: {
-      from: `Pairing p WHERE p.cadreId = ? AND p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn >= ?)`,
-      args: [memberId, to, from],
-      date: "p.startedOn",
-      created: "p.createdAt",
-    },
+    pairings: { table: sql`"Pairing" p`, where: sql`p."cadreId" = ${memberId} AND p."startedOn" <= ${to} AND (p."endedOn" IS NULL OR p."endedOn" >= ${from})`, date: sql`p."startedOn"`, created: sql`p."createdAt"` },
     assistance: {
-      from: `AssistanceRecord a JOIN Pairing p ON p.id = a.pairingId WHERE p.cadreId = ? AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL`,
-      args: [memberId, from, to],
-      date: "a.givenOn",
-      created: "a.createdAt",
+      table: sql`"AssistanceRecord" a JOIN "Pairing" p ON p."id" = a."pairingId"`,
+      where: sql`p."cadreId" = ${memberId} AND a."givenOn" BETWEEN ${from} AND ${to} AND a."deletedAt" IS NULL`,
+      date: sql`a."givenOn"`,
+      created: sql`a."createdAt"`,
     },
-    requests: { from: `Request q WHERE q.ownerId = ? AND q.raisedOn BETWEEN ? AND ? AND q.deletedAt IS NULL`, args: [memberId, from, to], date: "q.raisedOn", created: "q.createdAt" },
-  } satisfies Record<YearList, { from: string; args: (string | number)[]; date: string; created: string }>;
+    requests: { table: sql`"Request" q`, where: sql`q."ownerId" = ${memberId} AND q."raisedOn" BETWEEN ${from} AND ${to} AND q."deletedAt" IS NULL`, date: sql`q."raisedOn"`, created: sql`q."createdAt"` },
+  } satisfies Record<YearList, { table: RawBuilder<unknown>; where: RawBuilder<unknown>; date: RawBuilder<unknown>; created: RawBuilder<unknown> }>;
 
   const lists = {} as Record<YearList, Pager>;
   let lateCount = 0;
   for (const k of Object.keys(src) as YearList[]) {
-    const c = raw.prepare(`SELECT count(*) AS n, coalesce(sum(${LATE(src[k].created, src[k].date)}), 0) AS late FROM ${src[k].from}`).get(...src[k].args) as { n: number; late: number };
+    const { rows } = await sql<{ n: number; late: number }>`SELECT count(*) AS "n", coalesce(sum(${LATE(kx, src[k].created, src[k].date)}), 0) AS "late" FROM ${src[k].table} WHERE ${src[k].where}`.execute(kx);
+    const c = { n: Number(rows[0].n), late: Number(rows[0].late) };
     lists[k] = paging ? pager(c.n, paging.pages?.[k] ?? 1, paging.size) : pager(c.n, 1, PRINT_CAP);
     lateCount += c.late;
   }
-  const lim = (k: YearList) => [lists[k].size, lists[k].offset];
+  const lim = (k: YearList) => sql`LIMIT ${lists[k].size} OFFSET ${lists[k].offset}`;
+  const all = async <R>(q: RawBuilder<R>) => (await q.execute(kx)).rows;
 
   const talks = (
-    raw
-      .prepare(`SELECT t.id, t.occurredOn AS date, t.counterpartKind, t.counterpartName, t.reason, t.content, t.createdAt FROM ${src.talks.from} ORDER BY t.occurredOn, t.id LIMIT ? OFFSET ?`)
-      .all(...src.talks.args, ...lim("talks")) as (Omit<TalkRecord, keyof Entered> & { createdAt: string })[]
+    await all(
+      sql<Omit<TalkRecord, keyof Entered> & { createdAt: string }>`SELECT t."id", t."occurredOn" AS "date", t."counterpartKind", t."counterpartName", t."reason", t."content", t."createdAt"
+        FROM ${src.talks.table} WHERE ${src.talks.where} ORDER BY t."occurredOn", t."id" ${lim("talks")}`,
+    )
   ).map(({ createdAt, ...t }) => ({ ...t, ...enteredOf(createdAt, t.date) }));
 
   const visits = (
-    raw
-      .prepare(
-        `SELECT v.id, v.visitedOn AS date, v.visitedAt, coalesce(l.name, d.name, '') AS target,
-                CASE WHEN v.lineId IS NOT NULL THEN 'line' ELSE 'department' END AS targetKind,
-                v.purpose, v.problemsFound, v.handling, v.createdAt
-         FROM ${src.visits.from.replace("LineVisit v WHERE", "LineVisit v LEFT JOIN Line l ON l.id = v.lineId LEFT JOIN Department d ON d.id = v.departmentId WHERE")}
-         ORDER BY v.visitedAt, v.id LIMIT ? OFFSET ?`,
-      )
-      .all(...src.visits.args, ...lim("visits")) as (Omit<VisitRecord, keyof Entered | "time"> & { visitedAt: string; createdAt: string })[]
+    await all(
+      sql<Omit<VisitRecord, keyof Entered | "time"> & { visitedAt: string; createdAt: string }>`SELECT v."id", v."visitedOn" AS "date", v."visitedAt", coalesce(l."name", d."name", '') AS "target",
+                CASE WHEN v."lineId" IS NOT NULL THEN 'line' ELSE 'department' END AS "targetKind",
+                v."purpose", v."problemsFound", v."handling", v."createdAt"
+         FROM ${src.visits.table} LEFT JOIN "Line" l ON l."id" = v."lineId" LEFT JOIN "Department" d ON d."id" = v."departmentId"
+         WHERE ${src.visits.where}
+         ORDER BY v."visitedAt", v."id" ${lim("visits")}`,
+    )
   ).map(({ createdAt, visitedAt, ...v }) => ({ ...v, time: localDateTimeOf(new Date(visitedAt)).slice(11), ...enteredOf(createdAt, v.date) }));
   const visitWeeks: VisitWeek[] = [];
   for (const w of weeks) {
@@ -161,58 +159,53 @@ export function loadMemberYear(raw: Database.Database, memberId: number, year: n
   }
 
   const meetings = (
-    raw
-      .prepare(
-        `SELECT m.id, m.heldOn AS date, m.kind, z.name AS zone, m.place, m.topics, m.residentCount,
-                (m.hostId IS NOT NULL AND m.hostId = ?) AS hosted, m.createdAt
-         FROM ${src.meetings.from.replace("Meeting m WHERE", "Meeting m JOIN Zone z ON z.id = m.zoneId WHERE")}
-         ORDER BY m.heldOn, m.id LIMIT ? OFFSET ?`,
-      )
-      .all(memberId, ...src.meetings.args, ...lim("meetings")) as (Omit<MeetingRecord, keyof Entered | "hosted"> & { hosted: number; createdAt: string })[]
-  ).map(({ createdAt, hosted, ...m }) => ({ ...m, hosted: hosted === 1, ...enteredOf(createdAt, m.date) }));
+    await all(
+      sql<Omit<MeetingRecord, keyof Entered | "hosted"> & { hosted: number; createdAt: string }>`SELECT m."id", m."heldOn" AS "date", m."kind", z."name" AS "zone", m."place", m."topics", m."residentCount",
+                CASE WHEN m."hostId" IS NOT NULL AND m."hostId" = ${memberId} THEN 1 ELSE 0 END AS "hosted", m."createdAt"
+         FROM ${src.meetings.table} JOIN "Zone" z ON z."id" = m."zoneId"
+         WHERE ${src.meetings.where}
+         ORDER BY m."heldOn", m."id" ${lim("meetings")}`,
+    )
+  ).map(({ createdAt, hosted, ...m }) => ({ ...m, hosted: Number(hosted) === 1, ...enteredOf(createdAt, m.date) }));
 
   const pairings = (
-    raw
-      .prepare(
-        `SELECT p.id, r.name AS resident, z.name AS zone, p.startedOn, p.endedOn, p.endReason, p.createdAt
-         FROM ${src.pairings.from.replace("Pairing p WHERE", "Pairing p JOIN Resident r ON r.id = p.residentId JOIN Zone z ON z.id = r.zoneId WHERE")}
-         ORDER BY p.startedOn, p.id LIMIT ? OFFSET ?`,
-      )
-      .all(...src.pairings.args, ...lim("pairings")) as (Omit<PairingRecord, keyof Entered | "assistance"> & { createdAt: string })[]
+    await all(
+      sql<Omit<PairingRecord, keyof Entered | "assistance"> & { createdAt: string }>`SELECT p."id", r."name" AS "resident", z."name" AS "zone", p."startedOn", p."endedOn", p."endReason", p."createdAt"
+         FROM ${src.pairings.table} JOIN "Resident" r ON r."id" = p."residentId" JOIN "Zone" z ON z."id" = r."zoneId"
+         WHERE ${src.pairings.where}
+         ORDER BY p."startedOn", p."id" ${lim("pairings")}`,
+    )
   ).map(({ createdAt, ...p }) => ({ ...p, ...enteredOf(createdAt, p.startedOn), assistance: [] }));
 
   const assistance = (
-    raw
-      .prepare(
-        `SELECT a.id, a.pairingId, r.name AS resident, a.givenOn AS date, a.kind, a.amountFen, a.description, a.createdAt
-         FROM ${src.assistance.from.replace("JOIN Pairing p ON p.id = a.pairingId", "JOIN Pairing p ON p.id = a.pairingId JOIN Resident r ON r.id = p.residentId")}
-         ORDER BY a.givenOn, a.id LIMIT ? OFFSET ?`,
-      )
-      .all(...src.assistance.args, ...lim("assistance")) as (Omit<AssistanceRow, keyof Entered | "amountYuan"> & { createdAt: string })[]
+    await all(
+      sql<Omit<AssistanceRow, keyof Entered | "amountYuan"> & { createdAt: string }>`SELECT a."id", a."pairingId", r."name" AS "resident", a."givenOn" AS "date", a."kind", a."amountFen", a."description", a."createdAt"
+         FROM ${src.assistance.table} JOIN "Resident" r ON r."id" = p."residentId"
+         WHERE ${src.assistance.where}
+         ORDER BY a."givenOn", a."id" ${lim("assistance")}`,
+    )
   ).map(({ createdAt, ...a }) => ({ ...a, amountYuan: yuan(a.amountFen), ...enteredOf(createdAt, a.date) }));
 
   const requests = (
-    raw
-      .prepare(
-        `SELECT q.id, q.raisedOn AS date, q.source, q.residentName, z.name AS zone, q.content, q.status, q.handling,
-                q.feedbackOn, q.feedbackHow, q.feedbackContent, q.createdAt
-         FROM ${src.requests.from.replace("Request q WHERE", "Request q LEFT JOIN Zone z ON z.id = q.zoneId WHERE")}
-         ORDER BY q.raisedOn, q.id LIMIT ? OFFSET ?`,
-      )
-      .all(...src.requests.args, ...lim("requests")) as (Omit<RequestRecord, keyof Entered> & { createdAt: string })[]
+    await all(
+      sql<Omit<RequestRecord, keyof Entered> & { createdAt: string }>`SELECT q."id", q."raisedOn" AS "date", q."source", q."residentName", z."name" AS "zone", q."content", q."status", q."handling",
+                q."feedbackOn", q."feedbackHow", q."feedbackContent", q."createdAt"
+         FROM ${src.requests.table} LEFT JOIN "Zone" z ON z."id" = q."zoneId"
+         WHERE ${src.requests.where}
+         ORDER BY q."raisedOn", q."id" ${lim("requests")}`,
+    )
   ).map(({ createdAt, ...q }) => ({ ...q, ...enteredOf(createdAt, q.date) }));
 
   // The summary: counts per month of every dated list (pairings are few and have no month).
   const byMonth = new Map<string, MonthCounts>();
   for (const k of ["talks", "visits", "meetings", "assistance", "requests"] as const) {
-    const rows = raw.prepare(`SELECT substr(${src[k].date}, 1, 7) AS month, count(*) AS n FROM ${src[k].from} GROUP BY 1`).all(...src[k].args) as { month: string; n: number }[];
+    const rows = await all(sql<{ month: string; n: number }>`SELECT substr(${src[k].date}, 1, 7) AS "month", count(*) AS "n" FROM ${src[k].table} WHERE ${src[k].where} GROUP BY substr(${src[k].date}, 1, 7)`);
     for (const { month, n } of rows) {
       const m = byMonth.get(month) ?? { month, talks: 0, visits: 0, meetings: 0, assistance: 0, requests: 0 };
-      m[k] = n;
+      m[k] = Number(n);
       byMonth.set(month, m);
     }
   }
-
   return {
     member,
     year,

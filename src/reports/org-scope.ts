@@ -13,6 +13,9 @@
  * single-branch database reads exactly as before. Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { readSnapshot } from "../db/dialect.ts";
 import { NotFoundError } from "../core/errors.ts";
 import { reachesOrg, topSubtrees, widestOrg, type Reach } from "../auth/reach.ts";
 import { evaluatePeriods, listedPeriods, yearPeriod, type Interval, type LocalDate, type PeriodResult } from "../rules/index.ts";
@@ -20,7 +23,7 @@ import { buildComplianceReport, reportSettings, type ComplianceOptions, type Com
 import { countMeetings, loadZones } from "../domain/compliance/queries.ts";
 import { zoneResults } from "../domain/compliance/zones.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
-import { ledgerVersionSync } from "../domain/compliance/ledger-version.ts";
+import { ledgerVersion } from "../domain/compliance/ledger-version.ts";
 import type { OrgRef } from "../domain/compliance/org.ts";
 
 export type { OrgRef } from "../domain/compliance/org.ts";
@@ -33,17 +36,20 @@ export function isRoot(org: Pick<OrgRef, "path">): boolean {
 }
 
 /** The org with `code`, or null. */
-export function orgOfCode(raw: Database.Database, code: string): OrgRef | null {
-  return (raw.prepare(`SELECT "id", "code", "name", "kind", "path" FROM "Org" WHERE "code" = ?`).get(code) as OrgRef | undefined) ?? null;
+export async function orgOfCode(kx: Kysely<DB>, code: string): Promise<OrgRef | null> {
+  return ((await kx.selectFrom("Org").select(["id", "code", "name", "kind", "path"]).where("code", "=", code).executeTakeFirst()) as OrgRef | undefined) ?? null;
 }
+
+/** `"path" LIKE` the subtree at `path`: paths are digits and slashes only (no wildcards to escape). */
+const under = (path: string) => `${path}%`;
 
 /**
  * The org a request covers: `code` when given, else the widest org the actor reaches.
  * @throws NotFoundError for an unknown code, an org out of reach, or an actor who reaches none.
  */
-export function resolveOrg(raw: Database.Database, reach: Reach, code: string | undefined): OrgRef {
+export async function resolveOrg(kx: Kysely<DB>, reach: Reach, code: string | undefined): Promise<OrgRef> {
   if (code !== undefined) {
-    const org = orgOfCode(raw, code);
+    const org = await orgOfCode(kx, code);
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError(OUT_OF_REACH);
     return org;
   }
@@ -62,9 +68,11 @@ export interface OrgChoice {
 }
 
 /** The orgs the actor reaches (their subtrees' orgs), tree order (a parent before its children). */
-export function orgsWithin(raw: Database.Database, reach: Reach): OrgChoice[] {
-  const stmt = raw.prepare(`SELECT "code", "name", "kind", "depth", "dissolvedOn", "path" FROM "Org" WHERE "path" LIKE ? || '%'`);
-  const rows = topSubtrees(reach).flatMap((s) => stmt.all(s.path) as (OrgChoice & { path: string })[]);
+export async function orgsWithin(kx: Kysely<DB>, reach: Reach): Promise<OrgChoice[]> {
+  const rows: (OrgChoice & { path: string })[] = [];
+  for (const s of topSubtrees(reach)) {
+    rows.push(...((await kx.selectFrom("Org").select(["code", "name", "kind", "depth", "dissolvedOn", "path"]).where("path", "like", under(s.path)).execute()) as (OrgChoice & { path: string })[]));
+  }
   // paths of numbers: order by each segment as a number so /1/9/ comes before /1/10/
   const key = (p: string) => p.split("/").filter(Boolean).map(Number);
   rows.sort((a, b) => {
@@ -84,21 +92,22 @@ export function orgParam(v: unknown): string | undefined {
 /** The last day a report of `year` as of `asOf` places people by. */
 export const lastDayOf = (year: number, asOf: LocalDate): LocalDate => (asOf < `${year}-12-31` ? asOf : `${year}-12-31`);
 
-/** Subtrees' member ids kept per connection: key → the ledger version they were read at (at most MEMBER_IDS_KEPT, least recently used dropped). */
+/** Subtrees' member ids kept per Kysely instance: key → the ledger version they were read at (at most MEMBER_IDS_KEPT, least recently used dropped). */
 const MEMBER_IDS_KEPT = 32;
-const memberIdsKept = new WeakMap<Database.Database, Map<string, { version: number; ids: number[] }>>();
+const memberIdsKept = new WeakMap<object, Map<string, { version: number; ids: number[] }>>();
 
 /**
  * Ids of the members whose branch on `day` lies in the subtree at `path`, by id. Kept while the
  * ledger's version is unchanged (it reads Member, OrgMembership and Org, all watched): at county
  * scale the statement walks every member's membership (~11 ms of CPU on each view of the
  * overview, a quarter of the branch secretary's /review; issue 16). The array is shared: do not change it.
+ * Kept per `memoOwner` (default `kx`; pass the app's instance when `kx` is a transaction).
  */
-export function subtreeMemberIds(raw: Database.Database, path: string, day: LocalDate): number[] {
-  const version = ledgerVersionSync(raw);
-  if (version === null) return readSubtreeMemberIds(raw, path, day);
-  let kept = memberIdsKept.get(raw);
-  if (!kept) memberIdsKept.set(raw, (kept = new Map()));
+export async function subtreeMemberIds(kx: Kysely<DB>, path: string, day: LocalDate, memoOwner: object = kx): Promise<number[]> {
+  const version = await ledgerVersion(kx);
+  if (version === null) return readSubtreeMemberIds(kx, path, day);
+  let kept = memberIdsKept.get(memoOwner);
+  if (!kept) memberIdsKept.set(memoOwner, (kept = new Map()));
   const key = `${path}|${day}`;
   const hit = kept.get(key);
   kept.delete(key);
@@ -106,47 +115,55 @@ export function subtreeMemberIds(raw: Database.Database, path: string, day: Loca
     kept.set(key, hit);
     return hit.ids;
   }
-  const ids = readSubtreeMemberIds(raw, path, day);
+  const ids = await readSubtreeMemberIds(kx, path, day);
   kept.set(key, { version, ids });
   while (kept.size > MEMBER_IDS_KEPT) kept.delete(kept.keys().next().value!);
   return ids;
 }
 
-function readSubtreeMemberIds(raw: Database.Database, path: string, day: LocalDate): number[] {
-  return raw
-    .prepare(
-      `SELECT m."id" FROM "Member" m JOIN "Org" o ON o."id" = coalesce(
-         (SELECT om."orgId" FROM "OrgMembership" om WHERE om."memberId" = m."id" AND om."fromOn" <= @day ORDER BY om."fromOn" DESC, om."id" DESC LIMIT 1),
-         m."branchId")
-       WHERE o."path" LIKE @path || '%' ORDER BY m."id"`,
-    )
-    .pluck()
-    .all({ day, path }) as number[];
+/**
+ * The org id a member's branch on `day` is (their latest OrgMembership starting by then, else
+ * Member.branchId), as an SQL expression over `m` (shared with overview-orgs.ts's memberChildren).
+ */
+export const branchOnDay = (day: LocalDate) =>
+  sql<number>`coalesce(
+    (SELECT om."orgId" FROM "OrgMembership" om WHERE om."memberId" = m."id" AND om."fromOn" <= ${day} ORDER BY om."fromOn" DESC, om."id" DESC LIMIT 1),
+    m."branchId")`;
+
+async function readSubtreeMemberIds(kx: Kysely<DB>, path: string, day: LocalDate): Promise<number[]> {
+  const rows = await kx
+    .selectFrom("Member as m")
+    .innerJoin("Org as o", (j) => j.on("o.id", "=", branchOnDay(day)))
+    .select("m.id")
+    .where("o.path", "like", under(path))
+    .orderBy("m.id")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Ids of the zones of the branches in the subtree at `path`, by id. */
-export function subtreeZoneIds(raw: Database.Database, path: string): number[] {
-  return raw.prepare(`SELECT z."id" FROM "Zone" z JOIN "Org" o ON o."id" = z."branchId" WHERE o."path" LIKE ? || '%' ORDER BY z."id"`).pluck().all(path) as number[];
+export async function subtreeZoneIds(kx: Kysely<DB>, path: string): Promise<number[]> {
+  const rows = await kx.selectFrom("Zone as z").innerJoin("Org as o", "o.id", "z.branchId").select("z.id").where("o.path", "like", under(path)).orderBy("z.id").execute();
+  return rows.map((r) => r.id);
 }
 
 /** Does zone `zoneId` belong to a branch in `org`'s subtree? */
-export function zoneInOrg(raw: Database.Database, zoneId: number, org: Pick<OrgRef, "path">): boolean {
-  return Boolean(raw.prepare(`SELECT 1 FROM "Zone" z JOIN "Org" o ON o."id" = z."branchId" WHERE z."id" = ? AND o."path" LIKE ? || '%'`).get(zoneId, org.path));
+export async function zoneInOrg(kx: Kysely<DB>, zoneId: number, org: Pick<OrgRef, "path">): Promise<boolean> {
+  const row = await kx.selectFrom("Zone as z").innerJoin("Org as o", "o.id", "z.branchId").select("z.id").where("z.id", "=", zoneId).where("o.path", "like", under(org.path)).executeTakeFirst();
+  return Boolean(row);
 }
 
 /** Is member `memberId` in `org`'s subtree on `day` (their branch then)? */
-export function memberInOrg(raw: Database.Database, memberId: number, org: Pick<OrgRef, "path">, day: LocalDate): boolean {
+export async function memberInOrg(kx: Kysely<DB>, memberId: number, org: Pick<OrgRef, "path">, day: LocalDate): Promise<boolean> {
   if (isRoot(org)) return true;
-  return Boolean(
-    raw
-      .prepare(
-        `SELECT 1 FROM "Member" m JOIN "Org" o ON o."id" = coalesce(
-           (SELECT om."orgId" FROM "OrgMembership" om WHERE om."memberId" = m."id" AND om."fromOn" <= ? ORDER BY om."fromOn" DESC, om."id" DESC LIMIT 1),
-           m."branchId")
-         WHERE m."id" = ? AND o."path" LIKE ? || '%'`,
-      )
-      .get(day, memberId, org.path),
-  );
+  const row = await kx
+    .selectFrom("Member as m")
+    .innerJoin("Org as o", (j) => j.on("o.id", "=", branchOnDay(day)))
+    .select("m.id")
+    .where("m.id", "=", memberId)
+    .where("o.path", "like", under(org.path))
+    .executeTakeFirst();
+  return Boolean(row);
 }
 
 /**
@@ -176,7 +193,7 @@ export function subtreeZoneResults(raw: Database.Database, opts: { year: number;
   return { zones: results, branch: { name: opts.name, halfYearMeetings } };
 }
 
-type Builder = (raw: Database.Database, opts: ComplianceOptions) => ComplianceReport;
+type Builder = (raw: Database.Database, opts: ComplianceOptions) => ComplianceReport | Promise<ComplianceReport>;
 
 /** Org reports made from one (cached) member report: kept while it is, so sorting ranks stay cached too. */
 const cutOf = new WeakMap<ComplianceReport, Map<string, ComplianceReport>>();
@@ -185,26 +202,27 @@ const cutOf = new WeakMap<ComplianceReport, Map<string, ComplianceReport>>();
  * The compliance report of `org`'s subtree (members and zones as the module comment says; with
  * `zoneId`, only that zone and its members). The root's is the whole ledger's report itself.
  * `build` defaults to the cache (src/domain/compliance/cache.ts); the result is shared and frozen then.
+ * The subtree's ids are read with `kx`, in one snapshot with the report; `raw` is the handle the
+ * compliance report still reads through (until src/domain/compliance moves to Kysely, issue 17).
  */
-export function orgCompliance(raw: Database.Database, opts: { year: number; asOf: LocalDate; org: OrgRef; zoneId?: number }, build: Builder = cachedComplianceReport): ComplianceReport {
+export async function orgCompliance(kx: Kysely<DB>, raw: Database.Database, opts: { year: number; asOf: LocalDate; org: OrgRef; zoneId?: number }, build: Builder = cachedComplianceReport): Promise<ComplianceReport> {
   const { year, asOf, org, zoneId } = opts;
   const zone = zoneId !== undefined ? { zoneId } : {};
-  if (isRoot(org)) return build(raw, { year, asOf, ...zone });
-  const read = () => {
-    const memberIds = subtreeMemberIds(raw, org.path, lastDayOf(year, asOf));
-    const base = build(raw, { year, asOf, memberIds, ...zone });
+  if (isRoot(org)) return await build(raw, { year, asOf, ...zone });
+  return readSnapshot(kx, async (tx) => {
+    const memberIds = await subtreeMemberIds(tx, org.path, lastDayOf(year, asOf), kx);
+    const base = await build(raw, { year, asOf, memberIds, ...zone });
     const key = `${org.path}|${zoneId ?? ""}`;
     let cuts = cutOf.get(base);
     const hit = cuts?.get(key);
     if (hit) return hit;
-    const zoneIds = zoneId !== undefined ? [zoneId] : subtreeZoneIds(raw, org.path);
+    const zoneIds = zoneId !== undefined ? [zoneId] : await subtreeZoneIds(tx, org.path);
     const { zones, branch } = subtreeZoneResults(raw, { year, asOf, zoneIds, name: org.name });
     const report = Object.freeze({ ...base, zones: Object.freeze(zones) as ZoneCompliance[], branch: Object.freeze(branch) });
     if (!cuts) cutOf.set(base, (cuts = new Map()));
     cuts.set(key, report);
     return report;
-  };
-  return raw.inTransaction ? read() : raw.transaction(read)();
+  });
 }
 
 /** The uncached builder, for callers that build once (reminders). */

@@ -2,23 +2,25 @@
  * The overview's view of the org tree at county scale (issue 16, item 3): instead of every org and
  * every member of a county on one page, the org shown, its direct children each summarized, and a
  * picker holding only the way up and one level down.
- * - `childOrgs(raw, org)`: the org's direct child orgs, in natural name order (dissolved ones too,
+ * - `childOrgs(kx, org)`: the org's direct child orgs, in natural name order (dissolved ones too,
  *   marked: their people may still be placed there).
- * - `memberChildren(raw, report, org, day)`: for each member of `report`, the direct child of
+ * - `memberChildren(kx, report, org, day)`: for each member of `report`, the direct child of
  *   `org` their branch lies under on `day` (the report's last day: the same placement as
  *   org-scope.ts's `subtreeMemberIds`), in one query; kept per report object while the report is
  *   (the report cache returns the same object while the ledger is unchanged).
- * - `pickerOrgs(raw, reach, org)`: the orgs the org picker offers: the top of each reached subtree,
+ * - `pickerOrgs(kx, reach, org)`: the orgs the org picker offers: the top of each reached subtree,
  *   the reached ancestors of `org`, `org` itself and its children, in tree order.
  * Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { jsonValues } from "../db/dialect.ts";
 import type { Reach } from "../auth/reach.ts";
 import { reachesOrg, topSubtrees } from "../auth/reach.ts";
 import type { ComplianceReport } from "../domain/compliance/report.ts";
 import type { OrgRef } from "../domain/compliance/org.ts";
 import { naturalCollator, naturalKey } from "../domain/natural-order.ts";
-import type { OrgChoice } from "./org-scope.ts";
+import { branchOnDay, type OrgChoice } from "./org-scope.ts";
 
 export interface ChildOrg {
   id: number;
@@ -30,8 +32,8 @@ export interface ChildOrg {
 }
 
 /** The direct children of `org`, in natural name order. */
-export function childOrgs(raw: Database.Database, org: Pick<OrgRef, "id">): ChildOrg[] {
-  const rows = raw.prepare(`SELECT "id", "code", "name", "kind", "path", "dissolvedOn" FROM "Org" WHERE "parentId" = ?`).all(org.id) as ChildOrg[];
+export async function childOrgs(kx: Kysely<DB>, org: Pick<OrgRef, "id">): Promise<ChildOrg[]> {
+  const rows: ChildOrg[] = await kx.selectFrom("Org").select(["id", "code", "name", "kind", "path", "dissolvedOn"]).where("parentId", "=", org.id).execute();
   return rows.sort((a, b) => naturalCollator.compare(naturalKey(a.name), naturalKey(b.name)) || a.id - b.id);
 }
 
@@ -48,20 +50,19 @@ const placed = new WeakMap<ComplianceReport, Map<string, Map<number, string>>>()
  * Member id → the path of the child of `org` their branch lies under on `day` (members placed at
  * `org` itself are absent). One query over the subtree; kept per report, org and day.
  */
-export function memberChildren(raw: Database.Database, report: ComplianceReport, org: Pick<OrgRef, "path">, day: string): Map<number, string> {
+export async function memberChildren(kx: Kysely<DB>, report: ComplianceReport, org: Pick<OrgRef, "path">, day: string): Promise<Map<number, string>> {
   let byKey = placed.get(report);
   if (!byKey) placed.set(report, (byKey = new Map()));
   const key = `${org.path}|${day}`;
   let out = byKey.get(key);
   if (!out) {
-    const rows = raw
-      .prepare(
-        `SELECT m."id" AS "id", o."path" AS "path" FROM "Member" m JOIN "Org" o ON o."id" = coalesce(
-           (SELECT om."orgId" FROM "OrgMembership" om WHERE om."memberId" = m."id" AND om."fromOn" <= @day ORDER BY om."fromOn" DESC, om."id" DESC LIMIT 1),
-           m."branchId")
-         WHERE o."path" LIKE @path || '%'`,
-      )
-      .all({ day, path: org.path }) as Array<{ id: number; path: string }>;
+    // paths are digits and slashes only: no wildcards to escape
+    const rows = await kx
+      .selectFrom("Member as m")
+      .innerJoin("Org as o", (j) => j.on("o.id", "=", branchOnDay(day)))
+      .select(["m.id", "o.path"])
+      .where("o.path", "like", `${org.path}%`)
+      .execute();
     out = new Map();
     for (const r of rows) {
       const child = childPathUnder(org.path, r.path);
@@ -77,14 +78,15 @@ export function memberChildren(raw: Database.Database, report: ComplianceReport,
  * the reached ancestors of `org`, `org` and its direct children; tree order (a parent before its
  * children, siblings by id).
  */
-export function pickerOrgs(raw: Database.Database, reach: Reach, org: Pick<OrgRef, "id" | "path">): OrgChoice[] {
+export async function pickerOrgs(kx: Kysely<DB>, reach: Reach, org: Pick<OrgRef, "id" | "path">): Promise<OrgChoice[]> {
   const ids = org.path.split("/").filter(Boolean).map(Number); // the way down to org, org included
   const tops = topSubtrees(reach).map((s) => s.orgId);
   const wanted = [...new Set([...tops, ...ids])];
-  const marks = wanted.map(() => "?").join(",");
-  const rows = raw
-    .prepare(`SELECT "code", "name", "kind", "depth", "dissolvedOn", "path" FROM "Org" WHERE "id" IN (${marks}) OR "parentId" = ?`)
-    .all(...wanted, org.id) as (OrgChoice & { path: string })[];
+  const rows = (await kx
+    .selectFrom("Org")
+    .select(["code", "name", "kind", "depth", "dissolvedOn", "path"])
+    .where((eb) => eb.or([eb("id", "in", jsonValues(kx, wanted, "integer")), eb("parentId", "=", org.id)]))
+    .execute()) as (OrgChoice & { path: string })[];
   const key = (p: string) => p.split("/").filter(Boolean).map(Number);
   return rows
     .filter((r) => reachesOrg(reach, r.path))

@@ -18,6 +18,8 @@
  * those of ISO week-year `year` (2026-W01 begins 2025-12-29).
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import { z } from "zod";
 import { isValidLocalDate, periodsOfYear, type Period, type PeriodResult, type Status } from "../rules/index.ts";
 import type { ComplianceReport, MemberCompliance, Tally } from "../domain/compliance/report.ts";
@@ -281,7 +283,7 @@ const MEMO_ENTRIES = 16;
  * ledger is unchanged; the sign-off states are part of the key, read fresh on every request).
  * Read-only for callers.
  */
-function selection(raw: Database.Database, report: ComplianceReport, q: OverviewQuery, reviews: Map<number, ReviewView>, reviewOf: (id: number) => ReviewState, org?: OrgRef): Selection {
+async function selection(kx: Kysely<DB>, report: ComplianceReport, q: OverviewQuery, reviews: Map<number, ReviewView>, reviewOf: (id: number) => ReviewState, org?: OrgRef): Promise<Selection> {
   let states = "";
   for (const [id, r] of reviews) states += `${id}:${r.state},`;
   const key = JSON.stringify([q.role, q.rule, q.status, q.review, q.name, q.sort, q.dir, org?.path ?? null, org?.kind ?? null, states]);
@@ -293,8 +295,8 @@ function selection(raw: Database.Database, report: ComplianceReport, q: Overview
   const reviewCounts: Record<ReviewState, number> = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
   const kept: MemberCompliance[] = [];
   // above a branch: each kept member counted toward the child org their branch lies under
-  const children = org && org.kind !== "BRANCH" ? childOrgs(raw, org) : null;
-  const childOf = children ? memberChildren(raw, report, org!, lastDayOf(q.year, q.asOf)) : null;
+  const children = org && org.kind !== "BRANCH" ? await childOrgs(kx, org) : null;
+  const childOf = children ? await memberChildren(kx, report, org!, lastDayOf(q.year, q.asOf)) : null;
   const summaries = new Map<string, ChildSummary>(
     (children ?? []).map((c) => [c.path, { code: c.code, name: c.name, kind: c.kind, dissolvedOn: c.dissolvedOn, members: 0, missed: 0, atRisk: 0, review: { PENDING: 0, REVIEWED: 0, RETURNED: 0 } }]),
   );
@@ -339,18 +341,19 @@ function selection(raw: Database.Database, report: ComplianceReport, q: Overview
 /**
  * Builds the overview of `q.year` as of `q.asOf` from the database and the year's sign-offs
  * (`reviews`, by member id; absent = PENDING), for `org`'s subtree (org-scope.ts; the caller has
- * checked reach) or, without one, the whole ledger. Read-only.
+ * checked reach) or, without one, the whole ledger. Read-only. `raw`: the handle the compliance
+ * report still reads through (until src/domain/compliance moves to Kysely, issue 17).
  */
-export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Overview {
+export async function buildOverview(kx: Kysely<DB>, raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Promise<Overview> {
   const zone = q.zone ? { zoneId: q.zone } : {};
-  const report = org ? orgCompliance(raw, { year: q.year, asOf: q.asOf, org, ...zone }) : cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...zone });
+  const report = org ? await orgCompliance(kx, raw, { year: q.year, asOf: q.asOf, org, ...zone }) : await cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...zone });
   const zonesShown = report.zones;
   const months = periodsOfYear("month", q.year);
   const weeks = periodsOfYear("isoWeek", q.year);
   const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
 
   const reviewOf = (id: number): ReviewState => stateOf(id)?.state ?? "PENDING";
-  const { kept, sorted, statusCounts, reviewCounts, children, monthShare, weekShare } = selection(raw, report, q, reviews, reviewOf, org);
+  const { kept, sorted, statusCounts, reviewCounts, children, monthShare, weekShare } = await selection(kx, report, q, reviews, reviewOf, org);
   const weekGrids = q.rule === "WEEK_VISITS";
   const size = weekGrids ? WEEK_PAGE_SIZE : PAGE_SIZE;
   const pages = Math.max(1, Math.ceil(sorted.length / size));

@@ -37,6 +37,7 @@ import { COMPLIANCE_HEADER, complianceRows, guardCell, type Cell } from "./compl
 import { isRoot, lastDayOf, subtreeMemberIds, subtreeZoneIds, subtreeZoneResults } from "./org-scope.ts";
 import { enteredOf } from "./member-year.ts";
 import { plainRowWriter } from "./xlsx-rows.ts";
+import { openKysely } from "../db/kysely.ts";
 import {
   ASSISTANCE_KIND_LABELS,
   CADRE_LEVEL_LABELS,
@@ -359,10 +360,11 @@ export async function breathe(ws: unknown, out: Writable): Promise<void> {
 }
 
 /** The members and zones of `opts.org`'s subtree (in the workbook's snapshot), or null for the whole ledger. */
-function scopeOf(conn: Database.Database, opts: WorkbookOptions): Scope {
+async function scopeOf(conn: Database.Database, opts: WorkbookOptions): Promise<Scope> {
   if (!opts.org || isRoot(opts.org)) return null;
-  const memberIds = subtreeMemberIds(conn, opts.org.path, lastDayOf(opts.year, opts.asOf));
-  const zoneIds = subtreeZoneIds(conn, opts.org.path);
+  const kx = openKysely(`file:${conn.name}`, { sqlite: conn }); // over the workbook's connection: its snapshot
+  const memberIds = await subtreeMemberIds(kx, opts.org.path, lastDayOf(opts.year, opts.asOf));
+  const zoneIds = await subtreeZoneIds(kx, opts.org.path);
   return { members: JSON.stringify(memberIds), zones: JSON.stringify(zoneIds), memberIds, zoneIds, name: opts.org.name };
 }
 
@@ -380,7 +382,7 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
   const progress = (sheet: WorkbookProgress["sheet"]) => opts.onProgress?.({ sheet, rows, total });
   try {
     conn.exec("BEGIN"); // one snapshot for every sheet
-    const scope = scopeOf(conn, opts);
+    const scope = await scopeOf(conn, opts);
     const specs = recordSheets(opts.year, scope);
     let recordRows = 0;
     for (const s of specs) recordRows += (conn.prepare(s.count).get(...s.countParams) as { n: number }).n;

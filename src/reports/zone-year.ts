@@ -4,7 +4,9 @@
  * member-year.ts), soft-deleted meetings left out. Dates are Asia/Shanghai `LocalDate`s;
  * `period` (a month or an ISO week) narrows the list.
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { readSnapshot } from "../db/dialect.ts";
 import { yearPeriod, type Period } from "../rules/index.ts";
 import { enteredOf } from "./member-year.ts";
 import { pager, PRINT_CAP, type Pager } from "../domain/paging.ts";
@@ -34,27 +36,32 @@ export interface ZoneYear {
  * no such zone. Bounded: `paging` loads one page of meetings (the screen), else the first
  * `PRINT_CAP` (the binder, which says so).
  */
-export function loadZoneYear(raw: Database.Database, zoneId: number, year: number, period: Period | null = null, paging?: { page: number; size: number }): ZoneYear | null {
-  const zone = raw
-    .prepare(
-      `SELECT z.id, z.name, z.description, m.name AS leader, z.establishedOn, z.retiredOn
-       FROM Zone z LEFT JOIN Member m ON m.id = z.leaderId WHERE z.id = ?`,
-    )
-    .get(zoneId) as ZoneYear["zone"] | undefined;
-  if (!zone) return null;
-  const yp = yearPeriod(year);
-  const from = period && period.start > yp.start ? period.start : yp.start;
-  const to = period && period.end < yp.end ? period.end : yp.end;
-  const where = `m.zoneId = ? AND m.heldOn BETWEEN ? AND ? AND m.deletedAt IS NULL`;
-  const total = (raw.prepare(`SELECT count(*) AS n FROM Meeting m WHERE ${where}`).get(zoneId, from, to) as { n: number }).n;
-  const list = paging ? pager(total, paging.page, paging.size) : pager(total, 1, PRINT_CAP);
-  const rows = raw
-    .prepare(
-      `SELECT m.id, m.heldOn AS date, m.kind, m.place, m.topics, h.name AS host, m.residentCount, m.createdAt,
-              (SELECT count(*) FROM MeetingAttendance a WHERE a.meetingId = m.id) AS members
-       FROM Meeting m LEFT JOIN Member h ON h.id = m.hostId
-       WHERE ${where} ORDER BY m.heldOn, m.id LIMIT ? OFFSET ?`,
-    )
-    .all(zoneId, from, to, list.size, list.offset) as (Omit<ZoneMeeting, "enteredAt" | "late"> & { createdAt: string })[];
-  return { zone, meetings: rows.map(({ createdAt, ...m }) => ({ ...m, ...enteredOf(createdAt, m.date) })), list };
+export async function loadZoneYear(kx: Kysely<DB>, zoneId: number, year: number, period: Period | null = null, paging?: { page: number; size: number }): Promise<ZoneYear | null> {
+  return readSnapshot(kx, async (tx) => {
+    const zone = await tx
+      .selectFrom("Zone as z")
+      .leftJoin("Member as m", "m.id", "z.leaderId")
+      .select(["z.id", "z.name", "z.description", "m.name as leader", "z.establishedOn", "z.retiredOn"])
+      .where("z.id", "=", zoneId)
+      .executeTakeFirst();
+    if (!zone) return null;
+    const yp = yearPeriod(year);
+    const from = period && period.start > yp.start ? period.start : yp.start;
+    const to = period && period.end < yp.end ? period.end : yp.end;
+    const inYear = tx.selectFrom("Meeting as m").where("m.zoneId", "=", zoneId).where("m.heldOn", ">=", from).where("m.heldOn", "<=", to).where("m.deletedAt", "is", null);
+    const total = Number((await inYear.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const list = paging ? pager(total, paging.page, paging.size) : pager(total, 1, PRINT_CAP);
+    const rows = await inYear
+      .leftJoin("Member as h", "h.id", "m.hostId")
+      .select([
+        "m.id", "m.heldOn as date", "m.kind", "m.place", "m.topics", "h.name as host", "m.residentCount", "m.createdAt",
+        sql<number>`(SELECT count(*) FROM "MeetingAttendance" a WHERE a."meetingId" = m."id")`.as("members"),
+      ])
+      .orderBy("m.heldOn")
+      .orderBy("m.id")
+      .limit(list.size)
+      .offset(list.offset)
+      .execute();
+    return { zone, meetings: rows.map(({ createdAt, ...m }) => ({ ...m, members: Number(m.members), ...enteredOf(createdAt, m.date) })), list };
+  });
 }

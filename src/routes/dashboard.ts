@@ -23,7 +23,7 @@ export function dashboardRouter({ db, raw, clock }: RouteDeps) {
       statusLabels: STATUS_LABELS,
       reasons: TALK_REASON_LABELS,
       canVisit: can.logVisits(req.user!),
-      liaison: liaisonOf(raw, me, today),
+      liaison: await liaisonOf(raw, me, today),
       requestStatuses: REQUEST_STATUS_LABELS,
       reviews: await ownReviewsOf(db, raw, me),
       reviewLabels: REVIEW_STATE_LABELS,

@@ -46,13 +46,13 @@ function status(job: ExportJob) {
   };
 }
 
-export function exportsRouter({ raw, clock }: RouteDeps, jobs = new ExportJobs()) {
+export function exportsRouter({ kx, raw, clock }: RouteDeps, jobs = new ExportJobs()) {
   const r = Router();
   r.use(requirePolicy(can.oversee));
 
   r.post("/", async (req, res) => {
     const today = todayOf(clock);
-    const org = resolveOrg(raw, req.user!.reach, orgParam(req.body?.org)); // out of reach: 404
+    const org = await resolveOrg(kx, req.user!.reach, orgParam(req.body?.org)); // out of reach: 404
     const form = z
       .object({
         year: z.coerce.number().int().min(2000).max(Number(today.slice(0, 4))),

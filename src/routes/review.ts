@@ -53,25 +53,25 @@ export function queryString(base: Record<string, unknown>, over: Record<string, 
 
 const labels = { roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS, ruleLabels: RULE_LABELS, reviewLabels: REVIEW_STATE_LABELS };
 
-export function reviewRouter({ db, raw, clock }: RouteDeps) {
+export function reviewRouter({ db, kx, raw, clock }: RouteDeps) {
   const r = Router();
-  const renderMemberYear = memberYearRenderer({ db, raw });
+  const renderMemberYear = memberYearRenderer({ db, kx, raw });
   r.use(requirePolicy(can.oversee));
   r.use(yearEndRouter({ db, raw, clock }));
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const q: OverviewQuery = overviewQuery(Number(today.slice(0, 4)), today).parse(req.query);
-    const org = resolveOrg(raw, req.user!.reach, q.org); // org= out of reach (or unknown): 404
+    const org = await resolveOrg(kx, req.user!.reach, q.org); // org= out of reach (or unknown): 404
     if (q.zone && !(await zoneOfOrg(req, q.zone, org, today))) q.zone = undefined;
-    const [reviews, closure, zones] = await Promise.all([reviewsOfYear(db, q.year), closureOf(db, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org)]);
-    const overview = buildOverview(raw, q, reviews, org);
+    const [reviews, closure, zones, orgs] = await Promise.all([reviewsOfYear(db, q.year), closureOf(db, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org), pickerOrgs(kx, req.user!.reach, org)]);
+    const overview = await buildOverview(kx, raw, q, reviews, org);
     const base = { year: q.year, asOf: q.asOf, org: q.org, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir, zpage: q.zpage > 1 ? q.zpage : undefined };
     res.render("review/overview", {
       title: "年终备查",
       q,
       org,
-      orgs: pickerOrgs(raw, req.user!.reach, org), // the way up, the org and its children: not a county's 800 orgs
+      orgs, // pickerOrgs: the way up, the org and its children, not a county's 800 orgs
       zoneSelectLimit: ZONE_SELECT_LIMIT,
       overview,
       closure,
@@ -87,14 +87,14 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
   r.get("/reminders", async (req, res) => {
     const today = todayOf(clock);
     const code = orgParam(req.query.org);
-    const org = resolveOrg(raw, req.user!.reach, code); // org= out of reach (or unknown): 404
+    const org = await resolveOrg(kx, req.user!.reach, code); // org= out of reach (or unknown): 404
     let zone = /^\d{1,9}$/.test(String(req.query.zone ?? "")) ? Number(req.query.zone) : undefined;
     if (zone !== undefined && !(await zoneOfOrg(req, zone, org, today))) zone = undefined;
     const zones = await zonesOf(req, org);
     // cadres the line/pairing quotas do not reach (issue 15), of the org's branches
     const uncovered = await uncoveredCadres(db, today, { AND: [memberWhere(req.user!.reach), { branch: { path: { startsWith: org.path } } }] });
     res.render("review/reminders", {
-      title: "提醒名单", reminders: buildReminders(raw, today, zone, org), zones, zone, org, orgs: pickerOrgs(raw, req.user!.reach, org), orgCode: code,
+      title: "提醒名单", reminders: await buildReminders(kx, raw, today, zone, org), zones, zone, org, orgs: await pickerOrgs(kx, req.user!.reach, org), orgCode: code,
       year: Number(today.slice(0, 4)), uncovered: uncovered.slice(0, UNCOVERED_SHOWN), uncoveredTotal: uncovered.length, gapLabels: GAP_LABELS,
     });
   });
@@ -104,10 +104,11 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
    * is (resolveOrg checked it). One prepared statement, in natural name order up to
    * ZONE_SELECT_LIMIT zones (above it the pages list none but the one chosen; issue 16).
    */
-  function zonesOf(_req: Request, org: OrgRef) {
-    const rows = raw.prepare(`SELECT z."id", z."name" FROM "Zone" z JOIN "Org" o ON o."id" = z."branchId" WHERE o."path" LIKE ? || '%'`).all(org.path) as { id: number; name: string }[];
+  async function zonesOf(_req: Request, org: OrgRef) {
+    // paths are digits and slashes only: no wildcards to escape
+    const rows = await kx.selectFrom("Zone as z").innerJoin("Org as o", "o.id", "z.branchId").select(["z.id", "z.name"]).where("o.path", "like", `${org.path}%`).execute();
     // sorted only when offered: the natural-order sort of 3,000 names was the other ~40 ms
-    return Promise.resolve(rows.length > ZONE_SELECT_LIMIT ? rows : byNaturalName(rows));
+    return rows.length > ZONE_SELECT_LIMIT ? rows : byNaturalName(rows);
   }
 
   /**
@@ -116,7 +117,7 @@ export function reviewRouter({ db, raw, clock }: RouteDeps) {
    */
   async function zoneOfOrg(req: Request, zoneId: number, org: OrgRef, today: string): Promise<boolean> {
     await findReachableZone(db, req.user!, zoneId, today);
-    return zoneInOrg(raw, zoneId, org);
+    return zoneInOrg(kx, zoneId, org);
   }
 
   // The branch's secretary, or an admin over a branch for its secretary's year (maySignOff decides per member).

@@ -92,8 +92,8 @@ export interface MemberYearPage {
 }
 
 /** One member's year with quota results and grids; null when there is no such member. */
-function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
-  const book = loadMemberYear(raw, id, year, period, paging);
+async function memberBook(kx: RouteDeps["kx"], raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
+  const book = await loadMemberYear(kx, id, year, period, paging);
   if (!book) return null;
   const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
   return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null }, sw: memberStaysAndWritings(raw, id, year) };
@@ -104,12 +104,12 @@ function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: strin
  * GET below and by the sign-off POST (review.ts) to show its form again with an error (422).
  * @throws NotFoundError when there is no such member.
  */
-export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
+export function memberYearRenderer({ db, kx, raw }: Pick<RouteDeps, "db" | "kx" | "raw">) {
   return async (req: Request, res: Response, p: MemberYearPage) => {
     const member = await findReadableMember(db, req.user!, p.id);
     // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
     const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
-    const data = memberBook(raw, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
+    const data = await memberBook(kx, raw, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
     if (!data) throw new NotFoundError();
     const base = `/years/${p.year}/members/${p.id}`;
     const query = (over: Record<string, string>) => {
@@ -140,9 +140,9 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
   };
 }
 
-export function yearsRouter({ db, raw, clock }: RouteDeps) {
+export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
   const r = Router();
-  const renderMemberYear = memberYearRenderer({ db, raw });
+  const renderMemberYear = memberYearRenderer({ db, kx, raw });
 
   function common(req: Request) {
     const today = todayOf(clock);
@@ -157,16 +157,16 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
   });
 
   /** The binder's `org=`, when given: 404 unless in reach and `inside` it. */
-  function checkOrg(req: Request, inside: (org: ReturnType<typeof resolveOrg>) => boolean) {
+  async function checkOrg(req: Request, inside: (org: Awaited<ReturnType<typeof resolveOrg>>) => Promise<boolean>) {
     const code = orgParam(req.query.org);
-    if (code !== undefined && !inside(resolveOrg(raw, req.user!.reach, code))) throw new NotFoundError();
+    if (code !== undefined && !(await inside(await resolveOrg(kx, req.user!.reach, code)))) throw new NotFoundError();
   }
 
   r.get("/:year/members/:id/print", async (req, res) => {
     const { year, asOf, id } = common(req);
     await findReadableMember(db, req.user!, id);
-    checkOrg(req, (org) => memberInOrg(raw, id, org, lastDayOf(year, asOf)));
-    const data = memberBook(raw, id, year, asOf, null);
+    await checkOrg(req, (org) => memberInOrg(kx, id, org, lastDayOf(year, asOf)));
+    const data = await memberBook(kx, raw, id, year, asOf, null);
     if (!data) throw new NotFoundError();
     const review = await reviewOf(db, id, year);
     res.render("years/binder", { title: `${data.book.member.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, books: [{ ...data, review }], ...labels });
@@ -176,7 +176,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const { today, year, asOf, id } = common(req);
     await findReachableZone(db, req.user!, id, today);
     const period = withBooks ? null : periodOf(req.query.period, year);
-    const zoneYear = loadZoneYear(raw, id, year, period, withBooks ? undefined : { page: pageParam(req.query.page), size: PAGE_SIZE });
+    const zoneYear = await loadZoneYear(kx, id, year, period, withBooks ? undefined : { page: pageParam(req.query.page), size: PAGE_SIZE });
     if (!zoneYear) throw new NotFoundError();
     const report = buildComplianceReport(raw, { year, asOf, zoneId: id });
     const z = report.zones.find((x) => x.id === id);
@@ -203,8 +203,9 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
 
   r.get("/:year/zones/:id/print", requirePolicy(can.oversee), async (req, res) => {
     const d = await zoneData(req, true);
-    checkOrg(req, (org) => zoneInOrg(raw, d.zoneYear.zone.id, org));
-    const books = d.report.members.map((m) => ({ ...memberBook(raw, m.id, d.year, d.asOf, null, m)!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
+    await checkOrg(req, (org) => zoneInOrg(kx, d.zoneYear.zone.id, org));
+    const books = [];
+    for (const m of d.report.members) books.push({ ...(await memberBook(kx, raw, m.id, d.year, d.asOf, null, m))!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } });
     res.render("years/binder", { title: `${d.zoneYear.zone.name} · ${d.year} 年度台账（打印）`, year: d.year, asOf: d.asOf, zoneYear: d.zoneYear, zoneGrid: d.zoneGrid, books, ...labels });
   });
 
@@ -212,10 +213,11 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const today = todayOf(clock);
     const year = yearParam(req.params.year, today);
     const asOf = typeof req.query.asOf === "string" && isValidLocalDate(req.query.asOf) ? req.query.asOf : today;
-    const org = resolveOrg(raw, req.user!.reach, orgParam(req.params.code) ?? ""); // out of reach: 404
-    const members = orgCompliance(raw, { year, asOf, org }).members;
+    const org = await resolveOrg(kx, req.user!.reach, orgParam(req.params.code) ?? ""); // out of reach: 404
+    const members = (await orgCompliance(kx, raw, { year, asOf, org })).members;
     const reviews = await reviewsOfYear(db, year);
-    const books = members.slice(0, ORG_BINDER_MAX).map((m) => ({ ...memberBook(raw, m.id, year, asOf, null, m)!, review: reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
+    const books = [];
+    for (const m of members.slice(0, ORG_BINDER_MAX)) books.push({ ...(await memberBook(kx, raw, m.id, year, asOf, null, m))!, review: reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } });
     res.render("years/binder", { title: `${org.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, orgCover: { name: org.name, total: members.length, printed: books.length }, books, ...labels });
   });
 

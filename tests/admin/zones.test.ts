@@ -49,7 +49,7 @@ describe("zones on the admin's desk", () => {
     const res = await admin.post("/admin/zones/move").type("form").send({ _csrf: await admin.csrf(), memberIds: [String(m.id)], zoneId: String(b.id), fromOn: "2026-07-01" });
     expect([res.status, res.headers.location]).toEqual([303, `/admin/zones/${b.id}`]);
 
-    const totals = zoneRecordTotals(t.raw, 2026);
+    const totals = await zoneRecordTotals(t.kx, 2026);
     expect(totals.talks.get(a.id)).toBe(3);
     expect(totals.talks.get(b.id)).toBe(2);
     expect(totals.talks.get(null)).toBeUndefined();

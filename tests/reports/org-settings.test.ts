@@ -110,7 +110,7 @@ describe("the compliance report judges each member by their branch's settings", 
     const req = (id: number) => r.zones.find((z) => z.id === id)!.monthlyCourtyardMeetings[0].required;
     expect([req(z1.id), req(z2.id)]).toEqual([1, 2]);
     // The zones index reads the same figures.
-    const index = zonesAndBranch(t.raw, "2026-02-15").zones;
+    const index = (await zonesAndBranch(t.raw, "2026-02-15")).zones;
     expect(index.map((z) => z.monthlyCourtyardMeetings[0].required)).toEqual([1, 2]);
   });
 

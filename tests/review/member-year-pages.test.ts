@@ -7,6 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reviewWorld, type ReviewWorld } from "./world.ts";
 import { PAGE_SIZE, PRINT_CAP } from "../../src/domain/paging.ts";
+import { sql } from "kysely";
+import { rowsPerInsert } from "../../src/db/dialect.ts";
 
 let w: ReviewWorld;
 beforeEach(async () => {
@@ -16,32 +18,39 @@ afterEach(() => w.t.close());
 
 const TALKS = 20_000;
 
+/** Rows inserted through Kysely in multi-row statements (both engines). */
+async function insertMany<T extends "Talk" | "AssistanceRecord" | "Meeting" | "ActivistNote">(table: T, rows: Record<string, unknown>[]) {
+  const kx = w.t.kx;
+  const per = rowsPerInsert(kx, Object.keys(rows[0]).length);
+  for (let i = 0; i < rows.length; i += per) await kx.insertInto(table).values(rows.slice(i, i + per) as never).execute();
+}
+
 /** Bulk rows straight into the tables: `n` talks spread over 2026, plus visits and assistance. */
-function bigYear() {
-  const raw = w.t.raw;
-  const talk = raw.prepare("INSERT INTO Talk (talkerId, occurredOn, counterpartKind, counterpartName, reason, content, createdAt, updatedAt) VALUES (?, ?, 'RESIDENT', ?, 'ROUTINE', ?, ?, ?)");
+async function bigYear() {
+  const kx = w.t.kx;
   const zoneA = w.zoneA;
-  raw.transaction(() => {
-    for (let i = 0; i < TALKS; i++) {
-      const month = String((i % 12) + 1).padStart(2, "0");
-      const day = String((i % 28) + 1).padStart(2, "0");
-      const on = `2026-${month}-${day}`;
-      const at = `${on}T02:00:00.000+00:00`;
-      talk.run(w.ganbu, on, `群众${i}号`, `谈心内容第${i}条`, at, at);
-    }
-    const r = Number(raw.prepare("INSERT INTO Resident (zoneId, name, updatedAt) VALUES (?, '困难户丙', CURRENT_TIMESTAMP)").run(zoneA).lastInsertRowid);
-    const p = Number(raw.prepare("INSERT INTO Pairing (cadreId, residentId, startedOn, createdAt) VALUES (?, ?, '2025-06-01', '2025-06-01T02:00:00.000+00:00')").run(w.ganbu, r).lastInsertRowid);
-    const a = raw.prepare("INSERT INTO AssistanceRecord (pairingId, givenOn, kind, amountFen, description, createdById, createdAt) VALUES (?, ?, 'FUNDS', 100, ?, ?, ?)");
-    for (let i = 0; i < 3000; i++) {
-      const on = `2026-${String((i % 12) + 1).padStart(2, "0")}-10`;
-      a.run(p, on, `帮扶第${i}次`, w.ganbu, `${on}T02:00:00.000+00:00`);
-    }
-  })();
+  const talks: Record<string, unknown>[] = [];
+  for (let i = 0; i < TALKS; i++) {
+    const month = String((i % 12) + 1).padStart(2, "0");
+    const day = String((i % 28) + 1).padStart(2, "0");
+    const on = `2026-${month}-${day}`;
+    const at = `${on}T02:00:00.000+00:00`;
+    talks.push({ talkerId: w.ganbu, occurredOn: on, counterpartKind: "RESIDENT", counterpartName: `群众${i}号`, reason: "ROUTINE", content: `谈心内容第${i}条`, createdAt: at, updatedAt: at });
+  }
+  await insertMany("Talk", talks);
+  const r = (await kx.insertInto("Resident").values({ zoneId: zoneA, name: "困难户丙", updatedAt: sql`CURRENT_TIMESTAMP` as never }).returning("id").executeTakeFirstOrThrow()).id;
+  const p = (await kx.insertInto("Pairing").values({ cadreId: w.ganbu, residentId: r, startedOn: "2025-06-01", createdAt: "2025-06-01T02:00:00.000+00:00" }).returning("id").executeTakeFirstOrThrow()).id;
+  const assistance: Record<string, unknown>[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const on = `2026-${String((i % 12) + 1).padStart(2, "0")}-10`;
+    assistance.push({ pairingId: p, givenOn: on, kind: "FUNDS", amountFen: 100, description: `帮扶第${i}次`, createdById: w.ganbu, createdAt: `${on}T02:00:00.000+00:00` });
+  }
+  await insertMany("AssistanceRecord", assistance);
 }
 
 describe("a member's year with very many records", () => {
   it("shows counts per month and one page of each list, with links to the next pages", async () => {
-    bigYear();
+    await bigYear();
     const shuji = await w.t.loginAs("shuji");
     const res = await shuji.get(`/years/2026/members/${w.ganbu}`);
     expect(res.status).toBe(200);
@@ -69,7 +78,7 @@ describe("a member's year with very many records", () => {
   });
 
   it("prints the first rows of each list with a note that says how many there are", async () => {
-    bigYear();
+    await bigYear();
     const res = await (await w.t.loginAs("shuji")).get(`/years/2026/members/${w.ganbu}/print`);
     expect(res.status).toBe(200);
     expect((res.text.match(/谈心内容第\d+条/g) ?? []).length).toBe(PRINT_CAP);
@@ -78,10 +87,9 @@ describe("a member's year with very many records", () => {
   });
 
   it("counts 补录 over the whole year, not just the page", async () => {
-    bigYear(); // every row entered on its own day: none late
-    const late = w.t.raw.prepare("INSERT INTO Talk (talkerId, occurredOn, counterpartKind, counterpartName, reason, content, createdAt, updatedAt) VALUES (?, '2026-12-01', 'RESIDENT', '补录的人', 'ROUTINE', '补录', '2026-12-20T01:00:00.000+00:00', CURRENT_TIMESTAMP)");
-    late.run(w.ganbu);
-    late.run(w.ganbu);
+    await bigYear(); // every row entered on its own day: none late
+    const late = { talkerId: w.ganbu, occurredOn: "2026-12-01", counterpartKind: "RESIDENT", counterpartName: "补录的人", reason: "ROUTINE", content: "补录", createdAt: "2026-12-20T01:00:00.000+00:00", updatedAt: sql`CURRENT_TIMESTAMP` };
+    await insertMany("Talk", [late, late]);
     const res = await (await w.t.loginAs("shuji")).get(`/years/2026/members/${w.ganbu}`);
     expect(res.text).toContain("2 条补录");
   });
@@ -89,13 +97,12 @@ describe("a member's year with very many records", () => {
 
 describe("a zone's year with very many meetings", () => {
   it("pages the meetings with links, and says how many there are", async () => {
-    const m = w.t.raw.prepare("INSERT INTO Meeting (kind, zoneId, heldOn, place, topics, createdById, createdAt, updatedAt) VALUES ('COURTYARD', ?, ?, ?, '议题', ?, ?, ?)");
-    w.t.raw.transaction(() => {
-      for (let i = 0; i < 600; i++) {
-        const on = `2026-${String((i % 12) + 1).padStart(2, "0")}-15`;
-        m.run(w.zoneA, on, `院坝${i}号`, w.shuji, `${on}T02:00:00.000+00:00`, `${on}T02:00:00.000+00:00`);
-      }
-    })();
+    const meetings: Record<string, unknown>[] = [];
+    for (let i = 0; i < 600; i++) {
+      const on = `2026-${String((i % 12) + 1).padStart(2, "0")}-15`;
+      meetings.push({ kind: "COURTYARD", zoneId: w.zoneA, heldOn: on, place: `院坝${i}号`, topics: "议题", createdById: w.shuji, createdAt: `${on}T02:00:00.000+00:00`, updatedAt: `${on}T02:00:00.000+00:00` });
+    }
+    await insertMany("Meeting", meetings);
     const shuji = await w.t.loginAs("shuji");
     const res = await shuji.get(`/years/2026/zones/${w.zoneA}`);
     expect(res.status).toBe(200);
@@ -110,13 +117,12 @@ describe("a zone's year with very many meetings", () => {
 
 describe("a pairing's assistance and an activist's notes", () => {
   it("page the assistance records of one pairing, newest first, and sum all of them", async () => {
-    const raw = w.t.raw;
-    const r = Number(raw.prepare("INSERT INTO Resident (zoneId, name, updatedAt) VALUES (?, '困难户丁', CURRENT_TIMESTAMP)").run(w.zoneA).lastInsertRowid);
-    const p = Number(raw.prepare("INSERT INTO Pairing (cadreId, residentId, startedOn) VALUES (?, ?, '2025-06-01')").run(w.ganbu, r).lastInsertRowid);
-    const a = raw.prepare("INSERT INTO AssistanceRecord (pairingId, givenOn, kind, amountFen, description, createdById) VALUES (?, ?, 'FUNDS', 100, ?, ?)");
-    raw.transaction(() => {
-      for (let i = 0; i < 120; i++) a.run(p, `2026-${String((i % 12) + 1).padStart(2, "0")}-01`, `物资第${i}批`, w.ganbu);
-    })();
+    const kx = w.t.kx;
+    const r = (await kx.insertInto("Resident").values({ zoneId: w.zoneA, name: "困难户丁", updatedAt: sql`CURRENT_TIMESTAMP` as never }).returning("id").executeTakeFirstOrThrow()).id;
+    const p = (await kx.insertInto("Pairing").values({ cadreId: w.ganbu, residentId: r, startedOn: "2025-06-01" }).returning("id").executeTakeFirstOrThrow()).id;
+    const rows: Record<string, unknown>[] = [];
+    for (let i = 0; i < 120; i++) rows.push({ pairingId: p, givenOn: `2026-${String((i % 12) + 1).padStart(2, "0")}-01`, kind: "FUNDS", amountFen: 100, description: `物资第${i}批`, createdById: w.ganbu });
+    await insertMany("AssistanceRecord", rows);
     const ganbu = await w.t.loginAs("ganbu");
     const res = await ganbu.get(`/pairings/${p}`);
     expect(res.status).toBe(200);
@@ -129,12 +135,10 @@ describe("a pairing's assistance and an activist's notes", () => {
   });
 
   it("page an activist's cultivation notes", async () => {
-    const raw = w.t.raw;
-    const act = Number(raw.prepare("INSERT INTO Activist (zoneId, name, sinceOn) VALUES (?, '积极分子甲', '2025-01-01')").run(w.zoneA).lastInsertRowid);
-    const n = raw.prepare("INSERT INTO ActivistNote (activistId, authorId, notedOn, content) VALUES (?, ?, '2026-03-01', ?)");
-    raw.transaction(() => {
-      for (let i = 0; i < 75; i++) n.run(act, w.ganbu, `培养情况第${i}条`);
-    })();
+    const act = (await w.t.kx.insertInto("Activist").values({ zoneId: w.zoneA, name: "积极分子甲", sinceOn: "2025-01-01" }).returning("id").executeTakeFirstOrThrow()).id;
+    const notes: Record<string, unknown>[] = [];
+    for (let i = 0; i < 75; i++) notes.push({ activistId: act, authorId: w.ganbu, notedOn: "2026-03-01", content: `培养情况第${i}条` });
+    await insertMany("ActivistNote", notes);
     const res = await (await w.t.loginAs("ganbu")).get(`/activists/${act}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain("培养记录（75）");

@@ -19,7 +19,7 @@ import { sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { writeYearWorkbook, type WorkbookProgress } from "../../reports/year-workbook.ts";
 import { orgOfCode, type OrgRef } from "../../reports/org-scope.ts";
-import { openRaw } from "../../db/client.ts";
+import { openKysely } from "../../db/kysely.ts";
 import { parseFlags, type CliContext } from "../flags.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
 
@@ -80,11 +80,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   let org: OrgRef | undefined;
   if (parsed.data.org) {
-    const raw = openRaw(ctx.databaseUrl);
+    const kx = openKysely(ctx.databaseUrl);
     try {
-      org = orgOfCode(raw, parsed.data.org) ?? undefined;
+      org = (await orgOfCode(kx, parsed.data.org)) ?? undefined;
     } finally {
-      raw.close();
+      await kx.destroy();
     }
     if (!org) {
       ctx.err(`组织不存在: ${parsed.data.org}`);

@@ -100,7 +100,7 @@ export interface OpenRequestLine {
  * with their feedback deadline as requests/queries.ts `withDeadline` computes it), the zone they
  * are assigned to on `today` and its 院坝会 this month (from the compliance report).
  */
-export function liaisonOf(raw: Database.Database, memberId: number, today: string) {
+export async function liaisonOf(raw: Database.Database, memberId: number, today: string) {
   const s = prepared(raw);
   const settings: FeedbackDaysSetting[] = versionedSync(raw, "dashboard:feedbackSettings", () => feedbackSettings(raw));
   const anyOrg = settings.some((x) => x.orgId != null);
@@ -111,7 +111,7 @@ export function liaisonOf(raw: Database.Database, memberId: number, today: strin
     return { ...r, feedbackDays: days, overdue: isOverdue(r.raisedOn, r.feedbackOn, today, days), daysLeft: daysToDeadline(r.raisedOn, today, days) };
   });
   const zone = (s.zone.get(memberId, today, today) as { id: number; name: string } | undefined) ?? null;
-  const courtyard = zone ? keptForDay(raw, today, `courtyard:${zone.id}`, () => courtyardQuota(raw, zone.id, today).thisMonth) : null;
+  const courtyard = zone ? await keptForDay(raw, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(raw, zone.id, today)).thisMonth) : null;
   return { openRequests, overdue: openRequests.filter((r) => r.overdue).length, zone, courtyard };
 }
 

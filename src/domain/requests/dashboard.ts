@@ -15,6 +15,6 @@ export async function liaisonSummary(db: Db, raw: Database.Database, actor: Acto
   const openRequests = await openRequestsOf(db, actor.id, today);
   const zoneId = await zoneIdOn(db, actor.id, today);
   const zone = zoneId === null ? null : await db.zone.findUnique({ where: { id: zoneId }, select: { id: true, name: true } });
-  const courtyard = zone ? courtyardQuota(raw, zone.id, today).thisMonth : null;
+  const courtyard = zone ? (await courtyardQuota(raw, zone.id, today)).thisMonth : null;
   return { openRequests, overdue: openRequests.filter((r) => r.overdue).length, zone, courtyard };
 }

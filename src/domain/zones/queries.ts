@@ -3,7 +3,8 @@
  * talks and line visits attributed by date (src/domain/zones/totals.ts); one zone's members on a
  * date; and the roster to pick from when moving members in bulk (each with the zone held today).
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import { containsText } from "../../db/like.ts";
 import type { Db } from "../../db/client.ts";
 import { zoneRecordTotals } from "./totals.ts";
@@ -13,13 +14,13 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 
 
 /** `scope`: the branches the admin manages (auth/reach.ts adminOrgWhere); every zone when absent. */
-export async function listZones(db: Db, raw: Database.Database, today: string, scope: Prisma.OrgWhereInput = {}) {
+export async function listZones(db: Db, kx: Kysely<DB>, today: string, scope: Prisma.OrgWhereInput = {}) {
   const year = Number(today.slice(0, 4));
-  const [zones, counts] = await Promise.all([
+  const [zones, counts, totals] = await Promise.all([
     db.zone.findMany({ where: { branch: scope }, orderBy: [{ retiredOn: "asc" }, { name: "asc" }], include: { leader: { select: { name: true } } } }).then(openFirstNatural),
     db.zoneAssignment.groupBy({ by: ["zoneId"], where: heldOn(today), _count: { _all: true } }),
+    zoneRecordTotals(kx, year),
   ]);
-  const totals = zoneRecordTotals(raw, year);
   const members = new Map(counts.map((c) => [c.zoneId, c._count._all]));
   return {
     year,

@@ -6,14 +6,19 @@
  *
  * `attributeToZones` is pure: records `{ memberId, on }` (Asia/Shanghai `YYYY-MM-DD`) and
  * assignments `{ memberId, zoneId, fromOn, toOn }` (inclusive, toOn null = still) → count per
- * zone id (null key: no zone on that date). `zoneRecordTotals(raw, year)` applies it to the
- * year's talks (by talker) and line visits (by cadre), soft-deleted ones excluded.
+ * zone id (null key: no zone on that date; a record with `n` counts `n` times).
+ * `zoneRecordTotals(kx, year)` applies it to the year's talks (by talker) and line visits (by
+ * cadre), soft-deleted ones excluded, read per person and day in one snapshot.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { readSnapshot } from "../../db/dialect.ts";
 
 export interface DatedRecord {
   memberId: number;
   on: string;
+  /** How many records of that person on that day (default 1). */
+  n?: number;
 }
 
 export interface ZoneSpan {
@@ -46,7 +51,7 @@ export function attributeToZones(records: Iterable<DatedRecord>, spans: ZoneSpan
         }
       }
     }
-    out.set(zone, (out.get(zone) ?? 0) + 1);
+    out.set(zone, (out.get(zone) ?? 0) + (r.n ?? 1));
   }
   return out;
 }
@@ -57,17 +62,34 @@ export interface ZoneTotals {
 }
 
 /** The year's talks and line visits per zone, each in the zone of its date. */
-export function zoneRecordTotals(raw: Database.Database, year: number): ZoneTotals {
+export async function zoneRecordTotals(kx: Kysely<DB>, year: number): Promise<ZoneTotals> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const spans = raw
-    .prepare(`SELECT "memberId", "zoneId", "fromOn", "toOn" FROM "ZoneAssignment" WHERE "fromOn" <= ? AND ("toOn" IS NULL OR "toOn" >= ?)`)
-    .all(to, from) as ZoneSpan[];
-  const talks = raw
-    .prepare(`SELECT "talkerId" AS "memberId", "occurredOn" AS "on" FROM "Talk" WHERE "occurredOn" BETWEEN ? AND ? AND "deletedAt" IS NULL`)
-    .iterate(from, to) as Iterable<DatedRecord>;
-  const visits = raw
-    .prepare(`SELECT "cadreId" AS "memberId", "visitedOn" AS "on" FROM "LineVisit" WHERE "visitedOn" BETWEEN ? AND ? AND "deletedAt" IS NULL`)
-    .iterate(from, to) as Iterable<DatedRecord>;
-  return { talks: attributeToZones(talks, spans), visits: attributeToZones(visits, spans) };
+  // counted per person and day in SQL: a county's year is hundreds of thousands of records
+  return readSnapshot(kx, async (tx) => {
+    const spans: ZoneSpan[] = await tx
+      .selectFrom("ZoneAssignment")
+      .select(["memberId", "zoneId", "fromOn", "toOn"])
+      .where("fromOn", "<=", to)
+      .where((eb) => eb.or([eb("toOn", "is", null), eb("toOn", ">=", from)]))
+      .orderBy("id")
+      .execute();
+    const talks = await tx
+      .selectFrom("Talk")
+      .select((eb) => ["talkerId as memberId", "occurredOn as on", eb.fn.countAll<number>().as("n")])
+      .where("occurredOn", ">=", from)
+      .where("occurredOn", "<=", to)
+      .where("deletedAt", "is", null)
+      .groupBy(["talkerId", "occurredOn"])
+      .execute();
+    const visits = await tx
+      .selectFrom("LineVisit")
+      .select((eb) => ["cadreId as memberId", "visitedOn as on", eb.fn.countAll<number>().as("n")])
+      .where("visitedOn", ">=", from)
+      .where("visitedOn", "<=", to)
+      .where("deletedAt", "is", null)
+      .groupBy(["cadreId", "visitedOn"])
+      .execute();
+    return { talks: attributeToZones(talks, spans), visits: attributeToZones(visits, spans) };
+  });
 }

@@ -19,7 +19,7 @@ import { openUnits } from "../../domain/members/accounts-queries.ts";
 import { pickZones, zoneSearchOf } from "./zone-picker.ts";
 import { adminScope, idQuery, memberInScope, parseWithArrays, q } from "./helpers.ts";
 
-export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
+export function zoneRoutes(r: Router, { db, kx, raw, clock }: RouteDeps) {
   const today = () => todayOf(clock);
 
   /** Leaders to choose from: active cadres and secretaries of the branches the admin manages. */
@@ -57,7 +57,7 @@ export function zoneRoutes(r: Router, { db, raw, clock }: RouteDeps) {
 
   // in pages (issue 16: a county's 3,000 zones were 665 KB on one page)
   r.get("/zones", async (req, res) => {
-    const list = await listZones(db, raw, today(), adminScope(req));
+    const list = await listZones(db, kx, today(), adminScope(req));
     const p = pager(list.zones.length, pageParam(req.query.page), PAGE_SIZE);
     res.render("admin/zones/index", { title: "责任区管理", ...list, zones: list.zones.slice(p.offset, p.offset + p.size), pager: p });
   });
