@@ -46,7 +46,7 @@ describe("组织关系转接", () => {
     expect(zones.map((z) => [z.zoneId, z.fromOn, z.toOn])).toEqual([[zoneA.id, "2026-01-01", "2026-06-30"], [zoneB.id, "2026-07-01", null]]);
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "member.transfer" } });
     expect(JSON.parse(entry.after!)).toMatchObject({ orgId: b2.id, on: "2026-07-01" });
-    const list = await recentTransfers(t.db, () => true);
+    const list = await recentTransfers(t.kx, () => true);
     expect(list.map((l) => [l.username, l.from.code, l.to.code, l.on])).toEqual([["dangyuan", "ZB01", "ZB11", "2026-07-01"]]);
   });
 
