@@ -89,13 +89,13 @@ export function createApp(deps: AppDeps) {
         secure: config.COOKIE_SECURE,
         maxAge: config.SESSION_IDLE_MINUTES * 60_000,
       },
-      store: new LazyTouchSessionStore(db, { checkPeriod: 10 * 60_000, raw: deps.raw }), // the row's expiry moves at most once a minute
+      store: new LazyTouchSessionStore(db, { checkPeriod: 10 * 60_000, kx: deps.kx }), // the row's expiry moves at most once a minute
     }),
   );
-  const passport = createPassport(db, deps.raw); // per-request reads on prepared statements (issue 16)
+  const passport = createPassport(db, deps.kx); // per-request reads on compiled Kysely statements (issue 16)
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use(reachLoader(deps.raw ?? rawUnavailable(), clock));
+  app.use(reachLoader(deps.kx, clock));
   app.use(expressLayouts);
   app.use(locals(clock));
   // Pages post HTML forms only (no JSON parser): src/http/bodies.ts refuses any other body. The

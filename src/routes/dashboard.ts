@@ -1,7 +1,7 @@
 /**
  * 我的工作台: standing against each rule, the latest records, open requests and sign-offs.
- * Read on the raw connection (domain/dashboard): the standing cards and the zone's 院坝会 are
- * kept for the day at the ledger's version, everything else is a prepared statement (issue 16).
+ * Read with small Kysely reads (domain/dashboard): the standing cards and the zone's 院坝会 are
+ * kept for the day at the ledger's version, everything else is a compiled statement (issue 16).
  */
 import { Router } from "express";
 import type { RouteDeps } from "./deps.ts";
@@ -11,21 +11,23 @@ import { STATUS_LABELS, TALK_REASON_LABELS, REQUEST_STATUS_LABELS, REVIEW_STATE_
 import { can } from "../auth/policies.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 
-export function dashboardRouter({ db, raw, clock }: RouteDeps) {
+export function dashboardRouter({ db, kx, raw, clock }: RouteDeps) {
   const r = Router();
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const me = req.user!.id;
+    // Independent reads: concurrent on PostgreSQL's pool, queued on SQLite's one connection.
+    const [cards, latest, liaison, reviews] = await Promise.all([standingForDay(kx, raw, me, today), latestRecords(kx, me, 8), liaisonOf(kx, raw, me, today), ownReviewsOf(db, kx, me)]);
     res.render("dashboard/index", {
       title: "我的工作台",
-      cards: standingForDay(raw, me, today),
-      latest: latestRecords(raw, me, 8),
+      cards,
+      latest,
       statusLabels: STATUS_LABELS,
       reasons: TALK_REASON_LABELS,
       canVisit: can.logVisits(req.user!),
-      liaison: await liaisonOf(raw, me, today),
+      liaison,
       requestStatuses: REQUEST_STATUS_LABELS,
-      reviews: await ownReviewsOf(db, raw, me),
+      reviews,
       reviewLabels: REVIEW_STATE_LABELS,
       sw: memberStaysAndWritings(raw, me, Number(today.slice(0, 4))), // 三进三同 and writings of the year
     });

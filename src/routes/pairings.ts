@@ -24,7 +24,7 @@ import { ASSISTANCE_KIND_LABELS, CADRE_LEVEL_LABELS, ROLE_LABELS, STATUS_LABELS 
 
 const labels = { kinds: ASSISTANCE_KIND_LABELS, levels: CADRE_LEVEL_LABELS, statusLabels: STATUS_LABELS, roleLabels: ROLE_LABELS, formatFen };
 
-export function pairingsRouter({ db, raw, clock }: RouteDeps) {
+export function pairingsRouter({ db, kx, raw, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy((reach, actor) => can.lead(actor) || can.oversee(reach), "结穷亲由党员干部进行"));
 
@@ -35,7 +35,7 @@ export function pairingsRouter({ db, raw, clock }: RouteDeps) {
   });
 
   r.get("/coverage", requirePolicy(can.oversee), async (req, res) => {
-    res.render("pairings/coverage", { title: "结穷亲覆盖情况", ...(await pairingCoverage(db, raw, req.user!.reach, todayOf(clock))), ...labels });
+    res.render("pairings/coverage", { title: "结穷亲覆盖情况", ...(await pairingCoverage(db, kx, raw, req.user!.reach, todayOf(clock))), ...labels });
   });
 
   async function renderNew(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors) {

@@ -21,7 +21,7 @@ afterEach(() => t.close());
 
 /** Every route of the admin router, with its parameters filled with rows that exist. */
 function allRoutes() {
-  const router = adminRouter({ db: t.db, raw: t.raw, clock: t.clock } as never) as Router;
+  const router = adminRouter({ db: t.db, kx: t.kx, raw: t.raw, clock: t.clock } as never) as Router;
   const routes = adminRoutes(router);
   return routes.map((r) => ({
     method: r.method,

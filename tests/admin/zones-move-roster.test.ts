@@ -3,6 +3,7 @@
  * so ticking 198 or more members on /admin/zones/move answered 413. A roster of 1000 members
  * moves in one form; a body past the field limit gets a real Chinese 413 page in the layout.
  */
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type Agent, type TestApp } from "../support/app.ts";
 import { FORM_FIELD_LIMIT } from "../../src/http/bodies.ts";
@@ -16,24 +17,19 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** `n` members registered in 2020, straight into the tables (the roster of a large branch). */
-function roster(n: number): number[] {
-  const insert = t.raw.prepare("INSERT INTO Member (branchId, username, name, role, registeredOn, active, passwordHash, updatedAt) VALUES (?, ?, ?, 'MEMBER', '2020-01-01', 1, 'x', CURRENT_TIMESTAMP)");
-  const term = t.raw.prepare("INSERT INTO RoleTerm (memberId, role, fromOn) VALUES (?, 'MEMBER', '2020-01-01')");
-  const ids: number[] = [];
-  t.raw.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const id = Number(insert.run(t.branchId, `hy${i}`, `成员${i}`).lastInsertRowid);
-      term.run(id);
-      ids.push(id);
-    }
-  })();
-  return ids;
+/** `n` members registered in 2020, straight into the tables (the roster of a large branch), in one transaction. */
+async function roster(n: number): Promise<number[]> {
+  return t.kx.transaction().execute(async (tx) => {
+    const people = Array.from({ length: n }, (_, i) => ({ branchId: t.branchId, username: `hy${i}`, name: `成员${i}`, role: "MEMBER", registeredOn: "2020-01-01", active: 1, passwordHash: "x", updatedAt: sql<string>`CURRENT_TIMESTAMP` }));
+    const ids = (await tx.insertInto("Member").values(people).returning("id").execute()).map((r) => r.id);
+    await tx.insertInto("RoleTerm").values(ids.map((memberId) => ({ memberId, role: "MEMBER", fromOn: "2020-01-01" }))).execute();
+    return ids;
+  });
 }
 
 describe("moving many members at once", () => {
   it("moves a roster of 1000 members in one form", async () => {
-    const ids = roster(1000);
+    const ids = await roster(1000);
     const zone = await t.db.zone.create({ data: { branchId: t.branchId, name: "第一责任区", establishedOn: "2020-01-01" } });
     const res = await admin
       .post("/admin/zones/move")

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { branchOn, recentTransfers, transferMember } from "../../src/domain/orgs/transfers.ts";
@@ -37,9 +38,7 @@ describe("组织关系转接", () => {
     expect(await branchOn(t.db, m.id, "2025-12-31")).toBeNull();
     // Talks attributed through the dated memberships: D−1 to the old branch, D to the new.
     for (const d of ["2026-06-30", "2026-07-01"]) await t.db.talk.create({ data: { talkerId: m.id, occurredOn: d, counterpartKind: "RESIDENT", counterpartName: "某" } });
-    const rows = t.raw
-      .prepare(`SELECT t."occurredOn" AS d, o."orgId" AS org FROM "Talk" t JOIN "OrgMembership" o ON o."memberId" = t."talkerId" AND o."fromOn" <= t."occurredOn" AND (o."toOn" IS NULL OR o."toOn" >= t."occurredOn") ORDER BY d`)
-      .all();
+    const { rows } = await sql`SELECT t."occurredOn" AS d, o."orgId" AS org FROM "Talk" t JOIN "OrgMembership" o ON o."memberId" = t."talkerId" AND o."fromOn" <= t."occurredOn" AND (o."toOn" IS NULL OR o."toOn" >= t."occurredOn") ORDER BY d`.execute(t.kx);
     expect(rows).toEqual([{ d: "2026-06-30", org: t.branchId }, { d: "2026-07-01", org: b2.id }]);
 
     expect((await t.db.member.findUniqueOrThrow({ where: { id: m.id } })).branchId).toBe(b2.id);
@@ -47,7 +46,7 @@ describe("组织关系转接", () => {
     expect(zones.map((z) => [z.zoneId, z.fromOn, z.toOn])).toEqual([[zoneA.id, "2026-01-01", "2026-06-30"], [zoneB.id, "2026-07-01", null]]);
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "member.transfer" } });
     expect(JSON.parse(entry.after!)).toMatchObject({ orgId: b2.id, on: "2026-07-01" });
-    const list = await recentTransfers(t.db, () => true);
+    const list = await recentTransfers(t.kx, () => true);
     expect(list.map((l) => [l.username, l.from.code, l.to.code, l.on])).toEqual([["dangyuan", "ZB01", "ZB11", "2026-07-01"]]);
   });
 

@@ -21,7 +21,7 @@ import { plans, type Cell, type Row7 } from "./authz/county-plans.ts";
 const t = await testApp();
 const w = await buildCountyWorld(t);
 const routes = routeTable(t.app);
-const writes = writeCounter(t);
+const writes = await writeCounter(t);
 afterAll(() => t.close());
 const discover = process.env.AUTHZ_DISCOVER === "1";
 
@@ -46,9 +46,9 @@ const ghost = (cell: Cell): Cell => ({ ...cell, params: Object.fromEntries(Objec
 async function probe(method: string, path: string, role: CountyRole, cell: Cell) {
   const { agent, token } = await sessionOf(role);
   const url = fill(path, cell.params) + (cell.query ? `?${cell.query}` : "");
-  const before = writes();
+  const before = await writes();
   const res = method === "GET" ? await agent.get(url).set("Accept", "text/html") : await agent.post(url).type("form").send({ ...(cell.body ?? {}), _csrf: token });
-  return { status: res.status, wrote: writes() !== before, text: res.text ?? "" };
+  return { status: res.status, wrote: (await writes()) !== before, text: res.text ?? "" };
 }
 
 const outOfReach = (a: Row7): Row7 => COUNTY_ROLES.map((role, i) => (COUNTY_WIDE.has(role) ? a[i] : a[i] === 403 ? 403 : 404)) as unknown as Row7;

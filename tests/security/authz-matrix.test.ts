@@ -52,12 +52,12 @@ async function probe(method: string, path: string, entry: Entry, who: RoleName |
   const cell: Cell = entry.cell ? await entry.cell(w, owner) : {};
   const { agent, token } = who === "anonymous" ? await anonymous() : await sessionOf(who, entry.endsSession);
   const url = fill(path, cell.params) + (cell.query ? `?${cell.query}` : "");
-  const before = fingerprint(t);
+  const before = await fingerprint(t);
   const res =
     method === "GET"
       ? await agent.get(url).set("Accept", "text/html")
       : await agent.post(url).type("form").send({ ...(cell.body ?? {}), _csrf: token });
-  const wrote = fingerprint(t) !== before;
+  const wrote = (await fingerprint(t)) !== before;
   const mayWrite = method !== "GET" && res.status < 400;
   return { status: res.status, wroteWhenRefused: wrote && !mayWrite };
 }

@@ -39,7 +39,7 @@ const CASES = Number(process.env.FUZZ_CASES ?? 5);
 
 const t = await testApp();
 const w = await buildCountyWorld(t);
-const writes = writeCounter(t);
+const writes = await writeCounter(t);
 const routes = routeTable(t.app);
 afterAll(() => t.close());
 
@@ -91,9 +91,9 @@ describe("fuzzing every route with an id, as every role, with ids of another tow
         }
         const { agent, token } = await sessionOf(role);
         const url = fill(route.path, params) + (cell.query ? `?${cell.query}` : "");
-        const before = writes();
+        const before = await writes();
         const res = route.method === "GET" ? await agent.get(url).set("Accept", "text/html") : await agent.post(url).type("form").send(encodeBody({ ...body, _csrf: token }));
-        const wrote = writes() !== before;
+        const wrote = (await writes()) !== before;
         const label = `case ${i} (FUZZ_SEED=${SEED}) as ${role} on ${side}: ${res.status} for ${url} ${JSON.stringify(body).slice(0, 300)}`;
         if (res.status >= 500) failures.push(`server error, ${label}`);
         else if (wrote && res.status >= 400) failures.push(`refused but wrote, ${label}`);

@@ -13,10 +13,11 @@
  * FUZZ_SEED=<n> replays another sequence; FUZZ_CASES=<n> runs more cases per route.
  */
 import request from "supertest";
+import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { testApp, tokenFrom, type Agent } from "../support/app.ts";
 import { routeTable, type RouteKey } from "../support/routes.ts";
-import { buildWorld, fingerprint, ROLES, type Person, type RoleName } from "./authz/world.ts";
+import { appTables, buildWorld, fingerprint, ROLES, type Person, type RoleName } from "./authz/world.ts";
 import { expectations, type Entry } from "./authz/expectations.ts";
 import { encodeBody, formsOf, HOSTILE_IDS, PAYLOADS, pick, prng, type Payload } from "./fuzz/payloads.ts";
 
@@ -56,9 +57,10 @@ async function sessionOf(a: Actor, fresh = false) {
 const toRegex = (path: string) => new RegExp(`^${path.replace(/:\w+/g, "[^/]+")}$`);
 const fill = (path: string, params: Record<string, string> = {}) => path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? "1"));
 
-function counts(): Record<string, number> {
-  const names = t.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('Session', '_prisma_migrations') AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-  return Object.fromEntries(names.map(({ name }) => [name, (t.raw.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+async function counts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of await appTables(t)) out[name] = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(t.kx)).rows[0].n);
+  return out;
 }
 const deltas = (a: Record<string, number>, b: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)] as const).filter(([, d]) => d !== 0));
@@ -96,9 +98,9 @@ async function fuzzRoute(route: RouteKey, entry: Entry) {
   const sample = entry.cell ? await entry.cell(w, owner) : {};
   {
     const { agent, token } = await sessionOf(actor, entry.endsSession);
-    const before = counts();
+    const before = await counts();
     const res = await agent.post(fill(route.path, sample.params)).type("form").send(encodeBody({ ...(sample.body ?? {}), _csrf: token }));
-    if (res.status < 400) allowed = deltas(before, counts());
+    if (res.status < 400) allowed = deltas(before, await counts());
   }
   const fields = [...new Set([...(fieldsOf.get(route.key) ?? []), ...Object.keys(sample.body ?? {})])];
   // A create form's single-use `_once` token, when it holds a well-formed value, is used up with the write.
@@ -117,15 +119,15 @@ async function fuzzRoute(route: RouteKey, entry: Entry) {
     if (fuzzPath) for (const k of Object.keys(params)) params[k] = pick(rand, HOSTILE_IDS);
 
     const { agent, token } = await sessionOf(actor, entry.endsSession);
-    const beforePrint = fingerprint(t);
-    const before = counts();
+    const beforePrint = await fingerprint(t);
+    const before = await counts();
     const res = await agent.post(fill(route.path, params)).type("form").send(encodeBody({ ...body, _csrf: token }));
     const label = `case ${i} (FUZZ_SEED=${SEED}) as ${actor}: ${res.status} for ${JSON.stringify(body).slice(0, 300)}`;
     if (res.status >= 500) failures.push(`server error, ${label}`);
     else if (res.status >= 400) {
-      if (fingerprint(t) !== beforePrint) failures.push(`refused but wrote, ${label}`);
+      if ((await fingerprint(t)) !== beforePrint) failures.push(`refused but wrote, ${label}`);
     } else {
-      for (const [table, d] of Object.entries(deltas(before, counts()))) {
+      for (const [table, d] of Object.entries(deltas(before, await counts()))) {
         if (d > (allowed[table] ?? 0) || d < Math.min(0, allowed[table] ?? 0)) failures.push(`wrote ${d} row(s) in ${table} (the valid form: ${allowed[table] ?? 0}), ${label}`);
       }
     }

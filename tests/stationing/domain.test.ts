@@ -112,7 +112,7 @@ describe("training sessions and coverage", () => {
     await session(c.townships.A.id, "gb_a1 sj_a1 dy_a2");
     await session(c.root.id, "gb_b1", "2025-05-20"); // last year: does not count in 2026
     const county = await t.db.org.findUniqueOrThrow({ where: { id: c.root.id } });
-    const cov = coverage(t.raw, county, 2026, today);
+    const cov = await coverage(t.kx, county, 2026, today);
     expect(cov.trained).toBe(3);
     expect(cov.members).toBeGreaterThanOrEqual(cov.children.reduce((s, x) => s + x.members, 0)); // plus the county's own branch
     const a = cov.children.find((x) => x.code === "XZA")!;

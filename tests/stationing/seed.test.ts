@@ -3,6 +3,7 @@
  * members stationed, each in a village branch other than their own with no overlap, every session
  * attended only from its org's subtree, and the county's trainedShare well inside (0, 1).
  */
+import { sql, type RawBuilder } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { seedDatabase } from "../../src/seed/seed.ts";
@@ -17,12 +18,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("the demo county's 三万计划 and 三项教育", () => {
-  it("stations a few percent of the members in village branches, none overlapping, and trains most members", () => {
-    const members = t.raw.prepare(`SELECT COUNT(*) FROM "Member" WHERE "role" <> 'ADMIN'`).pluck().get() as number;
-    const rows = t.raw.prepare(`SELECT s."memberId", s."orgId", s."fromOn", s."toOn", o."path", m."branchId" FROM "Stationing" s JOIN "Org" o ON o."id" = s."orgId" JOIN "Member" m ON m."id" = s."memberId"`).all() as { memberId: number; orgId: number; fromOn: string; toOn: string | null; path: string; branchId: number }[];
+  it("stations a few percent of the members in village branches, none overlapping, and trains most members", async () => {
+    const one = async (q: RawBuilder<{ n: number }>) => Number((await q.execute(t.kx)).rows[0].n);
+    const members = await one(sql<{ n: number }>`SELECT COUNT(*) AS n FROM "Member" WHERE "role" <> 'ADMIN'`);
+    const { rows } = await sql<{ memberId: number; orgId: number; fromOn: string; toOn: string | null; path: string; branchId: number }>`SELECT s."memberId", s."orgId", s."fromOn", s."toOn", o."path", m."branchId" FROM "Stationing" s JOIN "Org" o ON o."id" = s."orgId" JOIN "Member" m ON m."id" = s."memberId"`.execute(t.kx);
     expect(rows.length).toBeGreaterThanOrEqual(Math.floor(members * 0.015));
     expect(rows.length).toBeLessThanOrEqual(Math.ceil(members * 0.07));
-    const townships = t.raw.prepare(`SELECT "path" FROM "Org" WHERE "kind" = 'TOWNSHIP'`).pluck().all() as string[];
+    const townships = (await t.kx.selectFrom("Org").select("path").where("kind", "=", "TOWNSHIP").execute()).map((o) => o.path);
     for (const r of rows) {
       expect(townships.some((p) => r.path.startsWith(p))).toBe(true);
       expect(r.orgId).not.toBe(r.branchId);
@@ -30,14 +32,11 @@ describe("the demo county's 三万计划 and 三项教育", () => {
       expect(r.fromOn <= "2026-11-18").toBe(true);
     }
     expect(new Set(rows.map((r) => r.memberId)).size).toBe(rows.length);
-    const outside = t.raw
-      .prepare(
-        `SELECT COUNT(*) FROM "TrainingAttendance" ta JOIN "TrainingSession" s ON s."id" = ta."sessionId" JOIN "Org" so ON so."id" = s."orgId"
+    const outside = await one(
+      sql<{ n: number }>`SELECT COUNT(*) AS n FROM "TrainingAttendance" ta JOIN "TrainingSession" s ON s."id" = ta."sessionId" JOIN "Org" so ON so."id" = s."orgId"
          JOIN "OrgMembership" om ON om."memberId" = ta."memberId" AND om."fromOn" <= s."heldOn" AND (om."toOn" IS NULL OR om."toOn" >= s."heldOn")
          JOIN "Org" mo ON mo."id" = om."orgId" WHERE mo."path" NOT LIKE so."path" || '%'`,
-      )
-      .pluck()
-      .get() as number;
+    );
     expect(outside).toBe(0);
     const county = rollupOf(t.raw, root(t.raw)!.id, 2026, "2026-11-18")!;
     expect(county.totals.stationed).toBeGreaterThan(0);

@@ -6,23 +6,27 @@
  * stale is ever served; at most `MAX_ENTRIES` per connection (then it starts over).
  * `load` must read only the tables the triggers watch. Values are shared: do not change them.
  */
-import type Database from "better-sqlite3";
-import { ledgerVersionSync } from "../compliance/ledger-version.ts";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { ledgerVersion } from "../compliance/ledger-version.ts";
 
 const MAX_ENTRIES = 20_000;
-const caches = new WeakMap<Database.Database, { version: number; today: string; values: Map<string, unknown> }>();
+const caches = new WeakMap<object, { version: number; today: string; values: Map<string, unknown> }>();
 
-/** `load()`, or what it returned for `key` earlier today at the same ledger version. */
-export function keptForDay<T>(raw: Database.Database, today: string, key: string, load: () => T): T {
-  const version = ledgerVersionSync(raw);
+/**
+ * `await load()`, or what it gave for `key` earlier today at the same ledger version. Kept per
+ * Kysely instance (`memoOwner`, default `kx`: pass the app's instance when `kx` is a transaction).
+ */
+export async function keptForDay<T>(kx: Kysely<DB>, today: string, key: string, load: () => Promise<T>, memoOwner: object = kx): Promise<T> {
+  const version = await ledgerVersion(kx);
   if (version === null) return load();
-  let c = caches.get(raw);
+  let c = caches.get(memoOwner);
   if (!c || c.version !== version || c.today !== today || c.values.size >= MAX_ENTRIES) {
     c = { version, today, values: new Map() };
-    caches.set(raw, c);
+    caches.set(memoOwner, c);
   }
   if (c.values.has(key)) return c.values.get(key) as T;
-  const value = load();
+  const value = await load();
   c.values.set(key, value);
   return value;
 }

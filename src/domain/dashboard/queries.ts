@@ -1,16 +1,19 @@
 /**
- * The cadre's dashboard (我的工作台) read on prepared statements of the raw connection: the
- * latest records, the open requests the member owns and their zone today. Each of these was a
- * Prisma read of ~0.5-2 ms of CPU per request (issue 16 item 2); these are a few µs each.
+ * The cadre's dashboard (我的工作台) read with small Kysely reads (either engine; compiled
+ * statements kept per SQL text on SQLite): the latest records, the open requests the member owns
+ * and their zone today. Each of these was a Prisma read of ~0.5-2 ms of CPU per request (issue 16
+ * item 2); these are a few µs each.
  * The standing cards and the zone's 院坝会 come from the compliance report and are kept for the
  * day at the ledger's version (day-cache.ts). Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
 import { pathIds } from "../../core/org-tree.ts";
 import { OPEN_REQUEST_STATUSES } from "../../core/labels.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
-import { versionedSync } from "../compliance/ledger-version.ts";
+import { versioned } from "../compliance/ledger-version.ts";
 import { standingOf, type StandingCard } from "../compliance/standing.ts";
 import { courtyardQuota } from "../zones/page.ts";
 import { daysToDeadline, feedbackDaysOn, isOverdue, type FeedbackDaysSetting } from "../requests/overdue.ts";
@@ -21,53 +24,42 @@ import type { ReviewState } from "../../core/labels.ts";
 import { keptForDay } from "./day-cache.ts";
 import { feedbackSettings } from "../rollup/queries.ts";
 
-type Stmts = Record<"talks" | "visits" | "requests" | "zone" | "reviews", Database.Statement>;
-const stmts = new WeakMap<Database.Database, Stmts>();
+type Kx = Kysely<DB>;
 
-function prepared(raw: Database.Database): Stmts {
-  let s = stmts.get(raw);
-  if (s) return s;
-  const open = OPEN_REQUEST_STATUSES.map((x) => `'${x}'`).join(",");
-  s = {
-    talks: raw.prepare(
-      `SELECT "id", "occurredOn", "counterpartName", "reason", "createdAt" FROM "Talk"
-       WHERE "talkerId" = ? AND "deletedAt" IS NULL ORDER BY "occurredOn" DESC, "id" DESC LIMIT ?`,
-    ),
-    visits: raw.prepare(
-      `SELECT v."id", v."visitedOn", v."visitedAt", v."purpose", v."createdAt", l."name" AS "lineName", d."name" AS "departmentName"
-       FROM "LineVisit" v LEFT JOIN "Line" l ON l."id" = v."lineId" LEFT JOIN "Department" d ON d."id" = v."departmentId"
-       -- visitedOn (the local date of visitedAt) first, so the (cadreId, visitedOn) index orders most of it
-       WHERE v."cadreId" = ? AND v."deletedAt" IS NULL ORDER BY v."visitedOn" DESC, v."visitedAt" DESC, v."id" DESC LIMIT ?`,
-    ),
-    requests: raw.prepare(
-      `SELECT r."id", r."status", r."raisedOn", r."residentName", r."content", r."feedbackOn", zb."path" AS "zonePath", ob."path" AS "ownerPath"
-       FROM "Request" r
-       LEFT JOIN "Zone" z ON z."id" = r."zoneId" LEFT JOIN "Org" zb ON zb."id" = z."branchId"
-       JOIN "Member" m ON m."id" = r."ownerId" LEFT JOIN "Org" ob ON ob."id" = m."branchId"
-       WHERE r."ownerId" = ? AND r."deletedAt" IS NULL AND r."status" IN (${open})
-       ORDER BY r."raisedOn" ASC, r."id" ASC LIMIT 200`,
-    ),
-    zone: raw.prepare(
-      `SELECT z."id", z."name" FROM "ZoneAssignment" a JOIN "Zone" z ON z."id" = a."zoneId"
-       WHERE a."memberId" = ? AND a."fromOn" <= ? AND (a."toOn" IS NULL OR a."toOn" >= ?) ORDER BY a."fromOn" DESC LIMIT 1`,
-    ),
-    reviews: raw.prepare(
-      `SELECT y."memberId", y."year", y."state", y."comment", y."reviewedAt", rv."name" AS "reviewerName" FROM "YearReview" y
-       LEFT JOIN "Member" rv ON rv."id" = y."reviewerId" WHERE y."memberId" = ? AND y."state" <> 'PENDING' ORDER BY y."year" DESC LIMIT ?`,
-    ),
-  };
-  stmts.set(raw, s);
-  return s;
-}
+/** The member's `take` latest live talks, newest first. */
+const talksOf = (kx: Kx, memberId: number, take: number) =>
+  kx
+    .selectFrom("Talk")
+    .select(["id", "occurredOn", "counterpartName", "reason", "createdAt"])
+    .where("talkerId", "=", memberId)
+    .where("deletedAt", "is", null)
+    .orderBy("occurredOn", "desc")
+    .orderBy("id", "desc")
+    .limit(take)
+    .execute();
+
+/** The member's `take` latest live line visits, newest first; visitedOn (the local date of visitedAt) first, so the (cadreId, visitedOn) index orders most of it. */
+const visitsOf = (kx: Kx, memberId: number, take: number) =>
+  kx
+    .selectFrom("LineVisit as v")
+    .leftJoin("Line as l", "l.id", "v.lineId")
+    .leftJoin("Department as d", "d.id", "v.departmentId")
+    .select(["v.id", "v.visitedOn", "v.visitedAt", "v.purpose", "v.createdAt", "l.name as lineName", "d.name as departmentName"])
+    .where("v.cadreId", "=", memberId)
+    .where("v.deletedAt", "is", null)
+    .orderBy("v.visitedOn", "desc")
+    .orderBy("v.visitedAt", "desc")
+    .orderBy("v.id", "desc")
+    .limit(take)
+    .execute();
 
 /** A DateTime column as Prisma's SQLite adapter stores it (ISO text, or epoch ms in old rows). */
 const instant = (v: string | number) => new Date(v);
 
 /** The member's `take` latest talks and line visits, newest first (as "my records" sorts them). */
-export function latestRecords(raw: Database.Database, memberId: number, take: number): RecordRow[] {
-  const s = prepared(raw);
-  const talks = s.talks.all(memberId, take) as { id: number; occurredOn: string; counterpartName: string; reason: string; createdAt: string }[];
-  const visits = s.visits.all(memberId, take) as { id: number; visitedOn: string; visitedAt: string; purpose: string; createdAt: string; lineName: string | null; departmentName: string | null }[];
+export async function latestRecords(kx: Kx, memberId: number, take: number): Promise<RecordRow[]> {
+  const talks = await talksOf(kx, memberId, take);
+  const visits = await visitsOf(kx, memberId, take);
   const rows: RecordRow[] = [
     ...talks.map((t) => ({ kind: "talk" as const, id: t.id, date: t.occurredOn, time: null, title: t.counterpartName, detail: t.reason, enteredOn: localDateTimeOf(instant(t.createdAt)).slice(0, 10) })),
     ...visits.map((v) => ({
@@ -100,33 +92,65 @@ export interface OpenRequestLine {
  * with their feedback deadline as requests/queries.ts `withDeadline` computes it), the zone they
  * are assigned to on `today` and its 院坝会 this month (from the compliance report).
  */
-export async function liaisonOf(raw: Database.Database, memberId: number, today: string) {
-  const s = prepared(raw);
-  const settings: FeedbackDaysSetting[] = versionedSync(raw, "dashboard:feedbackSettings", () => feedbackSettings(raw));
+export async function liaisonOf(kx: Kx, raw: Database.Database, memberId: number, today: string) {
+  // feedbackSettings and courtyardQuota still read the raw SQLite handle until their modules move to Kysely (issue 17).
+  const settings: FeedbackDaysSetting[] = await versioned(kx, "dashboard:feedbackSettings", async () => feedbackSettings(raw));
   const anyOrg = settings.some((x) => x.orgId != null);
-  const rows = s.requests.all(memberId) as { id: number; status: string; raisedOn: string; residentName: string; content: string; feedbackOn: string | null; zonePath: string | null; ownerPath: string | null }[];
+  const rows = await kx
+    .selectFrom("Request as r")
+    .leftJoin("Zone as z", "z.id", "r.zoneId")
+    .leftJoin("Org as zb", "zb.id", "z.branchId")
+    .innerJoin("Member as m", "m.id", "r.ownerId")
+    .leftJoin("Org as ob", "ob.id", "m.branchId")
+    .select(["r.id", "r.status", "r.raisedOn", "r.residentName", "r.content", "r.feedbackOn", "zb.path as zonePath", "ob.path as ownerPath"])
+    .where("r.ownerId", "=", memberId)
+    .where("r.deletedAt", "is", null)
+    .where("r.status", "in", OPEN_REQUEST_STATUSES)
+    .orderBy("r.raisedOn", "asc")
+    .orderBy("r.id", "asc")
+    .limit(200)
+    .execute();
   const openRequests: OpenRequestLine[] = rows.map(({ zonePath, ownerPath, ...r }) => {
     const path = anyOrg ? (zonePath ?? ownerPath) : null;
     const days = feedbackDaysOn(settings, r.raisedOn, DEFAULT_FEEDBACK_DAYS, path ? pathIds(path) : []);
     return { ...r, feedbackDays: days, overdue: isOverdue(r.raisedOn, r.feedbackOn, today, days), daysLeft: daysToDeadline(r.raisedOn, today, days) };
   });
-  const zone = (s.zone.get(memberId, today, today) as { id: number; name: string } | undefined) ?? null;
-  const courtyard = zone ? await keptForDay(raw, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(raw, zone.id, today)).thisMonth) : null;
+  const zone =
+    (await kx
+      .selectFrom("ZoneAssignment as a")
+      .innerJoin("Zone as z", "z.id", "a.zoneId")
+      .select(["z.id", "z.name"])
+      .where("a.memberId", "=", memberId)
+      .where("a.fromOn", "<=", today)
+      .where((eb) => eb.or([eb("a.toOn", "is", null), eb("a.toOn", ">=", today)]))
+      .orderBy("a.fromOn", "desc")
+      .limit(1)
+      .executeTakeFirst()) ?? null;
+  const courtyard = zone ? await keptForDay(kx, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(raw, zone.id, today)).thisMonth) : null;
   return { openRequests, overdue: openRequests.filter((r) => r.overdue).length, zone, courtyard };
 }
 
 /** The member's standing cards (compliance/standing.ts), kept for the day at the ledger's version. */
-export function standingForDay(raw: Database.Database, memberId: number, today: string): StandingCard[] {
-  return keptForDay(raw, today, `standing:${memberId}`, () => standingOf(raw, memberId, today));
+export function standingForDay(kx: Kx, raw: Database.Database, memberId: number, today: string): Promise<StandingCard[]> {
+  // standingOf still reads the raw SQLite handle until compliance moves to Kysely (issue 17).
+  return keptForDay(kx, today, `standing:${memberId}`, async () => standingOf(raw, memberId, today));
 }
 
 /**
  * The member's `take` latest sign-offs the secretary acted on, newest year first, each with
- * whether its year is closed (as reviews/queries.ts `ownReviews`; the list on a prepared
- * statement, the closure looked up only for the rows found, which most members have none of).
+ * whether its year is closed (as reviews/queries.ts `ownReviews`; the list in one Kysely
+ * read, the closure looked up only for the rows found, which most members have none of).
  */
-export async function ownReviewsOf(db: Db, raw: Database.Database, memberId: number, take = 3): Promise<(ReviewView & { closed: boolean })[]> {
-  const rows = prepared(raw).reviews.all(memberId, take) as { memberId: number; year: number; state: string; comment: string; reviewedAt: string | number | null; reviewerName: string | null }[];
+export async function ownReviewsOf(db: Db, kx: Kx, memberId: number, take = 3): Promise<(ReviewView & { closed: boolean })[]> {
+  const rows = await kx
+    .selectFrom("YearReview as y")
+    .leftJoin("Member as rv", "rv.id", "y.reviewerId")
+    .select(["y.memberId", "y.year", "y.state", "y.comment", "y.reviewedAt", "rv.name as reviewerName"])
+    .where("y.memberId", "=", memberId)
+    .where("y.state", "<>", "PENDING")
+    .orderBy("y.year", "desc")
+    .limit(take)
+    .execute();
   return Promise.all(
     rows.map(async (r) => ({
       memberId: r.memberId,

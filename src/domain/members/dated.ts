@@ -12,7 +12,7 @@
  * record twice nor loses it. Throws DomainError("fromOn") when a later change already exists (the
  * history is only extended at its end) and LockedError when `fromOn` is in a closed year.
  */
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { addDays } from "../../rules/index.ts";
 import { DomainError } from "../../core/errors.ts";
 import { assertYearOpen } from "../reviews/lock.ts";
@@ -44,9 +44,9 @@ export interface DatedChange {
 
 async function intervals(tx: Tx, kind: DatedKind, memberId: number): Promise<Interval[]> {
   const { table, columns } = TABLES[kind];
-  const rows = (await tx.$queryRawUnsafe(
-    `SELECT "id", "fromOn", "toOn", ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE "memberId" = ? ORDER BY "fromOn", "id"`,
-    memberId,
+  // Tagged SQL (placeholders per engine); table and column names come from TABLES only.
+  const rows = (await tx.$queryRaw(
+    Prisma.sql`SELECT "id", "fromOn", "toOn", ${quoted(columns)} FROM ${quoted([table])} WHERE "memberId" = ${memberId} ORDER BY "fromOn", "id"`,
   )) as Record<string, unknown>[];
   return rows.map((r) => ({
     id: Number(r.id),
@@ -55,6 +55,9 @@ async function intervals(tx: Tx, kind: DatedKind, memberId: number): Promise<Int
     values: columns.map((c) => (r[c] === null ? null : typeof r[c] === "bigint" ? Number(r[c]) : (r[c] as string | number))),
   }));
 }
+
+/** Identifiers from TABLES (never user input), double-quoted and comma-separated. */
+const quoted = (names: string[]) => Prisma.raw(names.map((n) => `"${n}"`).join(", "));
 
 const same = (a: Value, b: Value) => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -75,16 +78,11 @@ export async function changeFrom(tx: Tx, kind: DatedKind, memberId: number, valu
   if (!covering && value === null) return { before: null, after: null };
   const before = covering ? { values: covering.values, fromOn: covering.fromOn, toOn: covering.toOn } : null;
   if (covering) {
-    if (covering.fromOn === fromOn) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "id" = ?`, covering.id);
-    else await tx.$executeRawUnsafe(`UPDATE "${table}" SET "toOn" = ? WHERE "id" = ?`, addDays(fromOn, -1), covering.id);
+    if (covering.fromOn === fromOn) await tx.$executeRaw`DELETE FROM ${quoted([table])} WHERE "id" = ${covering.id}`;
+    else await tx.$executeRaw`UPDATE ${quoted([table])} SET "toOn" = ${addDays(fromOn, -1)} WHERE "id" = ${covering.id}`;
   }
   if (value) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "${table}" ("memberId", "fromOn", "toOn", ${columns.map((c) => `"${c}"`).join(", ")}) VALUES (?, ?, NULL, ${columns.map(() => "?").join(", ")})`,
-      memberId,
-      fromOn,
-      ...value,
-    );
+    await tx.$executeRaw`INSERT INTO ${quoted([table])} ("memberId", "fromOn", "toOn", ${quoted(columns)}) VALUES (${memberId}, ${fromOn}, NULL, ${Prisma.join(value)})`;
   }
   return { before, after: value ? { values: value, fromOn } : null };
 }
@@ -97,7 +95,7 @@ export async function moveStart(tx: Tx, memberId: number, oldOn: string, newOn: 
   for (const kind of Object.keys(TABLES) as DatedKind[]) {
     const first = (await intervals(tx, kind, memberId))[0];
     if (first && first.fromOn === oldOn && (first.toOn === null || first.toOn >= newOn)) {
-      await tx.$executeRawUnsafe(`UPDATE "${TABLES[kind].table}" SET "fromOn" = ? WHERE "id" = ?`, newOn, first.id);
+      await tx.$executeRaw`UPDATE ${quoted([TABLES[kind].table])} SET "fromOn" = ${newOn} WHERE "id" = ${first.id}`;
     }
   }
 }
@@ -116,12 +114,12 @@ export async function cancelFuture(tx: Tx, kind: DatedKind, memberId: number, to
   if (!last) return null;
   if (last.fromOn > today) {
     const closed = all.find((i) => i.toOn === addDays(last.fromOn, -1)) ?? null;
-    await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "id" = ?`, last.id);
-    if (closed) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "toOn" = NULL WHERE "id" = ?`, closed.id);
+    await tx.$executeRaw`DELETE FROM ${quoted([table])} WHERE "id" = ${last.id}`;
+    if (closed) await tx.$executeRaw`UPDATE ${quoted([table])} SET "toOn" = NULL WHERE "id" = ${closed.id}`;
     return { before: { values: last.values, fromOn: last.fromOn, toOn: last.toOn }, after: closed ? { values: closed.values, fromOn: closed.fromOn } : null };
   }
   if (last.toOn !== null && last.toOn >= today) {
-    await tx.$executeRawUnsafe(`UPDATE "${table}" SET "toOn" = NULL WHERE "id" = ?`, last.id);
+    await tx.$executeRaw`UPDATE ${quoted([table])} SET "toOn" = NULL WHERE "id" = ${last.id}`;
     return { before: { values: [null], fromOn: addDays(last.toOn, 1), toOn: null }, after: { values: last.values, fromOn: last.fromOn } };
   }
   return null;

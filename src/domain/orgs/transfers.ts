@@ -11,6 +11,9 @@
  * transfer-rules.ts and for a zone not of the new branch.
  */
 import type { Db } from "../../db/client.ts";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { addDays as addDaysSql } from "../../db/dialect.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { addDays } from "../../rules/index.ts";
 import type { Actor } from "../../core/actor.ts";
@@ -95,18 +98,23 @@ export interface TransferLine {
  * The latest transfers (a membership opened the day after another of the same member closed),
  * newest first; `visible` filters by the old and new branch's paths (reach).
  */
-export async function recentTransfers(db: Reader, visible: (fromPath: string, toPath: string) => boolean, limit = 100): Promise<TransferLine[]> {
-  const rows = await db.$queryRaw<
-    { id: number; memberId: number; on: string; note: string; memberName: string; username: string; fromId: number; fromName: string; fromCode: string; fromPath: string; toId: number; toName: string; toCode: string; toPath: string }[]
-  >`SELECT n."id" AS id, n."memberId" AS memberId, n."fromOn" AS "on", n."note" AS note, m."name" AS memberName, m."username" AS username,
-      fo."id" AS fromId, fo."name" AS fromName, fo."code" AS fromCode, fo."path" AS fromPath,
-      t."id" AS toId, t."name" AS toName, t."code" AS toCode, t."path" AS toPath
-    FROM "OrgMembership" n
-    JOIN "OrgMembership" p ON p."memberId" = n."memberId" AND p."toOn" = date(n."fromOn", '-1 day')
-    JOIN "Member" m ON m."id" = n."memberId"
-    JOIN "Org" fo ON fo."id" = p."orgId"
-    JOIN "Org" t ON t."id" = n."orgId"
-    ORDER BY n."fromOn" DESC, n."id" DESC LIMIT 2000`;
+export async function recentTransfers(kx: Kysely<DB>, visible: (fromPath: string, toPath: string) => boolean, limit = 100): Promise<TransferLine[]> {
+  const rows = await kx
+    .selectFrom("OrgMembership as n")
+    // the membership closed the day before this one opened (dialect.ts addDays: date arithmetic differs per engine)
+    .innerJoin("OrgMembership as p", (j) => j.onRef("p.memberId", "=", "n.memberId").on("p.toOn", "=", addDaysSql(kx, sql.ref("n.fromOn"), -1)))
+    .innerJoin("Member as m", "m.id", "n.memberId")
+    .innerJoin("Org as fo", "fo.id", "p.orgId")
+    .innerJoin("Org as t", "t.id", "n.orgId")
+    .select([
+      "n.id as id", "n.memberId as memberId", "n.fromOn as on", "n.note as note", "m.name as memberName", "m.username as username",
+      "fo.id as fromId", "fo.name as fromName", "fo.code as fromCode", "fo.path as fromPath",
+      "t.id as toId", "t.name as toName", "t.code as toCode", "t.path as toPath",
+    ])
+    .orderBy("n.fromOn", "desc")
+    .orderBy("n.id", "desc")
+    .limit(2000)
+    .execute();
   return rows
     .filter((r) => visible(r.fromPath, r.toPath))
     .slice(0, limit)

@@ -6,6 +6,8 @@
  */
 import { orgWhere, zoneWhere, type Reach } from "../../auth/reach.ts";
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import type { Db } from "../../db/client.ts";
 import { HARDSHIP_TAG } from "../../core/labels.ts";
 import { tagWhere } from "../residents/queries.ts";
@@ -14,7 +16,11 @@ import { activeOn } from "./queries.ts";
 
 const LIMIT = 500;
 
-export async function pairingCoverage(db: Db, raw: Database.Database, reach: Reach, today: string) {
+/**
+ * The coverage figures for the actor's reach on `today`. `kx`: Kysely on the same database;
+ * `raw`: the SQLite handle the compliance report still reads (until it moves to Kysely, issue 17).
+ */
+export async function pairingCoverage(db: Db, kx: Kysely<DB>, raw: Database.Database, reach: Reach, today: string) {
   const zones = zoneWhere(reach);
   const resident = { id: true, name: true, tags: true, zone: { select: { id: true, name: true } } } as const;
   const unpaired = await db.resident.findMany({
@@ -23,12 +29,16 @@ export async function pairingCoverage(db: Db, raw: Database.Database, reach: Rea
     orderBy: [{ zoneId: "asc" }, { name: "asc" }],
     take: LIMIT,
   });
-  const multi = raw
-    .prepare(
-      `SELECT p.residentId AS id, COUNT(*) AS n FROM Pairing p JOIN Resident r ON r.id = p.residentId AND r.deletedAt IS NULL
-       WHERE p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn > ?) GROUP BY p.residentId HAVING COUNT(*) > 1 LIMIT ${LIMIT}`,
-    )
-    .all(today, today) as Array<{ id: number; n: number }>;
+  const multi = await kx
+    .selectFrom("Pairing as p")
+    .innerJoin("Resident as r", (j) => j.onRef("r.id", "=", "p.residentId").on("r.deletedAt", "is", null))
+    .select((eb) => ["p.residentId as id", eb.fn.countAll<number>().as("n")])
+    .where("p.startedOn", "<=", today)
+    .where((eb) => eb.or([eb("p.endedOn", "is", null), eb("p.endedOn", ">", today)]))
+    .groupBy("p.residentId")
+    .having((eb) => eb.fn.countAll(), ">", 1)
+    .limit(LIMIT)
+    .execute();
   const multiRows = await db.resident.findMany({
     where: { id: { in: multi.map((m) => m.id) }, zone: zones },
     select: { ...resident, pairings: { where: activeOn(today), select: { cadre: { select: { name: true } } } } },

@@ -10,11 +10,13 @@
  *   as the roll-up's `trainedShare`), one row per child org, and who is still untrained.
  * Dates: Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { readSnapshot } from "../../db/dialect.ts";
 import type { Db } from "../../db/client.ts";
 import { isWithin } from "../../core/org-tree.ts";
 import { orgWhere, reachesOrg, type Reach } from "../../auth/reach.ts";
-import { branchOf, loadMembershipTimelineSync } from "../orgs/memberships.ts";
+import { branchOf, loadMembershipTimeline } from "../orgs/memberships.ts";
 import { shareOf, TRAINING_LEVEL_LABELS, type TrainingLevel } from "./rules.ts";
 
 export interface SessionLine {
@@ -78,20 +80,37 @@ export interface Coverage extends CoverageRow {
   untrained: { id: number; name: string; username: string; branchName: string }[];
 }
 
-/** The coverage of org `org` (see the module comment). */
-export function coverage(raw: Database.Database, org: { id: number; code: string; name: string; path: string }, year: number, asOf: string): Coverage {
+/** The coverage of org `org` (see the module comment); its reads on one snapshot. */
+export async function coverage(kx: Kysely<DB>, org: { id: number; code: string; name: string; path: string }, year: number, asOf: string): Promise<Coverage> {
   const lastDay = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const timeline = loadMembershipTimelineSync(raw);
-  const branches = new Map((raw.prepare(`SELECT "id", "name", "path" FROM "Org" WHERE "path" LIKE ? || '%'`).all(org.path) as { id: number; name: string; path: string }[]).map((b) => [b.id, b]));
-  const childOrgs = raw.prepare(`SELECT "id", "code", "name", "path" FROM "Org" WHERE "parentId" = ? ORDER BY "code"`).all(org.id) as { id: number; code: string; name: string; path: string }[];
-  const people = raw
-    .prepare(`SELECT "id", "name", "username" FROM "Member" WHERE "role" <> 'ADMIN' AND "registeredOn" <= @to AND ("deactivatedOn" IS NULL OR "deactivatedOn" >= @to) ORDER BY "username"`)
-    .all({ to: lastDay }) as { id: number; name: string; username: string }[];
-  const trained = new Set(
-    lastDay < `${year}-01-01`
-      ? []
-      : (raw.prepare(`SELECT DISTINCT ta."memberId" FROM "TrainingAttendance" ta JOIN "TrainingSession" s ON s."id" = ta."sessionId" WHERE s."heldOn" BETWEEN ? AND ?`).pluck().all(`${year}-01-01`, lastDay) as number[]),
-  );
+  const { timeline, branches, childOrgs, people, trained } = await readSnapshot(kx, async (tx) => ({
+    timeline: await loadMembershipTimeline(tx),
+    // Paths are digits and slashes (core/org-tree.ts): no LIKE wildcard to escape.
+    branches: new Map((await tx.selectFrom("Org").select(["id", "name", "path"]).where("path", "like", `${org.path}%`).execute()).map((b) => [b.id, b])),
+    childOrgs: await tx.selectFrom("Org").select(["id", "code", "name", "path"]).where("parentId", "=", org.id).orderBy("code").execute(),
+    people: await tx
+      .selectFrom("Member")
+      .select(["id", "name", "username"])
+      .where("role", "<>", "ADMIN")
+      .where("registeredOn", "<=", lastDay)
+      .where((eb) => eb.or([eb("deactivatedOn", "is", null), eb("deactivatedOn", ">=", lastDay)]))
+      .orderBy("username")
+      .execute(),
+    trained: new Set(
+      lastDay < `${year}-01-01`
+        ? []
+        : (
+            await tx
+              .selectFrom("TrainingAttendance as ta")
+              .innerJoin("TrainingSession as s", "s.id", "ta.sessionId")
+              .select("ta.memberId")
+              .distinct()
+              .where("s.heldOn", ">=", `${year}-01-01`)
+              .where("s.heldOn", "<=", lastDay)
+              .execute()
+          ).map((r) => r.memberId),
+    ),
+  }));
   const rows = childOrgs.map((c) => ({ code: c.code, name: c.name, path: c.path, members: 0, trained: 0, share: 0 }));
   let members = 0;
   let done = 0;

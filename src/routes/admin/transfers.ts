@@ -20,7 +20,7 @@ import { recentTransfers, transferMember } from "../../domain/orgs/transfers.ts"
 import { transferForm } from "../../domain/orgs/schema.ts";
 import { idQuery } from "./helpers.ts";
 
-export function transferRoutes(r: Router, { db, clock }: RouteDeps) {
+export function transferRoutes(r: Router, { db, kx, clock }: RouteDeps) {
   const today = () => todayOf(clock);
 
   /** Open branches and their open zones the actor administers (the "to" side offered). */
@@ -45,7 +45,7 @@ export function transferRoutes(r: Router, { db, clock }: RouteDeps) {
 
   r.get("/transfers", async (req, res) => {
     const reach = await req.user!.reach;
-    const list = await recentTransfers(db, (from, to) => administersOrg(reach, from) || administersOrg(reach, to));
+    const list = await recentTransfers(kx, (from, to) => administersOrg(reach, from) || administersOrg(reach, to));
     res.render("admin/transfers/index", { title: "组织关系转接", list });
   });
 

@@ -7,7 +7,10 @@
  * Fresh rows per cell (a cell may change or delete them), straight through Prisma. Today is
  * 2026-11-18 (Asia/Shanghai), the testApp default.
  */
+import { sql } from "kysely";
 import type { TestApp } from "../../support/app.ts";
+import { engineOf } from "../../../src/db/dialect.ts";
+import { appTables } from "./world.ts";
 import { addOrg, buildCounty, type BranchRow, type County, type OrgRow } from "../../support/county.ts";
 import { drawSurvey, storedDraw } from "../../../src/domain/assessment/survey.ts";
 
@@ -82,20 +85,24 @@ export const orgUnder = async (w: CountyWorld, side: Side) => (await addOrg(w.t,
 /**
  * Counts every row written to the app's tables (all but sessions): triggers on each table bump a
  * counter, so "did this request write?" costs one read instead of a digest of the whole database.
- * Returns the reader of the counter. Test databases only.
+ * Returns the reader of the counter. Test databases only; the trigger syntax is each engine's own
+ * (row triggers on both, so an UPDATE that matches nothing counts nothing on either).
  */
-export function writeCounter(t: TestApp): () => number {
-  const tables = t.raw
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('Session', '_prisma_migrations') AND name NOT LIKE 'sqlite_%'")
-    .all() as { name: string }[];
-  t.raw.exec('CREATE TABLE "_AuthzWrites" (n INTEGER NOT NULL); INSERT INTO "_AuthzWrites" (n) VALUES (0);');
-  for (const { name } of tables) {
+export async function writeCounter(t: TestApp): Promise<() => Promise<number>> {
+  const tables = await appTables(t);
+  await sql`CREATE TABLE "_AuthzWrites" (n INTEGER NOT NULL)`.execute(t.kx);
+  await sql`INSERT INTO "_AuthzWrites" (n) VALUES (0)`.execute(t.kx);
+  const pg = engineOf(t.kx) === "postgres";
+  if (pg) await sql.raw(`CREATE FUNCTION "_authz_bump"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE "_AuthzWrites" SET n = n + 1; RETURN NULL; END $$`).execute(t.kx);
+  for (const name of tables) {
     for (const op of ["INSERT", "UPDATE", "DELETE"]) {
-      t.raw.exec(`CREATE TRIGGER "_authz_${name}_${op}" AFTER ${op} ON "${name}" BEGIN UPDATE "_AuthzWrites" SET n = n + 1; END;`);
+      const ddl = pg
+        ? `CREATE TRIGGER "_authz_${name}_${op}" AFTER ${op} ON "${name}" FOR EACH ROW EXECUTE FUNCTION "_authz_bump"()`
+        : `CREATE TRIGGER "_authz_${name}_${op}" AFTER ${op} ON "${name}" BEGIN UPDATE "_AuthzWrites" SET n = n + 1; END;`;
+      await sql.raw(ddl).execute(t.kx);
     }
   }
-  const read = t.raw.prepare('SELECT n FROM "_AuthzWrites"');
-  return () => (read.get() as { n: number }).n;
+  return async () => Number((await sql<{ n: number }>`SELECT n FROM "_AuthzWrites"`.execute(t.kx)).rows[0].n);
 }
 
 /** Branch `b`'s 2025 closed (a reopen or a return has something to act on); the year. */

@@ -5,6 +5,7 @@
  * Today is 2026-11-18 (Asia/Shanghai), the testApp default.
  */
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import type { TestApp } from "../../support/app.ts";
 
 export const ROLES = ["member", "cadre", "secretary", "admin"] as const;
@@ -78,12 +79,33 @@ export async function requestOf(w: World, p: Person) {
   return r.id;
 }
 
-/** A digest of every table but the sessions: equal digests mean nothing was written. */
-export function fingerprint(t: TestApp): string {
-  const tables = t.raw
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('Session', '_prisma_migrations') AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
+const tableLists = new WeakMap<object, Promise<string[]>>();
+
+/**
+ * The app's tables but the sessions and the migrations' own, by name, on either engine (Kysely's
+ * introspection of the test database; listed once per database).
+ */
+export function appTables(t: TestApp): Promise<string[]> {
+  let list = tableLists.get(t.kx);
+  if (!list) {
+    list = t.kx.introspection.getTables().then((tables) =>
+      tables
+        .filter((x) => !x.isView)
+        .map((x) => x.name)
+        .filter((n) => n !== "Session" && !n.startsWith("_") && !n.startsWith("sqlite_"))
+        .sort(),
+    );
+    tableLists.set(t.kx, list);
+  }
+  return list;
+}
+
+/** A digest of every table but the sessions: equal digests mean nothing was written (rows sorted by their JSON: no rowid on PostgreSQL). */
+export async function fingerprint(t: TestApp): Promise<string> {
   const h = createHash("sha256");
-  for (const { name } of tables) h.update(name).update(JSON.stringify(t.raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()));
+  for (const name of await appTables(t)) {
+    const rows = (await sql`SELECT * FROM ${sql.table(name)}`.execute(t.kx)).rows.map((r) => JSON.stringify(r)).sort();
+    h.update(name).update(JSON.stringify(rows));
+  }
   return h.digest("hex");
 }
