@@ -198,3 +198,22 @@ const MAX_PARAMS: Record<Engine, number> = { sqlite: 32_766, postgres: 65_535 };
 export function rowsPerInsert(db: AnyDb, columns: number, cap = 500): number {
   return Math.max(1, Math.min(cap, Math.floor(MAX_PARAMS[engineOf(db)] / columns)));
 }
+
+/**
+ * A subquery of tuples with columns `c0`, `c1`, …: `rows` (arrays as long as `types`) sent as
+ * ONE JSON text parameter, to join a table on several columns at once (e.g. the (talker, day)
+ * pairs of an import: one index seek each). SQLite: `json_each` and `->> n`; PostgreSQL:
+ * `jsonb_array_elements` and `->> n`, cast to `types`.
+ */
+export function jsonTuples(db: AnyDb, rows: readonly (readonly (number | string)[])[], types: readonly ("integer" | "text")[]): RawBuilder<Record<string, number | string>> {
+  const json = JSON.stringify(rows);
+  const pg = engineOf(db) === "postgres";
+  const cols = types.map((t, i) => {
+    const item = sql`value ->> ${sql.lit(i)}`;
+    const typed = pg && t === "integer" ? sql`CAST(${item} AS bigint)` : item;
+    return sql`${typed} AS ${sql.ref(`c${i}`)}`;
+  });
+  return pg
+    ? sql`(SELECT ${sql.join(cols)} FROM jsonb_array_elements(CAST(${json} AS jsonb)) AS t(value))`
+    : sql`(SELECT ${sql.join(cols)} FROM json_each(${json}))`;
+}

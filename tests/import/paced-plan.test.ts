@@ -25,7 +25,7 @@ describe("planning an import", () => {
       last = now;
     }, 1);
     const started = performance.now();
-    const plan = await planImport(t.raw, "talks", file, "谈心.csv", { today: "2026-11-18", now: new Date(), actorId: null });
+    const plan = await planImport(t.kx, "talks", file, "谈心.csv", { today: "2026-11-18", now: new Date(), actorId: null });
     const ended = performance.now();
     clearInterval(timer);
     longest = Math.max(longest, ended - last);
