@@ -17,7 +17,7 @@
  * - how many rows fit one multi-row INSERT (`rowsPerInsert`)
  */
 import {
-  PostgresAdapter, sql,
+  CompiledQuery, PostgresAdapter, sql,
   type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder,
 } from "kysely";
 import { escapeLike } from "./like.ts";
@@ -216,4 +216,34 @@ export function jsonTuples(db: AnyDb, rows: readonly (readonly (number | string)
   return pg
     ? sql`(SELECT ${sql.join(cols)} FROM jsonb_array_elements(CAST(${json} AS jsonb)) AS t(value))`
     : sql`(SELECT ${sql.join(cols)} FROM json_each(${json}))`;
+}
+
+/** INSERT texts by table, columns and row count (the same few recur: full chunks and one last). */
+const insertTexts = new Map<string, string>();
+
+/**
+ * Inserts `rows` (values in `columns` order) into `table` as multi-row INSERTs of `rowsPerInsert`
+ * rows, in order, without Kysely's query builder: building and compiling 100,000 rows' values
+ * costs more than inserting them (the import bench, issue 16). The statement text is made once per
+ * row count with the engine's placeholders (`?` / `$n`); on SQLite it is then a cached prepared
+ * statement. Table and column names come from code only.
+ */
+export async function insertValues(db: AnyDb, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  const pg = engineOf(db) === "postgres";
+  const size = rowsPerInsert(db, columns.length);
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
+    const key = `${pg ? "p" : "s"}\u0000${table}\u0000${columns.join("\u0000")}\u0000${chunk.length}`;
+    let text = insertTexts.get(key);
+    if (text === undefined) {
+      let n = 0;
+      const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : "?")).join(", ")})`;
+      text = `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES ${chunk.map(tuple).join(", ")}`;
+      insertTexts.set(key, text);
+    }
+    const params: unknown[] = [];
+    for (const r of chunk) for (let c = 0; c < columns.length; c++) params.push(r[c]);
+    await db.executeQuery(CompiledQuery.raw(text, params));
+  }
 }

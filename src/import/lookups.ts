@@ -10,7 +10,7 @@ import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
 import { loadHistories, type Histories } from "./kinds/member-changes.ts";
-import { rowsPerInsert } from "../db/dialect.ts";
+import { insertValues } from "../db/dialect.ts";
 
 export interface MemberRef {
   id: number;
@@ -285,9 +285,12 @@ export class Lookups {
   }
 }
 
-/** Inserts `rows` into `table` in order, as multi-row INSERTs sized under the engine's parameter limit. */
+/**
+ * Inserts `rows` (objects with the same keys, the columns) into `table` in order, as multi-row
+ * INSERTs sized under the engine's parameter limit (dialect.ts `insertValues`).
+ */
 export async function insertMany(kx: Kysely<DB>, table: keyof DB & string, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const size = rowsPerInsert(kx, Object.keys(rows[0]).length);
-  for (let i = 0; i < rows.length; i += size) await kx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+  const columns = Object.keys(rows[0]);
+  await insertValues(kx, table, columns, rows.map((r) => columns.map((c) => r[c])));
 }

@@ -2,6 +2,7 @@
  * `jsonTuples` (src/db/dialect.ts): tuples sent as one JSON parameter join a table on two
  * columns at once, with the same rows on SQLite and on a real PostgreSQL server (a throwaway
  * one, tests/support/pg.ts), integers typed as integers and text kept as written.
+ * `insertValues`: many rows written in order in chunks under the parameter limit, on both.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
@@ -9,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Generated, Kysely } from "kysely";
 import { openKysely } from "../../src/db/kysely.ts";
-import { jsonTuples } from "../../src/db/dialect.ts";
+import { insertValues, jsonTuples, rowsPerInsert } from "../../src/db/dialect.ts";
 import { TMP_DIR } from "../support/db.ts";
 import { startPg, type TestPg } from "../support/pg.ts";
 
@@ -72,5 +73,15 @@ describe.each(["sqlite", "postgres"] as const)("jsonTuples on %s", (engine) => {
   it("gives the tuples back as columns c0, c1 with integers as numbers", async () => {
     const rows = await db.selectFrom(jsonTuples(db, [[7, "x"], [8, "年"]], ["integer", "text"]).as("k")).selectAll().execute();
     expect(rows).toEqual([{ c0: 7, c1: "x" }, { c0: 8, c1: "年" }]);
+  });
+
+  it("inserts rows in order across several chunks (and a last short one), quotes kept", async () => {
+    const per = rowsPerInsert(db, 3);
+    const rows = Array.from({ length: per * 2 + 7 }, (_, i) => [100 + i, `2026-04-${String((i % 28) + 1).padStart(2, "0")}`, i === 1 ? "it's \"x\"" : `n${i}`]);
+    await insertValues(db, "Visit", ["who", "day", "note"], rows);
+    await insertValues(db, "Visit", ["who", "day", "note"], []);
+    const got = await db.selectFrom("Visit").select(["id", "who", "day", "note"]).where("who", ">=", 100).orderBy("id").execute();
+    expect(got.map((r) => [r.who, r.day, r.note])).toEqual(rows);
+    expect(got[1].id - got[0].id).toBe(1);
   });
 });
