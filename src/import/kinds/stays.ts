@@ -8,7 +8,6 @@
  * in the file). Natural key: 干部 + 开始日期 + 住户 (the same stay imported again is a duplicate).
  */
 import { STAY_WAY_LABELS, type StayWay } from "../../core/labels.ts";
-import { foldName } from "../../core/names.ts";
 import { overlaps, stayDatesProblem } from "../../domain/stays/rules.ts";
 import type { KindSpec } from "../types.ts";
 import type { Lookups } from "../lookups.ts";
