@@ -17,7 +17,7 @@
  * - how many rows fit one multi-row INSERT (`rowsPerInsert`)
  */
 import {
-  PostgresAdapter, sql,
+  CompiledQuery, PostgresAdapter, sql,
   type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder,
 } from "kysely";
 import { escapeLike } from "./like.ts";
@@ -208,4 +208,53 @@ export function shanghaiDateOf(db: AnyDb, instant: Expression<unknown>): RawBuil
   return engineOf(db) === "postgres"
     ? sql<string>`to_char(${instant} + interval '8 hours', 'YYYY-MM-DD')`
     : sql<string>`(CASE WHEN typeof(${instant}) = 'integer' THEN date(${instant} / 1000, 'unixepoch', '+8 hours') ELSE date(${instant}, '+8 hours') END)`;
+}
+
+/**
+ * A subquery of tuples with columns `c0`, `c1`, …: `rows` (arrays as long as `types`) sent as
+ * ONE JSON text parameter, to join a table on several columns at once (e.g. the (talker, day)
+ * pairs of an import: one index seek each). SQLite: `json_each` and `->> n`; PostgreSQL:
+ * `jsonb_array_elements` and `->> n`, cast to `types`.
+ */
+export function jsonTuples(db: AnyDb, rows: readonly (readonly (number | string)[])[], types: readonly ("integer" | "text")[]): RawBuilder<Record<string, number | string>> {
+  const json = JSON.stringify(rows);
+  const pg = engineOf(db) === "postgres";
+  const cols = types.map((t, i) => {
+    const item = sql`value ->> ${sql.lit(i)}`;
+    const typed = pg && t === "integer" ? sql`CAST(${item} AS bigint)` : item;
+    return sql`${typed} AS ${sql.ref(`c${i}`)}`;
+  });
+  return pg
+    ? sql`(SELECT ${sql.join(cols)} FROM jsonb_array_elements(CAST(${json} AS jsonb)) AS t(value))`
+    : sql`(SELECT ${sql.join(cols)} FROM json_each(${json}))`;
+}
+
+/** INSERT texts by table, columns and row count (the same few recur: full chunks and one last). */
+const insertTexts = new Map<string, string>();
+
+/**
+ * Inserts `rows` (values in `columns` order) into `table` as multi-row INSERTs of `rowsPerInsert`
+ * rows, in order, without Kysely's query builder: building and compiling 100,000 rows' values
+ * costs more than inserting them (the import bench, issue 16). The statement text is made once per
+ * row count with the engine's placeholders (`?` / `$n`); on SQLite it is then a cached prepared
+ * statement. Table and column names come from code only.
+ */
+export async function insertValues(db: AnyDb, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  const pg = engineOf(db) === "postgres";
+  const size = rowsPerInsert(db, columns.length);
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
+    const key = `${pg ? "p" : "s"}\u0000${table}\u0000${columns.join("\u0000")}\u0000${chunk.length}`;
+    let text = insertTexts.get(key);
+    if (text === undefined) {
+      let n = 0;
+      const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : "?")).join(", ")})`;
+      text = `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES ${chunk.map(tuple).join(", ")}`;
+      insertTexts.set(key, text);
+    }
+    const params: unknown[] = [];
+    for (const r of chunk) for (let c = 0; c < columns.length; c++) params.push(r[c]);
+    await db.executeQuery(CompiledQuery.raw(text, params));
+  }
 }

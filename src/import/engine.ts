@@ -4,13 +4,16 @@
  * row is checked by its kind, natural keys are compared with the file's earlier rows and with the
  * stored records, and then:
  * - `planImport` reports what would happen (errors, duplicates, rows to add) and writes nothing;
- * - `commitImport` re-plans inside ONE `BEGIN IMMEDIATE` transaction on the raw better-sqlite3
- *   connection and writes only when no row has an error: all or nothing. Records whose key is
+ * - `commitImport` re-plans inside ONE write transaction (dialect.ts `writeTransaction`: SQLite's
+ *   `BEGIN IMMEDIATE`, a PostgreSQL transaction) through Kysely, on either engine, and writes
+ *   only when no row has an error: all or nothing. Records whose key is
  *   already stored are reported as duplicates and not added again, so a file imported twice adds
  *   nothing the second time. One audit entry per import (kind, file, counts) is written with it.
  * Throws ReadError (read.ts) for an unreadable file.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { writeTransaction } from "../db/dialect.ts";
 import { hashOneTimePassword, oneTimePassword } from "./passwords.ts";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { ImportAborted, readSheet, type Sheet } from "./read.ts";
@@ -80,31 +83,25 @@ interface Planned<R> {
 /** Rows checked between two pauses of a plan (see `planSteps`). */
 const ROWS_PER_STEP = 1_000;
 
-/** Plans synchronously (inside the write transaction, which cannot wait). */
-function planWith<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Planned<R> {
-  const steps = planSteps(spec, sheet, look);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+/** Plans without pausing (inside the write transaction, which should stay short). */
+function planWith<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Promise<Planned<R>> {
+  return planSteps(spec, sheet, look, () => undefined);
 }
 
 /**
  * Plans giving the event loop a turn every ROWS_PER_STEP rows (a preview of 200,000 rows held
  * it for seconds, issue 11 item 2), stopping when `signal` fires. Throws ImportAborted.
  */
-async function planPaced<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, signal?: AbortSignal): Promise<Planned<R>> {
-  const steps = planSteps(spec, sheet, look);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
+function planPaced<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, signal?: AbortSignal): Promise<Planned<R>> {
+  return planSteps(spec, sheet, look, async () => {
     await yieldToLoop();
     if (signal?.aborted) throw new ImportAborted();
-  }
+  });
 }
 
-/** The plan, as a generator that pauses (yields) between slices of rows. */
-function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generator<void, Planned<R>> {
+/** The plan, calling `pause` between slices of rows (after reading the kind's lookups). */
+async function planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, pause: () => Promise<void> | undefined): Promise<Planned<R>> {
+  await look.load(spec.lookups);
   const specColumns = spec.columnsFor?.(look) ?? spec.columns; // survey answers: headers follow the settings
   const bound = bindHeaders(specColumns, sheet);
   const plan: Plan = {
@@ -130,7 +127,7 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
     const row = new Row(r.number, r.cells, bound.index, columns, plan.errors, closed);
     const rec = spec.check(row, look);
     if (rec !== null && row.ok) checked.push({ row: r.number, rec, shown: row.shown });
-    if (plan.rows % ROWS_PER_STEP === 0) yield;
+    if (plan.rows % ROWS_PER_STEP === 0) await pause();
   }
   if (plan.rows === 0) plan.errors.push({ row: 0, column: "", value: "", reason: "文件中只有表头，没有数据行" });
 
@@ -139,7 +136,7 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
   const fresh: Checked<R>[] = [];
   let step = 0;
   for (const c of checked) {
-    if (++step % ROWS_PER_STEP === 0) yield;
+    if (++step % ROWS_PER_STEP === 0) await pause();
     const key = spec.key(c.rec);
     const first = seen.get(key);
     if (first === undefined) {
@@ -152,20 +149,20 @@ function* planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups): Generato
       plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（与第 ${first} 行相同）` });
     }
   }
-  const stored = spec.existingKeys(
+  const stored = await spec.existingKeys(
     look,
     fresh.map((c) => c.rec),
   );
   let toAdd: Checked<R>[] = [];
-  yield;
+  await pause();
   for (const c of fresh) {
-    if (++step % ROWS_PER_STEP === 0) yield;
+    if (++step % ROWS_PER_STEP === 0) await pause();
     if (stored.has(spec.key(c.rec))) plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（已存在）` });
     else toAdd.push(c);
   }
   // Checks across rows (an org's parent later in the file, a member's transfers in date order).
   if (spec.finish) {
-    toAdd = spec.finish(look, toAdd, (row, key, value, reason) =>
+    toAdd = await spec.finish(look, toAdd, (row, key, value, reason) =>
       plan.errors.push({ row, column: columns.get(key)?.header ?? key, value: value.slice(0, 200), reason }),
     );
   }
@@ -197,14 +194,14 @@ export function specOf(kind: ImportKind): KindSpec<unknown> {
  * ImportAborted when `opts.signal` fires while the file is read (the client went away).
  */
 export async function planImport(
-  raw: Database.Database,
+  kx: Kysely<DB>,
   kind: ImportKind,
   file: Uint8Array,
   filename: string,
   opts: LookupOpts & { signal?: AbortSignal },
 ): Promise<Plan> {
   const sheet = await readSheet(file, filename, opts.signal);
-  return (await planPaced(specOf(kind), sheet, new Lookups(raw, opts), opts.signal)).plan;
+  return (await planPaced(specOf(kind), sheet, new Lookups(kx, opts), opts.signal)).plan;
 }
 
 export interface Outcome extends WriteResult {
@@ -218,7 +215,7 @@ export interface Outcome extends WriteResult {
  * `dryRun` plans only. Throws ReadError.
  */
 export async function commitImport(
-  raw: Database.Database,
+  kx: Kysely<DB>,
   kind: ImportKind,
   file: Uint8Array,
   filename: string,
@@ -226,14 +223,14 @@ export async function commitImport(
 ): Promise<Outcome> {
   const sheet = await readSheet(file, filename);
   const spec = specOf(kind);
-  if (opts.dryRun) return { plan: planWith(spec, sheet, new Lookups(raw, opts)).plan, committed: false, added: 0 };
+  if (opts.dryRun) return { plan: (await planWith(spec, sheet, new Lookups(kx, opts))).plan, committed: false, added: 0 };
 
-  // Argon2 is asynchronous: hash the one-time passwords before the (synchronous) transaction,
+  // Argon2 is slow: hash the one-time passwords before the transaction (not holding the lock),
   // which re-plans and refuses a roster changed meanwhile. Other kinds plan once, inside it.
   const passwords = new Map<string, { password: string; hash: string }>();
   if (kind === "members") {
-    const look = new Lookups(raw, opts);
-    const first = planWith(spec, sheet, look);
+    const look = new Lookups(kx, opts);
+    const first = await planWith(spec, sheet, look);
     if (first.plan.errors.length > 0) return { plan: first.plan, committed: false, added: 0 };
     for (const c of first.toAdd) {
       const username = (c.rec as { username: string }).username;
@@ -243,12 +240,12 @@ export async function commitImport(
     }
   }
 
-  const write = raw.transaction((): Outcome => {
-    const look = new Lookups(raw, opts);
+  return writeTransaction(kx, async (tx): Promise<Outcome> => {
+    const look = new Lookups(tx, opts);
     look.passwords = passwords;
-    const again = planWith(spec, sheet, look);
+    const again = await planWith(spec, sheet, look);
     if (again.plan.errors.length > 0) return { plan: again.plan, committed: false, added: 0 };
-    const result = again.toAdd.length > 0 ? spec.write(look, again.toAdd) : { added: 0 };
+    const result = again.toAdd.length > 0 ? await spec.write(look, again.toAdd) : { added: 0 };
     look.audit(
       `import.${kind}`,
       "Import",
@@ -256,7 +253,7 @@ export async function commitImport(
       { kind, file: filename, format: sheet.format, encoding: sheet.encoding ?? null, rows: again.plan.rows, added: result.added, duplicates: again.plan.duplicates.length },
       opts.source,
     );
+    await look.flushAudit();
     return { plan: again.plan, committed: true, ...result };
   });
-  return write.immediate();
 }

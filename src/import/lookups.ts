@@ -1,13 +1,16 @@
 /**
- * What an import looks names up in, loaded ONCE per import from the raw better-sqlite3
- * connection (never one query per row; ENVIRONMENT.md), lazily so each kind reads only what it
- * uses: accounts by login name, member and resident ids by name (for 谈心对象), zones, lines,
+ * What an import looks names up in, loaded ONCE per import through Kysely (never one query per
+ * row; ENVIRONMENT.md) by `load(...)` before the rows are checked, so each kind reads only what it
+ * declares (KindSpec.lookups) and the checks stay synchronous: accounts by login name, member and resident ids by name (for 谈心对象), zones, lines,
  * departments by name, closed years. Also carries the import's clock (`today` Asia/Shanghai,
  * `now` instant), the acting admin and, for members, the pre-hashed one-time passwords.
  */
 import { foldName } from "../core/names.ts";
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import { loadHistories, type Histories } from "./kinds/member-changes.ts";
+import { insertValues } from "../db/dialect.ts";
 
 export interface MemberRef {
   id: number;
@@ -41,7 +44,29 @@ export interface LookupOpts {
   today: string;
   now: Date;
   actorId: number | null;
+  /**
+   * The SQLite handle, for the ballots and survey kinds only: they read the assessed units and
+   * indicators through src/domain/assessment, which still takes the raw handle (issue 17 moves it).
+   */
+  raw?: Database.Database;
 }
+
+/** What `Lookups.load` can read (each once per import). */
+export type LookupKey =
+  | "orgs"
+  | "zonesByName"
+  | "memberships"
+  | "closures"
+  | "branchToday"
+  | "members"
+  | "histories"
+  | "memberIdByName"
+  | "residentIdByName"
+  | "residentsByZone"
+  | "lines"
+  | "departments";
+
+type Membership = { id: number; orgId: number; fromOn: string; toOn: string | null };
 
 /** Ids by folded name (names.ts; rows stored before folding match too): 0 marks a name held by more than one (never linked). */
 function byName(rows: { id: number; name: string }[]): Map<string, number> {
@@ -60,18 +85,101 @@ export class Lookups {
   /** Members import: login name → { password, hash } made before the transaction (Argon2 is async). */
   passwords = new Map<string, { password: string; hash: string }>();
   private cache = new Map<string, unknown>();
+  private audits: Record<string, unknown>[] = [];
+  private readonly rawHandle: Database.Database | undefined;
 
   constructor(
-    readonly raw: Database.Database,
+    /** The database, or the import's transaction when writing. */
+    readonly kx: Kysely<DB>,
     opts: LookupOpts,
   ) {
     this.today = opts.today;
     this.now = opts.now;
     this.actorId = opts.actorId;
+    this.rawHandle = opts.raw;
   }
 
-  private once<T>(key: string, load: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, load());
+  /** The SQLite handle for src/domain/assessment's reads (ballots, survey). @throws Error when none was given. */
+  get raw(): Database.Database {
+    if (!this.rawHandle) throw new Error("this import kind still reads src/domain/assessment through the SQLite handle");
+    return this.rawHandle;
+  }
+
+  /** Reads the lookups `keys` not read yet (one query each; `closures` is always read: Row needs it). */
+  async load(keys: readonly LookupKey[]): Promise<void> {
+    for (const key of new Set<LookupKey>(["closures", ...keys])) {
+      if (!this.cache.has(key)) this.cache.set(key, await this.read(key));
+    }
+  }
+
+  private async read(key: LookupKey): Promise<unknown> {
+    const kx = this.kx;
+    switch (key) {
+      case "orgs": {
+        const rows = (await kx.selectFrom("Org").select(["id", "code", "name", "kind", "parentId", "path", "depth", "setUpOn", "dissolvedOn"]).execute()) as OrgRef[];
+        return new Map(rows.map((r) => [r.code, r]));
+      }
+      case "zonesByName": {
+        const rows = await kx.selectFrom("Zone").select(["id", "name", "retiredOn", "branchId"]).orderBy("id").execute();
+        const m = new Map<string, (UnitRef & { branchId: number })[]>();
+        for (const r of rows) {
+          const name = foldName(r.name); // names compare folded (core/names.ts)
+          if (!m.has(name)) m.set(name, []);
+          m.get(name)!.push({ id: r.id, retiredOn: r.retiredOn, branchId: r.branchId });
+        }
+        return m;
+      }
+      case "memberships": {
+        const rows = await kx.selectFrom("OrgMembership").select(["id", "memberId", "orgId", "fromOn", "toOn"]).orderBy("fromOn").orderBy("id").execute();
+        const m = new Map<number, Membership[]>();
+        for (const r of rows) {
+          if (!m.has(r.memberId)) m.set(r.memberId, []);
+          m.get(r.memberId)!.push({ id: r.id, orgId: r.orgId, fromOn: r.fromOn, toOn: r.toOn });
+        }
+        return m;
+      }
+      case "closures":
+        return new Set((await kx.selectFrom("YearClosure").select(["orgId", "year"]).execute()).map((r) => `${r.orgId}:${r.year}`));
+      case "branchToday":
+        return new Map((await kx.selectFrom("Member").select(["id", "branchId"]).execute()).map((r) => [r.id, r.branchId]));
+      case "members": {
+        const rows = await kx.selectFrom("Member").select(["id", "username", "name", "role", "active", "registeredOn", "branchId"]).execute();
+        return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active), registeredOn: r.registeredOn, branchId: r.branchId }]));
+      }
+      case "histories":
+        return loadHistories(kx);
+      case "memberIdByName":
+        return byName(await kx.selectFrom("Member").select(["id", "name"]).execute());
+      case "residentIdByName":
+        return byName(await kx.selectFrom("Resident").select(["id", "name"]).where("deletedAt", "is", null).execute());
+      case "residentsByZone": {
+        const m = new Map<number, { id: number; name: string }[]>();
+        for (const r of await kx.selectFrom("Resident").select(["id", "name", "zoneId"]).where("deletedAt", "is", null).orderBy("id").execute()) {
+          if (!m.has(r.zoneId)) m.set(r.zoneId, []);
+          m.get(r.zoneId)!.push({ id: r.id, name: foldName(r.name) });
+        }
+        return m;
+      }
+      case "lines":
+        return this.units("Line");
+      case "departments":
+        return this.units("Department");
+    }
+  }
+
+  private async units(table: "Line" | "Department"): Promise<Map<string, UnitRef>> {
+    const rows = await this.kx.selectFrom(table).select(["id", "name", "retiredOn"]).execute();
+    return new Map(rows.map((r) => [foldName(r.name), { id: r.id, retiredOn: r.retiredOn }]));
+  }
+
+  /** A lookup read by `load`. @throws Error when the kind did not declare it (a programming error). */
+  private got<T>(key: LookupKey): T {
+    if (!this.cache.has(key)) throw new Error(`import lookup "${key}" was not loaded (KindSpec.lookups)`);
+    return this.cache.get(key) as T;
+  }
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, make());
     return this.cache.get(key) as T;
   }
 
@@ -80,20 +188,9 @@ export class Lookups {
     return this.now.toISOString().replace("Z", "+00:00");
   }
 
-  get branchId(): number {
-    return this.once("branch", () => {
-      const row = this.raw.prepare(`SELECT "id" FROM "Org" WHERE "kind" = 'BRANCH' ORDER BY "id" LIMIT 1`).get() as { id: number } | undefined;
-      if (!row) throw new Error("no branch: run ensureBaseline first");
-      return row.id;
-    });
-  }
-
   /** Every org by code (dissolved ones included). */
   get orgs(): Map<string, OrgRef> {
-    return this.once("orgs", () => {
-      const rows = this.raw.prepare(`SELECT "id", "code", "name", "kind", "parentId", "path", "depth", "setUpOn", "dissolvedOn" FROM "Org"`).all() as OrgRef[];
-      return new Map(rows.map((r) => [r.code, r]));
-    });
+    return this.got("orgs");
   }
 
   /** An org by id (null when none). */
@@ -107,44 +204,19 @@ export class Lookups {
     return this.once("openBranches", () => [...this.orgs.values()].filter((o) => o.kind === "BRANCH" && (o.dissolvedOn === null || o.dissolvedOn > this.today)));
   }
 
-  /** Zones by branch id and name: `${branchId}\u0000${name}`. */
-  get zonesByBranch(): Map<string, UnitRef & { branchId: number }> {
-    return this.once("zonesByBranch", () => {
-      const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn", "branchId" FROM "Zone"`).all() as (UnitRef & { name: string; branchId: number })[];
-      return new Map(rows.map((r) => [`${r.branchId}\u0000${foldName(r.name)}`, { id: r.id, retiredOn: r.retiredOn, branchId: r.branchId }]));
-    });
-  }
-
   /** Every OrgMembership by member id, oldest first. */
-  get memberships(): Map<number, { id: number; orgId: number; fromOn: string; toOn: string | null }[]> {
-    return this.once("memberships", () => {
-      const rows = this.raw.prepare(`SELECT "id", "memberId", "orgId", "fromOn", "toOn" FROM "OrgMembership" ORDER BY "fromOn", "id"`).all() as { id: number; memberId: number; orgId: number; fromOn: string; toOn: string | null }[];
-      const m = new Map<number, { id: number; orgId: number; fromOn: string; toOn: string | null }[]>();
-      for (const r of rows) {
-        if (!m.has(r.memberId)) m.set(r.memberId, []);
-        m.get(r.memberId)!.push({ id: r.id, orgId: r.orgId, fromOn: r.fromOn, toOn: r.toOn });
-      }
-      return m;
-    });
+  get memberships(): Map<number, Membership[]> {
+    return this.got("memberships");
   }
 
   /** Zones by name, each with its branch: a name may be used in several branches. */
   get zonesByName(): Map<string, (UnitRef & { branchId: number })[]> {
-    return this.once("zonesByName", () => {
-      const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn", "branchId" FROM "Zone" ORDER BY "id"`).all() as (UnitRef & { name: string; branchId: number })[];
-      const m = new Map<string, (UnitRef & { branchId: number })[]>();
-      for (const r of rows) {
-        const name = foldName(r.name); // names compare folded (core/names.ts)
-        if (!m.has(name)) m.set(name, []);
-        m.get(name)!.push({ id: r.id, retiredOn: r.retiredOn, branchId: r.branchId });
-      }
-      return m;
-    });
+    return this.got("zonesByName");
   }
 
   /** The closed years of branches (年终备查, per branch), as "orgId:year" keys. */
   get closures(): Set<string> {
-    return this.once("closed", () => new Set((this.raw.prepare(`SELECT "orgId", "year" FROM "YearClosure"`).all() as { orgId: number; year: number }[]).map((r) => `${r.orgId}:${r.year}`)));
+    return this.got("closures");
   }
 
   /** The closed years of any of the branches `orgIds` (a transfer touches the old and the new one). */
@@ -160,69 +232,65 @@ export class Lookups {
   /**
    * The branch member `memberId` belonged to on `date` (dated OrgMembership); outside every
    * membership (before registration) the branch of the account today, as the web lock does.
+   * Needs the lookups `memberships` and `branchToday`.
    */
   branchOn(memberId: number, date: string): number | null {
     const held = (this.memberships.get(memberId) ?? []).filter((m) => m.fromOn <= date && (m.toOn === null || m.toOn >= date)).at(-1);
-    return held?.orgId ?? this.branchToday.get(memberId) ?? null;
-  }
-
-  /** Member.branchId (the branch today) by member id. */
-  private get branchToday(): Map<number, number> {
-    return this.once("branchToday", () => new Map((this.raw.prepare(`SELECT "id", "branchId" FROM "Member"`).all() as { id: number; branchId: number }[]).map((r) => [r.id, r.branchId])));
+    return held?.orgId ?? this.got<Map<number, number>>("branchToday").get(memberId) ?? null;
   }
 
   get members(): Map<string, MemberRef> {
-    return this.once("members", () => {
-      const rows = this.raw.prepare(`SELECT "id", "username", "name", "role", "active", "registeredOn", "branchId" FROM "Member"`).all() as {
-        id: number;
-        branchId: number;
-        username: string;
-        name: string;
-        role: string;
-        active: number;
-        registeredOn: string;
-      }[];
-      return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active), registeredOn: r.registeredOn, branchId: r.branchId }]));
-    });
+    return this.got("members");
   }
 
   /** Members import: every member's dated role, zone, line and department history. */
   get histories(): Histories {
-    return this.once("histories", () => loadHistories(this.raw));
+    return this.got("histories");
   }
 
   get memberIdByName(): Map<string, number> {
-    return this.once("memberNames", () => byName(this.raw.prepare(`SELECT "id", "name" FROM "Member"`).all() as { id: number; name: string }[]));
+    return this.got("memberIdByName");
   }
 
   get residentIdByName(): Map<string, number> {
-    return this.once("residentNames", () =>
-      byName(this.raw.prepare(`SELECT "id", "name" FROM "Resident" WHERE "deletedAt" IS NULL`).all() as { id: number; name: string }[]),
-    );
+    return this.got("residentIdByName");
   }
 
-  get zones(): Map<string, UnitRef> {
-    return this.once("zones", () => this.units("Zone"));
+  /** The residents (not deleted) of each zone, names folded, oldest first. */
+  get residentsByZone(): Map<number, { id: number; name: string }[]> {
+    return this.got("residentsByZone");
   }
 
   get lines(): Map<string, UnitRef> {
-    return this.once("lines", () => this.units("Line"));
+    return this.got("lines");
   }
 
   get departments(): Map<string, UnitRef> {
-    return this.once("departments", () => this.units("Department"));
+    return this.got("departments");
   }
 
-  private units(table: "Zone" | "Line" | "Department"): Map<string, UnitRef> {
-    const rows = this.raw.prepare(`SELECT "id", "name", "retiredOn" FROM "${table}"`).all() as (UnitRef & { name: string })[];
-    return new Map(rows.map((r) => [foldName(r.name), { id: r.id, retiredOn: r.retiredOn }]));
-  }
-
-  /** Writes one audit entry (same shape as src/domain/audit/trail.ts) in the running transaction. */
+  /**
+   * Records one audit entry (same shape as src/domain/audit/trail.ts), written in order with the
+   * import's others by `flushAudit` in the running transaction.
+   */
   audit(action: string, entity: string, entityId: number | string, after: unknown, reason?: string): void {
-    const stmt = this.once("auditStmt", () =>
-      this.raw.prepare(`INSERT INTO "AuditEntry" ("actorId", "action", "entity", "entityId", "before", "after", "reason", "at") VALUES (?, ?, ?, ?, NULL, ?, ?, ?)`),
-    );
-    stmt.run(this.actorId, action, entity, String(entityId), JSON.stringify(after), reason ?? null, this.stamp);
+    this.audits.push({ actorId: this.actorId, action, entity, entityId: String(entityId), before: null, after: JSON.stringify(after), reason: reason ?? null, at: this.stamp });
   }
+
+  /** Writes the audit entries recorded so far (multi-row INSERTs, in the order recorded). */
+  async flushAudit(): Promise<void> {
+    const rows = this.audits;
+    this.audits = [];
+    await insertMany(this.kx, "AuditEntry", rows);
+  }
+}
+
+/**
+ * Inserts `rows` (objects with the same keys, the columns) into `table` in order, as multi-row
+ * INSERTs sized under the engine's parameter limit (dialect.ts `insertValues`).
+ */
+export async function insertMany(kx: Kysely<DB>, table: keyof DB & string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  await insertValues(kx, table, columns, rows.map((r) => columns.map((c) => r[c])));
 }

@@ -3,7 +3,7 @@
  * (every row checked, nothing written) and then, only if no row has an error, written in one
  * transaction. Row numbers are those a spreadsheet shows (header row included).
  */
-import type { Lookups } from "./lookups.ts";
+import type { LookupKey, Lookups } from "./lookups.ts";
 import type { Row } from "./row.ts";
 import type { Column, ImportError } from "./columns.ts";
 
@@ -30,13 +30,16 @@ export interface WriteResult {
 
 /**
  * One import kind: its columns, how a row is checked and keyed, which keys already exist, and
- * how checked rows are written (synchronously, inside the engine's transaction).
+ * how checked rows are written (through `look.kx`, the engine's transaction). The lookups the
+ * checks use are read before them (`lookups`), so `check` stays synchronous.
  */
 export interface KindSpec<R> {
   kind: ImportKind;
   /** e.g. 谈心记录 */
   label: string;
   columns: Column[];
+  /** The lookups `check`, `finish` and `write` read (Lookups.load, once per import). */
+  lookups: readonly LookupKey[];
   /** The columns as the database's settings name them (read once per import); `columns` when absent. */
   columnsFor?(look: Lookups): Column[];
   /** Example rows for the template, by column key. */
@@ -52,15 +55,15 @@ export interface KindSpec<R> {
   /** Repeated keys inside one file: an error (names that must be unique) or a duplicate to skip. */
   inFileDuplicate: "error" | "skip";
   /** Which of `recs`' keys are already stored (read once per import, never per row). */
-  existingKeys(look: Lookups, recs: R[]): Set<string>;
+  existingKeys(look: Lookups, recs: R[]): Set<string> | Promise<Set<string>>;
   /**
    * Optional check across the rows to add, after every row passed on its own: records errors with
    * `fail(row, columnKey, value, reason)` and returns the rows in the order to write them
    * (e.g. parents before children).
    */
-  finish?(look: Lookups, recs: Checked<R>[], fail: (row: number, key: string, value: string, reason: string) => void): Checked<R>[];
-  /** Writes the new records; `look.passwords` holds pre-hashed passwords for members. */
-  write(look: Lookups, recs: Checked<R>[]): WriteResult;
+  finish?(look: Lookups, recs: Checked<R>[], fail: (row: number, key: string, value: string, reason: string) => void): Checked<R>[] | Promise<Checked<R>[]>;
+  /** Writes the new records through `look.kx`; `look.passwords` holds pre-hashed passwords for members. */
+  write(look: Lookups, recs: Checked<R>[]): Promise<WriteResult>;
 }
 
 export interface Plan {

@@ -75,10 +75,10 @@ describe("a 党员干部 account needs a cadre level and a line, or a reason", (
   it("the import refuses a 党员干部 row without level or line unless it gives a reason", async () => {
     const headers = ["姓名", "登录名", "角色", "干部级别", "挂钩线路", "不适用原因"];
     const opts = { today: "2026-11-18", now: new Date("2026-11-18T10:00:00+08:00"), actorId: (await t.db.member.findUniqueOrThrow({ where: { username: "guanli" } })).id };
-    const bad = await commitImport(t.raw, "members", csv(headers, [["甲", "jia", "党员干部", "", "", ""]]), "m.csv", opts);
+    const bad = await commitImport(t.kx, "members", csv(headers, [["甲", "jia", "党员干部", "", "", ""]]), "m.csv", opts);
     expect(bad.committed).toBe(false);
     expect(bad.plan.errors.map((e) => e.column)).toEqual(["干部级别", "挂钩线路"]);
-    const good = await commitImport(t.raw, "members", csv(headers, [["甲", "jia", "党员干部", "", "", "挂职村第一书记"]]), "m.csv", opts);
+    const good = await commitImport(t.kx, "members", csv(headers, [["甲", "jia", "党员干部", "", "", "挂职村第一书记"]]), "m.csv", opts);
     expect(good.added).toBe(1);
     expect((await t.db.member.findUniqueOrThrow({ where: { username: "jia" } })).notApplicableReason).toBe("挂职村第一书记");
   });

@@ -1,6 +1,6 @@
 /**
  * Importing a 100,000-row talk ledger (issue 7) through the import engine with every check on
- * (`commitImport(raw, "talks", …)`, src/import/engine.ts — the path of `ledger import talks FILE`
+ * (`commitImport(kx, "talks", …)`, src/import/engine.ts — the path of `ledger import talks FILE`
  * and of the admin's upload): the file is a UTF-8 CSV (FORMATS.md 谈心记录 headers) of talks dated
  * in BENCH_YEAR by existing county members, with residents and members as counterparts, generated
  * deterministically. Each run imports into a fresh copy of the county file; the first run then
@@ -11,6 +11,7 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import { stringify } from "csv-stringify/sync";
 import { openRaw } from "../../src/db/client.ts";
+import { openKysely } from "../../src/db/kysely.ts";
 import { commitImport } from "../../src/import/engine.ts";
 import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../src/core/labels.ts";
 import { addDays, toDayNumber } from "../../src/rules/index.ts";
@@ -81,11 +82,12 @@ export async function benchImport(countyFile: string, opts: { rows: number; year
   for (let run = 0; run < opts.runs; run++) {
     copyCounty(countyFile, scratch);
     const raw = openRaw(`file:${scratch}`);
+    const kx = openKysely(`file:${scratch}`, { sqlite: raw });
     try {
       const before = count(raw);
       const c0 = cpuMs();
       const t0 = performance.now();
-      const out = await commitImport(raw, "talks", file, "talks-100k.csv", lookups);
+      const out = await commitImport(kx, "talks", file, "talks-100k.csv", lookups);
       wall.push((performance.now() - t0) / 1000);
       cpu.push((cpuMs() - c0) / 1000);
       if (!out.committed || out.plan.errors.length) throw new Error(`import refused: ${JSON.stringify(out.plan.errors.slice(0, 5))}`);
@@ -93,12 +95,13 @@ export async function benchImport(countyFile: string, opts: { rows: number; year
       opts.log(`  run ${run + 1}: ${opts.rows.toLocaleString("en")} rows in ${wall[run].toFixed(1)} s (CPU ${cpu[run].toFixed(1)} s)`);
       if (run === 0) {
         const t1 = performance.now();
-        const again = await commitImport(raw, "talks", file, "talks-100k.csv", lookups);
+        const again = await commitImport(kx, "talks", file, "talks-100k.csv", lookups);
         repeat = { seconds: (performance.now() - t1) / 1000, added: again.added, duplicates: again.plan.duplicates.length };
         if (again.added !== 0 || count(raw) !== before + opts.rows) throw new Error(`the same file imported twice added ${again.added} rows`);
         opts.log(`  same file again: added ${again.added}, ${again.plan.duplicates.length.toLocaleString("en")} duplicates, ${repeat.seconds.toFixed(1)} s`);
       }
     } finally {
+      await kx.destroy();
       raw.close();
     }
   }

@@ -27,7 +27,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const run = (kind: ImportKind, file: Buffer, name: string) => commitImport(t.raw, kind, file, name, opts());
+const run = (kind: ImportKind, file: Buffer, name: string) => commitImport(t.kx, kind, file, name, opts());
 
 describe("importing talks", () => {
   const headers = ["日期", "谈心人", "谈心对象", "对象类型", "谈心类型", "内容"];
@@ -92,9 +92,9 @@ describe("importing talks", () => {
   });
 
   it("a missing required column is named, and an unknown column is reported and ignored", async () => {
-    const missing = await planImport(t.raw, "talks", csv(["日期", "谈心对象"], [["2026-03-05", "某"]]), "x.csv", opts());
+    const missing = await planImport(t.kx, "talks", csv(["日期", "谈心对象"], [["2026-03-05", "某"]]), "x.csv", opts());
     expect(missing.errors.map((e) => e.reason)).toEqual(["缺少必填列「谈心人」"]);
-    const extra = await planImport(t.raw, "talks", csv(["备注", ...headers], [["随便", ...rows[2].map(String)]]), "x.csv", opts());
+    const extra = await planImport(t.kx, "talks", csv(["备注", ...headers], [["随便", ...rows[2].map(String)]]), "x.csv", opts());
     expect(extra.errors).toEqual([]);
     expect(extra.warnings[0]).toContain("备注");
     expect(extra.toAdd).toBe(1);

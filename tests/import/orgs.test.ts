@@ -15,7 +15,7 @@ let adminId: number;
 let branchId: number;
 const today = "2026-11-18";
 const opts = () => ({ today, now: new Date("2026-11-18T10:00:00+08:00"), actorId: adminId });
-const run = (kind: ImportKind, headers: string[], rows: string[][]) => commitImport(t.raw, kind, csv(headers, rows), `${kind}.csv`, opts());
+const run = (kind: ImportKind, headers: string[], rows: string[][]) => commitImport(t.kx, kind, csv(headers, rows), `${kind}.csv`, opts());
 const ORG_HEADERS = ["组织代码", "名称", "类型", "上级组织代码", "常住人口"];
 const codes = async () => (await t.db.org.findMany({ orderBy: { path: "asc" } })).map((o) => `${o.code}@${o.depth}`);
 

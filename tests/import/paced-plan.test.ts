@@ -5,16 +5,19 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { planImport } from "../../src/import/engine.ts";
-import { testApp, type TestApp } from "../support/app.ts";
+import { freshDb, type TestDb } from "../support/db.ts";
+import { ensureBaseline } from "../../src/domain/baseline.ts";
 import { csv } from "./files.ts";
 
-let t: TestApp;
+let t: TestDb;
 afterEach(() => t.close());
 
 describe("planning an import", () => {
   it("checks 40,000 valid rows without holding the event loop for more than a small part of the preview", async () => {
-    t = await testApp({ now: "2026-11-18T10:00:00+08:00" });
-    await t.member({ username: "ganbu", role: "CADRE" });
+    // A database only (no app): the preview is planImport on Kysely, on either engine.
+    t = await freshDb();
+    const { branchId } = await ensureBaseline(t.db);
+    await t.db.member.create({ data: { branchId, username: "ganbu", name: "干部甲", role: "CADRE", registeredOn: "2020-01-01", passwordHash: "x" } });
     const rows = Array.from({ length: 40_000 }, (_, i) => [`2026-03-${String((i % 28) + 1).padStart(2, "0")}`, "ganbu", `群众${i}`, "生活困难", `了解情况${i}`]);
     const file = csv(["日期", "谈心人", "谈心对象", "谈心类型", "内容"], rows);
     let longest = 0;
@@ -25,7 +28,7 @@ describe("planning an import", () => {
       last = now;
     }, 1);
     const started = performance.now();
-    const plan = await planImport(t.raw, "talks", file, "谈心.csv", { today: "2026-11-18", now: new Date(), actorId: null });
+    const plan = await planImport(t.kx, "talks", file, "谈心.csv", { today: "2026-11-18", now: new Date(), actorId: null });
     const ended = performance.now();
     clearInterval(timer);
     longest = Math.max(longest, ended - last);

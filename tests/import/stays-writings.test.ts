@@ -38,7 +38,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const run = (kind: ImportKind, file: Buffer, name: string) => commitImport(t.raw, kind, file, name, opts());
+const run = (kind: ImportKind, file: Buffer, name: string) => commitImport(t.kx, kind, file, name, opts());
 const STAY_HEAD = ["开始日期", "结束日期", "干部", "住户", "责任区", "所属组织", "方式", "民情日记", "发现问题"];
 
 describe("importing stays", () => {

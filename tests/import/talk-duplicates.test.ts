@@ -35,7 +35,7 @@ describe("a talk import compared with the stored talks", () => {
       ["2026-03-07", "ganbu", "群众甲", "", "", "了解困难"], // the stored one is deleted
       ["2026-03-06", "ganbu2", "群众甲", "", "", "了解困难"], // stored → duplicate
     ]);
-    const out = await commitImport(t.raw, "talks", file, "talks.csv", opts());
+    const out = await commitImport(t.kx, "talks", file, "talks.csv", opts());
     expect(out.plan.errors).toEqual([]);
     expect(out.plan.duplicates.map((d) => d.row)).toEqual([2, 6]);
     expect(out).toMatchObject({ committed: true, added: 3 });

@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function importMembers(rows: string[][]) {
-  const out = await commitImport(t.raw, "members", csv(HEADERS, withReason(rows)), "名册.csv", { today: "2026-11-18", now: new Date("2026-11-18T02:00:00Z"), actorId: null });
+  const out = await commitImport(t.kx, "members", csv(HEADERS, withReason(rows)), "名册.csv", { today: "2026-11-18", now: new Date("2026-11-18T02:00:00Z"), actorId: null });
   expect(out.plan.errors).toEqual([]);
   expect(out.committed).toBe(true);
   return out;
@@ -131,10 +131,10 @@ describe("a members re-import dated mid-year", () => {
   it("skips a row that changes nothing and refuses a date before a change already recorded", async () => {
     await importMembers([["甲", "jia", "党员干部", "一般干部", "", "2025-01-01"]]);
     await importMembers([["甲", "jia", "党员", "", "", "2026-06-15"]]);
-    const same = await commitImport(t.raw, "members", csv(HEADERS, withReason([["甲", "jia", "党员", "", "", "2026-08-01"]])), "a.csv", { today: "2026-11-18", now: new Date(), actorId: null });
+    const same = await commitImport(t.kx, "members", csv(HEADERS, withReason([["甲", "jia", "党员", "", "", "2026-08-01"]])), "a.csv", { today: "2026-11-18", now: new Date(), actorId: null });
     expect(same.plan.duplicates).toHaveLength(1);
     expect(same.changed ?? 0).toBe(0);
-    const early = await commitImport(t.raw, "members", csv(HEADERS, withReason([["甲", "jia", "支部书记", "", "", "2026-05-01"]])), "b.csv", { today: "2026-11-18", now: new Date(), actorId: null });
+    const early = await commitImport(t.kx, "members", csv(HEADERS, withReason([["甲", "jia", "支部书记", "", "", "2026-05-01"]])), "b.csv", { today: "2026-11-18", now: new Date(), actorId: null });
     expect(early.committed).toBe(false);
     expect(early.plan.errors[0]).toMatchObject({ column: "登记日期", reason: "该党员自 2026-06-15 起已有调整，登记日期不能早于该日" });
     expect(await t.db.roleTerm.count({ where: { member: { username: "jia" } } })).toBe(2);

@@ -100,12 +100,12 @@ describe("a member transferred mid-year (D = 2025-07-01, A1 → B1)", () => {
       ["2025-06-30", "gb_b1", "群众丙", "群众", "", "乙镇"],
       ["2025-06-30", "gb_a2", "群众丁", "群众", "", "甲乡另一支部"],
     ]);
-    const out = await commitImport(t.raw, "talks", file, "talks.csv", { today: "2026-11-18", now: new Date("2026-11-18T10:00:00+08:00"), actorId: c.people.rootAdmin });
+    const out = await commitImport(t.kx, "talks", file, "talks.csv", { today: "2026-11-18", now: new Date("2026-11-18T10:00:00+08:00"), actorId: c.people.rootAdmin });
     expect(out.committed).toBe(false);
     expect(out.plan.errors.map((e) => [e.row, e.column])).toEqual([[2, "日期"]]);
     expect(out.plan.errors[0].reason).toContain("2025 年度已完成年终备查并关闭（该记录所属党支部）");
     expect(await t.db.talk.count()).toBe(0);
-    const ok = await commitImport(t.raw, "talks", csv(["日期", "谈心人", "谈心对象"], [["2025-07-01", "gb_a1", "群众乙"], ["2025-06-30", "gb_b1", "群众丙"]]), "ok.csv", {
+    const ok = await commitImport(t.kx, "talks", csv(["日期", "谈心人", "谈心对象"], [["2025-07-01", "gb_a1", "群众乙"], ["2025-06-30", "gb_b1", "群众丙"]]), "ok.csv", {
       today: "2026-11-18",
       now: new Date("2026-11-18T10:00:00+08:00"),
       actorId: c.people.rootAdmin,
@@ -119,7 +119,7 @@ describe("a member transferred mid-year (D = 2025-07-01, A1 → B1)", () => {
       ["2025-05-01", "院坝会", "a1责任区", "sj_a1"],
       ["2025-05-01", "院坝会", "b1责任区", "sj_b1"],
     ]);
-    const out = await commitImport(t.raw, "meetings", file, "m.csv", { today: "2026-11-18", now: new Date("2026-11-18T10:00:00+08:00"), actorId: c.people.rootAdmin });
+    const out = await commitImport(t.kx, "meetings", file, "m.csv", { today: "2026-11-18", now: new Date("2026-11-18T10:00:00+08:00"), actorId: c.people.rootAdmin });
     expect(out.plan.errors.map((e) => [e.row, e.column])).toEqual([[2, "日期"]]);
     expect(await t.db.meeting.count()).toBe(0);
   });

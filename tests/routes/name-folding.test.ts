@@ -48,7 +48,7 @@ describe("names are stored folded", () => {
     const admin = await t.db.member.findUniqueOrThrow({ where: { username: "guanli" } });
     const opts = { today: "2026-11-18", now: new Date("2026-11-18T10:00:00+08:00"), actorId: admin.id };
     const file = csv(["姓名", "责任区"], [["张　三", "第一　责任区"], ["１２号　李四", "第一 责任区"]]);
-    const done = await commitImport(t.raw, "residents", file, "residents.csv", opts);
+    const done = await commitImport(t.kx, "residents", file, "residents.csv", opts);
     expect(done.plan.errors).toEqual([]);
     expect((await t.db.resident.findMany({ where: { zoneId }, orderBy: { id: "asc" } })).map((r) => r.name)).toEqual(["张三", "12号李四"]);
   });

@@ -14,7 +14,7 @@ import { csv, xlsx } from "../import/files.ts";
 let t: TestApp;
 let c: County;
 const opts = () => ({ today: "2026-11-18", now: new Date("2026-11-18T10:00:00+08:00"), actorId: c.people.rootAdmin });
-const run = (kind: ImportKind, file: Buffer, name: string) => commitImport(t.raw, kind, file, name, opts());
+const run = (kind: ImportKind, file: Buffer, name: string) => commitImport(t.kx, kind, file, name, opts());
 
 beforeEach(async () => {
   t = await testApp({ now: "2026-11-18T10:00:00+08:00" });

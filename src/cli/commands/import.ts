@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { openDb, openRaw } from "../../db/client.ts";
+import { engineOfUrl, openKysely } from "../../db/kysely.ts";
 import { ensureBaseline } from "../../domain/baseline.ts";
 import { applyMigrations, sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
@@ -38,7 +39,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.err(`找不到文件: ${file}`);
     return 2;
   }
-  if (!existsSync(sqlitePath(ctx.databaseUrl))) {
+  const sqlite = engineOfUrl(ctx.databaseUrl) === "sqlite";
+  if (sqlite && !existsSync(sqlitePath(ctx.databaseUrl))) {
     ctx.err(`数据库不存在: ${sqlitePath(ctx.databaseUrl)}（先运行 ledger migrate）`);
     return 1;
   }
@@ -46,20 +48,21 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const db = openDb(ctx.databaseUrl);
   await ensureBaseline(db); // the branch and default thresholds, on a new database
   await db.$disconnect();
-  const raw = openRaw(ctx.databaseUrl);
+  // SQLite: Kysely over the raw handle, which the ballots and survey kinds still lend to src/domain/assessment.
+  const raw = sqlite ? openRaw(ctx.databaseUrl) : undefined;
+  const kx = openKysely(ctx.databaseUrl, { sqlite: raw, poolSize: 1 });
   try {
     const by = typeof flags.by === "string" ? flags.by.toLowerCase() : null;
-    const admin = (
-      by
-        ? raw.prepare(`SELECT "id" FROM "Member" WHERE "username" = ? AND "role" = 'ADMIN' AND "active" = 1`).get(by)
-        : raw.prepare(`SELECT "id" FROM "Member" WHERE "role" = 'ADMIN' AND "active" = 1 ORDER BY "id" LIMIT 1`).get()
-    ) as { id: number } | undefined;
+    let admins = kx.selectFrom("Member").select("id").where("role", "=", "ADMIN").where("active", "=", 1);
+    if (by) admins = admins.where("username", "=", by);
+    const admin = await admins.orderBy("id").limit(1).executeTakeFirst();
     if (by && !admin) {
       ctx.err(`--by ${by} 不是在用的管理员账号`);
       return 2;
     }
     const now = new Date();
-    const out = await commitImport(raw, kind as ImportKind, readFileSync(file), path.basename(file), {
+    const out = await commitImport(kx, kind as ImportKind, readFileSync(file), path.basename(file), {
+      raw,
       today: localDateOf(now),
       now,
       actorId: admin?.id ?? null,
@@ -92,6 +95,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     }
     throw e;
   } finally {
-    raw.close();
+    await kx.destroy();
+    raw?.close();
   }
 }

@@ -6,6 +6,7 @@
  */
 import { GRADE_LABELS, LEVEL_LABELS, type Grade, type Level } from "../../domain/assessment/scores.ts";
 import type { KindSpec } from "../types.ts";
+import { insertMany } from "../lookups.ts";
 import { SEP } from "./common.ts";
 import { unitAtYear, yearAt } from "./assessment-common.ts";
 
@@ -30,6 +31,7 @@ export const ballotsSpec: KindSpec<BallotRow> = {
     { key: "rater", header: "测评人", note: "可不填（匿名）" },
   ],
   example: [{ year: "2026", org: "XZ01", level: "上级", grade: "优秀", rater: "" }],
+  lookups: ["orgs"],
   inFileDuplicate: "error",
   keyColumn: "rater",
   check(row, look) {
@@ -43,18 +45,17 @@ export const ballotsSpec: KindSpec<BallotRow> = {
   },
   key: (r) => (r.rater ? `${r.year}${SEP}${r.orgId}${SEP}${r.level}${SEP}${r.rater}` : `row${SEP}${r.row}`),
   keyLabel: (r) => `${r.year} 年 ${r.code} ${LEVEL_LABELS[r.level]} 测评人「${r.rater}」`,
-  existingKeys(look, recs) {
+  async existingKeys(look, recs) {
     const keys = new Set<string>();
     const years = [...new Set(recs.filter((r) => r.rater).map((r) => r.year))];
-    const stmt = look.raw.prepare(`SELECT "year", "orgId", "level", "rater" FROM "Ballot" WHERE "year" = ? AND "rater" <> ''`);
     for (const y of years) {
-      for (const b of stmt.iterate(y) as Iterable<{ year: number; orgId: number; level: string; rater: string }>) keys.add(`${b.year}${SEP}${b.orgId}${SEP}${b.level}${SEP}${b.rater}`);
+      const stored = await look.kx.selectFrom("Ballot").select(["year", "orgId", "level", "rater"]).where("year", "=", y).where("rater", "<>", "").execute();
+      for (const b of stored) keys.add(`${b.year}${SEP}${b.orgId}${SEP}${b.level}${SEP}${b.rater}`);
     }
     return keys;
   },
-  write(look, recs) {
-    const insert = look.raw.prepare(`INSERT INTO "Ballot" ("year", "orgId", "level", "grade", "rater", "enteredById", "enteredAt") VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    for (const { rec: r } of recs) insert.run(r.year, r.orgId, r.level, r.grade, r.rater, look.actorId, look.stamp);
+  async write(look, recs) {
+    await insertMany(look.kx, "Ballot", recs.map(({ rec: r }) => ({ year: r.year, orgId: r.orgId, level: r.level, grade: r.grade, rater: r.rater, enteredById: look.actorId, enteredAt: look.stamp })));
     return { added: recs.length };
   },
 };

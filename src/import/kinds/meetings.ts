@@ -6,6 +6,7 @@
  */
 import { MEETING_KIND_LABELS } from "../../core/labels.ts";
 import type { KindSpec } from "../types.ts";
+import { insertMany } from "../lookups.ts";
 import { splitList } from "../../domain/values.ts";
 import { SEP, branchAt, dateRange, memberAt, zoneAt } from "./common.ts";
 
@@ -42,6 +43,7 @@ export const meetingsSpec: KindSpec<MeetingRow> = {
   example: [
     { date: "2026-03-05", kind: "院坝会", zone: "第一责任区", host: "wangsl", place: "示例村院坝", members: "wangsl、lisl", residentCount: "35", topics: "道路修缮", minutes: "群众提出三条意见" },
   ],
+  lookups: ["orgs", "members", "zonesByName"],
   inFileDuplicate: "skip",
   check(row, look) {
     const dated = row.notFuture("date", row.date("date", { required: true }), look.today);
@@ -67,27 +69,34 @@ export const meetingsSpec: KindSpec<MeetingRow> = {
   },
   key: (r) => keyOf(r.heldOn, r.kind, r.zoneId),
   keyLabel: (r) => `${r.heldOn} ${MEETING_KIND_LABELS[r.kind]} ${r.zoneName}`,
-  existingKeys(look, recs) {
+  async existingKeys(look, recs) {
     const keys = new Set<string>();
     const range = dateRange(recs.map((r) => r.heldOn));
     if (!range) return keys;
-    const stmt = look.raw.prepare(`SELECT "heldOn", "kind", "zoneId" FROM "Meeting" WHERE "heldOn" BETWEEN ? AND ? AND "deletedAt" IS NULL`);
-    for (const m of stmt.iterate(range[0], range[1]) as Iterable<{ heldOn: string; kind: string; zoneId: number }>) keys.add(keyOf(m.heldOn, m.kind, m.zoneId));
+    const stored = await look.kx
+      .selectFrom("Meeting")
+      .select(["heldOn", "kind", "zoneId"])
+      .where("heldOn", ">=", range[0])
+      .where("heldOn", "<=", range[1])
+      .where("deletedAt", "is", null)
+      .execute();
+    for (const m of stored) keys.add(keyOf(m.heldOn, m.kind, m.zoneId));
     return keys;
   },
-  write(look, recs) {
-    const insert = look.raw.prepare(
-      `INSERT INTO "Meeting" ("kind", "zoneId", "heldOn", "hostId", "place", "residentCount", "topics", "minutes", "createdById", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const attend = look.raw.prepare(`INSERT INTO "MeetingAttendance" ("meetingId", "memberId") VALUES (?, ?)`);
+  async write(look, recs) {
     const stamp = look.stamp;
+    const attendance: { meetingId: number; memberId: number }[] = [];
     for (const { rec: r } of recs) {
       const createdBy = look.actorId ?? r.hostId;
       if (createdBy === null) throw new Error("no creator for an imported meeting");
-      const id = insert.run(r.kind, r.zoneId, r.heldOn, r.hostId, r.place, r.residentCount, r.topics, r.minutes, createdBy, stamp, stamp).lastInsertRowid;
-      for (const m of r.attendees) attend.run(id, m);
+      const { id } = await look.kx
+        .insertInto("Meeting")
+        .values({ kind: r.kind, zoneId: r.zoneId, heldOn: r.heldOn, hostId: r.hostId, place: r.place, residentCount: r.residentCount, topics: r.topics, minutes: r.minutes, createdById: createdBy, createdAt: stamp, updatedAt: stamp })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      for (const m of r.attendees) attendance.push({ meetingId: id, memberId: m });
     }
+    await insertMany(look.kx, "MeetingAttendance", attendance);
     return { added: recs.length };
   },
 };

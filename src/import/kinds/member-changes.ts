@@ -2,7 +2,7 @@
  * A members row for a 登录名 that exists already records a change (FORMATS.md "Import files"):
  * the role, cadre level, zone, line or department that differ apply from its 登记日期, and the
  * earlier standing is kept for the dates before it. The same dated history as the admin's account
- * page (src/domain/members/dated.ts), written synchronously in the import's transaction:
+ * page (src/domain/members/dated.ts), written through Kysely in the import's transaction:
  * - the stretch in force on the date is closed the day before, or replaced when it starts on
  *   that day (a same-day correction); a new open stretch starts on the date;
  * - a blank 责任区 / 挂钩线路 / 科室 / 干部级别 leaves that attribute as it is, except that a row
@@ -11,7 +11,8 @@
  * - the history is only extended at its end: a date before the latest stretch's start is refused.
  * Dates are Asia/Shanghai `YYYY-MM-DD`. Loaded once per import (never a query per row).
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import { addDays } from "../../rules/index.ts";
 
 export type ChangeKind = "role" | "zone" | "line" | "department";
@@ -24,7 +25,7 @@ interface Stretch {
   values: Value;
 }
 
-const TABLES: Record<ChangeKind, { table: string; columns: string[] }> = {
+const TABLES: Record<ChangeKind, { table: "RoleTerm" | "ZoneAssignment" | "LineAssignment" | "DepartmentAssignment"; columns: string[] }> = {
   role: { table: "RoleTerm", columns: ["role", "cadreLevel"] },
   zone: { table: "ZoneAssignment", columns: ["zoneId"] },
   line: { table: "LineAssignment", columns: ["lineId"] },
@@ -42,18 +43,16 @@ export interface Change {
 /** Every member's history of each kind, ordered by start: loaded once. */
 export type Histories = Map<ChangeKind, Map<number, Stretch[]>>;
 
-export function loadHistories(raw: Database.Database): Histories {
+export async function loadHistories(kx: Kysely<DB>): Promise<Histories> {
   const out: Histories = new Map();
   for (const kind of KINDS) {
     const { table, columns } = TABLES[kind];
-    const rows = raw
-      .prepare(`SELECT "memberId", "id", "fromOn", "toOn", ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" ORDER BY "memberId", "fromOn", "id"`)
-      .raw()
-      .all() as Array<[number, number, string, string | null, ...(string | number | null)[]]>;
+    const { rows } = await sql<Record<string, string | number | null>>`SELECT "memberId", "id", "fromOn", "toOn", ${sql.join(columns.map((c) => sql.ref(c)))} FROM ${sql.table(table)} ORDER BY "memberId", "fromOn", "id"`.execute(kx);
     const byMember = new Map<number, Stretch[]>();
-    for (const [memberId, id, fromOn, toOn, ...values] of rows) {
+    for (const r of rows) {
+      const memberId = r.memberId as number;
       const list = byMember.get(memberId) ?? [];
-      list.push({ id, fromOn, toOn, values });
+      list.push({ id: r.id as number, fromOn: r.fromOn as string, toOn: r.toOn as string | null, values: columns.map((c) => r[c]) });
       byMember.set(memberId, list);
     }
     out.set(kind, byMember);
@@ -101,18 +100,17 @@ export function changesFor(h: Histories, memberId: number, w: Wanted, on: string
 }
 
 /** Writes `changes` of member `memberId` from `on` (inside the import's transaction). */
-export function applyChanges(raw: Database.Database, h: Histories, memberId: number, changes: Change[], on: string): void {
+export async function applyChanges(kx: Kysely<DB>, h: Histories, memberId: number, changes: Change[], on: string): Promise<void> {
   for (const c of changes) {
     const { table, columns } = TABLES[c.kind];
     const cover = covering(h.get(c.kind)!.get(memberId), on);
     if (cover) {
-      if (cover.fromOn === on) raw.prepare(`DELETE FROM "${table}" WHERE "id" = ?`).run(cover.id);
-      else raw.prepare(`UPDATE "${table}" SET "toOn" = ? WHERE "id" = ?`).run(addDays(on, -1), cover.id);
+      if (cover.fromOn === on) await kx.deleteFrom(table).where("id", "=", cover.id).execute();
+      else await kx.updateTable(table).set({ toOn: addDays(on, -1) }).where("id", "=", cover.id).execute();
     }
     if (c.values) {
-      raw
-        .prepare(`INSERT INTO "${table}" ("memberId", "fromOn", "toOn", ${columns.map((x) => `"${x}"`).join(", ")}) VALUES (?, ?, NULL, ${columns.map(() => "?").join(", ")})`)
-        .run(memberId, on, ...c.values);
+      const values = Object.fromEntries(columns.map((x, i) => [x, c.values![i]]));
+      await kx.insertInto(table).values({ memberId, fromOn: on, toOn: null, ...values } as never).execute();
     }
   }
 }

@@ -20,6 +20,7 @@ import type { KindSpec } from "../types.ts";
 import { branchAt, unitAt, zoneAt } from "./common.ts";
 import { applyChanges, changesFor, type Change } from "./member-changes.ts";
 import { cadreGaps } from "../../domain/members/cadre-duties.ts";
+import { insertMany } from "../lookups.ts";
 
 interface MemberRow {
   branchId: number;
@@ -62,6 +63,7 @@ export const membersSpec: KindSpec<MemberRow> = {
     { name: "王示例", username: "wangsl", branch: "", phone: "13900000001", role: "党员干部", cadreLevel: "中层干部", zone: "第一责任区", line: "1路", department: "", joinedPartyOn: "2010-07-01", registeredOn: "2026-01-01", notApplicableReason: "" },
     { name: "李示例", username: "lisl", branch: "", phone: "", role: "党员", cadreLevel: "", zone: "第一责任区", line: "", department: "", joinedPartyOn: "", registeredOn: "2026-01-01", notApplicableReason: "" },
   ],
+  lookups: ["orgs", "members", "histories", "zonesByName", "lines", "departments", "memberships", "branchToday"],
   inFileDuplicate: "error",
   check(row, look) {
     const name = row.name("name", { required: true, max: 50 });
@@ -130,27 +132,29 @@ export const membersSpec: KindSpec<MemberRow> = {
   keyLabel: (r) => `${r.username}（${r.name}）`,
   // A stored login name is a duplicate only when its row changes nothing.
   existingKeys: (look, recs) => new Set(recs.filter((r) => look.members.has(r.username) && (r.existing?.changes.length ?? 0) === 0).map((r) => r.username)),
-  write(look, recs) {
-    const raw = look.raw;
-    const member = raw.prepare(
-      `INSERT INTO "Member" ("branchId", "username", "name", "phone", "passwordHash", "mustChangePassword", "role", "cadreLevel",
-        "joinedPartyOn", "registeredOn", "notApplicableReason", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, 1, ?, ?)`,
-    );
-    const rootGrant = raw.prepare(`INSERT INTO "Grant" ("memberId", "orgId", "role", "createdAt") SELECT ?, "id", 'ADMIN', ? FROM "Org" WHERE "parentId" IS NULL ORDER BY "id" LIMIT 1`);
-    const membership = raw.prepare(`INSERT INTO "OrgMembership" ("memberId", "orgId", "fromOn") VALUES (?, ?, ?)`);
-    const term = raw.prepare(`INSERT INTO "RoleTerm" ("memberId", "role", "cadreLevel", "fromOn") VALUES (?, ?, ?, ?)`);
-    const zone = raw.prepare(`INSERT INTO "ZoneAssignment" ("memberId", "zoneId", "fromOn") VALUES (?, ?, ?)`);
-    const line = raw.prepare(`INSERT INTO "LineAssignment" ("memberId", "lineId", "fromOn") VALUES (?, ?, ?)`);
-    const dept = raw.prepare(`INSERT INTO "DepartmentAssignment" ("memberId", "departmentId", "fromOn") VALUES (?, ?, ?)`);
+  async write(look, recs) {
+    const kx = look.kx;
+    const stamp = look.stamp;
+    // Rows of the new accounts' histories, written in multi-row INSERTs: flushed before an existing
+    // account's change writes to the same tables, so every table's rows keep the file's order.
+    type Buffered = "OrgMembership" | "Grant" | "RoleTerm" | "ZoneAssignment" | "LineAssignment" | "DepartmentAssignment";
+    const buffers: Record<Buffered, Record<string, unknown>[]> = { OrgMembership: [], Grant: [], RoleTerm: [], ZoneAssignment: [], LineAssignment: [], DepartmentAssignment: [] };
+    const flush = async () => {
+      for (const [table, rows] of Object.entries(buffers) as [Buffered, Record<string, unknown>[]][]) {
+        await insertMany(kx, table, rows);
+        buffers[table] = [];
+      }
+    };
+    let rootId: number | null | undefined;
     const passwords: { username: string; name: string; password: string }[] = [];
-    const setRole = raw.prepare(`UPDATE "Member" SET "role" = ?, "cadreLevel" = ?, "updatedAt" = ? WHERE "id" = ?`);
     let changed = 0;
     for (const { rec } of recs) {
       if (rec.existing) {
         const { id, changes } = rec.existing;
-        applyChanges(raw, look.histories, id, changes, rec.registeredOn);
+        await flush();
+        await applyChanges(kx, look.histories, id, changes, rec.registeredOn);
         for (const c of changes) {
-          if (c.kind === "role") setRole.run(c.values![0], c.values![1], look.stamp, id);
+          if (c.kind === "role") await kx.updateTable("Member").set({ role: c.values![0] as string, cadreLevel: c.values![1] as string | null, updatedAt: stamp }).where("id", "=", id).execute();
           look.audit(`member.${c.kind}`, "Member", id, { before: c.before, after: c.values, fromOn: rec.registeredOn }, "导入党员名册");
         }
         changed++;
@@ -158,20 +162,28 @@ export const membersSpec: KindSpec<MemberRow> = {
       }
       const pw = look.passwords.get(rec.username);
       if (!pw) throw new Error("名册在确认前已被修改，请重新上传");
-      const id = Number(
-        member.run(rec.branchId, rec.username, rec.name, rec.phone, pw.hash, rec.role, rec.cadreLevel, rec.joinedPartyOn, rec.registeredOn, rec.notApplicableReason, look.stamp, look.stamp)
-          .lastInsertRowid,
-      );
-      membership.run(id, rec.branchId, rec.registeredOn);
-      if (rec.role === "ADMIN") rootGrant.run(id, look.stamp);
-      term.run(id, rec.role, rec.cadreLevel, rec.registeredOn);
-      if (rec.zoneId !== null) zone.run(id, rec.zoneId, rec.registeredOn);
-      if (rec.lineId !== null) line.run(id, rec.lineId, rec.registeredOn);
-      if (rec.departmentId !== null) dept.run(id, rec.departmentId, rec.registeredOn);
+      const { id } = await kx
+        .insertInto("Member")
+        .values({
+          branchId: rec.branchId, username: rec.username, name: rec.name, phone: rec.phone, passwordHash: pw.hash, mustChangePassword: 1, role: rec.role, cadreLevel: rec.cadreLevel,
+          joinedPartyOn: rec.joinedPartyOn, registeredOn: rec.registeredOn, notApplicableReason: rec.notApplicableReason, active: 1, createdAt: stamp, updatedAt: stamp,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      buffers.OrgMembership.push({ memberId: id, orgId: rec.branchId, fromOn: rec.registeredOn });
+      if (rec.role === "ADMIN") {
+        if (rootId === undefined) rootId = (await kx.selectFrom("Org").select("id").where("parentId", "is", null).orderBy("id").limit(1).executeTakeFirst())?.id ?? null;
+        if (rootId !== null) buffers.Grant.push({ memberId: id, orgId: rootId, role: "ADMIN", createdAt: stamp });
+      }
+      buffers.RoleTerm.push({ memberId: id, role: rec.role, cadreLevel: rec.cadreLevel, fromOn: rec.registeredOn });
+      if (rec.zoneId !== null) buffers.ZoneAssignment.push({ memberId: id, zoneId: rec.zoneId, fromOn: rec.registeredOn });
+      if (rec.lineId !== null) buffers.LineAssignment.push({ memberId: id, lineId: rec.lineId, fromOn: rec.registeredOn });
+      if (rec.departmentId !== null) buffers.DepartmentAssignment.push({ memberId: id, departmentId: rec.departmentId, fromOn: rec.registeredOn });
       const { branchId, username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, notApplicableReason } = rec;
       look.audit("member.create", "Member", id, { branchId, username, name, phone, role, cadreLevel, zoneId, lineId, departmentId, joinedPartyOn, registeredOn, notApplicableReason, mustChangePassword: true }, "导入党员名册");
       passwords.push({ username: rec.username, name: rec.name, password: pw.password });
     }
+    await flush();
     return { added: recs.length - changed, changed, passwords };
   },
 };

@@ -70,6 +70,7 @@ export const orgsSpec: KindSpec<OrgRow> = {
     { code: "XZ01", name: "东镇党委", kind: "乡镇党委", parent: "COUNTY", setUpOn: "", population: "12000" },
     { code: "XZ01-01", name: "东村党支部", kind: "党支部", parent: "XZ01", setUpOn: "2020-01-01", population: "" },
   ],
+  lookups: ["orgs"],
   inFileDuplicate: "error",
   check(row) {
     const code = row.text("code", { required: true, max: 32 });
@@ -172,25 +173,26 @@ export const orgsSpec: KindSpec<OrgRow> = {
     }
     return sorted;
   },
-  write(look, recs) {
-    const raw = look.raw;
-    const insert = raw.prepare(`INSERT INTO "Org" ("code", "name", "kind", "parentId", "path", "depth", "setUpOn", "population", "createdAt") VALUES (?, ?, ?, ?, '/', ?, ?, ?, ?)`);
-    const setPath = raw.prepare(`UPDATE "Org" SET "path" = ? WHERE "id" = ?`);
-    const recode = raw.prepare(`UPDATE "Org" SET "code" = ?, "name" = ?, "setUpOn" = ?, "population" = ? WHERE "id" = ?`);
+  async write(look, recs) {
+    const kx = look.kx;
     const byCode = new Map<string, { id: number; path: string; depth: number }>([...look.orgs.values()].map((o) => [o.code, o]));
     for (const { rec } of recs) {
       if (rec.recodeRoot) {
         const root = rootOf(look)!;
-        recode.run(rec.code, rec.name, rec.setUpOn, rec.population, root.id);
+        await kx.updateTable("Org").set({ code: rec.code, name: rec.name, setUpOn: rec.setUpOn, population: rec.population }).where("id", "=", root.id).execute();
         byCode.set(rec.code, root);
         look.audit("org.rename", "Org", root.id, { code: rec.code, name: rec.name, before: { code: root.code, name: root.name } }, "导入组织");
         continue;
       }
       const parent = byCode.get(rec.parentCode);
       if (!parent) throw new Error(`parent ${rec.parentCode} not written before ${rec.code}`);
-      const id = Number(insert.run(rec.code, rec.name, rec.kind, parent.id, parent.depth + 1, rec.setUpOn, rec.population, look.stamp).lastInsertRowid);
+      const { id } = await kx
+        .insertInto("Org")
+        .values({ code: rec.code, name: rec.name, kind: rec.kind, parentId: parent.id, path: "/", depth: parent.depth + 1, setUpOn: rec.setUpOn, population: rec.population, createdAt: look.stamp })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const path = `${parent.path}${id}/`;
-      setPath.run(path, id);
+      await kx.updateTable("Org").set({ path }).where("id", "=", id).execute();
       byCode.set(rec.code, { id, path, depth: parent.depth + 1 });
       look.audit("org.create", "Org", id, { code: rec.code, name: rec.name, kind: rec.kind, parentId: parent.id, path, setUpOn: rec.setUpOn, population: rec.population }, "导入组织");
     }

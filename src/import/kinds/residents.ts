@@ -5,6 +5,7 @@
  */
 import { foldName } from "../../core/names.ts";
 import type { KindSpec } from "../types.ts";
+import { insertMany } from "../lookups.ts";
 import { splitList } from "../../domain/values.ts";
 import { SEP, branchAt, zoneAt } from "./common.ts";
 
@@ -38,6 +39,7 @@ export const residentsSpec: KindSpec<ResidentRow> = {
   example: [
     { name: "赵群众", zone: "第一责任区", phone: "13900000002", idNumber: "", address: "示例路 1 号", tags: "生活困难、空巢老人", householdSize: "2" },
   ],
+  lookups: ["orgs", "zonesByName"],
   inFileDuplicate: "skip",
   check(row, look) {
     const name = row.name("name", { required: true, max: 50 });
@@ -53,11 +55,9 @@ export const residentsSpec: KindSpec<ResidentRow> = {
   },
   key: (r) => keyOf(r.zoneId, r.name, r.phone, r.idNumber),
   keyLabel: (r) => `${r.zoneName} ${r.name}${r.phone ? ` ${r.phone.slice(0, 3)}****${r.phone.slice(7)}` : ""}`,
-  existingKeys(look) {
+  async existingKeys(look) {
     const keys = new Set<string>();
-    const rows = look.raw
-      .prepare(`SELECT "zoneId", "name", "phone", "idNumber" FROM "Resident" WHERE "deletedAt" IS NULL`)
-      .all() as { zoneId: number; name: string; phone: string | null; idNumber: string | null }[];
+    const rows = await look.kx.selectFrom("Resident").select(["zoneId", "name", "phone", "idNumber"]).where("deletedAt", "is", null).execute();
     for (const r of rows) {
       const name = foldName(r.name); // rows stored before names were folded
       if (r.phone) keys.add(keyOf(r.zoneId, name, r.phone, null));
@@ -66,11 +66,12 @@ export const residentsSpec: KindSpec<ResidentRow> = {
     }
     return keys;
   },
-  write(look, recs) {
-    const insert = look.raw.prepare(
-      `INSERT INTO "Resident" ("zoneId", "name", "phone", "idNumber", "address", "householdSize", "tags", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  async write(look, recs) {
+    await insertMany(
+      look.kx,
+      "Resident",
+      recs.map(({ rec }) => ({ zoneId: rec.zoneId, name: rec.name, phone: rec.phone, idNumber: rec.idNumber, address: rec.address, householdSize: rec.householdSize, tags: rec.tags, createdAt: look.stamp, updatedAt: look.stamp })),
     );
-    for (const { rec } of recs) insert.run(rec.zoneId, rec.name, rec.phone, rec.idNumber, rec.address, rec.householdSize, rec.tags, look.stamp, look.stamp);
     return { added: recs.length };
   },
 };

@@ -11,6 +11,7 @@
 import { pathIds } from "../../core/org-tree.ts";
 import { isVillageBranch, overlapReason, overlapping, STATION_KIND_LABELS, STATION_POST_LABELS, type StationKind, type StationPost } from "../../domain/stationing/rules.ts";
 import type { KindSpec } from "../types.ts";
+import { jsonValues } from "../../db/dialect.ts";
 import { memberAt, SEP } from "./common.ts";
 
 interface StationingRow {
@@ -40,6 +41,7 @@ export const stationingSpec: KindSpec<StationingRow> = {
     { key: "note", header: "说明", note: "" },
   ],
   example: [{ username: "wangsl", org: "XZ01-01", from: "2026-03-01", to: "", post: "书记助理", kind: "驻村干部", note: "" }],
+  lookups: ["orgs", "members", "memberships", "branchToday"],
   inFileDuplicate: "error",
   check(row, look) {
     const member = memberAt(row, "username", look, { required: true });
@@ -69,12 +71,21 @@ export const stationingSpec: KindSpec<StationingRow> = {
   key: (r) => keyOf(r.username, r.fromOn),
   keyColumn: "from",
   keyLabel: (r) => `${r.username} ${r.fromOn} 驻 ${r.orgCode}`,
-  existingKeys(look, recs) {
-    const rows = look.raw.prepare(`SELECT s."fromOn", m."username" FROM "Stationing" s JOIN "Member" m ON m."id" = s."memberId" WHERE s."memberId" IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(recs.map((r) => r.memberId))])) as { fromOn: string; username: string }[];
+  async existingKeys(look, recs) {
+    const rows = await look.kx
+      .selectFrom("Stationing as s")
+      .innerJoin("Member as m", "m.id", "s.memberId")
+      .select(["s.fromOn", "m.username"])
+      .where("s.memberId", "in", jsonValues(look.kx, [...new Set(recs.map((r) => r.memberId))], "integer"))
+      .execute();
     return new Set(rows.map((r) => keyOf(r.username, r.fromOn)));
   },
-  finish(look, recs, fail) {
-    const stored = look.raw.prepare(`SELECT "memberId", "fromOn", "toOn" FROM "Stationing" WHERE "memberId" IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(recs.map((c) => c.rec.memberId))])) as { memberId: number; fromOn: string; toOn: string | null }[];
+  async finish(look, recs, fail) {
+    const stored = await look.kx
+      .selectFrom("Stationing")
+      .select(["memberId", "fromOn", "toOn"])
+      .where("memberId", "in", jsonValues(look.kx, [...new Set(recs.map((c) => c.rec.memberId))], "integer"))
+      .execute();
     const seen = new Map<number, { fromOn: string; toOn: string | null }[]>();
     for (const s of stored) seen.set(s.memberId, [...(seen.get(s.memberId) ?? []), s]);
     const ok = [];
@@ -90,10 +101,13 @@ export const stationingSpec: KindSpec<StationingRow> = {
     }
     return ok;
   },
-  write(look, recs) {
-    const insert = look.raw.prepare(`INSERT INTO "Stationing" ("memberId", "orgId", "fromOn", "toOn", "post", "kind", "note", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  async write(look, recs) {
     for (const { rec: r } of recs) {
-      const id = insert.run(r.memberId, r.orgId, r.fromOn, r.toOn, r.post, r.kind, r.note, look.actorId, look.stamp).lastInsertRowid;
+      const { id } = await look.kx
+        .insertInto("Stationing")
+        .values({ memberId: r.memberId, orgId: r.orgId, fromOn: r.fromOn, toOn: r.toOn, post: r.post, kind: r.kind, note: r.note, createdById: look.actorId, createdAt: look.stamp })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       look.audit("stationing.create", "Stationing", Number(id), { memberId: r.memberId, orgId: r.orgId, fromOn: r.fromOn, toOn: r.toOn, post: r.post, kind: r.kind, note: r.note }, "导入驻村干部");
     }
     return { added: recs.length };

@@ -8,9 +8,11 @@
  * in the file). Natural key: 干部 + 开始日期 + 住户 (the same stay imported again is a duplicate).
  */
 import { STAY_WAY_LABELS, type StayWay } from "../../core/labels.ts";
-import { foldName } from "../../core/names.ts";
 import { overlaps, stayDatesProblem } from "../../domain/stays/rules.ts";
 import type { KindSpec } from "../types.ts";
+import type { Lookups } from "../lookups.ts";
+import { insertMany } from "../lookups.ts";
+import { jsonValues } from "../../db/dialect.ts";
 import { SEP, branchAt, memberAt, zoneAt } from "./common.ts";
 
 interface StayRow {
@@ -45,6 +47,7 @@ export const staysSpec: KindSpec<StayRow> = {
     { key: "problems", header: "发现问题", note: "" },
   ],
   example: [{ fromOn: "2026-03-05", toOn: "2026-03-07", cadre: "wangsl", resident: "赵大伯", zone: "第一责任区", branch: "", ways: "同吃、同住、同劳动", diary: "烤烟收购价偏低", problems: "村道破损" }],
+  lookups: ["orgs", "members", "memberships", "branchToday", "zonesByName", "residentIdByName", "residentsByZone"],
   inFileDuplicate: "skip",
   check(row, look) {
     const from = row.date("fromOn", { required: true });
@@ -88,19 +91,18 @@ export const staysSpec: KindSpec<StayRow> = {
   },
   key: (r) => keyOf(r.cadreId, r.fromOn, r.residentId),
   keyLabel: (r) => `${r.fromOn} ${r.cadre} 在 ${r.resident} 家`,
-  existingKeys(look, recs) {
+  async existingKeys(look, recs) {
     const keys = new Set<string>();
-    const cadres = [...new Set(recs.map((r) => r.cadreId))];
-    const stmt = look.raw.prepare(`SELECT s."cadreId", s."fromOn", s."residentId" FROM json_each(?) k JOIN "Stay" s ON s."cadreId" = k.value WHERE s."deletedAt" IS NULL`);
-    for (const s of stmt.iterate(JSON.stringify(cadres)) as Iterable<{ cadreId: number; fromOn: string; residentId: number }>) keys.add(keyOf(s.cadreId, s.fromOn, s.residentId));
+    for (const s of await cadresStays(look, recs.map((r) => r.cadreId))) keys.add(keyOf(s.cadreId, s.fromOn, s.residentId));
     return keys;
   },
-  finish(look, recs, fail) {
+  async finish(look, recs, fail) {
     // Overlaps with the cadre's stored stays and with the file's other rows (the duplicates are gone by now).
-    const stored = look.raw.prepare(`SELECT "fromOn", "toOn" FROM "Stay" WHERE "cadreId" = ? AND "deletedAt" IS NULL AND "fromOn" <= ? AND "toOn" >= ? LIMIT 1`);
+    const byCadre = new Map<number, { fromOn: string; toOn: string }[]>();
+    for (const s of await cadresStays(look, recs.map((c) => c.rec.cadreId))) byCadre.set(s.cadreId, [...(byCadre.get(s.cadreId) ?? []), s]);
     const seen = new Map<number, { fromOn: string; toOn: string; row: number }[]>();
     for (const { row, rec: r } of recs) {
-      const hit = stored.get(r.cadreId, r.toOn, r.fromOn) as { fromOn: string; toOn: string } | undefined;
+      const hit = (byCadre.get(r.cadreId) ?? []).find((s) => s.fromOn <= r.toOn && s.toOn >= r.fromOn);
       if (hit) fail(row, "fromOn", r.fromOn, `与该干部已有的 ${hit.fromOn} 至 ${hit.toOn} 三进三同记录时间重叠`);
       const mine = seen.get(r.cadreId) ?? [];
       const other = mine.find((o) => overlaps(o, r));
@@ -110,18 +112,29 @@ export const staysSpec: KindSpec<StayRow> = {
     }
     return recs;
   },
-  write(look, recs) {
-    const insert = look.raw.prepare(
-      `INSERT INTO "Stay" ("cadreId", "residentId", "fromOn", "toOn", "eat", "live", "work", "diary", "problems", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+  async write(look, recs) {
     const stamp = look.stamp;
-    for (const { rec: r } of recs) insert.run(r.cadreId, r.residentId, r.fromOn, r.toOn, r.eat ? 1 : 0, r.live ? 1 : 0, r.work ? 1 : 0, r.diary, r.problems, stamp, stamp);
+    await insertMany(
+      look.kx,
+      "Stay",
+      recs.map(({ rec: r }) => ({ cadreId: r.cadreId, residentId: r.residentId, fromOn: r.fromOn, toOn: r.toOn, eat: r.eat ? 1 : 0, live: r.live ? 1 : 0, work: r.work ? 1 : 0, diary: r.diary, problems: r.problems, createdAt: stamp, updatedAt: stamp })),
+    );
     return { added: recs.length };
   },
 };
 
-/** The ids of the residents named `name` (folded) in zone `zoneId`. */
-function residentsIn(look: { raw: import("better-sqlite3").Database }, zoneId: number, name: string): number[] {
-  const rows = look.raw.prepare(`SELECT "id", "name" FROM "Resident" WHERE "zoneId" = ? AND "deletedAt" IS NULL`).all(zoneId) as { id: number; name: string }[];
-  return rows.filter((r) => foldName(r.name) === name).map((r) => r.id);
+/** The ids of the residents named `name` (folded) in zone `zoneId` (the lookup `residentsByZone`). */
+function residentsIn(look: Lookups, zoneId: number, name: string): number[] {
+  return (look.residentsByZone.get(zoneId) ?? []).filter((r) => r.name === name).map((r) => r.id);
+}
+
+/** The stored stays (not deleted) of the cadres `cadreIds`, oldest id first. */
+function cadresStays(look: Lookups, cadreIds: number[]): Promise<{ cadreId: number; fromOn: string; toOn: string; residentId: number }[]> {
+  return look.kx
+    .selectFrom("Stay")
+    .select(["cadreId", "fromOn", "toOn", "residentId"])
+    .where("cadreId", "in", jsonValues(look.kx, [...new Set(cadreIds)], "integer"))
+    .where("deletedAt", "is", null)
+    .orderBy("id")
+    .execute();
 }

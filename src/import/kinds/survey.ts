@@ -11,7 +11,8 @@
 import { ANSWER_LABELS, METHOD_LABELS, type Answer, type Method } from "../../domain/assessment/scores.ts";
 import { DEFAULT_INDICATORS, MAX_INDICATORS, indicatorAliases, indicatorsFor } from "../../domain/assessment/indicators.ts";
 import type { Column, KindSpec } from "../types.ts";
-import type { Lookups } from "../lookups.ts";
+import { insertMany, type Lookups } from "../lookups.ts";
+import { jsonValues } from "../../db/dialect.ts";
 import { SEP } from "./common.ts";
 import { unitAtYear, yearAt } from "./assessment-common.ts";
 
@@ -46,16 +47,16 @@ function indicatorColumns(current: readonly string[], aliases: string[][]): Colu
 const sheetOf = (r: { method: string; answers: (Answer | null)[] | string }) => `${r.method}${SEP}${typeof r.answers === "string" ? r.answers : JSON.stringify(r.answers)}`;
 
 /** The stored sheets of `years`, by natural key (read once per import and year). */
-function storedSheets(look: Lookups, years: number[]): Map<string, string> {
+async function storedSheets(look: Lookups, years: number[]): Promise<Map<string, string>> {
   let byYear = storedCache.get(look);
   if (!byYear) storedCache.set(look, (byYear = new Map()));
   const out = new Map<string, string>();
-  const stmt = look.raw.prepare(`SELECT "year", "orgId", "respondentNo", "method", "answers" FROM "SurveyAnswer" WHERE "year" = ?`);
   for (const y of new Set(years)) {
     let rows = byYear.get(y);
     if (!rows) {
       rows = new Map();
-      for (const a of stmt.iterate(y) as Iterable<{ year: number; orgId: number; respondentNo: string; method: string; answers: string }>) rows.set(`${a.year}${SEP}${a.orgId}${SEP}${a.respondentNo}`, sheetOf(a));
+      const stored = await look.kx.selectFrom("SurveyAnswer").select(["year", "orgId", "respondentNo", "method", "answers"]).where("year", "=", y).execute();
+      for (const a of stored) rows.set(`${a.year}${SEP}${a.orgId}${SEP}${a.respondentNo}`, sheetOf(a));
       byYear.set(y, rows);
     }
     for (const [k, v] of rows) out.set(k, v);
@@ -70,6 +71,7 @@ export const surveySpec: KindSpec<AnswerRow> = {
   columns: [...FIXED, ...indicatorColumns(DEFAULT_INDICATORS, DEFAULT_INDICATORS.map((n) => [n]))],
   columnsFor: (look) => [...FIXED, ...indicatorColumns(indicatorsFor(look.raw, Number(look.today.slice(0, 4))), indicatorAliases(look.raw))],
   example: [{ year: "2026", org: "XZ01", method: "电话问卷", respondentNo: "1", q1: "满意", q2: "基本满意", q3: "" }],
+  lookups: ["orgs"],
   inFileDuplicate: "error",
   keyColumn: "respondentNo",
   check(row, look) {
@@ -99,32 +101,44 @@ export const surveySpec: KindSpec<AnswerRow> = {
   },
   key: (r) => `${r.year}${SEP}${r.orgId}${SEP}${r.respondentNo}`,
   keyLabel: (r) => `${r.year} 年 ${r.code} 受访编号 ${r.respondentNo}`,
-  existingKeys(look, recs) {
+  async existingKeys(look, recs) {
     // Only the stored sheets identical to the file's (the same file again): others are `finish`'s errors.
     const keys = new Set<string>();
-    const stored = storedSheets(look, recs.map((r) => r.year));
+    const stored = await storedSheets(look, recs.map((r) => r.year));
     for (const r of recs) if (stored.get(surveySpec.key(r)) === sheetOf(r)) keys.add(surveySpec.key(r));
     return keys;
   },
-  finish(look, recs, fail) {
-    const stored = storedSheets(look, recs.map((c) => c.rec.year));
+  async finish(look, recs, fail) {
+    const stored = await storedSheets(look, recs.map((c) => c.rec.year));
     return recs.filter((c) => {
       if (!stored.has(surveySpec.key(c.rec))) return true;
       fail(c.row, "respondentNo", c.rec.respondentNo, `${c.rec.code} ${c.rec.year} 年度受访编号 ${c.rec.respondentNo} 的调查结果已经录入（内容不同），同一受访者不能计入两次`);
       return false;
     });
   },
-  write(look, recs) {
-    const resident = look.raw.prepare(
-      `SELECT sr."residentId" FROM "SurveyRespondent" sr JOIN "SurveyDraw" d ON d."id" = sr."drawId" WHERE d."year" = ? AND d."orgId" = ? AND CAST(sr."number" AS TEXT) = ?`,
-    );
-    const insert = look.raw.prepare(
-      `INSERT INTO "SurveyAnswer" ("year", "orgId", "respondentNo", "method", "answers", "residentId", "enteredById", "enteredAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const { rec: r } of recs) {
-      const res = resident.get(r.year, r.orgId, r.respondentNo) as { residentId: number } | undefined;
-      insert.run(r.year, r.orgId, r.respondentNo, r.method, JSON.stringify(r.answers), res?.residentId ?? null, look.actorId, look.stamp);
+  async write(look, recs) {
+    // The drawn respondents of the file's years (one read), by year, unit and number.
+    const drawn = new Map<string, number>();
+    const years = [...new Set(recs.map((c) => c.rec.year))];
+    const respondents = await look.kx
+      .selectFrom("SurveyRespondent as sr")
+      .innerJoin("SurveyDraw as d", "d.id", "sr.drawId")
+      .select(["d.year", "d.orgId", "sr.number", "sr.residentId"])
+      .where("d.year", "in", jsonValues(look.kx, years, "integer"))
+      .orderBy("sr.id")
+      .execute();
+    for (const s of respondents) {
+      const k = `${s.year}${SEP}${s.orgId}${SEP}${s.number}`;
+      if (!drawn.has(k)) drawn.set(k, s.residentId);
     }
+    await insertMany(
+      look.kx,
+      "SurveyAnswer",
+      recs.map(({ rec: r }) => ({
+        year: r.year, orgId: r.orgId, respondentNo: r.respondentNo, method: r.method, answers: JSON.stringify(r.answers),
+        residentId: drawn.get(`${r.year}${SEP}${r.orgId}${SEP}${r.respondentNo}`) ?? null, enteredById: look.actorId, enteredAt: look.stamp,
+      })),
+    );
     return { added: recs.length };
   },
 };

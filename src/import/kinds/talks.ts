@@ -8,6 +8,8 @@
 import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../core/labels.ts";
 import type { KindSpec } from "../types.ts";
 import { SEP, memberAt } from "./common.ts";
+import { jsonTuples } from "../../db/dialect.ts";
+import { insertMany } from "../lookups.ts";
 
 interface TalkRow {
   talkerId: number;
@@ -38,6 +40,7 @@ export const talksSpec: KindSpec<TalkRow> = {
     { date: "2026-03-05", talker: "wangsl", counterpart: "赵群众", counterpartKind: "群众", reason: "生活困难", content: "了解家庭困难情况" },
   ],
   inFileDuplicate: "skip",
+  lookups: ["members", "memberships", "branchToday", "memberIdByName", "residentIdByName"],
   check(row, look) {
     const dated = row.notFuture("date", row.date("date", { required: true }), look.today);
     const talker = memberAt(row, "talker", look, { required: true });
@@ -59,7 +62,7 @@ export const talksSpec: KindSpec<TalkRow> = {
   },
   key: (r) => keyOf(r.talkerId, r.occurredOn, r.counterpartName, r.content),
   keyLabel: (r) => `${r.occurredOn} ${r.talker} 与 ${r.counterpartName}`,
-  existingKeys(look, recs) {
+  async existingKeys(look, recs) {
     // Only stored talks on a (talker, day) of the file can share a key with one of its rows: one
     // seek per distinct pair into the (talkerId, occurredOn, deletedAt) index, instead of reading
     // every talk of the file's date range (a county year: 300,000 rows for 100,000 imported).
@@ -69,25 +72,34 @@ export const talksSpec: KindSpec<TalkRow> = {
       return [Number(talkerId), occurredOn];
     });
     if (pairs.length === 0) return keys;
-    const stmt = look.raw.prepare(
-      `SELECT t."talkerId", t."occurredOn", t."counterpartName", t."content"
-       FROM json_each(?) k JOIN "Talk" t ON t."talkerId" = k.value ->> 0 AND t."occurredOn" = k.value ->> 1
-       WHERE t."deletedAt" IS NULL`,
-    );
-    for (const t of stmt.iterate(JSON.stringify(pairs)) as Iterable<{ talkerId: number; occurredOn: string; counterpartName: string; content: string }>) {
-      keys.add(keyOf(t.talkerId, t.occurredOn, t.counterpartName, t.content));
-    }
+    const kx = look.kx;
+    const stored = await kx
+      .selectFrom(jsonTuples(kx, pairs, ["integer", "text"]).as("k"))
+      .innerJoin("Talk as t", (j) => j.onRef("t.talkerId", "=", "k.c0" as never).onRef("t.occurredOn", "=", "k.c1" as never))
+      .select(["t.talkerId", "t.occurredOn", "t.counterpartName", "t.content"])
+      .where("t.deletedAt", "is", null)
+      .execute();
+    for (const t of stored) keys.add(keyOf(t.talkerId, t.occurredOn, t.counterpartName, t.content));
     return keys;
   },
-  write(look, recs) {
-    const insert = look.raw.prepare(
-      `INSERT INTO "Talk" ("talkerId", "occurredOn", "counterpartKind", "counterpartName", "counterpartMemberId", "counterpartResidentId", "reason", "content", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+  async write(look, recs) {
     const stamp = look.stamp;
-    for (const { rec: r } of recs) {
-      insert.run(r.talkerId, r.occurredOn, r.counterpartKind, r.counterpartName, r.counterpartMemberId, r.counterpartResidentId, r.reason, r.content, stamp, stamp);
-    }
+    await insertMany(
+      look.kx,
+      "Talk",
+      recs.map(({ rec: r }) => ({
+        talkerId: r.talkerId,
+        occurredOn: r.occurredOn,
+        counterpartKind: r.counterpartKind,
+        counterpartName: r.counterpartName,
+        counterpartMemberId: r.counterpartMemberId,
+        counterpartResidentId: r.counterpartResidentId,
+        reason: r.reason,
+        content: r.content,
+        createdAt: stamp,
+        updatedAt: stamp,
+      })),
+    );
     return { added: recs.length };
   },
 };

@@ -11,6 +11,8 @@
 import { isWithin } from "../../core/org-tree.ts";
 import { TRAINING_LEVEL_LABELS, type TrainingLevel } from "../../domain/training/rules.ts";
 import type { KindSpec } from "../types.ts";
+import type { Lookups } from "../lookups.ts";
+import { jsonValues, rowsPerInsert } from "../../db/dialect.ts";
 import { memberAt, SEP } from "./common.ts";
 
 interface AttendanceRow {
@@ -37,6 +39,7 @@ export const trainingSpec: KindSpec<AttendanceRow> = {
     { key: "member", header: "参训人", required: true, note: "参训党员的登录名，一行一人" },
   ],
   example: [{ date: "2026-05-20", level: "乡镇党校", topic: "群众工作方法", org: "XZ01", member: "wangsl" }],
+  lookups: ["orgs", "members", "memberships", "branchToday"],
   inFileDuplicate: "skip",
   check(row, look) {
     const dated = row.notFuture("date", row.date("date", { required: true }), look.today);
@@ -57,16 +60,17 @@ export const trainingSpec: KindSpec<AttendanceRow> = {
   key: keyOf,
   keyColumn: "member",
   keyLabel: (r) => `${r.heldOn} ${r.orgCode}「${r.topic}」${r.username}`,
-  existingKeys(look, recs) {
-    const rows = look.raw
-      .prepare(`SELECT s."heldOn", s."orgId", s."topic", ta."memberId" FROM "TrainingSession" s JOIN "TrainingAttendance" ta ON ta."sessionId" = s."id" WHERE s."heldOn" IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify([...new Set(recs.map((r) => r.heldOn))])) as { heldOn: string; orgId: number; topic: string; memberId: number }[];
+  async existingKeys(look, recs) {
+    const rows = await look.kx
+      .selectFrom("TrainingSession as s")
+      .innerJoin("TrainingAttendance as ta", "ta.sessionId", "s.id")
+      .select(["s.heldOn", "s.orgId", "s.topic", "ta.memberId"])
+      .where("s.heldOn", "in", jsonValues(look.kx, [...new Set(recs.map((r) => r.heldOn))], "text"))
+      .execute();
     return new Set(rows.map(keyOf));
   },
-  finish(look, recs, fail) {
-    const stored = new Map(
-      (look.raw.prepare(`SELECT "heldOn", "orgId", "topic", "level" FROM "TrainingSession" WHERE "heldOn" IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(recs.map((c) => c.rec.heldOn))])) as { heldOn: string; orgId: number; topic: string; level: string }[]).map((s) => [sessionKey(s.heldOn, s.orgId, s.topic), s.level]),
-    );
+  async finish(look, recs, fail) {
+    const stored = new Map((await sessionsOn(look, recs.map((c) => c.rec.heldOn))).map((s) => [sessionKey(s.heldOn, s.orgId, s.topic), s.level]));
     const ok = [];
     for (const c of recs) {
       const k = sessionKey(c.rec.heldOn, c.rec.orgId, c.rec.topic);
@@ -80,22 +84,43 @@ export const trainingSpec: KindSpec<AttendanceRow> = {
     }
     return ok;
   },
-  write(look, recs) {
-    const find = look.raw.prepare(`SELECT "id" FROM "TrainingSession" WHERE "heldOn" = ? AND "orgId" = ? AND "topic" = ? ORDER BY "id" LIMIT 1`).pluck();
-    const make = look.raw.prepare(`INSERT INTO "TrainingSession" ("heldOn", "level", "topic", "orgId", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`);
-    const attend = look.raw.prepare(`INSERT OR IGNORE INTO "TrainingAttendance" ("sessionId", "memberId") VALUES (?, ?)`);
+  async write(look, recs) {
+    // The stored sessions of the file's days (the first of each key, by id), read once.
     const ids = new Map<string, number>();
+    for (const s of await sessionsOn(look, recs.map((c) => c.rec.heldOn))) {
+      const k = sessionKey(s.heldOn, s.orgId, s.topic);
+      if (!ids.has(k)) ids.set(k, s.id);
+    }
+    const attendance: { sessionId: number; memberId: number }[] = [];
     for (const { rec: r } of recs) {
       const k = sessionKey(r.heldOn, r.orgId, r.topic);
-      let id = ids.get(k) ?? (find.get(r.heldOn, r.orgId, r.topic) as number | undefined);
+      let id = ids.get(k);
       if (id === undefined) {
-        id = Number(make.run(r.heldOn, r.level, r.topic, r.orgId, look.actorId, look.stamp).lastInsertRowid);
+        ({ id } = await look.kx
+          .insertInto("TrainingSession")
+          .values({ heldOn: r.heldOn, level: r.level, topic: r.topic, orgId: r.orgId, createdById: look.actorId, createdAt: look.stamp })
+          .returning("id")
+          .executeTakeFirstOrThrow());
         look.audit("training.create", "TrainingSession", id, { heldOn: r.heldOn, level: r.level, topic: r.topic, orgId: r.orgId }, "导入培训参训记录");
       }
       ids.set(k, id);
-      attend.run(id, r.memberId);
+      attendance.push({ sessionId: id, memberId: r.memberId });
       look.audit("training.attend", "TrainingSession", id, { memberId: r.memberId }, "导入培训参训记录");
+    }
+    const size = rowsPerInsert(look.kx, 2);
+    for (let i = 0; i < attendance.length; i += size) {
+      await look.kx.insertInto("TrainingAttendance").values(attendance.slice(i, i + size)).onConflict((oc) => oc.doNothing()).execute();
     }
     return { added: recs.length };
   },
 };
+
+/** The stored training sessions held on any of `days`, oldest id first. */
+function sessionsOn(look: Lookups, days: string[]): Promise<{ id: number; heldOn: string; orgId: number; topic: string; level: string }[]> {
+  return look.kx
+    .selectFrom("TrainingSession")
+    .select(["id", "heldOn", "orgId", "topic", "level"])
+    .where("heldOn", "in", jsonValues(look.kx, [...new Set(days)], "text"))
+    .orderBy("id")
+    .execute();
+}

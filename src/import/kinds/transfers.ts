@@ -35,6 +35,7 @@ export const transfersSpec: KindSpec<TransferRow> = {
     { key: "note", header: "说明", note: "转接原因等" },
   ],
   example: [{ username: "wangsl", org: "XZ01-01", on: "2026-07-01", note: "工作调动" }],
+  lookups: ["orgs", "members", "memberships", "branchToday"],
   inFileDuplicate: "error",
   check(row, look) {
     const member = memberAt(row, "username", look, { required: true });
@@ -72,22 +73,31 @@ export const transfersSpec: KindSpec<TransferRow> = {
     }
     return ordered;
   },
-  write(look, recs) {
-    const raw = look.raw;
-    const current = raw.prepare(`SELECT "id", "orgId" FROM "OrgMembership" WHERE "memberId" = ? AND "fromOn" <= ? AND ("toOn" IS NULL OR "toOn" >= ?) ORDER BY "fromOn" DESC LIMIT 1`);
-    const close = raw.prepare(`UPDATE "OrgMembership" SET "toOn" = ? WHERE "id" = ?`);
-    const open = raw.prepare(`INSERT INTO "OrgMembership" ("memberId", "orgId", "fromOn", "note") VALUES (?, ?, ?, ?)`);
-    const dropZones = raw.prepare(`DELETE FROM "ZoneAssignment" WHERE "memberId" = ? AND "fromOn" >= ?`);
-    const endZones = raw.prepare(`UPDATE "ZoneAssignment" SET "toOn" = ? WHERE "memberId" = ? AND "fromOn" < ? AND ("toOn" IS NULL OR "toOn" >= ?)`);
-    const branch = raw.prepare(`UPDATE "Member" SET "branchId" = ? WHERE "id" = ?`);
+  async write(look, recs) {
+    // Row by row: a member's second transfer in the file closes the membership its first opened.
+    const kx = look.kx;
     for (const { rec } of recs) {
-      const before = current.get(rec.memberId, rec.on, rec.on) as { id: number; orgId: number } | undefined;
+      const before = await kx
+        .selectFrom("OrgMembership")
+        .select(["id", "orgId"])
+        .where("memberId", "=", rec.memberId)
+        .where("fromOn", "<=", rec.on)
+        .where((eb) => eb.or([eb("toOn", "is", null), eb("toOn", ">=", rec.on)]))
+        .orderBy("fromOn", "desc")
+        .limit(1)
+        .executeTakeFirst();
       const dayBefore = addDays(rec.on, -1);
-      if (before) close.run(dayBefore, before.id);
-      open.run(rec.memberId, rec.orgId, rec.on, rec.note);
-      dropZones.run(rec.memberId, rec.on);
-      endZones.run(dayBefore, rec.memberId, rec.on, rec.on);
-      branch.run(rec.orgId, rec.memberId);
+      if (before) await kx.updateTable("OrgMembership").set({ toOn: dayBefore }).where("id", "=", before.id).execute();
+      await kx.insertInto("OrgMembership").values({ memberId: rec.memberId, orgId: rec.orgId, fromOn: rec.on, note: rec.note }).execute();
+      await kx.deleteFrom("ZoneAssignment").where("memberId", "=", rec.memberId).where("fromOn", ">=", rec.on).execute();
+      await kx
+        .updateTable("ZoneAssignment")
+        .set({ toOn: dayBefore })
+        .where("memberId", "=", rec.memberId)
+        .where("fromOn", "<", rec.on)
+        .where((eb) => eb.or([eb("toOn", "is", null), eb("toOn", ">=", rec.on)]))
+        .execute();
+      await kx.updateTable("Member").set({ branchId: rec.orgId }).where("id", "=", rec.memberId).execute();
       look.audit("member.transfer", "Member", rec.memberId, { orgId: rec.orgId, on: rec.on, note: rec.note, from: before?.orgId ?? null }, rec.note || "导入组织关系转接");
     }
     return { added: recs.length };

@@ -3,6 +3,7 @@
  * Natural key: 类型 + 名称 (a line and a department may share a name). Stored ones are duplicates.
  */
 import type { KindSpec } from "../types.ts";
+import { insertMany } from "../lookups.ts";
 
 export const UNIT_KIND_LABELS = { LINE: "线路", DEPARTMENT: "科室" } as const;
 
@@ -24,6 +25,7 @@ export const unitsSpec: KindSpec<UnitRow> = {
     { name: "1路", kind: "线路", description: "火车站—新区" },
     { name: "办公室", kind: "科室", description: "" },
   ],
+  lookups: ["lines", "departments"],
   inFileDuplicate: "error",
   check(row) {
     const name = row.name("name", { required: true, max: 50 });
@@ -36,10 +38,10 @@ export const unitsSpec: KindSpec<UnitRow> = {
   keyLabel: (r) => `${UNIT_KIND_LABELS[r.kind]}「${r.name}」`,
   existingKeys: (look, recs) =>
     new Set(recs.filter((r) => (r.kind === "LINE" ? look.lines : look.departments).has(r.name)).map((r) => `${r.kind}:${r.name}`)),
-  write(look, recs) {
-    const line = look.raw.prepare(`INSERT INTO "Line" ("name", "description", "createdAt") VALUES (?, ?, ?)`);
-    const dept = look.raw.prepare(`INSERT INTO "Department" ("name", "description", "createdAt") VALUES (?, ?, ?)`);
-    for (const { rec } of recs) (rec.kind === "LINE" ? line : dept).run(rec.name, rec.description, look.stamp);
+  async write(look, recs) {
+    const row = (rec: (typeof recs)[number]["rec"]) => ({ name: rec.name, description: rec.description, createdAt: look.stamp });
+    await insertMany(look.kx, "Line", recs.filter((c) => c.rec.kind === "LINE").map((c) => row(c.rec)));
+    await insertMany(look.kx, "Department", recs.filter((c) => c.rec.kind !== "LINE").map((c) => row(c.rec)));
     return { added: recs.length };
   },
 };

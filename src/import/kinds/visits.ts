@@ -6,6 +6,7 @@
  */
 import { instantOf, localDateTimeOf } from "../../rules/index.ts";
 import type { KindSpec } from "../types.ts";
+import { insertMany } from "../lookups.ts";
 import { SEP, dateRange, memberAt, unitAt } from "./common.ts";
 
 interface VisitRow {
@@ -37,6 +38,7 @@ export const visitsSpec: KindSpec<VisitRow> = {
     { key: "handling", header: "处理情况", note: "" },
   ],
   example: [{ date: "2026-03-05 14:30", cadre: "wangsl", line: "1路", purpose: "随车了解乘客意见", problemsFound: "早高峰车次不足", handling: "已反映公司调度" }],
+  lookups: ["members", "memberships", "branchToday", "lines", "departments"],
   inFileDuplicate: "skip",
   check(row, look) {
     const dt = row.dateTime("date", { required: true });
@@ -69,27 +71,31 @@ export const visitsSpec: KindSpec<VisitRow> = {
   },
   key: (r) => keyOf(r.cadreId, `${r.visitedOn} ${r.time}`, r.lineId, r.departmentId),
   keyLabel: (r) => `${r.visitedOn} ${r.time} ${r.cadre} ${r.target}`,
-  existingKeys(look, recs) {
+  async existingKeys(look, recs) {
     const keys = new Set<string>();
     const range = dateRange(recs.map((r) => r.visitedOn));
     if (!range) return keys;
     const cadres = new Set(recs.map((r) => r.cadreId));
-    const stmt = look.raw.prepare(
-      `SELECT "cadreId", "visitedAt", "lineId", "departmentId" FROM "LineVisit" WHERE "visitedOn" BETWEEN ? AND ? AND "deletedAt" IS NULL`,
-    );
-    for (const v of stmt.iterate(range[0], range[1]) as Iterable<{ cadreId: number; visitedAt: string | number; lineId: number | null; departmentId: number | null }>) {
+    const stored = await look.kx
+      .selectFrom("LineVisit")
+      .select(["cadreId", "visitedAt", "lineId", "departmentId"])
+      .where("visitedOn", ">=", range[0])
+      .where("visitedOn", "<=", range[1])
+      .where("deletedAt", "is", null)
+      .execute();
+    for (const v of stored as { cadreId: number; visitedAt: string | number; lineId: number | null; departmentId: number | null }[]) {
       if (!cadres.has(v.cadreId)) continue;
       keys.add(keyOf(v.cadreId, localDateTimeOf(new Date(v.visitedAt)), v.lineId, v.departmentId));
     }
     return keys;
   },
-  write(look, recs) {
-    const insert = look.raw.prepare(
-      `INSERT INTO "LineVisit" ("cadreId", "lineId", "departmentId", "visitedAt", "visitedOn", "purpose", "problemsFound", "handling", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+  async write(look, recs) {
     const stamp = look.stamp;
-    for (const { rec: r } of recs) insert.run(r.cadreId, r.lineId, r.departmentId, r.at, r.visitedOn, r.purpose, r.problemsFound, r.handling, stamp, stamp);
+    await insertMany(
+      look.kx,
+      "LineVisit",
+      recs.map(({ rec: r }) => ({ cadreId: r.cadreId, lineId: r.lineId, departmentId: r.departmentId, visitedAt: r.at, visitedOn: r.visitedOn, purpose: r.purpose, problemsFound: r.problemsFound, handling: r.handling, createdAt: stamp, updatedAt: stamp })),
+    );
     return { added: recs.length };
   },
 };

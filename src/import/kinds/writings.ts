@@ -7,6 +7,8 @@
  */
 import { WRITING_KIND_LABELS, type WritingKind } from "../../core/labels.ts";
 import type { KindSpec } from "../types.ts";
+import { insertMany } from "../lookups.ts";
+import { jsonValues } from "../../db/dialect.ts";
 import { SEP, memberAt } from "./common.ts";
 
 interface WritingRow {
@@ -31,6 +33,7 @@ export const writingsSpec: KindSpec<WritingRow> = {
     { key: "content", header: "正文", note: "" },
   ],
   example: [{ date: "2026-03-05", author: "wangsl", kind: "调研报告", title: "关于村道建设的调研报告", content: "……" }],
+  lookups: ["members", "memberships", "branchToday"],
   inFileDuplicate: "skip",
   check(row, look) {
     const dated = row.notFuture("date", row.date("date", { required: true }), look.today);
@@ -45,16 +48,20 @@ export const writingsSpec: KindSpec<WritingRow> = {
   },
   key: (r) => keyOf(r.authorId, r.writtenOn, r.title),
   keyLabel: (r) => `${r.writtenOn} ${r.author}《${r.title}》`,
-  existingKeys(look, recs) {
+  async existingKeys(look, recs) {
     const keys = new Set<string>();
     const authors = [...new Set(recs.map((r) => r.authorId))];
-    const stmt = look.raw.prepare(`SELECT w."authorId", w."writtenOn", w."title" FROM json_each(?) k JOIN "Writing" w ON w."authorId" = k.value WHERE w."deletedAt" IS NULL`);
-    for (const w of stmt.iterate(JSON.stringify(authors)) as Iterable<{ authorId: number; writtenOn: string; title: string }>) keys.add(keyOf(w.authorId, w.writtenOn, w.title));
+    const stored = await look.kx
+      .selectFrom("Writing")
+      .select(["authorId", "writtenOn", "title"])
+      .where("authorId", "in", jsonValues(look.kx, authors, "integer"))
+      .where("deletedAt", "is", null)
+      .execute();
+    for (const w of stored) keys.add(keyOf(w.authorId, w.writtenOn, w.title));
     return keys;
   },
-  write(look, recs) {
-    const insert = look.raw.prepare(`INSERT INTO "Writing" ("authorId", "writtenOn", "kind", "title", "content", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`);
-    for (const { rec: r } of recs) insert.run(r.authorId, r.writtenOn, r.kind, r.title, r.content, look.stamp);
+  async write(look, recs) {
+    await insertMany(look.kx, "Writing", recs.map(({ rec: r }) => ({ authorId: r.authorId, writtenOn: r.writtenOn, kind: r.kind, title: r.title, content: r.content, createdAt: look.stamp })));
     return { added: recs.length };
   },
 };

@@ -5,6 +5,7 @@
  * Natural key: 所属组织 + 名称. A name already stored in that branch is a duplicate, not added again.
  */
 import type { KindSpec } from "../types.ts";
+import { insertMany } from "../lookups.ts";
 import { SEP, branchAt, memberAt } from "./common.ts";
 
 interface ZoneRow {
@@ -30,6 +31,7 @@ export const zonesSpec: KindSpec<ZoneRow> = {
     { name: "第一责任区", branch: "", leader: "", description: "城东片区", establishedOn: "2026-01-01" },
     { name: "第二责任区", branch: "", leader: "", description: "城西片区", establishedOn: "2026-01-01" },
   ],
+  lookups: ["orgs", "zonesByName", "members"],
   inFileDuplicate: "error",
   check(row, look) {
     const name = row.name("name", { required: true, max: 50 });
@@ -45,11 +47,12 @@ export const zonesSpec: KindSpec<ZoneRow> = {
   keyLabel: (r) => `${r.name}（${r.branchCode}）`,
   existingKeys: (look, recs) =>
     new Set(recs.filter((r) => (look.zonesByName.get(r.name) ?? []).some((z) => z.branchId === r.branchId)).map((r) => `${r.branchId}${SEP}${r.name}`)),
-  write(look, recs) {
-    const insert = look.raw.prepare(
-      `INSERT INTO "Zone" ("branchId", "name", "description", "leaderId", "establishedOn", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
+  async write(look, recs) {
+    await insertMany(
+      look.kx,
+      "Zone",
+      recs.map(({ rec }) => ({ branchId: rec.branchId, name: rec.name, description: rec.description, leaderId: rec.leaderId, establishedOn: rec.establishedOn, createdAt: look.stamp })),
     );
-    for (const { rec } of recs) insert.run(rec.branchId, rec.name, rec.description, rec.leaderId, rec.establishedOn, look.stamp);
     return { added: recs.length };
   },
 };

@@ -29,8 +29,9 @@ const KINDS = Object.fromEntries(IMPORT_KINDS.map((k) => [k, specOf(k).label])) 
 const isKind = (k: unknown): k is ImportKind => typeof k === "string" && (IMPORT_KINDS as readonly string[]).includes(k);
 const safeName = (s: string) => s.normalize("NFC").replace(/[\u0000-\u001f\\/]/g, "_").slice(0, 120);
 
-export function importRoutes(r: Router, { db, raw, clock }: RouteDeps) {
-  const opts = (req: Request) => ({ today: todayOf(clock), now: clock.now(), actorId: req.user!.id });
+export function importRoutes(r: Router, { db, kx, raw, clock }: RouteDeps) {
+  // raw: only the ballots and survey kinds read src/domain/assessment through it (Lookups.raw).
+  const opts = (req: Request) => ({ today: todayOf(clock), now: clock.now(), actorId: req.user!.id, raw });
 
   async function renderIndex(req: Request, res: Response, status = 200, error = "", kind: ImportKind = "talks") {
     const recent = await db.auditEntry.findMany({
@@ -71,7 +72,7 @@ export function importRoutes(r: Router, { db, raw, clock }: RouteDeps) {
     res.on("close", onClose);
     let plan;
     try {
-      plan = await planImport(raw, kind, file.buffer, filename, { ...opts(req), signal: gone.signal });
+      plan = await planImport(kx, kind, file.buffer, filename, { ...opts(req), signal: gone.signal });
     } catch (e) {
       if (e instanceof ImportAborted) return; // nobody to answer
       if (e instanceof ReadError) return renderIndex(req, res, 422, e.message, kind);
@@ -102,7 +103,7 @@ export function importRoutes(r: Router, { db, raw, clock }: RouteDeps) {
       flash(req, "error", "上传的文件已过期，请重新上传");
       return res.redirect(303, "/admin/imports");
     }
-    const out = await commitImport(raw, pending.kind, bytes, pending.filename, opts(req));
+    const out = await commitImport(kx, pending.kind, bytes, pending.filename, opts(req));
     if (!out.committed) {
       // The data changed since the preview (e.g. someone added the same records): show why.
       return res.status(422).render("admin/imports/preview", { title: `导入预览：${out.plan.label}`, plan: out.plan, filename: pending.filename, pendingId: null });
