@@ -13,6 +13,7 @@
  */
 import type Database from "better-sqlite3";
 import pg from "pg";
+import Cursor from "pg-cursor";
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import type { DB } from "../generated/kysely/types.ts";
 import { engineOf, openSqliteFile } from "./engine.ts";
@@ -47,7 +48,8 @@ const PG_TYPES = {
 export function openKysely(url: string, opts: { sqlite?: Database.Database; poolSize?: number } = {}): Kysely<DB> {
   if (engineOf(url) === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: PG_TYPES });
-    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // `cursor`: `.stream()` reads a large result in chunks (the year workbook) instead of all at once.
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   }
   const lent = opts.sqlite;
   const handle = lent ?? openSqliteFile(url);
