@@ -34,7 +34,7 @@ import { BENCH_TODAY } from "./county.ts";
 const file = process.argv[2];
 if (!file) throw new Error("usage: server.ts DB_FILE");
 const url = `file:${file}`;
-const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "info", SESSION_SECRET: "bench-secret-bench-secret", SEED_SCALE: "none" });
+const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "info", SESSION_SECRET: "bench-secret-bench-secret", SEED_SCALE: "none", DATABASE_URL: url });
 const db = openDb(url);
 const raw = openRaw(url);
 const kx = openKysely(url, { sqlite: raw });
