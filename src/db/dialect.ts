@@ -15,13 +15,17 @@
  *   `todayShanghai`); `substr(x, 1, 7)` (the month) is the same on both and needs no helper
  * - ids written explicitly (seed, import): PostgreSQL's sequences must be moved past them (`resetIdSequence`)
  * - how many rows fit one multi-row INSERT (`rowsPerInsert`)
+ * - the smaller of two values: `min(a, b)` / `LEAST(a, b)` (`least`)
+ * - a connection of its own for a long streamed read: a read-only SQLite handle / a pool of one (`openStreamReader`)
  */
 import {
   CompiledQuery, PostgresAdapter, sql,
   type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder,
 } from "kysely";
+import Database from "better-sqlite3";
 import { escapeLike } from "./like.ts";
-import type { Engine } from "./kysely.ts";
+import { engineOfUrl, openKysely, type DB, type Engine } from "./kysely.ts";
+import { sqlitePath } from "./engine.ts";
 
 type AnyDb = Kysely<any>;
 
@@ -257,4 +261,48 @@ export async function insertValues(db: AnyDb, table: string, columns: readonly s
     for (const r of chunk) for (let c = 0; c < columns.length; c++) params.push(r[c]);
     await db.executeQuery(CompiledQuery.raw(text, params));
   }
+}
+
+/**
+ * The smaller of two non-NULL values (k-exports): SQLite's two-argument `min(a, b)`, PostgreSQL's
+ * `LEAST(a, b)`. Give it no NULLs: SQLite then answers NULL where PostgreSQL ignores the NULL.
+ */
+export function least(db: AnyDb, a: Expression<unknown>, b: Expression<unknown>): RawBuilder<string> {
+  return engineOf(db) === "postgres" ? sql<string>`LEAST(${a}, ${b})` : sql<string>`min(${a}, ${b})`;
+}
+
+/** What `openStreamReader` returns: Kysely on its own connection, and how to close it. */
+export interface StreamReader {
+  kx: Kysely<DB>;
+  /**
+   * SQLite only: the read-only better-sqlite3 handle under `kx` (null on PostgreSQL), for the
+   * reports still written on better-sqlite3 until they move to Kysely (issue 17).
+   */
+  sqlite: Database.Database | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Kysely on a connection of its own for one long streamed read (k-exports: the year workbook),
+ * so it never holds the app's connection: on SQLite a READ-ONLY handle on the existing file with
+ * a 32 MB page cache (a county-scale export reads every page once: the app's 256 MB cache would
+ * only grow the process), on PostgreSQL a pool of one connection (`.stream()` reads by cursor).
+ * @throws Error when the SQLite file does not exist, or for a URL of another scheme.
+ */
+export function openStreamReader(url: string): StreamReader {
+  if (engineOfUrl(url) === "postgres") {
+    const kx = openKysely(url, { poolSize: 1 });
+    return { kx, sqlite: null, close: () => kx.destroy() };
+  }
+  const handle = new Database(sqlitePath(url), { readonly: true, fileMustExist: true });
+  handle.pragma("cache_size = -32768");
+  const kx = openKysely(url, { sqlite: handle });
+  return {
+    kx,
+    sqlite: handle,
+    close: async () => {
+      await kx.destroy();
+      handle.close();
+    },
+  };
 }

@@ -19,6 +19,7 @@
  */
 import type Database from "better-sqlite3";
 import pg from "pg";
+import Cursor from "pg-cursor";
 import {
   Kysely, PostgresDialect, SqliteDialect,
   type DatabaseConnection, type Dialect, type Driver, type SqliteDatabase,
@@ -76,7 +77,8 @@ export function openKysely(url: string, opts: { sqlite?: Database.Database; pool
   const busyTimeoutMs = opts.busyTimeoutMs ?? KYSELY_BUSY_TIMEOUT_MS;
   if (engineOf(url) === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: PG_TYPES, ...pgSessionTimeouts(busyTimeoutMs) });
-    return new Kysely<DB>({ dialect: busyErrors(new PostgresDialect({ pool })) });
+    // `cursor`: `.stream()` reads a large result in chunks (the year workbook) instead of all at once.
+    return new Kysely<DB>({ dialect: busyErrors(new PostgresDialect({ pool, cursor: Cursor })) });
   }
   const lent = opts.sqlite;
   const handle = lent ?? openSqliteFile(url);

@@ -71,11 +71,12 @@ export class ExportJobs {
   }
 
   /**
-   * Starts exporting the year workbook of SQLite file `dbFile` for `ownerId`, of `org`'s subtree
+   * Starts exporting the year workbook of the database `database` (a DATABASE_URL, or a bare
+   * SQLite file path: year-workbook.ts) for `ownerId`, of `org`'s subtree
    * (the caller has checked reach; null: the whole ledger); returns at once.
    * @throws DomainError when the owner already has a running export or too many are running.
    */
-  startYearWorkbook(dbFile: string, ownerId: number, year: number, asOf: string, org: JobOrg | null = null): ExportJob {
+  startYearWorkbook(database: string, ownerId: number, year: number, asOf: string, org: JobOrg | null = null): ExportJob {
     this.sweep();
     const running = [...this.jobs.values()].filter((j) => j.state === "running");
     if (running.some((j) => j.ownerId === ownerId)) throw new DomainError("", "您已有一个导出正在进行，请等它完成");
@@ -101,15 +102,15 @@ export class ExportJobs {
       error: null,
     };
     this.jobs.set(id, job);
-    void this.run(job, dbFile);
+    void this.run(job, database);
     return job;
   }
 
-  private async run(job: ExportJob, dbFile: string) {
+  private async run(job: ExportJob, database: string) {
     const tmp = `${job.file}.part`;
     const out = privateWriteStream(tmp);
     try {
-      await writeYearWorkbook(dbFile, out, {
+      await writeYearWorkbook(database, out, {
         year: job.year,
         asOf: job.asOf,
         ...(job.org ? { org: job.org } : {}),

@@ -3,8 +3,9 @@
  * 结穷亲, 帮扶记录, 群众诉求, 三进三同记录 and 调研报告等材料 of one year, written by STREAMING so that a county-scale year
  * (DOMAIN.md "Scale to design for": 300,000 talks, 150,000 visits, 30,000 meetings…) exports
  * without holding its records in memory:
- * - rows are read with better-sqlite3 `.iterate()` on a separate read-only connection, inside one
- *   read transaction (a consistent snapshot of the file even while others write, WAL);
+ * - rows are streamed with Kysely's `.stream()` (SQLite or PostgreSQL, issue 17) on a connection
+ *   of its own (on SQLite read-only), inside one read snapshot (readSnapshot: consistent even while
+ *   others write);
  * - each row is committed at once to exceljs's `stream.xlsx.WorkbookWriter` (no shared strings),
  *   sheet after sheet, and the writer is given the event loop every `YIELD_EVERY` rows (waiting
  *   for the output to drain) so the zip and the file keep up;
@@ -27,8 +28,11 @@
  */
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import ExcelJS from "exceljs";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { jsonValues, least, openStreamReader, readSnapshot, stringAgg } from "../db/dialect.ts";
 import { isoWeekOf, periodsOfYear, yearPeriod, type LocalDate } from "../rules/index.ts";
 import { buildComplianceReport, reportSettings, zoneSettingsOf, type ComplianceReport } from "../domain/compliance/report.ts";
 import { loadZones } from "../domain/compliance/queries.ts";
@@ -76,8 +80,8 @@ export interface WorkbookOptions {
   org?: { path: string; name: string };
 }
 
-/** The part of the ledger a workbook holds: null = everything; else JSON arrays of ids for `json_each`. */
-type Scope = { members: string; zones: string; memberIds: number[]; zoneIds: number[]; name: string } | null;
+/** The part of the ledger a workbook holds: null = everything; else the ids of its members and zones. */
+type Scope = { memberIds: number[]; zoneIds: number[]; name: string } | null;
 
 export interface WorkbookResult {
   rows: number;
@@ -88,32 +92,36 @@ const label = (map: Record<string, string>, v: string | null) => (v === null ? "
 const yuanNumber = (fen: number | null) => (fen === null ? "" : Math.round(fen) / 100);
 
 type Row = Record<string, string | number | null>;
+type Db = Kysely<DB>;
 
 interface SheetSpec {
   name: WorkbookSheet;
   columns: { header: string; width: number; money?: boolean }[];
-  count: string;
-  countParams: unknown[];
-  select: string;
-  params: unknown[];
+  /** One row `{ n }`: how many rows the sheet will have. */
+  count: RawBuilder<{ n: number }>;
+  /** The sheet's rows, unordered, with the columns `order` names (sort keys, not written). */
+  select: RawBuilder<Row>;
+  order: string[];
   row: (r: Row) => (string | number | null)[];
 }
 
 /** The record sheets: their columns, the SQL that counts and reads their rows, and each row's cells. */
-function recordSheets(year: number, scope: Scope): SheetSpec[] {
+function recordSheets(db: Db, year: number, scope: Scope): SheetSpec[] {
   const yp = yearPeriod(year);
-  // The subtree's cut: `AND <column> IN (ids)`, with its parameter; nothing for the whole ledger.
-  const inIds = (col: string) => (scope ? ` AND ${col} IN (SELECT value FROM json_each(?))` : "");
-  const ids = (...which: ("members" | "zones")[]) => (scope ? which.map((w) => scope[w]) : []);
+  // The subtree's cut: `AND <column> IN (ids)`, the ids as one JSON parameter; nothing for the whole ledger.
+  const idsOf = (which: "members" | "zones") => jsonValues(db, scope ? (which === "members" ? scope.memberIds : scope.zoneIds) : [], "integer");
+  const inIds = (col: string, which: "members" | "zones" = "members") => (scope ? sql` AND ${sql.ref(col)} IN ${idsOf(which)}` : sql``);
   const requestCut = (q: string) =>
-    scope ? ` AND (${q}zoneId IN (SELECT value FROM json_each(?)) OR (${q}zoneId IS NULL AND ${q}ownerId IN (SELECT value FROM json_each(?))))` : "";
+    scope ? sql` AND (${sql.ref(`${q}zoneId`)} IN ${idsOf("zones")} OR (${sql.ref(`${q}zoneId`)} IS NULL AND ${sql.ref(`${q}ownerId`)} IN ${idsOf("members")}))` : sql``;
   const weeks = periodsOfYear("isoWeek", year);
-  const y = [yp.start, yp.end];
-  const w = [weeks[0].start, weeks[weeks.length - 1].end];
+  const [y0, y1] = [yp.start, yp.end];
+  const [w0, w1] = [weeks[0].start, weeks[weeks.length - 1].end];
   const entered = (r: Row, date: string) => {
     const e = enteredOf(r.createdAt as string, date);
     return [e.enteredAt, e.late ? "补录" : ""];
   };
+  // The pairing's last day in the year: the year's end, or its end if earlier.
+  const pairingLastDay = least(db, sql`${yp.end}`, sql`coalesce(p."endedOn", ${yp.end})`);
   return [
     {
       name: "谈心记录",
@@ -121,12 +129,11 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         { header: "日期", width: 11 }, { header: "谈心人", width: 12 }, { header: "姓名", width: 9 }, { header: "谈心对象", width: 10 },
         { header: "对象类型", width: 8 }, { header: "谈心类型", width: 9 }, { header: "内容", width: 50 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM Talk WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("talkerId")}`,
-      countParams: [...y, ...ids("members")],
-      select: `SELECT t.occurredOn, m.username, m.name, t.counterpartName, t.counterpartKind, t.reason, t.content, t.createdAt
-               FROM Talk t JOIN Member m ON m.id = t.talkerId
-               WHERE t.occurredOn BETWEEN ? AND ? AND t.deletedAt IS NULL${inIds("t.talkerId")} ORDER BY t.occurredOn, t.id`,
-      params: [...y, ...ids("members")],
+      count: sql`SELECT count(*) AS "n" FROM "Talk" WHERE "occurredOn" BETWEEN ${y0} AND ${y1} AND "deletedAt" IS NULL${inIds("talkerId")}`,
+      select: sql`SELECT t."occurredOn", m."username", m."name", t."counterpartName", t."counterpartKind", t."reason", t."content", t."createdAt", t."id" AS "rowId"
+               FROM "Talk" t JOIN "Member" m ON m."id" = t."talkerId"
+               WHERE t."occurredOn" BETWEEN ${y0} AND ${y1} AND t."deletedAt" IS NULL${inIds("t.talkerId")}`,
+      order: ["occurredOn", "rowId"],
       row: (r) => [r.occurredOn, r.username, r.name, r.counterpartName, label(COUNTERPART_KIND_LABELS, r.counterpartKind as string), label(TALK_REASON_LABELS, r.reason as string), r.content, ...entered(r, r.occurredOn as string)],
     },
     {
@@ -136,12 +143,11 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         { header: "线路", width: 12 }, { header: "科室", width: 12 }, { header: "事由", width: 24 }, { header: "发现问题", width: 30 }, { header: "处理情况", width: 30 },
         { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM LineVisit WHERE visitedOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("cadreId")}`,
-      countParams: [...w, ...ids("members")],
-      select: `SELECT v.visitedOn, v.visitedAt, m.username, m.name, l.name AS line, d.name AS department, v.purpose, v.problemsFound, v.handling, v.createdAt
-               FROM LineVisit v JOIN Member m ON m.id = v.cadreId LEFT JOIN Line l ON l.id = v.lineId LEFT JOIN Department d ON d.id = v.departmentId
-               WHERE v.visitedOn BETWEEN ? AND ? AND v.deletedAt IS NULL${inIds("v.cadreId")} ORDER BY v.visitedOn, v.id`,
-      params: [...w, ...ids("members")],
+      count: sql`SELECT count(*) AS "n" FROM "LineVisit" WHERE "visitedOn" BETWEEN ${w0} AND ${w1} AND "deletedAt" IS NULL${inIds("cadreId")}`,
+      select: sql`SELECT v."visitedOn", v."visitedAt", m."username", m."name", l."name" AS "line", d."name" AS "department", v."purpose", v."problemsFound", v."handling", v."createdAt", v."id" AS "rowId"
+               FROM "LineVisit" v JOIN "Member" m ON m."id" = v."cadreId" LEFT JOIN "Line" l ON l."id" = v."lineId" LEFT JOIN "Department" d ON d."id" = v."departmentId"
+               WHERE v."visitedOn" BETWEEN ${w0} AND ${w1} AND v."deletedAt" IS NULL${inIds("v.cadreId")}`,
+      order: ["visitedOn", "rowId"],
       row: (r) => {
         const on = r.visitedOn as string;
         const time = enteredOf(r.visitedAt as string, on).enteredAt.slice(11);
@@ -155,16 +161,15 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         { header: "地点", width: 14 }, { header: "参会党员", width: 30 }, { header: "参会党员人数", width: 8 }, { header: "参会群众人数", width: 8 },
         { header: "议题", width: 30 }, { header: "纪要", width: 40 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM Meeting WHERE heldOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("zoneId")}`,
-      countParams: [...y, ...ids("zones")],
-      select: `SELECT g.heldOn, g.kind, z.name AS zone, h.username AS host, h.name AS hostName, g.place,
-                      (SELECT group_concat(a.username, '、') FROM (SELECT m.username FROM MeetingAttendance ma JOIN Member m ON m.id = ma.memberId
-                        WHERE ma.meetingId = g.id ORDER BY m.id) a) AS attendees,
-                      (SELECT count(*) FROM MeetingAttendance ma WHERE ma.meetingId = g.id) AS attendeeCount,
-                      g.residentCount, g.topics, g.minutes, g.createdAt
-               FROM Meeting g JOIN Zone z ON z.id = g.zoneId LEFT JOIN Member h ON h.id = g.hostId
-               WHERE g.heldOn BETWEEN ? AND ? AND g.deletedAt IS NULL${inIds("g.zoneId")} ORDER BY g.heldOn, g.id`,
-      params: [...y, ...ids("zones")],
+      count: sql`SELECT count(*) AS "n" FROM "Meeting" WHERE "heldOn" BETWEEN ${y0} AND ${y1} AND "deletedAt" IS NULL${inIds("zoneId", "zones")}`,
+      select: sql`SELECT g."heldOn", g."kind", z."name" AS "zone", h."username" AS "host", h."name" AS "hostName", g."place",
+                      (SELECT ${stringAgg(db, sql.ref("am.username"), "、", sql.ref("am.id"))} FROM "MeetingAttendance" ma JOIN "Member" am ON am."id" = ma."memberId"
+                        WHERE ma."meetingId" = g."id") AS "attendees",
+                      (SELECT count(*) FROM "MeetingAttendance" ma WHERE ma."meetingId" = g."id") AS "attendeeCount",
+                      g."residentCount", g."topics", g."minutes", g."createdAt", g."id" AS "rowId"
+               FROM "Meeting" g JOIN "Zone" z ON z."id" = g."zoneId" LEFT JOIN "Member" h ON h."id" = g."hostId"
+               WHERE g."heldOn" BETWEEN ${y0} AND ${y1} AND g."deletedAt" IS NULL${inIds("g.zoneId", "zones")}`,
+      order: ["heldOn", "rowId"],
       row: (r) => [r.heldOn, label(MEETING_KIND_LABELS, r.kind as string), r.zone, r.host, r.hostName, r.place, r.attendees, r.attendeeCount, r.residentCount, r.topics, r.minutes, ...entered(r, r.heldOn as string)],
     },
     {
@@ -174,20 +179,20 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         { header: "结对日期", width: 11 }, { header: "结束日期", width: 11 }, { header: "结束原因", width: 16 }, { header: "本年帮扶次数", width: 8 },
         { header: "本年帮扶金额（元）", width: 12, money: true },
       ],
-      count: `SELECT count(*) AS n FROM Pairing WHERE startedOn <= ? AND (endedOn IS NULL OR endedOn >= ?)${inIds("cadreId")}`,
-      countParams: [yp.end, yp.start, ...ids("members")],
+      count: sql`SELECT count(*) AS "n" FROM "Pairing" WHERE "startedOn" <= ${yp.end} AND ("endedOn" IS NULL OR "endedOn" >= ${yp.start})${inIds("cadreId")}`,
       // The cadre level in force on the pairing's last day in the year (dated RoleTerm; today's
       // Member.cadreLevel only for an account without role history).
-      select: `SELECT m.username, m.name,
-                      nullif(coalesce((SELECT coalesce(t.cadreLevel, '') FROM RoleTerm t WHERE t.memberId = m.id
-                          AND t.fromOn <= min(?, coalesce(p.endedOn, ?)) AND (t.toOn IS NULL OR t.toOn >= min(?, coalesce(p.endedOn, ?)))
-                          ORDER BY t.fromOn DESC LIMIT 1), m.cadreLevel), '') AS cadreLevel,
-                      r.name AS resident, z.name AS zone, p.startedOn, p.endedOn, p.endReason,
-                      (SELECT count(*) FROM AssistanceRecord a WHERE a.pairingId = p.id AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL) AS times,
-                      (SELECT sum(a.amountFen) FROM AssistanceRecord a WHERE a.pairingId = p.id AND a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL) AS fen
-               FROM Pairing p JOIN Member m ON m.id = p.cadreId JOIN Resident r ON r.id = p.residentId JOIN Zone z ON z.id = r.zoneId
-               WHERE p.startedOn <= ? AND (p.endedOn IS NULL OR p.endedOn >= ?)${inIds("p.cadreId")} ORDER BY p.cadreId, p.startedOn, p.id`,
-      params: [yp.end, yp.end, yp.end, yp.end, ...y, ...y, yp.end, yp.start, ...ids("members")],
+      select: sql`SELECT m."username", m."name",
+                      nullif(coalesce((SELECT coalesce(t."cadreLevel", '') FROM "RoleTerm" t WHERE t."memberId" = m."id"
+                          AND t."fromOn" <= ${pairingLastDay} AND (t."toOn" IS NULL OR t."toOn" >= ${pairingLastDay})
+                          ORDER BY t."fromOn" DESC LIMIT 1), m."cadreLevel"), '') AS "cadreLevel",
+                      r."name" AS "resident", z."name" AS "zone", p."startedOn", p."endedOn", p."endReason",
+                      (SELECT count(*) FROM "AssistanceRecord" a WHERE a."pairingId" = p."id" AND a."givenOn" BETWEEN ${y0} AND ${y1} AND a."deletedAt" IS NULL) AS "times",
+                      (SELECT sum(a."amountFen") FROM "AssistanceRecord" a WHERE a."pairingId" = p."id" AND a."givenOn" BETWEEN ${y0} AND ${y1} AND a."deletedAt" IS NULL) AS "fen",
+                      p."cadreId" AS "sortCadre", p."id" AS "rowId"
+               FROM "Pairing" p JOIN "Member" m ON m."id" = p."cadreId" JOIN "Resident" r ON r."id" = p."residentId" JOIN "Zone" z ON z."id" = r."zoneId"
+               WHERE p."startedOn" <= ${yp.end} AND (p."endedOn" IS NULL OR p."endedOn" >= ${yp.start})${inIds("p.cadreId")}`,
+      order: ["sortCadre", "startedOn", "rowId"],
       row: (r) => [r.username, r.name, label(CADRE_LEVEL_LABELS, r.cadreLevel as string | null), r.resident, r.zone, r.startedOn, r.endedOn, r.endReason, r.times, yuanNumber(r.fen as number | null)],
     },
     {
@@ -197,13 +202,12 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         { header: "金额（元）", width: 10, money: true }, { header: "内容", width: 40 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
       count: scope
-        ? `SELECT count(*) AS n FROM AssistanceRecord a JOIN Pairing p ON p.id = a.pairingId WHERE a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL${inIds("p.cadreId")}`
-        : `SELECT count(*) AS n FROM AssistanceRecord WHERE givenOn BETWEEN ? AND ? AND deletedAt IS NULL`,
-      countParams: [...y, ...ids("members")],
-      select: `SELECT a.givenOn, m.username, m.name, r.name AS resident, a.kind, a.amountFen, a.description, a.createdAt
-               FROM AssistanceRecord a JOIN Pairing p ON p.id = a.pairingId JOIN Member m ON m.id = p.cadreId JOIN Resident r ON r.id = p.residentId
-               WHERE a.givenOn BETWEEN ? AND ? AND a.deletedAt IS NULL${inIds("p.cadreId")} ORDER BY a.givenOn, a.id`,
-      params: [...y, ...ids("members")],
+        ? sql`SELECT count(*) AS "n" FROM "AssistanceRecord" a JOIN "Pairing" p ON p."id" = a."pairingId" WHERE a."givenOn" BETWEEN ${y0} AND ${y1} AND a."deletedAt" IS NULL${inIds("p.cadreId")}`
+        : sql`SELECT count(*) AS "n" FROM "AssistanceRecord" WHERE "givenOn" BETWEEN ${y0} AND ${y1} AND "deletedAt" IS NULL`,
+      select: sql`SELECT a."givenOn", m."username", m."name", r."name" AS "resident", a."kind", a."amountFen", a."description", a."createdAt", a."id" AS "rowId"
+               FROM "AssistanceRecord" a JOIN "Pairing" p ON p."id" = a."pairingId" JOIN "Member" m ON m."id" = p."cadreId" JOIN "Resident" r ON r."id" = p."residentId"
+               WHERE a."givenOn" BETWEEN ${y0} AND ${y1} AND a."deletedAt" IS NULL${inIds("p.cadreId")}`,
+      order: ["givenOn", "rowId"],
       row: (r) => [r.givenOn, r.username, r.name, r.resident, label(ASSISTANCE_KIND_LABELS, r.kind as string), yuanNumber(r.amountFen as number | null), r.description, ...entered(r, r.givenOn as string)],
     },
     {
@@ -214,13 +218,12 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         { header: "反馈日期", width: 11 }, { header: "反馈方式", width: 8 }, { header: "反馈内容", width: 30 }, { header: "办结时间", width: 16 },
         { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM Request WHERE raisedOn BETWEEN ? AND ? AND deletedAt IS NULL${requestCut("")}`,
-      countParams: [...y, ...ids("zones", "members")],
-      select: `SELECT q.raisedOn, q.source, q.residentName, z.name AS zone, q.content, m.username, m.name, q.status, q.handling, q.escalatedTo,
-                      q.feedbackOn, q.feedbackHow, q.feedbackContent, q.closedAt, q.createdAt
-               FROM Request q JOIN Member m ON m.id = q.ownerId LEFT JOIN Zone z ON z.id = q.zoneId
-               WHERE q.raisedOn BETWEEN ? AND ? AND q.deletedAt IS NULL${requestCut("q.")} ORDER BY q.raisedOn, q.id`,
-      params: [...y, ...ids("zones", "members")],
+      count: sql`SELECT count(*) AS "n" FROM "Request" WHERE "raisedOn" BETWEEN ${y0} AND ${y1} AND "deletedAt" IS NULL${requestCut("")}`,
+      select: sql`SELECT q."raisedOn", q."source", q."residentName", z."name" AS "zone", q."content", m."username", m."name", q."status", q."handling", q."escalatedTo",
+                      q."feedbackOn", q."feedbackHow", q."feedbackContent", q."closedAt", q."createdAt", q."id" AS "rowId"
+               FROM "Request" q JOIN "Member" m ON m."id" = q."ownerId" LEFT JOIN "Zone" z ON z."id" = q."zoneId"
+               WHERE q."raisedOn" BETWEEN ${y0} AND ${y1} AND q."deletedAt" IS NULL${requestCut("q.")}`,
+      order: ["raisedOn", "rowId"],
       row: (r) => [
         r.raisedOn, label(REQUEST_SOURCE_LABELS, r.source as string), r.residentName, r.zone, r.content, r.username, r.name,
         label(REQUEST_STATUS_LABELS, r.status as string), r.handling, r.escalatedTo, r.feedbackOn, label(FEEDBACK_HOW_LABELS, r.feedbackHow as string | null),
@@ -236,12 +239,11 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         { header: "责任区", width: 14 }, { header: "所属组织", width: 12 }, { header: "方式", width: 14 }, { header: "民情日记", width: 40 }, { header: "发现问题", width: 30 },
         { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM Stay WHERE fromOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("cadreId")}`,
-      countParams: [...y, ...ids("members")],
-      select: `SELECT s.fromOn, s.toOn, m.username, m.name, r.name AS resident, z.name AS zone, o.code AS branch, s.eat, s.live, s.work, s.diary, s.problems, s.createdAt
-               FROM Stay s JOIN Member m ON m.id = s.cadreId JOIN Resident r ON r.id = s.residentId JOIN Zone z ON z.id = r.zoneId JOIN Org o ON o.id = z.branchId
-               WHERE s.fromOn BETWEEN ? AND ? AND s.deletedAt IS NULL${inIds("s.cadreId")} ORDER BY s.fromOn, s.id`,
-      params: [...y, ...ids("members")],
+      count: sql`SELECT count(*) AS "n" FROM "Stay" WHERE "fromOn" BETWEEN ${y0} AND ${y1} AND "deletedAt" IS NULL${inIds("cadreId")}`,
+      select: sql`SELECT s."fromOn", s."toOn", m."username", m."name", r."name" AS "resident", z."name" AS "zone", o."code" AS "branch", s."eat", s."live", s."work", s."diary", s."problems", s."createdAt", s."id" AS "rowId"
+               FROM "Stay" s JOIN "Member" m ON m."id" = s."cadreId" JOIN "Resident" r ON r."id" = s."residentId" JOIN "Zone" z ON z."id" = r."zoneId" JOIN "Org" o ON o."id" = z."branchId"
+               WHERE s."fromOn" BETWEEN ${y0} AND ${y1} AND s."deletedAt" IS NULL${inIds("s.cadreId")}`,
+      order: ["fromOn", "rowId"],
       row: (r) => [
         r.fromOn, r.toOn, r.username, r.name, r.resident, r.zone, r.branch,
         (["eat", "live", "work"] as const).filter((k) => r[k]).map((k) => STAY_WAY_LABELS[k]).join("、"), r.diary, r.problems, ...entered(r, r.toOn as string),
@@ -255,15 +257,26 @@ function recordSheets(year: number, scope: Scope): SheetSpec[] {
         { header: "日期", width: 11 }, { header: "作者", width: 12 }, { header: "姓名", width: 9 }, { header: "类型", width: 9 }, { header: "标题", width: 24 },
         { header: "正文", width: 50 }, { header: "附件", width: 16 }, { header: "录入时间", width: 16 }, { header: "补录", width: 5 },
       ],
-      count: `SELECT count(*) AS n FROM Writing WHERE writtenOn BETWEEN ? AND ? AND deletedAt IS NULL${inIds("authorId")}`,
-      countParams: [...y, ...ids("members")],
-      select: `SELECT w.writtenOn, m.username, m.name, w.kind, w.title, w.content, w.attachmentName, w.createdAt
-               FROM Writing w JOIN Member m ON m.id = w.authorId
-               WHERE w.writtenOn BETWEEN ? AND ? AND w.deletedAt IS NULL${inIds("w.authorId")} ORDER BY w.writtenOn, w.id`,
-      params: [...y, ...ids("members")],
+      count: sql`SELECT count(*) AS "n" FROM "Writing" WHERE "writtenOn" BETWEEN ${y0} AND ${y1} AND "deletedAt" IS NULL${inIds("authorId")}`,
+      select: sql`SELECT w."writtenOn", m."username", m."name", w."kind", w."title", w."content", w."attachmentName", w."createdAt", w."id" AS "rowId"
+               FROM "Writing" w JOIN "Member" m ON m."id" = w."authorId"
+               WHERE w."writtenOn" BETWEEN ${y0} AND ${y1} AND w."deletedAt" IS NULL${inIds("w.authorId")}`,
+      order: ["writtenOn", "rowId"],
       row: (r) => [r.writtenOn, r.username, r.name, label(WRITING_KIND_LABELS, r.kind as string), r.title, r.content, r.attachmentName, ...entered(r, r.writtenOn as string)],
     },
   ];
+}
+
+/** Rows a PostgreSQL cursor fetches at once while streaming a sheet (SQLite steps row by row). */
+const STREAM_CHUNK = 1000;
+
+/** `spec`'s rows in the sheet's order, streamed (never all in memory). */
+function sheetRows(db: Db, spec: SheetSpec): AsyncIterable<Row> {
+  return db
+    .selectFrom(sql<Row>`(${spec.select})`.as("r"))
+    .selectAll()
+    .$call((q) => spec.order.reduce((o, c) => o.orderBy(sql.ref(`r.${c}`)), q))
+    .stream(STREAM_CHUNK) as AsyncIterable<Row>;
 }
 
 /** Members read per compliance report while writing 达标情况 (bounds the report's memory). */
@@ -273,18 +286,21 @@ export const MEMBERS_PER_BATCH = 2000;
  * The 达标情况 rows in FORMATS.md's order (complianceRows): members by id, built by batches of
  * `MEMBERS_PER_BATCH` (`memberIds`), so only one batch's report is in memory; then the zones' 院坝会
  * and the branch's half-years (src/domain/compliance/zones.ts). `onBatch` gets the estimated row total.
+ * `db` is the workbook's snapshot; `conn` the better-sqlite3 handle under it, which the compliance
+ * report and org-scope.ts still read through until they move to Kysely (issue 17).
  */
-function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): Generator<Cell[]> {
+async function* complianceRowsStreamed(db: Db, conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): AsyncGenerator<Cell[]> {
   // Every account (of the subtree): the report itself leaves out ADMIN terms by date (not by today's role).
-  const ids = scope ? scope.memberIds : (conn.prepare(`SELECT id FROM Member ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  const ids = scope ? scope.memberIds : (await db.selectFrom("Member").select("id").orderBy("id").execute()).map((r) => r.id);
   // the zones' 院坝会 months and the branch's half-years after the members: at most one row per
   // zone and month up to asOf, and two half-years (not a fixed 3,600 that overshot a branch of 8 zones, issue 15)
   const yearEnd = `${year}-12-31`;
   const months = asOf < `${year}-01-01` ? 0 : Number((asOf < yearEnd ? asOf : yearEnd).slice(5, 7));
-  const zoneRows = (scope ? scope.zoneIds.length : (conn.prepare(`SELECT count(*) AS n FROM Zone`).get() as { n: number }).n) * months + 2;
+  const zoneCount = scope ? scope.zoneIds.length : Number((await db.selectFrom("Zone").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const zoneRows = zoneCount * months + 2;
   let rows = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
-    const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
+    const batch = await buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
     const noZones = { ...batch, zones: [], branch: { ...batch.branch, halfYearMeetings: [] } };
     const done = Math.min(ids.length, i + batchSize);
     let batchRows = 0;
@@ -295,13 +311,13 @@ function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: Lo
   }
   const yp = yearPeriod(year);
   const refDate = asOf < yp.end ? asOf : yp.end;
-  const { zones, branch } = scope ? subtreeZoneResults(conn, { year, asOf, zoneIds: scope.zoneIds, name: scope.name }) : zoneResults(conn, {
+  const { zones, branch } = scope ? await subtreeZoneResults(conn, { year, asOf, zoneIds: scope.zoneIds, name: scope.name }) : await zoneResults(conn, {
     year,
     asOf,
     range: refDate >= yp.start ? { from: yp.start, to: refDate } : null,
-    settings: reportSettings(conn),
-    zoneSettings: zoneSettingsOf(conn),
-    zones: loadZones(conn),
+    settings: await reportSettings(conn),
+    zoneSettings: await zoneSettingsOf(conn),
+    zones: await loadZones(conn),
     zoneIds: null,
   });
   const last: ComplianceReport = { year, asOf, timeZone: "Asia/Shanghai", members: [], zones, branch };
@@ -360,73 +376,79 @@ export async function breathe(ws: unknown, out: Writable): Promise<void> {
 }
 
 /** The members and zones of `opts.org`'s subtree (in the workbook's snapshot), or null for the whole ledger. */
-async function scopeOf(conn: Database.Database, opts: WorkbookOptions): Promise<Scope> {
+async function scopeOf(db: Db, opts: WorkbookOptions): Promise<Scope> {
   if (!opts.org || isRoot(opts.org)) return null;
-  const kx = openKysely(`file:${conn.name}`, { sqlite: conn }); // over the workbook's connection: its snapshot
-  const memberIds = await subtreeMemberIds(kx, opts.org.path, lastDayOf(opts.year, opts.asOf));
-  const zoneIds = await subtreeZoneIds(kx, opts.org.path);
-  return { members: JSON.stringify(memberIds), zones: JSON.stringify(zoneIds), memberIds, zoneIds, name: opts.org.name };
+  const memberIds = await subtreeMemberIds(db, opts.org.path, lastDayOf(opts.year, opts.asOf));
+  const zoneIds = await subtreeZoneIds(db, opts.org.path);
+  return { memberIds, zoneIds, name: opts.org.name };
 }
 
+/** `database` as a DATABASE_URL: a URL as given, a bare path as that SQLite file. */
+const urlOf = (database: string) => (/^(file:|postgres(ql)?:\/\/)/.test(database) ? database : `file:${database}`);
+
 /**
- * Writes the year workbook of the SQLite file `dbFile` to `out` (a file or HTTP response stream;
- * ended when done). Opens its own read-only connection, so it never blocks the app's connection.
- * @throws RangeError on a bad year or date; errors of the stream or the database.
+ * Writes the year workbook of the database `database` (a DATABASE_URL, SQLite or PostgreSQL, or
+ * a bare SQLite file path) to `out` (a file or HTTP response stream; ended when done). Reads on a
+ * connection of its own (dialect.ts openStreamReader: on SQLite read-only), so it never blocks
+ * the app's connection, in ONE snapshot (readSnapshot) for every sheet; the record sheets are
+ * streamed (Kysely `.stream()`: SQLite steps row by row, PostgreSQL reads by cursor).
+ * @throws RangeError on a bad year or date; errors of the stream or the database (a missing SQLite file).
  */
-export async function writeYearWorkbook(dbFile: string, out: Writable, opts: WorkbookOptions): Promise<WorkbookResult> {
-  const conn = new Database(dbFile, { readonly: true, fileMustExist: true });
-  conn.pragma("cache_size = -32768"); // 32 MB of page cache, whatever the app's setting
+export async function writeYearWorkbook(database: string, out: Writable, opts: WorkbookOptions): Promise<WorkbookResult> {
+  const reader = openStreamReader(urlOf(database));
   const sheets = Object.fromEntries(WORKBOOK_SHEETS.map((s) => [s, 0])) as Record<WorkbookSheet, number>;
   let rows = 0;
   let total = 0;
   const progress = (sheet: WorkbookProgress["sheet"]) => opts.onProgress?.({ sheet, rows, total });
   try {
-    conn.exec("BEGIN"); // one snapshot for every sheet
-    const scope = await scopeOf(conn, opts);
-    const specs = recordSheets(opts.year, scope);
-    let recordRows = 0;
-    for (const s of specs) recordRows += (conn.prepare(s.count).get(...s.countParams) as { n: number }).n;
-    total = recordRows;
-    progress("达标情况");
-
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    wb.creator = "联系群众工作台账";
-    memoiseStyles(wb);
-    const write = async (name: WorkbookSheet, columns: SheetSpec["columns"], source: Iterable<(string | number | null)[]>) => {
-      const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-      ws.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.money ? { style: { numFmt: "0.00" } } : {}) }));
-      ws.getRow(1).font = { bold: true };
-      ws.getRow(1).commit();
-      const addRow = plainRowWriter(wb, ws); // exceljs's own XML for these rows, without its per-cell objects
-      for (const cells of source) {
-        addRow(cells.map((c) => guardCell(c)));
-        sheets[name]++;
-        rows++;
-        if (rows % YIELD_EVERY === 0) {
-          progress(name);
-          await breathe(ws, out);
-        }
-      }
-      ws.commit();
-      progress(name);
-    };
-
-    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, scope, (estimate) => {
-      total = recordRows + estimate; // shown at once: the bar's end moves as soon as a batch tells more
+    // The compliance report and org-scope.ts still read through better-sqlite3 (issue 17 moves them to Kysely).
+    const conn = reader.sqlite ?? notYetOnPostgres();
+    await readSnapshot(reader.kx, async (db) => {
+      const scope = await scopeOf(db, opts);
+      const specs = recordSheets(db, opts.year, scope);
+      let recordRows = 0;
+      for (const s of specs) recordRows += Number((await s.count.execute(db)).rows[0].n);
+      total = recordRows;
       progress("达标情况");
-    }));
-    for (const s of specs) {
-      const it = conn.prepare(s.select).iterate(...s.params) as IterableIterator<Row>;
-      await write(s.name, s.columns, (function* () {
-        for (const r of it) yield s.row(r);
-      })());
-    }
-    await wb.commit();
-    conn.exec("COMMIT");
+
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      wb.creator = "联系群众工作台账";
+      memoiseStyles(wb);
+      const write = async <T>(name: WorkbookSheet, columns: SheetSpec["columns"], source: AsyncIterable<T>, cellsOf: (r: T) => (string | number | null)[]) => {
+        const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+        ws.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.money ? { style: { numFmt: "0.00" } } : {}) }));
+        ws.getRow(1).font = { bold: true };
+        ws.getRow(1).commit();
+        const addRow = plainRowWriter(wb, ws); // exceljs's own XML for these rows, without its per-cell objects
+        for await (const r of source) {
+          addRow(cellsOf(r).map((c) => guardCell(c)));
+          sheets[name]++;
+          rows++;
+          if (rows % YIELD_EVERY === 0) {
+            progress(name);
+            await breathe(ws, out);
+          }
+        }
+        ws.commit();
+        progress(name);
+      };
+
+      const compliance = complianceRowsStreamed(db, conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, scope, (estimate) => {
+        total = recordRows + estimate; // shown at once: the bar's end moves as soon as a batch tells more
+        progress("达标情况");
+      });
+      await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), compliance, (cells) => cells);
+      for (const s of specs) await write(s.name, s.columns, sheetRows(db, s), s.row);
+      await wb.commit();
+    });
     progress("完成");
     return { rows, sheets };
   } finally {
-    if (conn.inTransaction) conn.exec("ROLLBACK");
-    conn.close();
+    await reader.close();
   }
+}
+
+/** Until the compliance report reads through Kysely (issue 17), the workbook needs SQLite. */
+function notYetOnPostgres(): never {
+  throw new Error("year workbook on PostgreSQL: the compliance report still reads through better-sqlite3 (issue 17)");
 }

@@ -46,7 +46,7 @@ function status(job: ExportJob) {
   };
 }
 
-export function exportsRouter({ kx, raw, clock }: RouteDeps, jobs = new ExportJobs()) {
+export function exportsRouter({ kx, raw, clock, config }: RouteDeps, jobs = new ExportJobs()) {
   const r = Router();
   r.use(requirePolicy(can.oversee));
 
@@ -64,7 +64,8 @@ export function exportsRouter({ kx, raw, clock }: RouteDeps, jobs = new ExportJo
       return res.redirect(303, "/review");
     }
     try {
-      const job = jobs.startYearWorkbook(raw.name, req.user!.id, form.data.year, form.data.asOf, org);
+      // The workbook reads on a connection of its own, opened from DATABASE_URL (SQLite or PostgreSQL).
+      const job = jobs.startYearWorkbook(config.DATABASE_URL, req.user!.id, form.data.year, form.data.asOf, org);
       res.redirect(303, `/exports/${job.id}`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

@@ -36,7 +36,7 @@ import { BENCH_TODAY } from "./county.ts";
 const file = process.argv[2];
 if (!file) throw new Error("usage: server.ts DB_FILE_OR_URL");
 const url = /^(file:|postgres(ql)?:\/\/)/.test(file) ? file : `file:${file}`;
-const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "info", SESSION_SECRET: "bench-secret-bench-secret", SEED_SCALE: "none" });
+const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "info", SESSION_SECRET: "bench-secret-bench-secret", SEED_SCALE: "none", DATABASE_URL: url });
 const db = openDb(url);
 const raw = engineOf(url) === "sqlite" ? openRaw(url) : undefined;
 const kx = openKysely(url, raw ? { sqlite: raw } : {});

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { addDays, daysBetween } from "../../src/db/dialect.ts";
 import { freshDb, type TestDb } from "../support/db.ts";
 import { seedDatabase, SEED_TABLES, type SeedOptions } from "../../src/seed/seed.ts";
 import { verifyPassword } from "../../src/auth/password.ts";
@@ -20,10 +22,18 @@ afterEach(async () => {
   while (opened.length) await opened.pop()!.close();
 });
 
-function rowCounts(t: TestDb): Record<string, number> {
+/** The rows of a query on the test database (Kysely: SQLite or PostgreSQL). */
+async function rowsOf<T>(t: TestDb, query: ReturnType<typeof sql>): Promise<T[]> {
+  return (await query.execute(t.kx)).rows as T[];
+}
+async function countOf(t: TestDb, query: ReturnType<typeof sql>): Promise<number> {
+  return Number((await rowsOf<{ n: number }>(t, query))[0].n);
+}
+
+async function rowCounts(t: TestDb): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of [...SEED_TABLES, "Org", "RuleSetting"]) {
-    out[table] = (t.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    out[table] = await countOf(t, sql`SELECT COUNT(*) AS "n" FROM ${sql.table(table)}`);
   }
   return out;
 }
@@ -62,15 +72,15 @@ describe("ledger seed (demo county)", () => {
       ["zuzhibu", "县委组织部 · 审核全县", "demo-pass-1"],
       ["xiangzhen", "乡镇组织委员 · 审核大观镇", "demo-pass-1"],
     ]);
-    const counts = rowCounts(t);
+    const counts = await rowCounts(t);
     for (const table of SEED_TABLES) expect(summary.counts[table], table).toBe(counts[table]);
     expect(counts.Member).toBe(302);
     expect(counts.Zone).toBe(11);
     expect(counts.Line).toBe(6);
     expect(counts.Department).toBe(4);
-    expect((t.raw.prepare(`SELECT COUNT(*) AS n FROM Member WHERE role = 'CADRE'`).get() as { n: number }).n).toBe(32);
+    expect(await countOf(t, sql`SELECT COUNT(*) AS "n" FROM "Member" WHERE "role" = 'CADRE'`)).toBe(32);
     // every branch but shuji's has one of the generated cadres as its secretary
-    expect((t.raw.prepare(`SELECT COUNT(DISTINCT branchId) AS n FROM Member WHERE role = 'SECRETARY'`).get() as { n: number }).n).toBe(9);
+    expect(await countOf(t, sql`SELECT COUNT(DISTINCT "branchId") AS "n" FROM "Member" WHERE "role" = 'SECRETARY'`)).toBe(9);
     expect(counts.Talk).toBeGreaterThan(2000);
     expect(counts.LineVisit).toBeGreaterThan(1000);
   });
@@ -108,12 +118,12 @@ describe("ledger seed (demo county)", () => {
   it("the same options on two fresh databases give the same row counts and the same first 20 talks", async () => {
     const a = await seeded();
     const b = await seeded();
-    expect(rowCounts(a)).toEqual(rowCounts(b));
-    const first = (t: TestDb) => t.raw.prepare(`SELECT * FROM Talk ORDER BY id LIMIT 20`).all();
-    expect(first(a)).toEqual(first(b));
-    expect(first(a)).toHaveLength(20);
-    const visits = (t: TestDb) => t.raw.prepare(`SELECT * FROM LineVisit ORDER BY id DESC LIMIT 20`).all();
-    expect(visits(a)).toEqual(visits(b));
+    expect(await rowCounts(a)).toEqual(await rowCounts(b));
+    const first = (t: TestDb) => t.kx.selectFrom("Talk").selectAll().orderBy("id").limit(20).execute();
+    expect(await first(a)).toEqual(await first(b));
+    expect(await first(a)).toHaveLength(20);
+    const visits = (t: TestDb) => t.kx.selectFrom("LineVisit").selectAll().orderBy("id", "desc").limit(20).execute();
+    expect(await visits(a)).toEqual(await visits(b));
   });
 
   it("dates no record after today, neither its local dates nor its instants", async () => {
@@ -135,32 +145,32 @@ describe("ledger seed (demo county)", () => {
     };
     for (const [table, cols] of Object.entries(dateColumns)) {
       for (const col of cols) {
-        const { m } = t.raw.prepare(`SELECT MAX("${col}") AS m FROM "${table}"`).get() as { m: string | null };
+        const [{ m }] = await rowsOf<{ m: string | null }>(t, sql`SELECT MAX(${sql.ref(col)}) AS "m" FROM ${sql.table(table)}`);
         if (m !== null) expect(m <= TODAY, `${table}.${col} = ${m}`).toBe(true);
       }
     }
     for (const [table, cols] of Object.entries(instantColumns)) {
       for (const col of cols) {
-        const { m } = t.raw.prepare(`SELECT MAX("${col}") AS m FROM "${table}"`).get() as { m: string | null };
+        const [{ m }] = await rowsOf<{ m: string | null }>(t, sql`SELECT MAX(${sql.ref(col)}) AS "m" FROM ${sql.table(table)}`);
         if (m !== null) expect(m < endOfToday, `${table}.${col} = ${m}`).toBe(true);
       }
     }
-    const { first } = t.raw.prepare(`SELECT MIN(occurredOn) AS first FROM Talk`).get() as { first: string };
+    const [{ first }] = await rowsOf<{ first: string }>(t, sql`SELECT MIN("occurredOn") AS "first" FROM "Talk"`);
     expect(first >= "2026-01-01").toBe(true);
   });
 
   it("refuses a second seed on the same database and writes nothing", async () => {
     const t = await seeded();
-    const before = rowCounts(t);
+    const before = await rowCounts(t);
     await expect(seedDatabase(t.url, OPTS)).rejects.toThrow(/不是空的.*not empty/s);
-    expect(rowCounts(t)).toEqual(before);
+    expect(await rowCounts(t)).toEqual(before);
   });
 
   it("refuses a today before the first generated year", async () => {
     const t = await freshDb();
     opened.push(t);
     await expect(seedDatabase(t.url, { ...OPTS, today: "2025-12-31" })).rejects.toThrow(/first generated year/);
-    expect(rowCounts(t).Member).toBe(0);
+    expect((await rowCounts(t)).Member).toBe(0);
   });
 
   it("reads the seeded rows back through Prisma with the right dates and instants", async () => {
@@ -178,7 +188,7 @@ describe("ledger seed (demo county)", () => {
     }
     // Prisma's DateTime filters agree with the local dates (same text representation as Prisma writes).
     const fromMarch = await t.db.lineVisit.count({ where: { visitedAt: { gte: instantOf("2026-03-01") } } });
-    const rawFromMarch = (t.raw.prepare(`SELECT COUNT(*) AS n FROM LineVisit WHERE visitedOn >= '2026-03-01'`).get() as { n: number }).n;
+    const rawFromMarch = await countOf(t, sql`SELECT COUNT(*) AS "n" FROM "LineVisit" WHERE "visitedOn" >= '2026-03-01'`);
     expect(fromMarch).toBe(rawFromMarch);
 
     const talk = await t.db.talk.findFirstOrThrow({ where: { counterpartResidentId: { not: null } }, include: { counterpartResident: true, talker: true } });
@@ -211,50 +221,49 @@ describe("ledger seed (demo county)", () => {
       const audit = await t.db.auditEntry.findFirst({ where: { entity: "Talk", entityId: String(d.id), action: "talk.delete" } });
       expect(audit).not.toBeNull();
     }
-    const late = t.raw
-      .prepare(`SELECT COUNT(*) AS n FROM Talk WHERE julianday(substr(createdAt, 1, 10)) - julianday(occurredOn) > 8`)
-      .get() as { n: number };
-    expect(late.n).toBeGreaterThan(0);
+    const entered = sql`substr(CAST("createdAt" AS TEXT), 1, 10)`;
+    const late = await countOf(t, sql`SELECT COUNT(*) AS "n" FROM "Talk" WHERE ${daysBetween(t.kx, sql.ref("occurredOn"), entered)} > 8`);
+    expect(late).toBeGreaterThan(0);
   });
 
   it("keeps role, zone and line histories: promotions, moves, late lines, joins and departures", async () => {
     const t = await seeded();
-    const n = (sql: string) => (t.raw.prepare(sql).get() as { n: number }).n;
-    expect(n(`SELECT COUNT(*) AS n FROM (SELECT memberId FROM RoleTerm GROUP BY memberId HAVING COUNT(*) > 1)`)).toBeGreaterThan(0);
-    expect(n(`SELECT COUNT(*) AS n FROM RoleTerm WHERE role = 'CADRE' AND fromOn >= '2026-01-01'`)).toBeGreaterThan(0);
-    expect(n(`SELECT COUNT(*) AS n FROM (SELECT memberId FROM ZoneAssignment GROUP BY memberId HAVING COUNT(*) > 1)`)).toBeGreaterThan(0);
-    expect(n(`SELECT COUNT(*) AS n FROM LineAssignment WHERE fromOn >= '2026-01-01'`)).toBeGreaterThan(0);
-    expect(n(`SELECT COUNT(*) AS n FROM Member WHERE registeredOn >= '2026-01-01'`)).toBeGreaterThan(0);
-    expect(n(`SELECT COUNT(*) AS n FROM Member WHERE active = 0 AND deactivatedOn IS NOT NULL`)).toBeGreaterThan(0);
-    expect(n(`SELECT COUNT(*) AS n FROM DepartmentAssignment`)).toBeGreaterThan(0);
+    const n = (query: ReturnType<typeof sql>) => countOf(t, query);
+    expect(await n(sql`SELECT COUNT(*) AS "n" FROM (SELECT "memberId" FROM "RoleTerm" GROUP BY "memberId" HAVING COUNT(*) > 1) x`)).toBeGreaterThan(0);
+    expect(await n(sql`SELECT COUNT(*) AS "n" FROM "RoleTerm" WHERE "role" = 'CADRE' AND "fromOn" >= '2026-01-01'`)).toBeGreaterThan(0);
+    expect(await n(sql`SELECT COUNT(*) AS "n" FROM (SELECT "memberId" FROM "ZoneAssignment" GROUP BY "memberId" HAVING COUNT(*) > 1) x`)).toBeGreaterThan(0);
+    expect(await n(sql`SELECT COUNT(*) AS "n" FROM "LineAssignment" WHERE "fromOn" >= '2026-01-01'`)).toBeGreaterThan(0);
+    expect(await n(sql`SELECT COUNT(*) AS "n" FROM "Member" WHERE "registeredOn" >= '2026-01-01'`)).toBeGreaterThan(0);
+    expect(await n(sql`SELECT COUNT(*) AS "n" FROM "Member" WHERE "active" = ${0} AND "deactivatedOn" IS NOT NULL`)).toBeGreaterThan(0);
+    expect(await n(sql`SELECT COUNT(*) AS "n" FROM "DepartmentAssignment"`)).toBeGreaterThan(0);
     // Every history is contiguous: the next term starts the day after the previous one ends.
-    const gaps = t.raw.prepare(`
-      SELECT a.memberId FROM ZoneAssignment a JOIN ZoneAssignment b ON a.memberId = b.memberId AND b.fromOn > a.fromOn
-      WHERE a.toOn IS NULL OR date(a.toOn, '+1 day') <> b.fromOn`).all();
+    const gaps = await rowsOf(t, sql`
+      SELECT a."memberId" FROM "ZoneAssignment" a JOIN "ZoneAssignment" b ON a."memberId" = b."memberId" AND b."fromOn" > a."fromOn"
+      WHERE a."toOn" IS NULL OR ${addDays(t.kx, sql.ref("a.toOn"), 1)} <> b."fromOn"`);
     expect(gaps).toEqual([]);
   });
 
   it("mixes met and unmet quotas: some cadres lack pairings, some zones missed a courtyard meeting", async () => {
     const t = await seeded();
     const quota: Record<string, number> = { CITY_MANAGED: 5, COUNTY_MANAGED: 4, MIDDLE: 3, GENERAL: 2, GRADUATE_OFFICIAL: 1 };
-    const rows = t.raw.prepare(`
-      SELECT m.cadreLevel AS level, (SELECT COUNT(*) FROM Pairing p WHERE p.cadreId = m.id AND p.endedOn IS NULL) AS n
-      FROM Member m WHERE m.cadreLevel IS NOT NULL`).all() as { level: string; n: number }[];
+    const rows = await rowsOf<{ level: string; n: number }>(t, sql`
+      SELECT m."cadreLevel" AS "level", (SELECT COUNT(*) FROM "Pairing" p WHERE p."cadreId" = m."id" AND p."endedOn" IS NULL) AS "n"
+      FROM "Member" m WHERE m."cadreLevel" IS NOT NULL`);
     const under = rows.filter((r) => r.n < quota[r.level]).length;
     expect(under).toBeGreaterThan(0);
     expect(under).toBeLessThan(rows.length);
-    const held = (t.raw.prepare(`SELECT COUNT(DISTINCT zoneId || substr(heldOn, 1, 7)) AS n FROM Meeting WHERE kind = 'COURTYARD' AND heldOn < '2026-11-01'`).get() as { n: number }).n;
+    const held = await countOf(t, sql`SELECT COUNT(DISTINCT CAST("zoneId" AS TEXT) || substr("heldOn", 1, 7)) AS "n" FROM "Meeting" WHERE "kind" = 'COURTYARD' AND "heldOn" < '2026-11-01'`);
     expect(held).toBeLessThan(11 * 10);
     expect(held).toBeGreaterThan(11 * 10 * 0.6);
-    const kinds = t.raw.prepare(`SELECT DISTINCT kind FROM Meeting WHERE kind <> 'COURTYARD'`).all();
+    const kinds = await rowsOf(t, sql`SELECT DISTINCT "kind" FROM "Meeting" WHERE "kind" <> 'COURTYARD'`);
     expect(kinds.length).toBeGreaterThan(0);
-    const statuses = (t.raw.prepare(`SELECT DISTINCT status FROM Request ORDER BY status`).all() as { status: string }[]).map((r) => r.status);
+    const statuses = (await rowsOf<{ status: string }>(t, sql`SELECT DISTINCT "status" FROM "Request" ORDER BY "status"`)).map((r) => r.status);
     expect(statuses).toEqual(expect.arrayContaining(["RESOLVED", "ACCEPTED"]));
   });
 
   it("makes fake but well-formed phone and ID numbers", async () => {
     const t = await seeded();
-    const residents = t.raw.prepare(`SELECT phone, idNumber FROM Resident WHERE idNumber IS NOT NULL AND phone IS NOT NULL LIMIT 50`).all() as { phone: string; idNumber: string }[];
+    const residents = await rowsOf<{ phone: string; idNumber: string }>(t, sql`SELECT "phone", "idNumber" FROM "Resident" WHERE "idNumber" IS NOT NULL AND "phone" IS NOT NULL LIMIT 50`);
     expect(residents.length).toBe(50);
     for (const r of residents) {
       expect(r.phone).toMatch(/^1380\d{7}$/);
@@ -271,7 +280,7 @@ describe("ledger seed: the demo county's organizations", () => {
     const t = await freshDb();
     opened.push(t);
     await seedDatabase(t.url, OPTS);
-    const orgs = t.raw.prepare(`SELECT id, code, kind, parentId, path FROM Org ORDER BY path`).all() as { id: number; code: string; kind: string; parentId: number | null; path: string }[];
+    const orgs = await t.kx.selectFrom("Org").select(["id", "code", "kind", "parentId", "path"]).orderBy("path").execute();
     const root = orgs.filter((o) => o.parentId === null);
     expect(root.map((o) => o.kind)).toEqual(["COUNTY"]);
     const townships = orgs.filter((o) => o.kind === "TOWNSHIP");
@@ -284,32 +293,32 @@ describe("ledger seed: the demo county's organizations", () => {
     const wc = orgs.find((o) => o.kind === "WORK_COMMITTEE")!;
     expect(orgs.filter((o) => o.parentId === wc.id && o.kind === "BRANCH").length).toBe(2);
     for (const o of orgs) if (o.parentId !== null) expect(o.path.startsWith(orgs.find((p) => p.id === o.parentId)!.path)).toBe(true);
-    const stray = t.raw.prepare(`SELECT COUNT(*) AS n FROM Zone z JOIN Org o ON o.id = z.branchId WHERE o.kind <> 'BRANCH'`).get() as { n: number };
-    expect(stray.n).toBe(0);
+    const stray = await countOf(t, sql`SELECT COUNT(*) AS "n" FROM "Zone" z JOIN "Org" o ON o."id" = z."branchId" WHERE o."kind" <> 'BRANCH'`);
+    expect(stray).toBe(0);
   });
 
   it("gives every member one branch on each day, following their zone, with the demo accounts' grants", async () => {
     const t = await freshDb();
     opened.push(t);
     await seedDatabase(t.url, OPTS);
-    const overlaps = t.raw.prepare(`
-      SELECT a.memberId FROM OrgMembership a JOIN OrgMembership b ON a.memberId = b.memberId AND a.id <> b.id
-      WHERE a.fromOn <= COALESCE(b.toOn, '9999-12-31') AND b.fromOn <= COALESCE(a.toOn, '9999-12-31')`).all();
+    const overlaps = await rowsOf(t, sql`
+      SELECT a."memberId" FROM "OrgMembership" a JOIN "OrgMembership" b ON a."memberId" = b."memberId" AND a."id" <> b."id"
+      WHERE a."fromOn" <= COALESCE(b."toOn", '9999-12-31') AND b."fromOn" <= COALESCE(a."toOn", '9999-12-31')`);
     expect(overlaps).toEqual([]);
-    const none = t.raw.prepare(`SELECT COUNT(*) AS n FROM Member m WHERE NOT EXISTS (SELECT 1 FROM OrgMembership o WHERE o.memberId = m.id)`).get() as { n: number };
-    expect(none.n).toBe(0);
-    const wrong = t.raw.prepare(`
-      SELECT COUNT(*) AS n FROM ZoneAssignment za JOIN Zone z ON z.id = za.zoneId
-      WHERE NOT EXISTS (SELECT 1 FROM OrgMembership o WHERE o.memberId = za.memberId AND o.orgId = z.branchId AND o.fromOn <= za.fromOn
-        AND COALESCE(o.toOn, '9999-12-31') >= COALESCE(za.toOn, '9999-12-31'))`).get() as { n: number };
-    expect(wrong.n).toBe(0);
-    const grants = t.raw.prepare(`SELECT m.username, g.role, o.kind FROM "Grant" g JOIN Member m ON m.id = g.memberId JOIN Org o ON o.id = g.orgId ORDER BY m.username`).all();
+    const none = await countOf(t, sql`SELECT COUNT(*) AS "n" FROM "Member" m WHERE NOT EXISTS (SELECT 1 FROM "OrgMembership" o WHERE o."memberId" = m."id")`);
+    expect(none).toBe(0);
+    const wrong = await countOf(t, sql`
+      SELECT COUNT(*) AS "n" FROM "ZoneAssignment" za JOIN "Zone" z ON z."id" = za."zoneId"
+      WHERE NOT EXISTS (SELECT 1 FROM "OrgMembership" o WHERE o."memberId" = za."memberId" AND o."orgId" = z."branchId" AND o."fromOn" <= za."fromOn"
+        AND COALESCE(o."toOn", '9999-12-31') >= COALESCE(za."toOn", '9999-12-31'))`);
+    expect(wrong).toBe(0);
+    const grants = await rowsOf(t, sql`SELECT m."username", g."role", o."kind" FROM "Grant" g JOIN "Member" m ON m."id" = g."memberId" JOIN "Org" o ON o."id" = g."orgId" ORDER BY m."username"`);
     expect(grants).toEqual([
       { username: "admin", role: "ADMIN", kind: "COUNTY" },
       { username: "xiangzhen", role: "REVIEWER", kind: "TOWNSHIP" },
       { username: "zuzhibu", role: "REVIEWER", kind: "COUNTY" },
     ]);
-    const shuji = t.raw.prepare(`SELECT o.code FROM Member m JOIN Org o ON o.id = m.branchId WHERE m.username IN ('shuji', 'ganbu', 'dangyuan')`).all() as { code: string }[];
+    const shuji = await rowsOf<{ code: string }>(t, sql`SELECT o."code" FROM "Member" m JOIN "Org" o ON o."id" = m."branchId" WHERE m."username" IN ('shuji', 'ganbu', 'dangyuan')`);
     expect(new Set(shuji.map((r) => r.code))).toEqual(new Set(["LP-DG-01"]));
   });
 });

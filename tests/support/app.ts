@@ -61,7 +61,7 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
   let current = fixedClock(opts.now ?? "2026-11-18T10:00:00+08:00");
   const clock = { now: () => current.now(), set: (iso: string) => (current = fixedClock(iso)) };
   // No service worker unless a test builds one and passes its PWA_DIR (tests/browser/offline-outbox.test.ts).
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret", PWA_DIR: ".tmp/no-service-worker", ...opts.env });
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret", PWA_DIR: ".tmp/no-service-worker", DATABASE_URL: t.url, ...opts.env });
   const { branchId, countyId } = await ensureBaseline(t.db);
   // On PostgreSQL the app gets no raw handle, as src/server.ts gives it none.
   const app = createApp({ db: t.db, kx: t.kx, raw: t.engine === "sqlite" ? t.raw : undefined, clock, config, logDestination: opts.logDestination });

@@ -10,12 +10,13 @@
  *   ledger); an unknown code prints 组织不存在 and exits 1.
  * - The file is written under FILE.part and renamed when complete, so FILE is never half-written.
  * - Bad flags print a Chinese message and exit 2; a missing database exits 1.
+ * - DATABASE_URL may name SQLite or PostgreSQL (issue 17): the org and the workbook are read with Kysely.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { privateWriteStream } from "../../files/private.ts";
 import { finished } from "node:stream/promises";
 import { z } from "zod";
-import { sqlitePath } from "../../db/migrate.ts";
+import { isPostgres, sqlitePath } from "../../db/engine.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { writeYearWorkbook, type WorkbookProgress } from "../../reports/year-workbook.ts";
 import { orgOfCode, type OrgRef } from "../../reports/org-scope.ts";
@@ -74,7 +75,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const today = localDateOf(new Date());
   const asOf = parsed.data["as-of"] ?? (today > `${year}-12-31` ? `${year}-12-31` : today);
   const file = sqlitePath(ctx.databaseUrl);
-  if (!existsSync(file)) {
+  if (!isPostgres(ctx.databaseUrl) && !existsSync(file)) {
     ctx.err(`数据库不存在: ${file}（请先运行 ledger migrate）`);
     return 1;
   }
@@ -96,7 +97,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const stream = privateWriteStream(part); // 0600: the workbook holds residents' data
   const started = Date.now();
   try {
-    const result = await writeYearWorkbook(file, stream, { year, asOf, ...(org ? { org } : {}), onProgress: reporter(ctx, Boolean(process.stderr.isTTY)) });
+    const result = await writeYearWorkbook(ctx.databaseUrl, stream, { year, asOf, ...(org ? { org } : {}), onProgress: reporter(ctx, Boolean(process.stderr.isTTY)) });
     await finished(stream);
     renameSync(part, out);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
