@@ -198,3 +198,14 @@ const MAX_PARAMS: Record<Engine, number> = { sqlite: 32_766, postgres: 65_535 };
 export function rowsPerInsert(db: AnyDb, columns: number, cap = 500): number {
   return Math.max(1, Math.min(cap, Math.floor(MAX_PARAMS[engineOf(db)] / columns)));
 }
+
+/**
+ * The Asia/Shanghai calendar day ('YYYY-MM-DD') of an instant column as Prisma stores it (SQLite:
+ * ISO text in UTC, `2026-03-05T18:30:00.000+00:00`; PostgreSQL: `timestamp` holding UTC), e.g. the
+ * local day a record was soft-deleted (`deletedAt`). NULL stays NULL. China has no DST: +8 hours.
+ */
+export function shanghaiDayOf(db: AnyDb, instant: Expression<unknown>): RawBuilder<string | null> {
+  return engineOf(db) === "postgres"
+    ? sql<string | null>`to_char((${instant} AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`
+    : sql<string | null>`date(${instant}, '+8 hours')`;
+}
