@@ -11,7 +11,7 @@ import { STATUS_LABELS, TALK_REASON_LABELS, REQUEST_STATUS_LABELS, REVIEW_STATE_
 import { can } from "../auth/policies.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 
-export function dashboardRouter({ db, raw, clock }: RouteDeps) {
+export function dashboardRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
@@ -27,7 +27,7 @@ export function dashboardRouter({ db, raw, clock }: RouteDeps) {
       requestStatuses: REQUEST_STATUS_LABELS,
       reviews: await ownReviewsOf(db, raw, me),
       reviewLabels: REVIEW_STATE_LABELS,
-      sw: memberStaysAndWritings(raw, me, Number(today.slice(0, 4))), // 三进三同 and writings of the year
+      sw: await memberStaysAndWritings(kx, me, Number(today.slice(0, 4))), // 三进三同 and writings of the year
     });
   });
   return r;

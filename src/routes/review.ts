@@ -53,9 +53,9 @@ export function queryString(base: Record<string, unknown>, over: Record<string, 
 
 const labels = { roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS, ruleLabels: RULE_LABELS, reviewLabels: REVIEW_STATE_LABELS };
 
-export function reviewRouter({ db, raw, clock }: RouteDeps) {
+export function reviewRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
-  const renderMemberYear = memberYearRenderer({ db, raw });
+  const renderMemberYear = memberYearRenderer({ db, raw, kx });
   r.use(requirePolicy(can.oversee));
   r.use(yearEndRouter({ db, raw, clock }));
 

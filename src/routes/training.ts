@@ -28,7 +28,7 @@ import { formTokenOf } from "../domain/form-tokens.ts";
 import { coverage, sessionDetail, sessionsFor } from "../domain/training/queries.ts";
 import { percent, TRAINING_LEVEL_LABELS } from "../domain/training/rules.ts";
 
-export function trainingRouter({ db, raw, clock }: RouteDeps) {
+export function trainingRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
   const today = () => todayOf(clock);
   const organizers = (req: Request) => req.user!.reach.subtrees.some((s) => s.via === "SECRETARY" || s.via === "ADMIN");
@@ -78,7 +78,7 @@ export function trainingRouter({ db, raw, clock }: RouteDeps) {
     }
   });
 
-  r.get("/coverage", (req, res) => {
+  r.get("/coverage", async (req, res) => {
     const reach = req.user!.reach;
     if (!oversees(reach)) throw new ForbiddenError("您的角色无权查看此页面");
     const t = today();
@@ -86,7 +86,7 @@ export function trainingRouter({ db, raw, clock }: RouteDeps) {
     const year = Number.isInteger(asked) && asked >= 2000 && asked <= Number(t.slice(0, 4)) + 1 ? asked : Number(t.slice(0, 4));
     const asOf = typeof req.query.asOf === "string" && isValidLocalDate(req.query.asOf) ? req.query.asOf : t;
     const w = widestOrg(reach);
-    const org = typeof req.query.org === "string" && req.query.org !== "" ? orgByCode(raw, req.query.org.slice(0, 64)) : w && { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path };
+    const org = typeof req.query.org === "string" && req.query.org !== "" ? await orgByCode(kx, req.query.org.slice(0, 64)) : w && { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path };
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
     const cov = coverage(raw, org, year, asOf);
     res.render("training/coverage", { title: `参训率 · ${org.name}`, cov, percent, asOf });

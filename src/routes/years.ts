@@ -92,11 +92,11 @@ export interface MemberYearPage {
 }
 
 /** One member's year with quota results and grids; null when there is no such member. */
-function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
+async function memberBook(raw: RouteDeps["raw"], kx: RouteDeps["kx"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
   const book = loadMemberYear(raw, id, year, period, paging);
   if (!book) return null;
   const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
-  return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null }, sw: memberStaysAndWritings(raw, id, year) };
+  return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null }, sw: await memberStaysAndWritings(kx, id, year) };
 }
 
 /**
@@ -104,12 +104,12 @@ function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: strin
  * GET below and by the sign-off POST (review.ts) to show its form again with an error (422).
  * @throws NotFoundError when there is no such member.
  */
-export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
+export function memberYearRenderer({ db, raw, kx }: Pick<RouteDeps, "db" | "raw" | "kx">) {
   return async (req: Request, res: Response, p: MemberYearPage) => {
     const member = await findReadableMember(db, req.user!, p.id);
     // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
     const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
-    const data = memberBook(raw, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
+    const data = await memberBook(raw, kx, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
     if (!data) throw new NotFoundError();
     const base = `/years/${p.year}/members/${p.id}`;
     const query = (over: Record<string, string>) => {
@@ -140,9 +140,9 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
   };
 }
 
-export function yearsRouter({ db, raw, clock }: RouteDeps) {
+export function yearsRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
-  const renderMemberYear = memberYearRenderer({ db, raw });
+  const renderMemberYear = memberYearRenderer({ db, raw, kx });
 
   function common(req: Request) {
     const today = todayOf(clock);
@@ -166,7 +166,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const { year, asOf, id } = common(req);
     await findReadableMember(db, req.user!, id);
     checkOrg(req, (org) => memberInOrg(raw, id, org, lastDayOf(year, asOf)));
-    const data = memberBook(raw, id, year, asOf, null);
+    const data = await memberBook(raw, kx, id, year, asOf, null);
     if (!data) throw new NotFoundError();
     const review = await reviewOf(db, id, year);
     res.render("years/binder", { title: `${data.book.member.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, books: [{ ...data, review }], ...labels });
@@ -189,7 +189,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const d = await zoneData(req, false);
     const zoneBranch = await db.zone.findUnique({ where: { id: d.zoneYear.zone.id }, select: { branchId: true } });
     const closure = await closureOf(db, zoneBranch?.branchId ?? null, d.year);
-    const stayCounts = zoneBranch ? cachedScopeFigures(raw, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
+    const stayCounts = zoneBranch ? await cachedScopeFigures(raw, kx, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
     res.render("years/zone", {
       stayCounts,
       title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,
@@ -204,7 +204,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
   r.get("/:year/zones/:id/print", requirePolicy(can.oversee), async (req, res) => {
     const d = await zoneData(req, true);
     checkOrg(req, (org) => zoneInOrg(raw, d.zoneYear.zone.id, org));
-    const books = d.report.members.map((m) => ({ ...memberBook(raw, m.id, d.year, d.asOf, null, m)!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
+    const books = await Promise.all(d.report.members.map(async (m) => ({ ...(await memberBook(raw, kx, m.id, d.year, d.asOf, null, m))!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } })));
     res.render("years/binder", { title: `${d.zoneYear.zone.name} · ${d.year} 年度台账（打印）`, year: d.year, asOf: d.asOf, zoneYear: d.zoneYear, zoneGrid: d.zoneGrid, books, ...labels });
   });
 
@@ -215,7 +215,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const org = resolveOrg(raw, req.user!.reach, orgParam(req.params.code) ?? ""); // out of reach: 404
     const members = orgCompliance(raw, { year, asOf, org }).members;
     const reviews = await reviewsOfYear(db, year);
-    const books = members.slice(0, ORG_BINDER_MAX).map((m) => ({ ...memberBook(raw, m.id, year, asOf, null, m)!, review: reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
+    const books = await Promise.all(members.slice(0, ORG_BINDER_MAX).map(async (m) => ({ ...(await memberBook(raw, kx, m.id, year, asOf, null, m))!, review: reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } })));
     res.render("years/binder", { title: `${org.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, orgCover: { name: org.name, total: members.length, printed: books.length }, books, ...labels });
   });
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("the demo county's 三万计划 and 三项教育", () => {
-  it("stations a few percent of the members in village branches, none overlapping, and trains most members", () => {
+  it("stations a few percent of the members in village branches, none overlapping, and trains most members", async () => {
     const members = t.raw.prepare(`SELECT COUNT(*) FROM "Member" WHERE "role" <> 'ADMIN'`).pluck().get() as number;
     const rows = t.raw.prepare(`SELECT s."memberId", s."orgId", s."fromOn", s."toOn", o."path", m."branchId" FROM "Stationing" s JOIN "Org" o ON o."id" = s."orgId" JOIN "Member" m ON m."id" = s."memberId"`).all() as { memberId: number; orgId: number; fromOn: string; toOn: string | null; path: string; branchId: number }[];
     expect(rows.length).toBeGreaterThanOrEqual(Math.floor(members * 0.015));
@@ -39,7 +39,7 @@ describe("the demo county's 三万计划 and 三项教育", () => {
       .pluck()
       .get() as number;
     expect(outside).toBe(0);
-    const county = rollupOf(t.raw, root(t.raw)!.id, 2026, "2026-11-18")!;
+    const county = (await rollupOf(t.kx, (await root(t.kx))!.id, 2026, "2026-11-18"))!;
     expect(county.totals.stationed).toBeGreaterThan(0);
     expect(county.totals.trainedShare).toBeGreaterThan(0.5);
     expect(county.totals.trainedShare).toBeLessThan(0.98);

@@ -19,7 +19,7 @@ import { closureForMember, type ReviewView } from "../reviews/queries.ts";
 import type { Db } from "../../db/client.ts";
 import type { ReviewState } from "../../core/labels.ts";
 import { keptForDay } from "./day-cache.ts";
-import { feedbackSettings } from "../rollup/queries.ts";
+import { feedbackSettingsSync } from "../rollup/queries.ts";
 
 type Stmts = Record<"talks" | "visits" | "requests" | "zone" | "reviews", Database.Statement>;
 const stmts = new WeakMap<Database.Database, Stmts>();
@@ -102,7 +102,7 @@ export interface OpenRequestLine {
  */
 export function liaisonOf(raw: Database.Database, memberId: number, today: string) {
   const s = prepared(raw);
-  const settings: FeedbackDaysSetting[] = versionedSync(raw, "dashboard:feedbackSettings", () => feedbackSettings(raw));
+  const settings: FeedbackDaysSetting[] = versionedSync(raw, "dashboard:feedbackSettings", () => feedbackSettingsSync(raw));
   const anyOrg = settings.some((x) => x.orgId != null);
   const rows = s.requests.all(memberId) as { id: number; status: string; raisedOn: string; residentName: string; content: string; feedbackOn: string | null; zonePath: string | null; ownerPath: string | null }[];
   const openRequests: OpenRequestLine[] = rows.map(({ zonePath, ownerPath, ...r }) => {
