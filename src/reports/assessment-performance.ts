@@ -14,7 +14,7 @@
 import type Database from "better-sqlite3";
 import type { PeriodResult } from "../rules/index.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
-import { feedbackSettings, orgPaths, requestRows, unitsFor, type RollupRange, type Units } from "../domain/rollup/queries.ts";
+import { feedbackSettingsSync as feedbackSettings, orgPathsSync as orgPaths, requestRowsSync as requestRows, unitsOf, type RollupRange, type Units } from "../domain/rollup/queries.ts";
 import { lastBranchBy, loadMembershipTimelineSync } from "../domain/orgs/memberships.ts";
 import { versionedSync } from "../domain/compliance/ledger-version.ts";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
@@ -110,7 +110,7 @@ export function performanceShares(raw: Database.Database, units: readonly Assess
   const settings = feedbackSettings(raw);
   // The one dated-membership read model (src/domain/orgs/memberships.ts), as the roll-up reads it.
   const timeline = versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw));
-  const byAuthor = unitsFor(raw, { by: "branch" }, timeline);
+  const byAuthor = unitsOf(timeline);
   if (settings.every((x) => x.orgId === null)) {
     // One feedback rule for the whole county (the usual case): judged and tallied in SQL per author.
     for (const [branchId, raised, onTime] of requestTallies(raw, byAuthor, range, settings).values()) {

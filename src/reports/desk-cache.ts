@@ -12,6 +12,9 @@
  * kept. Dashboards returned are shared between callers: read them, never change them.
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { readSnapshot } from "../db/dialect.ts";
 import { ledgerVersionSync } from "../domain/compliance/ledger-version.ts";
 import { buildDesk, type DeskReport } from "./desk.ts";
 import { stationedTable, type StationedTable } from "./desk-stationing.ts";
@@ -39,8 +42,8 @@ function deskVersion(raw: Database.Database): string | null {
 }
 
 /** `buildDesk(raw, orgId, year, asOf)`, from the cache while the ledger is unchanged. */
-export function cachedDesk(raw: Database.Database, orgId: number, year: number, asOf: string): DeskReport | null {
-  return kept(raw, `desk|${orgId}|${year}|${asOf}`, () => buildDesk(raw, orgId, year, asOf));
+export function cachedDesk(raw: Database.Database, kx: Kysely<DB>, orgId: number, year: number, asOf: string): Promise<DeskReport | null> {
+  return kept(raw, kx, `desk|${orgId}|${year}|${asOf}`, (tx) => buildDesk(raw, tx, orgId, year, asOf));
 }
 
 /**
@@ -48,8 +51,8 @@ export function cachedDesk(raw: Database.Database, orgId: number, year: number, 
  * branch's membership timeline (~100 ms of CPU per view, the most of /desk once the report was
  * kept; issue 16). It reads Org, OrgMembership (row 1) and Stationing (row 2).
  */
-export function cachedStationed(raw: Database.Database, orgId: number, lastDay: string): StationedTable {
-  return kept(raw, `stationed|${orgId}|${lastDay}`, () => stationedTable(raw, orgId, lastDay));
+export function cachedStationed(raw: Database.Database, kx: Kysely<DB>, orgId: number, lastDay: string): Promise<StationedTable> {
+  return kept(raw, kx, `stationed|${orgId}|${lastDay}`, (tx) => stationedTable(raw, tx, orgId, lastDay));
 }
 
 /**
@@ -57,13 +60,14 @@ export function cachedStationed(raw: Database.Database, orgId: number, lastDay: 
  * page) kept the same way: ~6 ms of CPU per view at county scale (rollup/stays.ts firstStays).
  * Stay and Writing raise row 2; zones, memberships and orgs row 1.
  */
-export function cachedScopeFigures(raw: Database.Database, scope: DrillScope, year: number, asOf: string): ReturnType<typeof scopeFigures> {
+export function cachedScopeFigures(raw: Database.Database, kx: Kysely<DB>, scope: DrillScope, year: number, asOf: string): ReturnType<typeof scopeFigures> {
   const where = "zone" in scope ? `zone:${scope.zone.id}:${scope.zone.branchId}` : `org:${scope.org.id}:${scope.org.path}`;
-  return kept(raw, `scope|${where}|${year}|${asOf}`, () => scopeFigures(raw, scope, year, asOf));
+  return kept(raw, kx, `scope|${where}|${year}|${asOf}`, (tx) => scopeFigures(tx, scope, year, asOf));
 }
 
-function kept<T>(raw: Database.Database, key: string, build: () => T): T {
-  const read = () => {
+/** `build(tx)` on one snapshot of kx (the raw reads on the same SQLite handle join it), or its kept value. */
+async function kept<T>(raw: Database.Database, kx: Kysely<DB>, key: string, build: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
+  const read = async (tx: Kysely<DB>) => {
     const version = deskVersion(raw);
     let cache = caches.get(raw);
     const hit = cache?.get(key);
@@ -72,7 +76,7 @@ function kept<T>(raw: Database.Database, key: string, build: () => T): T {
       cache!.set(key, hit);
       return hit.value as T;
     }
-    const value = build();
+    const value = await build(tx);
     if (version === null) return value;
     if (!cache) caches.set(raw, (cache = new Map()));
     cache.delete(key);
@@ -80,5 +84,5 @@ function kept<T>(raw: Database.Database, key: string, build: () => T): T {
     while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
     return value;
   };
-  return raw.inTransaction ? read() : raw.transaction(read)();
+  return readSnapshot(kx, read);
 }

@@ -6,6 +6,8 @@
  * `lastDay` is Asia/Shanghai `YYYY-MM-DD`.
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import { measureRows } from "../domain/rollup/measures.ts";
 import { unitsFor } from "../domain/rollup/queries.ts";
 import { STATION_KIND_LABELS, STATION_KINDS, STATION_POST_LABELS, STATION_POSTS, type StationKind, type StationPost } from "../domain/stationing/rules.ts";
@@ -21,7 +23,7 @@ export interface StationedTable {
 }
 
 /** The table for the org `orgId` (its subtree) on `lastDay`. */
-export function stationedTable(raw: Database.Database, orgId: number, lastDay: string): StationedTable {
+export async function stationedTable(raw: Database.Database, kx: Kysely<DB>, orgId: number, lastDay: string): Promise<StationedTable> {
   const counts = Object.fromEntries(STATION_KINDS.map((k) => [k, Object.fromEntries(STATION_POSTS.map((p) => [p, 0]))])) as StationedTable["counts"];
   const byKind = Object.fromEntries(STATION_KINDS.map((k) => [k, 0])) as StationedTable["byKind"];
   const byPost = Object.fromEntries(STATION_POSTS.map((p) => [p, 0])) as StationedTable["byPost"];
@@ -29,7 +31,7 @@ export function stationedTable(raw: Database.Database, orgId: number, lastDay: s
     (raw.prepare(`SELECT "id" FROM "Org" WHERE "path" LIKE (SELECT "path" FROM "Org" WHERE "id" = ?) || '%'`).pluck().all(orgId) as number[]),
   );
   const a = { by: "branch" as const, under: orgId };
-  const rows = measureRows(raw, unitsFor(raw, a), "stationed", { from: lastDay, to: lastDay }, a).filter((r) => branches.has(r.unit));
+  const rows = (await measureRows(kx, await unitsFor(kx, a), "stationed", { from: lastDay, to: lastDay }, a)).filter((r) => branches.has(r.unit));
   const what = new Map(
     (raw.prepare(`SELECT "id", "kind", "post" FROM "Stationing" WHERE "id" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.ref))) as { id: number; kind: StationKind; post: StationPost }[]).map((s) => [s.id, s]),
   );

@@ -15,13 +15,16 @@
  * The report's last day is `asOf`, or 31 Dec when `asOf` is after the year. Money in yuan.
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { readSnapshot } from "../db/dialect.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
 import { isWithin, pathIds } from "../core/org-tree.ts";
 import { periodContaining } from "../rules/index.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { rollupOf, ROLLUP_LABELS, type RollupTotals } from "../domain/rollup/report.ts";
-import { rollupTree, unitsFor } from "../domain/rollup/queries.ts";
+import { rollupTree, unitsOf } from "../domain/rollup/queries.ts";
 import { loadMembershipTimelineSync, type MembershipTimeline } from "../domain/orgs/memberships.ts";
 import { versionedSync } from "../domain/compliance/ledger-version.ts";
 import { flagsByUnit, flagText, type DeskFlags } from "./desk-flags.ts";
@@ -165,7 +168,7 @@ function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds
   const series = Object.fromEntries(SERIES_FIGURES.map((f) => [f, months.map((m) => (m <= lastDay.slice(0, 7) ? 0 : null))])) as DeskReport["trend"]["series"];
   if (lastDay < `${year}-01-01`) return { months, series: Object.fromEntries(SERIES_FIGURES.map((f) => [f, months.map(() => null)])) as DeskReport["trend"]["series"] };
   const range = { from: `${year}-01-01`, to: lastDay };
-  const units = unitsFor(raw, { by: "branch" }, timeline);
+  const units = unitsOf(timeline);
   const add = (f: SeriesFigure, counts: q.MonthCounts, scale = 1) => {
     for (const [branch, byMonth] of counts) {
       if (!branchIds.has(branch)) continue;
@@ -208,10 +211,10 @@ function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds
  * The dashboard of org `orgId` for `year` as of `asOf` (null when the org does not exist).
  * Read-only; one read transaction so every figure comes from the same snapshot.
  */
-export function buildDesk(raw: Database.Database, orgId: number, year: number, asOf: string): DeskReport | null {
-  const build = (): DeskReport | null => {
-    const tree = rollupTree(raw, orgId);
-    const rollup = rollupOf(raw, orgId, year, asOf);
+export async function buildDesk(raw: Database.Database, kx: Kysely<DB>, orgId: number, year: number, asOf: string): Promise<DeskReport | null> {
+  const build = async (tx: Kysely<DB>): Promise<DeskReport | null> => {
+    const tree = await rollupTree(tx, orgId);
+    const rollup = await rollupOf(tx, orgId, year, asOf);
     if (!tree || !rollup) return null;
     const org = tree.org;
     const lastDay = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
@@ -264,7 +267,8 @@ export function buildDesk(raw: Database.Database, orgId: number, year: number, a
       trend: trendOf(raw, timeline, branchIds, year, lastDay),
     };
   };
-  return raw.inTransaction ? build() : raw.transaction(build)();
+  // The raw reads here run on the same SQLite handle as kx, inside its snapshot.
+  return readSnapshot(kx, build);
 }
 
 export const DESK_SORTS = ["name", "flags", ...DESK_FIGURES] as const;

@@ -29,7 +29,7 @@ export function dashboardRouter({ db, kx, raw, clock }: RouteDeps) {
       requestStatuses: REQUEST_STATUS_LABELS,
       reviews,
       reviewLabels: REVIEW_STATE_LABELS,
-      sw: memberStaysAndWritings(raw, me, Number(today.slice(0, 4))), // 三进三同 and writings of the year
+      sw: await memberStaysAndWritings(kx, me, Number(today.slice(0, 4))), // 三进三同 and writings of the year
     });
   });
   return r;

@@ -43,7 +43,7 @@ const query = (thisYear: number, today: string) =>
     org: z.string().trim().max(64, "组织代码无效").optional(),
   });
 
-export function reportsRouter({ db, raw, clock }: RouteDeps) {
+export function reportsRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy(can.oversee));
 
@@ -59,7 +59,7 @@ export function reportsRouter({ db, raw, clock }: RouteDeps) {
     // FORMATS.md "Organization reports": org= (default the widest org the user reaches); out of reach is 404.
     const reach = req.user!.reach;
     const widest = widestOrg(reach);
-    const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : widest && { id: widest.orgId, code: widest.code, name: widest.name, kind: widest.kind, path: widest.path };
+    const org = parsed.data.org ? await orgByCode(kx, parsed.data.org) : widest && { id: widest.orgId, code: widest.code, name: widest.name, kind: widest.kind, path: widest.path };
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
     if (format === "html") {
       const f = pageFilter.parse(req.query);

@@ -27,9 +27,9 @@ const query = (thisYear: number, today: string) =>
     org: z.string().trim().max(64, "组织代码无效").optional(),
   });
 
-export function rollupRecordsRouter({ raw, clock }: RouteDeps) {
+export function rollupRecordsRouter({ kx, clock }: RouteDeps) {
   const r = Router();
-  r.get("/", (req, res, next) => {
+  r.get("/", async (req, res, next) => {
     // Stays and writings open by org or zone in the roll-up's own router (routes/rollup.ts).
     if (STAY_FIGURES.includes(String(req.query.figure))) return next();
     const today = todayOf(clock);
@@ -42,9 +42,9 @@ export function rollupRecordsRouter({ raw, clock }: RouteDeps) {
     const { year, asOf } = parsed.data;
     const figure = parsed.data.figure === "trainedShare" ? "trained" : parsed.data.figure;
     const w = widestOrg(reach);
-    const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : w && { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path };
+    const org = parsed.data.org ? await orgByCode(kx, parsed.data.org) : w && { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path };
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
-    const { total, rows } = figureRecords(raw, figure, org.id, year, asOf);
+    const { total, rows } = await figureRecords(kx, figure, org.id, year, asOf);
     res.render("reports/rollup-records", { title: `${ROLLUP_LABELS[figure]} · ${org.name}`, error: null, org, figure, label: ROLLUP_LABELS[figure], year, asOf, total, rows, shown: RECORDS_SHOWN });
   });
   return r;

@@ -29,7 +29,7 @@ const query = (thisYear: number, today: string) =>
     format: z.enum(["html", "json", "csv", "xlsx"], { error: "格式只能是 json、csv 或 xlsx" }).default("html"),
   });
 
-export function rollupRouter({ db, raw, clock }: RouteDeps) {
+export function rollupRouter({ db, kx, clock }: RouteDeps) {
   const r = Router();
 
   r.get("/", async (req, res) => {
@@ -43,12 +43,12 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
       return res.status(400).render("reports/rollup", { title: "汇总", report: null, error: message, q: req.query, figures: ROLLUP_FIGURES, labels: ROLLUP_LABELS, kinds: ORG_KIND_LABELS });
     }
     const { year, asOf, format } = parsed.data;
-    const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : (() => {
+    const org = parsed.data.org ? await orgByCode(kx, parsed.data.org) : (() => {
       const w = widestOrg(reach);
       return w ? { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path } : null;
     })();
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
-    const report = rollupOf(raw, org.id, year, asOf)!;
+    const report = (await rollupOf(kx, org.id, year, asOf))!;
     const name = `rollup-${org.code}-${year}-asof-${asOf}`;
     if (format === "json") return res.json(report);
     if (format === "csv") return res.attachment(`${name}.csv`).type("text/csv; charset=utf-8").send(rollupCsv(report));
@@ -78,12 +78,12 @@ export function rollupRouter({ db, raw, clock }: RouteDeps) {
     } else {
       // No org named: the widest org in reach, as the roll-up and the other measures' records.
       const w = parsed.data.org ? null : widestOrg(reach);
-      const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : w && { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path };
+      const org = parsed.data.org ? await orgByCode(kx, parsed.data.org) : w && { id: w.orgId, code: w.code, name: w.name, kind: w.kind, path: w.path };
       if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
       scope = { org };
       where = org.name;
     }
-    const found = drillDown(raw, figure, scope, year, asOf);
+    const found = await drillDown(kx, figure, scope, year, asOf);
     res.render("reports/rollup-stay-records", { title: `${ROLLUP_LABELS[figure]} · ${where}`, figure, label: ROLLUP_LABELS[figure], where, year, asOf, ...found, max: DRILL_MAX });
   });
   return r;

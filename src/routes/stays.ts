@@ -28,7 +28,7 @@ import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 import { STAY_WAY_LABELS } from "../core/labels.ts";
 import { yearParam } from "./years.ts";
 
-export function staysRouter({ db, raw, clock }: RouteDeps) {
+export function staysRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
 
   function mayLog(req: Request) {
@@ -56,7 +56,7 @@ export function staysRouter({ db, raw, clock }: RouteDeps) {
     const memberId = req.query.member === undefined ? req.user!.id : idParam(req.query.member);
     if (memberId !== req.user!.id) await findReadableMember(db, req.user!, memberId); // out of reach: 404
     const member = await db.member.findUnique({ where: { id: memberId }, select: { id: true, name: true } });
-    const { stays } = memberStaysAndWritings(raw, memberId, year);
+    const { stays } = await memberStaysAndWritings(kx, memberId, year);
     res.render("stays/index", { title: "三进三同", stays, member, year, own: memberId === req.user!.id, ways: STAY_WAY_LABELS });
   });
 

@@ -36,7 +36,7 @@ import { yearParam } from "./years.ts";
 
 const labels = { kinds: WRITING_KIND_LABELS, maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 };
 
-export function writingsRouter({ db, raw, clock }: RouteDeps) {
+export function writingsRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
 
   function mayWrite(req: Request) {
@@ -58,7 +58,7 @@ export function writingsRouter({ db, raw, clock }: RouteDeps) {
     const memberId = req.query.member === undefined ? req.user!.id : idParam(req.query.member);
     if (memberId !== req.user!.id) await findReadableMember(db, req.user!, memberId); // out of reach: 404
     const member = await db.member.findUnique({ where: { id: memberId }, select: { id: true, name: true } });
-    const { writings } = memberStaysAndWritings(raw, memberId, year);
+    const { writings } = await memberStaysAndWritings(kx, memberId, year);
     res.render("writings/index", { title: "调研报告等材料", writings, member, year, own: memberId === req.user!.id, ...labels });
   });
 

@@ -96,7 +96,7 @@ async function memberBook(kx: RouteDeps["kx"], raw: RouteDeps["raw"], id: number
   const book = await loadMemberYear(kx, id, year, period, paging);
   if (!book) return null;
   const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
-  return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null }, sw: memberStaysAndWritings(raw, id, year) };
+  return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null }, sw: await memberStaysAndWritings(kx, id, year) };
 }
 
 /**
@@ -189,7 +189,7 @@ export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
     const d = await zoneData(req, false);
     const zoneBranch = await db.zone.findUnique({ where: { id: d.zoneYear.zone.id }, select: { branchId: true } });
     const closure = await closureOf(db, zoneBranch?.branchId ?? null, d.year);
-    const stayCounts = zoneBranch ? cachedScopeFigures(raw, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
+    const stayCounts = zoneBranch ? await cachedScopeFigures(raw, kx, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
     res.render("years/zone", {
       stayCounts,
       title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,

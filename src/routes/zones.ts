@@ -18,7 +18,7 @@ import { CADRE_LEVEL_LABELS, MEETING_KIND_LABELS, REQUEST_SOURCE_LABELS, REQUEST
 
 const labels = { statusLabels: STATUS_LABELS, kinds: MEETING_KIND_LABELS, statuses: REQUEST_STATUS_LABELS, sources: REQUEST_SOURCE_LABELS, levels: CADRE_LEVEL_LABELS };
 
-export function zonesRouter({ db, raw, clock }: RouteDeps) {
+export function zonesRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
 
   r.get("/", async (req, res) => {
@@ -39,7 +39,7 @@ export function zonesRouter({ db, raw, clock }: RouteDeps) {
     const zone = await findReachableZone(db, req.user!, idParam(req.params.id), today);
     const quota = await courtyardQuota(raw, zone.id, today);
     const overview = await zoneOverview(db, zone.id, today);
-    const stayCounts = scopeFigures(raw, { zone: { id: zone.id, branchId: zone.branchId } }, Number(today.slice(0, 4)), today);
+    const stayCounts = await scopeFigures(kx, { zone: { id: zone.id, branchId: zone.branchId } }, Number(today.slice(0, 4)), today);
     res.render("zones/show", { title: zone.name, zone, quota, ...overview, stayCounts, drill: oversees(req.user!.reach), today, roleLabels: ROLE_LABELS, ...labels });
   });
 

@@ -20,9 +20,31 @@
  * compliance report is rebuilt), printed for information. All timed interleaved, median of `runs`.
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
 import { rollupOf } from "../../src/domain/rollup/report.ts";
+import { openKysely, type DB } from "../../src/db/kysely.ts";
 import { planOf } from "./report-bench.ts";
-import { median, timeInterleaved, timeOnce, type Sample } from "./stats.ts";
+import { cpuMs, median, type Sample } from "./stats.ts";
+
+/** stats.ts `timeOnce` for async work (the roll-up is async since issue 17; on SQLite its reads are still synchronous underneath). */
+async function timeOnceAsync(work: () => unknown): Promise<Sample> {
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  await work();
+  return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0 };
+}
+
+/** stats.ts `timeInterleaved` for async work: one warm-up each, then `runs` interleaved rounds, medians. */
+async function timeInterleavedAsync(works: Record<string, () => unknown>, runs: number): Promise<Record<string, Sample>> {
+  const names = Object.keys(works);
+  for (const n of names) await works[n]();
+  const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) for (const n of names) samples[n].push(await timeOnceAsync(works[n]));
+  return Object.fromEntries(names.map((n) => [n, { wallMs: median(samples[n].map((x) => x.wallMs)), cpuMs: median(samples[n].map((x) => x.cpuMs)) }]));
+}
+
+/** Kysely over the bench's better-sqlite3 handle (lent: destroying it leaves the handle open). */
+const kyselyOver = (raw: Database.Database): Kysely<DB> => openKysely(`file:${raw.name}`, { sqlite: raw });
 
 /** The dated membership `d` (OrgMembership) in force on `day` for member `who`: a join condition. */
 const held = (who: string, day: string) => `d.memberId = ${who} AND d.fromOn <= ${day} AND (d.toOn IS NULL OR d.toOn >= ${day})`;
@@ -166,17 +188,20 @@ function recorder(raw: Database.Database): { db: Database.Database; seen: Array<
  * (median of 3) and its EXPLAIN QUERY PLAN. The compliance report is built (and cached) in a
  * first call and not listed: the report bench profiles it.
  */
-function rollupStatements(raw: Database.Database, orgId: number, year: number, asOf: string): StatementFigure[] {
+async function rollupStatements(raw: Database.Database, orgId: number, year: number, asOf: string): Promise<StatementFigure[]> {
   const { db, seen } = recorder(raw);
-  rollupOf(db, orgId, year, asOf);
+  const kx = kyselyOver(db);
+  await rollupOf(kx, orgId, year, asOf);
   seen.length = 0;
-  rollupOf(db, orgId, year, asOf);
+  await rollupOf(kx, orgId, year, asOf);
+  await kx.destroy();
   // Named by the first table read outside subqueries.
   const table = (sql: string) => /FROM\s+"?(\w+)"?/.exec(sql.replace(/\(SELECT[^()]*\)/g, ""))?.[1] ?? "?";
   return seen.map((s, i) => timeAlone(raw, `${i + 1}. ${table(s.sql)}`, s.sql, s.params));
 }
 
-export function benchRollup(raw: Database.Database, year: number, asOf: string, runs: number, coldRuns = 3): RollupFigures {
+export async function benchRollup(raw: Database.Database, year: number, asOf: string, runs: number, coldRuns = 3): Promise<RollupFigures> {
+  const kx = kyselyOver(raw);
   const from = `${year}-01-01`;
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const root = raw.prepare(`SELECT id, path FROM Org WHERE parentId IS NULL ORDER BY id LIMIT 1`).get() as { id: number; path: string };
@@ -198,21 +223,21 @@ export function benchRollup(raw: Database.Database, year: number, asOf: string, 
   let children = 0;
   let countyBytes = 0;
   let townshipBytes = 0;
-  const t = timeInterleaved(
+  const t = await timeInterleavedAsync(
     {
       floor: () => county.forEach((f) => f.stmt.all(f.params)),
       townshipFloor: () => scoped.forEach((f) => f.stmt.all(f.params)),
       bare: () => bare.forEach((s) => s.all(bareParams(s))),
-      county: () => {
-        const report = rollupOf(raw, root.id, year, asOf)!;
+      county: async () => {
+        const report = (await rollupOf(kx, root.id, year, asOf))!;
         children = report.children.length;
         countyBytes = Buffer.byteLength(JSON.stringify(report));
       },
-      countyFn: () => rollupOf(raw, root.id, year, asOf),
-      township: () => {
-        townshipBytes = Buffer.byteLength(JSON.stringify(rollupOf(raw, township.id, year, asOf)));
+      countyFn: () => rollupOf(kx, root.id, year, asOf),
+      township: async () => {
+        townshipBytes = Buffer.byteLength(JSON.stringify(await rollupOf(kx, township.id, year, asOf)));
       },
-      townshipFn: () => rollupOf(raw, township.id, year, asOf),
+      townshipFn: () => rollupOf(kx, township.id, year, asOf),
     },
     runs,
   );
@@ -223,8 +248,10 @@ export function benchRollup(raw: Database.Database, year: number, asOf: string, 
   const cold: Sample[] = [];
   for (let i = 0; i < coldRuns; i++) {
     bump.run();
-    cold.push(timeOnce(() => JSON.stringify(rollupOf(raw, root.id, year, asOf))));
+    cold.push(await timeOnceAsync(async () => JSON.stringify(await rollupOf(kx, root.id, year, asOf))));
   }
+  const rollupQueries = { county: await rollupStatements(raw, root.id, year, asOf), township: await rollupStatements(raw, township.id, year, asOf) };
+  await kx.destroy();
 
   return {
     ...(t as Pick<RollupFigures, "floor" | "townshipFloor" | "bare" | "county" | "countyFn" | "township" | "townshipFn">),
@@ -240,6 +267,6 @@ export function benchRollup(raw: Database.Database, year: number, asOf: string, 
       ...county.map((f) => timeAlone(raw, `county ${f.name}`, f.sql, [f.params])),
       ...scoped.map((f) => timeAlone(raw, `township ${f.name}`, f.sql, [f.params])),
     ],
-    rollupQueries: { county: rollupStatements(raw, root.id, year, asOf), township: rollupStatements(raw, township.id, year, asOf) },
+    rollupQueries,
   };
 }

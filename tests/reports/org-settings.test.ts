@@ -167,7 +167,7 @@ describe("the request feedback days follow the request's zone's branch", () => {
         data: { source: "WALK_IN", zoneId, residentName: "群众甲", raisedOn: "2026-11-01", feedbackOn: "2026-11-06", status: "RESOLVED", content: "修路", ownerId: who, createdById: who },
       });
     }
-    const r = rollupOf(t.raw, ids.T, 2026, "2026-11-18")!;
+    const r = (await rollupOf(t.kx, ids.T, 2026, "2026-11-18"))!;
     const on = Object.fromEntries(r.children.map((c) => [c.code, [c.totals.requestsRaised, c.totals.requestsAnsweredOnTime]]));
     expect(on).toEqual({ B1: [1, 1], B2: [1, 0] });
   });

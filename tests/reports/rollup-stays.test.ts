@@ -54,26 +54,26 @@ describe("stays and writings in the roll-up", () => {
     await writingOf(mover, "2026-06-15");
     await t.db.stay.create({ data: { cadreId: mover, residentId: h1, fromOn: "2026-09-01", toOn: "2026-09-01", eat: true, deletedAt: new Date() } }); // deleted: never counts
 
-    const county = rollupOf(t.raw, c.root.id, 2026, "2026-11-18")!;
+    const county = (await rollupOf(t.kx, c.root.id, 2026, "2026-11-18"))!;
     expect(county.totals).toMatchObject({ stays: 4, stayHouseholds: 2, writings: 2 });
     expectChildrenSum(county);
     const towns = byCode(county);
     expect(towns.XZA).toMatchObject({ stays: 2, stayHouseholds: 1, writings: 1 }); // mover's 06-14 stay and writing, a2's stay
     expect(towns.XZB).toMatchObject({ stays: 2, stayHouseholds: 1, writings: 1 });
 
-    const a = rollupOf(t.raw, c.townships.A.id, 2026, "2026-11-18")!;
+    const a = (await rollupOf(t.kx, c.townships.A.id, 2026, "2026-11-18"))!;
     expectChildrenSum(a);
     expect(byCode(a).A1).toMatchObject({ stays: 1, stayHouseholds: 1, writings: 1 });
     expect(byCode(a).A2).toMatchObject({ stays: 1, stayHouseholds: 0, writings: 0 }); // h2 was first reached from b1
 
     // Under a branch: its zones (the author's zone on the date), children summing to the branch.
-    const b1 = rollupOf(t.raw, c.branches.b1.id, 2026, "2026-11-18")!;
+    const b1 = (await rollupOf(t.kx, c.branches.b1.id, 2026, "2026-11-18"))!;
     expectChildrenSum(b1);
     expect(b1.totals).toMatchObject({ stays: 2, stayHouseholds: 1, writings: 1 });
     expect(b1.children.find((x) => x.code === `zone:${c.branches.b1.zoneId}`)!.totals).toMatchObject({ stays: 2, stayHouseholds: 1, writings: 1 });
 
     // As of D − 1 everything was still in township A.
-    const before = rollupOf(t.raw, c.root.id, 2026, "2026-06-14")!;
+    const before = (await rollupOf(t.kx, c.root.id, 2026, "2026-06-14"))!;
     expect(byCode(before).XZA).toMatchObject({ stays: 1, stayHouseholds: 1, writings: 1 });
     expect(byCode(before).XZB).toMatchObject({ stays: 0, stayHouseholds: 0, writings: 0 });
   });
@@ -84,27 +84,27 @@ describe("stays and writings in the roll-up", () => {
     const w2 = await writingOf(mover, "2026-06-15");
     const A = { org: c.townships.A };
     const B = { org: c.townships.B };
-    expect(drillDown(t.raw, "stays", A, 2026, "2026-11-18").stays.map((s) => s.id)).toEqual([s1.id]);
-    expect(drillDown(t.raw, "stays", B, 2026, "2026-11-18").stays.map((s) => s.id)).toEqual([s2.id]);
-    expect(drillDown(t.raw, "stayHouseholds", B, 2026, "2026-11-18").total).toBe(1);
-    expect(drillDown(t.raw, "writings", B, 2026, "2026-11-18").writings.map((w) => w.id)).toEqual([w2.id]);
-    expect(drillDown(t.raw, "writings", A, 2026, "2026-11-18").total).toBe(0);
-    expect(drillDown(t.raw, "stays", { zone: { id: c.branches.b1.zoneId, branchId: c.branches.b1.id } }, 2026, "2026-11-18").total).toBe(1);
+    expect((await drillDown(t.kx, "stays", A, 2026, "2026-11-18")).stays.map((s) => s.id)).toEqual([s1.id]);
+    expect((await drillDown(t.kx, "stays", B, 2026, "2026-11-18")).stays.map((s) => s.id)).toEqual([s2.id]);
+    expect((await drillDown(t.kx, "stayHouseholds", B, 2026, "2026-11-18")).total).toBe(1);
+    expect((await drillDown(t.kx, "writings", B, 2026, "2026-11-18")).writings.map((w) => w.id)).toEqual([w2.id]);
+    expect((await drillDown(t.kx, "writings", A, 2026, "2026-11-18")).total).toBe(0);
+    expect((await drillDown(t.kx, "stays", { zone: { id: c.branches.b1.zoneId, branchId: c.branches.b1.id } }, 2026, "2026-11-18")).total).toBe(1);
   });
 
   it("the county dashboard carries the same figures, and its cache drops when a stay is added", async () => {
     await stayOf(mover, h1, "2026-06-14", "2026-06-16");
-    const desk = buildDesk(t.raw, c.root.id, 2026, "2026-11-18")!;
+    const desk = (await buildDesk(t.raw, t.kx, c.root.id, 2026, "2026-11-18"))!;
     expect(desk.totals).toMatchObject({ stays: 1, stayHouseholds: 1, writings: 0 });
     const zuzhibu = await t.loginAs("zuzhibu");
     const first = await zuzhibu.get("/desk?year=2026");
     expect(first.status).toBe(200);
     expect(first.text).toContain("三进三同人次");
-    expect(cachedDesk(t.raw, c.root.id, 2026, "2026-11-18")!.totals.writings).toBe(0); // kept now
+    expect((await cachedDesk(t.raw, t.kx, c.root.id, 2026, "2026-11-18"))!.totals.writings).toBe(0); // kept now
     await writingOf(mover, "2026-06-20");
     const json = await zuzhibu.get("/reports/rollup?year=2026&format=json");
     expect(json.body.totals).toMatchObject({ stays: 1, stayHouseholds: 1, writings: 1 });
-    expect(cachedDesk(t.raw, c.root.id, 2026, "2026-11-18")!.totals.writings).toBe(1); // the trigger dropped it
+    expect((await cachedDesk(t.raw, t.kx, c.root.id, 2026, "2026-11-18"))!.totals.writings).toBe(1); // the trigger dropped it
   });
 });
 

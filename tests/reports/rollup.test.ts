@@ -62,7 +62,7 @@ describe("the roll-up counts each record once, toward the author's branch on its
     await talk(stay.id, "2026-03-01");
     await transfer(mover.id, "B1", "2026-06-15", "2026-06-14");
 
-    const county = rollupOf(t.raw, ids.COUNTY, 2026, "2026-11-18")!;
+    const county = (await rollupOf(t.kx, ids.COUNTY, 2026, "2026-11-18"))!;
     expect(county.totals.talks).toBe(4);
     expect(county.totals.members).toBe(2);
     expectChildrenSum(county);
@@ -72,12 +72,12 @@ describe("the roll-up counts each record once, toward the author's branch on its
     expect(byCode.A.members).toBe(1);
     expect(byCode.B.members).toBe(1);
 
-    const a = rollupOf(t.raw, ids.A, 2026, "2026-11-18")!;
+    const a = (await rollupOf(t.kx, ids.A, 2026, "2026-11-18"))!;
     expectChildrenSum(a);
     expect(Object.fromEntries(a.children.map((c) => [c.code, c.totals.talks]))).toEqual({ A1: 1, A2: 1 });
 
     // As it stood before the transfer: everything in township A.
-    const before = rollupOf(t.raw, ids.COUNTY, 2026, "2026-06-14")!;
+    const before = (await rollupOf(t.kx, ids.COUNTY, 2026, "2026-06-14"))!;
     expect(Object.fromEntries(before.children.map((c) => [c.code, c.totals.talks]))).toEqual({ A: 2, B: 0 });
     expect(Object.fromEntries(before.children.map((c) => [c.code, c.totals.members]))).toEqual({ A: 2, B: 0 });
   });
@@ -90,7 +90,7 @@ describe("the roll-up counts each record once, toward the author's branch on its
     await talk(m.id, "2026-02-02");
     await talk(n.id, "2026-02-03");
     await t.db.meeting.create({ data: { kind: "COURTYARD", zoneId: zone.id, heldOn: "2026-02-10", residentCount: 12, createdById: m.id, attendances: { create: [{ memberId: m.id }] } } });
-    const r = rollupOf(t.raw, ids.A1, 2026, "2026-11-18")!;
+    const r = (await rollupOf(t.kx, ids.A1, 2026, "2026-11-18"))!;
     expectChildrenSum(r);
     expect(r.children.map((c) => [c.name, c.totals.talks, c.totals.courtyardMeetings, c.totals.courtyardAttendees])).toEqual([
       ["第一责任区", 1, 1, 13],
@@ -108,7 +108,7 @@ describe("the roll-up counts each record once, toward the author's branch on its
     await t.db.request.create({ data: { ...base, raisedOn: "2026-04-01", feedbackOn: "2026-04-08", status: "RESOLVED" } });
     await t.db.request.create({ data: { ...base, raisedOn: "2026-04-01", feedbackOn: "2026-04-09", status: "RESOLVED" } });
     await t.db.request.create({ data: { ...base, raisedOn: "2026-04-01" } });
-    const r = rollupOf(t.raw, ids.COUNTY, 2026, "2026-11-18")!;
+    const r = (await rollupOf(t.kx, ids.COUNTY, 2026, "2026-11-18"))!;
     expect(r.totals).toMatchObject({ pairings: 1, assistanceYuan: 500.5, requestsRaised: 3, requestsAnsweredOnTime: 1 });
     expectChildrenSum(r);
   });
@@ -129,14 +129,14 @@ describe("the roll-up counts each record once, toward the author's branch on its
     await talk(stay.id, "2026-03-01");
     await transfer(mover.id, "B1", "2026-06-15", "2026-06-14");
 
-    const county = rollupOf(t.raw, ids.COUNTY, 2026, "2026-11-18")!;
+    const county = (await rollupOf(t.kx, ids.COUNTY, 2026, "2026-11-18"))!;
     expect(county.totals).toMatchObject({ talks: 3, members: 2, pairings: 1, assistanceYuan: 200, requestsRaised: 2, courtyardMeetings: 1 });
     for (const [code, parent] of [["A", county], ["B", county]] as const) {
-      const own = rollupOf(t.raw, ids[code], 2026, "2026-11-18")!;
+      const own = (await rollupOf(t.kx, ids[code], 2026, "2026-11-18"))!;
       expect(own.totals, code).toEqual(parent.children.find((c) => c.code === code)!.totals);
-      for (const child of own.children) expect(rollupOf(t.raw, ids[child.code], 2026, "2026-11-18")!.totals, child.code).toEqual(child.totals);
+      for (const child of own.children) expect((await rollupOf(t.kx, ids[child.code], 2026, "2026-11-18"))!.totals, child.code).toEqual(child.totals);
     }
-    const b = rollupOf(t.raw, ids.B, 2026, "2026-11-18")!;
+    const b = (await rollupOf(t.kx, ids.B, 2026, "2026-11-18"))!;
     expect(b.totals).toMatchObject({ talks: 1, members: 1, pairings: 1, assistanceYuan: 100, requestsRaised: 1, courtyardMeetings: 1 });
   });
 });

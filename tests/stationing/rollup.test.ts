@@ -57,33 +57,33 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe("the roll-up's measure figures", () => {
-  it("count toward the right branch across transfers, children sum to totals, the share from summed counts", () => {
-    const county = rollupOf(t.raw, c.root.id, 2026, "2026-11-18")!;
+  it("count toward the right branch across transfers, children sum to totals, the share from summed counts", async () => {
+    const county = (await rollupOf(t.kx, c.root.id, 2026, "2026-11-18"))!;
     expectSums(county);
     expect(county.totals).toMatchObject({ stationed: 1, trained: 2, projects: 1, employment: 4, problemsSolved: 1 });
     const byCode = Object.fromEntries(county.children.map((x) => [x.code, x.totals]));
     expect(byCode.XZA).toMatchObject({ stationed: 1, trained: 1, projects: 1, employment: 4, problemsSolved: 0 });
     expect(byCode.XZB).toMatchObject({ stationed: 0, trained: 1, projects: 0, employment: 0, problemsSolved: 1 });
-    const a = rollupOf(t.raw, c.townships.A.id, 2026, "2026-11-18")!;
+    const a = (await rollupOf(t.kx, c.townships.A.id, 2026, "2026-11-18"))!;
     expectSums(a);
     const aBy = Object.fromEntries(a.children.map((x) => [x.code, x.totals]));
     expect(aBy.A1).toMatchObject({ stationed: 0, projects: 1, employment: 0 }); // the project before the transfer
     expect(aBy.A2).toMatchObject({ stationed: 1, trained: 1, projects: 0, employment: 4 });
     // the branch's own report (zones): its total equals its row in the township's
-    const a2 = rollupOf(t.raw, c.branches.a2.id, 2026, "2026-11-18")!;
+    const a2 = (await rollupOf(t.kx, c.branches.a2.id, 2026, "2026-11-18"))!;
     expect(a2.totals).toEqual(aBy.A2);
     // before the transfers and the stationing's end: b1's cadre still stationed, a1's member in A
-    const march = rollupOf(t.raw, c.root.id, 2026, "2026-03-15")!;
+    const march = (await rollupOf(t.kx, c.root.id, 2026, "2026-03-15"))!;
     expectSums(march);
     expect(march.totals).toMatchObject({ stationed: 2, trained: 0, problemsSolved: 0 });
   });
 
-  it("the desk's table by kind and post totals the roll-up's figure", () => {
-    const table = stationedTable(t.raw, c.root.id, "2026-11-18");
+  it("the desk's table by kind and post totals the roll-up's figure", async () => {
+    const table = (await stationedTable(t.raw, t.kx, c.root.id, "2026-11-18"));
     expect(table.total).toBe(1);
     expect(table.counts.GRADUATE_OFFICIAL.DEPUTY_SECRETARY).toBe(1);
-    expect(stationedTable(t.raw, c.townships.B.id, "2026-11-18").total).toBe(0);
-    expect(stationedTable(t.raw, c.root.id, "2026-03-15").byKind).toMatchObject({ GRADUATE_OFFICIAL: 1, THREE_SUPPORTS: 1 });
+    expect((await stationedTable(t.raw, t.kx, c.townships.B.id, "2026-11-18")).total).toBe(0);
+    expect((await stationedTable(t.raw, t.kx, c.root.id, "2026-03-15")).byKind).toMatchObject({ GRADUATE_OFFICIAL: 1, THREE_SUPPORTS: 1 });
   });
 
   it("the JSON report carries the figures; each opens down to its records (in reach only)", async () => {

@@ -38,7 +38,7 @@ describe("the demo county's 三万计划 and 三项教育", () => {
          JOIN "Org" mo ON mo."id" = om."orgId" WHERE mo."path" NOT LIKE so."path" || '%'`,
     );
     expect(outside).toBe(0);
-    const county = rollupOf(t.raw, root(t.raw)!.id, 2026, "2026-11-18")!;
+    const county = (await rollupOf(t.kx, (await root(t.kx))!.id, 2026, "2026-11-18"))!;
     expect(county.totals.stationed).toBeGreaterThan(0);
     expect(county.totals.trainedShare).toBeGreaterThan(0.5);
     expect(county.totals.trainedShare).toBeLessThan(0.98);

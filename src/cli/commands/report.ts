@@ -16,6 +16,7 @@ import { writePrivateFile } from "../../files/private.ts";
 import { z } from "zod";
 import { openRaw } from "../../db/client.ts";
 import { sqlitePath } from "../../db/migrate.ts";
+import { engineOfUrl, openKysely } from "../../db/kysely.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { buildComplianceReport } from "../../domain/compliance/report.ts";
 import { complianceCsv, complianceXlsx } from "../../reports/compliance-export.ts";
@@ -68,7 +69,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
 
   const file = sqlitePath(ctx.databaseUrl);
-  if (!existsSync(file)) {
+  if (engineOfUrl(ctx.databaseUrl) === "sqlite" && !existsSync(file)) {
     ctx.err(`数据库不存在: ${file}（请先运行 ledger migrate）`);
     return 1;
   }
@@ -77,7 +78,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   let report;
   try {
     if (parsed.data.org) {
-      const org = orgByCode(raw, parsed.data.org);
+      const kx = openKysely(ctx.databaseUrl, { sqlite: raw });
+      const org = await orgByCode(kx, parsed.data.org).finally(() => kx.destroy());
       if (!org) {
         ctx.err(`组织不存在: ${parsed.data.org}`);
         return 1;
@@ -101,18 +103,19 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   return 0;
 }
 
+/** The roll-up on either engine: Kysely on DATABASE_URL (one connection is enough for a CLI read). */
 async function rollupCommand(ctx: CliContext, o: { year: number; asOf: string; format: "json" | "csv" | "xlsx"; out?: string; org?: string }): Promise<number> {
-  const raw = openRaw(ctx.databaseUrl);
+  const kx = openKysely(ctx.databaseUrl, { poolSize: 1 });
   let report;
   try {
-    const org = o.org ? orgByCode(raw, o.org) : rootOrg(raw);
+    const org = o.org ? await orgByCode(kx, o.org) : await rootOrg(kx);
     if (!org) {
       ctx.err(`组织不存在: ${o.org ?? "（根组织）"}`);
       return 1;
     }
-    report = rollupOf(raw, org.id, o.year, o.asOf)!;
+    report = (await rollupOf(kx, org.id, o.year, o.asOf))!;
   } finally {
-    raw.close();
+    await kx.destroy();
   }
   if (o.format === "xlsx") {
     const buf = await rollupXlsx(report);

@@ -93,8 +93,8 @@ export interface OpenRequestLine {
  * are assigned to on `today` and its 院坝会 this month (from the compliance report).
  */
 export async function liaisonOf(kx: Kx, raw: Database.Database, memberId: number, today: string) {
-  // feedbackSettings and courtyardQuota still read the raw SQLite handle until their modules move to Kysely (issue 17).
-  const settings: FeedbackDaysSetting[] = await versioned(kx, "dashboard:feedbackSettings", async () => feedbackSettings(raw));
+  // courtyardQuota still reads the raw SQLite handle until its module moves to Kysely (issue 17).
+  const settings: FeedbackDaysSetting[] = await versioned(kx, "dashboard:feedbackSettings", () => feedbackSettings(kx));
   const anyOrg = settings.some((x) => x.orgId != null);
   const rows = await kx
     .selectFrom("Request as r")

@@ -15,7 +15,8 @@
  * `measureRows` lists the records behind each figure (the roll-up's drill-down); `countMeasures`
  * sums them per unit. Soft-deleted records never count. Dates: Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import { authorsOf, type Attribution, type Counts, type RollupRange, type Units } from "./queries.ts";
 
 export const MEASURE_FIGURES = ["stationed", "trained", "projects", "employment", "problemsSolved"] as const;
@@ -31,29 +32,35 @@ export interface MeasureRow {
   n: number;
 }
 
-const MEMBER_COUNTED = `m."role" <> 'ADMIN' AND m."registeredOn" <= @to AND (m."deactivatedOn" IS NULL OR m."deactivatedOn" >= @to)`;
+type Row = { memberId: number; on: string; ref: number; n: number };
 
-const SQL: Record<MeasureFigure, (a?: Attribution) => string> = {
-  stationed: (a) => `SELECT "memberId", @to, "id", 1 FROM "Stationing" WHERE "fromOn" <= @to AND ("toOn" IS NULL OR "toOn" >= @to) ${authorsOf(a, `"memberId"`)}`,
-  trained: (a) =>
-    `SELECT DISTINCT ta."memberId", @to, ta."memberId", 1 FROM "TrainingAttendance" ta JOIN "TrainingSession" s ON s."id" = ta."sessionId" JOIN "Member" m ON m."id" = ta."memberId"
-     WHERE s."heldOn" BETWEEN @from AND @to AND ${MEMBER_COUNTED} ${authorsOf(a, `ta."memberId"`)}`,
-  projects: (a) =>
-    `SELECT p."cadreId", ar."givenOn", ar."id", 1 FROM "AssistanceRecord" ar JOIN "Pairing" p ON p."id" = ar."pairingId"
-     WHERE ar."kind" = 'PROJECT' AND ar."givenOn" BETWEEN @from AND @to AND ar."deletedAt" IS NULL ${authorsOf(a, `p."cadreId"`)}`,
-  employment: (a) =>
-    `SELECT p."cadreId", ar."givenOn", ar."id", COALESCE(ar."peopleEmployed", CASE WHEN ar."kind" = 'EMPLOYMENT' THEN 1 ELSE 0 END) FROM "AssistanceRecord" ar JOIN "Pairing" p ON p."id" = ar."pairingId"
-     WHERE (ar."kind" = 'EMPLOYMENT' OR ar."peopleEmployed" > 0) AND ar."givenOn" BETWEEN @from AND @to AND ar."deletedAt" IS NULL ${authorsOf(a, `p."cadreId"`)}`,
-  problemsSolved: (a) =>
-    `SELECT q."createdById", q."raisedOn", q."id", 1 FROM "Request" q
-     WHERE q."raisedOn" BETWEEN @from AND @to AND q."deletedAt" IS NULL AND q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= @to ${authorsOf(a, `q."createdById"`)}`,
+const memberCounted = (r: RollupRange) => sql`m."role" <> 'ADMIN' AND m."registeredOn" <= ${r.to} AND (m."deactivatedOn" IS NULL OR m."deactivatedOn" >= ${r.to})`;
+
+/** The last day selected as a column: typed text, so PostgreSQL never has to guess a parameter's type. */
+const lastDay = (r: RollupRange) => sql`CAST(${r.to} AS TEXT)`;
+
+const SQL: Record<MeasureFigure, (r: RollupRange, a?: Attribution) => RawBuilder<Row>> = {
+  stationed: (r, a) =>
+    sql`SELECT "memberId", ${lastDay(r)} AS "on", "id" AS "ref", 1 AS "n" FROM "Stationing" WHERE "fromOn" <= ${r.to} AND ("toOn" IS NULL OR "toOn" >= ${r.to}) ${authorsOf(a, sql`"memberId"`)}`,
+  trained: (r, a) =>
+    sql`SELECT DISTINCT ta."memberId", ${lastDay(r)} AS "on", ta."memberId" AS "ref", 1 AS "n" FROM "TrainingAttendance" ta JOIN "TrainingSession" s ON s."id" = ta."sessionId" JOIN "Member" m ON m."id" = ta."memberId"
+     WHERE s."heldOn" BETWEEN ${r.from} AND ${r.to} AND ${memberCounted(r)} ${authorsOf(a, sql`ta."memberId"`)}`,
+  projects: (r, a) =>
+    sql`SELECT p."cadreId" AS "memberId", ar."givenOn" AS "on", ar."id" AS "ref", 1 AS "n" FROM "AssistanceRecord" ar JOIN "Pairing" p ON p."id" = ar."pairingId"
+     WHERE ar."kind" = 'PROJECT' AND ar."givenOn" BETWEEN ${r.from} AND ${r.to} AND ar."deletedAt" IS NULL ${authorsOf(a, sql`p."cadreId"`)}`,
+  employment: (r, a) =>
+    sql`SELECT p."cadreId" AS "memberId", ar."givenOn" AS "on", ar."id" AS "ref", COALESCE(ar."peopleEmployed", CASE WHEN ar."kind" = 'EMPLOYMENT' THEN 1 ELSE 0 END) AS "n" FROM "AssistanceRecord" ar JOIN "Pairing" p ON p."id" = ar."pairingId"
+     WHERE (ar."kind" = 'EMPLOYMENT' OR ar."peopleEmployed" > 0) AND ar."givenOn" BETWEEN ${r.from} AND ${r.to} AND ar."deletedAt" IS NULL ${authorsOf(a, sql`p."cadreId"`)}`,
+  problemsSolved: (r, a) =>
+    sql`SELECT q."createdById" AS "memberId", q."raisedOn" AS "on", q."id" AS "ref", 1 AS "n" FROM "Request" q
+     WHERE q."raisedOn" BETWEEN ${r.from} AND ${r.to} AND q."deletedAt" IS NULL AND q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= ${r.to} ${authorsOf(a, sql`q."createdById"`)}`,
 };
 
 /** The records behind `figure` in range `r`, each with the unit it counts toward (rows outside every unit left out). */
-export function measureRows(raw: Database.Database, units: Units, figure: MeasureFigure, r: RollupRange, a?: Attribution): MeasureRow[] {
-  const rows = raw.prepare(SQL[figure](a)).raw().all({ from: r.from, to: r.to }) as Array<[number, string, number, number]>;
+export async function measureRows(kx: Kysely<DB>, units: Units, figure: MeasureFigure, r: RollupRange, a?: Attribution): Promise<MeasureRow[]> {
+  const { rows } = await SQL[figure](r, a).execute(kx);
   const out: MeasureRow[] = [];
-  for (const [memberId, on, ref, n] of rows) {
+  for (const { memberId, on, ref, n } of rows) {
     const unit = units.on(memberId, on);
     if (unit !== null && n > 0) out.push({ unit, memberId, on, ref, n });
   }
@@ -61,17 +68,17 @@ export function measureRows(raw: Database.Database, units: Units, figure: Measur
 }
 
 /** The counts per unit of each figure in `figures` (every measure figure by default). */
-export function countMeasures(
-  raw: Database.Database,
+export async function countMeasures(
+  kx: Kysely<DB>,
   units: Units,
   r: RollupRange,
   a?: Attribution,
   figures: readonly MeasureFigure[] = MEASURE_FIGURES,
-): Map<MeasureFigure, Counts> {
+): Promise<Map<MeasureFigure, Counts>> {
   const out = new Map<MeasureFigure, Counts>();
   for (const f of figures) {
     const counts: Counts = new Map();
-    for (const row of measureRows(raw, units, f, r, a)) counts.set(row.unit, (counts.get(row.unit) ?? 0) + row.n);
+    for (const row of await measureRows(kx, units, f, r, a)) counts.set(row.unit, (counts.get(row.unit) ?? 0) + row.n);
     out.set(f, counts);
   }
   return out;

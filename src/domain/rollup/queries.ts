@@ -13,7 +13,10 @@
  * counted as members.
  */
 import type Database from "better-sqlite3";
-import { branchOf, loadMembershipTimelineSync, type MembershipTimeline } from "../orgs/memberships.ts";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { daysBetween, shanghaiDateOf, stringAgg } from "../../db/dialect.ts";
+import { branchOf, loadMembershipTimeline, type MembershipTimeline } from "../orgs/memberships.ts";
 import type { Dated } from "../../rules/index.ts";
 
 export interface RollupRange {
@@ -30,24 +33,35 @@ export interface RollupRange {
  */
 export type Attribution = { by: "branch"; under?: number } | { by: "zone"; branchId: number };
 
+/** An SQL fragment: a condition to append, a column, or nothing. */
+type Fragment = RawBuilder<unknown>;
+
+/** The ids of the orgs in the subtree of org `orgId` (itself included), inlined as a number (plans as before). */
+function subtreeOrgs(orgId: number): Fragment {
+  return sql`SELECT "id" FROM "Org" WHERE "path" LIKE (SELECT "path" FROM "Org" WHERE "id" = ${sql.lit(Number(orgId))}) || '%'`;
+}
+
 /** `AND <col> IN (the orgs of the subtree of a.under)`, or nothing. Ids are inlined as numbers. */
-function underOrg(a: Attribution, col: string): string {
-  if (a.by !== "branch" || a.under === undefined) return "";
-  return `AND ${col} IN (SELECT "id" FROM "Org" WHERE "path" LIKE (SELECT "path" FROM "Org" WHERE "id" = ${Number(a.under)}) || '%')`;
+function underOrg(a: Attribution, col: Fragment): Fragment {
+  if (a.by !== "branch" || a.under === undefined) return sql``;
+  return sql`AND ${col} IN (${subtreeOrgs(a.under)})`;
 }
 
 /**
  * `AND <col> IN (the members whose rows can count toward a unit of a)`, or nothing: a superset
- * (everyone who ever belonged there), the dated attribution in JS decides each row.
+ * (everyone who ever belonged there), the dated attribution in JS decides each row. `col` names
+ * a column (`sql.ref`). The ids are inlined as numbers, so SQLite plans each read from that list
+ * into the (author, date) index (EXPLAIN QUERY PLAN: `SEARCH … USING COVERING INDEX … (talkerId=?
+ * AND occurredOn>? AND occurredOn<?)` after `LIST SUBQUERY`).
  */
-export function authorsOf(a: Attribution | undefined, col: string): string {
-  if (!a) return "";
+export function authorsOf(a: Attribution | undefined, col: Fragment): Fragment {
+  if (!a) return sql``;
   if (a.by === "zone") {
-    return `AND ${col} IN (SELECT za."memberId" FROM "ZoneAssignment" za JOIN "Zone" z ON z."id" = za."zoneId" WHERE z."branchId" = ${Number(a.branchId)})`;
+    return sql`AND ${col} IN (SELECT za."memberId" FROM "ZoneAssignment" za JOIN "Zone" z ON z."id" = za."zoneId" WHERE z."branchId" = ${sql.lit(Number(a.branchId))})`;
   }
-  if (a.under === undefined) return "";
-  const sub = `SELECT "id" FROM "Org" WHERE "path" LIKE (SELECT "path" FROM "Org" WHERE "id" = ${Number(a.under)}) || '%'`;
-  return `AND ${col} IN (SELECT "memberId" FROM "OrgMembership" WHERE "orgId" IN (${sub}) UNION SELECT "id" FROM "Member" WHERE "branchId" IN (${sub}))`;
+  if (a.under === undefined) return sql``;
+  const sub = subtreeOrgs(a.under);
+  return sql`AND ${col} IN (SELECT "memberId" FROM "OrgMembership" WHERE "orgId" IN (${sub}) UNION SELECT "id" FROM "Member" WHERE "branchId" IN (${sub}))`;
 }
 
 /** One figure's counts per unit key (branch id or zone id). */
@@ -60,7 +74,8 @@ export interface Units {
   across(memberId: number, from: string, to: string): number | null | undefined;
 }
 
-function unitsOf(timeline: MembershipTimeline): Units {
+/** The branch units of a membership timeline the caller has already (no read). */
+export function unitsOf(timeline: MembershipTimeline): Units {
   return {
     on: (memberId, day) => branchOf(timeline, memberId, day),
     across(memberId, from, to) {
@@ -74,14 +89,19 @@ function unitsOf(timeline: MembershipTimeline): Units {
 }
 
 /** The zone stretches of every member inside branch `branchId` (ZoneAssignment of its zones). */
-function zoneTimeline(raw: Database.Database, branchId: number): MembershipTimeline {
+async function zoneTimeline(kx: Kysely<DB>, branchId: number): Promise<MembershipTimeline> {
   const out = new Map<number, Dated<number>[]>();
-  const rows = raw
-    .prepare(`SELECT za."memberId", za."zoneId", za."fromOn", za."toOn" FROM "ZoneAssignment" za JOIN "Zone" z ON z."id" = za."zoneId" WHERE z."branchId" = @branchId ORDER BY za."memberId", za."fromOn", za."id"`)
-    .raw()
-    .all({ branchId }) as Array<[number, number, string, string | null]>;
-  for (const [memberId, zoneId, from, to] of rows) {
-    const d = { from, to, value: zoneId };
+  const rows = await kx
+    .selectFrom("ZoneAssignment as za")
+    .innerJoin("Zone as z", "z.id", "za.zoneId")
+    .select(["za.memberId", "za.zoneId", "za.fromOn", "za.toOn"])
+    .where("z.branchId", "=", branchId)
+    .orderBy("za.memberId")
+    .orderBy("za.fromOn")
+    .orderBy("za.id")
+    .execute();
+  for (const { memberId, zoneId, fromOn, toOn } of rows) {
+    const d = { from: fromOn, to: toOn, value: zoneId };
     const list = out.get(memberId);
     if (list) list.push(d);
     else out.set(memberId, [d]);
@@ -93,8 +113,8 @@ function zoneTimeline(raw: Database.Database, branchId: number): MembershipTimel
  * The units of attribution `a`: each member's branch (dated membership), or their zone within the
  * branch. `timeline`: the membership timeline when the caller has it already.
  */
-export function unitsFor(raw: Database.Database, a: Attribution, timeline?: MembershipTimeline): Units {
-  return unitsOf(a.by === "branch" ? (timeline ?? loadMembershipTimelineSync(raw)) : zoneTimeline(raw, a.branchId));
+export async function unitsFor(kx: Kysely<DB>, a: Attribution, timeline?: MembershipTimeline): Promise<Units> {
+  return unitsOf(a.by === "branch" ? (timeline ?? (await loadMembershipTimeline(kx))) : await zoneTimeline(kx, a.branchId));
 }
 
 const bump = (counts: Counts, unit: number | null, n: number) => {
@@ -106,16 +126,13 @@ const bump = (counts: Counts, unit: number | null, n: number) => {
  * on each record's date (talks by talker, line visits by cadre: the same query over two tables).
  * `authorColumn` and `dateColumn` name columns of `table` (identifiers from this module, never input).
  */
-export function countRecords(raw: Database.Database, units: Units, table: string, authorColumn: string, dateColumn: string, r: RollupRange, a?: Attribution): Counts {
-  const rows = raw
-    .prepare(
-      `SELECT "${authorColumn}", group_concat("${dateColumn}", '') FROM "${table}"
-       WHERE "${dateColumn}" BETWEEN @from AND @to AND "deletedAt" IS NULL ${authorsOf(a, `"${authorColumn}"`)} GROUP BY "${authorColumn}"`,
-    )
-    .raw()
-    .iterate(r) as Iterable<[number, string]>;
+export async function countRecords(kx: Kysely<DB>, units: Units, table: string, authorColumn: string, dateColumn: string, r: RollupRange, a?: Attribution): Promise<Counts> {
+  const author = sql.ref(authorColumn);
+  const date = sql.ref(dateColumn);
+  const { rows } = await sql<{ author: number; dates: string }>`SELECT ${author} AS "author", ${stringAgg(kx, date, "")} AS "dates" FROM ${sql.table(table)}
+       WHERE ${date} BETWEEN ${r.from} AND ${r.to} AND "deletedAt" IS NULL ${authorsOf(a, author)} GROUP BY ${author}`.execute(kx);
   const out: Counts = new Map();
-  for (const [author, dates] of rows) {
+  for (const { author, dates } of rows) {
     const whole = units.across(author, r.from, r.to);
     if (whole !== undefined) {
       bump(out, whole, dates.length / 10);
@@ -127,13 +144,16 @@ export function countRecords(raw: Database.Database, units: Units, table: string
 }
 
 /** Members (not ADMIN, active on `to`) by where they belong on `to`. */
-export function countMembers(raw: Database.Database, units: Units, r: RollupRange): Counts {
-  const ids = raw
-    .prepare(`SELECT "id" FROM "Member" WHERE "role" <> 'ADMIN' AND "registeredOn" <= @to AND ("deactivatedOn" IS NULL OR "deactivatedOn" >= @to)`)
-    .pluck()
-    .all({ to: r.to }) as number[];
+export async function countMembers(kx: Kysely<DB>, units: Units, r: RollupRange): Promise<Counts> {
+  const rows = await kx
+    .selectFrom("Member")
+    .select("id")
+    .where("role", "<>", "ADMIN")
+    .where("registeredOn", "<=", r.to)
+    .where((eb) => eb.or([eb("deactivatedOn", "is", null), eb("deactivatedOn", ">=", r.to)]))
+    .execute();
   const out: Counts = new Map();
-  for (const id of ids) bump(out, units.on(id, r.to), 1);
+  for (const { id } of rows) bump(out, units.on(id, r.to), 1);
   return out;
 }
 
@@ -141,40 +161,30 @@ export function countMembers(raw: Database.Database, units: Units, r: RollupRang
  * 院坝会 held and their attendees (residents counted at the meeting plus members ticked present),
  * toward the meeting's zone (or the zone's branch).
  */
-export function countCourtyard(raw: Database.Database, a: Attribution, r: RollupRange): { meetings: Counts; attendees: Counts } {
-  const key = a.by === "branch" ? `z."branchId"` : `z."id"`;
-  const where = a.by === "branch" ? underOrg(a, `z."branchId"`) : `AND z."branchId" = @branchId`;
+export async function countCourtyard(kx: Kysely<DB>, a: Attribution, r: RollupRange): Promise<{ meetings: Counts; attendees: Counts }> {
+  const key = a.by === "branch" ? sql`z."branchId"` : sql`z."id"`;
+  const where = a.by === "branch" ? underOrg(a, sql`z."branchId"`) : sql`AND z."branchId" = ${a.branchId}`;
   const meetings: Counts = new Map();
   const attendees: Counts = new Map();
-  const rows = raw
-    .prepare(
-      `SELECT ${key}, COUNT(*), SUM(mt."residentCount" + (SELECT COUNT(*) FROM "MeetingAttendance" ma WHERE ma."meetingId" = mt."id"))
+  const { rows } = await sql<{ k: number; n: number; people: number | string }>`SELECT ${key} AS "k", COUNT(*) AS "n", SUM(mt."residentCount" + (SELECT COUNT(*) FROM "MeetingAttendance" ma WHERE ma."meetingId" = mt."id")) AS "people"
        FROM "Meeting" mt JOIN "Zone" z ON z."id" = mt."zoneId"
-       WHERE mt."kind" = 'COURTYARD' AND mt."heldOn" BETWEEN @from AND @to AND mt."deletedAt" IS NULL ${where}
-       GROUP BY ${key}`,
-    )
-    .raw()
-    .iterate(a.by === "branch" ? r : { ...r, branchId: a.branchId }) as Iterable<[number, number, number]>;
-  for (const [k, n, people] of rows) {
+       WHERE mt."kind" = 'COURTYARD' AND mt."heldOn" BETWEEN ${r.from} AND ${r.to} AND mt."deletedAt" IS NULL ${where}
+       GROUP BY ${key}`.execute(kx);
+  for (const { k, n, people } of rows) {
     meetings.set(k, n);
-    attendees.set(k, people);
+    attendees.set(k, Number(people)); // PostgreSQL: SUM of bigint is numeric (text)
   }
   return { meetings, attendees };
 }
 
-/** Pairings running on `to` (household not deleted by then), toward the cadre's unit on `to`. */
-export function countPairings(raw: Database.Database, units: Units, r: RollupRange, a?: Attribution): Counts {
-  const rows = raw
-    .prepare(
-      `SELECT p."cadreId", COUNT(*) FROM "Pairing" p JOIN "Resident" res ON res."id" = p."residentId"
-       WHERE p."startedOn" <= @to AND (p."endedOn" IS NULL OR p."endedOn" > @to)
-         AND (res."deletedAt" IS NULL OR date(res."deletedAt", '+8 hours') > @to) ${authorsOf(a, `p."cadreId"`)}
-       GROUP BY p."cadreId"`,
-    )
-    .raw()
-    .iterate({ to: r.to }) as Iterable<[number, number]>;
+/** Pairings running on `to` (household not deleted by then, by its Asia/Shanghai day), toward the cadre's unit on `to`. */
+export async function countPairings(kx: Kysely<DB>, units: Units, r: RollupRange, a?: Attribution): Promise<Counts> {
+  const { rows } = await sql<{ cadreId: number; n: number }>`SELECT p."cadreId", COUNT(*) AS "n" FROM "Pairing" p JOIN "Resident" res ON res."id" = p."residentId"
+       WHERE p."startedOn" <= ${r.to} AND (p."endedOn" IS NULL OR p."endedOn" > ${r.to})
+         AND (res."deletedAt" IS NULL OR ${shanghaiDateOf(kx, sql`res."deletedAt"`)} > ${r.to}) ${authorsOf(a, sql`p."cadreId"`)}
+       GROUP BY p."cadreId"`.execute(kx);
   const out: Counts = new Map();
-  for (const [cadreId, n] of rows) bump(out, units.on(cadreId, r.to), n);
+  for (const { cadreId, n } of rows) bump(out, units.on(cadreId, r.to), n);
   return out;
 }
 
@@ -191,21 +201,19 @@ export interface AssistanceCounts {
  * 项目 (PROJECT); `employment`, each record's `peopleEmployed`, or 1 for a 就业 (EMPLOYMENT) record
  * without the number (measures.ts `measureRows` lists the same records one by one for the drill-down).
  */
-export function countAssistance(raw: Database.Database, units: Units, r: RollupRange, a?: Attribution): AssistanceCounts {
-  const rows = raw
-    .prepare(
-      `SELECT p."cadreId", ar."givenOn", SUM(COALESCE(ar."amountFen", 0)),
-         SUM(CASE WHEN ar."kind" = 'PROJECT' THEN 1 ELSE 0 END),
-         SUM(CASE WHEN ar."kind" = 'EMPLOYMENT' OR ar."peopleEmployed" > 0 THEN COALESCE(ar."peopleEmployed", CASE WHEN ar."kind" = 'EMPLOYMENT' THEN 1 ELSE 0 END) ELSE 0 END)
+export async function countAssistance(kx: Kysely<DB>, units: Units, r: RollupRange, a?: Attribution): Promise<AssistanceCounts> {
+  type Row = { cadreId: number; givenOn: string; fen: number | string; projects: number | string; employed: number | string };
+  const { rows } = await sql<Row>`SELECT p."cadreId", ar."givenOn", SUM(COALESCE(ar."amountFen", 0)) AS "fen",
+         SUM(CASE WHEN ar."kind" = 'PROJECT' THEN 1 ELSE 0 END) AS "projects",
+         SUM(CASE WHEN ar."kind" = 'EMPLOYMENT' OR ar."peopleEmployed" > 0 THEN COALESCE(ar."peopleEmployed", CASE WHEN ar."kind" = 'EMPLOYMENT' THEN 1 ELSE 0 END) ELSE 0 END) AS "employed"
        FROM "AssistanceRecord" ar
        JOIN "Pairing" p ON p."id" = ar."pairingId"
-       WHERE ar."givenOn" BETWEEN @from AND @to AND ar."deletedAt" IS NULL ${authorsOf(a, `p."cadreId"`)} GROUP BY p."cadreId", ar."givenOn"`,
-    )
-    .raw()
-    .iterate(r) as Iterable<[number, string, number, number, number]>;
+       WHERE ar."givenOn" BETWEEN ${r.from} AND ${r.to} AND ar."deletedAt" IS NULL ${authorsOf(a, sql`p."cadreId"`)} GROUP BY p."cadreId", ar."givenOn"`.execute(kx);
   const out: AssistanceCounts = { fen: new Map(), projects: new Map(), employment: new Map() };
-  for (const [cadreId, on, fen, projects, employed] of rows) {
-    const unit = units.on(cadreId, on);
+  for (const row of rows) {
+    const unit = units.on(row.cadreId, row.givenOn);
+    // Number(): PostgreSQL may answer a SUM as numeric (text); SQLite's integers pass unchanged.
+    const [fen, projects, employed] = [Number(row.fen), Number(row.projects), Number(row.employed)];
     bump(out.fen, unit, fen);
     if (projects > 0) bump(out.projects, unit, projects);
     if (employed > 0) bump(out.employment, unit, employed);
@@ -219,14 +227,74 @@ export function countAssistance(raw: Database.Database, units: Units, r: RollupR
  * days apply (the zone's, else the owner's today)], for the on-time count. Rows of a recorder
  * outside every unit that day are left out.
  */
-export function requestRows(raw: Database.Database, units: Units, r: RollupRange, a?: Attribution): Array<[number, string, number | null, number]> {
+export async function requestRows(kx: Kysely<DB>, units: Units, r: RollupRange, a?: Attribution): Promise<Array<[number, string, number | null, number]>> {
+  type Row = { createdById: number; raisedOn: string; took: number | null; branchId: number };
+  const { rows } = await sql<Row>`SELECT q."createdById", q."raisedOn",
+         CASE WHEN q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= ${r.to} THEN ${daysBetween(kx, sql`q."raisedOn"`, sql`q."feedbackOn"`)} END AS "took",
+         COALESCE(z."branchId", o."branchId") AS "branchId"
+       FROM "Request" q LEFT JOIN "Zone" z ON z."id" = q."zoneId" JOIN "Member" o ON o."id" = q."ownerId"
+       WHERE q."raisedOn" BETWEEN ${r.from} AND ${r.to} AND q."deletedAt" IS NULL ${authorsOf(a, sql`q."createdById"`)}`.execute(kx);
+  const out: Array<[number, string, number | null, number]> = [];
+  for (const { createdById, raisedOn, took, branchId } of rows) {
+    const unit = units.on(createdById, raisedOn);
+    if (unit !== null) out.push([unit, raisedOn, took, branchId]);
+  }
+  return out;
+}
+
+/** REQUEST_FEEDBACK_DAYS settings, the system's and every org's, oldest first. */
+export async function feedbackSettings(kx: Kysely<DB>): Promise<{ value: number; effectiveFrom: string; orgId: number | null }[]> {
+  return kx
+    .selectFrom("RuleSetting")
+    .select(["value", "effectiveFrom", "orgId"])
+    .where("rule", "=", "REQUEST_FEEDBACK_DAYS")
+    .orderBy("effectiveFrom")
+    .orderBy("id")
+    .execute();
+}
+
+/** Every org's path by id (for resolving a branch's settings over its path). */
+export async function orgPaths(kx: Kysely<DB>): Promise<Map<number, string>> {
+  const rows = await kx.selectFrom("Org").select(["id", "path"]).execute();
+  return new Map(rows.map((o) => [o.id, o.path]));
+}
+
+const ORG_COLUMNS = ["id", "code", "name", "kind", "path", "dissolvedOn"] as const;
+
+/** The tree around org `orgId` that the roll-up needs: the org, its direct children, its subtree's branches, its zones. */
+export async function rollupTree(kx: Kysely<DB>, orgId: number) {
+  const org = await kx.selectFrom("Org").select(ORG_COLUMNS).where("id", "=", orgId).executeTakeFirst();
+  if (!org) return null;
+  const childOrgs = await kx.selectFrom("Org").select(ORG_COLUMNS).where("parentId", "=", orgId).orderBy("code").execute();
+  const branches = await kx.selectFrom("Org").select(["id", "path"]).where("kind", "=", "BRANCH").where(sql<boolean>`"path" LIKE ${org.path} || '%'`).execute();
+  const zones = await kx.selectFrom("Zone").select(["id", "name"]).where("branchId", "=", orgId).orderBy("id").execute();
+  return { org, childOrgs, branches, zones };
+}
+
+/** The org with code `code`, or null. */
+export async function orgByCode(kx: Kysely<DB>, code: string): Promise<{ id: number; code: string; name: string; kind: string; path: string } | null> {
+  return (await kx.selectFrom("Org").select(["id", "code", "name", "kind", "path"]).where("code", "=", code).executeTakeFirst()) ?? null;
+}
+
+/** The root org (the county), or null in a database without one. */
+export async function rootOrg(kx: Kysely<DB>): Promise<{ id: number; code: string; name: string; kind: string; path: string } | null> {
+  return (await kx.selectFrom("Org").select(["id", "code", "name", "kind", "path"]).where("parentId", "is", null).orderBy("id").limit(1).executeTakeFirst()) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// *Sync: the same reads on the raw SQLite handle, only for callers still in a synchronous chain
+// (assessment-performance.ts inside the assessment's raw transaction, the dashboard's versionedSync;
+// issue 17). Delete each once nobody calls it.
+
+/** `requestRows` on the raw SQLite handle. */
+export function requestRowsSync(raw: Database.Database, units: Units, r: RollupRange): Array<[number, string, number | null, number]> {
   const rows = raw
     .prepare(
       `SELECT q."createdById", q."raisedOn",
          CASE WHEN q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= @to THEN CAST(julianday(q."feedbackOn") - julianday(q."raisedOn") AS INTEGER) END,
          COALESCE(z."branchId", o."branchId")
        FROM "Request" q LEFT JOIN "Zone" z ON z."id" = q."zoneId" JOIN "Member" o ON o."id" = q."ownerId"
-       WHERE q."raisedOn" BETWEEN @from AND @to AND q."deletedAt" IS NULL ${authorsOf(a, `q."createdById"`)}`,
+       WHERE q."raisedOn" BETWEEN @from AND @to AND q."deletedAt" IS NULL`,
     )
     .raw()
     .all(r) as Array<[number, string, number | null, number]>;
@@ -238,8 +306,8 @@ export function requestRows(raw: Database.Database, units: Units, r: RollupRange
   return out;
 }
 
-/** REQUEST_FEEDBACK_DAYS settings, the system's and every org's, oldest first. */
-export function feedbackSettings(raw: Database.Database): { value: number; effectiveFrom: string; orgId: number | null }[] {
+/** `feedbackSettings` on the raw SQLite handle. */
+export function feedbackSettingsSync(raw: Database.Database): { value: number; effectiveFrom: string; orgId: number | null }[] {
   return raw.prepare(`SELECT "value", "effectiveFrom", "orgId" FROM "RuleSetting" WHERE "rule" = 'REQUEST_FEEDBACK_DAYS' ORDER BY "effectiveFrom", "id"`).all() as {
     value: number;
     effectiveFrom: string;
@@ -247,29 +315,7 @@ export function feedbackSettings(raw: Database.Database): { value: number; effec
   }[];
 }
 
-/** Every org's path by id (for resolving a branch's settings over its path). */
-export function orgPaths(raw: Database.Database): Map<number, string> {
+/** `orgPaths` on the raw SQLite handle. */
+export function orgPathsSync(raw: Database.Database): Map<number, string> {
   return new Map(raw.prepare(`SELECT "id", "path" FROM "Org"`).raw().all() as Array<[number, string]>);
-}
-
-/** The tree around org `orgId` that the roll-up needs: the org, its direct children, its subtree's branches, its zones. */
-export function rollupTree(raw: Database.Database, orgId: number) {
-  const org = raw.prepare(`SELECT "id", "code", "name", "kind", "path", "dissolvedOn" FROM "Org" WHERE "id" = @orgId`).get({ orgId }) as
-    | { id: number; code: string; name: string; kind: string; path: string; dissolvedOn: string | null }
-    | undefined;
-  if (!org) return null;
-  const childOrgs = raw.prepare(`SELECT "id", "code", "name", "kind", "path", "dissolvedOn" FROM "Org" WHERE "parentId" = @orgId ORDER BY "code"`).all({ orgId }) as typeof org[];
-  const branches = raw.prepare(`SELECT "id", "path" FROM "Org" WHERE "kind" = 'BRANCH' AND "path" LIKE @path || '%'`).all({ path: org.path }) as { id: number; path: string }[];
-  const zones = raw.prepare(`SELECT "id", "name" FROM "Zone" WHERE "branchId" = @orgId ORDER BY "id"`).all({ orgId }) as { id: number; name: string }[];
-  return { org, childOrgs, branches, zones };
-}
-
-/** The org with code `code`, or null. */
-export function orgByCode(raw: Database.Database, code: string): { id: number; code: string; name: string; kind: string; path: string } | null {
-  return (raw.prepare(`SELECT "id", "code", "name", "kind", "path" FROM "Org" WHERE "code" = @code`).get({ code }) as never) ?? null;
-}
-
-/** The root org (the county), or null in a database without one. */
-export function rootOrg(raw: Database.Database): { id: number; code: string; name: string; kind: string; path: string } | null {
-  return (raw.prepare(`SELECT "id", "code", "name", "kind", "path" FROM "Org" WHERE "parentId" IS NULL ORDER BY "id" LIMIT 1`).get() as never) ?? null;
 }

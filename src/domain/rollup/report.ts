@@ -20,12 +20,17 @@
  * the same the org compliance report lists members by.
  */
 import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { openSqliteHandle } from "../../db/kysely.ts";
+import { engineOf, readSnapshot } from "../../db/dialect.ts";
 import { feedbackDaysOn } from "../requests/overdue.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
 import { isWithin, pathIds } from "../../core/org-tree.ts";
-import { loadMembershipTimelineSync } from "../orgs/memberships.ts";
-import { versionedSync } from "../compliance/ledger-version.ts";
+import { loadMembershipTimeline } from "../orgs/memberships.ts";
+import { versioned } from "../compliance/ledger-version.ts";
 import { cachedComplianceReport } from "../compliance/cache.ts";
+import type { ComplianceOptions, ComplianceReport } from "../compliance/report.ts";
 import * as q from "./queries.ts";
 import { stayFigures } from "./stays.ts";
 import { countMeasures, trainedShareOf } from "./measures.ts";
@@ -96,9 +101,40 @@ export interface RollupInput {
 
 const empty = (): RollupTotals => Object.fromEntries(ROLLUP_FIGURES.map((f) => [f, 0])) as RollupTotals;
 
-/** Every figure per unit key (branch id or zone id). */
-function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, asOf: string): Map<number, RollupTotals> {
-  const units = q.unitsFor(raw, a, a.by === "branch" ? versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw)) : undefined);
+/** The bridge's SQLite handles by file, the most recently used last (a few: tests open many files). */
+const bridgeHandles = new Map<string, Database.Database>();
+const BRIDGE_HANDLES = 4;
+
+/**
+ * The compliance report of `opts` (src/domain/compliance/cache.ts), for `yearTalksMet`.
+ * BRIDGE until the compliance report moves to Kysely (issue 17, k-compliance), then this is
+ * `await cachedComplianceReport(kx, opts)`: it still reads a better-sqlite3 handle, so on SQLite
+ * it reads through a handle of its own on the same file (kept, so the report's cache lives on);
+ * PostgreSQL has no such handle.
+ * @throws Error on PostgreSQL (until the compliance report runs there).
+ */
+async function complianceReport(kx: Kysely<DB>, opts: ComplianceOptions): Promise<ComplianceReport> {
+  if (engineOf(kx) === "postgres") throw new Error("roll-up yearTalksMet: the compliance report does not run on PostgreSQL yet (issue 17)");
+  const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(kx);
+  const file = rows.find((r) => r.name === "main")!.file;
+  let raw = bridgeHandles.get(file);
+  if (raw) bridgeHandles.delete(file);
+  else raw = openSqliteHandle(`file:${file}`);
+  bridgeHandles.set(file, raw);
+  while (bridgeHandles.size > BRIDGE_HANDLES) {
+    const [oldest, handle] = bridgeHandles.entries().next().value!;
+    bridgeHandles.delete(oldest);
+    handle.close();
+  }
+  return cachedComplianceReport(raw, opts);
+}
+
+/**
+ * Every figure per unit key (branch id or zone id). `kx`: inside the caller's snapshot;
+ * `owner`: the app-level Kysely (memos outlive the snapshot).
+ */
+async function figuresByUnit(kx: Kysely<DB>, owner: Kysely<DB>, a: q.Attribution, year: number, asOf: string): Promise<Map<number, RollupTotals>> {
+  const units = await q.unitsFor(kx, a, a.by === "branch" ? await versioned(kx, "report.memberships", () => loadMembershipTimeline(kx), owner) : undefined);
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const range = { from: `${year}-01-01`, to };
   const out = new Map<number, RollupTotals>();
@@ -110,37 +146,37 @@ function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, a
   const put = (figure: RollupFigure, counts: q.Counts) => {
     for (const [k, n] of counts) at(k)[figure] += n;
   };
-  put("members", q.countMembers(raw, units, range));
-  put("talks", q.countRecords(raw, units, "Talk", "talkerId", "occurredOn", range, a));
-  put("lineVisits", q.countRecords(raw, units, "LineVisit", "cadreId", "visitedOn", range, a));
-  const court = q.countCourtyard(raw, a, range);
+  put("members", await q.countMembers(kx, units, range));
+  put("talks", await q.countRecords(kx, units, "Talk", "talkerId", "occurredOn", range, a));
+  put("lineVisits", await q.countRecords(kx, units, "LineVisit", "cadreId", "visitedOn", range, a));
+  const court = await q.countCourtyard(kx, a, range);
   put("courtyardMeetings", court.meetings);
   put("courtyardAttendees", court.attendees);
-  put("pairings", q.countPairings(raw, units, range, a));
-  for (const [figure, counts] of Object.entries(stayFigures(raw, units, range, a))) put(figure as RollupFigure, counts); // stays, stayHouseholds, writings
-  const assistance = q.countAssistance(raw, units, range, a);
+  put("pairings", await q.countPairings(kx, units, range, a));
+  for (const [figure, counts] of Object.entries(await stayFigures(kx, units, range, a))) put(figure as RollupFigure, counts); // stays, stayHouseholds, writings
+  const assistance = await q.countAssistance(kx, units, range, a);
   for (const [k, fen] of assistance.fen) at(k).assistanceYuan += fen / 100;
   put("projects", assistance.projects);
   put("employment", assistance.employment);
   // projects, employment and problemsSolved come from the assistance and request reads here.
-  for (const [figure, counts] of countMeasures(raw, units, range, a, ["stationed", "trained"])) put(figure, counts);
-  const settings = q.feedbackSettings(raw);
+  for (const [figure, counts] of await countMeasures(kx, units, range, a, ["stationed", "trained"])) put(figure, counts);
+  const settings = await q.feedbackSettings(kx);
   // The path of each branch whose feedback days apply, read once (none needed without org settings).
-  const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
+  const paths = settings.some((s) => s.orgId !== null) ? await q.orgPaths(kx) : null;
   const pathOf = new Map<number, number[]>();
   const branchPath = (branchId: number) => {
     let p = pathOf.get(branchId);
     if (!p) pathOf.set(branchId, (p = pathIds(paths?.get(branchId) ?? "")));
     return p;
   };
-  for (const [k, raisedOn, took, branchId] of q.requestRows(raw, units, range, a)) {
+  for (const [k, raisedOn, took, branchId] of await q.requestRows(kx, units, range, a)) {
     const t = at(k);
     t.requestsRaised++;
     if (took !== null) t.problemsSolved++; // answered by the last day (measures.ts problemsSolved)
     if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? branchPath(branchId) : [])) t.requestsAnsweredOnTime++;
   }
   if (asOf >= range.from) {
-    for (const m of cachedComplianceReport(raw, { year, asOf }).members) {
+    for (const m of (await complianceReport(kx, { year, asOf })).members) {
       const unit = units.on(m.id, to);
       if (unit !== null && m.yearTalks.status === "met") at(unit).yearTalksMet++;
     }
@@ -165,23 +201,24 @@ const DERIVED: ReadonlySet<RollupFigure> = new Set(["trainedShare"]);
  * `branches` every branch of its subtree with their paths (the caller reads them through the
  * org queries); `zones` the org's zones when it is a branch.
  */
-export function buildRollup(
-  raw: Database.Database,
+export async function buildRollup(
+  kx: Kysely<DB>,
   input: RollupInput,
   tree: { childOrgs: RollupOrg[]; branches: { id: number; path: string }[]; zones: { id: number; name: string }[] },
-): RollupReport {
+  owner: Kysely<DB> = kx,
+): Promise<RollupReport> {
   const { year, asOf, org } = input;
   const head = { year, asOf, org: { code: org.code, name: org.name, kind: org.kind } };
   if (org.kind === "BRANCH") {
-    const byZone = figuresByUnit(raw, { by: "zone", branchId: org.id }, year, asOf);
-    const total = figuresByUnit(raw, { by: "branch", under: org.id }, year, asOf).get(org.id) ?? empty();
+    const byZone = await figuresByUnit(kx, owner, { by: "zone", branchId: org.id }, year, asOf);
+    const total = (await figuresByUnit(kx, owner, { by: "branch", under: org.id }, year, asOf)).get(org.id) ?? empty();
     const children: RollupChild[] = tree.zones.map((z) => ({ code: `zone:${z.id}`, name: z.name, kind: "ZONE", id: z.id, totals: rounded(byZone.get(z.id) ?? empty()) }));
     const rest = { ...total };
     for (const c of children) for (const f of ROLLUP_FIGURES) rest[f] -= c.totals[f];
     if (ROLLUP_FIGURES.some((f) => !DERIVED.has(f) && Math.abs(rest[f]) > 0.001)) children.push({ code: "zone:none", name: "未分配责任区", kind: "ZONE", id: null, totals: rounded(rest) });
     return { ...head, totals: rounded(total), children };
   }
-  const byBranch = figuresByUnit(raw, { by: "branch", under: org.id }, year, asOf); // only the subtree's rows
+  const byBranch = await figuresByUnit(kx, owner, { by: "branch", under: org.id }, year, asOf); // only the subtree's rows
   const totals = empty();
   for (const b of tree.branches) add(totals, byBranch.get(b.id));
   const children = tree.childOrgs.map((c) => {
@@ -192,9 +229,14 @@ export function buildRollup(
   return { ...head, totals: rounded(totals), children };
 }
 
-/** The roll-up of the org `orgId` (null when it does not exist). */
-export function rollupOf(raw: Database.Database, orgId: number, year: number, asOf: string): RollupReport | null {
-  const tree = q.rollupTree(raw, orgId);
-  if (!tree) return null;
-  return buildRollup(raw, { year, asOf, org: tree.org }, tree);
+/**
+ * The roll-up of the org `orgId` (null when it does not exist), its reads on one snapshot
+ * (dialect.ts `readSnapshot`; joins the caller's when `kx` is already inside one).
+ */
+export async function rollupOf(kx: Kysely<DB>, orgId: number, year: number, asOf: string): Promise<RollupReport | null> {
+  return readSnapshot(kx, async (tx) => {
+    const tree = await q.rollupTree(tx, orgId);
+    if (!tree) return null;
+    return buildRollup(tx, { year, asOf, org: tree.org }, tree, kx);
+  });
 }

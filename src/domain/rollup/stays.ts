@@ -12,7 +12,8 @@
  * `countedIn` lists the ids of the records one unit's figure counts (the roll-up's drill-down), by
  * the same attribution. Dates are Asia/Shanghai `YYYY-MM-DD`; soft-deleted rows never count.
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import { authorsOf, countRecords, type Attribution, type Counts, type RollupRange, type Units } from "./queries.ts";
 
 export interface StayFigures {
@@ -22,25 +23,32 @@ export interface StayFigures {
 }
 
 /** Each household's first stay of the range: [stay id, resident id, cadre id, fromOn], in the county. */
-function firstStays(raw: Database.Database, r: RollupRange): Array<[number, number, number, string]> {
-  const rows = raw
-    .prepare(`SELECT "id", "residentId", "cadreId", "fromOn" FROM "Stay" WHERE "fromOn" BETWEEN @from AND @to AND "deletedAt" IS NULL ORDER BY "residentId", "fromOn", "id"`)
-    .raw()
-    .all(r) as Array<[number, number, number, string]>;
+async function firstStays(kx: Kysely<DB>, r: RollupRange): Promise<Array<[number, number, number, string]>> {
+  const found = await kx
+    .selectFrom("Stay")
+    .select(["id", "residentId", "cadreId", "fromOn"])
+    .where("fromOn", ">=", r.from)
+    .where("fromOn", "<=", r.to)
+    .where("deletedAt", "is", null)
+    .orderBy("residentId")
+    .orderBy("fromOn")
+    .orderBy("id")
+    .execute();
+  const rows = found.map((s): [number, number, number, string] => [s.id, s.residentId, s.cadreId, s.fromOn]);
   return rows.filter((row, i) => i === 0 || rows[i - 1][1] !== row[1]);
 }
 
 /** The three figures per unit of `units` (branch or zone ids). */
-export function stayFigures(raw: Database.Database, units: Units, r: RollupRange, a?: Attribution): StayFigures {
+export async function stayFigures(kx: Kysely<DB>, units: Units, r: RollupRange, a?: Attribution): Promise<StayFigures> {
   const stayHouseholds: Counts = new Map();
-  for (const [, , cadreId, fromOn] of firstStays(raw, r)) {
+  for (const [, , cadreId, fromOn] of await firstStays(kx, r)) {
     const unit = units.on(cadreId, fromOn);
     if (unit !== null) stayHouseholds.set(unit, (stayHouseholds.get(unit) ?? 0) + 1);
   }
   return {
-    stays: countRecords(raw, units, "Stay", "cadreId", "fromOn", r, a),
+    stays: await countRecords(kx, units, "Stay", "cadreId", "fromOn", r, a),
     stayHouseholds,
-    writings: countRecords(raw, units, "Writing", "authorId", "writtenOn", r, a),
+    writings: await countRecords(kx, units, "Writing", "authorId", "writtenOn", r, a),
   };
 }
 
@@ -51,15 +59,14 @@ export type StayFigure = keyof StayFigures;
  * one zone), newest first: stay ids for `stays` and `stayHouseholds` (the households' first
  * stays), writing ids for `writings`.
  */
-export function countedIn(raw: Database.Database, units: Units, figure: StayFigure, unitIds: ReadonlySet<number>, r: RollupRange, a?: Attribution): number[] {
+export async function countedIn(kx: Kysely<DB>, units: Units, figure: StayFigure, unitIds: ReadonlySet<number>, r: RollupRange, a?: Attribution): Promise<number[]> {
   let rows: Array<[number, number, string]>;
-  if (figure === "stayHouseholds") rows = firstStays(raw, r).map(([id, , cadreId, on]) => [id, cadreId, on]);
+  if (figure === "stayHouseholds") rows = (await firstStays(kx, r)).map(([id, , cadreId, on]) => [id, cadreId, on]);
   else {
     const [table, author, date] = figure === "stays" ? ["Stay", "cadreId", "fromOn"] : ["Writing", "authorId", "writtenOn"];
-    rows = raw
-      .prepare(`SELECT "id", "${author}", "${date}" FROM "${table}" WHERE "${date}" BETWEEN @from AND @to AND "deletedAt" IS NULL ${authorsOf(a, `"${author}"`)}`)
-      .raw()
-      .all(r) as Array<[number, number, string]>;
+    const found = await sql<{ id: number; who: number; on: string }>`SELECT "id", ${sql.ref(author)} AS "who", ${sql.ref(date)} AS "on" FROM ${sql.table(table)}
+      WHERE ${sql.ref(date)} BETWEEN ${r.from} AND ${r.to} AND "deletedAt" IS NULL ${authorsOf(a, sql.ref(author))}`.execute(kx);
+    rows = found.rows.map((x) => [x.id, x.who, x.on]);
   }
   return rows
     .filter(([, who, on]) => {
