@@ -198,3 +198,12 @@ const MAX_PARAMS: Record<Engine, number> = { sqlite: 32_766, postgres: 65_535 };
 export function rowsPerInsert(db: AnyDb, columns: number, cap = 500): number {
   return Math.max(1, Math.min(cap, Math.floor(MAX_PARAMS[engineOf(db)] / columns)));
 }
+
+/**
+ * `expr` kept from choosing an index (k-compliance, issue 17): SQLite's unary `+expr`, which makes
+ * a range on the column be checked while scanning another (covering) index instead of seeking
+ * its own; PostgreSQL's planner has no such hint (and no unary `+` on text): `expr` unchanged.
+ */
+export function unindexed(db: AnyDb, expr: Expression<unknown>): RawBuilder<unknown> {
+  return engineOf(db) === "postgres" ? sql`${expr}` : sql`+${expr}`;
+}

@@ -13,7 +13,7 @@
  */
 import type Database from "better-sqlite3";
 import type { PeriodResult } from "../rules/index.ts";
-import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { cachedComplianceReportSync } from "../domain/compliance/cache-sync.ts";
 import { feedbackSettings, orgPaths, requestRows, unitsFor, type RollupRange, type Units } from "../domain/rollup/queries.ts";
 import { lastBranchBy, loadMembershipTimelineSync } from "../domain/orgs/memberships.ts";
 import { versionedSync } from "../domain/compliance/ledger-version.ts";
@@ -130,7 +130,7 @@ export function performanceShares(raw: Database.Database, units: readonly Assess
     }
   }
   if (asOf < range.from) return out; // the year has not begun: nothing judged yet
-  const report = cachedComplianceReport(raw, { year, asOf });
+  const report = cachedComplianceReportSync(raw, { year, asOf });
   for (const m of report.members) {
     // Placed like the org compliance report lists them: their branch on the last day, or the last one they left.
     const branch = lastBranchBy(timeline, m.id, to);

@@ -18,6 +18,8 @@
  * those of ISO week-year `year` (2026-W01 begins 2025-12-29).
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import { z } from "zod";
 import { isValidLocalDate, periodsOfYear, type Period, type PeriodResult, type Status } from "../rules/index.ts";
 import type { ComplianceReport, MemberCompliance, Tally } from "../domain/compliance/report.ts";
@@ -341,9 +343,9 @@ function selection(raw: Database.Database, report: ComplianceReport, q: Overview
  * (`reviews`, by member id; absent = PENDING), for `org`'s subtree (org-scope.ts; the caller has
  * checked reach) or, without one, the whole ledger. Read-only.
  */
-export function buildOverview(raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Overview {
+export async function buildOverview(raw: Database.Database, kx: Kysely<DB>, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Promise<Overview> {
   const zone = q.zone ? { zoneId: q.zone } : {};
-  const report = org ? orgCompliance(raw, { year: q.year, asOf: q.asOf, org, ...zone }) : cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...zone });
+  const report = org ? await orgCompliance(raw, kx, { year: q.year, asOf: q.asOf, org, ...zone }) : await cachedComplianceReport(kx, { year: q.year, asOf: q.asOf, ...zone });
   const zonesShown = report.zones;
   const months = periodsOfYear("month", q.year);
   const weeks = periodsOfYear("isoWeek", q.year);

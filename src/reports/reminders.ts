@@ -8,6 +8,8 @@
  * people (by their branch today) and zones, cut in the report's queries.
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import { isoWeekOf, periodByLabel, remaining, type Period, type PeriodResult } from "../rules/index.ts";
 import { naturalCompare } from "../domain/natural-order.ts";
 import { buildComplianceReport, type ComplianceReport, type MemberCompliance } from "../domain/compliance/report.ts";
@@ -61,18 +63,19 @@ const people = (members: MemberCompliance[], pick: (m: MemberCompliance) => Peri
 
 /**
  * The reminders as of `today` (YYYY-MM-DD, Asia/Shanghai), for the whole ledger or `org`'s subtree
- * (the caller has checked reach), or one zone of it.
+ * (the caller has checked reach), or one zone of it. (`raw`: the org's members are still read
+ * on it, org-scope.ts; the reports on `kx`.)
  */
-export function buildReminders(raw: Database.Database, today: string, zoneId?: number, org?: OrgRef): Reminders {
+export async function buildReminders(raw: Database.Database, kx: Kysely<DB>, today: string, zoneId?: number, org?: OrgRef): Promise<Reminders> {
   const year = Number(today.slice(0, 4));
   const zone = zoneId ? { zoneId } : {};
-  const reportOf = (y: number): ComplianceReport =>
-    org ? orgCompliance(raw, { year: y, asOf: today, org, ...zone }, buildComplianceReport) : buildComplianceReport(raw, { year: y, asOf: today, ...zone });
-  const report = reportOf(year);
+  const reportOf = (y: number): Promise<ComplianceReport> =>
+    org ? orgCompliance(raw, kx, { year: y, asOf: today, org, ...zone }, buildComplianceReport) : buildComplianceReport(kx, { year: y, asOf: today, ...zone });
+  const report = await reportOf(year);
   const month = periodByLabel(today.slice(0, 7));
   // The current ISO week may belong to the next or previous ISO week-year (2027-01-01 is 2026-W53).
   const w = isoWeekOf(today);
-  const weekMembers = w.weekYear === year ? report.members : reportOf(w.weekYear).members;
+  const weekMembers = w.weekYear === year ? report.members : (await reportOf(w.weekYear)).members;
   const week = periodByLabel(w.label);
   const yearP = periodByLabel(String(year));
 

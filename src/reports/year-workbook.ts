@@ -29,6 +29,9 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
+import type { Kysely } from "kysely";
+import { openKysely, type DB } from "../db/kysely.ts";
+import { readSnapshot } from "../db/dialect.ts";
 import { isoWeekOf, periodsOfYear, yearPeriod, type LocalDate } from "../rules/index.ts";
 import { buildComplianceReport, reportSettings, zoneSettingsOf, type ComplianceReport } from "../domain/compliance/report.ts";
 import { loadZones } from "../domain/compliance/queries.ts";
@@ -273,7 +276,7 @@ export const MEMBERS_PER_BATCH = 2000;
  * `MEMBERS_PER_BATCH` (`memberIds`), so only one batch's report is in memory; then the zones' 院坝会
  * and the branch's half-years (src/domain/compliance/zones.ts). `onBatch` gets the estimated row total.
  */
-function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): Generator<Cell[]> {
+async function* complianceRowsStreamed(conn: Database.Database, kx: Kysely<DB>, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): AsyncGenerator<Cell[]> {
   // Every account (of the subtree): the report itself leaves out ADMIN terms by date (not by today's role).
   const ids = scope ? scope.memberIds : (conn.prepare(`SELECT id FROM Member ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
   // the zones' 院坝会 months and the branch's half-years after the members: at most one row per
@@ -283,7 +286,7 @@ function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: Lo
   const zoneRows = (scope ? scope.zoneIds.length : (conn.prepare(`SELECT count(*) AS n FROM Zone`).get() as { n: number }).n) * months + 2;
   let rows = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
-    const batch = buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
+    const batch = await buildComplianceReport(kx, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
     const noZones = { ...batch, zones: [], branch: { ...batch.branch, halfYearMeetings: [] } };
     const done = Math.min(ids.length, i + batchSize);
     let batchRows = 0;
@@ -294,13 +297,13 @@ function* complianceRowsStreamed(conn: Database.Database, year: number, asOf: Lo
   }
   const yp = yearPeriod(year);
   const refDate = asOf < yp.end ? asOf : yp.end;
-  const { zones, branch } = scope ? subtreeZoneResults(conn, { year, asOf, zoneIds: scope.zoneIds, name: scope.name }) : zoneResults(conn, {
+  const { zones, branch } = scope ? await subtreeZoneResults(kx, { year, asOf, zoneIds: scope.zoneIds, name: scope.name }) : await zoneResults(kx, {
     year,
     asOf,
     range: refDate >= yp.start ? { from: yp.start, to: refDate } : null,
-    settings: reportSettings(conn),
-    zoneSettings: zoneSettingsOf(conn),
-    zones: loadZones(conn),
+    settings: await reportSettings(kx),
+    zoneSettings: await zoneSettingsOf(kx),
+    zones: await loadZones(kx),
     zoneIds: null,
   });
   const last: ComplianceReport = { year, asOf, timeZone: "Asia/Shanghai", members: [], zones, branch };
@@ -378,8 +381,11 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
   let rows = 0;
   let total = 0;
   const progress = (sheet: WorkbookProgress["sheet"]) => opts.onProgress?.({ sheet, rows, total });
+  // Kysely over the same read-only connection (the compliance report's queries): its snapshot holds the raw reads too.
+  const kx = openKysely(`file:${dbFile}`, { sqlite: conn });
   try {
-    conn.exec("BEGIN"); // one snapshot for every sheet
+    // one snapshot for every sheet
+    return await readSnapshot(kx, async (tx) => {
     const scope = scopeOf(conn, opts);
     const specs = recordSheets(opts.year, scope);
     let recordRows = 0;
@@ -390,13 +396,13 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = "联系群众工作台账";
     memoiseStyles(wb);
-    const write = async (name: WorkbookSheet, columns: SheetSpec["columns"], source: Iterable<(string | number | null)[]>) => {
+    const write = async (name: WorkbookSheet, columns: SheetSpec["columns"], source: Iterable<(string | number | null)[]> | AsyncIterable<(string | number | null)[]>) => {
       const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
       ws.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.money ? { style: { numFmt: "0.00" } } : {}) }));
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();
       const addRow = plainRowWriter(wb, ws); // exceljs's own XML for these rows, without its per-cell objects
-      for (const cells of source) {
+      for await (const cells of source) {
         addRow(cells.map((c) => guardCell(c)));
         sheets[name]++;
         rows++;
@@ -409,7 +415,7 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
       progress(name);
     };
 
-    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, scope, (estimate) => {
+    await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), complianceRowsStreamed(conn, tx, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, scope, (estimate) => {
       total = recordRows + estimate; // shown at once: the bar's end moves as soon as a batch tells more
       progress("达标情况");
     }));
@@ -420,10 +426,11 @@ export async function writeYearWorkbook(dbFile: string, out: Writable, opts: Wor
       })());
     }
     await wb.commit();
-    conn.exec("COMMIT");
     progress("完成");
     return { rows, sheets };
+    });
   } finally {
+    await kx.destroy(); // the lent connection stays open: closed here
     if (conn.inTransaction) conn.exec("ROLLBACK");
     conn.close();
   }

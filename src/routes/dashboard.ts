@@ -11,19 +11,19 @@ import { STATUS_LABELS, TALK_REASON_LABELS, REQUEST_STATUS_LABELS, REVIEW_STATE_
 import { can } from "../auth/policies.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 
-export function dashboardRouter({ db, raw, clock }: RouteDeps) {
+export function dashboardRouter({ db, kx, raw, clock }: RouteDeps) {
   const r = Router();
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const me = req.user!.id;
     res.render("dashboard/index", {
       title: "我的工作台",
-      cards: standingForDay(raw, me, today),
+      cards: await standingForDay(raw, kx, me, today),
       latest: latestRecords(raw, me, 8),
       statusLabels: STATUS_LABELS,
       reasons: TALK_REASON_LABELS,
       canVisit: can.logVisits(req.user!),
-      liaison: liaisonOf(raw, me, today),
+      liaison: await liaisonOf(raw, kx, me, today),
       requestStatuses: REQUEST_STATUS_LABELS,
       reviews: await ownReviewsOf(db, raw, me),
       reviewLabels: REVIEW_STATE_LABELS,

@@ -24,18 +24,18 @@ import { ASSISTANCE_KIND_LABELS, CADRE_LEVEL_LABELS, ROLE_LABELS, STATUS_LABELS 
 
 const labels = { kinds: ASSISTANCE_KIND_LABELS, levels: CADRE_LEVEL_LABELS, statusLabels: STATUS_LABELS, roleLabels: ROLE_LABELS, formatFen };
 
-export function pairingsRouter({ db, raw, clock }: RouteDeps) {
+export function pairingsRouter({ db, kx, raw, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy((reach, actor) => can.lead(actor) || can.oversee(reach), "结穷亲由党员干部进行"));
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const { active, ended } = await pairingsOf(db, req.user!.id, today);
-    res.render("pairings/index", { title: "结穷亲", active, ended, quota: pairingQuota(raw, req.user!.id, today), ...labels });
+    res.render("pairings/index", { title: "结穷亲", active, ended, quota: await pairingQuota(kx, req.user!.id, today), ...labels });
   });
 
   r.get("/coverage", requirePolicy(can.oversee), async (req, res) => {
-    res.render("pairings/coverage", { title: "结穷亲覆盖情况", ...(await pairingCoverage(db, raw, req.user!.reach, todayOf(clock))), ...labels });
+    res.render("pairings/coverage", { title: "结穷亲覆盖情况", ...(await pairingCoverage(db, raw, kx, req.user!.reach, todayOf(clock))), ...labels });
   });
 
   async function renderNew(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors) {

@@ -92,10 +92,10 @@ export interface MemberYearPage {
 }
 
 /** One member's year with quota results and grids; null when there is no such member. */
-function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
+function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota: MemberCompliance | null, paging?: YearPaging) {
   const book = loadMemberYear(raw, id, year, period, paging);
   if (!book) return null;
-  const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
+  const q = quota;
   return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null }, sw: memberStaysAndWritings(raw, id, year) };
 }
 
@@ -104,12 +104,17 @@ function memberBook(raw: RouteDeps["raw"], id: number, year: number, asOf: strin
  * GET below and by the sign-off POST (review.ts) to show its form again with an error (422).
  * @throws NotFoundError when there is no such member.
  */
-export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
+/** One member's row of the compliance report of `year` as of `asOf` (null when not listed). */
+async function quotaOf(kx: RouteDeps["kx"], id: number, year: number, asOf: string): Promise<MemberCompliance | null> {
+  return (await buildComplianceReport(kx, { year, asOf, memberIds: [id], skip: ["zones", "branch"] })).members[0] ?? null;
+}
+
+export function memberYearRenderer({ db, kx, raw }: Pick<RouteDeps, "db" | "kx" | "raw">) {
   return async (req: Request, res: Response, p: MemberYearPage) => {
     const member = await findReadableMember(db, req.user!, p.id);
     // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
     const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
-    const data = memberBook(raw, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
+    const data = memberBook(raw, p.id, p.year, p.asOf, p.period, await quotaOf(kx, p.id, p.year, p.asOf), { size: PAGE_SIZE, pages });
     if (!data) throw new NotFoundError();
     const base = `/years/${p.year}/members/${p.id}`;
     const query = (over: Record<string, string>) => {
@@ -140,9 +145,9 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
   };
 }
 
-export function yearsRouter({ db, raw, clock }: RouteDeps) {
+export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
   const r = Router();
-  const renderMemberYear = memberYearRenderer({ db, raw });
+  const renderMemberYear = memberYearRenderer({ db, kx, raw });
 
   function common(req: Request) {
     const today = todayOf(clock);
@@ -166,7 +171,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const { year, asOf, id } = common(req);
     await findReadableMember(db, req.user!, id);
     checkOrg(req, (org) => memberInOrg(raw, id, org, lastDayOf(year, asOf)));
-    const data = memberBook(raw, id, year, asOf, null);
+    const data = memberBook(raw, id, year, asOf, null, await quotaOf(kx, id, year, asOf));
     if (!data) throw new NotFoundError();
     const review = await reviewOf(db, id, year);
     res.render("years/binder", { title: `${data.book.member.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, books: [{ ...data, review }], ...labels });
@@ -178,7 +183,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const period = withBooks ? null : periodOf(req.query.period, year);
     const zoneYear = loadZoneYear(raw, id, year, period, withBooks ? undefined : { page: pageParam(req.query.page), size: PAGE_SIZE });
     if (!zoneYear) throw new NotFoundError();
-    const report = buildComplianceReport(raw, { year, asOf, zoneId: id });
+    const report = await buildComplianceReport(kx, { year, asOf, zoneId: id });
     const z = report.zones.find((x) => x.id === id);
     const zoneGrid = z ? grid(periodsOfYear("month", year), z.monthlyCourtyardMeetings, monthShort) : null;
     const reviews = await reviewsOfYear(db, year);
@@ -213,7 +218,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const year = yearParam(req.params.year, today);
     const asOf = typeof req.query.asOf === "string" && isValidLocalDate(req.query.asOf) ? req.query.asOf : today;
     const org = resolveOrg(raw, req.user!.reach, orgParam(req.params.code) ?? ""); // out of reach: 404
-    const members = orgCompliance(raw, { year, asOf, org }).members;
+    const members = (await orgCompliance(raw, kx, { year, asOf, org })).members;
     const reviews = await reviewsOfYear(db, year);
     const books = members.slice(0, ORG_BINDER_MAX).map((m) => ({ ...memberBook(raw, m.id, year, asOf, null, m)!, review: reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } }));
     res.render("years/binder", { title: `${org.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, orgCover: { name: org.name, total: members.length, printed: books.length }, books, ...labels });

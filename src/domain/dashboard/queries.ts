@@ -6,6 +6,8 @@
  * day at the ledger's version (day-cache.ts). Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
 import { pathIds } from "../../core/org-tree.ts";
 import { OPEN_REQUEST_STATUSES } from "../../core/labels.ts";
@@ -100,7 +102,7 @@ export interface OpenRequestLine {
  * with their feedback deadline as requests/queries.ts `withDeadline` computes it), the zone they
  * are assigned to on `today` and its 院坝会 this month (from the compliance report).
  */
-export function liaisonOf(raw: Database.Database, memberId: number, today: string) {
+export async function liaisonOf(raw: Database.Database, kx: Kysely<DB>, memberId: number, today: string) {
   const s = prepared(raw);
   const settings: FeedbackDaysSetting[] = versionedSync(raw, "dashboard:feedbackSettings", () => feedbackSettings(raw));
   const anyOrg = settings.some((x) => x.orgId != null);
@@ -111,13 +113,13 @@ export function liaisonOf(raw: Database.Database, memberId: number, today: strin
     return { ...r, feedbackDays: days, overdue: isOverdue(r.raisedOn, r.feedbackOn, today, days), daysLeft: daysToDeadline(r.raisedOn, today, days) };
   });
   const zone = (s.zone.get(memberId, today, today) as { id: number; name: string } | undefined) ?? null;
-  const courtyard = zone ? keptForDay(raw, today, `courtyard:${zone.id}`, () => courtyardQuota(raw, zone.id, today).thisMonth) : null;
+  const courtyard = zone ? await keptForDay(raw, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(kx, zone.id, today)).thisMonth) : null;
   return { openRequests, overdue: openRequests.filter((r) => r.overdue).length, zone, courtyard };
 }
 
 /** The member's standing cards (compliance/standing.ts), kept for the day at the ledger's version. */
-export function standingForDay(raw: Database.Database, memberId: number, today: string): StandingCard[] {
-  return keptForDay(raw, today, `standing:${memberId}`, () => standingOf(raw, memberId, today));
+export function standingForDay(raw: Database.Database, kx: Kysely<DB>, memberId: number, today: string): Promise<StandingCard[]> {
+  return keptForDay(raw, today, `standing:${memberId}`, () => standingOf(kx, memberId, today));
 }
 
 /**

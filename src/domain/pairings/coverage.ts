@@ -6,6 +6,8 @@
  */
 import { orgWhere, zoneWhere, type Reach } from "../../auth/reach.ts";
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import type { Db } from "../../db/client.ts";
 import { HARDSHIP_TAG } from "../../core/labels.ts";
 import { tagWhere } from "../residents/queries.ts";
@@ -14,7 +16,7 @@ import { activeOn } from "./queries.ts";
 
 const LIMIT = 500;
 
-export async function pairingCoverage(db: Db, raw: Database.Database, reach: Reach, today: string) {
+export async function pairingCoverage(db: Db, raw: Database.Database, kx: Kysely<DB>, reach: Reach, today: string) {
   const zones = zoneWhere(reach);
   const resident = { id: true, name: true, tags: true, zone: { select: { id: true, name: true } } } as const;
   const unpaired = await db.resident.findMany({
@@ -36,7 +38,7 @@ export async function pairingCoverage(db: Db, raw: Database.Database, reach: Rea
   });
 
   const cadreIds = (await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] }, cadreLevel: { not: null }, branch: orgWhere(reach) }, select: { id: true } })).map((m) => m.id);
-  const report = cadreIds.length ? buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, memberIds: cadreIds }) : null;
+  const report = cadreIds.length ? await buildComplianceReport(kx, { year: Number(today.slice(0, 4)), asOf: today, memberIds: cadreIds }) : null;
   const underQuota = (report?.members ?? []).filter((m) => m.pairings && m.pairings.status !== "met");
 
   const orphaned = await db.pairing.findMany({

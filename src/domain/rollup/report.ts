@@ -25,7 +25,7 @@ import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
 import { isWithin, pathIds } from "../../core/org-tree.ts";
 import { loadMembershipTimelineSync } from "../orgs/memberships.ts";
 import { versionedSync } from "../compliance/ledger-version.ts";
-import { cachedComplianceReport } from "../compliance/cache.ts";
+import { cachedComplianceReportSync } from "../compliance/cache-sync.ts";
 import * as q from "./queries.ts";
 import { stayFigures } from "./stays.ts";
 import { countMeasures, trainedShareOf } from "./measures.ts";
@@ -140,7 +140,7 @@ function figuresByUnit(raw: Database.Database, a: q.Attribution, year: number, a
     if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? branchPath(branchId) : [])) t.requestsAnsweredOnTime++;
   }
   if (asOf >= range.from) {
-    for (const m of cachedComplianceReport(raw, { year, asOf }).members) {
+    for (const m of cachedComplianceReportSync(raw, { year, asOf }).members) {
       const unit = units.on(m.id, to);
       if (unit !== null && m.yearTalks.status === "met") at(unit).yearTalksMet++;
     }
