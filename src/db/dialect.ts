@@ -306,3 +306,12 @@ export function openStreamReader(url: string): StreamReader {
     },
   };
 }
+
+/**
+ * `expr` kept from choosing an index (k-compliance, issue 17): SQLite's unary `+expr`, which makes
+ * a range on the column be checked while scanning another (covering) index instead of seeking
+ * its own; PostgreSQL's planner has no such hint (and no unary `+` on text): `expr` unchanged.
+ */
+export function unindexed(db: AnyDb, expr: Expression<unknown>): RawBuilder<unknown> {
+  return engineOf(db) === "postgres" ? sql`${expr}` : sql`+${expr}`;
+}

@@ -130,7 +130,7 @@ export function performanceShares(raw: Database.Database, units: readonly Assess
     }
   }
   if (asOf < range.from) return out; // the year has not begun: nothing judged yet
-  const report = cachedComplianceReport(raw, { year, asOf });
+  const report = cachedComplianceReportSync(raw, { year, asOf });
   for (const m of report.members) {
     // Placed like the org compliance report lists them: their branch on the last day, or the last one they left.
     const branch = lastBranchBy(timeline, m.id, to);

@@ -22,7 +22,7 @@ import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
 import { isWithin, pathIds } from "../core/org-tree.ts";
 import { periodContaining } from "../rules/index.ts";
-import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { cachedComplianceReportSync } from "../domain/compliance/cache-sync.ts";
 import { rollupOf, ROLLUP_LABELS, type RollupTotals } from "../domain/rollup/report.ts";
 import { rollupTree, unitsOf } from "../domain/rollup/queries.ts";
 import { loadMembershipTimelineSync, type MembershipTimeline } from "../domain/orgs/memberships.ts";
@@ -238,7 +238,7 @@ export async function buildDesk(raw: Database.Database, kx: Kysely<DB>, orgId: n
       unitOfMember = (id) => childOfBranch.get(branchOf.get(id) ?? -1) ?? null;
       unitOfZone = (id) => childOfBranch.get(zoneBranch.get(id) ?? -1) ?? null;
     }
-    const compliance = cachedComplianceReport(raw, { year, asOf });
+    const compliance = cachedComplianceReportSync(raw, { year, asOf });
     const onPace = new Map<string, number>();
     if (lastDay >= `${year}-01-01`) {
       for (const m of compliance.members) {

@@ -170,18 +170,18 @@ export async function memberInOrg(kx: Kysely<DB>, memberId: number, org: Pick<Or
  * The 院坝会 months of `zoneIds` and the half-year meetings counted over those zones' meetings (the
  * org's `branch` part, named `name`), as of `asOf`.
  */
-export function subtreeZoneResults(raw: Database.Database, opts: { year: number; asOf: LocalDate; zoneIds: readonly number[]; name: string | null }): { zones: ZoneCompliance[]; branch: { name: string | null; halfYearMeetings: PeriodResult[] } } {
+export async function subtreeZoneResults(kx: Kysely<DB>, opts: { year: number; asOf: LocalDate; zoneIds: readonly number[]; name: string | null }, memoOwner: object = kx): Promise<{ zones: ZoneCompliance[]; branch: { name: string | null; halfYearMeetings: PeriodResult[] } }> {
   const { year, asOf, zoneIds } = opts;
   const yp = yearPeriod(year);
   const ref = lastDayOf(year, asOf);
   const range = ref >= yp.start ? { from: yp.start, to: ref } : null;
-  const settings = reportSettings(raw);
+  const settings = await reportSettings(kx, memoOwner);
   const wanted = new Set(zoneIds);
-  const zones = loadZones(raw).filter((z) => wanted.has(z.id));
-  const { zones: results } = zoneResults(raw, { year, asOf, range, settings, zones, zoneIds, branch: false });
+  const zones = (await loadZones(kx)).filter((z) => wanted.has(z.id));
+  const { zones: results } = await zoneResults(kx, { year, asOf, range, settings, zones, zoneIds, branch: false });
   const halves: Record<string, number> = {};
   if (range && zoneIds.length) {
-    for (const r of countMeetings(raw, range, zoneIds)) {
+    for (const r of await countMeetings(kx, range, zoneIds)) {
       const half = `${r.month.slice(0, 4)}-H${Number(r.month.slice(5, 7)) <= 6 ? 1 : 2}`;
       halves[half] = (halves[half] ?? 0) + r.other;
     }
@@ -193,7 +193,8 @@ export function subtreeZoneResults(raw: Database.Database, opts: { year: number;
   return { zones: results, branch: { name: opts.name, halfYearMeetings } };
 }
 
-type Builder = (raw: Database.Database, opts: ComplianceOptions) => ComplianceReport | Promise<ComplianceReport>;
+/** A compliance report builder: `memoOwner` keeps its memos past a snapshot (the app's Kysely instance). */
+type Builder = (kx: Kysely<DB>, opts: ComplianceOptions, memoOwner?: object) => Promise<ComplianceReport>;
 
 /** Org reports made from one (cached) member report: kept while it is, so sorting ranks stay cached too. */
 const cutOf = new WeakMap<ComplianceReport, Map<string, ComplianceReport>>();
@@ -205,19 +206,19 @@ const cutOf = new WeakMap<ComplianceReport, Map<string, ComplianceReport>>();
  * The subtree's ids are read with `kx`, in one snapshot with the report; `raw` is the handle the
  * compliance report still reads through (until src/domain/compliance moves to Kysely, issue 17).
  */
-export async function orgCompliance(kx: Kysely<DB>, raw: Database.Database, opts: { year: number; asOf: LocalDate; org: OrgRef; zoneId?: number }, build: Builder = cachedComplianceReport): Promise<ComplianceReport> {
+export async function orgCompliance(kx: Kysely<DB>, opts: { year: number; asOf: LocalDate; org: OrgRef; zoneId?: number }, build: Builder = cachedComplianceReport): Promise<ComplianceReport> {
   const { year, asOf, org, zoneId } = opts;
   const zone = zoneId !== undefined ? { zoneId } : {};
-  if (isRoot(org)) return await build(raw, { year, asOf, ...zone });
+  if (isRoot(org)) return build(kx, { year, asOf, ...zone });
   return readSnapshot(kx, async (tx) => {
     const memberIds = await subtreeMemberIds(tx, org.path, lastDayOf(year, asOf), kx);
-    const base = await build(raw, { year, asOf, memberIds, ...zone });
+    const base = await build(tx, { year, asOf, memberIds, ...zone }, kx);
     const key = `${org.path}|${zoneId ?? ""}`;
     let cuts = cutOf.get(base);
     const hit = cuts?.get(key);
     if (hit) return hit;
     const zoneIds = zoneId !== undefined ? [zoneId] : await subtreeZoneIds(tx, org.path);
-    const { zones, branch } = subtreeZoneResults(raw, { year, asOf, zoneIds, name: org.name });
+    const { zones, branch } = await subtreeZoneResults(tx, { year, asOf, zoneIds, name: org.name }, kx);
     const report = Object.freeze({ ...base, zones: Object.freeze(zones) as ZoneCompliance[], branch: Object.freeze(branch) });
     if (!cuts) cutOf.set(base, (cuts = new Map()));
     cuts.set(key, report);

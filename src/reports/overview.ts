@@ -344,9 +344,9 @@ async function selection(kx: Kysely<DB>, report: ComplianceReport, q: OverviewQu
  * checked reach) or, without one, the whole ledger. Read-only. `raw`: the handle the compliance
  * report still reads through (until src/domain/compliance moves to Kysely, issue 17).
  */
-export async function buildOverview(kx: Kysely<DB>, raw: Database.Database, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Promise<Overview> {
+export async function buildOverview(kx: Kysely<DB>, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Promise<Overview> {
   const zone = q.zone ? { zoneId: q.zone } : {};
-  const report = org ? await orgCompliance(kx, raw, { year: q.year, asOf: q.asOf, org, ...zone }) : await cachedComplianceReport(raw, { year: q.year, asOf: q.asOf, ...zone });
+  const report = org ? await orgCompliance(kx, { year: q.year, asOf: q.asOf, org, ...zone }) : await cachedComplianceReport(kx, { year: q.year, asOf: q.asOf, ...zone });
   const zonesShown = report.zones;
   const months = periodsOfYear("month", q.year);
   const weeks = periodsOfYear("isoWeek", q.year);

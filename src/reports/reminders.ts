@@ -63,13 +63,14 @@ const people = (members: MemberCompliance[], pick: (m: MemberCompliance) => Peri
 
 /**
  * The reminders as of `today` (YYYY-MM-DD, Asia/Shanghai), for the whole ledger or `org`'s subtree
- * (the caller has checked reach), or one zone of it.
+ * (the caller has checked reach), or one zone of it. (`raw`: the org's members are still read
+ * on it, org-scope.ts; the reports on `kx`.)
  */
-export async function buildReminders(kx: Kysely<DB>, raw: Database.Database, today: string, zoneId?: number, org?: OrgRef): Promise<Reminders> {
+export async function buildReminders(kx: Kysely<DB>, today: string, zoneId?: number, org?: OrgRef): Promise<Reminders> {
   const year = Number(today.slice(0, 4));
   const zone = zoneId ? { zoneId } : {};
-  const reportOf = async (y: number): Promise<ComplianceReport> =>
-    org ? await orgCompliance(kx, raw, { year: y, asOf: today, org, ...zone }, buildComplianceReport) : buildComplianceReport(raw, { year: y, asOf: today, ...zone });
+  const reportOf = (y: number): Promise<ComplianceReport> =>
+    org ? orgCompliance(kx, { year: y, asOf: today, org, ...zone }, buildComplianceReport) : buildComplianceReport(kx, { year: y, asOf: today, ...zone });
   const report = await reportOf(year);
   const month = periodByLabel(today.slice(0, 7));
   // The current ISO week may belong to the next or previous ISO week-year (2027-01-01 is 2026-W53).

@@ -286,10 +286,9 @@ export const MEMBERS_PER_BATCH = 2000;
  * The 达标情况 rows in FORMATS.md's order (complianceRows): members by id, built by batches of
  * `MEMBERS_PER_BATCH` (`memberIds`), so only one batch's report is in memory; then the zones' 院坝会
  * and the branch's half-years (src/domain/compliance/zones.ts). `onBatch` gets the estimated row total.
- * `db` is the workbook's snapshot; `conn` the better-sqlite3 handle under it, which the compliance
- * report and org-scope.ts still read through until they move to Kysely (issue 17).
+ * `db` is the workbook's snapshot.
  */
-async function* complianceRowsStreamed(db: Db, conn: Database.Database, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): AsyncGenerator<Cell[]> {
+async function* complianceRowsStreamed(db: Db, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): AsyncGenerator<Cell[]> {
   // Every account (of the subtree): the report itself leaves out ADMIN terms by date (not by today's role).
   const ids = scope ? scope.memberIds : (await db.selectFrom("Member").select("id").orderBy("id").execute()).map((r) => r.id);
   // the zones' 院坝会 months and the branch's half-years after the members: at most one row per
@@ -300,7 +299,7 @@ async function* complianceRowsStreamed(db: Db, conn: Database.Database, year: nu
   const zoneRows = zoneCount * months + 2;
   let rows = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
-    const batch = await buildComplianceReport(conn, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
+    const batch = await buildComplianceReport(db, { year, asOf, memberIds: ids.slice(i, i + batchSize), skip: ["zones", "branch"] });
     const noZones = { ...batch, zones: [], branch: { ...batch.branch, halfYearMeetings: [] } };
     const done = Math.min(ids.length, i + batchSize);
     let batchRows = 0;
@@ -311,13 +310,13 @@ async function* complianceRowsStreamed(db: Db, conn: Database.Database, year: nu
   }
   const yp = yearPeriod(year);
   const refDate = asOf < yp.end ? asOf : yp.end;
-  const { zones, branch } = scope ? await subtreeZoneResults(conn, { year, asOf, zoneIds: scope.zoneIds, name: scope.name }) : await zoneResults(conn, {
+  const { zones, branch } = scope ? await subtreeZoneResults(db, { year, asOf, zoneIds: scope.zoneIds, name: scope.name }) : await zoneResults(db, {
     year,
     asOf,
     range: refDate >= yp.start ? { from: yp.start, to: refDate } : null,
-    settings: await reportSettings(conn),
-    zoneSettings: await zoneSettingsOf(conn),
-    zones: await loadZones(conn),
+    settings: await reportSettings(db),
+    zoneSettings: await zoneSettingsOf(db),
+    zones: await loadZones(db),
     zoneIds: null,
   });
   const last: ComplianceReport = { year, asOf, timeZone: "Asia/Shanghai", members: [], zones, branch };
@@ -401,8 +400,6 @@ export async function writeYearWorkbook(database: string, out: Writable, opts: W
   let total = 0;
   const progress = (sheet: WorkbookProgress["sheet"]) => opts.onProgress?.({ sheet, rows, total });
   try {
-    // The compliance report and org-scope.ts still read through better-sqlite3 (issue 17 moves them to Kysely).
-    const conn = reader.sqlite ?? notYetOnPostgres();
     await readSnapshot(reader.kx, async (db) => {
       const scope = await scopeOf(db, opts);
       const specs = recordSheets(db, opts.year, scope);
@@ -433,7 +430,7 @@ export async function writeYearWorkbook(database: string, out: Writable, opts: W
         progress(name);
       };
 
-      const compliance = complianceRowsStreamed(db, conn, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, scope, (estimate) => {
+      const compliance = complianceRowsStreamed(db, opts.year, opts.asOf, opts.batchSize ?? MEMBERS_PER_BATCH, scope, (estimate) => {
         total = recordRows + estimate; // shown at once: the bar's end moves as soon as a batch tells more
         progress("达标情况");
       });
@@ -446,9 +443,4 @@ export async function writeYearWorkbook(database: string, out: Writable, opts: W
   } finally {
     await reader.close();
   }
-}
-
-/** Until the compliance report reads through Kysely (issue 17), the workbook needs SQLite. */
-function notYetOnPostgres(): never {
-  throw new Error("year workbook on PostgreSQL: the compliance report still reads through better-sqlite3 (issue 17)");
 }

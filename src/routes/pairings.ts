@@ -31,11 +31,11 @@ export function pairingsRouter({ db, kx, raw, clock }: RouteDeps) {
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const { active, ended } = await pairingsOf(db, req.user!.id, today);
-    res.render("pairings/index", { title: "结穷亲", active, ended, quota: pairingQuota(raw, req.user!.id, today), ...labels });
+    res.render("pairings/index", { title: "结穷亲", active, ended, quota: await pairingQuota(kx, req.user!.id, today), ...labels });
   });
 
   r.get("/coverage", requirePolicy(can.oversee), async (req, res) => {
-    res.render("pairings/coverage", { title: "结穷亲覆盖情况", ...(await pairingCoverage(db, kx, raw, req.user!.reach, todayOf(clock))), ...labels });
+    res.render("pairings/coverage", { title: "结穷亲覆盖情况", ...(await pairingCoverage(db, kx, req.user!.reach, todayOf(clock))), ...labels });
   });
 
   async function renderNew(req: Request, res: Response, status: number, values: FormValues, errors: FormErrors) {

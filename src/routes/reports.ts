@@ -23,8 +23,7 @@ import { queryString } from "./review.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 import { NotFoundError } from "../core/errors.ts";
 import { reachesOrg, widestOrg } from "../auth/reach.ts";
-import { orgComplianceReport } from "../domain/compliance/org.ts";
-import { orgByCode } from "../domain/rollup/queries.ts";
+import { orgComplianceReport, orgRefOfCode } from "../domain/compliance/org.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
 
 const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional()).catch(undefined);
@@ -43,7 +42,7 @@ const query = (thisYear: number, today: string) =>
     org: z.string().trim().max(64, "组织代码无效").optional(),
   });
 
-export function reportsRouter({ db, raw, kx, clock }: RouteDeps) {
+export function reportsRouter({ db, kx, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy(can.oversee));
 
@@ -59,12 +58,12 @@ export function reportsRouter({ db, raw, kx, clock }: RouteDeps) {
     // FORMATS.md "Organization reports": org= (default the widest org the user reaches); out of reach is 404.
     const reach = req.user!.reach;
     const widest = widestOrg(reach);
-    const org = parsed.data.org ? await orgByCode(kx, parsed.data.org) : widest && { id: widest.orgId, code: widest.code, name: widest.name, kind: widest.kind, path: widest.path };
+    const org = parsed.data.org ? await orgRefOfCode(kx, parsed.data.org) : widest && { id: widest.orgId, code: widest.code, name: widest.name, kind: widest.kind, path: widest.path };
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
     if (format === "html") {
       const f = pageFilter.parse(req.query);
       if (f.zone) await findReachableZone(db, req.user!, f.zone, today); // a zone out of reach: 404
-      const report = f.zone ? cachedComplianceReport(raw, { year, asOf, zoneId: f.zone }) : orgComplianceReport(raw, { year, asOf, org });
+      const report = f.zone ? await cachedComplianceReport(kx, { year, asOf, zoneId: f.zone }) : await orgComplianceReport(kx, { year, asOf, org });
       const zones = await db.zone.findMany({ where: zoneWhere(req.user!.reach), select: { id: true, name: true } }).then(byNaturalName);
       const base = { year, asOf, zone: f.zone, role: f.role, status: f.status };
       return res.render("reports/compliance", {
@@ -82,9 +81,9 @@ export function reportsRouter({ db, raw, kx, clock }: RouteDeps) {
     }
     // The county report (rebuilt whenever the ledger changed) first, then a turn of the event loop
     // before cutting it to the org, so other requests are not held for both in one go.
-    cachedComplianceReport(raw, { year, asOf });
+    await cachedComplianceReport(kx, { year, asOf });
     await new Promise((resolve) => setImmediate(resolve));
-    const report = orgComplianceReport(raw, { year, asOf, org });
+    const report = await orgComplianceReport(kx, { year, asOf, org });
     const name = parsed.data.org ? `compliance-${org.code}-${year}-asof-${asOf}` : `compliance-${year}-asof-${asOf}`;
     if (format === "json") return res.json(report);
     if (format === "csv") {

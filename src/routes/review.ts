@@ -57,7 +57,7 @@ export function reviewRouter({ db, kx, raw, clock }: RouteDeps) {
   const r = Router();
   const renderMemberYear = memberYearRenderer({ db, kx, raw });
   r.use(requirePolicy(can.oversee));
-  r.use(yearEndRouter({ db, raw, clock }));
+  r.use(yearEndRouter({ db, kx, raw, clock }));
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
@@ -65,7 +65,7 @@ export function reviewRouter({ db, kx, raw, clock }: RouteDeps) {
     const org = await resolveOrg(kx, req.user!.reach, q.org); // org= out of reach (or unknown): 404
     if (q.zone && !(await zoneOfOrg(req, q.zone, org, today))) q.zone = undefined;
     const [reviews, closure, zones, orgs] = await Promise.all([reviewsOfYear(db, q.year), closureOf(db, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org), pickerOrgs(kx, req.user!.reach, org)]);
-    const overview = await buildOverview(kx, raw, q, reviews, org);
+    const overview = await buildOverview(kx, q, reviews, org);
     const base = { year: q.year, asOf: q.asOf, org: q.org, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir, zpage: q.zpage > 1 ? q.zpage : undefined };
     res.render("review/overview", {
       title: "年终备查",
@@ -94,7 +94,7 @@ export function reviewRouter({ db, kx, raw, clock }: RouteDeps) {
     // cadres the line/pairing quotas do not reach (issue 15), of the org's branches
     const uncovered = await uncoveredCadres(db, today, { AND: [memberWhere(req.user!.reach), { branch: { path: { startsWith: org.path } } }] });
     res.render("review/reminders", {
-      title: "提醒名单", reminders: await buildReminders(kx, raw, today, zone, org), zones, zone, org, orgs: await pickerOrgs(kx, req.user!.reach, org), orgCode: code,
+      title: "提醒名单", reminders: await buildReminders(kx, today, zone, org), zones, zone, org, orgs: await pickerOrgs(kx, req.user!.reach, org), orgCode: code,
       year: Number(today.slice(0, 4)), uncovered: uncovered.slice(0, UNCOVERED_SHOWN), uncoveredTotal: uncovered.length, gapLabels: GAP_LABELS,
     });
   });
@@ -138,7 +138,7 @@ export function reviewRouter({ db, kx, raw, clock }: RouteDeps) {
     }
     flash(req, "success", form.data.decision === "REVIEWED" ? `已查阅 ${year} 年度记录` : `已退回 ${year} 年度记录，党员会在工作台看到原因`);
     if (req.query.then === "next") {
-      const next = nextPendingId(raw, year, signOffAsOf(year, today), await reviewsOfYear(db, year), id, req.user!.id);
+      const next = await nextPendingId(kx, year, signOffAsOf(year, today), await reviewsOfYear(db, year), id, req.user!.id);
       if (next === null) flash(req, "info", `${year} 年度已没有待查阅的党员`);
       return res.redirect(303, next === null ? `/review?year=${year}` : `/years/${year}/members/${next}#sign-off`);
     }
@@ -155,7 +155,7 @@ export function reviewRouter({ db, kx, raw, clock }: RouteDeps) {
       return res.redirect(303, back);
     }
     try {
-      const eligible = metEveryRuleIds(raw, year, signOffAsOf(year, today));
+      const eligible = await metEveryRuleIds(kx, year, signOffAsOf(year, today));
       const { reviewed, skipped } = await signOffMany(db, req.user!, year, form.data.memberIds, eligible, today, clock.now());
       flash(req, "success", `已批量查阅 ${reviewed.length} 人`);
       const notes = [

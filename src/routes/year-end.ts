@@ -36,7 +36,7 @@ function optionalOrg(raw: unknown): number | undefined {
   return raw === undefined || raw === "" ? undefined : idParam(raw as string);
 }
 
-export function yearEndRouter({ db, raw, clock }: Pick<RouteDeps, "db" | "raw" | "clock">) {
+export function yearEndRouter({ db, kx, raw, clock }: Pick<RouteDeps, "db" | "kx" | "raw" | "clock">) {
   const r = Router();
 
   /** The branch the closure page shows (see the module comment); null: let the actor choose. */
@@ -57,7 +57,7 @@ export function yearEndRouter({ db, raw, clock }: Pick<RouteDeps, "db" | "raw" |
       db.member.findMany({ where: { branchId: branch.id }, select: { id: true } }),
     ]);
     const mine = new Set(ofBranch.map((m) => m.id));
-    const members = (await cachedComplianceReport(raw, { year, asOf: today < `${year}-12-31` ? today : `${year}-12-31` })).members.filter((m) => mine.has(m.id));
+    const members = (await cachedComplianceReport(kx, { year, asOf: today < `${year}-12-31` ? today : `${year}-12-31` })).members.filter((m) => mine.has(m.id));
     const counts = { PENDING: 0, REVIEWED: 0, RETURNED: 0 };
     for (const m of members) counts[reviews.get(m.id)?.state ?? "PENDING"]++;
     res.status(status).render("review/closure", {

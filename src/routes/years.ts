@@ -92,10 +92,10 @@ export interface MemberYearPage {
 }
 
 /** One member's year with quota results and grids; null when there is no such member. */
-async function memberBook(kx: RouteDeps["kx"], raw: RouteDeps["raw"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
+async function memberBook(kx: RouteDeps["kx"], id: number, year: number, asOf: string, period: Period | null, quota?: MemberCompliance, paging?: YearPaging) {
   const book = await loadMemberYear(kx, id, year, period, paging);
   if (!book) return null;
-  const q = quota ?? buildComplianceReport(raw, { year, asOf, memberIds: [id], skip: ["zones", "branch"] }).members[0] ?? null;
+  const q = quota ?? (await buildComplianceReport(kx, { year, asOf, memberIds: [id], skip: ["zones", "branch"] })).members[0] ?? null;
   return { book, quota: q, grids: q ? memberGrids(q, year) : { months: null, weeks: null }, sw: await memberStaysAndWritings(kx, id, year) };
 }
 
@@ -109,7 +109,7 @@ export function memberYearRenderer({ db, kx, raw }: Pick<RouteDeps, "db" | "kx" 
     const member = await findReadableMember(db, req.user!, p.id);
     // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
     const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
-    const data = await memberBook(kx, raw, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
+    const data = await memberBook(kx, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
     if (!data) throw new NotFoundError();
     const base = `/years/${p.year}/members/${p.id}`;
     const query = (over: Record<string, string>) => {
@@ -166,7 +166,7 @@ export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
     const { year, asOf, id } = common(req);
     await findReadableMember(db, req.user!, id);
     await checkOrg(req, (org) => memberInOrg(kx, id, org, lastDayOf(year, asOf)));
-    const data = await memberBook(kx, raw, id, year, asOf, null);
+    const data = await memberBook(kx, id, year, asOf, null);
     if (!data) throw new NotFoundError();
     const review = await reviewOf(db, id, year);
     res.render("years/binder", { title: `${data.book.member.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, books: [{ ...data, review }], ...labels });
@@ -178,7 +178,7 @@ export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
     const period = withBooks ? null : periodOf(req.query.period, year);
     const zoneYear = await loadZoneYear(kx, id, year, period, withBooks ? undefined : { page: pageParam(req.query.page), size: PAGE_SIZE });
     if (!zoneYear) throw new NotFoundError();
-    const report = buildComplianceReport(raw, { year, asOf, zoneId: id });
+    const report = await buildComplianceReport(kx, { year, asOf, zoneId: id });
     const z = report.zones.find((x) => x.id === id);
     const zoneGrid = z ? grid(periodsOfYear("month", year), z.monthlyCourtyardMeetings, monthShort) : null;
     const reviews = await reviewsOfYear(db, year);
@@ -205,7 +205,7 @@ export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
     const d = await zoneData(req, true);
     await checkOrg(req, (org) => zoneInOrg(kx, d.zoneYear.zone.id, org));
     const books = [];
-    for (const m of d.report.members) books.push({ ...(await memberBook(kx, raw, m.id, d.year, d.asOf, null, m))!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } });
+    for (const m of d.report.members) books.push({ ...(await memberBook(kx, m.id, d.year, d.asOf, null, m))!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } });
     res.render("years/binder", { title: `${d.zoneYear.zone.name} · ${d.year} 年度台账（打印）`, year: d.year, asOf: d.asOf, zoneYear: d.zoneYear, zoneGrid: d.zoneGrid, books, ...labels });
   });
 
@@ -214,10 +214,10 @@ export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
     const year = yearParam(req.params.year, today);
     const asOf = typeof req.query.asOf === "string" && isValidLocalDate(req.query.asOf) ? req.query.asOf : today;
     const org = await resolveOrg(kx, req.user!.reach, orgParam(req.params.code) ?? ""); // out of reach: 404
-    const members = (await orgCompliance(kx, raw, { year, asOf, org })).members;
+    const members = (await orgCompliance(kx, { year, asOf, org })).members;
     const reviews = await reviewsOfYear(db, year);
     const books = [];
-    for (const m of members.slice(0, ORG_BINDER_MAX)) books.push({ ...(await memberBook(kx, raw, m.id, year, asOf, null, m))!, review: reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } });
+    for (const m of members.slice(0, ORG_BINDER_MAX)) books.push({ ...(await memberBook(kx, m.id, year, asOf, null, m))!, review: reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } });
     res.render("years/binder", { title: `${org.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, orgCover: { name: org.name, total: members.length, printed: books.length }, books, ...labels });
   });
 

@@ -23,7 +23,7 @@ export function zonesRouter({ db, raw, kx, clock }: RouteDeps) {
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
-    const { zones, branch } = await zonesAndBranch(raw, today);
+    const { zones, branch } = await zonesAndBranch(kx, today);
     const own = await zoneIdOn(db, req.user!.id, today);
     const reached = new Set((await zonesOfActor(db, req.user!, today)).map((z) => z.id));
     const shown = zones.filter((z) => reached.has(z.id));
@@ -37,7 +37,7 @@ export function zonesRouter({ db, raw, kx, clock }: RouteDeps) {
   r.get("/:id", async (req, res) => {
     const today = todayOf(clock);
     const zone = await findReachableZone(db, req.user!, idParam(req.params.id), today);
-    const quota = await courtyardQuota(raw, zone.id, today);
+    const quota = await courtyardQuota(kx, zone.id, today);
     const overview = await zoneOverview(db, zone.id, today);
     const stayCounts = await scopeFigures(kx, { zone: { id: zone.id, branchId: zone.branchId } }, Number(today.slice(0, 4)), today);
     res.render("zones/show", { title: zone.name, zone, quota, ...overview, stayCounts, drill: oversees(req.user!.reach), today, roleLabels: ROLE_LABELS, ...labels });

@@ -22,15 +22,15 @@ afterEach(() => t.close());
 const setRule = async (rule: string, value: string, effectiveFrom: string, cadreLevel = "") =>
   admin.post("/admin/rules").type("form").send({ _csrf: await admin.csrf(), rule, value, effectiveFrom, cadreLevel });
 
-function months(asOf: string) {
-  const r = buildComplianceReport(t.raw, { year: 2026, asOf });
+async function months(asOf: string) {
+  const r = (await buildComplianceReport(t.kx, { year: 2026, asOf }));
   return Object.fromEntries(r.members.find((m) => m.username === "ganbu")!.monthlyTalks!.map((p) => [p.period, [p.required, p.status]]));
 }
 
 describe("rule settings", () => {
   it("a threshold changed from a date changes the periods that start from it and none before", async () => {
     expect((await setRule("MONTH_TALKS", "3", "2026-06-01")).status).toBe(303);
-    const m = months("2026-09-30");
+    const m = (await months("2026-09-30"));
     for (const p of ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]) expect(m[p]).toEqual([5, "missed"]);
     for (const p of ["2026-06", "2026-07", "2026-08", "2026-09"]) expect(m[p]).toEqual([3, "met"]);
   });
@@ -38,7 +38,7 @@ describe("rule settings", () => {
   it("a change effective mid-month leaves the running month on the old value", async () => {
     t.clock.set("2026-06-10T10:00:00+08:00");
     expect((await setRule("MONTH_TALKS", "3", "2026-06-15")).status).toBe(303);
-    const m = months("2026-09-30");
+    const m = (await months("2026-09-30"));
     expect(m["2026-06"]).toEqual([5, "missed"]);
     expect(m["2026-07"]).toEqual([3, "met"]);
   });

@@ -54,7 +54,7 @@ describe("zones on the admin's desk", () => {
     expect(totals.talks.get(b.id)).toBe(2);
     expect(totals.talks.get(null)).toBeUndefined();
     expect([totals.visits.get(a.id), totals.visits.get(b.id)]).toEqual([1, 1]);
-    const report = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-11-18" });
+    const report = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-11-18" }));
     const row = report.members.find((x) => x.username === "ganbu")!;
     expect(totals.talks.get(a.id)! + totals.talks.get(b.id)!).toBe(row.yearTalks.count);
     expect(row.zone).toBe("第二责任区");

@@ -24,7 +24,7 @@ beforeEach(async () => {
   await s.talks(evil.id, ["2026-01-09"]);
   await s.meeting("COURTYARD", zone.id, "2026-01-20", zhang.id);
   await s.meeting("SURVEY", zone.id, "2026-02-10", zhang.id);
-  r = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-02-15" });
+  r = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-02-15" }));
 });
 afterEach(async () => {
   await t.close();

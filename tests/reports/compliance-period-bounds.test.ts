@@ -28,8 +28,8 @@ afterEach(async () => {
   await t.close();
 });
 
-const weeksOf = (year: number, asOf: string, username: string) => {
-  const m = buildComplianceReport(t.raw, { year, asOf }).members.find((x: MemberCompliance) => x.username === username)!;
+const weeksOf = async (year: number, asOf: string, username: string) => {
+  const m = (await buildComplianceReport(t.kx, { year, asOf })).members.find((x: MemberCompliance) => x.username === username)!;
   return Object.fromEntries(m.weeklyVisits!.map((w) => [w.period, w.count]));
 };
 
@@ -40,11 +40,11 @@ describe("weekly visits on the week boundaries", () => {
     await s.assignLine(zhang.id, line.id, "2019-06-01");
     // 2020-W09 is 02-24..03-01 (29 February inside); 2020-W53 is 2020-12-28..2021-01-03.
     await s.visits(zhang.id, line.id, ["2020-02-23", "2020-02-24", "2020-02-28", "2020-02-29", "2020-03-01", "2020-03-02", "2020-12-27", "2020-12-28", "2021-01-03", "2021-01-04"]);
-    const w = weeksOf(2020, "2021-01-10", "zhangsan");
+    const w = (await weeksOf(2020, "2021-01-10", "zhangsan"));
     expect([w["2020-W08"], w["2020-W09"], w["2020-W10"], w["2020-W52"], w["2020-W53"]]).toEqual([1, 4, 1, 1, 2]);
     expect(Object.keys(w)).toHaveLength(53);
     // 2021-01-04 opens 2021-W01; 2021-01-03 belongs to 2020's week-year, not 2021's.
-    expect(weeksOf(2021, "2021-01-10", "zhangsan")["2021-W01"]).toBe(1);
+    expect((await weeksOf(2021, "2021-01-10", "zhangsan"))["2021-W01"]).toBe(1);
   });
 
   it("counts a visit on the last day of a line and not the same line's visit the day after", async () => {
@@ -56,7 +56,7 @@ describe("weekly visits on the week boundaries", () => {
     // 2026-03-30..04-05 is 2026-W14: 03-31 on line a counts, 04-01 on line a does not, 04-01 on line b does.
     await s.visits(zhang.id, a.id, ["2026-03-31", "2026-04-01"]);
     await s.visits(zhang.id, b.id, ["2026-03-31", "2026-04-01", "2026-04-05", "2026-04-06"]);
-    const w = weeksOf(2026, "2026-04-30", "zhangsan");
+    const w = (await weeksOf(2026, "2026-04-30", "zhangsan"));
     expect([w["2026-W14"], w["2026-W15"]]).toEqual([3, 1]);
   });
 });
@@ -72,10 +72,10 @@ describe("monthly talks on the month boundaries", () => {
     const zhang = await s.cadre("zhangsan");
     await s.talks(zhang.id, DATES);
     for (const more of [{}, { memberIds: [zhang.id] }]) {
-      const m = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-12-31", ...more }).members.find((x) => x.id === zhang.id)!;
+      const m = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-12-31", ...more })).members.find((x) => x.id === zhang.id)!;
       expect(m.yearTalks.count).toBe(8);
       expect(monthsOf(m)).toEqual({ "2026-01": 2, "2026-02": 2, "2026-03": 1, "2026-06": 2, "2026-12": 1 });
-      const feb = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-02-28", ...more }).members.find((x) => x.id === zhang.id)!;
+      const feb = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-02-28", ...more })).members.find((x) => x.id === zhang.id)!;
       expect([feb.yearTalks.count, monthsOf(feb)]).toEqual([4, { "2026-01": 2, "2026-02": 2 }]);
     }
   });
@@ -90,7 +90,7 @@ describe("monthly talks on the month boundaries", () => {
     });
     await s.talks(li.id, DATES);
     for (const more of [{}, { memberIds: [li.id] }]) {
-      const m = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-12-31", ...more }).members.find((x) => x.id === li.id)!;
+      const m = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-12-31", ...more })).members.find((x) => x.id === li.id)!;
       expect(m.yearTalks.count).toBe(6); // from 02-01 on; the yearly talks bind a 党员 too
       expect(monthsOf(m)).toEqual({ "2026-02": 2, "2026-03": 1, "2026-06": 1 }); // 06-15 is a 党员's talk
     }

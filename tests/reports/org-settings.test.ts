@@ -53,7 +53,7 @@ describe("the compliance report judges each member by their branch's settings", 
     await cadre("c0", "B0");
     await cadre("c1", "B1");
     await cadre("c2", "B2");
-    const r = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-02-15" });
+    const r = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-02-15" }));
     expect(["c0", "c1", "c2"].map((u) => month(r, u, "2026-01").required)).toEqual([4, 3, 2]);
   });
 
@@ -62,12 +62,12 @@ describe("the compliance report judges each member by their branch's settings", 
     const c2 = await cadre("c2", "B2");
     await talks(c1.id, ["2026-01-05", "2026-01-06"]);
     await talks(c2.id, ["2026-01-05", "2026-01-06"]);
-    const r = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-02-15" });
+    const r = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-02-15" }));
     expect(month(r, "c1", "2026-01")).toEqual({ period: "2026-01", count: 2, required: 3, status: "missed" });
     expect(month(r, "c2", "2026-01")).toEqual({ period: "2026-01", count: 2, required: 2, status: "met" });
 
     const town = await t.db.org.findUniqueOrThrow({ where: { id: ids.T } });
-    const byOrg = orgComplianceReport(t.raw, { year: 2026, asOf: "2026-02-15", org: town });
+    const byOrg = (await orgComplianceReport(t.kx, { year: 2026, asOf: "2026-02-15", org: town }));
     const statuses = Object.fromEntries(byOrg.members.map((m) => [m.username, [m.org, m.monthlyTalks![0].status]]));
     expect(statuses).toEqual({ c1: ["B1", "missed"], c2: ["B2", "met"] });
   });
@@ -75,17 +75,17 @@ describe("the compliance report judges each member by their branch's settings", 
   it("after a transfer on D the period begun before D keeps the old branch's value, the one begun on D the new one's", async () => {
     const mover = await cadre("mover", "B1");
     await transferMember(t.db, systemActor(adminId), { memberId: mover.id, orgId: ids.B2, on: "2026-06-01" }, "2026-11-18", null);
-    const r = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-11-18" });
+    const r = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-11-18" }));
     expect(["2026-05", "2026-06"].map((p) => month(r, "mover", p).required)).toEqual([3, 2]);
 
     // Mid-month: June begun in B1 is judged by B1 (3); July by B2 (2).
     const late = await cadre("late", "B1");
     await transferMember(t.db, systemActor(adminId), { memberId: late.id, orgId: ids.B2, on: "2026-06-15" }, "2026-11-18", null);
-    const r2 = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-11-18" });
+    const r2 = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-11-18" }));
     expect(["2026-06", "2026-07"].map((p) => month(r2, "late", p).required)).toEqual([3, 2]);
     // The org report of the new branch lists them with the same figures.
     const b2 = await t.db.org.findUniqueOrThrow({ where: { id: ids.B2 } });
-    const byOrg = orgComplianceReport(t.raw, { year: 2026, asOf: "2026-11-18", org: b2 });
+    const byOrg = (await orgComplianceReport(t.kx, { year: 2026, asOf: "2026-11-18", org: b2 }));
     const listed = byOrg.members.find((m) => m.username === "late")!;
     expect(listed.org).toBe("B2");
     expect(listed.monthlyTalks!.filter((p) => p.period >= "2026-06" && p.period <= "2026-07").map((p) => p.required)).toEqual([3, 2]);
@@ -96,7 +96,7 @@ describe("the compliance report judges each member by their branch's settings", 
     await setting("PAIRINGS", 1, ids.B2).then((s) => t.db.ruleSetting.update({ where: { id: s.id }, data: { cadreLevel: "GENERAL" } }));
     await cadre("c1", "B1");
     await cadre("c2", "B2");
-    const r = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-11-18" });
+    const r = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-11-18" }));
     const of = (u: string) => r.members.find((m) => m.username === u)!;
     expect([of("c1").yearTalks.required, of("c2").yearTalks.required]).toEqual([10, 6]);
     expect([of("c1").pairings!.required, of("c2").pairings!.required]).toEqual([2, 1]);
@@ -106,22 +106,22 @@ describe("the compliance report judges each member by their branch's settings", 
     await setting("MONTH_COURTYARD", 2, ids.B2);
     const z1 = await t.db.zone.create({ data: { branchId: ids.B1, name: "一区", establishedOn: "2025-01-01" } });
     const z2 = await t.db.zone.create({ data: { branchId: ids.B2, name: "二区", establishedOn: "2025-01-01" } });
-    const r = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-02-15" });
+    const r = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-02-15" }));
     const req = (id: number) => r.zones.find((z) => z.id === id)!.monthlyCourtyardMeetings[0].required;
     expect([req(z1.id), req(z2.id)]).toEqual([1, 2]);
     // The zones index reads the same figures.
-    const index = (await zonesAndBranch(t.raw, "2026-02-15")).zones;
+    const index = (await zonesAndBranch(t.kx, "2026-02-15")).zones;
     expect(index.map((z) => z.monthlyCourtyardMeetings[0].required)).toEqual([1, 2]);
   });
 
   it("the cached report changes when an org setting or a membership changes", async () => {
     const c = await cadre("c1", "B1");
-    const required = () => month(cachedComplianceReport(t.raw, { year: 2026, asOf: "2026-11-18" }), "c1", "2026-11").required;
-    expect(required()).toBe(3);
+    const required = async () => month((await cachedComplianceReport(t.kx, { year: 2026, asOf: "2026-11-18" })), "c1", "2026-11").required;
+    expect(await required()).toBe(3);
     await setting("MONTH_TALKS", 1, ids.B1);
-    expect(required()).toBe(1);
+    expect(await required()).toBe(1);
     await t.db.orgMembership.updateMany({ where: { memberId: c.id }, data: { orgId: ids.B2 } });
-    expect(required()).toBe(2);
+    expect(await required()).toBe(2);
   });
 });
 
@@ -129,10 +129,10 @@ describe("the cadre's dashboard shows their branch's value", () => {
   it("the monthly-talk card of a cadre of B2 requires 2, of B1 3", async () => {
     await cadre("c1", "B1");
     await cadre("c2", "B2");
-    const card = (id: number) => standingOf(t.raw, id, "2026-11-18").find((c) => c.rule === "MONTH_TALKS")!.required;
+    const card = async (id: number) => (await standingOf(t.kx, id, "2026-11-18")).find((c) => c.rule === "MONTH_TALKS")!.required;
     const c1 = await t.db.member.findUniqueOrThrow({ where: { username: "c1" } });
     const c2 = await t.db.member.findUniqueOrThrow({ where: { username: "c2" } });
-    expect([card(c1.id), card(c2.id)]).toEqual([3, 2]);
+    expect([await card(c1.id), await card(c2.id)]).toEqual([3, 2]);
     const page = await (await t.loginAs("c2")).get("/");
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/data-rule="MONTH_TALKS"[\s\S]*?<span class="required">2<\/span>/);
@@ -179,7 +179,7 @@ describe("a closed period keeps its values", () => {
     await expect(setRuleThreshold(t.db, admin, { rule: "MONTH_TALKS", cadreLevel: null, value: 1, effectiveFrom: "2026-11-01", orgId: ids.B1 }, "2026-11-18")).rejects.toBeInstanceOf(DomainError);
     await setRuleThreshold(t.db, admin, { rule: "MONTH_TALKS", cadreLevel: null, value: 1, effectiveFrom: "2026-12-01", orgId: ids.B1 }, "2026-11-18");
     await cadre("c1", "B1");
-    const r = buildComplianceReport(t.raw, { year: 2026, asOf: "2026-12-05" });
+    const r = (await buildComplianceReport(t.kx, { year: 2026, asOf: "2026-12-05" }));
     expect(["2026-11", "2026-12"].map((p) => month(r, "c1", p).required)).toEqual([3, 1]);
   });
 });

@@ -85,7 +85,7 @@ describe("the year workbook", () => {
   });
 
   it("writes 达标情况 exactly as the compliance report's rows, whatever the batch of members per report", async () => {
-    const expected = [[...COMPLIANCE_HEADER], ...complianceRows(buildComplianceReport(w.t.raw, { year: 2026, asOf: "2026-11-18" })).map((r) => r.map(guardCell))];
+    const expected = [[...COMPLIANCE_HEADER], ...complianceRows(await buildComplianceReport(w.t.kx, { year: 2026, asOf: "2026-11-18" })).map((r) => r.map(guardCell))];
     for (const batch of [1, 2, 2000]) {
       const file = path.join(dir, `b${batch}.xlsx`);
       await exportTo(file, batch);

@@ -22,7 +22,7 @@ import { buildComplianceReport } from "../../domain/compliance/report.ts";
 import { complianceCsv, complianceXlsx } from "../../reports/compliance-export.ts";
 import { parseFlags, type CliContext } from "../flags.ts";
 import { rollupOf } from "../../domain/rollup/report.ts";
-import { orgComplianceReport } from "../../domain/compliance/org.ts";
+import { orgComplianceReport, orgRefOfCode } from "../../domain/compliance/org.ts";
 import { orgByCode, rootOrg } from "../../domain/rollup/queries.ts";
 import { rollupCsv, rollupXlsx } from "../../reports/rollup-export.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
@@ -68,26 +68,27 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     return 2;
   }
 
-  const file = sqlitePath(ctx.databaseUrl);
-  if (engineOfUrl(ctx.databaseUrl) === "sqlite" && !existsSync(file)) {
+  const sqlite = engineOfUrl(ctx.databaseUrl) === "sqlite";
+  const file = sqlite ? sqlitePath(ctx.databaseUrl) : null;
+  if (file !== null && !existsSync(file)) {
     ctx.err(`数据库不存在: ${file}（请先运行 ledger migrate）`);
     return 1;
   }
   if (kind === "rollup") return rollupCommand(ctx, { year, asOf, format, out, org: parsed.data.org });
-  const raw = openRaw(ctx.databaseUrl);
+  // Kysely on DATABASE_URL: the same report from a SQLite file or a PostgreSQL server.
+  const kx = openKysely(ctx.databaseUrl, { poolSize: 1 });
   let report;
   try {
     if (parsed.data.org) {
-      const kx = openKysely(ctx.databaseUrl, { sqlite: raw });
-      const org = await orgByCode(kx, parsed.data.org).finally(() => kx.destroy());
+      const org = await orgRefOfCode(kx, parsed.data.org);
       if (!org) {
         ctx.err(`组织不存在: ${parsed.data.org}`);
         return 1;
       }
-      report = orgComplianceReport(raw, { year, asOf, org });
-    } else report = buildComplianceReport(raw, { year, asOf });
+      report = await orgComplianceReport(kx, { year, asOf, org });
+    } else report = await buildComplianceReport(kx, { year, asOf });
   } finally {
-    raw.close();
+    await kx.destroy();
   }
 
   if (format === "xlsx") {

@@ -14,13 +14,15 @@
  * Reports returned are shared between callers and frozen (the report, its arrays and each
  * member, zone and period result): read them, copy before changing.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { readSnapshot } from "../../db/dialect.ts";
 import { buildComplianceReport, type ComplianceOptions, type ComplianceReport } from "./report.ts";
-import { ledgerVersionSync } from "./ledger-version.ts";
+import { ledgerVersion } from "./ledger-version.ts";
 
-export { ledgerVersionSync } from "./ledger-version.ts";
+export { ledgerVersion } from "./ledger-version.ts";
 
-/** Reports kept per connection (a whole year, a zone or two: each is a few MB). */
+/** Reports kept per Kysely instance (a whole year, a zone or two: each is a few MB). */
 const MAX_ENTRIES = 4;
 
 interface Entry {
@@ -28,7 +30,7 @@ interface Entry {
   report: ComplianceReport;
 }
 
-const caches = new WeakMap<Database.Database, Map<string, Entry>>();
+const caches = new WeakMap<object, Map<string, Entry>>();
 
 function freeze(report: ComplianceReport): ComplianceReport {
   for (const m of report.members) Object.freeze(m);
@@ -40,27 +42,28 @@ function freeze(report: ComplianceReport): ComplianceReport {
 }
 
 /**
- * `buildComplianceReport(raw, opts)`, from the cache when the ledger has not changed since it was
- * built (same options). The result is frozen and shared. Throws what buildComplianceReport throws.
+ * `buildComplianceReport(kx, opts)`, from the cache when the ledger has not changed since it was
+ * built (same options). The result is frozen and shared. Reports are kept per `memoOwner`
+ * (default `kx`; pass the app's instance when `kx` is a transaction). Throws what
+ * buildComplianceReport throws.
  */
-export function cachedComplianceReport(raw: Database.Database, opts: ComplianceOptions): ComplianceReport {
+export async function cachedComplianceReport(kx: Kysely<DB>, opts: ComplianceOptions, memoOwner: object = kx): Promise<ComplianceReport> {
   const key = JSON.stringify([opts.year, opts.asOf, opts.zoneId ?? null, opts.memberIds ?? null]);
-  const read = () => {
-    const version = ledgerVersionSync(raw);
-    let cache = caches.get(raw);
+  return readSnapshot(kx, async (tx) => {
+    const version = await ledgerVersion(tx);
+    let cache = caches.get(memoOwner);
     const hit = cache?.get(key);
     if (hit && version !== null && hit.version === version) {
       cache!.delete(key); // most recently used last
       cache!.set(key, hit);
       return hit.report;
     }
-    const report = freeze(buildComplianceReport(raw, opts));
+    const report = freeze(await buildComplianceReport(tx, opts, memoOwner));
     if (version === null) return report;
-    if (!cache) caches.set(raw, (cache = new Map()));
+    if (!cache) caches.set(memoOwner, (cache = new Map()));
     cache.delete(key);
     cache.set(key, { version, report });
     while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
     return report;
-  };
-  return raw.inTransaction ? read() : raw.transaction(read)();
+  });
 }

@@ -8,10 +8,12 @@
  * subtree's branches. Where a member belongs comes from the one dated-membership read model
  * (src/domain/orgs/memberships.ts), the same the roll-up counts by.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { readSnapshot } from "../../db/dialect.ts";
 import type { ComplianceReport, MemberCompliance } from "./report.ts";
-import { judgingBranch, lastBranchBy, loadMembershipTimelineSync } from "../orgs/memberships.ts";
-import { versionedSync } from "./ledger-version.ts";
+import { judgingBranch, lastBranchBy, loadMembershipTimeline } from "../orgs/memberships.ts";
+import { versioned } from "./ledger-version.ts";
 import { cachedComplianceReport } from "./cache.ts";
 
 export interface OrgRef {
@@ -33,9 +35,10 @@ export interface OrgComplianceReport extends Omit<ComplianceReport, "members"> {
  * src/domain/orgs/memberships.ts `lastBranchBy`; an account without membership rows: its
  * Member.branchId).
  */
-function branchesOn(raw: Database.Database, day: string): Map<number, [string, string]> {
-  const orgs = new Map((raw.prepare(`SELECT "id", "code", "path" FROM "Org"`).raw().all() as [number, string, string][]).map(([id, code, path]) => [id, [code, path] as [string, string]]));
-  const timeline = versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw));
+async function branchesOn(kx: Kysely<DB>, day: string, memoOwner: object): Promise<Map<number, [string, string]>> {
+  const rows = await kx.selectFrom("Org").select(["id", "code", "path"]).execute();
+  const orgs = new Map(rows.map(({ id, code, path }) => [id, [code, path] as [string, string]]));
+  const timeline = await versioned(kx, "report.memberships", () => loadMembershipTimeline(kx), memoOwner);
   const out = new Map<number, [string, string]>();
   for (const id of timeline.keys()) {
     // Every membership begun later (an account whose membership was recorded after its 登记日期): the first one.
@@ -46,19 +49,29 @@ function branchesOn(raw: Database.Database, day: string): Map<number, [string, s
   return out;
 }
 
-/** The compliance report of `org`'s subtree for `year` as of `asOf`. */
-export function orgComplianceReport(raw: Database.Database, opts: { year: number; asOf: string; org: OrgRef }): OrgComplianceReport {
+/**
+ * The compliance report of `org`'s subtree for `year` as of `asOf`, read in one snapshot.
+ * `memoOwner`: what the county report and memberships are kept on (default `kx`).
+ */
+export async function orgComplianceReport(kx: Kysely<DB>, opts: { year: number; asOf: string; org: OrgRef }, memoOwner: object = kx): Promise<OrgComplianceReport> {
+  return readSnapshot(kx, (tx) => orgReportIn(tx, opts, memoOwner));
+}
+
+async function orgReportIn(kx: Kysely<DB>, opts: { year: number; asOf: string; org: OrgRef }, memoOwner: object): Promise<OrgComplianceReport> {
   const { year, asOf, org } = opts;
-  const full = cachedComplianceReport(raw, { year, asOf });
+  const full = await cachedComplianceReport(kx, { year, asOf }, memoOwner);
   const lastDay = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const where = branchesOn(raw, lastDay);
+  const where = await branchesOn(kx, lastDay, memoOwner);
   const whole = org.path.split("/").filter(Boolean).length === 1; // the root: everyone, nothing to cut
   const members = full.members
     .filter((m) => whole || where.get(m.id)?.[1].startsWith(org.path))
     .map((m) => ({ ...m, org: where.get(m.id)?.[0] ?? null }));
-  const zoneIds = whole ? null : new Set(
-    (raw.prepare(`SELECT z."id" FROM "Zone" z JOIN "Org" o ON o."id" = z."branchId" WHERE o."path" LIKE ? || '%'`).raw().all(org.path) as [number][]).map((r) => r[0]),
-  );
+  // Paths are digits and slashes (no LIKE wildcards): the subtree is every org whose path starts with it.
+  const zoneIds = whole
+    ? null
+    : new Set(
+        (await kx.selectFrom("Zone as z").innerJoin("Org as o", "o.id", "z.branchId").select("z.id").where("o.path", "like", `${org.path}%`).execute()).map((r) => r.id),
+      );
   return {
     year: full.year,
     asOf: full.asOf,
@@ -68,4 +81,9 @@ export function orgComplianceReport(raw: Database.Database, opts: { year: number
     zones: zoneIds ? full.zones.filter((z) => zoneIds.has(z.id)) : full.zones,
     branch: full.branch,
   };
+}
+
+/** The org with `code` (exact) as the report names it, or null. */
+export async function orgRefOfCode(kx: Kysely<DB>, code: string): Promise<OrgRef | null> {
+  return (await kx.selectFrom("Org").select(["id", "code", "name", "kind", "path"]).where("code", "=", code).executeTakeFirst()) ?? null;
 }

@@ -1,146 +1,167 @@
 /**
  * The SQL of the compliance report (FORMATS.md "Compliance report"): a handful of grouped queries
- * over the whole population, run as raw better-sqlite3 prepared statements (ENVIRONMENT.md,
- * "Speeds": the adapter re-prepares every query; per-person counts want a covering index on
+ * over the whole population, written once with Kysely's `sql` template for SQLite and PostgreSQL
+ * (issue 17; the engines' differences come from src/db/dialect.ts) and run on the caller's Kysely
+ * instance or snapshot (ENVIRONMENT.md, "Speeds": per-person counts want a covering index on
  * (person, date)). Never one query per member.
  *
  * Every query takes Asia/Shanghai `LocalDate` bounds (inclusive, compared as `YYYY-MM-DD` text) and
  * skips soft-deleted rows (`deletedAt IS NULL`: DOMAIN.md, "A deleted record does not count").
- * Member-id filters are passed as one JSON array bound to `json_each(?)`, so SQLite seeks the
- * (person, date) index once per id. Each SQL text is exported (`SQL`) so tests can check its
- * `EXPLAIN QUERY PLAN`.
+ * Member-id filters are passed as one JSON array parameter (`jsonValues`: SQLite's `json_each`,
+ * PostgreSQL's `jsonb_array_elements_text`), so SQLite seeks the (person, date) index once per id.
+ * Each query is exported (`SQL`, a builder of its parameters) so tests can check its plan.
  *
- * SQLite-only spellings, for the move to Kysely (issue 17): `group_concat(x, sep)` (PostgreSQL:
- * `string_agg`, with an `ORDER BY` inside it, since only SQLite's index order keeps the dates
- * sorted here), `json_each(@ids)` for the id lists (PostgreSQL: `= ANY(@ids)` or
- * `jsonb_array_elements`), `+col` to keep a column from choosing an index, `INDEXED BY` (bench
- * only). `count(*) FILTER (WHERE …)` and
- * `group_concat(…) FILTER (WHERE …)` are standard SQL (PostgreSQL has `FILTER` on aggregates).
+ * Strings aggregated per person or zone (`stringAgg`) are read in any order: every tally below
+ * counts them per month, week or zone, so neither engine is asked to sort them. `unindexed`
+ * (SQLite's `+col`) keeps a date range from choosing an index on SQLite. `count(*) FILTER (WHERE …)`
+ * and `string_agg(…) FILTER (WHERE …)` are standard SQL (both engines have `FILTER` on aggregates).
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { jsonValues, stringAgg, unindexed } from "../../db/dialect.ts";
 import { inIntervals, toDayNumber, type CadreLevel, type Interval, type LocalDate, type RuleKey, type RuleSetting } from "../../rules/index.ts";
 import type { AssignmentRow, AssignmentTuple, MemberRow, TermRow } from "./subjects.ts";
 
-type Db = Database.Database;
+type Db = Kysely<DB>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
 
-/** `col` is one of the ids in the JSON array bound to `@ids`. */
-const inIds = (col: string) => `${col} IN (SELECT value FROM json_each(@ids))`;
+/** `col` is one of `ids` (one JSON array parameter). */
+const inIds = (db: AnyDb, col: string, ids: readonly number[]) => sql`${sql.ref(col)} IN ${jsonValues(db, ids, "integer")}`;
 
-const MEMBERS = `SELECT id, username, name, role, cadreLevel, registeredOn, deactivatedOn FROM Member
-    WHERE registeredOn <= @to AND (deactivatedOn IS NULL OR deactivatedOn >= @from)`;
-const ZONE_ASSIGNMENTS = `SELECT memberId, zoneId AS targetId, fromOn, toOn FROM ZoneAssignment
-    WHERE fromOn <= @to AND (toOn IS NULL OR toOn >= @from)`;
-const LINE_ASSIGNMENTS = `SELECT memberId, lineId AS targetId, fromOn, toOn FROM LineAssignment
-    WHERE fromOn <= @to AND (toOn IS NULL OR toOn >= @from)`;
+/** Parameters of the report queries: a date range, an id list, a zone, a day. */
+interface Span {
+  from: LocalDate;
+  to: LocalDate;
+}
+interface Ids {
+  ids: readonly number[];
+}
+
+const MEMBERS = (p: Span) => sql`SELECT "id", "username", "name", "role", "cadreLevel", "registeredOn", "deactivatedOn" FROM "Member"
+    WHERE "registeredOn" <= ${p.to} AND ("deactivatedOn" IS NULL OR "deactivatedOn" >= ${p.from})`;
+const ZONE_ASSIGNMENTS = (p: Span) => sql`SELECT "memberId", "zoneId" AS "targetId", "fromOn", "toOn" FROM "ZoneAssignment"
+    WHERE "fromOn" <= ${p.to} AND ("toOn" IS NULL OR "toOn" >= ${p.from})`;
+const LINE_ASSIGNMENTS = (p: Span) => sql`SELECT "memberId", "lineId" AS "targetId", "fromOn", "toOn" FROM "LineAssignment"
+    WHERE "fromOn" <= ${p.to} AND ("toOn" IS NULL OR "toOn" >= ${p.from})`;
 /**
  * Each zone's meetings as one string, 9 characters a meeting: the month (`YYYY-MM`), then 1/0 for
- * 院坝会 (COURTYARD), then 1/0 for the branch's 座谈会/茶话会/恳谈会/调研会. Read from the covering
- * (zoneId, heldOn, deletedAt, kind) index in zone order, so rows are grouped without a temporary
- * B-tree; `countMeetings` adds them up per zone and month.
+ * 院坝会 (COURTYARD), then 1/0 for the branch's 座谈会/茶话会/恳谈会/调研会. Read on SQLite from the
+ * covering (zoneId, heldOn, deletedAt, kind) index in zone order, so rows are grouped without a
+ * temporary B-tree; `countMeetings` adds them up per zone and month.
  */
-const MEETINGS = `SELECT zoneId, group_concat(substr(heldOn, 1, 7) || (kind = 'COURTYARD')
-      || (kind IN ('FORUM', 'TEA_PARTY', 'DIALOGUE', 'SURVEY')), '') AS meetings
-    FROM Meeting WHERE deletedAt IS NULL`;
+const MEETINGS = (db: AnyDb) => sql`SELECT "zoneId", ${stringAgg(
+  db,
+  sql`substr("heldOn", 1, 7) || CASE WHEN "kind" = 'COURTYARD' THEN '1' ELSE '0' END
+      || CASE WHEN "kind" IN ('FORUM', 'TEA_PARTY', 'DIALOGUE', 'SURVEY') THEN '1' ELSE '0' END`,
+  "",
+)} AS "meetings"
+    FROM "Meeting" WHERE "deletedAt" IS NULL`;
+
+type Assignment = { memberId: number; targetId: number; fromOn: LocalDate; toOn: LocalDate | null };
 
 /**
- * Each report query; the `…Of` variants are restricted to the ids in `@ids` (a report filtered by
- * `memberIds` or `zoneId`, e.g. one person's dashboard), the others read the whole population.
+ * Each report query, a builder of its parameters; the `…Of` variants are restricted to the ids in
+ * `ids` (a report filtered by `memberIds` or `zoneId`, e.g. one person's dashboard), the others
+ * read the whole population.
  */
 export const SQL = {
   /**
    * Members on the roll at least one day in [from, to]. ADMIN terms (system operators, no quotas)
    * are left out by date in JS (src/rules/standing.ts), never by today's role.
    */
-  members: `${MEMBERS} ORDER BY id`,
-  membersOf: `${MEMBERS} AND ${inIds("id")} ORDER BY id`,
-  /** Members assigned to zone `@zoneId` at some day of [from, to] (candidates of a zone filter). */
-  zoneMembers: `SELECT DISTINCT memberId FROM ZoneAssignment
-    WHERE zoneId = @zoneId AND fromOn <= @to AND (toOn IS NULL OR toOn >= @from)`,
+  members: (_db: AnyDb, p: Span): RawBuilder<MemberRow> => sql`${MEMBERS(p)} ORDER BY "id"`,
+  membersOf: (db: AnyDb, p: Span & Ids): RawBuilder<MemberRow> => sql`${MEMBERS(p)} AND ${inIds(db, "id", p.ids)} ORDER BY "id"`,
+  /** Members assigned to zone `zoneId` at some day of [from, to] (candidates of a zone filter). */
+  zoneMembers: (_db: AnyDb, p: Span & { zoneId: number }): RawBuilder<{ memberId: number }> => sql`SELECT DISTINCT "memberId" FROM "ZoneAssignment"
+    WHERE "zoneId" = ${p.zoneId} AND "fromOn" <= ${p.to} AND ("toOn" IS NULL OR "toOn" >= ${p.from})`,
   /**
    * Role history that began on or before `to`, of the people who ever held a leader or ADMIN role
    * (such a term, or that current role): everyone else was a plain member throughout, subject to
    * the yearly talks only, so the other ~90% of the roster's terms are not read.
    */
-  roleTerms: `SELECT memberId, role, cadreLevel, fromOn, toOn FROM RoleTerm
-    WHERE fromOn <= @to AND memberId IN (
-      SELECT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY', 'ADMIN')
-      UNION SELECT id FROM Member WHERE role IN ('CADRE', 'SECRETARY', 'ADMIN'))
-    ORDER BY memberId, fromOn`,
-  roleTermsOf: `SELECT memberId, role, cadreLevel, fromOn, toOn FROM RoleTerm
-    WHERE fromOn <= @to AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
+  roleTerms: (_db: AnyDb, p: { to: LocalDate }): RawBuilder<TermRow> => sql`SELECT "memberId", "role", "cadreLevel", "fromOn", "toOn" FROM "RoleTerm"
+    WHERE "fromOn" <= ${p.to} AND "memberId" IN (
+      SELECT "memberId" FROM "RoleTerm" WHERE "role" IN ('CADRE', 'SECRETARY', 'ADMIN')
+      UNION SELECT "id" FROM "Member" WHERE "role" IN ('CADRE', 'SECRETARY', 'ADMIN'))
+    ORDER BY "memberId", "fromOn"`,
+  roleTermsOf: (db: AnyDb, p: { to: LocalDate } & Ids): RawBuilder<TermRow> => sql`SELECT "memberId", "role", "cadreLevel", "fromOn", "toOn" FROM "RoleTerm"
+    WHERE "fromOn" <= ${p.to} AND ${inIds(db, "memberId", p.ids)} ORDER BY "memberId", "fromOn"`,
   /** Zone and line assignments overlapping [from, to]. */
-  zoneAssignments: `${ZONE_ASSIGNMENTS} ORDER BY memberId, fromOn`,
-  zoneAssignmentsOf: `${ZONE_ASSIGNMENTS} AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
-  lineAssignments: `${LINE_ASSIGNMENTS} ORDER BY memberId, fromOn`,
-  lineAssignmentsOf: `${LINE_ASSIGNMENTS} AND ${inIds("memberId")} ORDER BY memberId, fromOn`,
-  zones: `SELECT id, name, establishedOn, retiredOn, branchId FROM Zone ORDER BY id`,
-  branch: `SELECT name FROM Org WHERE kind = 'BRANCH' ORDER BY id LIMIT 1`,
+  zoneAssignments: (_db: AnyDb, p: Span): RawBuilder<Assignment> => sql`${ZONE_ASSIGNMENTS(p)} ORDER BY "memberId", "fromOn"`,
+  zoneAssignmentsOf: (db: AnyDb, p: Span & Ids): RawBuilder<Assignment> => sql`${ZONE_ASSIGNMENTS(p)} AND ${inIds(db, "memberId", p.ids)} ORDER BY "memberId", "fromOn"`,
+  lineAssignments: (_db: AnyDb, p: Span): RawBuilder<Assignment> => sql`${LINE_ASSIGNMENTS(p)} ORDER BY "memberId", "fromOn"`,
+  lineAssignmentsOf: (db: AnyDb, p: Span & Ids): RawBuilder<Assignment> => sql`${LINE_ASSIGNMENTS(p)} AND ${inIds(db, "memberId", p.ids)} ORDER BY "memberId", "fromOn"`,
+  zones: (): RawBuilder<ZoneRow> => sql`SELECT "id", "name", "establishedOn", "retiredOn", "branchId" FROM "Zone" ORDER BY "id"`,
+  branch: (): RawBuilder<{ name: string }> => sql`SELECT "name" FROM "Org" WHERE "kind" = 'BRANCH' ORDER BY "id" LIMIT 1`,
   /** Every threshold row, the system's (orgId null) and each org's; resolved per branch by domain/orgs/settings.ts. */
-  ruleSettings: `SELECT rule, cadreLevel, value, effectiveFrom, orgId FROM RuleSetting ORDER BY effectiveFrom, id`,
+  ruleSettings: (): RawBuilder<{ rule: string; cadreLevel: string | null; value: number; effectiveFrom: string; orgId: number | null }> =>
+    sql`SELECT "rule", "cadreLevel", "value", "effectiveFrom", "orgId" FROM "RuleSetting" ORDER BY "effectiveFrom", "id"`,
   /** Every org's materialized path (the settings of a branch are those on its path). */
-  orgPaths: `SELECT id, path FROM Org`,
+  orgPaths: (): RawBuilder<{ id: number; path: string }> => sql`SELECT "id", "path" FROM "Org"`,
   /**
-   * Talks per talker in [from, to] for the talkers in `@ids`: one seek per person into the
+   * Talks per talker in [from, to] for the talkers in `ids`: one seek per person into the
    * covering index (talkerId, occurredOn, deletedAt), reading only the year's entries whatever
    * the number of years kept.
    */
-  yearTalksOf: `SELECT talkerId AS memberId, count(*) AS n FROM Talk
-    WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
-      AND deletedAt IS NULL GROUP BY talkerId`,
+  yearTalksOf: (db: AnyDb, p: Span & Ids): RawBuilder<{ memberId: number; n: number }> => sql`SELECT "talkerId" AS "memberId", count(*) AS "n" FROM "Talk"
+    WHERE ${inIds(db, "talkerId", p.ids)} AND "occurredOn" BETWEEN ${p.from} AND ${p.to}
+      AND "deletedAt" IS NULL GROUP BY "talkerId"`,
   /**
-   * The dates (`YYYY-MM-DD`, concatenated without separator, 10 characters each) of the talks of
-   * each talker in `@ids`, counted per month in JS over the days the talker was subject
-   * (`countTalkDays`): grouped by talker only, the rows stream in index order (no temporary
-   * B-tree, which cost more than the scan at county scale).
+   * The dates (`YYYY-MM-DD`, concatenated without separator, 10 characters each, in any order) of
+   * the talks of each talker in `ids`, counted per month in JS over the days the talker was subject
+   * (`countTalkDays`): grouped by talker only, the rows stream in index order on SQLite (no
+   * temporary B-tree, which cost more than the scan at county scale).
    */
-  monthTalksOf: `SELECT talkerId AS memberId, group_concat(occurredOn, '') AS dates FROM Talk
-    WHERE ${inIds("talkerId")} AND occurredOn BETWEEN @from AND @to
-      AND deletedAt IS NULL GROUP BY talkerId`,
+  monthTalksOf: (db: AnyDb, p: Span & Ids): RawBuilder<{ memberId: number; dates: string }> => sql`SELECT "talkerId" AS "memberId", ${stringAgg(db, sql.ref("occurredOn"), "")} AS "dates" FROM "Talk"
+    WHERE ${inIds(db, "talkerId", p.ids)} AND "occurredOn" BETWEEN ${p.from} AND ${p.to}
+      AND "deletedAt" IS NULL GROUP BY "talkerId"`,
   /**
    * Every talker's count of talks in [from, to] (an unfiltered report), and the dates (as in
-   * `monthTalksOf`) of the talkers in `@ids` only, those whose months or partial year are counted
+   * `monthTalksOf`) of the talkers in `ids` only, those whose months or partial year are counted
    * per day in JS: one pass over the covering (talkerId, occurredOn, deletedAt) index in talker
-   * order, the floor's own scan. The `FILTER` costs a lookup per row, far less than building and
-   * reading the other ~23,000 talkers' dates (profile: the all-dates form spent ~70 ms in the read
-   * and ~15 ms in GC per county report; this one is the floor's count plus ~2 ms). (`+`: the
-   * date range is checked while scanning, not used to pick the date index, which would need a
-   * table lookup per talk and a temporary B-tree for the grouping.) `FILTER` on an aggregate is
-   * standard SQL (PostgreSQL has it); `group_concat` is SQLite's spelling of `string_agg`.
+   * order on SQLite, the floor's own scan. The `FILTER` costs a lookup per row, far less than
+   * building and reading the other ~23,000 talkers' dates (profile: the all-dates form spent ~70 ms
+   * in the read and ~15 ms in GC per county report; this one is the floor's count plus ~2 ms).
+   * (`unindexed`: the date range is checked while scanning, not used to pick the date index, which
+   * would need a table lookup per talk and a temporary B-tree for the grouping.)
    */
-  talkCounts: `SELECT talkerId AS memberId, count(*) AS n,
-      group_concat(occurredOn, '') FILTER (WHERE ${inIds("talkerId")}) AS dates FROM Talk
-    WHERE +occurredOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY talkerId`,
+  talkCounts: (db: AnyDb, p: Span & Ids): RawBuilder<{ memberId: number; n: number; dates: string | null }> => sql`SELECT "talkerId" AS "memberId", count(*) AS "n",
+      ${stringAgg(db, sql.ref("occurredOn"), "")} FILTER (WHERE ${inIds(db, "talkerId", p.ids)}) AS "dates" FROM "Talk"
+    WHERE ${unindexed(db, sql.ref("occurredOn"))} BETWEEN ${p.from} AND ${p.to} AND "deletedAt" IS NULL GROUP BY "talkerId"`,
   /**
-   * The visits of each cadre in `@ids` to a line, as `YYYY-MM-DD<lineId>` joined by commas, read
-   * from the covering (cadreId, visitedOn, deletedAt, lineId) index in index order; the line
-   * assignment of each visit's date and its ISO week are checked in JS (`countWeekVisits`).
+   * The visits of each cadre in `ids` to a line, as `YYYY-MM-DD<lineId>` joined by commas, read
+   * on SQLite from the covering (cadreId, visitedOn, deletedAt, lineId) index in index order; the
+   * line assignment of each visit's date and its ISO week are checked in JS (`countWeekVisits`).
    */
-  weekVisitsOf: `SELECT cadreId AS memberId, group_concat(visitedOn || lineId) AS visits FROM LineVisit
-    WHERE ${inIds("cadreId")} AND visitedOn BETWEEN @from AND @to
-      AND deletedAt IS NULL AND lineId IS NOT NULL
-    GROUP BY cadreId`,
+  weekVisitsOf: (db: AnyDb, p: Span & Ids): RawBuilder<{ memberId: number; visits: string }> => sql`SELECT "cadreId" AS "memberId", ${stringAgg(db, sql`"visitedOn" || "lineId"`, ",")} AS "visits" FROM "LineVisit"
+    WHERE ${inIds(db, "cadreId", p.ids)} AND "visitedOn" BETWEEN ${p.from} AND ${p.to}
+      AND "deletedAt" IS NULL AND "lineId" IS NOT NULL
+    GROUP BY "cadreId"`,
   /**
-   * Households paired on `@on` per cadre in `@ids`: started on or before, not ended on or before
+   * Households paired on `on` per cadre in `ids`: started on or before, not ended on or before
    * (`endedOn` is the day the pairing stopped). A pairing with a soft-deleted resident is void.
    */
-  pairingsOf: `SELECT p.cadreId AS memberId, count(*) AS n FROM Pairing p
-    JOIN Resident r ON r.id = p.residentId AND r.deletedAt IS NULL
-    WHERE ${inIds("p.cadreId")} AND p.startedOn <= @on
-      AND (p.endedOn IS NULL OR p.endedOn > @on)
-    GROUP BY p.cadreId`,
+  pairingsOf: (db: AnyDb, p: { on: LocalDate } & Ids): RawBuilder<{ memberId: number; n: number }> => sql`SELECT p."cadreId" AS "memberId", count(*) AS "n" FROM "Pairing" p
+    JOIN "Resident" r ON r."id" = p."residentId" AND r."deletedAt" IS NULL
+    WHERE ${inIds(db, "p.cadreId", p.ids)} AND p."startedOn" <= ${p.on}
+      AND (p."endedOn" IS NULL OR p."endedOn" > ${p.on})
+    GROUP BY p."cadreId"`,
   /**
    * Meetings of every zone in [from, to]: 院坝会, and the branch's 座谈会/茶话会/恳谈会/调研会.
-   * (`+heldOn`: the date range is checked while scanning the covering zone index, not used to pick
-   * the date index, which would need a table lookup per meeting and a sort.)
+   * (`unindexed`: the date range is checked while scanning the covering zone index, not used to
+   * pick the date index, which would need a table lookup per meeting and a sort.)
    */
-  meetings: `${MEETINGS} AND +heldOn BETWEEN @from AND @to GROUP BY zoneId`,
-  /** The same for the zones in `@ids`: one seek per zone into the covering index. */
-  meetingsOf: `${MEETINGS} AND heldOn BETWEEN @from AND @to AND ${inIds("zoneId")} GROUP BY zoneId`,
+  meetings: (db: AnyDb, p: Span): RawBuilder<{ zoneId: number; meetings: string }> =>
+    sql`${MEETINGS(db)} AND ${unindexed(db, sql.ref("heldOn"))} BETWEEN ${p.from} AND ${p.to} GROUP BY "zoneId"`,
+  /** The same for the zones in `ids`: one seek per zone into the covering index. */
+  meetingsOf: (db: AnyDb, p: Span & Ids): RawBuilder<{ zoneId: number; meetings: string }> =>
+    sql`${MEETINGS(db)} AND "heldOn" BETWEEN ${p.from} AND ${p.to} AND ${inIds(db, "zoneId", p.ids)} GROUP BY "zoneId"`,
   /** The branch's 座谈会/茶话会/恳谈会/调研会 per month in [from, to], every zone. */
-  branchMeetings: `SELECT substr(heldOn, 1, 7) AS month, count(*) AS n FROM Meeting
-    WHERE heldOn BETWEEN @from AND @to AND deletedAt IS NULL
-      AND kind IN ('FORUM', 'TEA_PARTY', 'DIALOGUE', 'SURVEY')
-    GROUP BY month`,
+  branchMeetings: (_db: AnyDb, p: Span): RawBuilder<{ month: string; n: number }> => sql`SELECT substr("heldOn", 1, 7) AS "month", count(*) AS "n" FROM "Meeting"
+    WHERE "heldOn" BETWEEN ${p.from} AND ${p.to} AND "deletedAt" IS NULL
+      AND "kind" IN ('FORUM', 'TEA_PARTY', 'DIALOGUE', 'SURVEY')
+    GROUP BY substr("heldOn", 1, 7)`,
 } as const;
 
 export interface Range {
@@ -164,66 +185,49 @@ export interface MeetingRow {
   other: number;
 }
 
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** The prepared statement of `sql` on `raw`, prepared once per connection. */
-function stmt(raw: Db, sql: string): Database.Statement {
-  let map = cache.get(raw);
-  if (!map) cache.set(raw, (map = new Map()));
-  let s = map.get(sql);
-  if (!s) map.set(sql, (s = raw.prepare(sql)));
-  return s;
+/** The rows of one report query. */
+async function rows<R>(q: RawBuilder<R>, kx: Db): Promise<R[]> {
+  return (await q.execute(kx)).rows;
 }
 
-const ids = (list: Iterable<number>): string => JSON.stringify(Array.isArray(list) ? list : [...list]);
-
-// Large results are read as arrays (`.raw()`): better-sqlite3 builds keyed row objects in C++,
-// which costs more than the query itself for 25,000 members.
+const list = (ids: Iterable<number>): readonly number[] => (Array.isArray(ids) ? ids : [...ids]);
 
 /** `only`: restrict to these member ids (null = everyone). */
 type Only = readonly number[] | null;
 
-export function loadMembers(raw: Db, range: Range, only: Only): MemberRow[] {
-  const q = only ? stmt(raw, SQL.membersOf).raw().all({ ...range, ids: ids(only) }) : stmt(raw, SQL.members).raw().all(range);
-  return (q as Array<[number, string, string, string, string | null, string, string | null]>).map(
-    ([id, username, name, role, cadreLevel, registeredOn, deactivatedOn]) => ({ id, username, name, role, cadreLevel, registeredOn, deactivatedOn }),
-  );
+export async function loadMembers(kx: Db, range: Range, only: Only): Promise<MemberRow[]> {
+  return rows(only ? SQL.membersOf(kx, { ...range, ids: only }) : SQL.members(kx, range), kx);
 }
 
 /** Ids of the members assigned to `zoneId` at some day of `range`. */
-export function loadZoneMembers(raw: Db, zoneId: number, range: Range): number[] {
-  return stmt(raw, SQL.zoneMembers).pluck().all({ ...range, zoneId }) as number[];
+export async function loadZoneMembers(kx: Db, zoneId: number, range: Range): Promise<number[]> {
+  return (await rows(SQL.zoneMembers(kx, { ...range, zoneId }), kx)).map((r) => r.memberId);
 }
 
 /** Role history up to `to`: of `only`, or of everyone who ever held a leader role (`SQL.roleTerms`). */
-export function loadRoleTerms(raw: Db, to: LocalDate, only: Only): TermRow[] {
-  return (only ? stmt(raw, SQL.roleTermsOf).all({ to, ids: ids(only) }) : stmt(raw, SQL.roleTerms).all({ to })) as TermRow[];
+export async function loadRoleTerms(kx: Db, to: LocalDate, only: Only): Promise<TermRow[]> {
+  return rows(only ? SQL.roleTermsOf(kx, { to, ids: only }) : SQL.roleTerms(kx, { to }), kx);
 }
 
-function assignments(raw: Db, sql: string, sqlOf: string, range: Range, only: Only): AssignmentRow[] {
-  const q = only ? stmt(raw, sqlOf).raw().all({ ...range, ids: ids(only) }) : stmt(raw, sql).raw().all(range);
-  return (q as Array<[number, number, string, string | null]>).map(([memberId, targetId, fromOn, toOn]) => ({ memberId, targetId, fromOn, toOn }));
+export async function loadZoneAssignments(kx: Db, range: Range, only: Only): Promise<AssignmentRow[]> {
+  return rows(only ? SQL.zoneAssignmentsOf(kx, { ...range, ids: only }) : SQL.zoneAssignments(kx, range), kx);
 }
 
-export function loadZoneAssignments(raw: Db, range: Range, only: Only): AssignmentRow[] {
-  return assignments(raw, SQL.zoneAssignments, SQL.zoneAssignmentsOf, range, only);
+/** The same rows as `loadZoneAssignments`, as tuples: [memberId, zoneId, fromOn, toOn], by member then fromOn. */
+export async function loadZoneAssignmentTuples(kx: Db, range: Range, only: Only): Promise<AssignmentTuple[]> {
+  return (await loadZoneAssignments(kx, range, only)).map((a) => [a.memberId, a.targetId, a.fromOn, a.toOn] as const);
 }
 
-/** The same rows as `loadZoneAssignments`, raw: [memberId, zoneId, fromOn, toOn], by member then fromOn. */
-export function loadZoneAssignmentTuples(raw: Db, range: Range, only: Only): AssignmentTuple[] {
-  return (only ? stmt(raw, SQL.zoneAssignmentsOf).raw().all({ ...range, ids: ids(only) }) : stmt(raw, SQL.zoneAssignments).raw().all(range)) as AssignmentTuple[];
+export async function loadLineAssignments(kx: Db, range: Range, only: Only): Promise<AssignmentRow[]> {
+  return rows(only ? SQL.lineAssignmentsOf(kx, { ...range, ids: only }) : SQL.lineAssignments(kx, range), kx);
 }
 
-export function loadLineAssignments(raw: Db, range: Range, only: Only): AssignmentRow[] {
-  return assignments(raw, SQL.lineAssignments, SQL.lineAssignmentsOf, range, only);
+export async function loadZones(kx: Db): Promise<ZoneRow[]> {
+  return rows(SQL.zones(), kx);
 }
 
-export function loadZones(raw: Db): ZoneRow[] {
-  return stmt(raw, SQL.zones).all() as ZoneRow[];
-}
-
-export function loadBranchName(raw: Db): string | null {
-  const row = stmt(raw, SQL.branch).get() as { name: string } | undefined;
+export async function loadBranchName(kx: Db): Promise<string | null> {
+  const [row] = await rows(SQL.branch(), kx);
   return row?.name ?? null;
 }
 
@@ -240,11 +244,10 @@ const RULES: ReadonlySet<string> = new Set<RuleKey>([
  * RuleSetting rows of the quota rules (other keys, e.g. REQUEST_FEEDBACK_DAYS, are left out):
  * `system` those at no org, `byOrg` those set at an org (with its id), each oldest first.
  */
-export function loadRuleSettings(raw: Db): { system: RuleSetting[]; byOrg: Array<RuleSetting & { orgId: number }> } {
-  const rows = stmt(raw, SQL.ruleSettings).all() as Array<{ rule: string; cadreLevel: string | null; value: number; effectiveFrom: string; orgId: number | null }>;
+export async function loadRuleSettings(kx: Db): Promise<{ system: RuleSetting[]; byOrg: Array<RuleSetting & { orgId: number }> }> {
   const system: RuleSetting[] = [];
   const byOrg: Array<RuleSetting & { orgId: number }> = [];
-  for (const r of rows) {
+  for (const r of await rows(SQL.ruleSettings(), kx)) {
     if (!RULES.has(r.rule)) continue;
     const s: RuleSetting = { rule: r.rule as RuleKey, cadreLevel: (r.cadreLevel as CadreLevel | null) ?? null, value: r.value, effectiveFrom: r.effectiveFrom };
     if (r.orgId === null) system.push(s);
@@ -254,14 +257,13 @@ export function loadRuleSettings(raw: Db): { system: RuleSetting[]; byOrg: Array
 }
 
 /** Every org's path by id. */
-export function loadOrgPaths(raw: Db): Map<number, string> {
-  return new Map(stmt(raw, SQL.orgPaths).raw().all() as Array<[number, string]>);
+export async function loadOrgPaths(kx: Db): Promise<Map<number, string>> {
+  return new Map((await rows(SQL.orgPaths(), kx)).map((r) => [r.id, r.path]));
 }
 
 /** Talks per talker in `range`, for the talkers in `only`. */
-export function countYearTalks(raw: Db, range: Range, only: Iterable<number>): Map<number, number> {
-  const rows = stmt(raw, SQL.yearTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, number]>;
-  return new Map(rows);
+export async function countYearTalks(kx: Db, range: Range, only: Iterable<number>): Promise<Map<number, number>> {
+  return new Map((await rows(SQL.yearTalksOf(kx, { ...range, ids: list(only) }), kx)).map((r) => [r.memberId, r.n]));
 }
 
 /**
@@ -270,23 +272,23 @@ export function countYearTalks(raw: Db, range: Range, only: Iterable<number>): M
  * to the rule"): `year` counts the talks on days of `subjects(id).year`, `months` those on days of
  * `subjects(id).month` per month label (`2026-03`).
  */
-export function countTalkDays(
-  raw: Db,
+export async function countTalkDays(
+  kx: Db,
   range: Range,
   only: Iterable<number>,
   subjects: (memberId: number) => { year: readonly Interval[]; month: readonly Interval[] },
-): Map<number, { year: number; months: Record<string, number> }> {
-  return tallyTalkDays(stmt(raw, SQL.monthTalksOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string]>, subjects, range);
+): Promise<Map<number, { year: number; months: Record<string, number> }>> {
+  const read = await rows(SQL.monthTalksOf(kx, { ...range, ids: list(only) }), kx);
+  return tallyTalkDays(read.map((r) => [r.memberId, r.dates] as const), subjects, range);
 }
 
 /**
  * Every talker's talks in `range`: [memberId, count, dates], `dates` (10 characters each, as
  * `SQL.monthTalksOf`) only for the talkers in `withDates`, else null (`SQL.talkCounts`).
  */
-export function loadTalkCounts(raw: Db, range: Range, withDates: Iterable<number>): Array<[number, number, string | null]> {
-  return stmt(raw, SQL.talkCounts).raw().all({ ...range, ids: ids(withDates) }) as Array<[number, number, string | null]>;
+export async function loadTalkCounts(kx: Db, range: Range, withDates: Iterable<number>): Promise<Array<[number, number, string | null]>> {
+  return (await rows(SQL.talkCounts(kx, { ...range, ids: list(withDates) }), kx)).map((r) => [r.memberId, r.n, r.dates]);
 }
-
 /**
  * `countTalkDays` of rows already read ([memberId, dates], see `SQL.monthTalksOf`), all dated in
  * `range` (given, the common case is counted without a string per talk: a subject interval that
@@ -339,22 +341,22 @@ export function tallyTalkDays(
  * assignments overlapping `range` (`loadLineAssignments`); `weekLabel` names the week from its
  * 0-based index counted from `weekStart` (a Monday).
  */
-export function countWeekVisits(
-  raw: Db,
+export async function countWeekVisits(
+  kx: Db,
   range: Range,
   weekStart: LocalDate,
   only: Iterable<number>,
   lines: ReadonlyMap<number, readonly AssignmentRow[]>,
   weekLabel: (index: number) => string,
   subject: (memberId: number) => readonly Interval[],
-): Map<number, Record<string, number>> {
+): Promise<Map<number, Record<string, number>>> {
   const startDay = dayNumberAt(weekStart, 0);
-  const rows = stmt(raw, SQL.weekVisitsOf).raw().all({ ...range, ids: ids(only) }) as Array<[number, string]>;
+  const read = await rows(SQL.weekVisitsOf(kx, { ...range, ids: list(only) }), kx);
   const out = new Map<number, Record<string, number>>();
   // Dates compared as day numbers parsed in place, week counts in a reused array: no string per
   // visit (profile, 150,000 visits of 1,093 cadres: ~35 ms of slicing, Map lookups and GC before).
   let perWeek = new Int32Array(0);
-  for (const [memberId, visits] of rows) {
+  for (const { memberId, visits } of read) {
     const assigned = lines.get(memberId);
     if (!assigned) continue;
     // [lineId, from, to] of each assignment and [from, to] of each subject interval, in day numbers (to: inclusive).
@@ -418,16 +420,15 @@ export function dayNumberAt(t: string, a: number): number {
 }
 
 /** Households paired on `on` per cadre in `only`. */
-export function countPairings(raw: Db, on: LocalDate, only: Iterable<number>): Map<number, number> {
-  const rows = stmt(raw, SQL.pairingsOf).all({ on, ids: ids(only) }) as Array<{ memberId: number; n: number }>;
-  return new Map(rows.map((r) => [r.memberId, r.n]));
+export async function countPairings(kx: Db, on: LocalDate, only: Iterable<number>): Promise<Map<number, number>> {
+  return new Map((await rows(SQL.pairingsOf(kx, { on, ids: list(only) }), kx)).map((r) => [r.memberId, r.n]));
 }
 
 /** Meetings per zone and month in `range`, of the zones in `only` (null = every zone). */
-export function countMeetings(raw: Db, range: Range, only: Only): MeetingRow[] {
-  const rows = (only ? stmt(raw, SQL.meetingsOf).raw().all({ ...range, ids: ids(only) }) : stmt(raw, SQL.meetings).raw().all(range)) as Array<[number, string]>;
+export async function countMeetings(kx: Db, range: Range, only: Only): Promise<MeetingRow[]> {
+  const read = await rows(only ? SQL.meetingsOf(kx, { ...range, ids: only }) : SQL.meetings(kx, range), kx);
   const out: MeetingRow[] = [];
-  for (const [zoneId, meetings] of rows) {
+  for (const { zoneId, meetings } of read) {
     const byMonth = new Map<string, MeetingRow>();
     let row: MeetingRow | undefined;
     for (let i = 0; i < meetings.length; i += 9) {
@@ -447,7 +448,6 @@ export function countMeetings(raw: Db, range: Range, only: Only): MeetingRow[] {
 }
 
 /** The branch's 座谈会/茶话会/恳谈会/调研会 per month label in `range`. */
-export function countBranchMeetings(raw: Db, range: Range): Record<string, number> {
-  const rows = stmt(raw, SQL.branchMeetings).raw().all(range) as Array<[string, number]>;
-  return Object.fromEntries(rows);
+export async function countBranchMeetings(kx: Db, range: Range): Promise<Record<string, number>> {
+  return Object.fromEntries((await rows(SQL.branchMeetings(kx, range), kx)).map((r) => [r.month, r.n]));
 }

@@ -57,7 +57,9 @@
  *   reference date. A zone's courtyard meetings: its branch's settings. The branch-wide half-year
  *   meetings: the system's. Without any org setting every member is judged by the system's list.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { readSnapshot } from "../../db/dialect.ts";
 import {
   DEFAULT_SETTINGS,
   TIME_ZONE,
@@ -74,10 +76,10 @@ import {
   type RuleSetting,
   type Status,
 } from "../../rules/index.ts";
-import { loadMembershipTimelineSync } from "../orgs/memberships.ts";
+import { loadMembershipTimeline } from "../orgs/memberships.ts";
 import { branchSettingsResolver, type BranchSettingsResolver } from "../orgs/settings.ts";
 import { BranchMemos } from "./memo.ts";
-import { versionedSync } from "./ledger-version.ts";
+import { versioned } from "./ledger-version.ts";
 import {
   countPairings,
   countTalkDays,
@@ -178,39 +180,46 @@ const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
  * System-wide thresholds: the defaults of the source documents, overridden by the admin's
  * RuleSetting rows at no org (a branch's own: `branchSettings`).
  */
-export function reportSettings(raw: Database.Database): RuleSetting[] {
-  return [...branchSettings(raw).system.settings];
+export async function reportSettings(kx: Kysely<DB>, memoOwner: object = kx): Promise<RuleSetting[]> {
+  return [...(await branchSettings(kx, memoOwner)).system.settings];
 }
 
 /**
  * The thresholds of each branch (domain/orgs/settings.ts `branchSettingsResolver`), kept while the
  * ledger is unchanged (RuleSetting and Org are watched: ledger-version.ts). Shared: do not change.
+ * `memoOwner`: what the value is kept on (default `kx`; the app's instance when `kx` is a snapshot).
  */
-export function branchSettings(raw: Database.Database): BranchSettingsResolver {
-  return versionedSync(raw, "report.branchSettings", () => {
-    const { system, byOrg } = loadRuleSettings(raw);
-    return branchSettingsResolver(byOrg.length ? loadOrgPaths(raw) : new Map(), [...DEFAULT_SETTINGS, ...system], byOrg);
-  });
+export async function branchSettings(kx: Kysely<DB>, memoOwner: object = kx): Promise<BranchSettingsResolver> {
+  return versioned(
+    kx,
+    "report.branchSettings",
+    async () => {
+      const { system, byOrg } = await loadRuleSettings(kx);
+      return branchSettingsResolver(byOrg.length ? await loadOrgPaths(kx) : new Map(), [...DEFAULT_SETTINGS, ...system], byOrg);
+    },
+    memoOwner,
+  );
 }
 
 /** The thresholds of each zone's courtyard meetings (its branch's), for `zoneResults`; undefined without org settings. */
-export function zoneSettingsOf(raw: Database.Database): ((zone: ZoneRow) => RuleSetting[]) | undefined {
-  const resolver = branchSettings(raw);
+export async function zoneSettingsOf(kx: Kysely<DB>, memoOwner: object = kx): Promise<((zone: ZoneRow) => RuleSetting[]) | undefined> {
+  const resolver = await branchSettings(kx, memoOwner);
   return resolver.uniform ? undefined : (z) => resolver.of(z.branchId).settings;
 }
 
 /**
  * Builds the compliance report of `opts.year` as of `opts.asOf` from the database (see the module
- * comment for the rules). Read-only; a handful of grouped queries whatever the population.
+ * comment for the rules). Read-only; a handful of grouped queries whatever the population, on
+ * SQLite or PostgreSQL. `memoOwner`: what the small lookups (zones, thresholds, memberships) are
+ * kept on between reports (default `kx`; pass the app's instance when `kx` is a transaction).
  * @throws RangeError on a bad year or date.
  */
-export function buildComplianceReport(raw: Database.Database, opts: ComplianceOptions): ComplianceReport {
-  // One read transaction: every query sees the same snapshot (WAL), even while others write.
-  const build = () => buildInSnapshot(raw, opts);
-  return raw.inTransaction ? build() : raw.transaction(build)();
+export async function buildComplianceReport(kx: Kysely<DB>, opts: ComplianceOptions, memoOwner: object = kx): Promise<ComplianceReport> {
+  // One snapshot: every query sees the same rows (SQLite's WAL read, PostgreSQL's REPEATABLE READ), even while others write.
+  return readSnapshot(kx, (tx) => buildInSnapshot(tx, opts, memoOwner));
 }
 
-function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): ComplianceReport {
+async function buildInSnapshot(kx: Kysely<DB>, opts: ComplianceOptions, memoOwner: object): Promise<ComplianceReport> {
   const { year, asOf } = opts;
   const yp = yearPeriod(year); // validates year
   toDayNumber(asOf); // validates asOf
@@ -219,32 +228,36 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
   const weekEnd = weeks[weeks.length - 1].end;
   const refDate = minDate(asOf, yp.end);
   const started = refDate >= yp.start;
-  const resolver = branchSettings(raw);
+  const resolver = await branchSettings(kx, memoOwner);
   const settings = resolver.system.settings;
 
   // Members and their histories: the whole roster, or only the ids a filter allows.
   const range: Range = { from: yp.start, to: refDate };
   let only: number[] | null = opts.memberIds ? [...opts.memberIds] : null;
   if (opts.zoneId !== undefined && started && (only === null || only.length > 0)) {
-    const inZone = new Set(loadZoneMembers(raw, opts.zoneId, range));
+    const inZone = new Set(await loadZoneMembers(kx, opts.zoneId, range));
     only = only ? only.filter((id) => inZone.has(id)) : [...inZone];
   }
-  let members: MemberRow[] = started && (only === null || only.length) ? loadMembers(raw, range, only) : [];
-  const allZones = versionedSync(raw, "report.zones", () => loadZones(raw)); // shared: read only
+  let members: MemberRow[] = started && (only === null || only.length) ? await loadMembers(kx, range, only) : [];
+  const allZones = await versioned(kx, "report.zones", () => loadZones(kx), memoOwner); // shared: read only
   const zoneNames = new Map(allZones.map((z) => [z.id, z.name]));
-  const shownZone = members.length ? shownZones(loadZoneAssignmentTuples(raw, range, only), yp.start, refDate) : new Map<number, number>();
+  const shownZone = members.length ? shownZones(await loadZoneAssignmentTuples(kx, range, only), yp.start, refDate) : new Map<number, number>();
   if (opts.zoneId !== undefined) members = members.filter((m) => shownZone.get(m.id) === opts.zoneId);
   if (only) only = members.map((m) => m.id);
 
-  const terms = members.length ? byMember(loadRoleTerms(raw, maxDate(yp.end, weekEnd), only)) : new Map();
-  const lines = members.length ? byMember(loadLineAssignments(raw, { from: weekStart, to: weekEnd }, only)) : new Map();
+  const terms = members.length ? byMember(await loadRoleTerms(kx, maxDate(yp.end, weekEnd), only)) : new Map();
+  const lines = members.length ? byMember(await loadLineAssignments(kx, { from: weekStart, to: weekEnd }, only)) : new Map();
 
   // Each member's standing per date (src/rules/standing.ts) over the span of the year's months and
   // ISO weeks: which days bind them to which rule. Today's role never rewrites the past.
   const span = { from: minDate(yp.start, weekStart), to: maxDate(yp.end, weekEnd) };
   const upToRef = { from: yp.start, to: refDate };
   // Dated membership only matters when some org sets its own values.
-  const timeline = resolver.uniform ? null : only ? loadMembershipTimelineSync(raw, only) : versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw));
+  const timeline = resolver.uniform
+    ? null
+    : only
+      ? await loadMembershipTimeline(kx, only)
+      : await versioned(kx, "report.memberships", () => loadMembershipTimeline(kx), memoOwner);
   const memos = new BranchMemos(year, asOf, resolver, timeline);
   const memo = memos.base; // period lists do not depend on thresholds
   // A loop, not flatMap: no one-element array per member (25,000 in a county: GC, profile).
@@ -308,24 +321,24 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
     // of those counted per day below.
     const dayRows: Array<[number, string]> = [];
     yearCounts = new Map();
-    for (const row of loadTalkCounts(raw, upTo, dayIds)) {
+    for (const row of await loadTalkCounts(kx, upTo, dayIds)) {
       if (row[2] !== null) dayRows.push([row[0], row[2]]);
       else if (planOf.has(row[0])) yearCounts.set(row[0], row[1]);
     }
     dayCounts = tallyTalkDays(dayRows, subjectsOfId, upTo);
   } else {
-    dayCounts = dayIds.length ? countTalkDays(raw, upTo, dayIds, subjectsOfId) : new Map();
+    dayCounts = dayIds.length ? await countTalkDays(kx, upTo, dayIds, subjectsOfId) : new Map();
     const yearIds = plans.filter((p) => !p.months.length && wholeYear(p)).map((p) => p.member.id);
-    yearCounts = yearIds.length ? countYearTalks(raw, upTo, yearIds) : new Map<number, number>();
+    yearCounts = yearIds.length ? await countYearTalks(kx, upTo, yearIds) : new Map<number, number>();
   }
   for (const [id, c] of dayCounts) yearCounts.set(id, c.year);
   const weekIds = plans.filter((p) => p.weeks.length).map((p) => p.member.id);
   const weekCounts =
     weekIds.length && asOf >= weekStart
-      ? countWeekVisits(raw, { from: weekStart, to: minDate(asOf, weekEnd) }, weekStart, weekIds, lines, (i) => weeks[i].label, (id) => planOf.get(id)!.weekSubject)
+      ? await countWeekVisits(kx, { from: weekStart, to: minDate(asOf, weekEnd) }, weekStart, weekIds, lines, (i) => weeks[i].label, (id) => planOf.get(id)!.weekSubject)
       : new Map<number, Record<string, number>>();
   const pairingIds = plans.filter((p) => p.standing.pairingLevel).map((p) => p.member.id);
-  const pairingCounts = pairingIds.length ? countPairings(raw, refDate, pairingIds) : new Map<number, number>();
+  const pairingCounts = pairingIds.length ? await countPairings(kx, refDate, pairingIds) : new Map<number, number>();
 
   const reportMembers = plans.map((p): MemberCompliance => {
     const m = p.member;
@@ -360,12 +373,12 @@ function buildInSnapshot(raw: Database.Database, opts: ComplianceOptions): Compl
         ? [...new Set(members.map((m) => shownZone.get(m.id) ?? null).filter((z): z is number => z !== null))]
         : null;
   const skipZones = opts.skip?.includes("zones") ?? false;
-  const { zones, branch } = zoneResults(raw, {
+  const { zones, branch } = await zoneResults(kx, {
     year,
     asOf,
     range: started ? range : null,
     settings,
-    zoneSettings: zoneSettingsOf(raw),
+    zoneSettings: await zoneSettingsOf(kx, memoOwner),
     zones: allZones,
     zoneIds: skipZones ? [] : zoneIds,
     branch: !(opts.skip?.includes("branch") ?? false),

@@ -5,7 +5,8 @@
  * (Asia/Shanghai, days counted including today). Built on the compliance report so the
  * dashboard and the report can never disagree.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import { isoWeekOf, periodByLabel, remaining, type PeriodResult, type Status } from "../../rules/index.ts";
 import { buildComplianceReport } from "./report.ts";
 
@@ -29,9 +30,9 @@ function advice(noun: string, unit: string, scope: string, r: PeriodResult, toda
 }
 
 /** The standing cards of member `memberId` on `today` (YYYY-MM-DD, Asia/Shanghai). */
-export function standingOf(raw: Database.Database, memberId: number, today: string): StandingCard[] {
+export async function standingOf(kx: Kysely<DB>, memberId: number, today: string): Promise<StandingCard[]> {
   const year = Number(today.slice(0, 4));
-  const report = buildComplianceReport(raw, { year, asOf: today, memberIds: [memberId], skip: ["zones", "branch"] });
+  const report = await buildComplianceReport(kx, { year, asOf: today, memberIds: [memberId], skip: ["zones", "branch"] });
   const me = report.members.find((m) => m.id === memberId);
   if (!me) return [];
   const cards: StandingCard[] = [];
@@ -44,7 +45,10 @@ export function standingOf(raw: Database.Database, memberId: number, today: stri
 
   // The current ISO week may belong to another ISO week-year (2027-01-01 is in 2026-W53).
   const week = isoWeekOf(today);
-  const weekly = week.weekYear === year ? me.weeklyVisits : buildComplianceReport(raw, { year: week.weekYear, asOf: today, memberIds: [memberId], skip: ["zones", "branch"] }).members[0]?.weeklyVisits;
+  const weekly =
+    week.weekYear === year
+      ? me.weeklyVisits
+      : (await buildComplianceReport(kx, { year: week.weekYear, asOf: today, memberIds: [memberId], skip: ["zones", "branch"] })).members[0]?.weeklyVisits;
   const thisWeek = weekly?.find((p) => p.period === week.label);
   if (thisWeek) {
     const p = periodByLabel(week.label);

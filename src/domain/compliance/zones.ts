@@ -10,7 +10,8 @@
  * Meetings dated after asOf or soft-deleted do not count (DOMAIN.md, "A deleted record does not
  * count"). Dates are Asia/Shanghai `LocalDate`s.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import { evaluatePeriods, listedPeriods, type Interval, type LocalDate, type PeriodResult, type RuleSetting } from "../../rules/index.ts";
 import { RuleMemo } from "./memo.ts";
 import { countBranchMeetings, countMeetings, loadBranchName, type Range, type ZoneRow } from "./queries.ts";
@@ -46,14 +47,14 @@ export interface ZoneInput {
 const halfOf = (month: string): string => `${month.slice(0, 4)}-H${Number(month.slice(5, 7)) <= 6 ? 1 : 2}`;
 
 /** The zones' monthly courtyard meetings and the branch's half-year meetings. */
-export function zoneResults(raw: Database.Database, input: ZoneInput): { zones: ZoneCompliance[]; branch: BranchCompliance } {
+export async function zoneResults(kx: Kysely<DB>, input: ZoneInput): Promise<{ zones: ZoneCompliance[]; branch: BranchCompliance }> {
   const { year, asOf, range, settings, zones, zoneIds } = input;
   const withBranch = input.branch ?? true;
   const courtyard = new Map<number, Record<string, number>>();
   const halves: Record<string, number> = {};
   if (range) {
     // Unfiltered: one pass over the year's meetings gives both figures.
-    const rows = zoneIds !== null && zoneIds.length === 0 ? [] : countMeetings(raw, range, zoneIds);
+    const rows = zoneIds !== null && zoneIds.length === 0 ? [] : await countMeetings(kx, range, zoneIds);
     for (const r of rows) {
       let counts = courtyard.get(r.zoneId);
       if (!counts) courtyard.set(r.zoneId, (counts = {}));
@@ -61,7 +62,7 @@ export function zoneResults(raw: Database.Database, input: ZoneInput): { zones: 
       if (zoneIds === null) halves[halfOf(r.month)] = (halves[halfOf(r.month)] ?? 0) + r.other;
     }
     if (zoneIds !== null && withBranch) {
-      for (const [month, n] of Object.entries(countBranchMeetings(raw, range))) halves[halfOf(month)] = (halves[halfOf(month)] ?? 0) + n;
+      for (const [month, n] of Object.entries(await countBranchMeetings(kx, range))) halves[halfOf(month)] = (halves[halfOf(month)] ?? 0) + n;
     }
   }
 
@@ -87,5 +88,5 @@ export function zoneResults(raw: Database.Database, input: ZoneInput): { zones: 
   const subject: Interval[] = first === null ? [] : [{ from: first, to: null }];
   const periods = subject.length && withBranch ? listedPeriods("half", year, subject, asOf) : [];
   const halfYearMeetings = evaluatePeriods({ rule: "HALF_MEETINGS", periods, settings, subject, counts: halves, today: asOf });
-  return { zones: results, branch: { name: loadBranchName(raw), halfYearMeetings } };
+  return { zones: results, branch: { name: await loadBranchName(kx), halfYearMeetings } };
 }

@@ -93,7 +93,6 @@ export interface OpenRequestLine {
  * are assigned to on `today` and its 院坝会 this month (from the compliance report).
  */
 export async function liaisonOf(kx: Kx, raw: Database.Database, memberId: number, today: string) {
-  // courtyardQuota still reads the raw SQLite handle until its module moves to Kysely (issue 17).
   const settings: FeedbackDaysSetting[] = await versioned(kx, "dashboard:feedbackSettings", () => feedbackSettings(kx));
   const anyOrg = settings.some((x) => x.orgId != null);
   const rows = await kx
@@ -126,14 +125,13 @@ export async function liaisonOf(kx: Kx, raw: Database.Database, memberId: number
       .orderBy("a.fromOn", "desc")
       .limit(1)
       .executeTakeFirst()) ?? null;
-  const courtyard = zone ? await keptForDay(kx, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(raw, zone.id, today)).thisMonth) : null;
+  const courtyard = zone ? await keptForDay(kx, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(kx, zone.id, today)).thisMonth) : null;
   return { openRequests, overdue: openRequests.filter((r) => r.overdue).length, zone, courtyard };
 }
 
 /** The member's standing cards (compliance/standing.ts), kept for the day at the ledger's version. */
 export function standingForDay(kx: Kx, raw: Database.Database, memberId: number, today: string): Promise<StandingCard[]> {
-  // standingOf still reads the raw SQLite handle until compliance moves to Kysely (issue 17).
-  return keptForDay(kx, today, `standing:${memberId}`, async () => standingOf(raw, memberId, today));
+  return keptForDay(kx, today, `standing:${memberId}`, () => standingOf(kx, memberId, today));
 }
 
 /**

@@ -5,7 +5,6 @@
  * cadre is no longer an active cadre (deactivated, moved to another role, or without a level).
  */
 import { orgWhere, zoneWhere, type Reach } from "../../auth/reach.ts";
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import type { Db } from "../../db/client.ts";
@@ -16,11 +15,8 @@ import { activeOn } from "./queries.ts";
 
 const LIMIT = 500;
 
-/**
- * The coverage figures for the actor's reach on `today`. `kx`: Kysely on the same database;
- * `raw`: the SQLite handle the compliance report still reads (until it moves to Kysely, issue 17).
- */
-export async function pairingCoverage(db: Db, kx: Kysely<DB>, raw: Database.Database, reach: Reach, today: string) {
+/** The coverage figures for the actor's reach on `today`. `kx`: Kysely on the same database. */
+export async function pairingCoverage(db: Db, kx: Kysely<DB>, reach: Reach, today: string) {
   const zones = zoneWhere(reach);
   const resident = { id: true, name: true, tags: true, zone: { select: { id: true, name: true } } } as const;
   const unpaired = await db.resident.findMany({
@@ -46,7 +42,7 @@ export async function pairingCoverage(db: Db, kx: Kysely<DB>, raw: Database.Data
   });
 
   const cadreIds = (await db.member.findMany({ where: { active: true, role: { in: ["CADRE", "SECRETARY"] }, cadreLevel: { not: null }, branch: orgWhere(reach) }, select: { id: true } })).map((m) => m.id);
-  const report = cadreIds.length ? buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, memberIds: cadreIds }) : null;
+  const report = cadreIds.length ? await buildComplianceReport(kx, { year: Number(today.slice(0, 4)), asOf: today, memberIds: cadreIds }) : null;
   const underQuota = (report?.members ?? []).filter((m) => m.pairings && m.pairings.status !== "met");
 
   const orphaned = await db.pairing.findMany({

@@ -7,6 +7,8 @@
  */
 import { pager, PAGE_SIZE } from "../paging.ts";
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { memberWhere, zoneWhere, type Viewer } from "../../auth/reach.ts";
@@ -21,8 +23,8 @@ import { zoneIdOn } from "../zones/reach.ts";
 export const activeOn = (date: string): Prisma.PairingWhereInput => ({ startedOn: { lte: date }, OR: [{ endedOn: null }, { endedOn: { gt: date } }] });
 
 /** The member's pairing quota on `today` (count, required by cadre level, met/missed), or null when the rule does not apply. */
-export function pairingQuota(raw: Database.Database, memberId: number, today: string): Tally | null {
-  const report = buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, memberIds: [memberId] });
+export async function pairingQuota(kx: Kysely<DB>, memberId: number, today: string): Promise<Tally | null> {
+  const report = await buildComplianceReport(kx, { year: Number(today.slice(0, 4)), asOf: today, memberIds: [memberId] });
   return report.members.find((m) => m.id === memberId)?.pairings ?? null;
 }
 

@@ -4,17 +4,18 @@
  * compliance report, so the figure agrees with the zone page and the report).
  * Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../core/actor.ts";
 import { courtyardQuota } from "../zones/page.ts";
 import { zoneIdOn } from "../zones/reach.ts";
 import { openRequestsOf } from "./queries.ts";
 
-export async function liaisonSummary(db: Db, raw: Database.Database, actor: Actor, today: string) {
+export async function liaisonSummary(db: Db, kx: Kysely<DB>, actor: Actor, today: string) {
   const openRequests = await openRequestsOf(db, actor.id, today);
   const zoneId = await zoneIdOn(db, actor.id, today);
   const zone = zoneId === null ? null : await db.zone.findUnique({ where: { id: zoneId }, select: { id: true, name: true } });
-  const courtyard = zone ? (await courtyardQuota(raw, zone.id, today)).thisMonth : null;
+  const courtyard = zone ? (await courtyardQuota(kx, zone.id, today)).thisMonth : null;
   return { openRequests, overdue: openRequests.filter((r) => r.overdue).length, zone, courtyard };
 }

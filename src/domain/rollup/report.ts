@@ -101,34 +101,6 @@ export interface RollupInput {
 
 const empty = (): RollupTotals => Object.fromEntries(ROLLUP_FIGURES.map((f) => [f, 0])) as RollupTotals;
 
-/** The bridge's SQLite handles by file, the most recently used last (a few: tests open many files). */
-const bridgeHandles = new Map<string, Database.Database>();
-const BRIDGE_HANDLES = 4;
-
-/**
- * The compliance report of `opts` (src/domain/compliance/cache.ts), for `yearTalksMet`.
- * BRIDGE until the compliance report moves to Kysely (issue 17, k-compliance), then this is
- * `await cachedComplianceReport(kx, opts)`: it still reads a better-sqlite3 handle, so on SQLite
- * it reads through a handle of its own on the same file (kept, so the report's cache lives on);
- * PostgreSQL has no such handle.
- * @throws Error on PostgreSQL (until the compliance report runs there).
- */
-async function complianceReport(kx: Kysely<DB>, opts: ComplianceOptions): Promise<ComplianceReport> {
-  if (engineOf(kx) === "postgres") throw new Error("roll-up yearTalksMet: the compliance report does not run on PostgreSQL yet (issue 17)");
-  const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(kx);
-  const file = rows.find((r) => r.name === "main")!.file;
-  let raw = bridgeHandles.get(file);
-  if (raw) bridgeHandles.delete(file);
-  else raw = openSqliteHandle(`file:${file}`);
-  bridgeHandles.set(file, raw);
-  while (bridgeHandles.size > BRIDGE_HANDLES) {
-    const [oldest, handle] = bridgeHandles.entries().next().value!;
-    bridgeHandles.delete(oldest);
-    handle.close();
-  }
-  return cachedComplianceReport(raw, opts);
-}
-
 /**
  * Every figure per unit key (branch id or zone id). `kx`: inside the caller's snapshot;
  * `owner`: the app-level Kysely (memos outlive the snapshot).
@@ -176,7 +148,7 @@ async function figuresByUnit(kx: Kysely<DB>, owner: Kysely<DB>, a: q.Attribution
     if (took !== null && took <= feedbackDaysOn(settings, raisedOn, DEFAULT_FEEDBACK_DAYS, paths ? branchPath(branchId) : [])) t.requestsAnsweredOnTime++;
   }
   if (asOf >= range.from) {
-    for (const m of (await complianceReport(kx, { year, asOf })).members) {
+    for (const m of (await cachedComplianceReport(kx, { year, asOf }, owner)).members) {
       const unit = units.on(m.id, to);
       if (unit !== null && m.yearTalks.status === "met") at(unit).yearTalksMet++;
     }

@@ -5,7 +5,8 @@
  * the roster on today, residents, recent meetings and open requests.
  * Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
 import type { Db } from "../../db/client.ts";
 import { buildComplianceReport, reportSettings, zoneSettingsOf } from "../compliance/report.ts";
 import { zoneResults } from "../compliance/zones.ts";
@@ -18,8 +19,8 @@ import { tagWhere } from "../residents/queries.ts";
 import { HARDSHIP_TAG } from "../../core/labels.ts";
 
 /** The zone's 院坝会 per month of `today`'s year up to today, and this month's result (or null). */
-export async function courtyardQuota(raw: Database.Database, zoneId: number, today: string) {
-  const report = await buildComplianceReport(raw, { year: Number(today.slice(0, 4)), asOf: today, zoneId, memberIds: [], skip: ["branch"] });
+export async function courtyardQuota(kx: Kysely<DB>, zoneId: number, today: string) {
+  const report = await buildComplianceReport(kx, { year: Number(today.slice(0, 4)), asOf: today, zoneId, memberIds: [], skip: ["branch"] });
   const months = report.zones.find((z) => z.id === zoneId)?.monthlyCourtyardMeetings ?? [];
   return { months, thisMonth: months.find((p) => p.period === today.slice(0, 7)) ?? null };
 }
@@ -28,11 +29,11 @@ export async function courtyardQuota(raw: Database.Database, zoneId: number, tod
  * Every zone's 院坝会 this year and the branch's 座谈会/茶话会/恳谈会/调研会 per half-year
  * (有关工作制度 2), as the compliance report computes them (its zones part, without members).
  */
-export async function zonesAndBranch(raw: Database.Database, today: string) {
+export async function zonesAndBranch(kx: Kysely<DB>, today: string) {
   const year = Number(today.slice(0, 4));
   const yp = yearPeriod(year);
   const range = { from: yp.start, to: today < yp.end ? today : yp.end };
-  return await zoneResults(raw, { year, asOf: today, range, settings: reportSettings(raw), zoneSettings: zoneSettingsOf(raw), zones: loadZones(raw), zoneIds: null });
+  return zoneResults(kx, { year, asOf: today, range, settings: await reportSettings(kx), zoneSettings: await zoneSettingsOf(kx), zones: await loadZones(kx), zoneIds: null });
 }
 
 /** Everything the zone page shows besides the quota. */

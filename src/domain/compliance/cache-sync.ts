@@ -1,0 +1,71 @@
+/**
+ * TRANSITIONAL (issue 17): the synchronous better-sqlite3 version of cache.ts, kept verbatim for the
+ * callers not yet moved to Kysely (the desk and the 三维考核 performance shares, which build inside
+ * synchronous raw transactions). SQLite only. Delete this file (and its *-sync.ts siblings) once
+ * nobody imports cache-sync.ts: every new caller uses the async Kysely version.
+ */
+/**
+ * Compliance reports kept between requests while the ledger is unchanged. A county-wide report
+ * costs hundreds of milliseconds (25,000 members); the secretary's overview pages, sorts and
+ * filters the same year again and again, so it reads the report from here.
+ *
+ * Validity is exact, never a time-to-live: the one row of `LedgerVersion` is raised by triggers on
+ * every insert, update and delete of the tables the report reads (Branch, Zone, Member, RoleTerm,
+ * ZoneAssignment, LineAssignment, Talk, LineVisit, Meeting, Pairing, Resident, RuleSetting; Org and
+ * OrgMembership, whose paths and dated memberships decide each branch's settings; migrations
+ * *_ledger_version and *_org_tree), whichever connection or process writes. A cached report is
+ * returned only when the version read in the same snapshot is the one it was built at; the
+ * version and the build share one read transaction. Without the version row nothing is cached.
+ *
+ * Reports returned are shared between callers and frozen (the report, its arrays and each
+ * member, zone and period result): read them, copy before changing.
+ */
+import type Database from "better-sqlite3";
+import { buildComplianceReport, type ComplianceOptions, type ComplianceReport } from "./report-sync.ts";
+import { ledgerVersionSync } from "./ledger-version.ts";
+
+
+/** Reports kept per connection (a whole year, a zone or two: each is a few MB). */
+const MAX_ENTRIES = 4;
+
+interface Entry {
+  version: number;
+  report: ComplianceReport;
+}
+
+const caches = new WeakMap<Database.Database, Map<string, Entry>>();
+
+function freeze(report: ComplianceReport): ComplianceReport {
+  for (const m of report.members) Object.freeze(m);
+  for (const z of report.zones) Object.freeze(z);
+  Object.freeze(report.members);
+  Object.freeze(report.zones);
+  Object.freeze(report.branch);
+  return Object.freeze(report);
+}
+
+/**
+ * `buildComplianceReport(raw, opts)`, from the cache when the ledger has not changed since it was
+ * built (same options). The result is frozen and shared. Throws what buildComplianceReport throws.
+ */
+export function cachedComplianceReportSync(raw: Database.Database, opts: ComplianceOptions): ComplianceReport {
+  const key = JSON.stringify([opts.year, opts.asOf, opts.zoneId ?? null, opts.memberIds ?? null]);
+  const read = () => {
+    const version = ledgerVersionSync(raw);
+    let cache = caches.get(raw);
+    const hit = cache?.get(key);
+    if (hit && version !== null && hit.version === version) {
+      cache!.delete(key); // most recently used last
+      cache!.set(key, hit);
+      return hit.report;
+    }
+    const report = freeze(buildComplianceReport(raw, opts));
+    if (version === null) return report;
+    if (!cache) caches.set(raw, (cache = new Map()));
+    cache.delete(key);
+    cache.set(key, { version, report });
+    while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    return report;
+  };
+  return raw.inTransaction ? read() : raw.transaction(read)();
+}
