@@ -58,7 +58,21 @@ export function openKysely(url: string, opts: { sqlite?: Database.Database; pool
       if (!lent) handle.close();
     },
   };
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  const kx = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  sqliteHandles.set(kx, handle);
+  return kx;
+}
+
+/** The better-sqlite3 handle under each SQLite Kysely opened here (for sqliteHandleOf). */
+const sqliteHandles = new WeakMap<Kysely<DB>, Database.Database>();
+
+/**
+ * The better-sqlite3 handle under a SQLite Kysely returned by openKysely (not a transaction's),
+ * or null (PostgreSQL). A bridge for callers of the reads still taking `raw` while issue 17 moves
+ * them to Kysely; removed with the last of them.
+ */
+export function sqliteHandleOf(kx: Kysely<DB>): Database.Database | null {
+  return sqliteHandles.get(kx) ?? null;
 }
 
 /** How many compiled statements a SQLite handle keeps for Kysely (per-request reads repeat a few dozen texts). */

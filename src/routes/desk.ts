@@ -42,7 +42,7 @@ function query(thisYear: number, today: string) {
 
 const common = { figures: DESK_FIGURES, labels: DESK_LABELS, trendFigures: SERIES_FIGURES, monthEndFigures: MONTH_END_FIGURES, drill: DESK_DRILL, kinds: ORG_KIND_LABELS, barChart, hbarChart, shortLabel };
 
-export function deskRouter({ raw, clock }: RouteDeps) {
+export function deskRouter({ raw, kx, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy(can.desk, "工作概况仅供党委审核和管理员查看"));
 
@@ -57,9 +57,9 @@ export function deskRouter({ raw, clock }: RouteDeps) {
     }
     const { year, asOf, sort, dir, format } = parsed.data;
     const mine = reach.subtrees.find((s) => s.via === "REVIEWER" || s.via === "ADMIN")!; // widest first
-    const org = parsed.data.org ? orgByCode(raw, parsed.data.org) : { id: mine.orgId, path: mine.path };
+    const org = parsed.data.org ? await orgByCode(raw, parsed.data.org) : { id: mine.orgId, path: mine.path };
     if (!org || !can.deskOrg(reach, org)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
-    const report = cachedDesk(raw, org.id, year, asOf)!;
+    const report = (await cachedDesk(kx, org.id, year, asOf))!;
     const rows = sortRows(report.rows, sort, dir);
     if (format === "xlsx") {
       return res
@@ -68,7 +68,7 @@ export function deskRouter({ raw, clock }: RouteDeps) {
         .send(await deskXlsx(report, rows));
     }
     const crumbs = report.ancestors.filter((o) => reachesOrg(reach, o.path, ["REVIEWER", "ADMIN"]));
-    const stationed = cachedStationed(raw, org.id, report.lastDay);
+    const stationed = await cachedStationed(kx, org.id, report.lastDay);
     res.render(view, { ...common, title: `工作概况 · ${report.org.name}`, report, rows, error: null, q: { year, asOf, sort: sort ?? null, dir }, crumbs, stationed });
   };
 

@@ -140,7 +140,7 @@ export function memberYearRenderer({ db, raw }: Pick<RouteDeps, "db" | "raw">) {
   };
 }
 
-export function yearsRouter({ db, raw, clock }: RouteDeps) {
+export function yearsRouter({ db, raw, kx, clock }: RouteDeps) {
   const r = Router();
   const renderMemberYear = memberYearRenderer({ db, raw });
 
@@ -189,7 +189,7 @@ export function yearsRouter({ db, raw, clock }: RouteDeps) {
     const d = await zoneData(req, false);
     const zoneBranch = await db.zone.findUnique({ where: { id: d.zoneYear.zone.id }, select: { branchId: true } });
     const closure = await closureOf(db, zoneBranch?.branchId ?? null, d.year);
-    const stayCounts = zoneBranch ? cachedScopeFigures(raw, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
+    const stayCounts = zoneBranch ? await cachedScopeFigures(kx, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
     res.render("years/zone", {
       stayCounts,
       title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,
