@@ -57,7 +57,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe("the roll-up's measure figures", () => {
-  it("count toward the right branch across transfers, children sum to totals, the share from summed counts", () => {
+  it("count toward the right branch across transfers, children sum to totals, the share from summed counts", async () => {
     const county = rollupOf(t.raw, c.root.id, 2026, "2026-11-18")!;
     expectSums(county);
     expect(county.totals).toMatchObject({ stationed: 1, trained: 2, projects: 1, employment: 4, problemsSolved: 1 });
@@ -78,12 +78,12 @@ describe("the roll-up's measure figures", () => {
     expect(march.totals).toMatchObject({ stationed: 2, trained: 0, problemsSolved: 0 });
   });
 
-  it("the desk's table by kind and post totals the roll-up's figure", () => {
-    const table = stationedTable(t.raw, c.root.id, "2026-11-18");
+  it("the desk's table by kind and post totals the roll-up's figure", async () => {
+    const table = await stationedTable(t.kx, c.root.id, "2026-11-18");
     expect(table.total).toBe(1);
     expect(table.counts.GRADUATE_OFFICIAL.DEPUTY_SECRETARY).toBe(1);
-    expect(stationedTable(t.raw, c.townships.B.id, "2026-11-18").total).toBe(0);
-    expect(stationedTable(t.raw, c.root.id, "2026-03-15").byKind).toMatchObject({ GRADUATE_OFFICIAL: 1, THREE_SUPPORTS: 1 });
+    expect((await stationedTable(t.kx, c.townships.B.id, "2026-11-18")).total).toBe(0);
+    expect((await stationedTable(t.kx, c.root.id, "2026-03-15")).byKind).toMatchObject({ GRADUATE_OFFICIAL: 1, THREE_SUPPORTS: 1 });
   });
 
   it("the JSON report carries the figures; each opens down to its records (in reach only)", async () => {
