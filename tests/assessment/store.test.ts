@@ -139,7 +139,7 @@ describe("weights", () => {
 
 describe("the assessment", () => {
   it("scores, totals, ranks units with a missing dimension after complete ones, and keeps a finalized year", async () => {
-    for (const [u, grade] of [[c.townships.A.id, "EXCELLENT"], [c.townships.B.id, "COMPETENT"], [c.depts.d1.id, "COMPETENT"]] as const) (await ballot(u, "UPPER", grade, 2));
+    for (const [u, grade] of [[c.townships.A.id, "EXCELLENT"], [c.townships.B.id, "COMPETENT"], [c.depts.d1.id, "COMPETENT"]] as const) await ballot(u, "UPPER", grade, 2);
     const answer = (orgId: number, a: string) => recordAnswer(t.kx, { year: 2026, orgId, respondentNo: "1", method: "PHONE", answers: DEFAULT_INDICATORS.map(() => a) }, null, now);
     await answer(c.townships.A.id, "SATISFIED");
     await answer(c.townships.B.id, "BASIC");
