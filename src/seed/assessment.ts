@@ -21,6 +21,7 @@ import { ANSWERS, GRADES, LEVELS, METHODS, type Level } from "../domain/assessme
 import type { SeedContext } from "./context.ts";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
+import { resetIdSequence } from "../db/dialect.ts";
 import { at, ds } from "./writer.ts";
 
 /** Ballots per unit and level, by scale: [min, max]; 平级 never more than the other units. */
@@ -49,6 +50,8 @@ export async function seedAssessment(ctx: SeedContext, trx: Kysely<DB>): Promise
   const when = (minute: number) => new Date(at(day, minute));
   const audits = async () => Number((await trx.selectFrom("AuditEntry").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   const auditsBefore = await audits();
+  // The seed wrote AuditEntry ids itself: on PostgreSQL move its sequence past them before the commands' own inserts.
+  await resetIdSequence(trx, "AuditEntry");
   const units = await assessedUnits(trx, year);
   for (const u of units) {
     if (u.population === null) {
