@@ -11,12 +11,14 @@
  * - requests: requests answered within their deadline, of those raised (roll-up figures).
  * Each share is { done, of }; the score is their equal-weight mean (scores.ts).
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { daysBetween, stringAgg } from "../db/dialect.ts";
 import type { PeriodResult } from "../rules/index.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
-import { feedbackSettingsSync as feedbackSettings, orgPathsSync as orgPaths, requestRowsSync as requestRows, unitsOf, type RollupRange, type Units } from "../domain/rollup/queries.ts";
-import { lastBranchBy, loadMembershipTimelineSync } from "../domain/orgs/memberships.ts";
-import { versionedSync } from "../domain/compliance/ledger-version.ts";
+import { feedbackSettings, orgPaths, requestRows, unitsFor, type RollupRange, type Units } from "../domain/rollup/queries.ts";
+import { lastBranchBy, loadMembershipTimeline } from "../domain/orgs/memberships.ts";
+import { versioned } from "../domain/compliance/ledger-version.ts";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
 import { isWithin, pathIds } from "../core/org-tree.ts";
@@ -51,27 +53,21 @@ const tallyPeriods = (s: Share, periods: PeriodResult[] | undefined) => {
  * SQL and grouped by author, so 46,000 requests come back as one row per author; each author's
  * dated branch then as the roll-up finds it (whole year at once for those who never moved).
  */
-function requestTallies(raw: Database.Database, units: Units, r: RollupRange, settings: readonly { value: number; effectiveFrom: string }[]): Map<number, [number, number, number]> {
+async function requestTallies(kx: Kysely<DB>, units: Units, r: RollupRange, settings: readonly { value: number; effectiveFrom: string }[]): Promise<Map<number, [number, number, number]>> {
   // Latest first; `settings` is oldest first with ties in id order, so a reversed list puts the later one first.
   const latest = [...settings].reverse();
+  const fallback = sql`CAST(${DEFAULT_FEEDBACK_DAYS} AS integer)`;
   const days = latest.length
-    ? `CASE ${latest.map((_, i) => `WHEN q."raisedOn" >= @e${i} THEN @v${i}`).join(" ")} ELSE @fallback END`
-    : "@fallback";
-  const params: Record<string, string | number> = { from: r.from, to: r.to, fallback: DEFAULT_FEEDBACK_DAYS };
-  latest.forEach((x, i) => {
-    params[`e${i}`] = x.effectiveFrom;
-    params[`v${i}`] = x.value;
-  });
-  const rows = raw
-    .prepare(
-      `SELECT "createdById", count(*), sum("onTime"), group_concat("raisedOn" || "onTime", '') FROM (
-         SELECT q."createdById", q."raisedOn",
-           COALESCE(q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= @to AND CAST(julianday(q."feedbackOn") - julianday(q."raisedOn") AS INTEGER) <= ${days}, 0) AS "onTime"
-         FROM "Request" q WHERE q."raisedOn" BETWEEN @from AND @to AND q."deletedAt" IS NULL)
-       GROUP BY "createdById"`,
-    )
-    .raw()
-    .iterate(params) as Iterable<[number, number, number, string]>;
+    ? sql`CASE ${sql.join(latest.map((x) => sql`WHEN q."raisedOn" >= ${x.effectiveFrom} THEN CAST(${x.value} AS integer)`), sql` `)} ELSE ${fallback} END`
+    : fallback;
+  const took = daysBetween(kx, sql.ref("q.raisedOn"), sql.ref("q.feedbackOn"));
+  const { rows: tallied } = await sql<{ a: number; n: number; t: number; list: string }>`
+    SELECT t."createdById" AS "a", count(*) AS "n", sum(t."onTime") AS "t", ${stringAgg(kx, sql`t."raisedOn" || CAST(t."onTime" AS TEXT)`, "")} AS "list" FROM (
+      SELECT q."createdById", q."raisedOn",
+        CASE WHEN q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= ${r.to} AND ${took} <= ${days} THEN 1 ELSE 0 END AS "onTime"
+      FROM "Request" q WHERE q."raisedOn" BETWEEN ${r.from} AND ${r.to} AND q."deletedAt" IS NULL) t
+    GROUP BY t."createdById"`.execute(kx);
+  const rows = tallied.map((x) => [x.a, Number(x.n), Number(x.t), x.list] as [number, number, number, string]);
   const out = new Map<number, [number, number, number]>();
   const add = (branch: number | null, raised: number, onTime: number) => {
     if (branch === null) return;
@@ -96,32 +92,32 @@ function requestTallies(raw: Database.Database, units: Units, r: RollupRange, se
  * last day (like src/domain/compliance/org.ts), requests by their author's branch on the day raised (like
  * the roll-up) — instead of one org report per unit (98 units: 18 s at county scale).
  */
-export function performanceShares(raw: Database.Database, units: readonly AssessedUnit[], year: number, asOf: string): Map<number, Record<ShareKey, Share>> {
+export async function performanceShares(kx: Kysely<DB>, units: readonly AssessedUnit[], year: number, asOf: string): Promise<Map<number, Record<ShareKey, Share>>> {
   const out = new Map<number, Record<ShareKey, Share>>();
   for (const u of units) out.set(u.id, Object.fromEntries(SHARES.map((k) => [k, { done: 0, of: 0 }])) as Record<ShareKey, Share>);
   // Branch id → the unit holding it (units never nest: a township or a department).
   const unitOfBranch = new Map<number, Record<ShareKey, Share>>();
-  for (const [id, path] of raw.prepare(`SELECT "id", "path" FROM "Org" WHERE "kind" = 'BRANCH'`).raw().iterate() as Iterable<[number, string]>) {
+  for (const { id, path } of await kx.selectFrom("Org").select(["id", "path"]).where("kind", "=", "BRANCH").orderBy("id").execute()) {
     const unit = units.find((u) => isWithin(path, u.path));
     if (unit) unitOfBranch.set(id, out.get(unit.id)!);
   }
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const range = { from: `${year}-01-01`, to };
-  const settings = feedbackSettings(raw);
+  const settings = await feedbackSettings(kx);
   // The one dated-membership read model (src/domain/orgs/memberships.ts), as the roll-up reads it.
-  const timeline = versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw));
-  const byAuthor = unitsOf(timeline);
+  const timeline = await versioned(kx, "report.memberships", () => loadMembershipTimeline(kx));
+  const byAuthor = await unitsFor(kx, { by: "branch" }, timeline);
   if (settings.every((x) => x.orgId === null)) {
     // One feedback rule for the whole county (the usual case): judged and tallied in SQL per author.
-    for (const [branchId, raised, onTime] of requestTallies(raw, byAuthor, range, settings).values()) {
+    for (const [branchId, raised, onTime] of (await requestTallies(kx, byAuthor, range, settings)).values()) {
       const s = unitOfBranch.get(branchId);
       if (!s) continue;
       s.requests.of += raised;
       s.requests.done += onTime;
     }
   } else {
-    const paths = orgPaths(raw);
-    for (const [branchId, raisedOn, took, feedbackBranch] of requestRows(raw, byAuthor, range)) {
+    const paths = await orgPaths(kx);
+    for (const [branchId, raisedOn, took, feedbackBranch] of await requestRows(kx, byAuthor, range)) {
       const s = unitOfBranch.get(branchId);
       if (!s) continue;
       s.requests.of++;
@@ -130,7 +126,7 @@ export function performanceShares(raw: Database.Database, units: readonly Assess
     }
   }
   if (asOf < range.from) return out; // the year has not begun: nothing judged yet
-  const report = cachedComplianceReportSync(raw, { year, asOf });
+  const report = await cachedComplianceReport(kx, { year, asOf });
   for (const m of report.members) {
     // Placed like the org compliance report lists them: their branch on the last day, or the last one they left.
     const branch = lastBranchBy(timeline, m.id, to);
@@ -147,7 +143,7 @@ export function performanceShares(raw: Database.Database, units: readonly Assess
       if (m.pairings.status === "met") s.pairings.done++;
     }
   }
-  const zoneBranch = new Map(raw.prepare(`SELECT "id", "branchId" FROM "Zone"`).raw().all() as [number, number][]);
+  const zoneBranch = new Map((await kx.selectFrom("Zone").select(["id", "branchId"]).execute()).map((z) => [z.id, z.branchId]));
   for (const z of report.zones) {
     const s = unitOfBranch.get(zoneBranch.get(z.id) ?? -1);
     if (s) tallyPeriods(s.zoneMonths, z.monthlyCourtyardMeetings);

@@ -7,14 +7,16 @@
  * snapshot (AssessmentSnapshot), as computed then.
  * `assessmentJson` is exactly the documented shape; `AssessmentDetail` adds what the page shows.
  */
-import type Database from "better-sqlite3";
+import { readSnapshot, writeTransaction } from "../db/dialect.ts";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import { assessedUnits } from "../domain/assessment/units.ts";
 import { ratingsOf } from "../domain/assessment/ballots.ts";
 import { surveyScores } from "../domain/assessment/survey.ts";
 import { weightsFor } from "../domain/assessment/weights.ts";
 import { performanceScore, rankAndMark, round1, totalOf, type Level, type Share, type Weights } from "../domain/assessment/scores.ts";
 import { performanceShares, type ShareKey } from "./assessment-performance.ts";
-import { auditRaw, stampOf } from "../domain/assessment/units.ts";
+import { auditKx, stampOf } from "../domain/assessment/units.ts";
 import { DomainError } from "../core/errors.ts";
 
 export interface AssessmentUnit {
@@ -52,13 +54,14 @@ export interface AssessmentDetail {
 }
 
 /** Computes the assessment of `year` as of `asOf` (Asia/Shanghai date). */
-export function computeAssessment(raw: Database.Database, year: number, asOf: string): AssessmentDetail {
-  const build = (): AssessmentDetail => {
-    const units = assessedUnits(raw, year);
-    const weights = weightsFor(raw, year);
-    const shares = performanceShares(raw, units, year, asOf);
-    const ratings = new Map(ratingsOf(raw, year, units).map((r) => [r.unit.id, r]));
-    const surveys = surveyScores(raw, year);
+export async function computeAssessment(kx: Kysely<DB>, year: number, asOf: string): Promise<AssessmentDetail> {
+  // One snapshot of the data (joins the caller's transaction when inside one).
+  return readSnapshot(kx, async (tx): Promise<AssessmentDetail> => {
+    const units = await assessedUnits(tx, year);
+    const weights = await weightsFor(tx, year);
+    const shares = await performanceShares(tx, units, year, asOf);
+    const ratings = new Map((await ratingsOf(tx, year, units)).map((r) => [r.unit.id, r]));
+    const surveys = await surveyScores(tx, year);
     const rows = units.map((u) => {
       const s = shares.get(u.id)!;
       const performance = performanceScore(s);
@@ -85,8 +88,7 @@ export function computeAssessment(raw: Database.Database, year: number, asOf: st
     const detailed: UnitDetail[] = rows.map(({ complete: _c, ...r }, i) => ({ ...r, rank: ranks[i].rank, mark: ranks[i].mark }));
     detailed.sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code));
     return { year, asOf, weights, units: detailed, finalizedAt: null };
-  };
-  return raw.inTransaction ? build() : raw.transaction(build)(); // one snapshot of the data
+  });
 }
 
 /** The documented JSON shape of a detail. */
@@ -99,27 +101,27 @@ export function assessmentJson(d: AssessmentDetail): AssessmentJson {
 }
 
 /** The stored assessment of a finalized year, or null. */
-export function storedAssessment(raw: Database.Database, year: number): AssessmentDetail | null {
-  const row = raw.prepare(`SELECT "json", "finalizedAt" FROM "AssessmentSnapshot" WHERE "year" = ?`).get(year) as { json: string; finalizedAt: string } | undefined;
+export async function storedAssessment(kx: Kysely<DB>, year: number): Promise<AssessmentDetail | null> {
+  const row = await kx.selectFrom("AssessmentSnapshot").select(["json", "finalizedAt"]).where("year", "=", year).executeTakeFirst();
   return row ? { ...(JSON.parse(row.json) as AssessmentDetail), finalizedAt: row.finalizedAt } : null;
 }
 
 /** The year's assessment: the stored one when finalized, else computed as of `asOf`. */
-export function assessmentOf(raw: Database.Database, year: number, asOf: string): AssessmentDetail {
-  return storedAssessment(raw, year) ?? computeAssessment(raw, year, asOf);
+export async function assessmentOf(kx: Kysely<DB>, year: number, asOf: string): Promise<AssessmentDetail> {
+  return (await storedAssessment(kx, year)) ?? computeAssessment(kx, year, asOf);
 }
 
 /**
  * 定稿: computes the year as of its last day (or `asOf` when earlier) and stores it; audited.
  * @throws DomainError when the year is already finalized.
  */
-export function finalizeAssessment(raw: Database.Database, year: number, asOf: string, actorId: number | null, now: Date): AssessmentDetail {
-  return raw.transaction((): AssessmentDetail => {
-    if (storedAssessment(raw, year)) throw new DomainError("year", `${year} 年度的三维考核已经定稿，不能再次定稿`);
+export async function finalizeAssessment(kx: Kysely<DB>, year: number, asOf: string, actorId: number | null, now: Date): Promise<AssessmentDetail> {
+  return writeTransaction(kx, async (tx): Promise<AssessmentDetail> => {
+    if (await storedAssessment(tx, year)) throw new DomainError("year", `${year} 年度的三维考核已经定稿，不能再次定稿`);
     const lastDay = `${year}-12-31`;
-    const d = computeAssessment(raw, year, asOf < lastDay ? asOf : lastDay);
-    raw.prepare(`INSERT INTO "AssessmentSnapshot" ("year", "json", "finalizedById", "finalizedAt") VALUES (?, ?, ?, ?)`).run(year, JSON.stringify(d), actorId, stampOf(now));
-    auditRaw(raw, { actorId, action: "assessment.finalize", entity: "AssessmentSnapshot", entityId: year, after: assessmentJson(d), at: now });
+    const d = await computeAssessment(tx, year, asOf < lastDay ? asOf : lastDay);
+    await tx.insertInto("AssessmentSnapshot").values({ year, json: JSON.stringify(d), finalizedById: actorId, finalizedAt: stampOf(now) }).execute();
+    await auditKx(tx, { actorId, action: "assessment.finalize", entity: "AssessmentSnapshot", entityId: year, after: assessmentJson(d), at: now });
     return { ...d, finalizedAt: stampOf(now) };
-  }).immediate();
+  });
 }

@@ -5,9 +5,9 @@
  * the table's total equals that figure), by kind (驻村干部/大学生村官/三支人员) × post.
  * `lastDay` is Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
+import { jsonValues } from "../db/dialect.ts";
 import { measureRows } from "../domain/rollup/measures.ts";
 import { unitsFor } from "../domain/rollup/queries.ts";
 import { STATION_KIND_LABELS, STATION_KINDS, STATION_POST_LABELS, STATION_POSTS, type StationKind, type StationPost } from "../domain/stationing/rules.ts";
@@ -23,17 +23,16 @@ export interface StationedTable {
 }
 
 /** The table for the org `orgId` (its subtree) on `lastDay`. */
-export async function stationedTable(raw: Database.Database, kx: Kysely<DB>, orgId: number, lastDay: string): Promise<StationedTable> {
+export async function stationedTable(kx: Kysely<DB>, orgId: number, lastDay: string): Promise<StationedTable> {
   const counts = Object.fromEntries(STATION_KINDS.map((k) => [k, Object.fromEntries(STATION_POSTS.map((p) => [p, 0]))])) as StationedTable["counts"];
   const byKind = Object.fromEntries(STATION_KINDS.map((k) => [k, 0])) as StationedTable["byKind"];
   const byPost = Object.fromEntries(STATION_POSTS.map((p) => [p, 0])) as StationedTable["byPost"];
-  const branches = new Set(
-    (raw.prepare(`SELECT "id" FROM "Org" WHERE "path" LIKE (SELECT "path" FROM "Org" WHERE "id" = ?) || '%'`).pluck().all(orgId) as number[]),
-  );
+  const root = await kx.selectFrom("Org").select("path").where("id", "=", orgId).executeTakeFirst();
+  const branches = new Set(root ? (await kx.selectFrom("Org").select("id").where("path", "like", `${root.path}%`).execute()).map((o) => o.id) : []);
   const a = { by: "branch" as const, under: orgId };
   const rows = (await measureRows(kx, await unitsFor(kx, a), "stationed", { from: lastDay, to: lastDay }, a)).filter((r) => branches.has(r.unit));
   const what = new Map(
-    (raw.prepare(`SELECT "id", "kind", "post" FROM "Stationing" WHERE "id" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.ref))) as { id: number; kind: StationKind; post: StationPost }[]).map((s) => [s.id, s]),
+    (await kx.selectFrom("Stationing").select(["id", "kind", "post"]).where("id", "in", jsonValues(kx, rows.map((r) => r.ref), "integer")).execute()).map((s) => [s.id, s as { id: number; kind: StationKind; post: StationPost }]),
   );
   let total = 0;
   for (const r of rows) {

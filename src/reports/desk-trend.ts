@@ -18,7 +18,8 @@
  *   that day; the last month's value is the roll-up's `stationed`. Its months do not sum.
  * Rows outside `branchIds` (the org's subtree) are left out. Dates Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import type { Units } from "../domain/rollup/queries.ts";
 import type { DeskRange, MonthCounts } from "./desk-queries.ts";
 import { periodsOfYear } from "../rules/index.ts";
@@ -29,49 +30,49 @@ function put(out: MonthCounts, branch: number, month: string, n: number): void {
   m.set(month, (m.get(month) ?? 0) + n);
 }
 
-/** Rows of [person, day, n], each put toward the person's branch on `unitDay(day)`, in the month of `day`. */
-function byPerson(raw: Database.Database, units: Units, sql: string, r: DeskRange, unitDay: (day: string) => string = (d) => d): MonthCounts {
+type Row = { who: number; day: string; n: number };
+
+/** Rows of { who, day, n }, each put toward the person's branch on `unitDay(day)`, in the month of `day`. */
+async function byPerson(kx: Kysely<DB>, units: Units, query: RawBuilder<Row>, unitDay: (day: string) => string = (d) => d): Promise<MonthCounts> {
   const out: MonthCounts = new Map();
-  for (const [who, day, n] of raw.prepare(sql).raw().iterate(r) as Iterable<[number, string, number]>) {
+  for (const { who, day, n } of (await query.execute(kx)).rows) {
     const b = units.on(who, unitDay(day));
-    if (b !== null) put(out, b, day.slice(0, 7), n);
+    if (b !== null) put(out, b, day.slice(0, 7), Number(n));
   }
   return out;
 }
 
 /** Stays by the cadre's branch on the first day and the month begun. */
-export function monthlyStays(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
-  return byPerson(raw, units, `SELECT "cadreId", "fromOn", COUNT(*) FROM "Stay" WHERE "fromOn" BETWEEN @from AND @to AND "deletedAt" IS NULL GROUP BY 1, 2`, r);
+export async function monthlyStays(kx: Kysely<DB>, units: Units, r: DeskRange): Promise<MonthCounts> {
+  return byPerson(kx, units, sql<Row>`SELECT "cadreId" AS "who", "fromOn" AS "day", COUNT(*) AS "n" FROM "Stay" WHERE "fromOn" BETWEEN ${r.from} AND ${r.to} AND "deletedAt" IS NULL GROUP BY "cadreId", "fromOn" ORDER BY 1, 2`);
 }
 
 /** Households by the month of their first stay of the range (earliest day, then lowest id), toward that stay's cadre's branch then. */
-export function monthlyStayHouseholds(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
+export async function monthlyStayHouseholds(kx: Kysely<DB>, units: Units, r: DeskRange): Promise<MonthCounts> {
   return byPerson(
-    raw,
+    kx,
     units,
-    `SELECT "cadreId", "fromOn", 1 FROM (
-       SELECT "cadreId", "fromOn", ROW_NUMBER() OVER (PARTITION BY "residentId" ORDER BY "fromOn", "id") AS k
-       FROM "Stay" WHERE "fromOn" BETWEEN @from AND @to AND "deletedAt" IS NULL) WHERE k = 1`,
-    r,
+    sql<Row>`SELECT f."cadreId" AS "who", f."fromOn" AS "day", 1 AS "n" FROM (
+       SELECT "cadreId", "fromOn", "id", ROW_NUMBER() OVER (PARTITION BY "residentId" ORDER BY "fromOn", "id") AS k
+       FROM "Stay" WHERE "fromOn" BETWEEN ${r.from} AND ${r.to} AND "deletedAt" IS NULL) f WHERE f.k = 1 ORDER BY f."id"`,
   );
 }
 
 /** Writings by the author's branch on the day written and the month. */
-export function monthlyWritings(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
-  return byPerson(raw, units, `SELECT "authorId", "writtenOn", COUNT(*) FROM "Writing" WHERE "writtenOn" BETWEEN @from AND @to AND "deletedAt" IS NULL GROUP BY 1, 2`, r);
+export async function monthlyWritings(kx: Kysely<DB>, units: Units, r: DeskRange): Promise<MonthCounts> {
+  return byPerson(kx, units, sql<Row>`SELECT "authorId" AS "who", "writtenOn" AS "day", COUNT(*) AS "n" FROM "Writing" WHERE "writtenOn" BETWEEN ${r.from} AND ${r.to} AND "deletedAt" IS NULL GROUP BY "authorId", "writtenOn" ORDER BY 1, 2`);
 }
 
 /** Members first trained in each month of the range, toward their branch on `r.to` (the roll-up's `trained` members only). */
-export function monthlyTrained(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
+export async function monthlyTrained(kx: Kysely<DB>, units: Units, r: DeskRange): Promise<MonthCounts> {
   return byPerson(
-    raw,
+    kx,
     units,
-    `SELECT ta."memberId", MIN(s."heldOn"), 1 FROM "TrainingAttendance" ta
+    sql<Row>`SELECT ta."memberId" AS "who", MIN(s."heldOn") AS "day", 1 AS "n" FROM "TrainingAttendance" ta
        JOIN "TrainingSession" s ON s."id" = ta."sessionId" JOIN "Member" m ON m."id" = ta."memberId"
-     WHERE s."heldOn" BETWEEN @from AND @to
-       AND m."role" <> 'ADMIN' AND m."registeredOn" <= @to AND (m."deactivatedOn" IS NULL OR m."deactivatedOn" >= @to)
-     GROUP BY ta."memberId"`,
-    r,
+     WHERE s."heldOn" BETWEEN ${r.from} AND ${r.to}
+       AND m."role" <> 'ADMIN' AND m."registeredOn" <= ${r.to} AND (m."deactivatedOn" IS NULL OR m."deactivatedOn" >= ${r.to})
+     GROUP BY ta."memberId" ORDER BY 1`,
     () => r.to,
   );
 }
@@ -80,11 +81,16 @@ export function monthlyTrained(raw: Database.Database, units: Units, r: DeskRang
  * Stationed cadres on each month's last day of the range (`r.to` for its own month), toward the
  * cadre's branch on that day: per branch, per month, a count.
  */
-export function monthlyStationed(raw: Database.Database, units: Units, r: DeskRange): MonthCounts {
-  const rows = raw
-    .prepare(`SELECT "memberId", "fromOn", "toOn" FROM "Stationing" WHERE "fromOn" <= @to AND ("toOn" IS NULL OR "toOn" >= @from)`)
-    .raw()
-    .all(r) as Array<[number, string, string | null]>;
+export async function monthlyStationed(kx: Kysely<DB>, units: Units, r: DeskRange): Promise<MonthCounts> {
+  const rows = (
+    await kx
+      .selectFrom("Stationing")
+      .select(["memberId", "fromOn", "toOn"])
+      .where("fromOn", "<=", r.to)
+      .where((eb) => eb.or([eb("toOn", "is", null), eb("toOn", ">=", r.from)]))
+      .orderBy("id")
+      .execute()
+  ).map((s) => [s.memberId, s.fromOn, s.toOn] as [number, string, string | null]);
   const out: MonthCounts = new Map();
   // The range lies in one calendar year (desk.ts: 1 Jan to the report's last day).
   for (const m of periodsOfYear("month", Number(r.from.slice(0, 4)))) {

@@ -14,19 +14,18 @@
  * - Flags: desk-flags.ts, one pass over the same compliance report.
  * The report's last day is `asOf`, or 31 Dec when `asOf` is after the year. Money in yuan.
  */
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
-import { readSnapshot } from "../db/dialect.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../domain/baseline.ts";
 import { feedbackDaysOn } from "../domain/requests/overdue.ts";
 import { isWithin, pathIds } from "../core/org-tree.ts";
 import { periodContaining } from "../rules/index.ts";
-import { cachedComplianceReportSync } from "../domain/compliance/cache-sync.ts";
+import { cachedComplianceReport } from "../domain/compliance/cache.ts";
+import { readSnapshot } from "../db/dialect.ts";
 import { rollupOf, ROLLUP_LABELS, type RollupTotals } from "../domain/rollup/report.ts";
-import { rollupTree, unitsOf } from "../domain/rollup/queries.ts";
-import { loadMembershipTimelineSync, type MembershipTimeline } from "../domain/orgs/memberships.ts";
-import { versionedSync } from "../domain/compliance/ledger-version.ts";
+import { rollupTree, unitsFor } from "../domain/rollup/queries.ts";
+import { loadMembershipTimeline, type MembershipTimeline } from "../domain/orgs/memberships.ts";
+import { versioned } from "../domain/compliance/ledger-version.ts";
 import { flagsByUnit, flagText, type DeskFlags } from "./desk-flags.ts";
 import * as q from "./desk-queries.ts";
 import * as trend from "./desk-trend.ts";
@@ -163,12 +162,12 @@ function totalFlags(all: Iterable<DeskFlags>, lastDay: string): DeskFlags {
 }
 
 /** The org's figures per month, over the branches `branchIds` (its subtree). */
-function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds: ReadonlySet<number>, year: number, lastDay: string): DeskReport["trend"] {
+async function trendOf(kx: Kysely<DB>, timeline: MembershipTimeline, branchIds: ReadonlySet<number>, year: number, lastDay: string): Promise<DeskReport["trend"]> {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
   const series = Object.fromEntries(SERIES_FIGURES.map((f) => [f, months.map((m) => (m <= lastDay.slice(0, 7) ? 0 : null))])) as DeskReport["trend"]["series"];
   if (lastDay < `${year}-01-01`) return { months, series: Object.fromEntries(SERIES_FIGURES.map((f) => [f, months.map(() => null)])) as DeskReport["trend"]["series"] };
   const range = { from: `${year}-01-01`, to: lastDay };
-  const units = unitsOf(timeline);
+  const units = await unitsFor(kx, { by: "branch" }, timeline); // the timeline given: no read
   const add = (f: SeriesFigure, counts: q.MonthCounts, scale = 1) => {
     for (const [branch, byMonth] of counts) {
       if (!branchIds.has(branch)) continue;
@@ -178,26 +177,26 @@ function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds
       }
     }
   };
-  add("talks", q.monthlyTalks(raw, units, range));
-  add("lineVisits", q.monthlyVisits(raw, units, range));
-  const court = q.monthlyCourtyard(raw, range);
+  add("talks", await q.monthlyTalks(kx, units, range));
+  add("lineVisits", await q.monthlyVisits(kx, units, range));
+  const court = await q.monthlyCourtyard(kx, range);
   add("courtyardMeetings", court.meetings);
   add("courtyardAttendees", court.attendees);
-  const assistance = q.monthlyAssistance(raw, units, range);
+  const assistance = await q.monthlyAssistance(kx, units, range);
   add("assistanceYuan", assistance.fen, 100);
   add("projects", assistance.projects);
   add("employment", assistance.employment);
-  add("stays", trend.monthlyStays(raw, units, range));
-  add("stayHouseholds", trend.monthlyStayHouseholds(raw, units, range));
-  add("writings", trend.monthlyWritings(raw, units, range));
-  add("trained", trend.monthlyTrained(raw, units, range));
-  add("stationed", trend.monthlyStationed(raw, units, range));
+  add("stays", await trend.monthlyStays(kx, units, range));
+  add("stayHouseholds", await trend.monthlyStayHouseholds(kx, units, range));
+  add("writings", await trend.monthlyWritings(kx, units, range));
+  add("trained", await trend.monthlyTrained(kx, units, range));
+  add("stationed", await trend.monthlyStationed(kx, units, range));
   series.assistanceYuan = series.assistanceYuan.map((v) => (v === null ? null : Math.round(v * 100) / 100));
   // On time as the roll-up judges it: the days in force on the day raised, for the request's
   // zone's branch (else its owner's) where settings are per org (feedbackDaysOn's path argument).
-  const settings = q.feedbackDaySettings(raw);
-  const paths = settings.some((s) => s.orgId !== null) ? q.orgPaths(raw) : null;
-  for (const [branch, raisedOn, took, settingsBranch] of q.requestRowsByBranch(raw, units, range)) {
+  const settings = await q.feedbackDaySettings(kx);
+  const paths = settings.some((s) => s.orgId !== null) ? await q.orgPaths(kx) : null;
+  for (const [branch, raisedOn, took, settingsBranch] of await q.requestRowsByBranch(kx, units, range)) {
     if (!branchIds.has(branch)) continue;
     const i = Number(raisedOn.slice(5, 7)) - 1;
     series.requestsRaised[i]! += 1;
@@ -211,20 +210,20 @@ function trendOf(raw: Database.Database, timeline: MembershipTimeline, branchIds
  * The dashboard of org `orgId` for `year` as of `asOf` (null when the org does not exist).
  * Read-only; one read transaction so every figure comes from the same snapshot.
  */
-export async function buildDesk(raw: Database.Database, kx: Kysely<DB>, orgId: number, year: number, asOf: string): Promise<DeskReport | null> {
-  const build = async (tx: Kysely<DB>): Promise<DeskReport | null> => {
+export async function buildDesk(kx: Kysely<DB>, orgId: number, year: number, asOf: string): Promise<DeskReport | null> {
+  return readSnapshot(kx, async (tx): Promise<DeskReport | null> => {
     const tree = await rollupTree(tx, orgId);
-    const rollup = await rollupOf(tx, orgId, year, asOf);
+    const rollup = await rollupOf(tx, orgId, year, asOf, kx);
     if (!tree || !rollup) return null;
     const org = tree.org;
     const lastDay = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
     const keys = rollup.children.map((c) => c.code);
-    const timeline = versionedSync(raw, "report.memberships", () => loadMembershipTimelineSync(raw)); // the roll-up's, same snapshot
+    const timeline = await versioned(tx, "report.memberships", () => loadMembershipTimeline(tx), kx); // the roll-up's, same snapshot
     const branchOf = q.branchOnDay(timeline, lastDay);
     let unitOfMember: (id: number) => string | null;
     let unitOfZone: (id: number) => string | null;
     if (org.kind === "BRANCH") {
-      const zoneOf = q.zoneOnDay(raw, org.id, lastDay);
+      const zoneOf = await q.zoneOnDay(tx, org.id, lastDay);
       unitOfMember = (id) => (branchOf.get(id) !== org.id ? null : zoneOf.has(id) ? `zone:${zoneOf.get(id)}` : "zone:none");
       unitOfZone = (id) => `zone:${id}`;
       if (!keys.includes("zone:none")) keys.push("zone:none"); // people only (no figure of the roll-up's there)
@@ -234,11 +233,11 @@ export async function buildDesk(raw: Database.Database, kx: Kysely<DB>, orgId: n
         const c = tree.childOrgs.find((o) => isWithin(b.path, o.path));
         if (c) childOfBranch.set(b.id, c.code);
       }
-      const zoneBranch = q.zoneBranches(raw);
+      const zoneBranch = await q.zoneBranches(tx);
       unitOfMember = (id) => childOfBranch.get(branchOf.get(id) ?? -1) ?? null;
       unitOfZone = (id) => childOfBranch.get(zoneBranch.get(id) ?? -1) ?? null;
     }
-    const compliance = cachedComplianceReportSync(raw, { year, asOf });
+    const compliance = await cachedComplianceReport(tx, { year, asOf }, kx);
     const onPace = new Map<string, number>();
     if (lastDay >= `${year}-01-01`) {
       for (const m of compliance.members) {
@@ -260,15 +259,13 @@ export async function buildDesk(raw: Database.Database, kx: Kysely<DB>, orgId: n
       asOf,
       lastDay,
       org: { id: org.id, code: org.code, name: org.name, kind: org.kind, path: org.path },
-      ancestors: q.ancestorsOf(raw, org.path),
+      ancestors: await q.ancestorsOf(tx, org.path),
       totals: pick(rollup.totals, totalOnPace),
       flags: totalFlags(rows.map((r) => r.flags), lastDay),
       rows,
-      trend: trendOf(raw, timeline, branchIds, year, lastDay),
+      trend: await trendOf(tx, timeline, branchIds, year, lastDay),
     };
-  };
-  // The raw reads here run on the same SQLite handle as kx, inside its snapshot.
-  return readSnapshot(kx, build);
+  });
 }
 
 export const DESK_SORTS = ["name", "flags", ...DESK_FIGURES] as const;

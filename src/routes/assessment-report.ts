@@ -27,7 +27,7 @@ const query = (thisYear: number, today: string) =>
     format: z.enum(["html", "json", "xlsx"], { error: "格式只能是 json 或 xlsx" }).default("html"),
   });
 
-export function assessmentReportRouter({ raw, clock }: RouteDeps) {
+export function assessmentReportRouter({ kx, clock }: RouteDeps) {
   const r = Router();
 
   r.get("/", async (req, res) => {
@@ -37,13 +37,13 @@ export function assessmentReportRouter({ raw, clock }: RouteDeps) {
     const parsed = query(thisYear, today).safeParse(req.query);
     if (!parsed.success) {
       const message = parsed.error.issues.map((i) => i.message).join("；");
-      unitsInReach(raw, reach, thisYear); // 403 first for those who may not run it
+      await unitsInReach(kx, reach, thisYear); // 403 first for those who may not run it
       if (req.query.format && req.query.format !== "html") return res.status(400).json({ error: message });
       return res.status(400).render("assessment/report", { title: "三维考核", d: null, error: message, year: thisYear, asOf: today });
     }
     const { year, asOf, format } = parsed.data;
-    const codes = new Set(unitsInReach(raw, reach, year).map((u) => u.code));
-    const full = assessmentOf(raw, year, asOf);
+    const codes = new Set((await unitsInReach(kx, reach, year)).map((u) => u.code));
+    const full = await assessmentOf(kx, year, asOf);
     const d: AssessmentDetail = { ...full, units: full.units.filter((u) => codes.has(u.code)) };
     if (format === "json") return res.json(assessmentJson(d));
     if (format === "xlsx") {
@@ -55,7 +55,7 @@ export function assessmentReportRouter({ raw, clock }: RouteDeps) {
     });
   });
 
-  r.post("/finalize", (req, res) => {
+  r.post("/finalize", async (req, res) => {
     const today = todayOf(clock);
     const thisYear = Number(today.slice(0, 4));
     if (!atRoot(req.user!.reach)) throw new ForbiddenError("只有县委组织部的审核人员或县级管理员可以定稿");
@@ -63,7 +63,7 @@ export function assessmentReportRouter({ raw, clock }: RouteDeps) {
     const year = yearOf(typed, thisYear);
     if (String(year) !== typed) return res.status(422).render("assessment/report", { title: "三维考核", d: null, error: "请指定要定稿的年度", year, asOf: today });
     try {
-      finalizeAssessment(raw, year, today, req.user!.id, clock.now());
+      await finalizeAssessment(kx, year, today, req.user!.id, clock.now());
       flash(req, "success", `${year} 年度三维考核已定稿，之后查看的均为定稿时的结果`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

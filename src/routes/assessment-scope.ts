@@ -5,7 +5,8 @@
  * viewer may read and enter ballots and answers for; none → 403. A unit outside them → 404.
  * Settings (常住人口, indicators, weights) need ADMIN (`adminUnits`, `administersRoot`).
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
 import type { Reach } from "../auth/reach.ts";
 import { assessedUnits, type AssessedUnit } from "../domain/assessment/units.ts";
 import { isWithin } from "../core/org-tree.ts";
@@ -24,14 +25,14 @@ export function runsAssessment(reach: Reach): boolean {
 }
 
 /** The assessed units of `year` the viewer runs the assessment for; 403 for those who do not run it. */
-export function unitsInReach(raw: Database.Database, reach: Reach, year: number): AssessedUnit[] {
+export async function unitsInReach(kx: Kysely<DB>, reach: Reach, year: number): Promise<AssessedUnit[]> {
   if (!runsAssessment(reach)) throw new ForbiddenError("三维考核由县委组织部（或机关工委）的审核人员和管理员进行，您无权使用此页面");
-  return unitsVia(reach, assessedUnits(raw, year), ["REVIEWER", "ADMIN"]);
+  return unitsVia(reach, await assessedUnits(kx, year), ["REVIEWER", "ADMIN"]);
 }
 
 /** The units whose settings the viewer may change (ADMIN above them). */
-export function adminUnits(raw: Database.Database, reach: Reach, year: number): AssessedUnit[] {
-  return unitsVia(reach, assessedUnits(raw, year), ["ADMIN"]);
+export async function adminUnits(kx: Kysely<DB>, reach: Reach, year: number): Promise<AssessedUnit[]> {
+  return unitsVia(reach, await assessedUnits(kx, year), ["ADMIN"]);
 }
 
 /** Does the viewer hold a REVIEWER/ADMIN (or, with `role`, that) grant at the root? */

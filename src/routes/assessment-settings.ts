@@ -22,28 +22,28 @@ import { adminUnits, atRoot, unitOf, unitsInReach, yearOf } from "./assessment-s
 
 const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? Number.NaN : Number(s.trim()));
 
-export function assessmentSettingsRoutes(r: Router, { raw, clock }: RouteDeps) {
+export function assessmentSettingsRoutes(r: Router, { kx, clock }: RouteDeps) {
   const thisYear = () => Number(todayOf(clock).slice(0, 4));
 
-  function render(req: Request, res: Response, year: number, status = 200, values: Record<string, string> = {}, error = "") {
+  async function render(req: Request, res: Response, year: number, status = 200, values: Record<string, string> = {}, error = "") {
     const reach = req.user!.reach;
-    const units = unitsInReach(raw, reach, year);
-    const editable = new Set(adminUnits(raw, reach, year).map((u) => u.code));
+    const units = await unitsInReach(kx, reach, year);
+    const editable = new Set((await adminUnits(kx, reach, year)).map((u) => u.code));
     res.status(status).render("assessment/settings", {
       title: "三维考核设置", year, units, editable, countyAdmin: atRoot(reach, ["ADMIN"]),
-      indicators: indicatorsFor(raw, year), weights: weightsFor(raw, year), history: weightSettings(raw), values, error,
+      indicators: await indicatorsFor(kx, year), weights: await weightsFor(kx, year), history: await weightSettings(kx), values, error,
     });
   }
 
   r.get("/settings", (req, res) => render(req, res, yearOf(req.query.year, thisYear())));
 
-  const handle = (path: string, act: (req: Request, values: Record<string, string>, year: number) => string) =>
-    r.post(path, (req, res) => {
+  const handle = (path: string, act: (req: Request, values: Record<string, string>, year: number) => Promise<string>) =>
+    r.post(path, async (req, res) => {
       const values = formValues(req.body);
       const year = yearOf(values.year, thisYear());
-      unitsInReach(raw, req.user!.reach, year); // 403 for those who do not run the assessment
+      await unitsInReach(kx, req.user!.reach, year); // 403 for those who do not run the assessment
       try {
-        flash(req, "success", act(req, values, year));
+        flash(req, "success", await act(req, values, year));
         res.redirect(303, `/assessment/settings?year=${year}`);
       } catch (e) {
         if (e instanceof DomainError) return render(req, res, year, 422, values, e.message);
@@ -51,30 +51,30 @@ export function assessmentSettingsRoutes(r: Router, { raw, clock }: RouteDeps) {
       }
     });
 
-  handle("/settings/population", (req, values, year) => {
+  handle("/settings/population", async (req, values, year) => {
     const code = (values.org ?? "").trim();
-    const seen = unitOf(unitsInReach(raw, req.user!.reach, year), code); // 404 outside the viewer's units
+    const seen = unitOf(await unitsInReach(kx, req.user!.reach, year), code); // 404 outside the viewer's units
     // A unit the viewer reads but does not administer (a reviewer): refused, not hidden.
-    if (!adminUnits(raw, req.user!.reach, year).some((u) => u.id === seen.id)) throw new ForbiddenError("只有上级管理员可以设置常住人口");
+    if (!(await adminUnits(kx, req.user!.reach, year)).some((u) => u.id === seen.id)) throw new ForbiddenError("只有上级管理员可以设置常住人口");
     const unit = seen;
     const text = (values.population ?? "").trim();
     const population = text === "" ? null : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
-    setPopulation(raw, unit.id, Number.isNaN(population as number) ? -1 : population, req.user!.id, clock.now());
+    await setPopulation(kx, unit.id, Number.isNaN(population as number) ? -1 : population, req.user!.id, clock.now());
     return `已设置「${unit.name}」常住人口：${population ?? "（未设置）"}`;
   });
 
-  handle("/settings/indicators", (req, values) => {
+  handle("/settings/indicators", async (req, values) => {
     if (!atRoot(req.user!.reach, ["ADMIN"])) throw new ForbiddenError("只有县级管理员可以设置调查指标");
     const fromYear = Number(values.fromYear);
     if (!Number.isInteger(fromYear) || fromYear < 2000 || fromYear > thisYear() + 1) throw new DomainError("fromYear", "起始年度无效");
     const names = parseIndicatorNames(values.names ?? "");
-    setIndicators(raw, { orgId: null, fromYear, names }, req.user!.id, clock.now());
+    await setIndicators(kx, { orgId: null, fromYear, names }, req.user!.id, clock.now());
     return `已设置自 ${fromYear} 年度起的 ${names.length} 项调查指标`;
   });
 
-  handle("/settings/weights", (req, values) => {
+  handle("/settings/weights", async (req, values) => {
     if (!atRoot(req.user!.reach, ["ADMIN"])) throw new ForbiddenError("只有县级管理员可以设置考核权重");
-    setWeights(raw, { effectiveFrom: (values.effectiveFrom ?? "").trim(), performance: num(values.performance), rating: num(values.rating), survey: num(values.survey) }, req.user!.id, clock.now());
+    await setWeights(kx, { effectiveFrom: (values.effectiveFrom ?? "").trim(), performance: num(values.performance), rating: num(values.rating), survey: num(values.survey) }, req.user!.id, clock.now());
     return `已设置自 ${values.effectiveFrom} 起的考核权重`;
   });
 }

@@ -59,7 +59,7 @@ export function deskRouter({ raw, kx, clock }: RouteDeps) {
     const mine = reach.subtrees.find((s) => s.via === "REVIEWER" || s.via === "ADMIN")!; // widest first
     const org = parsed.data.org ? await orgByCode(kx, parsed.data.org) : { id: mine.orgId, path: mine.path };
     if (!org || !can.deskOrg(reach, org)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
-    const report = (await cachedDesk(raw, kx, org.id, year, asOf))!;
+    const report = (await cachedDesk(kx, org.id, year, asOf))!;
     const rows = sortRows(report.rows, sort, dir);
     if (format === "xlsx") {
       return res
@@ -68,7 +68,7 @@ export function deskRouter({ raw, kx, clock }: RouteDeps) {
         .send(await deskXlsx(report, rows));
     }
     const crumbs = report.ancestors.filter((o) => reachesOrg(reach, o.path, ["REVIEWER", "ADMIN"]));
-    const stationed = await cachedStationed(raw, kx, org.id, report.lastDay);
+    const stationed = await cachedStationed(kx, org.id, report.lastDay);
     res.render(view, { ...common, title: `工作概况 · ${report.org.name}`, report, rows, error: null, q: { year, asOf, sort: sort ?? null, dir }, crumbs, stationed });
   };
 

@@ -189,7 +189,7 @@ export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
     const d = await zoneData(req, false);
     const zoneBranch = await db.zone.findUnique({ where: { id: d.zoneYear.zone.id }, select: { branchId: true } });
     const closure = await closureOf(db, zoneBranch?.branchId ?? null, d.year);
-    const stayCounts = zoneBranch ? await cachedScopeFigures(raw, kx, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
+    const stayCounts = zoneBranch ? await cachedScopeFigures(kx, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
     res.render("years/zone", {
       stayCounts,
       title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,

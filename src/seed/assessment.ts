@@ -6,7 +6,7 @@
  * from a recorded seed, and the answers of most of the people drawn. Generated data only.
  *
  * Written through the domain's own commands (src/domain/assessment/*: recordBallots, drawSurvey,
- * recordAnswer; savepoints inside the seed's transaction, audited like a user's entries by the
+ * recordAnswer; they join the seed's transaction `trx`, on either engine), audited like a user's entries by the
  * admin account), so the rows are exactly what the pages would have written. Each unit gets a
  * "standing" in [0, 1] that tilts its grades and answers, so scores and ranks come out mixed.
  * Deterministic: its own fork of the seed's random stream. Entered on the year's last generated
@@ -19,7 +19,9 @@ import { drawSurvey, recordAnswer, storedDraw } from "../domain/assessment/surve
 import { indicatorsFor } from "../domain/assessment/indicators.ts";
 import { ANSWERS, GRADES, LEVELS, METHODS, type Level } from "../domain/assessment/scores.ts";
 import type { SeedContext } from "./context.ts";
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { resetIdSequence } from "../db/dialect.ts";
 import { at, ds } from "./writer.ts";
 
 /** Ballots per unit and level, by scale: [min, max]; 平级 never more than the other units. */
@@ -38,26 +40,27 @@ function gradeWeights(q: number, level: Level): number[] {
 /** Answer weights (满意, 基本满意, 不满意) for a unit of satisfaction `q`. */
 const answerWeights = (q: number) => [0.4 + 0.45 * q, 0.4 - 0.3 * q, 0.2 - 0.15 * q];
 
-/** Writes the assessment inputs of `ctx.opts.year` (inside the seed's transaction). */
-export function seedAssessment(ctx: SeedContext, raw: Database.Database): void {
+/** Writes the assessment inputs of `ctx.opts.year` (inside the seed's transaction `trx`). */
+export async function seedAssessment(ctx: SeedContext, trx: Kysely<DB>): Promise<void> {
   const year = ctx.opts.year;
   const day = ctx.rangeEnd;
   if (ds(day).slice(0, 4) !== String(year)) return; // the year has no generated day
   const rng = ctx.rng.fork("assessment");
   const admin = ctx.persons.find((p) => p.special === "admin")?.id ?? null;
   const when = (minute: number) => new Date(at(day, minute));
-  const audits = () => raw.prepare(`SELECT count(*) FROM "AuditEntry"`).pluck().get() as number;
-  const auditsBefore = audits();
-  const units = assessedUnits(raw, year);
-  const setPopulation = raw.prepare(`UPDATE "Org" SET "population" = ? WHERE "id" = ?`);
+  const audits = async () => Number((await trx.selectFrom("AuditEntry").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const auditsBefore = await audits();
+  // The seed wrote AuditEntry ids itself: on PostgreSQL move its sequence past them before the commands' own inserts.
+  await resetIdSequence(trx, "AuditEntry");
+  const units = await assessedUnits(trx, year);
   for (const u of units) {
     if (u.population === null) {
       u.population = rng.int(4_000, 9_000);
-      setPopulation.run(u.population, u.id);
+      await trx.updateTable("Org").set({ population: u.population }).where("id", "=", u.id).execute();
     }
   }
   const scale = BALLOTS[ctx.opts.scale];
-  units.forEach((u, i) => {
+  for (const [i, u] of units.entries()) {
     const standing = rng.next();
     // 民主测评: each level's ballots, tallied by grade and entered as counted ballots.
     for (const level of LEVELS) {
@@ -71,21 +74,21 @@ export function seedAssessment(ctx: SeedContext, raw: Database.Database): void {
       }
       for (const grade of GRADES) {
         const count = tally.get(grade);
-        if (count) recordBallots(raw, { year, orgId: u.id, level, grade, count, rater: RATERS[level] }, admin, when(9 * 60 + i % 60), year);
+        if (count) await recordBallots(trx, { year, orgId: u.id, level, grade, count, rater: RATERS[level] }, admin, when(9 * 60 + i % 60), year);
       }
     }
     // 民意调查: the draw from a recorded seed, then the answers of those reached.
     const seed = rng.int(1, 2 ** 31 - 1);
-    drawSurvey(raw, { year, orgId: u.id, seed }, admin, when(10 * 60 + i % 60), ds(day));
-    const people = storedDraw(raw, year, u.id)?.people ?? [];
-    const indicators = indicatorsFor(raw, year, u.path);
+    await drawSurvey(trx, { year, orgId: u.id, seed }, admin, when(10 * 60 + i % 60), ds(day));
+    const people = (await storedDraw(trx, year, u.id))?.people ?? [];
+    const indicators = await indicatorsFor(trx, year, u.path);
     const satisfaction = Math.min(1, Math.max(0, 0.6 * standing + 0.4 * rng.next()));
     for (const p of people) {
       if (rng.chance(0.06)) continue; // not reached
       const answers = indicators.map(() => (rng.chance(0.04) ? null : rng.weighted(ANSWERS, answerWeights(satisfaction))));
       const method = rng.weighted(METHODS, [6, 3, 1]);
-      recordAnswer(raw, { year, orgId: u.id, respondentNo: String(p.number), method, answers }, admin, when(14 * 60 + (p.number % 180)));
+      await recordAnswer(trx, { year, orgId: u.id, respondentNo: String(p.number), method, answers }, admin, when(14 * 60 + (p.number % 180)));
     }
-  });
-  ctx.writer.counts.AuditEntry += audits() - auditsBefore; // the summary counts every row written
+  }
+  ctx.writer.counts.AuditEntry += (await audits()) - auditsBefore; // the summary counts every row written
 }

@@ -12,10 +12,8 @@
  * batched multi-row Kysely INSERTs (writer.ts; src/db/kysely.ts, the same SQL on SQLite and
  * PostgreSQL) in ONE transaction. Records are generated month by month and written in date order
  * about every 20,000 rows (generate.ts), so memory stays bounded at county scale.
- * On SQLite the Kysely connection is the better-sqlite3 handle the 三维考核 inputs are recorded
- * through (assessment.ts calls the domain's synchronous commands on it), so they share the
- * transaction. Those commands are SQLite-only for now: on PostgreSQL the seed writes everything
- * but the assessment inputs.
+ * The 三维考核 inputs are recorded through the domain's commands (assessment.ts) on the same
+ * transaction, on either engine.
  *
  * Who does how much: every person gets a diligence class (60% on pace, 25% a little behind, 15%
  * well behind), which sets their talks per month / year, visits per ISO week, pairings and
@@ -119,7 +117,7 @@ export async function seedDatabase(url: string, opts: SeedOptions): Promise<Seed
       planOrgs(ctx, branchId, Number(max.m ?? 0) + 1);
       writeOrgs(ctx);
       await generate(ctx);
-      if (raw) seedAssessment(ctx, raw); // the same connection, inside this transaction
+      await seedAssessment(ctx, trx); // the same transaction, on either engine
       await generateStaysAndWritings(ctx, trx); // issue 18: its own random fork, after the rest
       const measures = await seedMeasures(ctx, trx);
       for (const t of ID_TABLES) await resetIdSequence(trx, t);

@@ -3,6 +3,7 @@
  * (all or nothing, errors listed in Chinese), `ledger survey draw` (JSON lines, reproducible,
  * refusals) and `ledger report assessment` (the documented JSON; XLSX with Chinese headers).
  */
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -30,16 +31,16 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const count = (table: string) => (t.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+const count = async (table: string) => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(t.kx)).rows[0].n);
 const INDICATORS = "家庭收入,医疗社保,就业创业,子女教育,住房安居,道路交通,饮水用电,社会治安,环境卫生,办事效率,干部作风,矛盾调处,政策落实";
 
 describe("ledger import ballots", () => {
   it("imports a file and refuses one with a bad row, writing nothing", async () => {
     const good = file("ballots.csv", "年度,被测评单位,测评层面,评价,测评人\n2026,XZA,上级,优秀,\n2026,XZA,上级,优秀,\n2026,XZB,平级,基本称职,张评议\n2026,BM1,下级,称职,\n");
     expect(await ledger("import", "ballots", good)).toBe(0);
-    expect(count("Ballot")).toBe(4);
+    expect(await count("Ballot")).toBe(4);
     expect(await ledger("import", "ballots", good)).toBe(0); // only the named rater's ballot is a duplicate
-    expect(count("Ballot")).toBe(7);
+    expect(await count("Ballot")).toBe(7);
     const bad = file("bad.csv", "年度,被测评单位,测评层面,评价\n2026,A1,上级,优秀\n2026,XZA,左级,优秀\n2026,XZA,上级,很好\n2026,NOPE,上级,优秀\n");
     err = [];
     expect(await ledger("import", "ballots", bad)).toBe(1);
@@ -47,7 +48,7 @@ describe("ledger import ballots", () => {
     expect(err.join("\n")).toContain("应为以下之一：上级、下级、平级");
     expect(err.join("\n")).toContain("应为以下之一：优秀、称职、基本称职、不称职");
     expect(err.join("\n")).toContain("没有组织代码为「NOPE」的组织");
-    expect(count("Ballot")).toBe(7);
+    expect(await count("Ballot")).toBe(7);
   });
 });
 
@@ -55,7 +56,7 @@ describe("ledger import survey", () => {
   it("imports answers by indicator header and refuses a respondent twice or a bad answer", async () => {
     const good = file("survey.csv", `年度,单位,调查方式,受访编号,${INDICATORS}\n2026,XZA,电话问卷,1,满意,满意,基本满意,,不满意,满意,满意,满意,满意,满意,满意,满意,满意\n2026,XZA,入户访谈,2,满意,,,,,,,,,,,,\n`);
     expect(await ledger("import", "survey", good)).toBe(0);
-    expect(count("SurveyAnswer")).toBe(2);
+    expect(await count("SurveyAnswer")).toBe(2);
     const twice = file("twice.csv", `年度,单位,调查方式,受访编号,家庭收入\n2026,XZB,会议调查,5,满意\n2026,XZB,会议调查,5,不满意\n2026,XZB,会议调查,6,很满意\n2026,XZB,短信,7,满意\n`);
     err = [];
     expect(await ledger("import", "survey", twice)).toBe(1);
@@ -63,19 +64,19 @@ describe("ledger import survey", () => {
     expect(text).toContain("与第 2 行重复");
     expect(text).toContain("只能是 满意、基本满意 或 不满意");
     expect(text).toContain("应为以下之一：电话问卷、入户访谈、会议调查");
-    expect(count("SurveyAnswer")).toBe(2);
+    expect(await count("SurveyAnswer")).toBe(2);
   });
   it("adds nothing for the same sheets again, and refuses a stored respondent with other answers, writing nothing", async () => {
     const sheet = (no: string, first: string) => `2026,XZA,电话问卷,${no},${first},满意,基本满意,,不满意,满意,满意,满意,满意,满意,满意,满意,满意`;
     const good = file("survey.csv", `年度,单位,调查方式,受访编号,${INDICATORS}\n${sheet("1", "满意")}\n${sheet("2", "不满意")}\n`);
     expect(await ledger("import", "survey", good)).toBe(0);
     expect(await ledger("import", "survey", good)).toBe(0); // the same file again: duplicates, nothing added
-    expect(count("SurveyAnswer")).toBe(2);
+    expect(await count("SurveyAnswer")).toBe(2);
     const other = file("other.csv", `年度,单位,调查方式,受访编号,${INDICATORS}\n${sheet("3", "满意")}\n${sheet("2", "满意")}\n`);
     err = [];
     expect(await ledger("import", "survey", other)).toBe(1);
     expect(err.join("\n")).toContain("受访编号 2 的调查结果已经录入（内容不同），同一受访者不能计入两次");
-    expect(count("SurveyAnswer")).toBe(2);
+    expect(await count("SurveyAnswer")).toBe(2);
   });
 });
 
@@ -110,7 +111,7 @@ describe("ledger survey draw", () => {
     expect(err.at(-1)).toContain("不是被考核单位");
     expect(await ledger("survey", "draw", "--year", "2026", "--seed", "x1")).toBe(2);
     expect(await ledger("survey", "draw", "--year", "2026")).toBe(2);
-    expect(count("SurveyDraw")).toBe(0);
+    expect(await count("SurveyDraw")).toBe(0);
     expect(out).toEqual([]);
   });
 });

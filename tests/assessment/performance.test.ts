@@ -19,15 +19,15 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const shares = () => {
-  const units = assessedUnits(t.raw, 2026);
-  const s = performanceShares(t.raw, units, 2026, "2026-11-18");
+const shares = async () => {
+  const units = await assessedUnits(t.kx, 2026);
+  const s = await performanceShares(t.kx, units, 2026, "2026-11-18");
   return Object.fromEntries(units.map((u) => [u.code, s.get(u.id)!]));
 };
 
 describe("工作实绩 shares", () => {
   it("count each record in the unit of its author's branch", async () => {
-    const before = shares();
+    const before = (await shares());
     expect(before.XZA.requests).toEqual({ done: 0, of: 0 });
     for (let i = 1; i <= 10; i++) {
       await t.db.talk.create({ data: { talkerId: c.branches.a1.member, occurredOn: `2026-0${(i % 9) + 1}-10`, counterpartKind: "RESIDENT", counterpartName: `群众${i}`, content: "谈心" } });
@@ -35,14 +35,14 @@ describe("工作实绩 shares", () => {
     await t.db.request.create({ data: { source: "WALK_IN", zoneId: c.branches.a1.zoneId, residentName: "住户甲", raisedOn: "2026-11-02", content: "修路", ownerId: c.branches.a1.cadre, createdById: c.branches.a1.cadre, feedbackOn: "2026-11-05" } });
     await t.db.request.create({ data: { source: "WALK_IN", zoneId: c.branches.a1.zoneId, residentName: "住户乙", raisedOn: "2026-10-01", content: "路灯", ownerId: c.branches.a1.cadre, createdById: c.branches.a1.cadre } });
     await t.db.meeting.create({ data: { kind: "COURTYARD", zoneId: c.branches.a2.zoneId, heldOn: "2026-11-10", hostId: c.branches.a2.cadre, createdById: c.branches.a2.cadre, topics: "院坝会" } });
-    const after = shares();
+    const after = (await shares());
     expect(after.XZA.yearTalks.done).toBe(before.XZA.yearTalks.done + 1);
     expect(after.XZA.yearTalks.of).toBe(before.XZA.yearTalks.of);
     expect(after.XZA.requests).toEqual({ done: 1, of: 2 });
     expect(after.XZA.zoneMonths.done).toBe(before.XZA.zoneMonths.done + 1);
     expect(after.XZB).toEqual(before.XZB);
     expect(after.BM1).toEqual(before.BM1);
-    const d = computeAssessment(t.raw, 2026, "2026-11-18");
+    const d = await computeAssessment(t.kx, 2026, "2026-11-18");
     const xza = d.units.find((u) => u.code === "XZA")!;
     expect(xza.shares.requests.percent).toBe(50);
   });
@@ -60,11 +60,11 @@ describe("工作实绩 shares", () => {
     await req("2026-08-03", "2026-08-05"); // on time, after the transfer: XZB
     await req("2026-11-10", "2026-11-20"); // answered after the report's last day: not on time, XZB
     await req("2025-12-30", "2025-12-31"); // last year: not counted
-    expect(shares().XZA.requests).toEqual({ done: 2, of: 3 });
-    expect(shares().XZB.requests).toEqual({ done: 1, of: 2 });
+    expect((await shares()).XZA.requests).toEqual({ done: 2, of: 3 });
+    expect((await shares()).XZB.requests).toEqual({ done: 1, of: 2 });
     // A township's own setting (30 days for XZA's subtree, by the request's zone's branch): judged per request.
     await t.db.ruleSetting.create({ data: { rule: "REQUEST_FEEDBACK_DAYS", value: 30, effectiveFrom: "2026-01-01", orgId: c.townships.A.id } });
-    expect(shares().XZA.requests).toEqual({ done: 3, of: 3 });
-    expect(shares().XZB.requests).toEqual({ done: 1, of: 2 });
+    expect((await shares()).XZA.requests).toEqual({ done: 3, of: 3 });
+    expect((await shares()).XZB.requests).toEqual({ done: 1, of: 2 });
   });
 });

@@ -5,6 +5,7 @@
  * phones for the reviewer and full ones for the admin, answers and a respondent counted twice,
  * weights not summing to 1, the report as JSON and XLSX and the 定稿 snapshot.
  */
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { testApp, type Agent, type TestApp } from "../support/app.ts";
@@ -18,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const count = (table: string) => (t.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+const count = async (table: string) => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(t.kx)).rows[0].n);
 const onceOf = (html: string) => html.match(/name="_once" value="([^"]+)"/)?.[1] ?? "";
 async function post(a: Agent, page: string, action: string, body: Record<string, string>) {
   const html = (await a.get(page)).text;
@@ -47,7 +48,7 @@ describe("who runs the assessment", () => {
     expect((await a.get("/assessment/survey/XZA?year=2026")).status).toBe(404);
     const res = await post(a, "/assessment/ballots", "/assessment/ballots", { year: "2026", org: "XZA", level: "UPPER", grade: "EXCELLENT", count: "1" });
     expect(res.status).toBe(404);
-    expect(count("Ballot")).toBe(0);
+    expect(await count("Ballot")).toBe(0);
   });
 });
 
@@ -57,7 +58,7 @@ describe("民主测评 page", () => {
     const res = await post(a, "/assessment/ballots", "/assessment/ballots", { year: "2026", org: "XZA", level: "UPPER", grade: "EXCELLENT", count: "3" });
     expect(res.status).toBe(303);
     await post(a, "/assessment/ballots", "/assessment/ballots", { year: "2026", org: "XZA", level: "PEER", grade: "BASIC", count: "1" });
-    expect(count("Ballot")).toBe(4);
+    expect(await count("Ballot")).toBe(4);
     const page = (await a.get("/assessment/ballots?year=2026")).text;
     const row = page.slice(page.indexOf('data-code="XZA"'), page.indexOf("</tr>", page.indexOf('data-code="XZA"')));
     expect(row).toContain("3 票 / 100");
@@ -71,7 +72,7 @@ describe("民主测评 page", () => {
     const body = { _csrf: html.match(/name="_csrf" value="([^"]+)"/)![1], _once: onceOf(html), year: "2026", org: "XZB", level: "LOWER", grade: "COMPETENT", count: "2" };
     expect((await a.post("/assessment/ballots").type("form").send(body)).status).toBe(303);
     expect((await a.post("/assessment/ballots").type("form").send(body)).status).toBe(303);
-    expect(count("Ballot")).toBe(2);
+    expect(await count("Ballot")).toBe(2);
   });
   it("refuses an org outside the assessed units, an unknown level or grade, with the form kept; nothing written", async () => {
     const a = await t.loginAs("zuzhibu");
@@ -88,7 +89,7 @@ describe("民主测评 page", () => {
       expect(res.text).toContain(message);
       expect(res.text).toContain('value="留下的测评人"');
     }
-    expect(count("Ballot")).toBe(0);
+    expect(await count("Ballot")).toBe(0);
   });
 });
 
@@ -112,7 +113,7 @@ describe("民意调查 pages", () => {
     expect(res.text).toContain("未设置常住人口");
     expect((await post(a, "/assessment/survey", "/assessment/survey/draw", { year: "2026", org: "XZA", seed: "abc" })).status).toBe(422);
     expect((await post(a, "/assessment/survey", "/assessment/survey/draw", { year: "2026", org: "A1", seed: "1" })).status).toBe(422);
-    expect(count("SurveyDraw")).toBe(0);
+    expect(await count("SurveyDraw")).toBe(0);
   });
   it("records answers and refuses a respondent counted twice or an answer outside the three", async () => {
     const a = await t.loginAs("zuzhibu");
@@ -125,7 +126,7 @@ describe("民意调查 pages", () => {
     const bad = await post(a, page, action, { year: "2026", respondentNo: "2", method: "PHONE", q3: "GREAT" });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain("只能是 满意、基本满意 或 不满意");
-    expect(count("SurveyAnswer")).toBe(1);
+    expect(await count("SurveyAnswer")).toBe(1);
     const survey = (await a.get("/assessment/survey?year=2026")).text;
     expect(survey.slice(survey.indexOf('data-code="XZA"'))).toContain("80");
   });
@@ -135,12 +136,12 @@ describe("settings", () => {
   it("sets 常住人口 and refuses weights not summing to 1; a reviewer may not change them", async () => {
     const a = await t.loginAs("guanli");
     expect((await post(a, "/assessment/settings", "/assessment/settings/population", { year: "2026", org: "BM2", population: "4000" })).status).toBe(303);
-    expect((t.raw.prepare(`SELECT "population" FROM "Org" WHERE "code" = 'BM2'`).get() as { population: number }).population).toBe(4000);
+    expect((await t.kx.selectFrom("Org").select("population").where("code", "=", "BM2").executeTakeFirstOrThrow()).population).toBe(4000);
     const bad = await post(a, "/assessment/settings", "/assessment/settings/weights", { year: "2026", effectiveFrom: "2026-01-01", performance: "0.6", rating: "0.3", survey: "0.3" });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain("之和应为 1");
     expect(bad.text).toContain('value="0.6"');
-    expect(count("AssessmentWeight")).toBe(0);
+    expect(await count("AssessmentWeight")).toBe(0);
     expect((await post(a, "/assessment/settings", "/assessment/settings/weights", { year: "2026", effectiveFrom: "2026-01-01", performance: "0.5", rating: "0.25", survey: "0.25" })).status).toBe(303);
     const r = await t.loginAs("zuzhibu");
     const csrf = (await r.get("/assessment/settings")).text.match(/name="_csrf" value="([^"]+)"/)![1];

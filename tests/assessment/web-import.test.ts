@@ -3,6 +3,7 @@
  * other kinds; a bad file lists its errors in Chinese and writes nothing; the survey headers
  * follow renamed indicators.
  */
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type Agent, type TestApp } from "../support/app.ts";
 import { buildAssessmentCounty } from "../support/assessment.ts";
@@ -18,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const count = (table: string) => (t.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+const count = async (table: string) => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(t.kx)).rows[0].n);
 async function upload(kind: string, file: Buffer, name: string) {
   return admin.post("/admin/imports").field("_csrf", await admin.csrf("/admin/imports")).field("kind", kind).attach("file", file, name);
 }
@@ -30,23 +31,23 @@ describe("web import of ballots and survey answers", () => {
     const preview = await upload("ballots", file, "测评票.xlsx");
     expect(preview.status).toBe(200);
     expect(preview.text).toContain("将新增：<strong>2</strong>");
-    expect(count("Ballot")).toBe(0);
+    expect(await count("Ballot")).toBe(0);
     const done = await admin.post("/admin/imports/confirm").type("form").send({ _csrf: await admin.csrf(), id: pendingId(preview.text)! });
     expect(done.status).toBe(303);
-    expect(count("Ballot")).toBe(2);
+    expect(await count("Ballot")).toBe(2);
   });
   it("lists the errors of a bad ballots file and offers no confirm", async () => {
     const preview = await upload("ballots", csv(["年度", "被测评单位", "测评层面", "评价"], [["2026", "A1", "上级", "优秀"], ["2026", "XZA", "中级", "优秀"]], "utf8bom"), "bad.csv");
     expect(preview.text).toContain("不是被考核单位");
     expect(preview.text).toContain("应为以下之一：上级、下级、平级");
     expect(pendingId(preview.text)).toBeUndefined();
-    expect(count("Ballot")).toBe(0);
+    expect(await count("Ballot")).toBe(0);
   });
   it("reads survey headers renamed in the settings", async () => {
-    setIndicators(t.raw, { orgId: null, fromYear: 2026, names: ["收入水平", "看病就医"] }, null, new Date());
+    await setIndicators(t.kx, { orgId: null, fromYear: 2026, names: ["收入水平", "看病就医"] }, null, new Date());
     const preview = await upload("survey", csv(["年度", "单位", "调查方式", "受访编号", "收入水平", "看病就医"], [["2026", "XZA", "入户访谈", "1", "满意", "不满意"]], "utf8bom"), "调查.csv");
     expect(preview.text).toContain("将新增：<strong>1</strong>");
     await admin.post("/admin/imports/confirm").type("form").send({ _csrf: await admin.csrf(), id: pendingId(preview.text)! });
-    expect(t.raw.prepare(`SELECT "answers", "method" FROM "SurveyAnswer"`).get()).toEqual({ answers: JSON.stringify(["SATISFIED", "UNSATISFIED"]), method: "VISIT" });
+    expect(await t.kx.selectFrom("SurveyAnswer").select(["answers", "method"]).executeTakeFirst()).toEqual({ answers: JSON.stringify(["SATISFIED", "UNSATISFIED"]), method: "VISIT" });
   });
 });

@@ -88,15 +88,15 @@ async function expectAgreesWithRollup(d: DeskReport) {
 describe("the desk's monthly series of stays, writings, training, assistance, requests and stationing", () => {
   it("sum to the roll-up's year figure for the county, a township and a branch, with transfers", async () => {
     const { a1, b1 } = c.branches;
-    for (const id of [c.root.id, c.townships.A.id, c.townships.B.id, a1.id, b1.id, c.branches.a2.id]) await expectAgreesWithRollup((await buildDesk(t.raw, t.kx, id, 2026, TODAY))!);
+    for (const id of [c.root.id, c.townships.A.id, c.townships.B.id, a1.id, b1.id, c.branches.a2.id]) expectAgreesWithRollup((await buildDesk(t.kx, id, 2026, TODAY))!);
 
-    const county = (await buildDesk(t.raw, t.kx, c.root.id, 2026, TODAY))!;
+    const county = (await buildDesk(t.kx, c.root.id, 2026, TODAY))!;
     expect(county.totals).toMatchObject({ stays: 4, stayHouseholds: 2, writings: 3, trained: 3, projects: 1, employment: 4, problemsSolved: 2, stationed: 1 });
     expect(months(county, "stays").slice(5, 8)).toEqual([2, 1, 1]);
     expect(months(county, "trained")[2]).toBe(2);
     expect(months(county, "trained")[8]).toBe(1); // the mover's second session is not a second person
 
-    const A = (await buildDesk(t.raw, t.kx, c.townships.A.id, 2026, TODAY))!;
+    const A = (await buildDesk(t.kx, c.townships.A.id, 2026, TODAY))!;
     expect(months(A, "stays").slice(5, 8)).toEqual([1, 0, 1]); // June: the stay begun the day before the transfer; August: a2's
     expect(months(A, "stayHouseholds")[5]).toBe(1);
     expect(months(A, "writings")[5]).toBe(1);
@@ -105,14 +105,14 @@ describe("the desk's monthly series of stays, writings, training, assistance, re
     expect(months(A, "employment")[7]).toBe(0);
     expect(months(A, "problemsSolved")[5]).toBe(1);
 
-    const B = (await buildDesk(t.raw, t.kx, c.townships.B.id, 2026, TODAY))!;
+    const B = (await buildDesk(t.kx, c.townships.B.id, 2026, TODAY))!;
     expect(months(B, "stays").slice(5, 8)).toEqual([1, 1, 0]);
     expect(months(B, "trained")[2]).toBe(2);
     expect(months(B, "employment")[7]).toBe(4);
     expect(months(B, "problemsSolved")[3]).toBe(1);
 
     // A branch's own desk (its rows are zones): the same series as its row would give
-    const branch = (await buildDesk(t.raw, t.kx, a1.id, 2026, TODAY))!;
+    const branch = (await buildDesk(t.kx, a1.id, 2026, TODAY))!;
     expect(months(branch, "stays")[5]).toBe(1);
     expect(months(branch, "stayHouseholds")[5]).toBe(1);
     expect(months(branch, "projects")[4]).toBe(1);
@@ -120,18 +120,18 @@ describe("the desk's monthly series of stays, writings, training, assistance, re
   });
 
   it("counts the stationed on each month's last day, where the cadre belongs that day", async () => {
-    const A = (await buildDesk(t.raw, t.kx, c.townships.A.id, 2026, TODAY))!;
+    const A = (await buildDesk(t.kx, c.townships.A.id, 2026, TODAY))!;
     // a2's cadre from February on; the mover on 31 May (still in A1); from 15 June the mover is B's
     expect(months(A, "stationed")).toEqual([0, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, null]);
-    const B = (await buildDesk(t.raw, t.kx, c.townships.B.id, 2026, TODAY))!;
+    const B = (await buildDesk(t.kx, c.townships.B.id, 2026, TODAY))!;
     expect(months(B, "stationed")).toEqual([0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, null]);
-    expect(months((await buildDesk(t.raw, t.kx, c.branches.a1.id, 2026, TODAY))!, "stationed").slice(3, 7)).toEqual([0, 1, 0, 0]);
+    expect(months((await buildDesk(t.kx, c.branches.a1.id, 2026, TODAY))!, "stationed").slice(3, 7)).toEqual([0, 1, 0, 0]);
     // as of a day inside July: July's value is that day's
-    const july = (await buildDesk(t.raw, t.kx, c.root.id, 2026, "2026-07-10"))!;
+    const july = (await buildDesk(t.kx, c.root.id, 2026, "2026-07-10"))!;
     expect(months(july, "stationed").slice(4)).toEqual([2, 2, 2, null, null, null, null, null]);
     await expectAgreesWithRollup(july);
     // a past year: twelve months, December the year's figure
-    const past = (await buildDesk(t.raw, t.kx, c.root.id, 2025, TODAY))!;
+    const past = (await buildDesk(t.kx, c.root.id, 2025, TODAY))!;
     expect(months(past, "stationed")).toEqual(Array(12).fill(0));
     await expectAgreesWithRollup(past);
   });

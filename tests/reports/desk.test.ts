@@ -83,13 +83,13 @@ describe("the dashboard counts as the roll-up does", () => {
     await talk(stay, "2026-03-01");
     await transfer(mover, "B1", "2026-06-15", "2026-06-14");
 
-    const county = (await buildDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!;
+    const county = (await buildDesk(t.kx, ids.COUNTY, 2026, TODAY))!;
     expect(Object.fromEntries(county.rows.map((r) => [r.code, r.figures.talks]))).toEqual({ A: 2, B: 2 });
     expect(county.trend.series.talks.slice(0, 6)).toEqual([0, 0, 1, 0, 0, 3]);
     expect(county.trend.series.talks.slice(10)).toEqual([0, null]); // November so far; December to come
-    const a = (await buildDesk(t.raw, t.kx, ids.A, 2026, TODAY))!;
+    const a = (await buildDesk(t.kx, ids.A, 2026, TODAY))!;
     expect(a.trend.series.talks.slice(2, 6)).toEqual([1, 0, 0, 1]);
-    const b = (await buildDesk(t.raw, t.kx, ids.B, 2026, TODAY))!;
+    const b = (await buildDesk(t.kx, ids.B, 2026, TODAY))!;
     expect(b.trend.series.talks[5]).toBe(2);
     for (const d of [county, a, b]) {
       expectChildrenSum(d);
@@ -103,7 +103,7 @@ describe("the dashboard counts as the roll-up does", () => {
     await t.db.orgMembership.deleteMany({ where: { memberId: bare } });
     await talk(bare, "2026-04-02");
     await t.db.lineVisit.create({ data: { cadreId: bare, lineId: (await t.db.line.create({ data: { name: "1路" } })).id, visitedOn: "2026-04-03", visitedAt: new Date("2026-04-03T01:00:00Z"), purpose: "走访" } });
-    const county = (await buildDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!;
+    const county = (await buildDesk(t.kx, ids.COUNTY, 2026, TODAY))!;
     expect(county.rows.find((r) => r.code === "B")!.figures.talks).toBe(1);
     expect(county.trend.series.talks[3]).toBe(1);
     expect(county.trend.series.lineVisits[3]).toBe(1);
@@ -128,19 +128,19 @@ describe("the dashboard counts as the roll-up does", () => {
     await t.db.request.create({ data: { ...base, ownerId: cb, createdById: cb, raisedOn: "2026-07-01", feedbackOn: "2026-07-30", status: "RESOLVED" } });
     await t.db.request.create({ data: { ...base, ownerId: cb, createdById: cb, raisedOn: "2026-07-02" } });
 
-    const county = (await buildDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!;
+    const county = (await buildDesk(t.kx, ids.COUNTY, 2026, TODAY))!;
     expect(county.totals).toMatchObject({ courtyardMeetings: 2, courtyardAttendees: 20, pairings: 1, assistanceYuan: 600.51, requestsRaised: 3, requestsAnsweredOnTime: 1 });
     expect(county.trend.series.courtyardAttendees[1]).toBe(13);
     expect(county.trend.series.assistanceYuan[8]).toBe(100.01);
     expect(county.trend.series.requestsRaised[6]).toBe(2);
     for (const code of ["COUNTY", "A", "B", "A1", "B1"]) {
-      const d = (await buildDesk(t.raw, t.kx, ids[code], 2026, TODAY))!;
+      const d = (await buildDesk(t.kx, ids[code], 2026, TODAY))!;
       expectChildrenSum(d);
       expectMonthsSum(d);
       await expectRollupFigures(d);
     }
     // A branch's rows are its zones; a zone opens its year page (the view links /years/…/zones/:id).
-    const a1 = (await buildDesk(t.raw, t.kx, ids.A1, 2026, TODAY))!;
+    const a1 = (await buildDesk(t.kx, ids.A1, 2026, TODAY))!;
     expect(a1.rows[0]).toMatchObject({ code: `zone:${za}`, kind: "ZONE", id: za, name: "甲一责任区" });
   });
 
@@ -154,7 +154,7 @@ describe("the dashboard counts as the roll-up does", () => {
     await t.db.request.create({ data: { ...base, ownerId: cb, createdById: cb, raisedOn: "2026-05-01", feedbackOn: "2026-05-20" } });
     await t.db.request.create({ data: { ...base, ownerId: cb, createdById: cb, raisedOn: "2026-05-02", feedbackOn: "2026-05-03" } });
     for (const code of ["COUNTY", "A", "B"]) {
-      const d = (await buildDesk(t.raw, t.kx, ids[code], 2026, TODAY))!;
+      const d = (await buildDesk(t.kx, ids[code], 2026, TODAY))!;
       expectMonthsSum(d);
       await expectRollupFigures(d);
     }
@@ -163,12 +163,12 @@ describe("the dashboard counts as the roll-up does", () => {
   it("a past year shows its twelve months; a year not begun shows none", async () => {
     const m = await member("m", "A1");
     await talk(m, "2025-12-31");
-    const past = (await buildDesk(t.raw, t.kx, ids.COUNTY, 2025, TODAY))!;
+    const past = (await buildDesk(t.kx, ids.COUNTY, 2025, TODAY))!;
     expect(past.lastDay).toBe("2025-12-31");
     expect(past.trend.series.talks[11]).toBe(1);
     expect(past.trend.series.talks.every((v) => v !== null)).toBe(true);
     expectMonthsSum(past);
-    const early = (await buildDesk(t.raw, t.kx, ids.COUNTY, 2026, "2025-12-01"))!;
+    const early = (await buildDesk(t.kx, ids.COUNTY, 2026, "2025-12-01"))!;
     expect(early.trend.series.talks.every((v) => v === null)).toBe(true);
     expect(early.totals.talks).toBe(0);
   });
@@ -187,7 +187,7 @@ describe("members on pace and units behind", () => {
     // A courtyard meeting in November for zone A only.
     await t.db.meeting.create({ data: { kind: "COURTYARD", zoneId: za, heldOn: "2026-11-02", residentCount: 5, createdById: met } });
 
-    const county = (await buildDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!;
+    const county = (await buildDesk(t.kx, ids.COUNTY, 2026, TODAY))!;
     const row = (code: string) => county.rows.find((r) => r.code === code)!;
     expect(row("A").figures.onPace).toBe(2);
     expect(row("B").figures.onPace).toBe(0);
@@ -198,7 +198,7 @@ describe("members on pace and units behind", () => {
     expect(row("B").flags.text).toEqual(["1 名党员谈心未达进度（差 9 次）", "1 个责任区 11 月未开院坝会"]);
     expect(county.flags.text).toEqual(row("B").flags.text);
     // One level down the flag sits on the zone.
-    const b1 = (await buildDesk(t.raw, t.kx, ids.B1, 2026, TODAY))!;
+    const b1 = (await buildDesk(t.kx, ids.B1, 2026, TODAY))!;
     expect(b1.rows.find((r) => r.id === zb)!.flags.text).toEqual(["1 名党员谈心未达进度（差 9 次）", "1 个责任区 11 月未开院坝会"]);
     expectChildrenSum(b1);
   });
@@ -208,7 +208,7 @@ describe("members on pace and units behind", () => {
     const c = await member("cadre", "A2", { role: "CADRE", zoneId: za });
     for (let i = 0; i < 10; i++) await talk(c, `2026-0${1 + (i % 9)}-12`);
     await talk(c, "2026-11-02");
-    const a = (await buildDesk(t.raw, t.kx, ids.A, 2026, TODAY))!;
+    const a = (await buildDesk(t.kx, ids.A, 2026, TODAY))!;
     const f = a.rows.find((r) => r.code === "A2")!.flags;
     expect(f.monthTalks.count).toBe(1);
     expect(f.pairings).toEqual({ count: 1, owed: 2 }); // 一般干部: 2 households
@@ -224,7 +224,7 @@ describe("sorting", () => {
     await talk(a, "2026-02-01");
     await talk(b, "2026-02-01");
     await talk(b, "2026-02-02");
-    const d = (await buildDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!;
+    const d = (await buildDesk(t.kx, ids.COUNTY, 2026, TODAY))!;
     expect(sortRows(d.rows, "talks", "desc").map((r) => r.code)).toEqual(["B", "A"]);
     expect(sortRows(d.rows, "talks", "asc").map((r) => r.code)).toEqual(["A", "B"]);
     expect(sortRows(d.rows, "members", "desc").map((r) => r.code)).toEqual(["A", "B"]); // a tie
@@ -238,22 +238,22 @@ describe("the kept dashboard", () => {
     const { cachedDesk } = await import("../../src/reports/desk-cache.ts");
     const za = await zone("A1", "甲一责任区");
     const ca = await member("cadre_a", "A1", { role: "CADRE", zoneId: za });
-    const first = (await cachedDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!;
-    expect((await cachedDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))).toBe(first);
+    const first = (await cachedDesk(t.kx, ids.COUNTY, 2026, TODAY))!;
+    expect(await cachedDesk(t.kx, ids.COUNTY, 2026, TODAY)).toBe(first);
 
     await t.db.request.create({ data: { source: "WALK_IN", residentName: "群众", content: "修路", ownerId: ca, createdById: ca, raisedOn: "2026-04-01" } });
-    const second = (await cachedDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!;
+    const second = (await cachedDesk(t.kx, ids.COUNTY, 2026, TODAY))!;
     expect(second.totals.requestsRaised).toBe(1);
 
     const res = await t.db.resident.create({ data: { zoneId: za, name: "困难户" } });
     const p = await t.db.pairing.create({ data: { cadreId: ca, residentId: res.id, startedOn: "2026-01-05" } });
-    expect((await cachedDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!.totals.pairings).toBe(1);
+    expect((await cachedDesk(t.kx, ids.COUNTY, 2026, TODAY))!.totals.pairings).toBe(1);
     await t.db.assistanceRecord.create({ data: { pairingId: p.id, givenOn: "2026-03-01", kind: "FUNDS", amountFen: 1_000, createdById: ca } });
-    expect((await cachedDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!.totals.assistanceYuan).toBe(10);
+    expect((await cachedDesk(t.kx, ids.COUNTY, 2026, TODAY))!.totals.assistanceYuan).toBe(10);
 
     const m = await t.db.meeting.create({ data: { kind: "COURTYARD", zoneId: za, heldOn: "2026-02-10", residentCount: 3, createdById: ca } });
-    expect((await cachedDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!.totals.courtyardAttendees).toBe(3);
+    expect((await cachedDesk(t.kx, ids.COUNTY, 2026, TODAY))!.totals.courtyardAttendees).toBe(3);
     await t.db.meetingAttendance.create({ data: { meetingId: m.id, memberId: ca } });
-    expect((await cachedDesk(t.raw, t.kx, ids.COUNTY, 2026, TODAY))!.totals.courtyardAttendees).toBe(4);
+    expect((await cachedDesk(t.kx, ids.COUNTY, 2026, TODAY))!.totals.courtyardAttendees).toBe(4);
   });
 });

@@ -94,17 +94,17 @@ describe("stays and writings in the roll-up", () => {
 
   it("the county dashboard carries the same figures, and its cache drops when a stay is added", async () => {
     await stayOf(mover, h1, "2026-06-14", "2026-06-16");
-    const desk = (await buildDesk(t.raw, t.kx, c.root.id, 2026, "2026-11-18"))!;
+    const desk = (await buildDesk(t.kx, c.root.id, 2026, "2026-11-18"))!;
     expect(desk.totals).toMatchObject({ stays: 1, stayHouseholds: 1, writings: 0 });
     const zuzhibu = await t.loginAs("zuzhibu");
     const first = await zuzhibu.get("/desk?year=2026");
     expect(first.status).toBe(200);
     expect(first.text).toContain("三进三同人次");
-    expect((await cachedDesk(t.raw, t.kx, c.root.id, 2026, "2026-11-18"))!.totals.writings).toBe(0); // kept now
+    expect((await cachedDesk(t.kx, c.root.id, 2026, "2026-11-18"))!.totals.writings).toBe(0); // kept now
     await writingOf(mover, "2026-06-20");
     const json = await zuzhibu.get("/reports/rollup?year=2026&format=json");
     expect(json.body.totals).toMatchObject({ stays: 1, stayHouseholds: 1, writings: 1 });
-    expect((await cachedDesk(t.raw, t.kx, c.root.id, 2026, "2026-11-18"))!.totals.writings).toBe(1); // the trigger dropped it
+    expect((await cachedDesk(t.kx, c.root.id, 2026, "2026-11-18"))!.totals.writings).toBe(1); // the trigger dropped it
   });
 });
 

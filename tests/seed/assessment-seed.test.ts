@@ -30,7 +30,7 @@ afterEach(async () => {
 describe("the demo county's 三维考核", () => {
   it("scores every assessed unit in all three dimensions and ranks them", async () => {
     const t = await seeded();
-    const d = computeAssessment(t.raw, 2026, TODAY);
+    const d = await computeAssessment(t.kx, 2026, TODAY);
     expect(d.units.length).toBe(5); // three townships, two departments
     for (const u of d.units) {
       expect(u.performance, u.code).not.toBeNull();
@@ -44,16 +44,16 @@ describe("the demo county's 三维考核", () => {
 
   it("draws each unit's sample from its recorded seed: 2‰ (at least 20), no repeats, inside the unit; answers only from those drawn", async () => {
     const t = await seeded();
-    for (const u of assessedUnits(t.raw, 2026)) {
+    for (const u of (await assessedUnits(t.kx, 2026))) {
       expect(u.population, u.code).not.toBeNull();
-      const draw = storedDraw(t.raw, 2026, u.id)!;
-      const pool = residentsOnRecord(t.raw, u.path, TODAY);
+      const draw = (await storedDraw(t.kx, 2026, u.id))!;
+      const pool = await residentsOnRecord(t.kx, u.path, TODAY);
       const ids = draw.people.map((p) => p.residentId);
       expect(ids.length, u.code).toBe(sampleSize(u.population!, pool.length));
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.every((id) => pool.includes(id))).toBe(true);
       expect(ids).toEqual(drawSample(pool, ids.length, draw.seed)); // the recorded seed reproduces it
-      const answered = t.raw.prepare(`SELECT "respondentNo", "residentId" FROM "SurveyAnswer" WHERE "year" = 2026 AND "orgId" = ?`).all(u.id) as { respondentNo: string; residentId: number }[];
+      const answered = await t.kx.selectFrom("SurveyAnswer").select(["respondentNo", "residentId"]).where("year", "=", 2026).where("orgId", "=", u.id).execute();
       expect(answered.length).toBeGreaterThan(ids.length / 2);
       for (const a of answered) expect(ids[Number(a.respondentNo) - 1]).toBe(a.residentId);
     }
@@ -61,7 +61,7 @@ describe("the demo county's 三维考核", () => {
 
   it("gives the same ballots, draws and answers for the same options", async () => {
     const rows = (t: TestDb) =>
-      ["Ballot", "SurveyDraw", "SurveyRespondent", "SurveyAnswer"].map((table) => t.raw.prepare(`SELECT * FROM "${table}" ORDER BY "id"`).all());
-    expect(rows(await seeded())).toEqual(rows(await seeded()));
+      Promise.all((["Ballot", "SurveyDraw", "SurveyRespondent", "SurveyAnswer"] as const).map((table) => t.kx.selectFrom(table).selectAll().orderBy("id").execute()));
+    expect(await rows(await seeded())).toEqual(await rows(await seeded()));
   });
 });

@@ -79,11 +79,11 @@ describe("the roll-up's measure figures", () => {
   });
 
   it("the desk's table by kind and post totals the roll-up's figure", async () => {
-    const table = (await stationedTable(t.raw, t.kx, c.root.id, "2026-11-18"));
+    const table = await stationedTable(t.kx, c.root.id, "2026-11-18");
     expect(table.total).toBe(1);
     expect(table.counts.GRADUATE_OFFICIAL.DEPUTY_SECRETARY).toBe(1);
-    expect((await stationedTable(t.raw, t.kx, c.townships.B.id, "2026-11-18")).total).toBe(0);
-    expect((await stationedTable(t.raw, t.kx, c.root.id, "2026-03-15")).byKind).toMatchObject({ GRADUATE_OFFICIAL: 1, THREE_SUPPORTS: 1 });
+    expect((await stationedTable(t.kx, c.townships.B.id, "2026-11-18")).total).toBe(0);
+    expect((await stationedTable(t.kx, c.root.id, "2026-03-15")).byKind).toMatchObject({ GRADUATE_OFFICIAL: 1, THREE_SUPPORTS: 1 });
   });
 
   it("the JSON report carries the figures; each opens down to its records (in reach only)", async () => {

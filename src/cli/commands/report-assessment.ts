@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { writePrivateFile } from "../../files/private.ts";
-import { openRaw } from "../../db/client.ts";
+import { engineOfUrl, openKysely } from "../../db/kysely.ts";
 import { sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { assessmentJson, assessmentOf } from "../../reports/assessment.ts";
@@ -40,16 +40,16 @@ export async function assessmentCommand(flags: Record<string, unknown>, ctx: Cli
     ctx.err("XLSX 是二进制文件，请用 --out 指定输出文件（或重定向标准输出）");
     return 2;
   }
-  if (!existsSync(sqlitePath(ctx.databaseUrl))) {
+  if (engineOfUrl(ctx.databaseUrl) === "sqlite" && !existsSync(sqlitePath(ctx.databaseUrl))) {
     ctx.err(`数据库不存在: ${sqlitePath(ctx.databaseUrl)}（请先运行 ledger migrate）`);
     return 1;
   }
-  const raw = openRaw(ctx.databaseUrl);
+  const kx = openKysely(ctx.databaseUrl, { poolSize: 1 });
   let detail;
   try {
-    detail = assessmentOf(raw, year, asOf);
+    detail = await assessmentOf(kx, year, asOf);
   } finally {
-    raw.close();
+    await kx.destroy();
   }
   if (format === "xlsx") {
     const buf = await assessmentXlsx(detail);

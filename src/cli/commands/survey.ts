@@ -11,7 +11,8 @@
  */
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { openRaw } from "../../db/client.ts";
+import { engineOfUrl, openKysely } from "../../db/kysely.ts";
+import { jsonValues } from "../../db/dialect.ts";
 import { sqlitePath } from "../../db/migrate.ts";
 import { localDateOf } from "../../rules/index.ts";
 import { parseSeed } from "../../domain/assessment/draw.ts";
@@ -45,15 +46,15 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.err(`--seed: ${seed}`);
     return 2;
   }
-  if (!existsSync(sqlitePath(ctx.databaseUrl))) {
+  if (engineOfUrl(ctx.databaseUrl) === "sqlite" && !existsSync(sqlitePath(ctx.databaseUrl))) {
     ctx.err(`数据库不存在: ${sqlitePath(ctx.databaseUrl)}（请先运行 ledger migrate）`);
     return 1;
   }
-  const raw = openRaw(ctx.databaseUrl);
+  const kx = openKysely(ctx.databaseUrl, { poolSize: 1 });
   try {
-    let units = assessedUnits(raw, year);
+    let units = await assessedUnits(kx, year);
     if (code) {
-      const org = orgOfCode(raw, code);
+      const org = await orgOfCode(kx, code);
       if (!org) {
         ctx.err(`没有组织代码为「${code}」的组织`);
         return 1;
@@ -71,9 +72,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     let refused = 0;
     for (const unit of units) {
       try {
-        const d = drawSurvey(raw, { year, orgId: unit.id, seed }, null, now, today);
+        const d = await drawSurvey(kx, { year, orgId: unit.id, seed }, null, now, today);
         const names = new Map(
-          (raw.prepare(`SELECT "id", "name" FROM "Resident" WHERE "id" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(d.residentIds)) as { id: number; name: string }[]).map((r) => [r.id, r.name]),
+          (await kx.selectFrom("Resident").select(["id", "name"]).where("id", "in", jsonValues(kx, d.residentIds, "integer")).execute()).map((r) => [r.id, r.name]),
         );
         for (const id of d.residentIds) ctx.out(JSON.stringify({ org: unit.code, resident: id, name: names.get(id) ?? "" }));
         drawn++;
@@ -88,6 +89,6 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.err(`已抽样 ${drawn} 个单位（${year} 年度，随机种子 ${seed}）${refused ? `，${refused} 个单位未抽样` : ""}`);
     return 0;
   } finally {
-    raw.close();
+    await kx.destroy();
   }
 }

@@ -5,10 +5,12 @@
  * @throws DomainError (Chinese message) for a unit that is not assessed, an unknown level or
  * grade, a bad year or count; nothing is written then.
  */
-import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { rowsPerInsert, writeTransaction } from "../../db/dialect.ts";
 import { DomainError } from "../../core/errors.ts";
 import { GRADES, LEVELS, ratingScore, type BallotCounts, type Grade, type Level, type RatingScore } from "./scores.ts";
-import { assessedUnits, auditRaw, consumeTokenRaw, finalizedMessage, finalizedYears, stampOf, type AssessedUnit } from "./units.ts";
+import { assessedUnits, auditKx, consumeTokenKx, finalizedMessage, finalizedYears, stampOf, type AssessedUnit } from "./units.ts";
 
 export interface BallotInput {
   year: number;
@@ -27,40 +29,48 @@ export function checkYear(year: number, thisYear: number): void {
 }
 
 /** The assessed unit of `orgId` for `year` (a year not finalized), or a DomainError. */
-export function assessedUnit(raw: Database.Database, year: number, orgId: number): AssessedUnit {
-  if (finalizedYears(raw).has(year)) throw new DomainError("year", finalizedMessage(year));
-  const unit = assessedUnits(raw, year).find((u) => u.id === orgId);
+export async function assessedUnit(kx: Kysely<DB>, year: number, orgId: number): Promise<AssessedUnit> {
+  if ((await finalizedYears(kx)).has(year)) throw new DomainError("year", finalizedMessage(year));
+  const unit = (await assessedUnits(kx, year)).find((u) => u.id === orgId);
   if (!unit) throw new DomainError("org", "该组织不是三维考核的被考核单位（应为县委下的乡镇党委或机关工委下的部门）");
   return unit;
 }
 
-/** Writes `count` ballots; returns their count. */
-export function recordBallots(raw: Database.Database, input: BallotInput, actorId: number | null, now: Date, thisYear: number, once?: string): number {
+/** Writes `count` ballots (one multi-row INSERT per batch); returns their count. */
+export async function recordBallots(kx: Kysely<DB>, input: BallotInput, actorId: number | null, now: Date, thisYear: number, once?: string): Promise<number> {
   checkYear(input.year, thisYear);
   if (!(LEVELS as readonly string[]).includes(input.level)) throw new DomainError("level", "测评层面只能是 上级、下级 或 平级");
   if (!(GRADES as readonly string[]).includes(input.grade)) throw new DomainError("grade", "评价只能是 优秀、称职、基本称职 或 不称职");
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BALLOTS_PER_ENTRY) throw new DomainError("count", `票数应为 1 到 ${MAX_BALLOTS_PER_ENTRY} 之间的整数`);
   if (input.rater.length > 50) throw new DomainError("rater", "测评人不能超过 50 个字");
-  const write = raw.transaction(() => {
-    consumeTokenRaw(raw, once, actorId, "/assessment/ballots");
-    const unit = assessedUnit(raw, input.year, input.orgId);
-    const stmt = raw.prepare(`INSERT INTO "Ballot" ("year", "orgId", "level", "grade", "rater", "enteredById", "enteredAt") VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    let first = 0;
-    for (let i = 0; i < input.count; i++) {
-      const id = Number(stmt.run(input.year, unit.id, input.level, input.grade, input.rater, actorId, stampOf(now)).lastInsertRowid);
-      if (i === 0) first = id;
+  return writeTransaction(kx, async (tx) => {
+    await consumeTokenKx(tx, once, actorId, "/assessment/ballots");
+    const unit = await assessedUnit(tx, input.year, input.orgId);
+    const row = { year: input.year, orgId: unit.id, level: input.level, grade: input.grade, rater: input.rater, enteredById: actorId, enteredAt: stampOf(now) };
+    const batch = rowsPerInsert(tx, Object.keys(row).length);
+    let first = Infinity;
+    for (let done = 0; done < input.count; done += batch) {
+      const ids = await tx.insertInto("Ballot").values(Array.from({ length: Math.min(batch, input.count - done) }, () => row)).returning("id").execute();
+      for (const r of ids) first = Math.min(first, Number(r.id));
     }
-    auditRaw(raw, { actorId, action: "ballot.create", entity: "Ballot", entityId: first, after: { year: input.year, org: unit.code, level: input.level, grade: input.grade, count: input.count, rater: input.rater }, at: now });
+    await auditKx(tx, { actorId, action: "ballot.create", entity: "Ballot", entityId: first, after: { year: input.year, org: unit.code, level: input.level, grade: input.grade, count: input.count, rater: input.rater }, at: now });
     return input.count;
   });
-  return write.immediate();
 }
 
 /** Ballot counts per unit id, level and grade for `year`. */
-export function ballotCounts(raw: Database.Database, year: number): Map<number, BallotCounts> {
+export async function ballotCounts(kx: Kysely<DB>, year: number): Promise<Map<number, BallotCounts>> {
   const out = new Map<number, BallotCounts>();
-  const rows = raw.prepare(`SELECT "orgId", "level", "grade", COUNT(*) AS n FROM "Ballot" WHERE "year" = ? GROUP BY "orgId", "level", "grade"`).all(year) as { orgId: number; level: Level; grade: Grade; n: number }[];
-  for (const r of rows) {
+  const rows = await kx
+    .selectFrom("Ballot")
+    .select((eb) => ["orgId", "level", "grade", eb.fn.countAll<number>().as("n")])
+    .where("year", "=", year)
+    .groupBy(["orgId", "level", "grade"])
+    .orderBy("orgId")
+    .orderBy("level")
+    .orderBy("grade")
+    .execute();
+  for (const r of rows as { orgId: number; level: Level; grade: Grade; n: number }[]) {
     const c = out.get(r.orgId) ?? {};
     (c[r.level] ??= {})[r.grade] = r.n;
     out.set(r.orgId, c);
@@ -74,8 +84,8 @@ export interface UnitRating extends RatingScore {
 }
 
 /** The year's rating of every unit in `units` (units without ballots included, score null). */
-export function ratingsOf(raw: Database.Database, year: number, units: readonly AssessedUnit[]): UnitRating[] {
-  const counts = ballotCounts(raw, year);
+export async function ratingsOf(kx: Kysely<DB>, year: number, units: readonly AssessedUnit[]): Promise<UnitRating[]> {
+  const counts = await ballotCounts(kx, year);
   return units.map((unit) => {
     const c = counts.get(unit.id) ?? {};
     return { unit, counts: c, ...ratingScore(c) };

@@ -6,9 +6,12 @@
  * @throws DomainError for a bad list (empty name, repeated name, too many).
  */
 import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { writeTransaction } from "../../db/dialect.ts";
 import { DomainError } from "../../core/errors.ts";
 import { pathIds } from "../../core/org-tree.ts";
-import { auditRaw } from "./units.ts";
+import { auditKx, stampOf } from "./units.ts";
 
 export const DEFAULT_INDICATORS = [
   "家庭收入", "医疗社保", "就业创业", "子女教育", "住房安居", "道路交通", "饮水用电",
@@ -24,16 +27,20 @@ interface SettingRow {
   id: number;
 }
 
-function settings(raw: Database.Database): SettingRow[] {
+async function settings(kx: Kysely<DB>): Promise<SettingRow[]> {
+  return kx.selectFrom("SurveyIndicatorSetting").select(["id", "orgId", "fromYear", "names"]).orderBy("fromYear").orderBy("id").execute();
+}
+
+function settingsSync(raw: Database.Database): SettingRow[] {
   return raw.prepare(`SELECT "id", "orgId", "fromYear", "names" FROM "SurveyIndicatorSetting" ORDER BY "fromYear", "id"`).all() as SettingRow[];
 }
 
-/** The indicator names in force for the org at `path` (null: county-wide) in `year`. */
-export function indicatorsFor(raw: Database.Database, year: number, path: string | null = null): string[] {
+/** The names in force for `year` at `path` among `rows` (oldest first). */
+function namesIn(rows: readonly SettingRow[], year: number, path: string | null): string[] {
   const ids = path ? pathIds(path) : [];
   const rank = (orgId: number | null) => (orgId === null ? 0 : ids.indexOf(orgId) + 1);
   let best: { rank: number; row: SettingRow } | null = null;
-  for (const s of settings(raw)) {
+  for (const s of rows) {
     if (s.fromYear > year) continue;
     const r = rank(s.orgId);
     if (s.orgId !== null && r === 0) continue; // another subtree's setting
@@ -42,16 +49,36 @@ export function indicatorsFor(raw: Database.Database, year: number, path: string
   return best ? (JSON.parse(best.row.names) as string[]) : [...DEFAULT_INDICATORS];
 }
 
-/** Every name each indicator position has had in any setting (for reading files of any year). */
-export function indicatorAliases(raw: Database.Database): string[][] {
+/** Every name each indicator position has had among `rows`. */
+function aliasesIn(rows: readonly SettingRow[]): string[][] {
   const out: string[][] = DEFAULT_INDICATORS.map((n) => [n]);
-  for (const s of settings(raw)) {
+  for (const s of rows) {
     (JSON.parse(s.names) as string[]).forEach((n, i) => {
       out[i] ??= [];
       if (!out[i].includes(n)) out[i].push(n);
     });
   }
   return out;
+}
+
+/** The indicator names in force for the org at `path` (null: county-wide) in `year`. */
+export async function indicatorsFor(kx: Kysely<DB>, year: number, path: string | null = null): Promise<string[]> {
+  return namesIn(await settings(kx), year, path);
+}
+
+/** `indicatorsFor` on the raw SQLite handle, for the import's callers not yet moved to Kysely (issue 17). */
+export function indicatorsForSync(raw: Database.Database, year: number, path: string | null = null): string[] {
+  return namesIn(settingsSync(raw), year, path);
+}
+
+/** Every name each indicator position has had in any setting (for reading files of any year). */
+export async function indicatorAliases(kx: Kysely<DB>): Promise<string[][]> {
+  return aliasesIn(await settings(kx));
+}
+
+/** `indicatorAliases` on the raw SQLite handle, for the import's callers not yet moved to Kysely (issue 17). */
+export function indicatorAliasesSync(raw: Database.Database): string[][] {
+  return aliasesIn(settingsSync(raw));
 }
 
 /** Parses the names as typed (one per line, or separated by 、 or commas) and checks them. */
@@ -67,11 +94,13 @@ export function parseIndicatorNames(text: string): string[] {
 }
 
 /** Stores a setting at `orgId` (null: county-wide) from `fromYear` on; audited. */
-export function setIndicators(raw: Database.Database, input: { orgId: number | null; fromYear: number; names: string[] }, actorId: number | null, now: Date): void {
-  raw.transaction(() => {
-    const id = raw
-      .prepare(`INSERT INTO "SurveyIndicatorSetting" ("orgId", "fromYear", "names", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?)`)
-      .run(input.orgId, input.fromYear, JSON.stringify(input.names), actorId, now.toISOString().replace("Z", "+00:00")).lastInsertRowid;
-    auditRaw(raw, { actorId, action: "survey.indicators", entity: "SurveyIndicatorSetting", entityId: Number(id), after: input, at: now });
-  }).immediate();
+export async function setIndicators(kx: Kysely<DB>, input: { orgId: number | null; fromYear: number; names: string[] }, actorId: number | null, now: Date): Promise<void> {
+  await writeTransaction(kx, async (tx) => {
+    const { id } = await tx
+      .insertInto("SurveyIndicatorSetting")
+      .values({ orgId: input.orgId, fromYear: input.fromYear, names: JSON.stringify(input.names), createdById: actorId, createdAt: stampOf(now) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await auditKx(tx, { actorId, action: "survey.indicators", entity: "SurveyIndicatorSetting", entityId: Number(id), after: input, at: now });
+  });
 }

@@ -12,38 +12,41 @@
  * @throws DomainError (Chinese) for a unit without 常住人口, a unit not assessed, a repeated
  * respondent, an unknown answer or method; nothing is written then.
  */
-import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { rowsPerInsert, writeTransaction } from "../../db/dialect.ts";
 import { DomainError } from "../../core/errors.ts";
 import { drawSample } from "./draw.ts";
 import { ANSWERS, METHODS, sampleSize, surveyScore, type Answer } from "./scores.ts";
 import { assessedUnit } from "./ballots.ts";
-import { auditRaw, consumeTokenRaw, stampOf, type AssessedUnit } from "./units.ts";
+import { auditKx, consumeTokenKx, stampOf, type AssessedUnit } from "./units.ts";
 import { indicatorsFor } from "./indicators.ts";
 
 /** Sets a unit's 常住人口 (a whole number, or null to clear); audited. */
-export function setPopulation(raw: Database.Database, orgId: number, population: number | null, actorId: number | null, now: Date): void {
+export async function setPopulation(kx: Kysely<DB>, orgId: number, population: number | null, actorId: number | null, now: Date): Promise<void> {
   if (population !== null && (!Number.isInteger(population) || population < 0 || population > 100_000_000)) {
     throw new DomainError("population", "常住人口应为 0 到 1 亿之间的整数");
   }
-  raw.transaction(() => {
-    const before = raw.prepare(`SELECT "population" FROM "Org" WHERE "id" = ?`).get(orgId) as { population: number | null } | undefined;
+  await writeTransaction(kx, async (tx) => {
+    const before = await tx.selectFrom("Org").select("population").where("id", "=", orgId).executeTakeFirst();
     if (!before) throw new DomainError("org", "组织不存在");
-    raw.prepare(`UPDATE "Org" SET "population" = ? WHERE "id" = ?`).run(population, orgId);
-    auditRaw(raw, { actorId, action: "org.population", entity: "Org", entityId: orgId, before, after: { population }, at: now });
-  }).immediate();
+    await tx.updateTable("Org").set({ population }).where("id", "=", orgId).execute();
+    await auditKx(tx, { actorId, action: "org.population", entity: "Org", entityId: orgId, before, after: { population }, at: now });
+  });
 }
 
-/** Resident ids on record in the zones of the subtree at `path` (zones not retired by `today`). */
-export function residentsOnRecord(raw: Database.Database, path: string, today: string): number[] {
-  return (
-    raw
-      .prepare(
-        `SELECT r."id" FROM "Resident" r JOIN "Zone" z ON z."id" = r."zoneId" JOIN "Org" o ON o."id" = z."branchId"
-         WHERE r."deletedAt" IS NULL AND substr(o."path", 1, length(?)) = ? AND (z."retiredOn" IS NULL OR z."retiredOn" > ?)`,
-      )
-      .raw()
-      .all(path, path, today) as [number][]
-  ).map((r) => r[0]);
+/** Resident ids on record in the zones of the subtree at `path` (zones not retired by `today`), in id order. */
+export async function residentsOnRecord(kx: Kysely<DB>, path: string, today: string): Promise<number[]> {
+  const rows = await kx
+    .selectFrom("Resident as r")
+    .innerJoin("Zone as z", "z.id", "r.zoneId")
+    .innerJoin("Org as o", "o.id", "z.branchId")
+    .select("r.id")
+    .where("r.deletedAt", "is", null)
+    .where(sql<string>`substr(${sql.ref("o.path")}, 1, ${path.length})`, "=", path)
+    .where((eb) => eb.or([eb("z.retiredOn", "is", null), eb("z.retiredOn", ">", today)]))
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export interface DrawResult {
@@ -56,30 +59,33 @@ export interface DrawResult {
 }
 
 /** Is there any answer for the unit and year? */
-function hasAnswers(raw: Database.Database, year: number, orgId: number): boolean {
-  return raw.prepare(`SELECT 1 FROM "SurveyAnswer" WHERE "year" = ? AND "orgId" = ? LIMIT 1`).get(year, orgId) !== undefined;
+async function hasAnswers(kx: Kysely<DB>, year: number, orgId: number): Promise<boolean> {
+  return (await kx.selectFrom("SurveyAnswer").select("id").where("year", "=", year).where("orgId", "=", orgId).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Draws (and stores) the sample of unit `orgId` for `year` from `seed`. */
-export function drawSurvey(raw: Database.Database, input: { year: number; orgId: number; seed: number }, actorId: number | null, now: Date, today: string): DrawResult {
-  return raw.transaction((): DrawResult => {
-    const unit = assessedUnit(raw, input.year, input.orgId);
+export async function drawSurvey(kx: Kysely<DB>, input: { year: number; orgId: number; seed: number }, actorId: number | null, now: Date, today: string): Promise<DrawResult> {
+  return writeTransaction(kx, async (tx): Promise<DrawResult> => {
+    const unit = await assessedUnit(tx, input.year, input.orgId);
     if (unit.population === null) throw new DomainError("population", `「${unit.name}」未设置常住人口，不能抽样（请先在调查设置中填写常住人口）`);
-    if (hasAnswers(raw, input.year, unit.id)) throw new DomainError("seed", `「${unit.name}」${input.year} 年度已录入调查结果，不能重新抽样`);
-    const pool = residentsOnRecord(raw, unit.path, today);
+    if (await hasAnswers(tx, input.year, unit.id)) throw new DomainError("seed", `「${unit.name}」${input.year} 年度已录入调查结果，不能重新抽样`);
+    const pool = await residentsOnRecord(tx, unit.path, today);
     const residentIds = drawSample(pool, sampleSize(unit.population, pool.length), input.seed);
-    raw.prepare(`DELETE FROM "SurveyRespondent" WHERE "drawId" IN (SELECT "id" FROM "SurveyDraw" WHERE "year" = ? AND "orgId" = ?)`).run(input.year, unit.id);
-    raw.prepare(`DELETE FROM "SurveyDraw" WHERE "year" = ? AND "orgId" = ?`).run(input.year, unit.id);
-    const drawId = Number(
-      raw
-        .prepare(`INSERT INTO "SurveyDraw" ("year", "orgId", "seed", "population", "candidates", "drawnById", "drawnAt") VALUES (?, ?, ?, ?, ?, ?, ?)`)
-        .run(input.year, unit.id, input.seed, unit.population, pool.length, actorId, stampOf(now)).lastInsertRowid,
-    );
-    const ins = raw.prepare(`INSERT INTO "SurveyRespondent" ("drawId", "residentId", "number") VALUES (?, ?, ?)`);
-    residentIds.forEach((id, i) => ins.run(drawId, id, i + 1));
-    auditRaw(raw, { actorId, action: "survey.draw", entity: "SurveyDraw", entityId: drawId, after: { year: input.year, org: unit.code, seed: input.seed, size: residentIds.length, candidates: pool.length }, at: now });
+    const old = tx.selectFrom("SurveyDraw").select("id").where("year", "=", input.year).where("orgId", "=", unit.id);
+    await tx.deleteFrom("SurveyRespondent").where("drawId", "in", old).execute();
+    await tx.deleteFrom("SurveyDraw").where("year", "=", input.year).where("orgId", "=", unit.id).execute();
+    const { id } = await tx
+      .insertInto("SurveyDraw")
+      .values({ year: input.year, orgId: unit.id, seed: input.seed, population: unit.population, candidates: pool.length, drawnById: actorId, drawnAt: stampOf(now) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const drawId = Number(id);
+    const people = residentIds.map((residentId, i) => ({ drawId, residentId, number: i + 1 }));
+    const batch = rowsPerInsert(tx, 3);
+    for (let i = 0; i < people.length; i += batch) await tx.insertInto("SurveyRespondent").values(people.slice(i, i + batch)).execute();
+    await auditKx(tx, { actorId, action: "survey.draw", entity: "SurveyDraw", entityId: drawId, after: { year: input.year, org: unit.code, seed: input.seed, size: residentIds.length, candidates: pool.length }, at: now });
     return { drawId, unit, seed: input.seed, size: residentIds.length, candidates: pool.length, residentIds };
-  }).immediate();
+  });
 }
 
 export interface DrawnPerson {
@@ -94,19 +100,36 @@ export interface DrawnPerson {
 }
 
 /** The stored draw of a unit and year with its people in 受访编号 order, or null. */
-export function storedDraw(raw: Database.Database, year: number, orgId: number): { id: number; seed: number; population: number; candidates: number; drawnAt: string; people: DrawnPerson[] } | null {
-  const d = raw.prepare(`SELECT "id", "seed", "population", "candidates", "drawnAt" FROM "SurveyDraw" WHERE "year" = ? AND "orgId" = ?`).get(year, orgId) as
-    | { id: number; seed: number; population: number; candidates: number; drawnAt: string }
-    | undefined;
+export async function storedDraw(kx: Kysely<DB>, year: number, orgId: number): Promise<{ id: number; seed: number; population: number; candidates: number; drawnAt: string; people: DrawnPerson[] } | null> {
+  const d = await kx.selectFrom("SurveyDraw").select(["id", "seed", "population", "candidates", "drawnAt"]).where("year", "=", year).where("orgId", "=", orgId).executeTakeFirst();
   if (!d) return null;
-  const people = raw
-    .prepare(
-      `SELECT sr."number", r."id" AS residentId, r."name", r."phone", r."address", z."name" AS zone, o."name" AS branch,
-              EXISTS (SELECT 1 FROM "SurveyAnswer" a WHERE a."year" = ? AND a."orgId" = ? AND a."respondentNo" = CAST(sr."number" AS TEXT)) AS answered
-       FROM "SurveyRespondent" sr JOIN "Resident" r ON r."id" = sr."residentId" JOIN "Zone" z ON z."id" = r."zoneId" JOIN "Org" o ON o."id" = z."branchId"
-       WHERE sr."drawId" = ? ORDER BY sr."number"`,
-    )
-    .all(year, orgId, d.id) as (Omit<DrawnPerson, "answered"> & { answered: number })[];
+  const people = await kx
+    .selectFrom("SurveyRespondent as sr")
+    .innerJoin("Resident as r", "r.id", "sr.residentId")
+    .innerJoin("Zone as z", "z.id", "r.zoneId")
+    .innerJoin("Org as o", "o.id", "z.branchId")
+    .select((eb) => [
+      "sr.number",
+      "r.id as residentId",
+      "r.name",
+      "r.phone",
+      "r.address",
+      "z.name as zone",
+      "o.name as branch",
+      eb
+        .exists(
+          eb
+            .selectFrom("SurveyAnswer as a")
+            .select("a.id")
+            .where("a.year", "=", year)
+            .where("a.orgId", "=", orgId)
+            .whereRef("a.respondentNo", "=", sql<string>`CAST(${sql.ref("sr.number")} AS TEXT)`),
+        )
+        .as("answered"),
+    ])
+    .where("sr.drawId", "=", d.id)
+    .orderBy("sr.number")
+    .execute();
   return { ...d, people: people.map((p) => ({ ...p, answered: Boolean(p.answered) })) };
 }
 
@@ -132,30 +155,36 @@ export function checkAnswers(input: AnswerInput, indicators: readonly string[]):
 }
 
 /** Records one respondent's answers; returns the answer id. */
-export function recordAnswer(raw: Database.Database, input: AnswerInput, actorId: number | null, now: Date, once?: string): number {
-  return raw.transaction((): number => {
-    const unit = assessedUnit(raw, input.year, input.orgId);
-    consumeTokenRaw(raw, once, actorId, `/assessment/survey/${encodeURIComponent(unit.code)}?year=${input.year}`);
-    const answers = checkAnswers(input, indicatorsFor(raw, input.year, unit.path));
-    const taken = raw.prepare(`SELECT 1 FROM "SurveyAnswer" WHERE "year" = ? AND "orgId" = ? AND "respondentNo" = ?`).get(input.year, unit.id, input.respondentNo);
+export async function recordAnswer(kx: Kysely<DB>, input: AnswerInput, actorId: number | null, now: Date, once?: string): Promise<number> {
+  return writeTransaction(kx, async (tx): Promise<number> => {
+    const unit = await assessedUnit(tx, input.year, input.orgId);
+    await consumeTokenKx(tx, once, actorId, `/assessment/survey/${encodeURIComponent(unit.code)}?year=${input.year}`);
+    const answers = checkAnswers(input, await indicatorsFor(tx, input.year, unit.path));
+    const taken = await tx.selectFrom("SurveyAnswer").select("id").where("year", "=", input.year).where("orgId", "=", unit.id).where("respondentNo", "=", input.respondentNo).executeTakeFirst();
     if (taken) throw new DomainError("respondentNo", `受访编号 ${input.respondentNo} 的调查结果已经录入，同一受访者不能计入两次`);
-    const resident = raw
-      .prepare(`SELECT sr."residentId" FROM "SurveyRespondent" sr JOIN "SurveyDraw" d ON d."id" = sr."drawId" WHERE d."year" = ? AND d."orgId" = ? AND CAST(sr."number" AS TEXT) = ?`)
-      .get(input.year, unit.id, input.respondentNo) as { residentId: number } | undefined;
-    const id = Number(
-      raw
-        .prepare(`INSERT INTO "SurveyAnswer" ("year", "orgId", "respondentNo", "method", "answers", "residentId", "enteredById", "enteredAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(input.year, unit.id, input.respondentNo, input.method, JSON.stringify(answers), resident?.residentId ?? null, actorId, stampOf(now)).lastInsertRowid,
-    );
-    auditRaw(raw, { actorId, action: "survey.answer", entity: "SurveyAnswer", entityId: id, after: { year: input.year, org: unit.code, respondentNo: input.respondentNo, method: input.method, answers }, at: now });
-    return id;
-  }).immediate();
+    const resident = await tx
+      .selectFrom("SurveyRespondent as sr")
+      .innerJoin("SurveyDraw as d", "d.id", "sr.drawId")
+      .select("sr.residentId")
+      .where("d.year", "=", input.year)
+      .where("d.orgId", "=", unit.id)
+      .where(sql<string>`CAST(${sql.ref("sr.number")} AS TEXT)`, "=", input.respondentNo)
+      .executeTakeFirst();
+    const { id } = await tx
+      .insertInto("SurveyAnswer")
+      .values({ year: input.year, orgId: unit.id, respondentNo: input.respondentNo, method: input.method, answers: JSON.stringify(answers), residentId: resident?.residentId ?? null, enteredById: actorId, enteredAt: stampOf(now) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const answerId = Number(id);
+    await auditKx(tx, { actorId, action: "survey.answer", entity: "SurveyAnswer", entityId: answerId, after: { year: input.year, org: unit.code, respondentNo: input.respondentNo, method: input.method, answers }, at: now });
+    return answerId;
+  });
 }
 
 /** Per unit id: respondents, answered items and the 民意调查 score (null without answers). */
-export function surveyScores(raw: Database.Database, year: number): Map<number, { respondents: number; answered: number; score: number | null }> {
+export async function surveyScores(kx: Kysely<DB>, year: number): Promise<Map<number, { respondents: number; answered: number; score: number | null }>> {
   const byUnit = new Map<number, { respondents: number; items: (Answer | null)[] }>();
-  for (const r of raw.prepare(`SELECT "orgId", "answers" FROM "SurveyAnswer" WHERE "year" = ?`).iterate(year) as Iterable<{ orgId: number; answers: string }>) {
+  for (const r of await kx.selectFrom("SurveyAnswer").select(["orgId", "answers"]).where("year", "=", year).orderBy("id").execute()) {
     const u = byUnit.get(r.orgId) ?? { respondents: 0, items: [] };
     u.respondents++;
     u.items.push(...(JSON.parse(r.answers) as (Answer | null)[]));

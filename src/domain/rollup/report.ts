@@ -203,12 +203,13 @@ export async function buildRollup(
 
 /**
  * The roll-up of the org `orgId` (null when it does not exist), its reads on one snapshot
- * (dialect.ts `readSnapshot`; joins the caller's when `kx` is already inside one).
+ * (dialect.ts `readSnapshot`; joins the caller's when `kx` is already inside one). `owner`: the
+ * app-level Kysely that keeps the memos when `kx` is a caller's transaction.
  */
-export async function rollupOf(kx: Kysely<DB>, orgId: number, year: number, asOf: string): Promise<RollupReport | null> {
+export async function rollupOf(kx: Kysely<DB>, orgId: number, year: number, asOf: string, owner: Kysely<DB> = kx): Promise<RollupReport | null> {
   return readSnapshot(kx, async (tx) => {
     const tree = await q.rollupTree(tx, orgId);
     if (!tree) return null;
-    return buildRollup(tx, { year, asOf, org: tree.org }, tree, kx);
+    return buildRollup(tx, { year, asOf, org: tree.org }, tree, owner);
   });
 }

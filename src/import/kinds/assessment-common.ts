@@ -5,14 +5,14 @@
  */
 import type { Row } from "../row.ts";
 import type { Lookups } from "../lookups.ts";
-import { assessedUnits, finalizedMessage, finalizedYears, type AssessedUnit } from "../../domain/assessment/units.ts";
+import { assessedUnitsSync, finalizedMessage, finalizedYearsSync, type AssessedUnit } from "../../domain/assessment/units.ts";
 
 const cache = new WeakMap<Lookups, { finalized: Set<number>; units: Map<number, Map<string, AssessedUnit>> }>();
 
 function unitsOf(look: Lookups, year: number): { finalized: boolean; byCode: Map<string, AssessedUnit> } {
   let c = cache.get(look);
-  if (!c) cache.set(look, (c = { finalized: finalizedYears(look.raw), units: new Map() }));
-  if (!c.units.has(year)) c.units.set(year, new Map(assessedUnits(look.raw, year).map((u) => [u.code, u])));
+  if (!c) cache.set(look, (c = { finalized: finalizedYearsSync(look.raw), units: new Map() }));
+  if (!c.units.has(year)) c.units.set(year, new Map(assessedUnitsSync(look.raw, year).map((u) => [u.code, u])));
   return { finalized: c.finalized.has(year), byCode: c.units.get(year)! };
 }
 

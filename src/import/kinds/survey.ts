@@ -9,7 +9,7 @@
  * again (the same file imported twice), one stored with other answers is an error (counted twice).
  */
 import { ANSWER_LABELS, METHOD_LABELS, type Answer, type Method } from "../../domain/assessment/scores.ts";
-import { DEFAULT_INDICATORS, MAX_INDICATORS, indicatorAliases, indicatorsFor } from "../../domain/assessment/indicators.ts";
+import { DEFAULT_INDICATORS, MAX_INDICATORS, indicatorAliasesSync, indicatorsForSync } from "../../domain/assessment/indicators.ts";
 import type { Column, KindSpec } from "../types.ts";
 import { insertMany, type Lookups } from "../lookups.ts";
 import { jsonValues } from "../../db/dialect.ts";
@@ -69,7 +69,7 @@ export const surveySpec: KindSpec<AnswerRow> = {
   kind: "survey",
   label: "民意调查结果",
   columns: [...FIXED, ...indicatorColumns(DEFAULT_INDICATORS, DEFAULT_INDICATORS.map((n) => [n]))],
-  columnsFor: (look) => [...FIXED, ...indicatorColumns(indicatorsFor(look.raw, Number(look.today.slice(0, 4))), indicatorAliases(look.raw))],
+  columnsFor: (look) => [...FIXED, ...indicatorColumns(indicatorsForSync(look.raw, Number(look.today.slice(0, 4))), indicatorAliasesSync(look.raw))],
   example: [{ year: "2026", org: "XZ01", method: "电话问卷", respondentNo: "1", q1: "满意", q2: "基本满意", q3: "" }],
   lookups: ["orgs"],
   inFileDuplicate: "error",
@@ -85,7 +85,7 @@ export const surveySpec: KindSpec<AnswerRow> = {
       let byUnit = indicatorCache.get(look);
       if (!byUnit) indicatorCache.set(look, (byUnit = new Map()));
       const k = `${year}${SEP}${unit.path}`;
-      if (!byUnit.has(k)) byUnit.set(k, indicatorsFor(look.raw, year, unit.path).length);
+      if (!byUnit.has(k)) byUnit.set(k, indicatorsForSync(look.raw, year, unit.path).length);
       count = byUnit.get(k)!;
     }
     const answers: (Answer | null)[] = [];

@@ -127,11 +127,11 @@ export const surveyUnit = async (w: CountyWorld, side: Side) => {
 /** A 受访编号 of township `side`'s 2026 sample not answered yet (drawn here once, from 25 residents). */
 export const openRespondent = async (w: CountyWorld, side: Side) => {
   const unit = await surveyUnit(w, side);
-  let d = storedDraw(w.t.raw, 2026, unit.id);
+  let d = await storedDraw(w.t.kx, 2026, unit.id);
   if (!d) {
     for (let i = 0; i < 25; i++) await residentIn(w, w.branch(side));
-    drawSurvey(w.t.raw, { year: 2026, orgId: unit.id, seed: 7 }, null, new Date(), "2026-11-18");
-    d = storedDraw(w.t.raw, 2026, unit.id)!;
+    await drawSurvey(w.t.kx, { year: 2026, orgId: unit.id, seed: 7 }, null, new Date(), "2026-11-18");
+    d = (await storedDraw(w.t.kx, 2026, unit.id))!;
   }
   const open = d.people.find((p) => !p.answered);
   if (!open) throw new Error(`every respondent of ${unit.code} answered: draw more residents`);
