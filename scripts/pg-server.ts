@@ -129,18 +129,24 @@ export async function createDatabase(url: string, name: string, template?: strin
   }
 }
 
-// Run as a script: a server for development until interrupted.
+// Run as a script: a server for development until interrupted. The signal handlers come first: a
+// Ctrl-C while initdb and pg_ctl run (seconds) then still stops the server once it is up.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const server = await startPgServer();
-  await createDatabase(server.url, "ledger");
-  console.log(`DATABASE_URL=${server.urlFor("ledger")}`);
-  console.error(`PostgreSQL ${server.port} in ${server.dir}; Ctrl-C stops it and removes the folder.`);
+  let server: PgServer | undefined;
+  let interrupted = false;
   const end = () => {
+    interrupted = true;
+    if (!server) return; // still starting: stopped as soon as it is up
     server.stop();
     process.exit(0);
   };
   process.on("SIGINT", end);
   process.on("SIGTERM", end);
   process.on("SIGHUP", end);
+  server = await startPgServer();
+  if (interrupted) end();
+  await createDatabase(server.url, "ledger");
+  console.log(`DATABASE_URL=${server.urlFor("ledger")}`);
+  console.error(`PostgreSQL ${server.port} in ${server.dir}; Ctrl-C stops it and removes the folder.`);
   setInterval(() => undefined, 1 << 30);
 }
