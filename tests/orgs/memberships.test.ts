@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { branchOf, branchesBetween, judgingBranch, lastBranchBy, loadMembershipTimelineSync, type MembershipTimeline } from "../../src/domain/orgs/memberships.ts";
+import { branchOf, branchesBetween, judgingBranch, lastBranchBy, loadMembershipTimeline, type MembershipTimeline } from "../../src/domain/orgs/memberships.ts";
 import { standingOn, type History } from "../../src/rules/index.ts";
 import { testApp, type TestApp } from "../support/app.ts";
 
@@ -43,9 +43,9 @@ describe("loading the timeline", () => {
     const a = await t.member({ username: "jia", registeredOn: "2025-01-01" });
     const b = await t.member({ username: "yi", registeredOn: "2025-01-01" });
     await t.db.orgMembership.deleteMany({ where: { memberId: b.id } });
-    const all = loadMembershipTimelineSync(t.raw);
+    const all = await loadMembershipTimeline(t.kx);
     expect(all.get(a.id)).toEqual([{ from: "2025-01-01", to: null, value: t.branchId }]);
     expect(branchOf(all, b.id, "2026-06-01")).toBe(t.branchId);
-    expect([...loadMembershipTimelineSync(t.raw, [a.id]).keys()]).toEqual([a.id]);
+    expect([...(await loadMembershipTimeline(t.kx, [a.id])).keys()]).toEqual([a.id]);
   });
 });

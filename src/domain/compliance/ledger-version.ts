@@ -6,10 +6,7 @@
  * *_ledger_version and *_org_tree), whichever connection or process writes. While it is unchanged,
  * anything read from those tables is still exact, so it can be kept between requests.
  * `versioned(kx, key, load)` keeps small lookups (zones, rule settings) that way, on either engine.
- * (`ledgerVersionSync` / `versionedSync`: the same on the raw SQLite handle, for the callers not
- * yet moved to Kysely, issue 17.)
  */
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 
@@ -40,41 +37,6 @@ export async function versioned<T>(kx: Kysely<DB>, key: string, load: () => Prom
   const hit = memo.get(key);
   if (hit && hit.version === version) return hit.value as T;
   const value = await load();
-  memo.set(key, { version, value });
-  return value;
-}
-
-const versionStmts = new WeakMap<Database.Database, Database.Statement>();
-const memos = new WeakMap<Database.Database, Map<string, { version: number; value: unknown }>>();
-
-/** The ledger's version (LedgerVersion row 1), or null when the row or table is missing (then nothing is kept). */
-export function ledgerVersionSync(raw: Database.Database): number | null {
-  let stmt = versionStmts.get(raw);
-  if (!stmt) {
-    try {
-      stmt = raw.prepare(`SELECT "version" FROM "LedgerVersion" WHERE "id" = 1`).pluck();
-    } catch {
-      return null; // a file from before the migration: nothing is kept
-    }
-    versionStmts.set(raw, stmt);
-  }
-  const v = stmt.get() as number | undefined;
-  return v ?? null;
-}
-
-/**
- * `load()`, or the value it returned earlier on this connection at the same ledger version.
- * `load` must read only the tables the triggers watch; the value is shared: do not change it.
- * Call it inside the caller's read transaction so the version and the rows are one snapshot.
- */
-export function versionedSync<T>(raw: Database.Database, key: string, load: () => T): T {
-  const version = ledgerVersionSync(raw);
-  if (version === null) return load();
-  let memo = memos.get(raw);
-  if (!memo) memos.set(raw, (memo = new Map()));
-  const hit = memo.get(key);
-  if (hit && hit.version === version) return hit.value as T;
-  const value = load();
   memo.set(key, { version, value });
   return value;
 }

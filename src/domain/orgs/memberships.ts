@@ -9,10 +9,9 @@
  * src/rules/standing.ts: inclusive Asia/Shanghai `YYYY-MM-DD` dates, `to: null` = still), oldest
  * first, from OrgMembership. A member with no OrgMembership row at all (an account written
  * without one) is placed in `Member.branchId` (their branch today) on every day, so that every
- * member belongs somewhere. Loading is one raw read of the table (no per-member query); the
+ * member belongs somewhere. Loading is one read of the table (no per-member query); the
  * lookups are pure.
  */
-import type Database from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { jsonValues } from "../../db/dialect.ts";
@@ -23,19 +22,6 @@ export type MembershipTimeline = ReadonlyMap<number, ReadonlyArray<Dated<number>
 
 /** The day before any record: the stretch of an account without membership rows starts here. */
 const ALWAYS = "0000-01-01";
-
-const ROWS = `SELECT "memberId", "orgId", "fromOn", "toOn" FROM "OrgMembership"`;
-const WITHOUT = `SELECT "id", "branchId" FROM "Member" m WHERE NOT EXISTS (SELECT 1 FROM "OrgMembership" o WHERE o."memberId" = m."id")`;
-const ofIds = (col: string) => `${col} IN (SELECT value FROM json_each(@ids))`;
-
-const stmts = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(raw: Database.Database, sql: string): Database.Statement {
-  let map = stmts.get(raw);
-  if (!map) stmts.set(raw, (map = new Map()));
-  let s = map.get(sql);
-  if (!s) map.set(sql, (s = raw.prepare(sql)));
-  return s;
-}
 
 /**
  * The timeline of every member, or only of the ids in `only` (a one-person dashboard), on either
@@ -58,27 +44,6 @@ export async function loadMembershipTimeline(kx: Kysely<DB>, only: readonly numb
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom("OrgMembership as o").select(sql.lit(1).as("one")).whereRef("o.memberId", "=", "m.id"))));
   if (only) bare = bare.where("m.id", "in", jsonValues(kx, only, "integer"));
   for (const r of await bare.execute()) out.set(r.id, [{ from: ALWAYS, to: null, value: r.branchId }]);
-  return out;
-}
-
-/**
- * loadMembershipTimeline on the raw SQLite handle, synchronously: for the callers not yet moved to
- * Kysely (issue 17); removed when the last one has moved.
- */
-export function loadMembershipTimelineSync(raw: Database.Database, only: readonly number[] | null = null): MembershipTimeline {
-  const out = new Map<number, Dated<number>[]>();
-  const params = only ? { ids: JSON.stringify(only) } : {};
-  const rows = stmt(raw, only ? `${ROWS} WHERE ${ofIds(`"memberId"`)} ORDER BY "memberId", "fromOn", "id"` : `${ROWS} ORDER BY "memberId", "fromOn", "id"`)
-    .raw()
-    .all(params) as Array<[number, number, string, string | null]>;
-  for (const [memberId, orgId, from, to] of rows) {
-    const list = out.get(memberId);
-    const d = { from, to, value: orgId };
-    if (list) list.push(d);
-    else out.set(memberId, [d]);
-  }
-  const bare = stmt(raw, only ? `${WITHOUT} AND ${ofIds(`m."id"`)}` : WITHOUT).raw().all(params) as Array<[number, number]>;
-  for (const [memberId, branchId] of bare) out.set(memberId, [{ from: ALWAYS, to: null, value: branchId }]);
   return out;
 }
 

@@ -12,7 +12,6 @@
  * is `[from, to]` inclusive. Soft-deleted records never count; ADMIN accounts (operators) are not
  * counted as members.
  */
-import type Database from "better-sqlite3";
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { daysBetween, shanghaiDateOf, stringAgg } from "../../db/dialect.ts";
@@ -279,43 +278,4 @@ export async function orgByCode(kx: Kysely<DB>, code: string): Promise<{ id: num
 /** The root org (the county), or null in a database without one. */
 export async function rootOrg(kx: Kysely<DB>): Promise<{ id: number; code: string; name: string; kind: string; path: string } | null> {
   return (await kx.selectFrom("Org").select(["id", "code", "name", "kind", "path"]).where("parentId", "is", null).orderBy("id").limit(1).executeTakeFirst()) ?? null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// *Sync: the same reads on the raw SQLite handle, only for callers still in a synchronous chain
-// (assessment-performance.ts inside the assessment's raw transaction, the dashboard's versionedSync;
-// issue 17). Delete each once nobody calls it.
-
-/** `requestRows` on the raw SQLite handle. */
-export function requestRowsSync(raw: Database.Database, units: Units, r: RollupRange): Array<[number, string, number | null, number]> {
-  const rows = raw
-    .prepare(
-      `SELECT q."createdById", q."raisedOn",
-         CASE WHEN q."feedbackOn" IS NOT NULL AND q."feedbackOn" <= @to THEN CAST(julianday(q."feedbackOn") - julianday(q."raisedOn") AS INTEGER) END,
-         COALESCE(z."branchId", o."branchId")
-       FROM "Request" q LEFT JOIN "Zone" z ON z."id" = q."zoneId" JOIN "Member" o ON o."id" = q."ownerId"
-       WHERE q."raisedOn" BETWEEN @from AND @to AND q."deletedAt" IS NULL`,
-    )
-    .raw()
-    .all(r) as Array<[number, string, number | null, number]>;
-  const out: Array<[number, string, number | null, number]> = [];
-  for (const [author, raisedOn, took, branchId] of rows) {
-    const unit = units.on(author, raisedOn);
-    if (unit !== null) out.push([unit, raisedOn, took, branchId]);
-  }
-  return out;
-}
-
-/** `feedbackSettings` on the raw SQLite handle. */
-export function feedbackSettingsSync(raw: Database.Database): { value: number; effectiveFrom: string; orgId: number | null }[] {
-  return raw.prepare(`SELECT "value", "effectiveFrom", "orgId" FROM "RuleSetting" WHERE "rule" = 'REQUEST_FEEDBACK_DAYS' ORDER BY "effectiveFrom", "id"`).all() as {
-    value: number;
-    effectiveFrom: string;
-    orgId: number | null;
-  }[];
-}
-
-/** `orgPaths` on the raw SQLite handle. */
-export function orgPathsSync(raw: Database.Database): Map<number, string> {
-  return new Map(raw.prepare(`SELECT "id", "path" FROM "Org"`).raw().all() as Array<[number, string]>);
 }
