@@ -12,7 +12,6 @@
  * The root org (the county) covers everyone: its reports are the whole ledger's, unchanged, so a
  * single-branch database reads exactly as before. Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
 import { readSnapshot } from "../db/dialect.ts";
@@ -203,8 +202,7 @@ const cutOf = new WeakMap<ComplianceReport, Map<string, ComplianceReport>>();
  * The compliance report of `org`'s subtree (members and zones as the module comment says; with
  * `zoneId`, only that zone and its members). The root's is the whole ledger's report itself.
  * `build` defaults to the cache (src/domain/compliance/cache.ts); the result is shared and frozen then.
- * The subtree's ids are read with `kx`, in one snapshot with the report; `raw` is the handle the
- * compliance report still reads through (until src/domain/compliance moves to Kysely, issue 17).
+ * The subtree's ids are read with `kx`, in one snapshot with the report.
  */
 export async function orgCompliance(kx: Kysely<DB>, opts: { year: number; asOf: LocalDate; org: OrgRef; zoneId?: number }, build: Builder = cachedComplianceReport): Promise<ComplianceReport> {
   const { year, asOf, org, zoneId } = opts;

@@ -17,7 +17,6 @@
  * (the one held on asOf, else the last one of the year). Periods are Asia/Shanghai; weeks are
  * those of ISO week-year `year` (2026-W01 begins 2025-12-29).
  */
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
 import { z } from "zod";
@@ -341,8 +340,7 @@ async function selection(kx: Kysely<DB>, report: ComplianceReport, q: OverviewQu
 /**
  * Builds the overview of `q.year` as of `q.asOf` from the database and the year's sign-offs
  * (`reviews`, by member id; absent = PENDING), for `org`'s subtree (org-scope.ts; the caller has
- * checked reach) or, without one, the whole ledger. Read-only. `raw`: the handle the compliance
- * report still reads through (until src/domain/compliance moves to Kysely, issue 17).
+ * checked reach) or, without one, the whole ledger. Read-only.
  */
 export async function buildOverview(kx: Kysely<DB>, q: OverviewQuery, reviews: Map<number, ReviewView>, org?: OrgRef): Promise<Overview> {
   const zone = q.zone ? { zoneId: q.zone } : {};

@@ -7,7 +7,6 @@
  * the overview's and the dashboard's. Per org (org-scope.ts): with `org`, only its subtree's
  * people (by their branch today) and zones, cut in the report's queries.
  */
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
 import { isoWeekOf, periodByLabel, remaining, type Period, type PeriodResult } from "../rules/index.ts";
@@ -63,8 +62,7 @@ const people = (members: MemberCompliance[], pick: (m: MemberCompliance) => Peri
 
 /**
  * The reminders as of `today` (YYYY-MM-DD, Asia/Shanghai), for the whole ledger or `org`'s subtree
- * (the caller has checked reach), or one zone of it. (`raw`: the org's members are still read
- * on it, org-scope.ts; the reports on `kx`.)
+ * (the caller has checked reach), or one zone of it.
  */
 export async function buildReminders(kx: Kysely<DB>, today: string, zoneId?: number, org?: OrgRef): Promise<Reminders> {
   const year = Number(today.slice(0, 4));

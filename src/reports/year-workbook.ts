@@ -28,7 +28,6 @@
  */
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../db/kysely.ts";

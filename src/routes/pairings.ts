@@ -24,7 +24,7 @@ import { ASSISTANCE_KIND_LABELS, CADRE_LEVEL_LABELS, ROLE_LABELS, STATUS_LABELS 
 
 const labels = { kinds: ASSISTANCE_KIND_LABELS, levels: CADRE_LEVEL_LABELS, statusLabels: STATUS_LABELS, roleLabels: ROLE_LABELS, formatFen };
 
-export function pairingsRouter({ db, kx, raw, clock }: RouteDeps) {
+export function pairingsRouter({ db, kx, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy((reach, actor) => can.lead(actor) || can.oversee(reach), "结穷亲由党员干部进行"));
 

@@ -53,11 +53,11 @@ export function queryString(base: Record<string, unknown>, over: Record<string, 
 
 const labels = { roleLabels: ROLE_LABELS, statusLabels: STATUS_LABELS, ruleLabels: RULE_LABELS, reviewLabels: REVIEW_STATE_LABELS };
 
-export function reviewRouter({ db, kx, raw, clock }: RouteDeps) {
+export function reviewRouter({ db, kx, clock }: RouteDeps) {
   const r = Router();
-  const renderMemberYear = memberYearRenderer({ db, kx, raw });
+  const renderMemberYear = memberYearRenderer({ db, kx });
   r.use(requirePolicy(can.oversee));
-  r.use(yearEndRouter({ db, kx, raw, clock }));
+  r.use(yearEndRouter({ db, kx, clock }));
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);

@@ -28,7 +28,7 @@ import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 import { STAY_WAY_LABELS } from "../core/labels.ts";
 import { yearParam } from "./years.ts";
 
-export function staysRouter({ db, raw, kx, clock }: RouteDeps) {
+export function staysRouter({ db, kx, clock }: RouteDeps) {
   const r = Router();
 
   function mayLog(req: Request) {

@@ -36,7 +36,7 @@ function optionalOrg(raw: unknown): number | undefined {
   return raw === undefined || raw === "" ? undefined : idParam(raw as string);
 }
 
-export function yearEndRouter({ db, kx, raw, clock }: Pick<RouteDeps, "db" | "kx" | "raw" | "clock">) {
+export function yearEndRouter({ db, kx, clock }: Pick<RouteDeps, "db" | "kx" | "clock">) {
   const r = Router();
 
   /** The branch the closure page shows (see the module comment); null: let the actor choose. */

@@ -104,7 +104,7 @@ async function memberBook(kx: RouteDeps["kx"], id: number, year: number, asOf: s
  * GET below and by the sign-off POST (review.ts) to show its form again with an error (422).
  * @throws NotFoundError when there is no such member.
  */
-export function memberYearRenderer({ db, kx, raw }: Pick<RouteDeps, "db" | "kx" | "raw">) {
+export function memberYearRenderer({ db, kx }: Pick<RouteDeps, "db" | "kx">) {
   return async (req: Request, res: Response, p: MemberYearPage) => {
     const member = await findReadableMember(db, req.user!, p.id);
     // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
@@ -140,9 +140,9 @@ export function memberYearRenderer({ db, kx, raw }: Pick<RouteDeps, "db" | "kx" 
   };
 }
 
-export function yearsRouter({ db, kx, raw, clock }: RouteDeps) {
+export function yearsRouter({ db, kx, clock }: RouteDeps) {
   const r = Router();
-  const renderMemberYear = memberYearRenderer({ db, kx, raw });
+  const renderMemberYear = memberYearRenderer({ db, kx });
 
   function common(req: Request) {
     const today = todayOf(clock);

@@ -6,7 +6,6 @@
  * The standing cards and the zone's 院坝会 come from the compliance report and are kept for the
  * day at the ledger's version (day-cache.ts). Dates are Asia/Shanghai `YYYY-MM-DD`.
  */
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
@@ -92,7 +91,7 @@ export interface OpenRequestLine {
  * with their feedback deadline as requests/queries.ts `withDeadline` computes it), the zone they
  * are assigned to on `today` and its 院坝会 this month (from the compliance report).
  */
-export async function liaisonOf(kx: Kx, raw: Database.Database, memberId: number, today: string) {
+export async function liaisonOf(kx: Kx, memberId: number, today: string) {
   const settings: FeedbackDaysSetting[] = await versioned(kx, "dashboard:feedbackSettings", () => feedbackSettings(kx));
   const anyOrg = settings.some((x) => x.orgId != null);
   const rows = await kx
@@ -130,7 +129,7 @@ export async function liaisonOf(kx: Kx, raw: Database.Database, memberId: number
 }
 
 /** The member's standing cards (compliance/standing.ts), kept for the day at the ledger's version. */
-export function standingForDay(kx: Kx, raw: Database.Database, memberId: number, today: string): Promise<StandingCard[]> {
+export function standingForDay(kx: Kx, memberId: number, today: string): Promise<StandingCard[]> {
   return keptForDay(kx, today, `standing:${memberId}`, () => standingOf(kx, memberId, today));
 }
 

@@ -6,7 +6,6 @@
  * it and did not end on or before it (as the report counts). Dates: Asia/Shanghai `YYYY-MM-DD`.
  */
 import { pager, PAGE_SIZE } from "../paging.ts";
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import type { Db } from "../../db/client.ts";

@@ -19,7 +19,6 @@
  * "Which branch was member X in on day D" is the one read model of src/domain/orgs/memberships.ts,
  * the same the org compliance report lists members by.
  */
-import type Database from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { openSqliteHandle } from "../../db/kysely.ts";

@@ -19,7 +19,7 @@ import { openUnits } from "../../domain/members/accounts-queries.ts";
 import { pickZones, zoneSearchOf } from "./zone-picker.ts";
 import { adminScope, idQuery, memberInScope, parseWithArrays, q } from "./helpers.ts";
 
-export function zoneRoutes(r: Router, { db, kx, raw, clock }: RouteDeps) {
+export function zoneRoutes(r: Router, { db, kx, clock }: RouteDeps) {
   const today = () => todayOf(clock);
 
   /** Leaders to choose from: active cadres and secretaries of the branches the admin manages. */
