@@ -24,6 +24,7 @@ import { zoneResults } from "../domain/compliance/zones.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { ledgerVersion } from "../domain/compliance/ledger-version.ts";
 import type { OrgRef } from "../domain/compliance/org.ts";
+import { orgByCode } from "../domain/rollup/queries.ts";
 
 export type { OrgRef } from "../domain/compliance/org.ts";
 
@@ -34,10 +35,8 @@ export function isRoot(org: Pick<OrgRef, "path">): boolean {
   return org.path.split("/").filter(Boolean).length === 1;
 }
 
-/** The org with `code`, or null. */
-export async function orgOfCode(kx: Kysely<DB>, code: string): Promise<OrgRef | null> {
-  return ((await kx.selectFrom("Org").select(["id", "code", "name", "kind", "path"]).where("code", "=", code).executeTakeFirst()) as OrgRef | undefined) ?? null;
-}
+/** The org with `code` (null when none): the roll-up's one lookup (src/domain/rollup/queries.ts), under this module's name. */
+export const orgOfCode = (kx: Kysely<DB>, code: string): Promise<OrgRef | null> => orgByCode(kx, code);
 
 /** `"path" LIKE` the subtree at `path`: paths are digits and slashes only (no wildcards to escape). */
 const under = (path: string) => `${path}%`;

@@ -23,7 +23,8 @@ import { queryString } from "./review.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 import { NotFoundError } from "../core/errors.ts";
 import { reachesOrg, widestOrg } from "../auth/reach.ts";
-import { orgComplianceReport, orgRefOfCode } from "../domain/compliance/org.ts";
+import { orgComplianceReport } from "../domain/compliance/org.ts";
+import { orgByCode } from "../domain/rollup/queries.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
 
 const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional()).catch(undefined);
@@ -58,7 +59,7 @@ export function reportsRouter({ db, kx, clock }: RouteDeps) {
     // FORMATS.md "Organization reports": org= (default the widest org the user reaches); out of reach is 404.
     const reach = req.user!.reach;
     const widest = widestOrg(reach);
-    const org = parsed.data.org ? await orgRefOfCode(kx, parsed.data.org) : widest && { id: widest.orgId, code: widest.code, name: widest.name, kind: widest.kind, path: widest.path };
+    const org = parsed.data.org ? await orgByCode(kx, parsed.data.org) : widest && { id: widest.orgId, code: widest.code, name: widest.name, kind: widest.kind, path: widest.path };
     if (!org || !reachesOrg(reach, org.path)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
     if (format === "html") {
       const f = pageFilter.parse(req.query);

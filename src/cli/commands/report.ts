@@ -22,7 +22,7 @@ import { buildComplianceReport } from "../../domain/compliance/report.ts";
 import { complianceCsv, complianceXlsx } from "../../reports/compliance-export.ts";
 import { parseFlags, type CliContext } from "../flags.ts";
 import { rollupOf } from "../../domain/rollup/report.ts";
-import { orgComplianceReport, orgRefOfCode } from "../../domain/compliance/org.ts";
+import { orgComplianceReport } from "../../domain/compliance/org.ts";
 import { orgByCode, rootOrg } from "../../domain/rollup/queries.ts";
 import { rollupCsv, rollupXlsx } from "../../reports/rollup-export.ts";
 import { asOfFlag, yearFlag } from "../flags.ts";
@@ -80,7 +80,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   let report;
   try {
     if (parsed.data.org) {
-      const org = await orgRefOfCode(kx, parsed.data.org);
+      const org = await orgByCode(kx, parsed.data.org);
       if (!org) {
         ctx.err(`组织不存在: ${parsed.data.org}`);
         return 1;

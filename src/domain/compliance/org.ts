@@ -83,7 +83,3 @@ async function orgReportIn(kx: Kysely<DB>, opts: { year: number; asOf: string; o
   };
 }
 
-/** The org with `code` (exact) as the report names it, or null. */
-export async function orgRefOfCode(kx: Kysely<DB>, code: string): Promise<OrgRef | null> {
-  return (await kx.selectFrom("Org").select(["id", "code", "name", "kind", "path"]).where("code", "=", code).executeTakeFirst()) ?? null;
-}
