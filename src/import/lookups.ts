@@ -2,15 +2,20 @@
  * What an import looks names up in, loaded ONCE per import through Kysely (never one query per
  * row; ENVIRONMENT.md) by `load(...)` before the rows are checked, so each kind reads only what it
  * declares (KindSpec.lookups) and the checks stay synchronous: accounts by login name, member and resident ids by name (for 谈心对象), zones, lines,
- * departments by name, closed years. Also carries the import's clock (`today` Asia/Shanghai,
+ * departments by name, closed years, and for the 三维考核 kinds the assessed units, finalized years
+ * and indicator settings (src/domain/assessment). Also carries the import's clock (`today` Asia/Shanghai,
  * `now` instant), the acting admin and, for members, the pre-hashed one-time passwords.
  */
 import { foldName } from "../core/names.ts";
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
 import { loadHistories, type Histories } from "./kinds/member-changes.ts";
 import { insertValues } from "../db/dialect.ts";
+import { assessedUnits, finalizedYears, type AssessedUnit } from "../domain/assessment/units.ts";
+import { indicatorSettings, type SettingRow } from "../domain/assessment/indicators.ts";
+
+/** The first 年度 the ballots and survey imports accept (kinds/assessment-common.ts `yearAt`). */
+export const FIRST_ASSESSMENT_YEAR = 2000;
 
 export interface MemberRef {
   id: number;
@@ -44,11 +49,6 @@ export interface LookupOpts {
   today: string;
   now: Date;
   actorId: number | null;
-  /**
-   * The SQLite handle, for the ballots and survey kinds only: they read the assessed units and
-   * indicators through src/domain/assessment, which still takes the raw handle (issue 17 moves it).
-   */
-  raw?: Database.Database;
 }
 
 /** What `Lookups.load` can read (each once per import). */
@@ -64,7 +64,10 @@ export type LookupKey =
   | "residentIdByName"
   | "residentsByZone"
   | "lines"
-  | "departments";
+  | "departments"
+  | "assessedUnits"
+  | "finalizedYears"
+  | "indicatorSettings";
 
 type Membership = { id: number; orgId: number; fromOn: string; toOn: string | null };
 
@@ -86,7 +89,6 @@ export class Lookups {
   passwords = new Map<string, { password: string; hash: string }>();
   private cache = new Map<string, unknown>();
   private audits: Record<string, unknown>[] = [];
-  private readonly rawHandle: Database.Database | undefined;
 
   constructor(
     /** The database, or the import's transaction when writing. */
@@ -96,13 +98,6 @@ export class Lookups {
     this.today = opts.today;
     this.now = opts.now;
     this.actorId = opts.actorId;
-    this.rawHandle = opts.raw;
-  }
-
-  /** The SQLite handle for src/domain/assessment's reads (ballots, survey). @throws Error when none was given. */
-  get raw(): Database.Database {
-    if (!this.rawHandle) throw new Error("this import kind still reads src/domain/assessment through the SQLite handle");
-    return this.rawHandle;
   }
 
   /** Reads the lookups `keys` not read yet (one query each; `closures` is always read: Row needs it). */
@@ -164,6 +159,12 @@ export class Lookups {
         return this.units("Line");
       case "departments":
         return this.units("Department");
+      case "assessedUnits":
+        return assessedUnits(kx, FIRST_ASSESSMENT_YEAR);
+      case "finalizedYears":
+        return finalizedYears(kx);
+      case "indicatorSettings":
+        return indicatorSettings(kx);
     }
   }
 
@@ -267,6 +268,24 @@ export class Lookups {
 
   get departments(): Map<string, UnitRef> {
     return this.got("departments");
+  }
+
+  /**
+   * The assessed units of the 三维考核 of any year an import accepts (those not dissolved by 1 Jan
+   * of FIRST_ASSESSMENT_YEAR), in path order: a later year's are those not dissolved by its 1 Jan.
+   */
+  get assessedUnits(): AssessedUnit[] {
+    return this.got("assessedUnits");
+  }
+
+  /** The years whose 三维考核 is finalized (定稿). */
+  get finalizedYears(): Set<number> {
+    return this.got("finalizedYears");
+  }
+
+  /** Every 民意调查 indicator setting, oldest first (src/domain/assessment/indicators.ts). */
+  get indicatorSettings(): SettingRow[] {
+    return this.got("indicatorSettings");
   }
 
   /**

@@ -43,6 +43,17 @@ describe("web import of ballots and survey answers", () => {
     expect(pendingId(preview.text)).toBeUndefined();
     expect(await count("Ballot")).toBe(0);
   });
+  it("takes a unit only in the years it is not dissolved by 1 Jan, and refuses a finalized year", async () => {
+    await t.kx.updateTable("Org").set({ dissolvedOn: "2025-06-01" }).where("code", "=", "BM2").execute();
+    await t.kx.insertInto("AssessmentSnapshot").values({ year: 2024, json: "{}", finalizedAt: new Date().toISOString() }).execute();
+    const rows = [["2025", "BM2", "上级", "优秀"], ["2026", "BM2", "上级", "优秀"], ["2024", "XZA", "上级", "优秀"]];
+    const preview = await upload("ballots", csv(["年度", "被测评单位", "测评层面", "评价"], rows, "utf8bom"), "测评票.csv");
+    expect(preview.text).toContain("「县交通局党支部」不是被考核单位");
+    expect(preview.text).toContain("2024 年度的三维考核已定稿");
+    expect(preview.text.match(/不是被考核单位/g)).toHaveLength(1); // 2025: BM2 still a unit on 1 Jan
+    expect(pendingId(preview.text)).toBeUndefined();
+    expect(await count("Ballot")).toBe(0);
+  });
   it("reads survey headers renamed in the settings", async () => {
     await setIndicators(t.kx, { orgId: null, fromYear: 2026, names: ["收入水平", "看病就医"] }, null, new Date());
     const preview = await upload("survey", csv(["年度", "单位", "调查方式", "受访编号", "收入水平", "看病就医"], [["2026", "XZA", "入户访谈", "1", "满意", "不满意"]], "utf8bom"), "调查.csv");

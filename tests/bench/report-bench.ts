@@ -4,12 +4,33 @@
  * grouped count of the year's talks per talker through better-sqlite3 on the best index (the
  * covering (talkerId, occurredOn, deletedAt) one, named with INDEXED BY). Also measured for the
  * record: the same count as SQLite plans it unaided. All timed interleaved, median of `runs`.
+ * The report is async over Kysely (issue 17): it gets a Kysely over the same SQLite file (`kx`,
+ * lending `raw`); the floors stay plain prepared statements on `raw`.
  */
 import type Database from "better-sqlite3";
+import type { Kysely, RawBuilder } from "kysely";
+import type { DB } from "../../src/db/kysely.ts";
 import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
 import { SQL } from "../../src/domain/compliance/queries.ts";
 import { periodsOfYear } from "../../src/rules/index.ts";
-import { median, timeInterleaved, type Sample } from "./stats.ts";
+import { cpuMs, median, type Sample } from "./stats.ts";
+
+/** stats.ts `timeOnce` for async work (the compliance report is async since issue 17). */
+async function timeOnceAsync(work: () => unknown): Promise<Sample> {
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  await work();
+  return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0 };
+}
+
+/** stats.ts `timeInterleaved` for async work: one warm-up each, then `runs` interleaved rounds, medians. */
+async function timeInterleavedAsync(works: Record<string, () => unknown>, runs: number): Promise<Record<string, Sample>> {
+  const names = Object.keys(works);
+  for (const n of names) await works[n]();
+  const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) for (const n of names) samples[n].push(await timeOnceAsync(works[n]));
+  return Object.fromEntries(names.map((n) => [n, { wallMs: median(samples[n].map((x) => x.wallMs)), cpuMs: median(samples[n].map((x) => x.cpuMs)) }]));
+}
 
 export const FLOOR_SQL = `SELECT talkerId, count(*) FROM Talk INDEXED BY Talk_talkerId_occurredOn_deletedAt_idx
   WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL GROUP BY talkerId`;
@@ -42,7 +63,8 @@ export function planOf(raw: Database.Database, sql: string, ...params: unknown[]
   return (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
 }
 
-export function benchReport(raw: Database.Database, year: number, asOf: string, runs: number): ReportFigures {
+/** `kx`: a Kysely over the same SQLite file as `raw` (openKysely(url, { sqlite: raw })). */
+export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: number, asOf: string, runs: number): Promise<ReportFigures> {
   const from = `${year}-01-01`;
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const floorStmt = raw.prepare(FLOOR_SQL);
@@ -56,26 +78,26 @@ export function benchReport(raw: Database.Database, year: number, asOf: string, 
   let members = 0;
   let zoneMembers = 0;
   let jsonBytes = 0;
-  const t = timeInterleaved(
+  const t = await timeInterleavedAsync(
     {
       floor: () => floorStmt.all(from, to),
-      yearJson: () => {
-        const report = buildComplianceReport(raw, { year, asOf });
+      yearJson: async () => {
+        const report = await buildComplianceReport(kx, { year, asOf });
         members = report.members.length;
         jsonBytes = JSON.stringify(report).length;
       },
-      zoneJson: () => {
-        const report = buildComplianceReport(raw, { year, asOf, zoneId });
+      zoneJson: async () => {
+        const report = await buildComplianceReport(kx, { year, asOf, zoneId });
         zoneMembers = report.members.length;
         JSON.stringify(report);
       },
-      yearBuild: () => buildComplianceReport(raw, { year, asOf }),
+      yearBuild: () => buildComplianceReport(kx, { year, asOf }),
       floorUnaided: () => unaidedStmt.all(from, to),
     },
     runs,
   );
   return {
-    queries: reportQueries(raw, year, asOf),
+    queries: reportQueries(raw, kx, year, asOf),
     floor: t.floor,
     floorUnaided: t.floorUnaided,
     floorPlan: planOf(raw, FLOOR_SQL, from, to),
@@ -93,34 +115,37 @@ export function benchReport(raw: Database.Database, year: number, asOf: string, 
  * The whole-year report's queries one by one, with the parameters the report gives them (members
  * of each kind chosen as the report chooses them, roughly: leaders for pairings, line holders for
  * visits; every talker's count, and the leaders' dates, in one scan), timed alone (median of 3) with their EXPLAIN QUERY PLAN.
+ * Each runs as the report's SQL compiled by `kx` (`.compile(kx)`: SQL and parameters) on `raw`.
  */
-export function reportQueries(raw: Database.Database, year: number, asOf: string): QueryFigure[] {
+export function reportQueries(raw: Database.Database, kx: Kysely<DB>, year: number, asOf: string): QueryFigure[] {
   const weeks = periodsOfYear("isoWeek", year);
   const from = `${year}-01-01`;
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const ids = (sql: string, ...p: unknown[]) => JSON.stringify(raw.prepare(sql).pluck().all(...p));
+  const ids = (sql: string, ...p: unknown[]) => raw.prepare(sql).pluck().all(...p) as number[];
   const leaders = ids(`SELECT DISTINCT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY')`);
   const liners = ids(`SELECT DISTINCT memberId FROM LineAssignment WHERE fromOn <= ? AND (toOn IS NULL OR toOn >= ?)`, weeks[weeks.length - 1].end, weeks[0].start);
   const range = { from, to };
-  const runs: Array<[string, string, Record<string, unknown>]> = [
-    ["members", SQL.members, range],
-    ["zoneAssignments", SQL.zoneAssignments, range],
-    ["roleTerms", SQL.roleTerms, { to: weeks[weeks.length - 1].end }],
-    ["lineAssignments", SQL.lineAssignments, { from: weeks[0].start, to: weeks[weeks.length - 1].end }],
-    ["talkCounts (every talker; dates of the day-counted)", SQL.talkCounts, { ...range, ids: leaders }],
-    ["weekVisitsOf (line holders)", SQL.weekVisitsOf, { from: weeks[0].start, to, ids: liners }],
-    ["pairingsOf (leaders)", SQL.pairingsOf, { on: to, ids: leaders }],
-    ["meetings", SQL.meetings, range],
+  const runs: Array<[string, RawBuilder<unknown>]> = [
+    ["members", SQL.members(kx, range)],
+    ["zoneAssignments", SQL.zoneAssignments(kx, range)],
+    ["roleTerms", SQL.roleTerms(kx, { to: weeks[weeks.length - 1].end })],
+    ["lineAssignments", SQL.lineAssignments(kx, { from: weeks[0].start, to: weeks[weeks.length - 1].end })],
+    ["talkCounts (every talker; dates of the day-counted)", SQL.talkCounts(kx, { ...range, ids: leaders })],
+    ["weekVisitsOf (line holders)", SQL.weekVisitsOf(kx, { from: weeks[0].start, to, ids: liners })],
+    ["pairingsOf (leaders)", SQL.pairingsOf(kx, { on: to, ids: leaders })],
+    ["meetings", SQL.meetings(kx, range)],
   ];
-  return runs.map(([name, sql, params]) => {
+  return runs.map(([name, query]) => {
+    const { sql, parameters } = query.compile(kx);
+    const params = parameters as unknown[];
     const stmt = raw.prepare(sql).raw();
     let rows = 0;
     const ms: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      rows = stmt.all(params).length;
+      rows = stmt.all(...params).length;
       ms.push(performance.now() - t0);
     }
-    return { name, rows, ms: median(ms), plan: planOf(raw, sql, params) };
+    return { name, rows, ms: median(ms), plan: planOf(raw, sql, ...params) };
   });
 }

@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { openDb, openRaw } from "../../db/client.ts";
+import { openDb } from "../../db/client.ts";
 import { engineOfUrl, openKysely } from "../../db/kysely.ts";
 import { ensureBaseline } from "../../domain/baseline.ts";
 import { applyMigrations, sqlitePath } from "../../db/migrate.ts";
@@ -48,9 +48,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const db = openDb(ctx.databaseUrl);
   await ensureBaseline(db); // the branch and default thresholds, on a new database
   await db.$disconnect();
-  // SQLite: Kysely over the raw handle, which the ballots and survey kinds still lend to src/domain/assessment.
-  const raw = sqlite ? openRaw(ctx.databaseUrl) : undefined;
-  const kx = openKysely(ctx.databaseUrl, { sqlite: raw, poolSize: 1 });
+  const kx = openKysely(ctx.databaseUrl, { poolSize: 1 });
   try {
     const by = typeof flags.by === "string" ? flags.by.toLowerCase() : null;
     let admins = kx.selectFrom("Member").select("id").where("role", "=", "ADMIN").where("active", "=", 1);
@@ -62,7 +60,6 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     }
     const now = new Date();
     const out = await commitImport(kx, kind as ImportKind, readFileSync(file), path.basename(file), {
-      raw,
       today: localDateOf(now),
       now,
       actorId: admin?.id ?? null,
@@ -96,6 +93,5 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw e;
   } finally {
     await kx.destroy();
-    raw?.close();
   }
 }

@@ -5,7 +5,6 @@
  * unit itself first, then its ancestors, then the county-wide one) with the latest fromYear ≤ year.
  * @throws DomainError for a bad list (empty name, repeated name, too many).
  */
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { writeTransaction } from "../../db/dialect.ts";
@@ -20,23 +19,21 @@ export const DEFAULT_INDICATORS = [
 
 export const MAX_INDICATORS = 30;
 
-interface SettingRow {
+/** One SurveyIndicatorSetting row (`names`: the JSON array as stored). */
+export interface SettingRow {
   orgId: number | null;
   fromYear: number;
   names: string;
   id: number;
 }
 
-async function settings(kx: Kysely<DB>): Promise<SettingRow[]> {
+/** Every indicator setting, oldest first (fromYear, then id): what `indicatorsIn` and `indicatorAliasesIn` read. */
+export async function indicatorSettings(kx: Kysely<DB>): Promise<SettingRow[]> {
   return kx.selectFrom("SurveyIndicatorSetting").select(["id", "orgId", "fromYear", "names"]).orderBy("fromYear").orderBy("id").execute();
 }
 
-function settingsSync(raw: Database.Database): SettingRow[] {
-  return raw.prepare(`SELECT "id", "orgId", "fromYear", "names" FROM "SurveyIndicatorSetting" ORDER BY "fromYear", "id"`).all() as SettingRow[];
-}
-
 /** The names in force for `year` at `path` among `rows` (oldest first). */
-function namesIn(rows: readonly SettingRow[], year: number, path: string | null): string[] {
+export function indicatorsIn(rows: readonly SettingRow[], year: number, path: string | null): string[] {
   const ids = path ? pathIds(path) : [];
   const rank = (orgId: number | null) => (orgId === null ? 0 : ids.indexOf(orgId) + 1);
   let best: { rank: number; row: SettingRow } | null = null;
@@ -50,7 +47,7 @@ function namesIn(rows: readonly SettingRow[], year: number, path: string | null)
 }
 
 /** Every name each indicator position has had among `rows`. */
-function aliasesIn(rows: readonly SettingRow[]): string[][] {
+export function indicatorAliasesIn(rows: readonly SettingRow[]): string[][] {
   const out: string[][] = DEFAULT_INDICATORS.map((n) => [n]);
   for (const s of rows) {
     (JSON.parse(s.names) as string[]).forEach((n, i) => {
@@ -63,22 +60,12 @@ function aliasesIn(rows: readonly SettingRow[]): string[][] {
 
 /** The indicator names in force for the org at `path` (null: county-wide) in `year`. */
 export async function indicatorsFor(kx: Kysely<DB>, year: number, path: string | null = null): Promise<string[]> {
-  return namesIn(await settings(kx), year, path);
-}
-
-/** `indicatorsFor` on the raw SQLite handle, for the import's callers not yet moved to Kysely (issue 17). */
-export function indicatorsForSync(raw: Database.Database, year: number, path: string | null = null): string[] {
-  return namesIn(settingsSync(raw), year, path);
+  return indicatorsIn(await indicatorSettings(kx), year, path);
 }
 
 /** Every name each indicator position has had in any setting (for reading files of any year). */
 export async function indicatorAliases(kx: Kysely<DB>): Promise<string[][]> {
-  return aliasesIn(await settings(kx));
-}
-
-/** `indicatorAliases` on the raw SQLite handle, for the import's callers not yet moved to Kysely (issue 17). */
-export function indicatorAliasesSync(raw: Database.Database): string[][] {
-  return aliasesIn(settingsSync(raw));
+  return indicatorAliasesIn(await indicatorSettings(kx));
 }
 
 /** Parses the names as typed (one per line, or separated by 、 or commas) and checks them. */

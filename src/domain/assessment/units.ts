@@ -4,7 +4,6 @@
  * child of a WORK_COMMITTEE (a department's 党委, 党总支 or 党支部), not dissolved by 1 Jan of the
  * year. Read with Kysely (either engine); ordered by path (the tree's order).
  */
-import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { isWithin } from "../../core/org-tree.ts";
@@ -32,19 +31,6 @@ export async function assessedUnits(kx: Kysely<DB>, year: number): Promise<Asses
     .orderBy("o.path")
     .execute();
   return rows as AssessedUnit[];
-}
-
-/** `assessedUnits` on the raw SQLite handle, for the import's callers not yet moved to Kysely (issue 17). */
-export function assessedUnitsSync(raw: Database.Database, year: number): AssessedUnit[] {
-  return raw
-    .prepare(
-      `SELECT o."id", o."code", o."name", o."kind", o."path", o."parentId", o."population"
-       FROM "Org" o JOIN "Org" p ON p."id" = o."parentId"
-       WHERE ((p."parentId" IS NULL AND o."kind" IN ('TOWNSHIP', 'COMMITTEE')) OR p."kind" = 'WORK_COMMITTEE')
-         AND (o."dissolvedOn" IS NULL OR o."dissolvedOn" > ?)
-       ORDER BY o."path"`,
-    )
-    .all(`${year}-01-01`) as AssessedUnit[];
 }
 
 /** The assessed units inside the subtree at `rootPath` (the org itself included when it is one). */
@@ -80,11 +66,6 @@ export async function auditKx(kx: Kysely<DB>, e: { actorId: number | null; actio
 /** Years whose assessment is finalized (定稿): their ballots, answers and draws are read-only. */
 export async function finalizedYears(kx: Kysely<DB>): Promise<Set<number>> {
   return new Set((await kx.selectFrom("AssessmentSnapshot").select("year").execute()).map((r) => r.year));
-}
-
-/** `finalizedYears` on the raw SQLite handle, for the import's callers not yet moved to Kysely (issue 17). */
-export function finalizedYearsSync(raw: Database.Database): Set<number> {
-  return new Set((raw.prepare(`SELECT "year" FROM "AssessmentSnapshot"`).raw().all() as [number][]).map((r) => r[0]));
 }
 
 /** The Chinese refusal for a write into a finalized year. */

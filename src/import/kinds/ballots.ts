@@ -8,7 +8,7 @@ import { GRADE_LABELS, LEVEL_LABELS, type Grade, type Level } from "../../domain
 import type { KindSpec } from "../types.ts";
 import { insertMany } from "../lookups.ts";
 import { SEP } from "./common.ts";
-import { unitAtYear, yearAt } from "./assessment-common.ts";
+import { ASSESSMENT_LOOKUPS, unitAtYear, yearAt } from "./assessment-common.ts";
 
 interface BallotRow {
   year: number;
@@ -31,7 +31,7 @@ export const ballotsSpec: KindSpec<BallotRow> = {
     { key: "rater", header: "测评人", note: "可不填（匿名）" },
   ],
   example: [{ year: "2026", org: "XZ01", level: "上级", grade: "优秀", rater: "" }],
-  lookups: ["orgs"],
+  lookups: ASSESSMENT_LOOKUPS,
   inFileDuplicate: "error",
   keyColumn: "rater",
   check(row, look) {

@@ -9,12 +9,12 @@
  * again (the same file imported twice), one stored with other answers is an error (counted twice).
  */
 import { ANSWER_LABELS, METHOD_LABELS, type Answer, type Method } from "../../domain/assessment/scores.ts";
-import { DEFAULT_INDICATORS, MAX_INDICATORS, indicatorAliasesSync, indicatorsForSync } from "../../domain/assessment/indicators.ts";
+import { DEFAULT_INDICATORS, MAX_INDICATORS, indicatorAliasesIn, indicatorsIn } from "../../domain/assessment/indicators.ts";
 import type { Column, KindSpec } from "../types.ts";
 import { insertMany, type Lookups } from "../lookups.ts";
 import { jsonValues } from "../../db/dialect.ts";
 import { SEP } from "./common.ts";
-import { unitAtYear, yearAt } from "./assessment-common.ts";
+import { ASSESSMENT_LOOKUPS, unitAtYear, yearAt } from "./assessment-common.ts";
 
 interface AnswerRow {
   year: number;
@@ -69,9 +69,10 @@ export const surveySpec: KindSpec<AnswerRow> = {
   kind: "survey",
   label: "民意调查结果",
   columns: [...FIXED, ...indicatorColumns(DEFAULT_INDICATORS, DEFAULT_INDICATORS.map((n) => [n]))],
-  columnsFor: (look) => [...FIXED, ...indicatorColumns(indicatorsForSync(look.raw, Number(look.today.slice(0, 4))), indicatorAliasesSync(look.raw))],
+  // Needs the lookup indicatorSettings (the engine reads the lookups before calling it).
+  columnsFor: (look) => [...FIXED, ...indicatorColumns(indicatorsIn(look.indicatorSettings, Number(look.today.slice(0, 4)), null), indicatorAliasesIn(look.indicatorSettings))],
   example: [{ year: "2026", org: "XZ01", method: "电话问卷", respondentNo: "1", q1: "满意", q2: "基本满意", q3: "" }],
-  lookups: ["orgs"],
+  lookups: [...ASSESSMENT_LOOKUPS, "indicatorSettings"],
   inFileDuplicate: "error",
   keyColumn: "respondentNo",
   check(row, look) {
@@ -85,7 +86,7 @@ export const surveySpec: KindSpec<AnswerRow> = {
       let byUnit = indicatorCache.get(look);
       if (!byUnit) indicatorCache.set(look, (byUnit = new Map()));
       const k = `${year}${SEP}${unit.path}`;
-      if (!byUnit.has(k)) byUnit.set(k, indicatorsForSync(look.raw, year, unit.path).length);
+      if (!byUnit.has(k)) byUnit.set(k, indicatorsIn(look.indicatorSettings, year, unit.path).length);
       count = byUnit.get(k)!;
     }
     const answers: (Answer | null)[] = [];

@@ -29,9 +29,8 @@ const KINDS = Object.fromEntries(IMPORT_KINDS.map((k) => [k, specOf(k).label])) 
 const isKind = (k: unknown): k is ImportKind => typeof k === "string" && (IMPORT_KINDS as readonly string[]).includes(k);
 const safeName = (s: string) => s.normalize("NFC").replace(/[\u0000-\u001f\\/]/g, "_").slice(0, 120);
 
-export function importRoutes(r: Router, { db, kx, raw, clock }: RouteDeps) {
-  // raw: only the ballots and survey kinds read src/domain/assessment through it (Lookups.raw).
-  const opts = (req: Request) => ({ today: todayOf(clock), now: clock.now(), actorId: req.user!.id, raw });
+export function importRoutes(r: Router, { db, kx, clock }: RouteDeps) {
+  const opts = (req: Request) => ({ today: todayOf(clock), now: clock.now(), actorId: req.user!.id });
 
   async function renderIndex(req: Request, res: Response, status = 200, error = "", kind: ImportKind = "talks") {
     const recent = await db.auditEntry.findMany({
