@@ -1,5 +1,5 @@
 /**
- * createApp({ db, kx, raw, clock, config }): the Express application with its middleware, routers
+ * createApp({ db, kx, clock, config }): the Express application with its middleware, routers
  * and error handler. It does not listen (src/server.ts does), so tests drive it with supertest.
  */
 import express from "express";
@@ -21,7 +21,6 @@ import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts"
 import { errorHandler, notFound } from "./http/errors.ts";
 import { mountRoutes } from "./routes/index.ts";
 import type { AppDeps } from "./routes/deps.ts";
-import { rawUnavailable } from "./db/client.ts";
 import { vendorRouter } from "./routes/vendor.ts";
 import { pwaStaticRouter } from "./routes/pwa.ts";
 import { createLogger, httpLogSerializers } from "./http/logger.ts";
@@ -106,7 +105,7 @@ export function createApp(deps: AppDeps) {
   app.use(formBodies); // a body no parser took: 400; no body: {}
   app.use(csrf.csrfSynchronisedProtection);
 
-  mountRoutes(app, { ...deps, raw: deps.raw ?? rawUnavailable(), passport });
+  mountRoutes(app, { ...deps, passport });
 
   app.use(notFound);
   app.use(errorHandler);

@@ -35,11 +35,11 @@ try {
 } catch (e) {
   console.log(`警告: 离线服务 (service worker) 未能生成，应用照常运行但不能离线使用: ${(e as Error).message}`);
 }
-// SQLite: the raw better-sqlite3 handle (paths not yet on Kysely, issue 17), and Kysely runs on the
-// same handle, so its statements and raw ones share one connection. PostgreSQL: Kysely's own pool.
+// SQLite: Kysely runs on a better-sqlite3 handle with openRaw's pragmas (WAL, busy timeout, cache).
+// PostgreSQL: Kysely's own pool.
 const raw = engineOf(config.DATABASE_URL) === "sqlite" ? openRaw(config.DATABASE_URL) : undefined;
 const kx = openKysely(config.DATABASE_URL, raw ? { sqlite: raw } : {});
-const app = createApp({ db, kx, raw, clock: systemClock, config });
+const app = createApp({ db, kx, clock: systemClock, config });
 // Single-use form tokens only guard recently shown forms: forget those used over a week ago.
 const pruneTokens = setInterval(() => void pruneFormTokens(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined), 3_600_000);
 pruneTokens.unref();

@@ -67,16 +67,3 @@ export function openRaw(url: string): Database.Database {
   if (engineOf(url) !== "sqlite") throw new Error("openRaw: a raw better-sqlite3 connection needs a SQLite (file:) DATABASE_URL; this path does not run on PostgreSQL yet");
   return openSqliteFile(url);
 }
-
-/**
- * A stand-in for `openRaw`'s handle where there is none (PostgreSQL): any use throws Error naming
- * the engine, so a path not yet on Kysely fails loudly instead of reading the wrong database.
- */
-export function rawUnavailable(): Database.Database {
-  return new Proxy({} as Database.Database, {
-    get(_target, prop) {
-      if (prop === "then") return undefined; // not a thenable: awaiting it must not throw
-      throw new Error(`a raw better-sqlite3 handle (.${String(prop)}) is SQLite only: this path does not run on PostgreSQL yet (issue 17)`);
-    },
-  });
-}

@@ -42,7 +42,7 @@ function query(thisYear: number, today: string) {
 
 const common = { figures: DESK_FIGURES, labels: DESK_LABELS, trendFigures: SERIES_FIGURES, monthEndFigures: MONTH_END_FIGURES, drill: DESK_DRILL, kinds: ORG_KIND_LABELS, barChart, hbarChart, shortLabel };
 
-export function deskRouter({ raw, kx, clock }: RouteDeps) {
+export function deskRouter({ kx, clock }: RouteDeps) {
   const r = Router();
   r.use(requirePolicy(can.desk, "工作概况仅供党委审核和管理员查看"));
 

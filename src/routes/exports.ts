@@ -46,7 +46,7 @@ function status(job: ExportJob) {
   };
 }
 
-export function exportsRouter({ kx, raw, clock, config }: RouteDeps, jobs = new ExportJobs()) {
+export function exportsRouter({ kx, clock, config }: RouteDeps, jobs = new ExportJobs()) {
   const r = Router();
   r.use(requirePolicy(can.oversee));
 

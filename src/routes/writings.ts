@@ -36,7 +36,7 @@ import { yearParam } from "./years.ts";
 
 const labels = { kinds: WRITING_KIND_LABELS, maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 };
 
-export function writingsRouter({ db, raw, kx, clock }: RouteDeps) {
+export function writingsRouter({ db, kx, clock }: RouteDeps) {
   const r = Router();
 
   function mayWrite(req: Request) {

@@ -18,7 +18,7 @@ import { CADRE_LEVEL_LABELS, MEETING_KIND_LABELS, REQUEST_SOURCE_LABELS, REQUEST
 
 const labels = { statusLabels: STATUS_LABELS, kinds: MEETING_KIND_LABELS, statuses: REQUEST_STATUS_LABELS, sources: REQUEST_SOURCE_LABELS, levels: CADRE_LEVEL_LABELS };
 
-export function zonesRouter({ db, raw, kx, clock }: RouteDeps) {
+export function zonesRouter({ db, kx, clock }: RouteDeps) {
   const r = Router();
 
   r.get("/", async (req, res) => {

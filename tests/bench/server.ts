@@ -42,7 +42,7 @@ const raw = engineOf(url) === "sqlite" ? openRaw(url) : undefined;
 const kx = openKysely(url, raw ? { sqlite: raw } : {});
 const clock = fixedClock(`${BENCH_TODAY}T10:00:00+08:00`);
 const logDestination = pino.destination({ dest: "/dev/null", sync: false });
-const app = createApp({ db, kx, raw, clock, config, logDestination });
+const app = createApp({ db, kx, clock, config, logDestination });
 
 const root = path.resolve(".");
 const captured = new Map<string, { view: string; locals: Record<string, unknown> }>();

@@ -87,7 +87,7 @@ describe("GET /healthz", () => {
       get: (target, prop) => (prop === "$queryRawUnsafe" ? () => Promise.reject(new Error("database is gone")) : Reflect.get(target, prop, target)),
     });
     const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret" });
-    const app = createApp({ db: broken, kx: t.kx, raw: t.engine === "sqlite" ? t.raw : undefined, clock: t.clock, config });
+    const app = createApp({ db: broken, kx: t.kx, clock: t.clock, config });
     const res = await request(app).get("/healthz");
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ ok: false });

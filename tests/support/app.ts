@@ -64,7 +64,7 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SESSION_SECRET: "test-secret-test-secret", PWA_DIR: ".tmp/no-service-worker", DATABASE_URL: t.url, ...opts.env });
   const { branchId, countyId } = await ensureBaseline(t.db);
   // On PostgreSQL the app gets no raw handle, as src/server.ts gives it none.
-  const app = createApp({ db: t.db, kx: t.kx, raw: t.engine === "sqlite" ? t.raw : undefined, clock, config, logDestination: opts.logDestination });
+  const app = createApp({ db: t.db, kx: t.kx, clock, config, logDestination: opts.logDestination });
   hashed ??= hashPassword(PASSWORD);
 
   async function member(o: MemberOpts) {
