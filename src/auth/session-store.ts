@@ -70,7 +70,10 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
         cb?.();
         return Promise.resolve();
       }
-      return touch(sid, sess, cb);
+      // Best effort: a touch that fails (the database busy past its timeout: BusyError) must not
+      // fail the page already rendered (express-session would hand the error to next() after the
+      // response began, and the connection would be cut); the expiry moves on the next request.
+      return touch(sid, sess, () => cb?.());
     };
     self.set = (sid: string, sess: SessionData, cb?: (err?: unknown) => void) => {
       this.storedExpiry.delete(sid);
