@@ -12,6 +12,7 @@ import type { SessionData } from "express-session";
 import { PrismaSessionStore } from "@quixo3/prisma-session-store";
 import type { Kysely } from "kysely";
 import type { Db } from "../db/client.ts";
+import { BusyError, isBusy } from "../db/busy.ts";
 import type { DB } from "../db/kysely.ts";
 
 type Callback = (err?: unknown, session?: SessionData | null) => void;
@@ -77,7 +78,10 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
     };
     self.set = (sid: string, sess: SessionData, cb?: (err?: unknown) => void) => {
       this.storedExpiry.delete(sid);
-      return set(sid, sess, cb);
+      // A save the busy database refuses (BusyError) is dropped rather than failing a page already
+      // half written (express-session sends all but the last byte before saving): the page is
+      // served, the session keeps its stored state. Other errors still fail the request.
+      return set(sid, sess, (err?: unknown) => cb?.(err instanceof BusyError || isBusy(err) ? undefined : err));
     };
     self.destroy = (sid: string | string[], cb?: (err?: unknown) => void) => {
       for (const s of ([] as string[]).concat(sid)) this.storedExpiry.delete(s);
