@@ -40,7 +40,6 @@ import { COMPLIANCE_HEADER, complianceRows, guardCell, type Cell } from "./compl
 import { isRoot, lastDayOf, subtreeMemberIds, subtreeZoneIds, subtreeZoneResults } from "./org-scope.ts";
 import { enteredOf } from "./member-year.ts";
 import { plainRowWriter } from "./xlsx-rows.ts";
-import { openKysely } from "../db/kysely.ts";
 import {
   ASSISTANCE_KIND_LABELS,
   CADRE_LEVEL_LABELS,

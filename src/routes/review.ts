@@ -23,7 +23,7 @@ import { flash } from "../http/locals.ts";
 import { idParam } from "../http/params.ts";
 import { formValues, parseForm } from "../domain/forms.ts";
 import { memberYearRenderer, yearParam } from "./years.ts";
-import { DomainError, NotFoundError } from "../core/errors.ts";
+import { DomainError } from "../core/errors.ts";
 import { batchSignOffForm, signOffForm } from "../domain/reviews/schema.ts";
 import { signOffMany, signOffYear } from "../domain/reviews/commands.ts";
 import { ownBranchId } from "../domain/reviews/closing.ts";
@@ -40,7 +40,6 @@ const ZONE_SELECT_LIMIT = 200;
 const UNCOVERED_SHOWN = 100;
 import { orgParam, resolveOrg, zoneInOrg, type OrgRef } from "../reports/org-scope.ts";
 import { GAP_LABELS, uncoveredCadres } from "../domain/members/cadre-duties.ts";
-import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
 

@@ -14,7 +14,6 @@
 import { existsSync } from "node:fs";
 import { writePrivateFile } from "../../files/private.ts";
 import { z } from "zod";
-import { openRaw } from "../../db/client.ts";
 import { sqlitePath } from "../../db/migrate.ts";
 import { engineOfUrl, openKysely } from "../../db/kysely.ts";
 import { localDateOf } from "../../rules/index.ts";

@@ -19,7 +19,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { jsonValues, stringAgg, unindexed } from "../../db/dialect.ts";
-import { inIntervals, toDayNumber, type CadreLevel, type Interval, type LocalDate, type RuleKey, type RuleSetting } from "../../rules/index.ts";
+import { inIntervals, type CadreLevel, type Interval, type LocalDate, type RuleKey, type RuleSetting } from "../../rules/index.ts";
 import type { AssignmentRow, AssignmentTuple, MemberRow, TermRow } from "./subjects.ts";
 
 type Db = Kysely<DB>;

@@ -19,17 +19,15 @@
  * "Which branch was member X in on day D" is the one read model of src/domain/orgs/memberships.ts,
  * the same the org compliance report lists members by.
  */
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
-import { openSqliteHandle } from "../../db/kysely.ts";
-import { engineOf, readSnapshot } from "../../db/dialect.ts";
+import { readSnapshot } from "../../db/dialect.ts";
 import { feedbackDaysOn } from "../requests/overdue.ts";
 import { DEFAULT_FEEDBACK_DAYS } from "../baseline.ts";
 import { isWithin, pathIds } from "../../core/org-tree.ts";
 import { loadMembershipTimeline } from "../orgs/memberships.ts";
 import { versioned } from "../compliance/ledger-version.ts";
 import { cachedComplianceReport } from "../compliance/cache.ts";
-import type { ComplianceOptions, ComplianceReport } from "../compliance/report.ts";
 import * as q from "./queries.ts";
 import { stayFigures } from "./stays.ts";
 import { countMeasures, trainedShareOf } from "./measures.ts";
