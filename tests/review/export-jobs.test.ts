@@ -23,17 +23,17 @@ afterEach(async () => {
 describe("export jobs", () => {
   it("allow one running export per person and refuse a second until it is done", async () => {
     const jobs = new ExportJobs({ dir, now: () => now });
-    const first = jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18");
-    expect(() => jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18")).toThrow(DomainError);
+    const first = jobs.startYearWorkbook(w.t.url, w.shuji, 2026, "2026-11-18");
+    expect(() => jobs.startYearWorkbook(w.t.url, w.shuji, 2026, "2026-11-18")).toThrow(DomainError);
     await jobs.idle();
     expect(jobs.get(first.id, w.shuji).state).toBe("done");
-    expect(jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18").state).toBe("running");
+    expect(jobs.startYearWorkbook(w.t.url, w.shuji, 2026, "2026-11-18").state).toBe("running");
     await jobs.idle();
   });
 
   it("show a job only to the person who started it", async () => {
     const jobs = new ExportJobs({ dir, now: () => now });
-    const job = jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18");
+    const job = jobs.startYearWorkbook(w.t.url, w.shuji, 2026, "2026-11-18");
     expect(() => jobs.get(job.id, w.guanli)).toThrow(NotFoundError);
     await jobs.idle();
   });
@@ -41,11 +41,11 @@ describe("export jobs", () => {
   it("record the org whose subtree the workbook holds, and name the file after it (the root's keeps the plain name)", async () => {
     const jobs = new ExportJobs({ dir, now: () => now });
     const county = await w.t.db.org.findUniqueOrThrow({ where: { id: w.t.countyId } });
-    const whole = jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18", county);
+    const whole = jobs.startYearWorkbook(w.t.url, w.shuji, 2026, "2026-11-18", county);
     expect(whole).toMatchObject({ orgId: county.id, filename: "年度台账-2026-截至2026-11-18.xlsx" });
     await jobs.idle();
     const branch = await w.t.db.org.findUniqueOrThrow({ where: { id: w.t.branchId } });
-    const one = jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18", branch);
+    const one = jobs.startYearWorkbook(w.t.url, w.shuji, 2026, "2026-11-18", branch);
     expect(one).toMatchObject({ orgId: branch.id, org: { code: branch.code }, filename: `年度台账-${branch.name}-2026-截至2026-11-18.xlsx` });
     await jobs.idle();
     expect(jobs.get(one.id, w.shuji).state).toBe("done");
@@ -56,7 +56,7 @@ describe("export jobs", () => {
     writeFileSync(stale, "x");
     utimesSync(stale, new Date(now - 2 * 3600_000), new Date(now - 2 * 3600_000));
     const jobs = new ExportJobs({ dir, now: () => now, ttlMs: 3600_000 });
-    const job = jobs.startYearWorkbook(w.t.file, w.shuji, 2026, "2026-11-18");
+    const job = jobs.startYearWorkbook(w.t.url, w.shuji, 2026, "2026-11-18");
     expect(existsSync(stale)).toBe(false);
     await jobs.idle();
     expect(existsSync(job.file)).toBe(true);

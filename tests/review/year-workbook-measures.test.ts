@@ -46,7 +46,7 @@ afterEach(async () => {
 async function workbook(org?: { path: string; name: string }) {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.xlsx`);
   const out = createWriteStream(file);
-  const result = await writeYearWorkbook(t.file, out, { year: 2026, asOf: "2026-11-18", ...(org ? { org } : {}) });
+  const result = await writeYearWorkbook(t.url, out, { year: 2026, asOf: "2026-11-18", ...(org ? { org } : {}) });
   await finished(out);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);

@@ -43,7 +43,7 @@ afterEach(async () => {
 async function exportTo(file: string, batchSize?: number) {
   const out = createWriteStream(file);
   const progress: number[] = [];
-  const result = await writeYearWorkbook(w.t.file, out, { year: 2026, asOf: "2026-11-18", batchSize, onProgress: (p) => progress.push(p.rows) });
+  const result = await writeYearWorkbook(w.t.url, out, { year: 2026, asOf: "2026-11-18", batchSize, onProgress: (p) => progress.push(p.rows) });
   await finished(out);
   return { result, progress };
 }
@@ -102,7 +102,7 @@ describe("the year workbook", () => {
   it("announces the total it will write: once the members are read, the total is the rows written (issue 15: no overshoot)", async () => {
     const totals: { sheet: string; rows: number; total: number }[] = [];
     const out = createWriteStream(path.join(dir, "t.xlsx"));
-    const result = await writeYearWorkbook(w.t.file, out, { year: 2026, asOf: "2026-11-18", onProgress: (p) => totals.push({ ...p }) });
+    const result = await writeYearWorkbook(w.t.url, out, { year: 2026, asOf: "2026-11-18", onProgress: (p) => totals.push({ ...p }) });
     await finished(out);
     const afterMembers = totals.filter((p) => p.sheet !== "达标情况");
     expect(afterMembers.length).toBeGreaterThan(0);
