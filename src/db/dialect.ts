@@ -94,18 +94,11 @@ export function excludedSet<C extends string>(columns: readonly C[]) {
 /** SQLite connections (Kysely bound to the one connection) inside a BEGIN of ours: nested calls join it. */
 const inSqliteTransaction = new WeakSet<object>();
 
-/**
- * Runs `fn` in a transaction that holds the write lock from its first statement: SQLite's
- * `BEGIN IMMEDIATE` (a read-then-write never fails with SQLITE_BUSY halfway), PostgreSQL's plain
- * transaction whose reads that decide a write take row locks with `forUpdate`. Rolls back and
- * rethrows when `fn` throws.
- */
-export async function writeTransaction<D, T>(db: Kysely<D>, fn: (trx: Kysely<D>) => Promise<T>): Promise<T> {
-  if (db.isTransaction || inSqliteTransaction.has(db)) return fn(db); // nested: the outer one holds the lock
-  if (engineOf(db as AnyDb) === "postgres") return db.transaction().execute(fn);
+/** `fn` on SQLite's one connection between `begin` and COMMIT (ROLLBACK and rethrow when it throws). */
+function sqliteTransaction<D, T>(db: Kysely<D>, begin: RawBuilder<unknown>, fn: (trx: Kysely<D>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
     inSqliteTransaction.add(conn);
-    await sql`BEGIN IMMEDIATE`.execute(conn);
+    await begin.execute(conn);
     try {
       const result = await fn(conn);
       await sql`COMMIT`.execute(conn);
@@ -115,6 +108,18 @@ export async function writeTransaction<D, T>(db: Kysely<D>, fn: (trx: Kysely<D>)
       throw e;
     }
   });
+}
+
+/**
+ * Runs `fn` in a transaction that holds the write lock from its first statement: SQLite's
+ * `BEGIN IMMEDIATE` (a read-then-write never fails with SQLITE_BUSY halfway), PostgreSQL's plain
+ * transaction whose reads that decide a write take row locks with `forUpdate`. Rolls back and
+ * rethrows when `fn` throws.
+ */
+export async function writeTransaction<D, T>(db: Kysely<D>, fn: (trx: Kysely<D>) => Promise<T>): Promise<T> {
+  if (db.isTransaction || inSqliteTransaction.has(db)) return fn(db); // nested: the outer one holds the lock
+  if (engineOf(db as AnyDb) === "postgres") return db.transaction().execute(fn);
+  return sqliteTransaction(db, sql`BEGIN IMMEDIATE`, fn);
 }
 
 /**
@@ -128,18 +133,7 @@ export async function readSnapshot<D, T>(db: Kysely<D>, fn: (trx: Kysely<D>) => 
   if (engineOf(db as AnyDb) === "postgres") {
     return db.transaction().setIsolationLevel("repeatable read").setAccessMode("read only").execute(fn);
   }
-  return db.connection().execute(async (conn) => {
-    inSqliteTransaction.add(conn);
-    await sql`BEGIN`.execute(conn);
-    try {
-      const result = await fn(conn);
-      await sql`COMMIT`.execute(conn);
-      return result;
-    } catch (e) {
-      await sql`ROLLBACK`.execute(conn);
-      throw e;
-    }
-  });
+  return sqliteTransaction(db, sql`BEGIN`, fn);
 }
 
 /**

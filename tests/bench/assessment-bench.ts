@@ -18,24 +18,7 @@ import type Database from "better-sqlite3";
 import { assessmentJson, assessmentOf } from "../../src/reports/assessment.ts";
 import { openKysely } from "../../src/db/kysely.ts";
 import { floorSql } from "./rollup-bench.ts";
-import { cpuMs, median, type Sample } from "./stats.ts";
-
-/** `timeOnce` of stats.ts for async work (the assessment is async, issue 17). */
-async function timeOnceAsync(work: () => unknown): Promise<Sample> {
-  const c0 = cpuMs();
-  const t0 = performance.now();
-  await work();
-  return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0 };
-}
-
-/** `timeInterleaved` of stats.ts for async work: one warm-up each, then `runs` interleaved, medians. */
-async function timeInterleavedAsync(works: Record<string, () => unknown>, runs: number): Promise<Record<string, Sample>> {
-  const names = Object.keys(works);
-  for (const n of names) await works[n]();
-  const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < runs; i++) for (const n of names) samples[n].push(await timeOnceAsync(works[n]));
-  return Object.fromEntries(names.map((n) => [n, { wallMs: median(samples[n].map((s) => s.wallMs)), cpuMs: median(samples[n].map((s) => s.cpuMs)) }]));
-}
+import { median, type Sample, timeInterleavedAsync, timeOnceAsync } from "./stats.ts";
 
 /** The floor's statements, by name (parameters @from, @to, @year). */
 export const ASSESSMENT_FLOOR_SQL: Record<string, string> = {

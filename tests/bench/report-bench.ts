@@ -13,24 +13,7 @@ import type { DB } from "../../src/db/kysely.ts";
 import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
 import { SQL } from "../../src/domain/compliance/queries.ts";
 import { periodsOfYear } from "../../src/rules/index.ts";
-import { cpuMs, median, type Sample } from "./stats.ts";
-
-/** stats.ts `timeOnce` for async work (the compliance report is async since issue 17). */
-async function timeOnceAsync(work: () => unknown): Promise<Sample> {
-  const c0 = cpuMs();
-  const t0 = performance.now();
-  await work();
-  return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0 };
-}
-
-/** stats.ts `timeInterleaved` for async work: one warm-up each, then `runs` interleaved rounds, medians. */
-async function timeInterleavedAsync(works: Record<string, () => unknown>, runs: number): Promise<Record<string, Sample>> {
-  const names = Object.keys(works);
-  for (const n of names) await works[n]();
-  const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < runs; i++) for (const n of names) samples[n].push(await timeOnceAsync(works[n]));
-  return Object.fromEntries(names.map((n) => [n, { wallMs: median(samples[n].map((x) => x.wallMs)), cpuMs: median(samples[n].map((x) => x.cpuMs)) }]));
-}
+import { median, type Sample, timeInterleavedAsync } from "./stats.ts";
 
 export const FLOOR_SQL = `SELECT talkerId, count(*) FROM Talk INDEXED BY Talk_talkerId_occurredOn_deletedAt_idx
   WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL GROUP BY talkerId`;

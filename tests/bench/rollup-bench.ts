@@ -24,24 +24,7 @@ import type { Kysely } from "kysely";
 import { rollupOf } from "../../src/domain/rollup/report.ts";
 import { openKysely, type DB } from "../../src/db/kysely.ts";
 import { planOf } from "./report-bench.ts";
-import { cpuMs, median, type Sample } from "./stats.ts";
-
-/** stats.ts `timeOnce` for async work (the roll-up is async since issue 17; on SQLite its reads are still synchronous underneath). */
-async function timeOnceAsync(work: () => unknown): Promise<Sample> {
-  const c0 = cpuMs();
-  const t0 = performance.now();
-  await work();
-  return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0 };
-}
-
-/** stats.ts `timeInterleaved` for async work: one warm-up each, then `runs` interleaved rounds, medians. */
-async function timeInterleavedAsync(works: Record<string, () => unknown>, runs: number): Promise<Record<string, Sample>> {
-  const names = Object.keys(works);
-  for (const n of names) await works[n]();
-  const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < runs; i++) for (const n of names) samples[n].push(await timeOnceAsync(works[n]));
-  return Object.fromEntries(names.map((n) => [n, { wallMs: median(samples[n].map((x) => x.wallMs)), cpuMs: median(samples[n].map((x) => x.cpuMs)) }]));
-}
+import { median, type Sample, timeInterleavedAsync, timeOnceAsync } from "./stats.ts";
 
 /** Kysely over the bench's better-sqlite3 handle (lent: destroying it leaves the handle open). */
 const kyselyOver = (raw: Database.Database): Kysely<DB> => openKysely(`file:${raw.name}`, { sqlite: raw });

@@ -65,3 +65,20 @@ export const fmt = {
   int: (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en") : "—"),
   kb: (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`,
 };
+
+/** `timeOnce` for async work (the reports are async since issue 17). */
+export async function timeOnceAsync(work: () => unknown): Promise<Sample> {
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  await work();
+  return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0 };
+}
+
+/** `timeInterleaved` for async work: one warm-up each, then `runs` interleaved rounds, medians. */
+export async function timeInterleavedAsync(works: Record<string, () => unknown>, runs: number): Promise<Record<string, Sample>> {
+  const names = Object.keys(works);
+  for (const n of names) await works[n]();
+  const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) for (const n of names) samples[n].push(await timeOnceAsync(works[n]));
+  return Object.fromEntries(names.map((n) => [n, { wallMs: median(samples[n].map((x) => x.wallMs)), cpuMs: median(samples[n].map((x) => x.cpuMs)) }]));
+}
