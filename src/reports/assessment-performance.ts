@@ -90,9 +90,10 @@ async function requestTallies(kx: Kysely<DB>, units: Units, r: RollupRange, sett
  * while the ledger is unchanged) and one over the year's requests, each member, zone and request
  * placed in the unit whose subtree holds its branch — members by their branch on the report's
  * last day (like src/domain/compliance/org.ts), requests by their author's branch on the day raised (like
- * the roll-up) — instead of one org report per unit (98 units: 18 s at county scale).
+ * the roll-up) — instead of one org report per unit (98 units: 18 s at county scale). `owner`: the
+ * app-level Kysely that keeps the memos (timeline, report) when `kx` is the caller's transaction.
  */
-export async function performanceShares(kx: Kysely<DB>, units: readonly AssessedUnit[], year: number, asOf: string): Promise<Map<number, Record<ShareKey, Share>>> {
+export async function performanceShares(kx: Kysely<DB>, units: readonly AssessedUnit[], year: number, asOf: string, owner: Kysely<DB> = kx): Promise<Map<number, Record<ShareKey, Share>>> {
   const out = new Map<number, Record<ShareKey, Share>>();
   for (const u of units) out.set(u.id, Object.fromEntries(SHARES.map((k) => [k, { done: 0, of: 0 }])) as Record<ShareKey, Share>);
   // Branch id → the unit holding it (units never nest: a township or a department).
@@ -105,7 +106,7 @@ export async function performanceShares(kx: Kysely<DB>, units: readonly Assessed
   const range = { from: `${year}-01-01`, to };
   const settings = await feedbackSettings(kx);
   // The one dated-membership read model (src/domain/orgs/memberships.ts), as the roll-up reads it.
-  const timeline = await versioned(kx, "report.memberships", () => loadMembershipTimeline(kx));
+  const timeline = await versioned(kx, "report.memberships", () => loadMembershipTimeline(kx), owner);
   const byAuthor = await unitsFor(kx, { by: "branch" }, timeline);
   if (settings.every((x) => x.orgId === null)) {
     // One feedback rule for the whole county (the usual case): judged and tallied in SQL per author.
@@ -126,7 +127,7 @@ export async function performanceShares(kx: Kysely<DB>, units: readonly Assessed
     }
   }
   if (asOf < range.from) return out; // the year has not begun: nothing judged yet
-  const report = await cachedComplianceReport(kx, { year, asOf });
+  const report = await cachedComplianceReport(kx, { year, asOf }, owner);
   for (const m of report.members) {
     // Placed like the org compliance report lists them: their branch on the last day, or the last one they left.
     const branch = lastBranchBy(timeline, m.id, to);

@@ -59,7 +59,7 @@ export async function computeAssessment(kx: Kysely<DB>, year: number, asOf: stri
   return readSnapshot(kx, async (tx): Promise<AssessmentDetail> => {
     const units = await assessedUnits(tx, year);
     const weights = await weightsFor(tx, year);
-    const shares = await performanceShares(tx, units, year, asOf);
+    const shares = await performanceShares(tx, units, year, asOf, kx);
     const ratings = new Map((await ratingsOf(tx, year, units)).map((r) => [r.unit.id, r]));
     const surveys = await surveyScores(tx, year);
     const rows = units.map((u) => {
