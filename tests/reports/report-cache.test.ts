@@ -71,13 +71,14 @@ describe("cached compliance reports", () => {
   });
 
   it("have an insert, update and delete trigger raising the version on every table the report reads", async () => {
-    // Each engine's catalog: SQLite's trigger SQL, PostgreSQL's per-row triggers calling ledger_version_bump(1).
+    // Each engine's catalog: SQLite's trigger SQL, PostgreSQL's per-statement triggers calling
+    // ledger_version_bump_rows(1) (which raise version 1 by the statement's rows).
     const triggers =
       engineOf(t.kx) === "postgres"
         ? (
             await sql<{ tbl: string; op: string; action: string }>`SELECT event_object_table AS "tbl", event_manipulation AS "op", action_statement AS "action"
-              FROM information_schema.triggers WHERE action_timing = 'AFTER' AND action_orientation = 'ROW'`.execute(t.kx)
-          ).rows.map((r) => ({ tbl: r.tbl, sql: /ledger_version_bump\('?1'?\)/.test(r.action) ? `AFTER ${r.op} ON "LedgerVersion" SET "version" = "version" + 1` : "" }))
+              FROM information_schema.triggers WHERE action_timing = 'AFTER' AND action_orientation = 'STATEMENT'`.execute(t.kx)
+          ).rows.map((r) => ({ tbl: r.tbl, sql: /ledger_version_bump_rows\('?1'?\)/.test(r.action) ? `AFTER ${r.op} ON "LedgerVersion" SET "version" = "version" + 1` : "" }))
         : (await sql<{ tbl: string; sql: string }>`SELECT tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'trigger'`.execute(t.kx)).rows;
     for (const table of READ_TABLES) {
       for (const op of ["INSERT", "UPDATE", "DELETE"]) {
