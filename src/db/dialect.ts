@@ -279,8 +279,8 @@ export interface StreamReader {
 /**
  * Kysely on a connection of its own for one long streamed read (k-exports: the year workbook),
  * so it never holds the app's connection: on SQLite a READ-ONLY handle on the existing file with
- * a 32 MB page cache (a county-scale export reads every page once: the app's 256 MB cache would
- * only grow the process), on PostgreSQL a pool of one connection (`.stream()` reads by cursor).
+ * an 8 MB page cache (a county-scale export reads every page once, so a bigger cache only grows
+ * the process: a 32 MB one filled up during the 谈心记录 sheet, issue 16 item 4), on PostgreSQL a pool of one connection (`.stream()` reads by cursor).
  * @throws Error when the SQLite file does not exist, or for a URL of another scheme.
  */
 export function openStreamReader(url: string): StreamReader {
@@ -289,7 +289,7 @@ export function openStreamReader(url: string): StreamReader {
     return { kx, sqlite: null, close: () => kx.destroy() };
   }
   const handle = new Database(sqlitePath(url), { readonly: true, fileMustExist: true });
-  handle.pragma("cache_size = -32768");
+  handle.pragma("cache_size = -8192");
   const kx = openKysely(url, { sqlite: handle });
   return {
     kx,

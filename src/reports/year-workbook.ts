@@ -56,8 +56,16 @@ import {
 export const WORKBOOK_SHEETS = ["达标情况", "谈心记录", "走访记录", "会议记录", "结穷亲", "帮扶记录", "群众诉求", "三进三同记录", "调研报告等材料"] as const;
 export type WorkbookSheet = (typeof WORKBOOK_SHEETS)[number];
 
-/** Rows between two yields to the event loop. */
-export const YIELD_EVERY = 500;
+/**
+ * Rows between two yields to the event loop (each waits for the zip to take what was written):
+ * 100 rows are ~30 KB of sheet XML, so exceljs's 64 KB buffers reach the deflate stream while
+ * they are young and die in a scavenge (at 500 rows and 1 MB held they were promoted first, and
+ * ~65 MB of them piled up outside the heap between two full collections: issue 16 item 4).
+ */
+export const YIELD_EVERY = 100;
+
+/** Bytes the zip's input pipe may hold before `breathe` waits for it to drain (see YIELD_EVERY). */
+const PIPE_HOLD = 64 * 1024;
 
 export interface WorkbookProgress {
   sheet: WorkbookSheet | "完成";
@@ -356,7 +364,7 @@ interface SheetStream {
 /**
  * Backpressure for exceljs's stream writer, which ignores it: a committed row goes to the sheet's
  * StreamBuf, whose full 64 KB buffers are written into the zip's PassThrough without waiting. We
- * wait until that pipe has drained (so the deflate stream and the output keep up) and until the
+ * wait (when it holds more than PIPE_HOLD) until that pipe has drained (so the deflate stream and the output keep up) and until the
  * output itself has room; before the zip reads the sheet at all, we wait for it to start.
  */
 export async function breathe(ws: unknown, out: Writable): Promise<void> {
@@ -366,7 +374,7 @@ export async function breathe(ws: unknown, out: Writable): Promise<void> {
   }
   for (const p of sheet?.pipes ?? []) {
     const st = p._writableState;
-    if (st && (st.needDrain || (st.length ?? 0) > 1 << 20)) await once(p as never, "drain");
+    if (st && (st.needDrain || (st.length ?? 0) > PIPE_HOLD)) await once(p as never, "drain");
   }
   if (out.writableNeedDrain) await once(out, "drain");
   else await new Promise<void>((resolve) => setImmediate(resolve));

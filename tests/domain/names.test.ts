@@ -40,3 +40,21 @@ describe("names are folded where forms are parsed", () => {
     expect(zoneForm.safeParse({ name: "　 　", establishedOn: "2026-01-01" }).success).toBe(false);
   });
 });
+
+describe("foldName's fast path", () => {
+  it("takes only characters that the full folding leaves unchanged", () => {
+    // foldName returns CJK Unified Ideographs and ASCII letters and digits as they are: each must be NFKC-stable and no space
+    const ranges: [number, number][] = [[0x4e00, 0x9fff], [0x41, 0x5a], [0x61, 0x7a], [0x30, 0x39]];
+    const changed: string[] = [];
+    for (const [from, to] of ranges) {
+      for (let cp = from; cp <= to; cp++) {
+        const c = String.fromCodePoint(cp);
+        if (c.normalize("NFKC") !== c || /\s/u.test(c)) changed.push(cp.toString(16));
+      }
+    }
+    expect(changed).toEqual([]);
+    expect(foldName("王小明")).toBe("王小明");
+    expect(foldName("Ａ栋９号")).toBe("A栋9号");
+    expect(foldName(" 王 小明 ")).toBe("王小明");
+  });
+});

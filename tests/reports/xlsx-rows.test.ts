@@ -17,6 +17,9 @@ const ROWS: Array<Array<string | number>> = [
   ["short", 1],
   [],
   ["2026-06-30", "z", "z", 1e21, "emoji 😀", 99.99, "late"],
+  // longer than the writer's scratch buffer takes (a third of 64 KB in UTF-16 units): written as a string
+  ["2026-07-01", "long", "长", 2, "长文本".repeat(8000), 1, ""],
+  ["2026-07-02", "after", "后", 3, "短", 2, ""],
 ];
 
 async function sheetXml(fill: (wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet) => void): Promise<string> {

@@ -66,11 +66,18 @@ export const talksSpec: KindSpec<TalkRow> = {
     // Only stored talks on a (talker, day) of the file can share a key with one of its rows: one
     // seek per distinct pair into the (talkerId, occurredOn, deletedAt) index, instead of reading
     // every talk of the file's date range (a county year: 300,000 rows for 100,000 imported).
+    // The pairs go in index order (talker, then day): consecutive seeks land on the same index
+    // pages, a third of the query's time for a file whose rows come in any order (issue 16 item 4).
     const keys = new Set<string>();
-    const pairs = [...new Set(recs.map((r) => `${r.talkerId}${SEP}${r.occurredOn}`))].map((p) => {
-      const [talkerId, occurredOn] = p.split(SEP);
-      return [Number(talkerId), occurredOn];
-    });
+    const pairs: [number, string][] = [];
+    const pairSeen = new Set<string>();
+    for (const r of recs) {
+      const p = `${r.talkerId}${SEP}${r.occurredOn}`;
+      if (pairSeen.has(p)) continue;
+      pairSeen.add(p);
+      pairs.push([r.talkerId, r.occurredOn]);
+    }
+    pairs.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
     if (pairs.length === 0) return keys;
     const kx = look.kx;
     const stored = await kx
