@@ -112,7 +112,8 @@ async function copyFromSqlite(file: string, url: string, log: (line: string) => 
 function tool(name: string, args: string[]): void {
   const exe = findPgTool(name);
   if (!exe) throw new Error(`${name} not found: apt-get install -y postgresql-client`);
-  execFileSync(exe, args, { stdio: ["ignore", "ignore", "pipe"] });
+  // Index builds (most of a restore) with more memory than the server's 64 MB default.
+  execFileSync(exe, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, PGOPTIONS: "-c maintenance_work_mem=256MB" } });
 }
 
 async function analyze(url: string): Promise<void> {
@@ -125,12 +126,22 @@ async function analyze(url: string): Promise<void> {
   }
 }
 
+/** A database made from the county's as a template (a file copy), and its removal. */
+export interface PgCopy {
+  url: string;
+  drop(): Promise<void>;
+}
+
 /**
  * The county on a throwaway PostgreSQL server: its database URL, whether the dump was built in
- * this run, the seconds the build or restore took, the generator version and `stop()` (server and
- * folder removed). Throws when PostgreSQL is not installed.
+ * this run, the seconds the build or restore took, the generator version, `sqliteFile` (the SQLite
+ * county it was copied from), `copy()` (a fresh copy of the county database, for runs that write;
+ * nothing may be connected to the county's database meanwhile) and `stop()` (server and folder
+ * removed). Throws when PostgreSQL is not installed.
  */
-export async function countyPg(log: (line: string) => void): Promise<{ url: string; built: boolean; seconds: number; version: string; stop(): void }> {
+export async function countyPg(
+  log: (line: string) => void,
+): Promise<{ url: string; built: boolean; seconds: number; version: string; sqliteFile: string; copy(): Promise<PgCopy>; stop(): void }> {
   const sqlite = await countyDb(log); // the source of a new dump; reused (or built once) as for the SQLite bench
   const dump = path.join(BENCH_DIR, `county-${sqlite.version}.pgdump`);
   const server = await startPgServer();
@@ -156,7 +167,20 @@ export async function countyPg(log: (line: string) => void): Promise<{ url: stri
       await analyze(url); // a dump carries no planner statistics
       log(`restored in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
-    return { url, built, seconds: (performance.now() - started) / 1000, version: sqlite.version, stop: server.stop };
+    let copies = 0;
+    const copy = async (): Promise<PgCopy> => {
+      const name = `bench_copy_${++copies}`;
+      await createDatabase(server.url, name, "bench");
+      return {
+        url: server.urlFor(name),
+        drop: async () => {
+          const client = new pg.Client({ connectionString: server.url });
+          await client.connect();
+          await client.query(`DROP DATABASE IF EXISTS "${name}"`).finally(() => client.end());
+        },
+      };
+    };
+    return { url, built, seconds: (performance.now() - started) / 1000, version: sqlite.version, sqliteFile: sqlite.file, copy, stop: server.stop };
   } catch (e) {
     server.stop();
     throw e;
