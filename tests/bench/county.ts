@@ -10,9 +10,8 @@
  * Built under a temporary name and renamed when complete, so an interrupted build never leaves a
  * half-filled file. `BENCH_TODAY` is the date the whole bench runs at (Asia/Shanghai).
  *
- * On PostgreSQL (`countyPg`, BENCH_ENGINE=postgres): the same generator and options into a
- * database of a throwaway server (scripts/pg-server.ts) started for this run and removed by
- * `stop()`; the seed writes through Kysely, so it is the same county. Built anew each run.
+ * On PostgreSQL (BENCH_ENGINE=postgres): this file's county copied into a throwaway server once
+ * and kept as a pg_dump beside it, restored in seconds afterwards (tests/bench/county-pg.ts).
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
@@ -20,7 +19,6 @@ import path from "node:path";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { openRaw } from "../../src/db/client.ts";
 import { seedDatabase } from "../../src/seed/seed.ts";
-import { createDatabase, startPgServer } from "../../scripts/pg-server.ts";
 
 export const BENCH_DIR = path.resolve(".tmp/bench");
 export const BENCH_YEAR = 2026;
@@ -92,31 +90,3 @@ export function copyCounty(from: string, to: string): string {
 }
 
 export { removeDb };
-
-/**
- * The county on a throwaway PostgreSQL server: its database URL, the seconds the build took and
- * `stop()` (server and folder removed). Throws when PostgreSQL is not installed.
- */
-export async function countyPg(log: (line: string) => void): Promise<{ url: string; built: boolean; seconds: number; version: string; stop(): void }> {
-  const version = generatorVersion();
-  const server = await startPgServer();
-  try {
-    await createDatabase(server.url, "bench");
-    const url = server.urlFor("bench");
-    const started = performance.now();
-    await applyMigrations(url);
-    log(`seeding the county (two years, generator ${version}) into PostgreSQL ${url}`);
-    const summary = await seedDatabase(url, {
-      ...OPTIONS,
-      onProgress: (p) => {
-        if (p.rows % 500_000 < 100_000) log(`  … ${p.rows.toLocaleString("en")} rows, ${p.date}`);
-      },
-    });
-    const seconds = (performance.now() - started) / 1000;
-    log(`seeded ${summary.totalRows.toLocaleString("en")} rows in ${seconds.toFixed(0)} s`);
-    return { url, built: true, seconds, version, stop: server.stop };
-  } catch (e) {
-    server.stop();
-    throw e;
-  }
-}

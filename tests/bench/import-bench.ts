@@ -11,7 +11,8 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import { stringify } from "csv-stringify/sync";
 import { openRaw } from "../../src/db/client.ts";
-import { openKysely } from "../../src/db/kysely.ts";
+import type { Kysely } from "kysely";
+import { openKysely, type DB } from "../../src/db/kysely.ts";
 import { commitImport } from "../../src/import/engine.ts";
 import { COUNTERPART_KIND_LABELS, TALK_REASON_LABELS } from "../../src/core/labels.ts";
 import { addDays, toDayNumber } from "../../src/rules/index.ts";
@@ -69,7 +70,37 @@ export interface ImportFigures {
 
 const count = (raw: Database.Database) => (raw.prepare(`SELECT count(*) FROM Talk`).pluck().get() as number);
 
-export async function benchImport(countyFile: string, opts: { rows: number; year: number; today: string; runs: number; log: (l: string) => void }): Promise<ImportFigures> {
+/** A fresh copy of the county to import into: Kysely on it, its number of talks, and its removal. */
+export interface Scratch {
+  kx: Kysely<DB>;
+  talks(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A copy of the SQLite county file (the default). */
+function sqliteScratch(countyFile: string, scratch: string): Scratch {
+  copyCounty(countyFile, scratch);
+  const raw = openRaw(`file:${scratch}`);
+  const kx = openKysely(`file:${scratch}`, { sqlite: raw });
+  return {
+    kx,
+    talks: async () => count(raw),
+    close: async () => {
+      await kx.destroy();
+      raw.close();
+    },
+  };
+}
+
+/**
+ * `countyFile`: the SQLite county, which the ledger file is made from. `opts.scratch` gives each
+ * run's fresh copy of the county on another engine (PostgreSQL: a database made from the
+ * county's as a template); by default a copy of `countyFile`.
+ */
+export async function benchImport(
+  countyFile: string,
+  opts: { rows: number; year: number; today: string; runs: number; log: (l: string) => void; scratch?: () => Promise<Scratch> },
+): Promise<ImportFigures> {
   const source = openRaw(`file:${countyFile}`);
   const file = talksCsv(source, opts.rows, opts.year, opts.today);
   const adminId = source.prepare(`SELECT id FROM Member WHERE role = 'ADMIN' ORDER BY id LIMIT 1`).pluck().get() as number;
@@ -80,29 +111,28 @@ export async function benchImport(countyFile: string, opts: { rows: number; year
   const cpu: number[] = [];
   let repeat = { seconds: Number.NaN, added: Number.NaN, duplicates: Number.NaN };
   for (let run = 0; run < opts.runs; run++) {
-    copyCounty(countyFile, scratch);
-    const raw = openRaw(`file:${scratch}`);
-    const kx = openKysely(`file:${scratch}`, { sqlite: raw });
+    const copy = opts.scratch ? await opts.scratch() : sqliteScratch(countyFile, scratch);
+    const kx = copy.kx;
     try {
-      const before = count(raw);
+      const before = await copy.talks();
       const c0 = cpuMs();
       const t0 = performance.now();
       const out = await commitImport(kx, "talks", file, "talks-100k.csv", lookups);
       wall.push((performance.now() - t0) / 1000);
       cpu.push((cpuMs() - c0) / 1000);
       if (!out.committed || out.plan.errors.length) throw new Error(`import refused: ${JSON.stringify(out.plan.errors.slice(0, 5))}`);
-      if (out.added !== opts.rows || count(raw) !== before + opts.rows) throw new Error(`import added ${out.added}, table grew by ${count(raw) - before}, expected ${opts.rows}`);
+      const after = await copy.talks();
+      if (out.added !== opts.rows || after !== before + opts.rows) throw new Error(`import added ${out.added}, table grew by ${after - before}, expected ${opts.rows}`);
       opts.log(`  run ${run + 1}: ${opts.rows.toLocaleString("en")} rows in ${wall[run].toFixed(1)} s (CPU ${cpu[run].toFixed(1)} s)`);
       if (run === 0) {
         const t1 = performance.now();
         const again = await commitImport(kx, "talks", file, "talks-100k.csv", lookups);
         repeat = { seconds: (performance.now() - t1) / 1000, added: again.added, duplicates: again.plan.duplicates.length };
-        if (again.added !== 0 || count(raw) !== before + opts.rows) throw new Error(`the same file imported twice added ${again.added} rows`);
+        if (again.added !== 0 || (await copy.talks()) !== before + opts.rows) throw new Error(`the same file imported twice added ${again.added} rows`);
         opts.log(`  same file again: added ${again.added}, ${again.plan.duplicates.length.toLocaleString("en")} duplicates, ${repeat.seconds.toFixed(1)} s`);
       }
     } finally {
-      await kx.destroy();
-      raw.close();
+      await copy.close();
     }
   }
   removeDb(scratch);

@@ -69,7 +69,7 @@ export function floorSql(scoped: boolean): Record<string, string> {
 }
 
 /** The same rows read with no membership join (grouped by author, zone or pairing): the cheapest read, for the record. */
-const BARE = [
+export const BARE = [
   `SELECT talkerId, count(*) FROM Talk WHERE occurredOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY talkerId`,
   `SELECT cadreId, count(*) FROM LineVisit WHERE visitedOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY cadreId`,
   `SELECT createdById, count(*) FROM Request WHERE raisedOn BETWEEN @from AND @to AND deletedAt IS NULL GROUP BY createdById`,

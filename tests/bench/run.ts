@@ -22,11 +22,15 @@
  * the JSON when either is above what the bench itself keeps busy plus half a core (one core, two
  * for the pages: server and load generator), i.e. when something else ran on the machine.
  *
- * Engines (issue 17 item 5): BENCH_ENGINE=postgres loads the same county (the same seed, through
- * Kysely) into a throwaway PostgreSQL server (tests/bench/county.ts countyPg) and measures each
- * section and its floor there, so the ratios compare like with like; a section whose code still
- * reads SQLite's raw handle (or a page that does not answer 200 there) is listed as "not on this
- * engine yet". Results go to data/bench-results.json (SQLite) or data/bench-results-postgres.json.
+ * Engines (issue 17 item 5): BENCH_ENGINE=postgres loads the same county into a throwaway
+ * PostgreSQL server (tests/bench/county-pg.ts: copied from the SQLite county once, then restored
+ * from its pg_dump) and measures each section and its floor there: the report, roll-up and 三维考核
+ * against the same bare reads in PostgreSQL's SQL (sections-pg.ts), the pages against the same
+ * no-database floor, the workbook from the database URL, the import into a copy of the county
+ * database; so the ratios compare like with like. A page that does not answer 200 there is listed
+ * as "not on this engine yet". data/bench-results.json keeps each engine's last run (results.ts:
+ * SQLite's at the top level as before, PostgreSQL's under `postgres`); the table names the engine,
+ * and a second table puts the two engines' ratios side by side.
  *
  * Environment: BENCH_ENGINE=sqlite (default) | postgres, BENCH_ONLY=report,rollup,assessment,pages,workbook,import (a subset), BENCH_PAGES=deskCounty,…
  * (a subset of the pages, by key), BENCH_RUNS (report and roll-up runs, default 7), BENCH_COLD_RUNS
@@ -34,19 +38,21 @@
  * default 3 × 5), BENCH_WORKBOOK_RUNS (default 2), BENCH_IMPORT_RUNS (default 3).
  * Not part of `npm test`. Exit code 0 whether or not targets are met (the table says which).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import { openRaw } from "../../src/db/client.ts";
 import { openKysely } from "../../src/db/kysely.ts";
-import { BENCH_PASSWORD, BENCH_TODAY, BENCH_YEAR, countyDb, countyPg } from "./county.ts";
+import { BENCH_PASSWORD, BENCH_TODAY, BENCH_YEAR, countyDb } from "./county.ts";
+import { countyPg } from "./county-pg.ts";
 import { benchReport, type ReportFigures } from "./report-bench.ts";
 import { CONNECTIONS, benchPages, login, startServer, type PageFigures } from "./pages-bench.ts";
 import { benchWorkbook, type WorkbookFigures } from "./workbook-bench.ts";
-import { benchImport, type ImportFigures } from "./import-bench.ts";
+import { benchImport, type ImportFigures, type Scratch } from "./import-bench.ts";
 import { benchRollup, type RollupFigures } from "./rollup-bench.ts";
 import { benchAssessment, type AssessmentFigures } from "./assessment-bench.ts";
+import { benchAssessmentPg, benchReportPg, benchRollupPg } from "./sections-pg.ts";
+import { bothEngines, recordRun } from "./results.ts";
 import { fmt, table } from "./stats.ts";
 import { pageWeights, weightIds, weightSpecs, WEIGHT_LIMIT, type PageWeight } from "./pages-weight.ts";
 
@@ -78,7 +84,7 @@ const county =
   engine === "sqlite"
     ? await (async () => {
         const c = await countyDb(log);
-        return { ...c, target: c.file, where: path.relative(process.cwd(), c.file), stop: () => {} };
+        return { ...c, target: c.file, sqliteFile: c.file, where: path.relative(process.cwd(), c.file), stop: () => {} };
       })()
     : await (async () => {
         const c = await countyPg(log);
@@ -99,6 +105,8 @@ log(`county ${county.where} (${county.built ? "built now" : "reused"}): ${Object
 const notOnEngine: string[] = [];
 /** The raw SQLite handle the not-yet-converted sections take; none on PostgreSQL. */
 const raw: Database.Database | null = county.file ? openRaw(`file:${county.file}`) : null;
+/** On PostgreSQL the report, roll-up and 三维考核 sections run on the app's Kysely there (sections-pg.ts), against the same floors in PostgreSQL's SQL. */
+const pgKx = county.file ? null : kxCounty;
 /** Runs a section that takes the raw handle, or records it as not on this engine yet. */
 function onSqlite<T>(name: string, work: (raw: Database.Database) => Promise<T>): Promise<T> | null {
   if (raw) return work(raw);
@@ -110,7 +118,7 @@ function onSqlite<T>(name: string, work: (raw: Database.Database) => Promise<T>)
 let report: ReportFigures | null = null;
 if (only.has("report")) {
   log("report: whole year and one zone, JSON, against the bare GROUP BY …");
-  const run = onSqlite("report", (raw) =>
+  const run = pgKx ? section(1, () => benchReportPg(pgKx, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7))) : onSqlite("report", (raw) =>
     section(1, async () => {
       const kx = openKysely(`file:${county.file}`, { sqlite: raw }); // the report on Kysely over the same file (the handle lent)
       try {
@@ -125,13 +133,17 @@ if (only.has("report")) {
 let rollup: RollupFigures | null = null;
 if (only.has("rollup")) {
   log("rollup: the whole county and one township, JSON, against bare GROUP BYs of the same rows by branch …");
-  const run = onSqlite("rollup", (raw) => section(1, () => benchRollup(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3))));
+  const run = pgKx
+    ? section(1, () => benchRollupPg(pgKx, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3)))
+    : onSqlite("rollup", (raw) => section(1, () => benchRollup(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3))));
   if (run) [rollup, loads.rollup] = await run;
 }
 let assessment: AssessmentFigures | null = null;
 if (only.has("assessment")) {
   log("assessment: the 三维考核 of every assessed unit, JSON, against the bare reads of the same rows …");
-  const run = onSqlite("assessment", (raw) => section(1, () => benchAssessment(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3))));
+  const run = pgKx
+    ? section(1, () => benchAssessmentPg(pgKx, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3)))
+    : onSqlite("assessment", (raw) => section(1, () => benchAssessment(raw, BENCH_YEAR, BENCH_TODAY, env("BENCH_RUNS", 7), env("BENCH_COLD_RUNS", 3))));
   if (run) [assessment, loads.assessment] = await run;
 }
 const wIds = await weightIds(kxCounty);
@@ -194,27 +206,38 @@ if (only.has("pages")) {
 let workbook: WorkbookFigures | null = null;
 if (only.has("workbook")) {
   log("workbook: the year workbook export, each run in its own process …");
-  const file = county.file;
-  if (file) [workbook, loads.workbook] = await section(1, () => benchWorkbook(file, { runs: env("BENCH_WORKBOOK_RUNS", 2), log }));
-  else notOnEngine.push("workbook"), log("workbook: not on this engine yet (the export reads SQLite's raw handle)");
+  // The export takes a SQLite file or a database URL (it reads on a connection of its own on either engine).
+  [workbook, loads.workbook] = await section(1, () => benchWorkbook(county.target, { runs: env("BENCH_WORKBOOK_RUNS", 2), log }));
 }
 
 let imported: ImportFigures | null = null;
 if (only.has("import")) {
   log("import: a 100,000-row talk ledger (CSV) into a fresh copy of the county …");
-  const file = county.file;
-  if (file) {
-    [imported, loads.import] = await section(1, () =>
-      benchImport(file, { rows: 100_000, year: BENCH_YEAR, today: BENCH_TODAY, runs: env("BENCH_IMPORT_RUNS", 3), log }),
-    );
-  } else {
-    notOnEngine.push("import");
-    log("import: not on this engine yet (the import reads SQLite's raw handle and copies the county file)");
-  }
+  // On PostgreSQL each run imports into a database made from the county's (the ledger file is made from the SQLite county, the same rows).
+  const pgCopy = "copy" in county ? county.copy : null;
+  const scratch = pgCopy
+    ? async (): Promise<Scratch> => {
+        const c = await pgCopy();
+        const kx = openKysely(c.url);
+        return {
+          kx,
+          talks: async () => Number((await kx.selectFrom("Talk").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
+          close: async () => {
+            await kx.destroy();
+            await c.drop();
+          },
+        };
+      }
+    : undefined;
+  [imported, loads.import] = await section(1, () =>
+    benchImport(county.sqliteFile, { rows: 100_000, year: BENCH_YEAR, today: BENCH_TODAY, runs: env("BENCH_IMPORT_RUNS", 3), log, scratch }),
+  );
 }
 
 // ---- the table and the JSON ----
 interface Figure {
+  /** What is measured, the same on both engines ("report.year", "page.dashboard"…): results.ts matches the two engines' figures by it. */
+  measure: string;
   name: string;
   value: string;
   floor: string;
@@ -232,6 +255,7 @@ if (report) {
   const cpuRatio = r.yearJson.cpuMs / r.floor.cpuMs;
   const floor = `${fmt.ms(r.floor.wallMs)} (CPU ${fmt.ms(r.floor.cpuMs)})`;
   figures.push({
+    measure: "report.year",
     name: `compliance report, whole year, JSON (${r.members.toLocaleString("en")} members, ${r.jsonMB.toFixed(1)} MB)`,
     value: `${fmt.ms(r.yearJson.wallMs)} (CPU ${fmt.ms(r.yearJson.cpuMs)})`,
     floor,
@@ -242,6 +266,7 @@ if (report) {
     data: { ...r.yearJson, floor: r.floor, ratio, cpuRatio, buildOnly: r.yearBuild, members: r.members, jsonMB: r.jsonMB, floorPlan: r.floorPlan, floorUnaided: r.floorUnaided },
   });
   figures.push({
+    measure: "report.zone",
     name: `compliance report, zone ${r.zoneId}, JSON (${r.zoneMembers} members)`,
     value: `${fmt.ms(r.zoneJson.wallMs)} (CPU ${fmt.ms(r.zoneJson.cpuMs)})`,
     floor,
@@ -266,6 +291,7 @@ if (rollup) {
   for (const [name, key, floorKey, judged] of rows) {
     const ratio = r[key].wallMs / r[floorKey].wallMs;
     figures.push({
+      measure: `rollup.${key}`,
       name,
       value: ms(r[key]),
       floor: `${ms(r[floorKey])}${floorKey === "townshipFloor" ? ", its branches" : ""}`,
@@ -289,6 +315,7 @@ if (assessment) {
   for (const [name, key, judged] of rows) {
     const ratio = a[key].wallMs / a.floor.wallMs;
     figures.push({
+      measure: `assessment.${key}`,
       name,
       value: ms(a[key]),
       floor,
@@ -304,6 +331,7 @@ for (const p of pages) {
   const share = p.page.rps / p.floor.rps;
   const spread = p.page.p99 / Math.max(p.page.p50, 1);
   figures.push({
+    measure: `page.${p.key}`,
     name: `${p.title} (${p.path}, ${p.user}; ${fmt.kb(p.bytes)} HTML, ${fmt.kb(p.wireBytes)} gzip)`,
     value: `${p.page.rps.toFixed(1)} req/s, p50 ${p.page.p50} ms, p99 ${p.page.p99} ms, CPU ${fmt.ms(p.page.cpuMs)}/req`,
     floor: `${p.floor.rps.toFixed(0)} req/s, p50 ${p.floor.p50} ms, CPU ${fmt.ms(p.floor.cpuMs)}/req`,
@@ -316,6 +344,7 @@ for (const p of pages) {
 }
 for (const w of weights) {
   figures.push({
+    measure: `weight.${w.key}`,
     name: `page weight: ${w.key} (${w.path}, ${w.user})`,
     value: `${fmt.kb(w.htmlBytes)} HTML, ${fmt.kb(w.wireBytes)} on the wire (${w.encoding})`,
     floor: "—",
@@ -329,6 +358,7 @@ for (const w of weights) {
 if (workbook) {
   const w = workbook;
   figures.push({
+    measure: "workbook",
     name: `year workbook export (${w.rows.toLocaleString("en")} rows, ${w.fileMB.toFixed(0)} MB)`,
     value: `${fmt.int(w.rowsPerSecond)} rows/s (${w.seconds.toFixed(1)} s), peak RSS ${w.peakRssMB.toFixed(0)} MB`,
     floor: "—",
@@ -342,6 +372,7 @@ if (workbook) {
 if (imported) {
   const i = imported;
   figures.push({
+    measure: "import",
     name: `import, 100,000 talks (CSV ${i.fileMB.toFixed(1)} MB, all checks)`,
     value: `${fmt.int(i.rowsPerSecond)} rows/s (${i.seconds.toFixed(1)} s, CPU ${i.cpuSeconds.toFixed(1)} s); again: +${i.repeatAdded}`,
     floor: "—",
@@ -356,10 +387,10 @@ if (imported) {
 const seconds = (performance.now() - started) / 1000;
 const loadCell = (l: Load | undefined) => (l ? `${Math.max(l.before, l.after).toFixed(2)}${l.loaded ? " LOADED" : ""}` : "");
 const rows = [
-  ["measure", "figure", "floor", "ratio", "target", "", "load"],
-  ...figures.map((f) => [f.name, f.value, f.floor, f.ratio, f.target, f.met === null ? "" : f.met ? "met" : "MISSED", loadCell(loads[f.section])]),
+  ["measure", "engine", "figure", "floor", "ratio", "target", "", "load"],
+  ...figures.map((f) => [f.name, engine, f.value, f.floor, f.ratio, f.target, f.met === null ? "" : f.met ? "met" : "MISSED", loadCell(loads[f.section])]),
 ];
-for (const name of notOnEngine) rows.push([name, "not on this engine yet", "—", "—", "—", "", ""]);
+for (const name of notOnEngine) rows.push([name, engine, "not on this engine yet", "—", "—", "—", "", ""]);
 console.log(`\nLiaison Ledger at county scale on ${engine} — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${load()}, ${seconds.toFixed(0)} s in all`);
 console.log(table(rows));
 if (Object.values(loads).some((l) => l.loaded)) console.log(`LOADED: the 1-minute load average was above what the bench itself keeps busy (+0.5) before or after that section: something else ran; judge those figures with care.`);
@@ -378,24 +409,19 @@ if (rollup) {
   }
 }
 
-mkdirSync("data", { recursive: true });
-const resultsFile = engine === "sqlite" ? "data/bench-results.json" : "data/bench-results-postgres.json";
-writeFileSync(
-  resultsFile,
-  JSON.stringify(
-    {
-      at: new Date().toISOString(),
-      engine,
-      notOnEngine,
-      machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
-      county: { file: county.where, generator: county.version, built: county.built, seedSeconds: county.seconds, year: BENCH_YEAR, asOf: BENCH_TODAY, rows: counts },
-      seconds,
-      loads,
-      figures: figures.map(({ name, value, floor, ratio, target, met, section: sec, data }) => ({ name, value, floor, ratio, target, met, load: loads[sec] ?? null, ...data })),
-    },
-    null,
-    2,
-  ) + "\n",
-);
+// Both engines in one file: this run replaces its engine's part (results.ts).
+const resultsFile = "data/bench-results.json";
+const recorded = recordRun(resultsFile, engine, {
+  at: new Date().toISOString(),
+  engine,
+  notOnEngine,
+  machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+  county: { file: county.where, generator: county.version, built: county.built, seedSeconds: county.seconds, year: BENCH_YEAR, asOf: BENCH_TODAY, rows: counts },
+  seconds,
+  loads,
+  figures: figures.map(({ measure, name, value, floor, ratio, target, met, section: sec, data }) => ({ measure, section: sec, name, value, floor, ratio, target, met, load: loads[sec] ?? null, ...data })),
+}, [...only]);
+console.log(`\nthe same ratios on both engines (each engine's last run in ${resultsFile}):`);
+console.log(table(bothEngines(recorded)));
 console.log(`written: ${resultsFile}`);
 county.stop();
