@@ -3,7 +3,8 @@
  * (method, path) × anonymous, member, cadre, secretary, admin × own / other's record must answer
  * the status written in tests/security/authz/expectations.ts. A route without an entry fails, and
  * so does an entry without a route. A refused request (any 4xx) and every GET must leave the
- * database as it was (a digest of all tables but sessions). POSTs send a valid CSRF token and,
+ * database as it was (no row of any table but sessions written: the write counter, proven against
+ * the whole-database digest in write-counter.test.ts). POSTs send a valid CSRF token and,
  * where the entry gives one, a valid body — so "refused" means refused, not "form invalid".
  *
  * To see what the app answers today (when adding an entry): AUTHZ_DISCOVER=1 npx vitest run
@@ -14,12 +15,14 @@ import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { testApp, tokenFrom, type Agent } from "../support/app.ts";
 import { routeTable } from "../support/routes.ts";
-import { buildWorld, fingerprint, ROLES, type Person, type RoleName } from "./authz/world.ts";
+import { buildWorld, ROLES, type Person, type RoleName } from "./authz/world.ts";
+import { writeCounter } from "./authz/county-world.ts";
 import { expectations, type Cell, type Entry } from "./authz/expectations.ts";
 
 const t = await testApp();
 const w = await buildWorld(t);
 const routes = routeTable(t.app);
+const writes = await writeCounter(t);
 afterAll(() => t.close());
 
 const discover = process.env.AUTHZ_DISCOVER === "1";
@@ -52,12 +55,12 @@ async function probe(method: string, path: string, entry: Entry, who: RoleName |
   const cell: Cell = entry.cell ? await entry.cell(w, owner) : {};
   const { agent, token } = who === "anonymous" ? await anonymous() : await sessionOf(who, entry.endsSession);
   const url = fill(path, cell.params) + (cell.query ? `?${cell.query}` : "");
-  const before = await fingerprint(t);
+  const before = await writes();
   const res =
     method === "GET"
       ? await agent.get(url).set("Accept", "text/html")
       : await agent.post(url).type("form").send({ ...(cell.body ?? {}), _csrf: token });
-  const wrote = (await fingerprint(t)) !== before;
+  const wrote = (await writes()) !== before;
   const mayWrite = method !== "GET" && res.status < 400;
   return { status: res.status, wroteWhenRefused: wrote && !mayWrite };
 }

@@ -13,27 +13,30 @@ import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { testApp, tokenFrom } from "../support/app.ts";
 import { routeTable } from "../support/routes.ts";
-import { buildWorld, fingerprint, type Person } from "./authz/world.ts";
+import { buildWorld, type Person } from "./authz/world.ts";
+import { writeCounter } from "./authz/county-world.ts";
 import { expectations } from "./authz/expectations.ts";
+import { reusableSessions } from "./authz/sessions.ts";
 import { ODD_BODY_MESSAGE } from "../../src/http/bodies.ts";
 
 const t = await testApp();
 const w = await buildWorld(t);
 const posts = routeTable(t.app).filter((r) => r.method === "POST");
+const writes = await writeCounter(t);
 afterAll(() => t.close());
 
 const ACTORS = ["anonymous", "member", "cadre", "secretary", "admin"] as const;
 type Actor = (typeof ACTORS)[number];
 const personOf = (a: Actor): Person => (a === "anonymous" ? w.people.other : w.people[a]);
 
-async function sessionOf(a: Actor) {
+const sessionOf = reusableSessions(t, async (a: Actor) => {
   if (a === "anonymous") {
     const agent = request.agent(t.app);
     return { agent, token: tokenFrom((await agent.get("/login")).text) };
   }
   const agent = await t.loginAs(w.people[a].username);
   return { agent, token: await agent.csrf() };
-}
+});
 const fill = (path: string, params: Record<string, string> = {}) => path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? "1"));
 const urlencoded = (body: Record<string, string | string[]>) => new URLSearchParams(Object.entries(body).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString();
 
@@ -61,7 +64,7 @@ describe("missing and odd bodies on every POST route", () => {
           const cell = entry.cell ? await entry.cell(w, personOf(actor)) : {};
           const valid = cell.body ?? {};
           const { agent, token } = await sessionOf(actor);
-          const before = await fingerprint(t);
+          const before = await writes();
           let req = agent.post(fill(route.path, cell.params)).set("X-CSRF-Token", token).set("Accept", "text/html");
           if (kind === "empty") req = req.type("form").send("");
           if (kind === "text") req = req.set("Content-Type", "text/plain; charset=utf-8").send(urlencoded(valid) || "note=1");
@@ -69,7 +72,7 @@ describe("missing and odd bodies on every POST route", () => {
           if (kind === "multipart") req = req.set("Content-Type", `multipart/form-data; boundary=${BOUNDARY}`).send(multipartNoFile(valid));
           const res = await req;
           const label = `${kind} body as ${actor}: ${res.status}`;
-          const wrote = (await fingerprint(t)) !== before;
+          const wrote = (await writes()) !== before;
           if (res.status >= 500) failures.push(`server error, ${label}`);
           if (kind === "none" || kind === "empty") {
             if (wrote && Object.keys(valid).length > 0) failures.push(`wrote without a body, ${label}`);
