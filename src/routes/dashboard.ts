@@ -11,13 +11,13 @@ import { STATUS_LABELS, TALK_REASON_LABELS, REQUEST_STATUS_LABELS, REVIEW_STATE_
 import { can } from "../auth/policies.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
 
-export function dashboardRouter({ db, kx, clock }: RouteDeps) {
+export function dashboardRouter({ kx, clock }: RouteDeps) {
   const r = Router();
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const me = req.user!.id;
     // Independent reads: concurrent on PostgreSQL's pool, queued on SQLite's one connection.
-    const [cards, latest, liaison, reviews] = await Promise.all([standingForDay(kx, me, today), latestRecords(kx, me, 8), liaisonOf(kx, me, today), ownReviewsOf(db, kx, me)]);
+    const [cards, latest, liaison, reviews] = await Promise.all([standingForDay(kx, me, today), latestRecords(kx, me, 8), liaisonOf(kx, me, today), ownReviewsOf(kx, me)]);
     res.render("dashboard/index", {
       title: "我的工作台",
       cards,

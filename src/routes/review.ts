@@ -63,7 +63,7 @@ export function reviewRouter({ db, kx, clock }: RouteDeps) {
     const q: OverviewQuery = overviewQuery(Number(today.slice(0, 4)), today).parse(req.query);
     const org = await resolveOrg(kx, req.user!.reach, q.org); // org= out of reach (or unknown): 404
     if (q.zone && !(await zoneOfOrg(req, q.zone, org, today))) q.zone = undefined;
-    const [reviews, closure, zones, orgs] = await Promise.all([reviewsOfYear(db, q.year), closureOf(db, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org), pickerOrgs(kx, req.user!.reach, org)]);
+    const [reviews, closure, zones, orgs] = await Promise.all([reviewsOfYear(kx, q.year), closureOf(kx, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org), pickerOrgs(kx, req.user!.reach, org)]);
     const overview = await buildOverview(kx, q, reviews, org);
     const base = { year: q.year, asOf: q.asOf, org: q.org, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir, zpage: q.zpage > 1 ? q.zpage : undefined };
     res.render("review/overview", {
@@ -137,7 +137,7 @@ export function reviewRouter({ db, kx, clock }: RouteDeps) {
     }
     flash(req, "success", form.data.decision === "REVIEWED" ? `已查阅 ${year} 年度记录` : `已退回 ${year} 年度记录，党员会在工作台看到原因`);
     if (req.query.then === "next") {
-      const next = await nextPendingId(kx, year, signOffAsOf(year, today), await reviewsOfYear(db, year), id, req.user!.id);
+      const next = await nextPendingId(kx, year, signOffAsOf(year, today), await reviewsOfYear(kx, year), id, req.user!.id);
       if (next === null) flash(req, "info", `${year} 年度已没有待查阅的党员`);
       return res.redirect(303, next === null ? `/review?year=${year}` : `/years/${year}/members/${next}#sign-off`);
     }

@@ -50,9 +50,9 @@ export function yearEndRouter({ db, kx, clock }: Pick<RouteDeps, "db" | "kx" | "
   async function renderClosure(req: Request, res: Response, year: number, branch: BranchRef, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
     const today = todayOf(clock);
     const [closure, reviews, history, returned, ofBranch] = await Promise.all([
-      closureOf(db, branch.id, year),
-      reviewsOfYear(db, year),
-      reviewHistory(db, year, undefined, 500, branch.id),
+      closureOf(kx, branch.id, year),
+      reviewsOfYear(kx, year),
+      reviewHistory(kx, year, undefined, 500, branch.id),
       lastReturnOf(db, branch.id, year),
       db.member.findMany({ where: { branchId: branch.id }, select: { id: true } }),
     ]);
@@ -119,7 +119,7 @@ export function yearEndRouter({ db, kx, clock }: Pick<RouteDeps, "db" | "kx" | "
   const closurePath = (year: number, orgId: number | undefined) => `/review/${year}/closure${orgId === undefined ? "" : `?org=${orgId}`}`;
 
   r.post("/:year/closure", (req, res) =>
-    step(req, res, (year, orgId) => closeYear(db, req.user!, year, orgId, todayOf(clock), clock.now()), async (year, b) => (await closureOf(db, b.id, year)) !== null, "close", "{year} 年度已关闭，该年度的记录现在只读"),
+    step(req, res, (year, orgId) => closeYear(db, req.user!, year, orgId, todayOf(clock), clock.now()), async (year, b) => (await closureOf(kx, b.id, year)) !== null, "close", "{year} 年度已关闭，该年度的记录现在只读"),
   );
 
   r.post("/:year/closure/delete", async (req, res) => {
@@ -130,7 +130,7 @@ export function yearEndRouter({ db, kx, clock }: Pick<RouteDeps, "db" | "kx" | "
       if (!branch) throw new ForbiddenError("请先选择党支部");
       return renderClosure(req, res, year, branch, 422, form.errors, form.values);
     }
-    return step(req, res, (year, orgId) => reopenYear(db, req.user!, year, orgId, form.data), async (year, b) => (await closureOf(db, b.id, year)) === null, "reason", "{year} 年度已重新开放，原因已记入操作记录");
+    return step(req, res, (year, orgId) => reopenYear(db, req.user!, year, orgId, form.data), async (year, b) => (await closureOf(kx, b.id, year)) === null, "reason", "{year} 年度已重新开放，原因已记入操作记录");
   });
 
   async function renderBranches(req: Request, res: Response, year: number, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {

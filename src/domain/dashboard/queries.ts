@@ -18,7 +18,6 @@ import { courtyardQuota } from "../zones/page.ts";
 import { daysToDeadline, feedbackDaysOn, isOverdue, type FeedbackDaysSetting } from "../requests/overdue.ts";
 import type { RecordRow } from "../records/queries.ts";
 import { closureForMember, type ReviewView } from "../reviews/queries.ts";
-import type { Db } from "../../db/client.ts";
 import type { ReviewState } from "../../core/labels.ts";
 import { keptForDay } from "./day-cache.ts";
 import { feedbackSettings } from "../rollup/queries.ts";
@@ -138,7 +137,7 @@ export function standingForDay(kx: Kx, memberId: number, today: string): Promise
  * whether its year is closed (as reviews/queries.ts `ownReviews`; the list in one Kysely
  * read, the closure looked up only for the rows found, which most members have none of).
  */
-export async function ownReviewsOf(db: Db, kx: Kx, memberId: number, take = 3): Promise<(ReviewView & { closed: boolean })[]> {
+export async function ownReviewsOf(kx: Kx, memberId: number, take = 3): Promise<(ReviewView & { closed: boolean })[]> {
   const rows = await kx
     .selectFrom("YearReview as y")
     .leftJoin("Member as rv", "rv.id", "y.reviewerId")
@@ -156,7 +155,7 @@ export async function ownReviewsOf(db: Db, kx: Kx, memberId: number, take = 3): 
       comment: r.comment,
       reviewerName: r.reviewerName,
       reviewedAt: r.reviewedAt === null ? null : localDateTimeOf(instant(r.reviewedAt)),
-      closed: (await closureForMember(db, memberId, r.year)) !== null,
+      closed: (await closureForMember(kx, memberId, r.year)) !== null,
     })),
   );
 }

@@ -5,8 +5,9 @@
  * JSON (`orgId`); an entry without one (from before closures were per branch) concerns every
  * branch. Dates shown are Asia/Shanghai.
  */
-import type { Db } from "../../db/client.ts";
-import { heldOn } from "../held-on.ts";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/kysely.ts";
+import { jsonValues } from "../../db/dialect.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
 import type { ReviewState } from "../../core/labels.ts";
 
@@ -38,58 +39,82 @@ export interface ReviewStep {
 
 const PENDING = (memberId: number, year: number): ReviewView => ({ memberId, year, state: "PENDING", comment: "", reviewerName: null, reviewedAt: null });
 
-type ReviewRow = { memberId: number; year: number; state: string; comment: string; reviewedAt: Date | null; reviewer: { name: string } | null };
+type Kx = Kysely<DB>;
+/** A DateTime column as read through Kysely (ISO text, or epoch ms in old SQLite rows). */
+const instant = (v: string | number) => new Date(v);
+
+type ReviewRow = { memberId: number; year: number; state: string; comment: string; reviewedAt: string | number | null; reviewerName: string | null };
 const view = (r: ReviewRow): ReviewView => ({
   memberId: r.memberId,
   year: r.year,
   state: r.state as ReviewState,
   comment: r.comment,
-  reviewerName: r.reviewer?.name ?? null,
-  reviewedAt: r.reviewedAt ? localDateTimeOf(r.reviewedAt) : null,
+  reviewerName: r.reviewerName,
+  reviewedAt: r.reviewedAt === null ? null : localDateTimeOf(instant(r.reviewedAt)),
 });
 
+/**
+ * Sign-offs with their reviewer's name. One small Kysely read (a compiled statement on SQLite):
+ * these were Prisma reads of ~0.5-2 ms of CPU each on the member's year, the zone's year and the
+ * overview (issue 16 item 2).
+ */
+const reviews = (kx: Kx) =>
+  kx
+    .selectFrom("YearReview as y")
+    .leftJoin("Member as rv", "rv.id", "y.reviewerId")
+    .select(["y.memberId", "y.year", "y.state", "y.comment", "y.reviewedAt", "rv.name as reviewerName"]);
+
 /** The sign-off of one member's year (PENDING when the secretary has not acted yet). */
-export async function reviewOf(db: Db, memberId: number, year: number): Promise<ReviewView> {
-  const r = await db.yearReview.findUnique({ where: { memberId_year: { memberId, year } }, include: { reviewer: { select: { name: true } } } });
+export async function reviewOf(kx: Kx, memberId: number, year: number): Promise<ReviewView> {
+  const r = await reviews(kx).where("y.memberId", "=", memberId).where("y.year", "=", year).executeTakeFirst();
   return r ? view(r) : PENDING(memberId, year);
 }
 
 /** Every sign-off of `year`, by member id (members without a row are PENDING). */
-export async function reviewsOfYear(db: Db, year: number): Promise<Map<number, ReviewView>> {
-  const rows = await db.yearReview.findMany({ where: { year }, include: { reviewer: { select: { name: true } } } });
+export async function reviewsOfYear(kx: Kx, year: number): Promise<Map<number, ReviewView>> {
+  const rows = await reviews(kx).where("y.year", "=", year).execute();
   return new Map(rows.map((r) => [r.memberId, view(r)]));
 }
 
 /** A member's own sign-offs that the secretary acted on, newest year first (for the dashboard). */
-export async function ownReviews(db: Db, memberId: number, take = 3): Promise<(ReviewView & { closed: boolean })[]> {
-  const rows = await db.yearReview.findMany({
-    where: { memberId, state: { not: "PENDING" } },
-    orderBy: { year: "desc" },
-    take,
-    include: { reviewer: { select: { name: true } } },
-  });
-  const closed = await Promise.all(rows.map(async (r) => (await closureForMember(db, memberId, r.year)) !== null));
+export async function ownReviews(kx: Kx, memberId: number, take = 3): Promise<(ReviewView & { closed: boolean })[]> {
+  const rows = await reviews(kx).where("y.memberId", "=", memberId).where("y.state", "<>", "PENDING").orderBy("y.year", "desc").limit(take).execute();
+  const closed = await Promise.all(rows.map(async (r) => (await closureForMember(kx, memberId, r.year)) !== null));
   return rows.map((r, i) => ({ ...view(r), closed: closed[i] }));
 }
 
 /** The closure of branch `orgId`'s `year`, or null while it is open (or no branch is given). */
-export async function closureOf(db: Db, orgId: number | null, year: number): Promise<ClosureView | null> {
+export async function closureOf(kx: Kx, orgId: number | null, year: number): Promise<ClosureView | null> {
   if (orgId === null) return null;
-  const c = await db.yearClosure.findUnique({ where: { orgId_year: { orgId, year } } });
+  const c = await kx
+    .selectFrom("YearClosure as c")
+    .leftJoin("Member as by", "by.id", "c.closedById")
+    .select(["c.closedAt", "by.name"])
+    .where("c.orgId", "=", orgId)
+    .where("c.year", "=", year)
+    .executeTakeFirst();
   if (!c) return null;
-  const by = await db.member.findUnique({ where: { id: c.closedById }, select: { name: true } });
-  return { orgId, year, closedByName: by?.name ?? "", closedAt: localDateTimeOf(c.closedAt) };
+  return { orgId, year, closedByName: c.name ?? "", closedAt: localDateTimeOf(instant(c.closedAt)) };
 }
 
 /** The branch member `memberId` belonged to on the last day of `year` (else their branch today). */
-export async function yearEndBranchOf(db: Db, memberId: number, year: number): Promise<number | null> {
-  const held = await db.orgMembership.findFirst({ where: { memberId, ...heldOn(`${year}-12-31`) }, orderBy: { fromOn: "desc" }, select: { orgId: true } });
-  return held?.orgId ?? (await db.member.findUnique({ where: { id: memberId }, select: { branchId: true } }))?.branchId ?? null;
+export async function yearEndBranchOf(kx: Kx, memberId: number, year: number): Promise<number | null> {
+  const date = `${year}-12-31`;
+  const held = await kx
+    .selectFrom("OrgMembership")
+    .select("orgId")
+    .where("memberId", "=", memberId)
+    .where("fromOn", "<=", date)
+    .where((eb) => eb.or([eb("toOn", "is", null), eb("toOn", ">=", date)]))
+    .orderBy("fromOn", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return held?.orgId ?? (await kx.selectFrom("Member").select("branchId").where("id", "=", memberId).executeTakeFirst())?.branchId ?? null;
 }
 
 /** The closure that locks member `memberId`'s `year` (their branch at the year's end), or null. */
-export async function closureForMember(db: Db, memberId: number, year: number): Promise<ClosureView | null> {
-  return closureOf(db, await yearEndBranchOf(db, memberId, year), year);
+export async function closureForMember(kx: Kx, memberId: number, year: number): Promise<ClosureView | null> {
+  return closureOf(kx, await yearEndBranchOf(kx, memberId, year), year);
 }
 
 /** The branch an audit entry of a closure concerns (undefined: every branch, an entry from before). */
@@ -104,33 +129,37 @@ export function closureEntryOrg(e: { before: string | null; after: string | null
  * most the latest `take`. With `orgId`: only that branch's closures (and, without `memberId`, the
  * sign-offs of its members).
  */
-export async function reviewHistory(db: Db, year: number, memberId?: number, take = 500, orgId?: number): Promise<ReviewStep[]> {
-  const reviewEntity = memberId === undefined ? { startsWith: `${year}:` } : { equals: `${year}:${memberId}` };
-  let rows = await db.auditEntry.findMany({
-    where: {
-      OR: [
-        { entity: "YearClosure", entityId: String(year) },
-        { entity: "YearReview", entityId: reviewEntity },
-      ],
-    },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take,
-    include: { actor: { select: { name: true } } },
-  });
+export async function reviewHistory(kx: Kx, year: number, memberId?: number, take = 500, orgId?: number): Promise<ReviewStep[]> {
+  let rows = await kx
+    .selectFrom("AuditEntry as e")
+    .leftJoin("Member as a", "a.id", "e.actorId")
+    .select(["e.id", "e.action", "e.entity", "e.entityId", "e.before", "e.after", "e.reason", "e.at", "a.name as actorName"])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("e.entity", "=", "YearClosure"), eb("e.entityId", "=", String(year))]),
+        eb.and([eb("e.entity", "=", "YearReview"), memberId === undefined ? eb("e.entityId", "like", `${year}:%`) : eb("e.entityId", "=", `${year}:${memberId}`)]),
+      ]),
+    )
+    .orderBy("e.at", "desc")
+    .orderBy("e.id", "desc")
+    .limit(take)
+    .execute();
   rows.reverse();
   if (orgId !== undefined) {
     // One branch's page: its closures (and those from before per-branch closures) and its members' sign-offs.
-    const ofBranch = memberId === undefined ? new Set((await db.member.findMany({ where: { branchId: orgId }, select: { id: true } })).map((m) => m.id)) : null;
+    const ofBranch = memberId === undefined ? new Set((await kx.selectFrom("Member").select("id").where("branchId", "=", orgId).execute()).map((m) => m.id)) : null;
     rows = rows.filter((r) =>
       r.entity === "YearClosure" ? [undefined, orgId].includes(closureEntryOrg(r)) : !ofBranch || ofBranch.has(Number(r.entityId.split(":")[1])),
     );
   }
   const memberIds = [...new Set(rows.filter((r) => r.entity === "YearReview").map((r) => Number(r.entityId.split(":")[1])))];
-  const names = new Map((await db.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, name: true } })).map((m) => [m.id, m.name]));
+  const names = new Map(
+    memberIds.length ? (await kx.selectFrom("Member").select(["id", "name"]).where("id", "in", jsonValues(kx, memberIds, "integer")).execute()).map((m) => [m.id, m.name]) : [],
+  );
   return rows.map((r) => ({
     action: r.action,
-    actorName: r.actor?.name ?? "系统",
-    at: localDateTimeOf(r.at),
+    actorName: r.actorName ?? "系统",
+    at: localDateTimeOf(instant(r.at)),
     memberName: r.entity === "YearReview" ? (names.get(Number(r.entityId.split(":")[1])) ?? null) : null,
     note: r.reason ?? "",
   }));
