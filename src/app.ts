@@ -5,7 +5,7 @@
 import express from "express";
 import compression from "compression";
 import session from "express-session";
-import { LazyTouchSessionStore } from "./auth/session-store.ts";
+import { LazyTouchSessionStore, saveBeforeRedirect } from "./auth/session-store.ts";
 import expressLayouts from "express-ejs-layouts";
 import { pinoHttp } from "pino-http";
 import path from "node:path";
@@ -91,6 +91,7 @@ export function createApp(deps: AppDeps) {
       store: new LazyTouchSessionStore(db, { checkPeriod: 10 * 60_000, kx: deps.kx }), // the row's expiry moves at most once a minute
     }),
   );
+  app.use(saveBeforeRedirect); // a changed session is stored before the redirect's headers go out
   const passport = createPassport(db, deps.kx); // per-request reads on compiled Kysely statements (issue 16)
   app.use(passport.initialize());
   app.use(passport.session());

@@ -9,6 +9,7 @@
  * before SESSION_IDLE_MINUTES of true inactivity, never after.
  */
 import type { SessionData } from "express-session";
+import type { NextFunction, Request, Response } from "express";
 import { PrismaSessionStore } from "@quixo3/prisma-session-store";
 import type { Kysely } from "kysely";
 import type { Db } from "../db/client.ts";
@@ -67,7 +68,7 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
       const stored = this.storedExpiry.get(sid);
       this.storedExpiry.delete(sid);
       const wanted = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : NaN;
-      if (stored !== undefined && Number.isFinite(wanted) && wanted - stored < touchAfterMs) {
+      if ((sess as { [SAVED_BEFORE_REDIRECT]?: boolean })[SAVED_BEFORE_REDIRECT] || (stored !== undefined && Number.isFinite(wanted) && wanted - stored < touchAfterMs)) {
         cb?.();
         return Promise.resolve();
       }
@@ -88,4 +89,31 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
       return destroy(sid, cb);
     };
   }
+}
+
+/** Marks (not enumerable: never stored) a session that `saveBeforeRedirect` has just written: no touch follows. */
+const SAVED_BEFORE_REDIRECT = Symbol("savedBeforeRedirect");
+
+/**
+ * Middleware after `session()`: a redirect whose request changed the session (a flash, a pending
+ * import dropped, a login) is sent only once the session is saved. express-session saves at
+ * `res.end`, after the 303's headers are out, and a browser follows a redirect on its headers:
+ * the next page could read the old session (the flash lost, a confirmed import still shown as
+ * pending) and write it back. On SQLite the save was nearly always first; on PostgreSQL it is a
+ * round trip, and the race was lost. The session is then not written a second time (nor touched)
+ * at the end of the response. A failed save goes to the error handler, as express-session would.
+ */
+export function saveBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const before = req.session ? JSON.stringify(req.session) : undefined;
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const sess = req.session;
+    if (!sess || JSON.stringify(sess) === before) return redirect(...args);
+    sess.save((err?: unknown) => {
+      if (err) return next(err);
+      Object.defineProperty(sess, SAVED_BEFORE_REDIRECT, { value: true, enumerable: false, configurable: true });
+      redirect(...args);
+    });
+  }) as Response["redirect"];
+  next();
 }

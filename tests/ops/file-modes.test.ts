@@ -37,7 +37,7 @@ describe("private files", () => {
     mkdirSync(dir, { mode: 0o755 });
     const jobs = new ExportJobs({ dir });
     const shuji = (await t.db.member.findFirstOrThrow({ where: { username: "shuji" } })).id;
-    const job = jobs.startYearWorkbook(t.file, shuji, 2026, "2026-11-18");
+    const job = jobs.startYearWorkbook(t.url, shuji, 2026, "2026-11-18");
     await jobs.idle();
     expect(jobs.get(job.id, shuji).state).toBe("done");
     expect(mode(dir)).toBe(0o700);

@@ -56,7 +56,7 @@ export async function freshDb(opts: { busyTimeoutMs?: number } = {}): Promise<Te
         throw new Error("freshDb().raw is a better-sqlite3 connection: not available with LEDGER_TEST_PG=1 (set fixtures up through t.db or t.kx)");
       },
     });
-    const kx = openKysely(pgDb.url, { poolSize: 4 });
+    const kx = openKysely(pgDb.url, { poolSize: 4, busyTimeoutMs: opts.busyTimeoutMs });
     return {
       url: pgDb.url,
       engine: "postgres",

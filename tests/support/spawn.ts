@@ -1,7 +1,9 @@
 /**
  * The real server as a child process (`node --import tsx src/server.ts`) on a random loopback
- * port and a given SQLite file, for the tests that kill it, restart it or stop it with SIGTERM.
- * `prepareDbFile()` makes a migrated file with a baseline and one member (PASSWORD) in it.
+ * port and a given database, for the tests that kill it, restart it or stop it with SIGTERM.
+ * `prepareDatabase()` makes a migrated database on the run's engine (a SQLite file, or with
+ * LEDGER_TEST_PG=1 a database on the run's PostgreSQL server) with a baseline and one member
+ * (PASSWORD) in it, and returns its URL for `startServer`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -9,7 +11,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBaseline } from "../../src/domain/baseline.ts";
 import { hashPassword } from "../../src/auth/password.ts";
-import { freshDb } from "./db.ts";
+import { randomUUID } from "node:crypto";
+import { createDatabase } from "../../scripts/pg-server.ts";
+import { openDb } from "../../src/db/client.ts";
+import { freshDb, TEST_ENGINE } from "./db.ts";
+import { PG_TEMPLATE, pgServer, withDatabase } from "./pg.ts";
 import { PASSWORD } from "./app.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -26,13 +32,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A migrated SQLite file with the baseline and member `username` (password PASSWORD); returns its path. */
-export async function prepareDbFile(username = "dangyuan"): Promise<string> {
-  const t = await freshDb();
-  const { branchId } = await ensureBaseline(t.db);
-  await t.db.member.create({ data: { branchId, username, name: "党员甲", role: "MEMBER", registeredOn: "2020-01-01", passwordHash: await hashPassword(PASSWORD), memberships: { create: { orgId: branchId, fromOn: "2020-01-01" } } } });
-  await t.close();
-  return t.file;
+/**
+ * A migrated database on the run's engine with the baseline and member `username` (password
+ * PASSWORD); returns its DATABASE_URL (`file:…` on SQLite, `postgresql://…` with LEDGER_TEST_PG=1).
+ * It outlives this call: the SQLite file stays in the run's folder, the PostgreSQL database on
+ * the run's server (both removed when the run ends).
+ */
+export async function prepareDatabase(username = "dangyuan"): Promise<string> {
+  let url: string;
+  if (TEST_ENGINE === "postgres") {
+    // Not freshDb(): its close() drops the database, and the child server needs it afterwards.
+    const server = await pgServer();
+    const name = `t_${randomUUID().replaceAll("-", "")}`;
+    await createDatabase(server, name, PG_TEMPLATE);
+    url = withDatabase(server, name);
+  } else {
+    const t = await freshDb();
+    await t.close();
+    url = t.url;
+  }
+  const db = openDb(url);
+  try {
+    const { branchId } = await ensureBaseline(db);
+    await db.member.create({ data: { branchId, username, name: "党员甲", role: "MEMBER", registeredOn: "2020-01-01", passwordHash: await hashPassword(PASSWORD), memberships: { create: { orgId: branchId, fromOn: "2020-01-01" } } } });
+  } finally {
+    await db.$disconnect();
+  }
+  return url;
 }
 
 export interface Running {
@@ -48,9 +74,9 @@ export interface Running {
 
 /**
  * Starts the server on `file` (a SQLite file's path, or a database URL); resolves once it listens
- * (within `startupMs`, default 30 s: more when it migrates and seeds a new database).
+ * (within `startupMs`, default 60 s: a loaded 2-core machine; more when it migrates and seeds a new database).
  */
-export async function startServer(file: string, env: Record<string, string> = {}, startupMs = 30_000): Promise<Running> {
+export async function startServer(file: string, env: Record<string, string> = {}, startupMs = 60_000): Promise<Running> {
   const port = await freePort();
   const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: root,
