@@ -3,11 +3,12 @@
  * become `LIKE` without escaping, so a typed `%` or `_` acts as a wildcard (`?q=%` matched
  * everyone). `containsText(db, table, column, q)` returns a Prisma where fragment that matches
  * `q` literally: the plain `contains` when `q` holds no wildcard (the common case; ASCII case is
- * folded either way, as LIKE does), otherwise the ids found by `LIKE ? ESCAPE '\'` with the
+ * folded either way, as LIKE does), otherwise the ids found by `LIKE … ESCAPE '\'` with the
  * wildcards escaped (few rows ever hold a % or _ in a name, so the id list stays short).
  * Names, login names and phones are stored folded (src/core/names.ts), so the term is folded
  * the same way before it is compared (`第一　责任区` finds `第一责任区`, `１３８` finds `138`).
  */
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Db } from "./client.ts";
 import { foldName } from "../core/names.ts";
 
@@ -40,7 +41,11 @@ export async function containsText<T extends Table>(db: Db, table: T, column: Co
   const q = FOLDED.has(column) ? foldName(typed) : typed;
   if (!hasLikeWildcard(q) && between === undefined) return { [column]: { contains: q } };
   const sep = between ?? "";
-  const sql = `SELECT "id" FROM "${table}" WHERE (? || "${column}" || ?) LIKE ? ESCAPE '\\'`;
-  const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, sep, sep, `%${escapeLike(sep + q + sep)}%`);
+  // Prisma's tagged SQL: its placeholders fit either engine (`?` was SQLite's only); the
+  // separators are cast so PostgreSQL types the untyped parameters of `||` as text.
+  const col = Prisma.raw(`"${table}"."${column}"`);
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>(
+    Prisma.sql`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE (CAST(${sep} AS TEXT) || ${col} || CAST(${sep} AS TEXT)) LIKE ${`%${escapeLike(sep + q + sep)}%`} ESCAPE '\\'`,
+  );
   return { id: { in: rows.map((r) => Number(r.id)) } };
 }

@@ -48,13 +48,16 @@ async function intervals(tx: Tx, kind: DatedKind, memberId: number): Promise<Int
   const rows = (await tx.$queryRaw(
     Prisma.sql`SELECT "id", "fromOn", "toOn", ${quoted(columns)} FROM ${quoted([table])} WHERE "memberId" = ${memberId} ORDER BY "fromOn", "id"`,
   )) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    id: Number(r.id),
-    fromOn: String(r.fromOn),
-    toOn: r.toOn === null ? null : String(r.toOn),
-    values: columns.map((c) => (r[c] === null ? null : typeof r[c] === "bigint" ? Number(r[c]) : (r[c] as string | number))),
-  }));
+  return rows.map((r) => intervalOf(r, columns));
 }
+
+/** An interval from a row of a dated table (`bigint` ids and values as numbers). */
+const intervalOf = (r: Record<string, unknown>, columns: string[]): Interval => ({
+  id: Number(r.id),
+  fromOn: String(r.fromOn),
+  toOn: r.toOn === null ? null : String(r.toOn),
+  values: columns.map((c) => (r[c] === null ? null : typeof r[c] === "bigint" ? Number(r[c]) : (r[c] as string | number))),
+});
 
 /** Identifiers from TABLES (never user input), double-quoted and comma-separated. */
 const quoted = (names: string[]) => Prisma.raw(names.map((n) => `"${n}"`).join(", "));
@@ -86,6 +89,66 @@ export async function changeFrom(tx: Tx, kind: DatedKind, memberId: number, valu
   }
   return { before, after: value ? { values: value, fromOn } : null };
 }
+
+/**
+ * `changeFrom` for many members at once, all to the same `value` from `fromOn` (a roster moved into
+ * one zone): the same checks in `memberIds`' order (the first failure is thrown, through `wrap`
+ * when given, e.g. to name the member) and the same rows written, but the histories read and the
+ * rows written in a few statements for the whole roster instead of several per member (on
+ * PostgreSQL every statement is a round trip). Returns each member's change, in `memberIds`' order.
+ */
+export async function changeFromMany(
+  tx: Tx, kind: DatedKind, memberIds: number[], value: Value, fromOn: string, wrap: (memberId: number, e: DomainError) => Error = (_, e) => e,
+): Promise<{ memberId: number; change: DatedChange }[]> {
+  const { table, columns } = TABLES[kind];
+  // The year lock needs a per-member look-up only when some branch closed fromOn's year.
+  const anyClosed = (await tx.yearClosure.count({ where: { year: Number(fromOn.slice(0, 4)) } })) > 0;
+  const byMember = new Map<number, Interval[]>();
+  for (let i = 0; i < memberIds.length; i += SLICE) {
+    const rows = (await tx.$queryRaw(
+      Prisma.sql`SELECT "id", "memberId", "fromOn", "toOn", ${quoted(columns)} FROM ${quoted([table])} WHERE "memberId" IN (${Prisma.join(memberIds.slice(i, i + SLICE))}) ORDER BY "fromOn", "id"`,
+    )) as Record<string, unknown>[];
+    for (const r of rows) {
+      const list = byMember.get(Number(r.memberId)) ?? [];
+      list.push(intervalOf(r, columns));
+      byMember.set(Number(r.memberId), list);
+    }
+  }
+  const out: { memberId: number; change: DatedChange }[] = [];
+  const deletes: number[] = [];
+  const closes: number[] = [];
+  const inserts: number[] = [];
+  for (const memberId of memberIds) {
+    try {
+      if (anyClosed) await assertYearOpen(tx, { memberId }, fromOn);
+      const all = byMember.get(memberId) ?? [];
+      const later = all.filter((i) => i.fromOn > fromOn).at(-1);
+      if (later) throw new DomainError("fromOn", `该成员自 ${later.fromOn} 起已有调整，生效日期不能早于该日`);
+      const covering = all.filter((i) => i.fromOn <= fromOn && (i.toOn === null || i.toOn >= fromOn)).at(-1) ?? null;
+      if (covering && same(covering.values, value)) {
+        out.push({ memberId, change: { before: null, after: null } });
+        continue;
+      }
+      if (covering) (covering.fromOn === fromOn ? deletes : closes).push(covering.id);
+      inserts.push(memberId);
+      out.push({ memberId, change: { before: covering ? { values: covering.values, fromOn: covering.fromOn, toOn: covering.toOn } : null, after: { values: value, fromOn } } });
+    } catch (e) {
+      throw e instanceof DomainError ? wrap(memberId, e) : e;
+    }
+  }
+  for (let i = 0; i < deletes.length; i += SLICE) await tx.$executeRaw`DELETE FROM ${quoted([table])} WHERE "id" IN (${Prisma.join(deletes.slice(i, i + SLICE))})`;
+  for (let i = 0; i < closes.length; i += SLICE) {
+    await tx.$executeRaw`UPDATE ${quoted([table])} SET "toOn" = ${addDays(fromOn, -1)} WHERE "id" IN (${Prisma.join(closes.slice(i, i + SLICE))})`;
+  }
+  for (let i = 0; i < inserts.length; i += SLICE) {
+    const rows = inserts.slice(i, i + SLICE).map((memberId) => Prisma.sql`(${memberId}, ${fromOn}, NULL, ${Prisma.join(value)})`);
+    await tx.$executeRaw`INSERT INTO ${quoted([table])} ("memberId", "fromOn", "toOn", ${quoted(columns)}) VALUES ${Prisma.join(rows)}`;
+  }
+  return out;
+}
+
+/** Members per statement in changeFromMany: well under either engine's bound-parameter limit. */
+const SLICE = 500;
 
 /**
  * When a person's `registeredOn` moves, the history that began with it moves too: each kind's
