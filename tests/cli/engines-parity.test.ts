@@ -54,7 +54,7 @@ async function ledger(engine: Engine, url: string, ...args: string[]): Promise<R
 /** JSON with every object's keys sorted, for a comparison that ignores key order only. */
 export function canonical(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v) ? v.map(sort) : v instanceof Date ? v.toISOString() : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
   return JSON.stringify(sort(value));
 }
 
