@@ -17,12 +17,21 @@ beforeEach(async () => {
   zoneId = (await zone(t, "第一责任区", ["dangyuan"])).id;
   await resident(t, zoneId, "张三", { tags: "困难户" });
   await resident(t, zoneId, "百分之100%", { tags: "50%残疾" });
+  await resident(t, zoneId, "Tom Lee", { tags: "" });
 });
 afterEach(() => t.close());
 
 const q = encodeURIComponent;
 
 describe("search terms with % and _", () => {
+  it("ASCII case is folded on either engine (SQLite's LIKE; PostgreSQL's ILIKE)", async () => {
+    const a = await t.loginAs("dangyuan");
+    const names = async (term: string) => ((await a.get(`/counterparts?kind=RESIDENT&q=${q(term)}`)).body as { name: string }[]).map((r) => r.name);
+    expect(await names("tom")).toEqual(["Tom Lee"]);
+    expect(await names("LEE")).toEqual(["Tom Lee"]);
+    expect(await names("tom lee")).toEqual(["Tom Lee"]);
+  });
+
   it("the counterpart list: % and _ match only names that contain them", async () => {
     const a = await t.loginAs("dangyuan");
     const names = async (kind: string, term: string) => ((await a.get(`/counterparts?kind=${kind}&q=${q(term)}`)).body as { name: string }[]).map((r) => r.name);
