@@ -16,7 +16,8 @@
  */
 import type Database from "better-sqlite3";
 import { assessmentJson, assessmentOf } from "../../src/reports/assessment.ts";
-import { openKysely } from "../../src/db/kysely.ts";
+import type { Kysely } from "kysely";
+import { openKysely, type DB } from "../../src/db/kysely.ts";
 import { floorSql } from "./rollup-bench.ts";
 import { median, type Sample, timeInterleavedAsync, timeOnceAsync } from "./stats.ts";
 
@@ -45,6 +46,24 @@ export interface AssessmentFigures {
   bytes: number;
 }
 
+/**
+ * What the 三维考核 bench times on either engine (the floors differ): the assessment as JSON and the
+ * function alone. `sizes` is filled by the JSON run (units, complete units, bytes).
+ */
+export function assessmentSubjects(kx: Kysely<DB>, year: number, asOf: string) {
+  const sizes = { units: 0, complete: 0, bytes: 0 };
+  const subjects = {
+    json: async () => {
+      const d = await assessmentOf(kx, year, asOf);
+      sizes.units = d.units.length;
+      sizes.complete = d.units.filter((u) => u.performance !== null && u.rating !== null && u.survey !== null).length;
+      sizes.bytes = Buffer.byteLength(JSON.stringify(assessmentJson(d)));
+    },
+    fn: () => assessmentOf(kx, year, asOf),
+  };
+  return { subjects, sizes };
+}
+
 export async function benchAssessment(raw: Database.Database, year: number, asOf: string, runs: number, coldRuns = 3): Promise<AssessmentFigures> {
   const kx = openKysely("file:bench", { sqlite: raw }); // over the bench's handle (left open)
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
@@ -55,22 +74,8 @@ export async function benchAssessment(raw: Database.Database, year: number, asOf
     const own = Object.fromEntries(Object.entries(params).filter(([k]) => names.includes(k)));
     return () => stmt.raw().all(own);
   });
-  let units = 0;
-  let complete = 0;
-  let bytes = 0;
-  const t = await timeInterleavedAsync(
-    {
-      floor: () => floor.forEach((read) => read()),
-      json: async () => {
-        const d = await assessmentOf(kx, year, asOf);
-        units = d.units.length;
-        complete = d.units.filter((u) => u.performance !== null && u.rating !== null && u.survey !== null).length;
-        bytes = Buffer.byteLength(JSON.stringify(assessmentJson(d)));
-      },
-      fn: () => assessmentOf(kx, year, asOf),
-    },
-    runs,
-  );
+  const { subjects, sizes } = assessmentSubjects(kx, year, asOf);
+  const t = await timeInterleavedAsync({ floor: () => floor.forEach((read) => read()), ...subjects }, runs);
   const bump = raw.prepare(`UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 1`);
   const cold: Sample[] = [];
   for (let i = 0; i < coldRuns; i++) {
@@ -85,10 +90,10 @@ export async function benchAssessment(raw: Database.Database, year: number, asOf
     fn: t.fn,
     cold: { wallMs: median(cold.map((s) => s.wallMs)), cpuMs: median(cold.map((s) => s.cpuMs)) },
     coldRuns,
-    units,
-    complete,
+    units: sizes.units,
+    complete: sizes.complete,
     ballots: count("Ballot"),
     answers: count("SurveyAnswer"),
-    bytes,
+    bytes: sizes.bytes,
   };
 }

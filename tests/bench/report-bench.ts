@@ -100,15 +100,16 @@ export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: 
  * visits; every talker's count, and the leaders' dates, in one scan), timed alone (median of 3) with their EXPLAIN QUERY PLAN.
  * Each runs as the report's SQL compiled by `kx` (`.compile(kx)`: SQL and parameters) on `raw`.
  */
-export function reportQueries(raw: Database.Database, kx: Kysely<DB>, year: number, asOf: string): QueryFigure[] {
+/**
+ * The whole-year report's statements, by name, as the report builds them (src/domain/compliance/
+ * queries.ts `SQL`), for `leaders` (cadres and secretaries) and `liners` (line holders in the year):
+ * what the bench times one by one on either engine.
+ */
+export function reportStatements(kx: Kysely<DB>, year: number, asOf: string, leaders: number[], liners: number[]): Array<[string, RawBuilder<unknown>]> {
   const weeks = periodsOfYear("isoWeek", year);
-  const from = `${year}-01-01`;
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const ids = (sql: string, ...p: unknown[]) => raw.prepare(sql).pluck().all(...p) as number[];
-  const leaders = ids(`SELECT DISTINCT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY')`);
-  const liners = ids(`SELECT DISTINCT memberId FROM LineAssignment WHERE fromOn <= ? AND (toOn IS NULL OR toOn >= ?)`, weeks[weeks.length - 1].end, weeks[0].start);
-  const range = { from, to };
-  const runs: Array<[string, RawBuilder<unknown>]> = [
+  const range = { from: `${year}-01-01`, to };
+  return [
     ["members", SQL.members(kx, range)],
     ["zoneAssignments", SQL.zoneAssignments(kx, range)],
     ["roleTerms", SQL.roleTerms(kx, { to: weeks[weeks.length - 1].end })],
@@ -118,6 +119,14 @@ export function reportQueries(raw: Database.Database, kx: Kysely<DB>, year: numb
     ["pairingsOf (leaders)", SQL.pairingsOf(kx, { on: to, ids: leaders })],
     ["meetings", SQL.meetings(kx, range)],
   ];
+}
+
+export function reportQueries(raw: Database.Database, kx: Kysely<DB>, year: number, asOf: string): QueryFigure[] {
+  const weeks = periodsOfYear("isoWeek", year);
+  const ids = (sql: string, ...p: unknown[]) => raw.prepare(sql).pluck().all(...p) as number[];
+  const leaders = ids(`SELECT DISTINCT memberId FROM RoleTerm WHERE role IN ('CADRE', 'SECRETARY')`);
+  const liners = ids(`SELECT DISTINCT memberId FROM LineAssignment WHERE fromOn <= ? AND (toOn IS NULL OR toOn >= ?)`, weeks[weeks.length - 1].end, weeks[0].start);
+  const runs = reportStatements(kx, year, asOf, leaders, liners);
   return runs.map(([name, query]) => {
     const { sql, parameters } = query.compile(kx);
     const params = parameters as unknown[];

@@ -183,6 +183,27 @@ async function rollupStatements(raw: Database.Database, orgId: number, year: num
   return seen.map((s, i) => timeAlone(raw, `${i + 1}. ${table(s.sql)}`, s.sql, s.params));
 }
 
+/**
+ * What the roll-up bench times on either engine (the floors differ): the county's and the township's
+ * roll-up as JSON and as the function alone. `sizes` is filled by the JSON runs (bytes, children).
+ */
+export function rollupSubjects(kx: Kysely<DB>, rootId: number, townshipId: number, year: number, asOf: string) {
+  const sizes = { children: 0, countyBytes: 0, townshipBytes: 0 };
+  const subjects = {
+    county: async () => {
+      const report = (await rollupOf(kx, rootId, year, asOf))!;
+      sizes.children = report.children.length;
+      sizes.countyBytes = Buffer.byteLength(JSON.stringify(report));
+    },
+    countyFn: () => rollupOf(kx, rootId, year, asOf),
+    township: async () => {
+      sizes.townshipBytes = Buffer.byteLength(JSON.stringify(await rollupOf(kx, townshipId, year, asOf)));
+    },
+    townshipFn: () => rollupOf(kx, townshipId, year, asOf),
+  };
+  return { subjects, sizes };
+}
+
 export async function benchRollup(raw: Database.Database, year: number, asOf: string, runs: number, coldRuns = 3): Promise<RollupFigures> {
   const kx = kyselyOver(raw);
   const from = `${year}-01-01`;
@@ -203,24 +224,13 @@ export async function benchRollup(raw: Database.Database, year: number, asOf: st
   const bare = BARE.map((s) => raw.prepare(s));
   const bareParams = (s: Database.Statement) => (s.source.includes("@from") ? range : s.source.includes("@to") ? { to } : {});
 
-  let children = 0;
-  let countyBytes = 0;
-  let townshipBytes = 0;
+  const { subjects, sizes } = rollupSubjects(kx, root.id, township.id, year, asOf);
   const t = await timeInterleavedAsync(
     {
       floor: () => county.forEach((f) => f.stmt.all(f.params)),
       townshipFloor: () => scoped.forEach((f) => f.stmt.all(f.params)),
       bare: () => bare.forEach((s) => s.all(bareParams(s))),
-      county: async () => {
-        const report = (await rollupOf(kx, root.id, year, asOf))!;
-        children = report.children.length;
-        countyBytes = Buffer.byteLength(JSON.stringify(report));
-      },
-      countyFn: () => rollupOf(kx, root.id, year, asOf),
-      township: async () => {
-        townshipBytes = Buffer.byteLength(JSON.stringify(await rollupOf(kx, township.id, year, asOf)));
-      },
-      townshipFn: () => rollupOf(kx, township.id, year, asOf),
+      ...subjects,
     },
     runs,
   );
@@ -240,12 +250,12 @@ export async function benchRollup(raw: Database.Database, year: number, asOf: st
     ...(t as Pick<RollupFigures, "floor" | "townshipFloor" | "bare" | "county" | "countyFn" | "township" | "townshipFn">),
     countyCold: { wallMs: median(cold.map((s) => s.wallMs)), cpuMs: median(cold.map((s) => s.cpuMs)) },
     coldRuns,
-    countyBytes,
-    townshipBytes,
+    countyBytes: sizes.countyBytes,
+    townshipBytes: sizes.townshipBytes,
     townshipCode: township.code,
     townshipBranches: township.n,
     branches: branchesOf(root.path).length,
-    children,
+    children: sizes.children,
     floorQueries: [
       ...county.map((f) => timeAlone(raw, `county ${f.name}`, f.sql, [f.params])),
       ...scoped.map((f) => timeAlone(raw, `township ${f.name}`, f.sql, [f.params])),

@@ -14,16 +14,15 @@
  * (`executeQuery` of the text, so only PostgreSQL's work and the driver's are timed), and their
  * plans are PostgreSQL's EXPLAIN (plan nodes only).
  */
-import { CompiledQuery, sql, type Kysely, type KyselyPlugin, type RawBuilder } from "kysely";
+import { CompiledQuery, sql, type Kysely, type KyselyPlugin } from "kysely";
 import type { DB } from "../../src/db/kysely.ts";
 import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
-import { SQL } from "../../src/domain/compliance/queries.ts";
 import { rollupOf } from "../../src/domain/rollup/report.ts";
 import { assessmentJson, assessmentOf } from "../../src/reports/assessment.ts";
 import { periodsOfYear } from "../../src/rules/index.ts";
-import { FLOOR_SQL, type ReportFigures, type QueryFigure } from "./report-bench.ts";
-import { floorSql, BARE, type RollupFigures, type StatementFigure } from "./rollup-bench.ts";
-import { ASSESSMENT_FLOOR_SQL, type AssessmentFigures } from "./assessment-bench.ts";
+import { FLOOR_SQL, reportStatements, type ReportFigures, type QueryFigure } from "./report-bench.ts";
+import { floorSql, BARE, rollupSubjects, type RollupFigures, type StatementFigure } from "./rollup-bench.ts";
+import { ASSESSMENT_FLOOR_SQL, assessmentSubjects, type AssessmentFigures } from "./assessment-bench.ts";
 import { median, type Sample, timeInterleavedAsync, timeOnceAsync } from "./stats.ts";
 
 /** A SQLite floor's text in PostgreSQL's SQL, and the parameter names in `$n` order (`?` ones are "?1", "?2", …). */
@@ -147,7 +146,6 @@ export async function benchReportPg(kx: Kysely<DB>, year: number, asOf: string, 
 /** report-bench.ts `reportQueries` on PostgreSQL: the report's queries as `kx` compiles them, each alone, with EXPLAIN. */
 async function reportQueriesPg(kx: Kysely<DB>, year: number, asOf: string): Promise<QueryFigure[]> {
   const weeks = periodsOfYear("isoWeek", year);
-  const range = yearRange(year, asOf);
   const leaders = (await kx.selectFrom("RoleTerm").select("memberId").distinct().where("role", "in", ["CADRE", "SECRETARY"]).execute()).map((r) => r.memberId);
   const liners = (
     await kx
@@ -158,16 +156,7 @@ async function reportQueriesPg(kx: Kysely<DB>, year: number, asOf: string): Prom
       .where((eb) => eb.or([eb("toOn", "is", null), eb("toOn", ">=", weeks[0].start)]))
       .execute()
   ).map((r) => r.memberId);
-  const runs: Array<[string, RawBuilder<unknown>]> = [
-    ["members", SQL.members(kx, range)],
-    ["zoneAssignments", SQL.zoneAssignments(kx, range)],
-    ["roleTerms", SQL.roleTerms(kx, { to: weeks[weeks.length - 1].end })],
-    ["lineAssignments", SQL.lineAssignments(kx, { from: weeks[0].start, to: weeks[weeks.length - 1].end })],
-    ["talkCounts (every talker; dates of the day-counted)", SQL.talkCounts(kx, { ...range, ids: leaders })],
-    ["weekVisitsOf (line holders)", SQL.weekVisitsOf(kx, { from: weeks[0].start, to: range.to, ids: liners })],
-    ["pairingsOf (leaders)", SQL.pairingsOf(kx, { on: range.to, ids: leaders })],
-    ["meetings", SQL.meetings(kx, range)],
-  ];
+  const runs = reportStatements(kx, year, asOf, leaders, liners);
   const out: QueryFigure[] = [];
   for (const [name, query] of runs) {
     const { sql: text, parameters } = query.compile(kx);
@@ -219,24 +208,13 @@ export async function benchRollupPg(kx: Kysely<DB>, year: number, asOf: string, 
   const scoped = floorOf(floorSql(true), { ...range, branches: townshipBranches });
   const bare = floorOf(Object.fromEntries(BARE.map((s, i) => [String(i), s])), range);
 
-  let children = 0;
-  let countyBytes = 0;
-  let townshipBytes = 0;
+  const { subjects, sizes } = rollupSubjects(kx, root.id, township.id, year, asOf);
   const t = await timeInterleavedAsync(
     {
       floor: readAll(kx, county),
       townshipFloor: readAll(kx, scoped),
       bare: readAll(kx, bare),
-      county: async () => {
-        const report = (await rollupOf(kx, root.id, year, asOf))!;
-        children = report.children.length;
-        countyBytes = Buffer.byteLength(JSON.stringify(report));
-      },
-      countyFn: () => rollupOf(kx, root.id, year, asOf),
-      township: async () => {
-        townshipBytes = Buffer.byteLength(JSON.stringify(await rollupOf(kx, township.id, year, asOf)));
-      },
-      townshipFn: () => rollupOf(kx, township.id, year, asOf),
+      ...subjects,
     },
     runs,
   );
@@ -253,12 +231,12 @@ export async function benchRollupPg(kx: Kysely<DB>, year: number, asOf: string, 
     ...(t as Pick<RollupFigures, "floor" | "townshipFloor" | "bare" | "county" | "countyFn" | "township" | "townshipFn">),
     countyCold: { wallMs: median(cold.map((s) => s.wallMs)), cpuMs: median(cold.map((s) => s.cpuMs)) },
     coldRuns,
-    countyBytes,
-    townshipBytes,
+    countyBytes: sizes.countyBytes,
+    townshipBytes: sizes.townshipBytes,
     townshipCode: township.code,
     townshipBranches: township.n,
     branches: (await branchesOf(root.path)).length,
-    children,
+    children: sizes.children,
     floorQueries,
     rollupQueries,
   };
@@ -272,22 +250,8 @@ async function bumpVersion(kx: Kysely<DB>): Promise<void> {
 /** assessment-bench.ts `benchAssessment` on PostgreSQL: the same figures against the same bare reads in PostgreSQL's SQL. */
 export async function benchAssessmentPg(kx: Kysely<DB>, year: number, asOf: string, runs: number, coldRuns = 3): Promise<AssessmentFigures> {
   const floor = floorOf(ASSESSMENT_FLOOR_SQL, { ...yearRange(year, asOf), year });
-  let units = 0;
-  let complete = 0;
-  let bytes = 0;
-  const t = await timeInterleavedAsync(
-    {
-      floor: readAll(kx, floor),
-      json: async () => {
-        const d = await assessmentOf(kx, year, asOf);
-        units = d.units.length;
-        complete = d.units.filter((u) => u.performance !== null && u.rating !== null && u.survey !== null).length;
-        bytes = Buffer.byteLength(JSON.stringify(assessmentJson(d)));
-      },
-      fn: () => assessmentOf(kx, year, asOf),
-    },
-    runs,
-  );
+  const { subjects, sizes } = assessmentSubjects(kx, year, asOf);
+  const t = await timeInterleavedAsync({ floor: readAll(kx, floor), ...subjects }, runs);
   const cold: Sample[] = [];
   for (let i = 0; i < coldRuns; i++) {
     await bumpVersion(kx);
@@ -301,10 +265,10 @@ export async function benchAssessmentPg(kx: Kysely<DB>, year: number, asOf: stri
     fn: t.fn,
     cold: { wallMs: median(cold.map((s) => s.wallMs)), cpuMs: median(cold.map((s) => s.cpuMs)) },
     coldRuns,
-    units,
-    complete,
+    units: sizes.units,
+    complete: sizes.complete,
     ballots: await count("Ballot"),
     answers: await count("SurveyAnswer"),
-    bytes,
+    bytes: sizes.bytes,
   };
 }
