@@ -92,7 +92,9 @@ describe("hostile uploads on the import page", () => {
     expect(healthz).not.toBeNull();
     const answered = await healthz!;
     expect(answered).toBeLessThan(ended);
-    // /healthz waited a small part of the import's reading, not all of it.
-    expect(answered - started).toBeLessThan((ended - started) / 4);
+    // /healthz waited a part of the import's reading, not all of it. Half, not less: the reading
+    // takes only ~0.3 s once the reader's code is warm (the suite shares modules between files),
+    // and /healthz's own round trip is 60-100 ms of that.
+    expect(answered - started).toBeLessThan((ended - started) / 2);
   }, 120_000);
 });
