@@ -16,6 +16,7 @@
  * - ids written explicitly (seed, import): PostgreSQL's sequences must be moved past them (`resetIdSequence`)
  * - how many rows fit one multi-row INSERT (`rowsPerInsert`)
  * - the smaller of two values: `min(a, b)` / `LEAST(a, b)` (`least`)
+ * - rows as arrays of column values: better-sqlite3's raw mode / the objects' values (`arrayRows`)
  * - a connection of its own for a long streamed read: a read-only SQLite handle / a pool of one (`openStreamReader`)
  */
 import {
@@ -24,7 +25,7 @@ import {
 } from "kysely";
 import Database from "better-sqlite3";
 import { escapeLike } from "./like.ts";
-import { engineOfUrl, openKysely, type DB, type Engine } from "./kysely.ts";
+import { ARRAY_ROWS, engineOfUrl, openKysely, type DB, type Engine } from "./kysely.ts";
 import { sqlitePath } from "./engine.ts";
 
 type AnyDb = Kysely<any>;
@@ -308,4 +309,19 @@ export function openStreamReader(url: string): StreamReader {
  */
 export function unindexed(db: AnyDb, expr: Expression<unknown>): RawBuilder<unknown> {
   return engineOf(db) === "postgres" ? sql`${expr}` : sql`+${expr}`;
+}
+
+/**
+ * The rows of `query` as arrays of its columns' values, in the SELECT list's order (give every
+ * column a distinct name). On SQLite they come as arrays from better-sqlite3 (ARRAY_ROWS, raw
+ * mode: no object per row, ~3x cheaper for 25,000 rows of 7 columns, issue 16); on PostgreSQL
+ * each row object's values, which `pg` sets in the result's column order.
+ */
+export async function arrayRows<T extends readonly unknown[]>(db: AnyDb, query: RawBuilder<unknown>): Promise<T[]> {
+  const { sql: text, parameters } = query.compile(db);
+  if (engineOf(db) === "postgres") {
+    const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [...parameters]));
+    return rows.map((r) => Object.values(r) as unknown as T);
+  }
+  return (await db.executeQuery<T>(CompiledQuery.raw(ARRAY_ROWS + text, [...parameters]))).rows;
 }
