@@ -18,9 +18,10 @@
  * - the smaller of two values: `min(a, b)` / `LEAST(a, b)` (`least`)
  * - rows as arrays of column values: better-sqlite3's raw mode / the objects' values (`arrayRows`)
  * - a connection of its own for a long streamed read: a read-only SQLite handle / a pool of one (`openStreamReader`)
+ * - reading its rows in batches: the SQLite statement stepped on that handle / a cursor (`streamBatches`)
  */
 import {
-  CompiledQuery, PostgresAdapter, sql,
+  CompiledQuery, PostgresAdapter, sql, type Compilable,
   type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder,
 } from "kysely";
 import Database from "better-sqlite3";
@@ -300,6 +301,52 @@ export function openStreamReader(url: string): StreamReader {
       handle.close();
     },
   };
+}
+
+/** A query `streamBatches` reads: compiled for SQLite, streamed by Kysely (a cursor) on PostgreSQL. */
+export type StreamableQuery<O> = Compilable<O> & { stream(chunkSize?: number): AsyncIterableIterator<O> };
+
+/**
+ * The rows of `query` (built on `reader.kx` or a transaction of it) in order, in arrays of at most
+ * `batch` rows, for a long read that must not hold them all: on SQLite the statement is stepped on
+ * the reader's own handle (so inside the same snapshot), synchronously `batch` rows at a time; on
+ * PostgreSQL Kysely's `.stream(fetch)` reads by cursor, `fetch` rows a round trip, grouped by `batch`.
+ * Rows are as Kysely returns them (better-sqlite3's row objects are the ones Kysely's driver passes on).
+ *
+ * Why not `.stream()` on SQLite too: its three nested async generators cost promises for every row;
+ * for the 343,247 talks of the county file they made 85-113 scavenges of the young generation
+ * against 11 when stepped directly, and 2.1-3.5 s of CPU against 1.5-2.3 s (issue 16 item 4).
+ * While a batch is being used the handle is mid-statement: run no other query on it until the
+ * iteration ends (better-sqlite3 throws "connection is busy"); leaving the loop early resets the statement.
+ */
+export async function* streamBatches<O>(reader: StreamReader, query: StreamableQuery<O>, opts: { batch: number; fetch: number }): AsyncGenerator<O[]> {
+  if (!reader.sqlite) {
+    let rows: O[] = [];
+    for await (const row of query.stream(opts.fetch)) {
+      rows.push(row);
+      if (rows.length === opts.batch) {
+        yield rows;
+        rows = [];
+      }
+    }
+    if (rows.length) yield rows;
+    return;
+  }
+  const compiled = query.compile();
+  const it = reader.sqlite.prepare(compiled.sql).iterate(compiled.parameters as unknown[]) as IterableIterator<O>;
+  try {
+    for (;;) {
+      const rows: O[] = [];
+      for (let r = it.next(); !r.done; r = it.next()) {
+        rows.push(r.value);
+        if (rows.length === opts.batch) break;
+      }
+      if (rows.length) yield rows;
+      if (rows.length < opts.batch) return;
+    }
+  } finally {
+    it.return?.();
+  }
 }
 
 /**

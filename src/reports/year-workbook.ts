@@ -3,9 +3,9 @@
  * 结穷亲, 帮扶记录, 群众诉求, 三进三同记录 and 调研报告等材料 of one year, written by STREAMING so that a county-scale year
  * (DOMAIN.md "Scale to design for": 300,000 talks, 150,000 visits, 30,000 meetings…) exports
  * without holding its records in memory:
- * - rows are streamed with Kysely's `.stream()` (SQLite or PostgreSQL, issue 17) on a connection
- *   of its own (on SQLite read-only), inside one read snapshot (readSnapshot: consistent even while
- *   others write);
+ * - rows are streamed in batches of `YIELD_EVERY` (dialect.ts streamBatches: SQLite's statement
+ *   stepped, PostgreSQL's cursor) on a connection of its own (on SQLite read-only), inside one read
+ *   snapshot (readSnapshot: consistent even while others write);
  * - each row is committed at once to exceljs's `stream.xlsx.WorkbookWriter` (no shared strings),
  *   sheet after sheet, and the writer is given the event loop every `YIELD_EVERY` rows (waiting
  *   for the output to drain) so the zip and the file keep up;
@@ -31,12 +31,12 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../db/kysely.ts";
-import { jsonValues, least, openStreamReader, readSnapshot, stringAgg } from "../db/dialect.ts";
+import { jsonValues, least, openStreamReader, readSnapshot, streamBatches, stringAgg, type StreamReader } from "../db/dialect.ts";
 import { isoWeekOf, periodsOfYear, yearPeriod, type LocalDate } from "../rules/index.ts";
 import { buildComplianceReport, reportSettings, zoneSettingsOf, type ComplianceReport } from "../domain/compliance/report.ts";
 import { loadZones } from "../domain/compliance/queries.ts";
 import { zoneResults } from "../domain/compliance/zones.ts";
-import { COMPLIANCE_HEADER, complianceRows, guardCell, type Cell } from "./compliance-export.ts";
+import { COMPLIANCE_HEADER, complianceRowsOf, guardCell, type Cell } from "./compliance-export.ts";
 import { isRoot, lastDayOf, subtreeMemberIds, subtreeZoneIds, subtreeZoneResults } from "./org-scope.ts";
 import { enteredOf } from "./member-year.ts";
 import { plainRowWriter } from "./xlsx-rows.ts";
@@ -276,25 +276,28 @@ function recordSheets(db: Db, year: number, scope: Scope): SheetSpec[] {
 /** Rows a PostgreSQL cursor fetches at once while streaming a sheet (SQLite steps row by row). */
 const STREAM_CHUNK = 1000;
 
-/** `spec`'s rows in the sheet's order, streamed (never all in memory). */
-function sheetRows(db: Db, spec: SheetSpec): AsyncIterable<Row> {
-  return db
+/**
+ * `spec`'s rows in the sheet's order, in batches of `YIELD_EVERY` (never all in memory): a batch
+ * is written before the next yield to the event loop, so its rows die young (no promotion).
+ */
+function sheetRows(reader: StreamReader, db: Db, spec: SheetSpec): AsyncIterable<Row[]> {
+  const query = db
     .selectFrom(sql<Row>`(${spec.select})`.as("r"))
     .selectAll()
-    .$call((q) => spec.order.reduce((o, c) => o.orderBy(sql.ref(`r.${c}`)), q))
-    .stream(STREAM_CHUNK) as AsyncIterable<Row>;
+    .$call((q) => spec.order.reduce((o, c) => o.orderBy(sql.ref(`r.${c}`)), q));
+  return streamBatches<Row>(reader, query, { batch: YIELD_EVERY, fetch: STREAM_CHUNK });
 }
 
 /** Members read per compliance report while writing 达标情况 (bounds the report's memory). */
 export const MEMBERS_PER_BATCH = 2000;
 
 /**
- * The 达标情况 rows in FORMATS.md's order (complianceRows): members by id, built by batches of
+ * The 达标情况 rows in FORMATS.md's order (complianceRowsOf), in arrays (one per member, then up to YIELD_EVERY): members by id, built by batches of
  * `MEMBERS_PER_BATCH` (`memberIds`), so only one batch's report is in memory; then the zones' 院坝会
  * and the branch's half-years (src/domain/compliance/zones.ts). `onBatch` gets the estimated row total.
  * `db` is the workbook's snapshot.
  */
-async function* complianceRowsStreamed(db: Db, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): AsyncGenerator<Cell[]> {
+async function* complianceRowsStreamed(db: Db, year: number, asOf: LocalDate, batchSize: number, scope: Scope, onBatch: (estimate: number) => void): AsyncGenerator<Cell[][]> {
   // Every account (of the subtree): the report itself leaves out ADMIN terms by date (not by today's role).
   const ids = scope ? scope.memberIds : (await db.selectFrom("Member").select("id").orderBy("id").execute()).map((r) => r.id);
   // the zones' 院坝会 months and the branch's half-years after the members: at most one row per
@@ -312,7 +315,7 @@ async function* complianceRowsStreamed(db: Db, year: number, asOf: LocalDate, ba
     for (const m of batch.members) batchRows += 1 + (m.monthlyTalks?.length ?? 0) + (m.weeklyVisits?.length ?? 0) + (m.pairings ? 1 : 0);
     onBatch(Math.round(((rows + batchRows) * ids.length) / done) + zoneRows);
     rows += batchRows;
-    for (const m of batch.members) yield* complianceRows({ ...noZones, members: [m] });
+    for (const m of batch.members) yield Array.from(complianceRowsOf({ ...noZones, members: [m] }));
   }
   const yp = yearPeriod(year);
   const refDate = asOf < yp.end ? asOf : yp.end;
@@ -326,8 +329,21 @@ async function* complianceRowsStreamed(db: Db, year: number, asOf: LocalDate, ba
     zoneIds: null,
   });
   const last: ComplianceReport = { year, asOf, timeZone: "Asia/Shanghai", members: [], zones, branch };
-  onBatch(rows + complianceRows(last).length);
-  yield* complianceRows(last);
+  // complianceRowsOf writes one row per zone and month and per half-year: counted here, and the
+  // rows made one at a time (an array of a county's ~36,000 rows, made twice, was promoted to the
+  // old generation as a whole and left there as garbage for the rest of the export)
+  let tail = branch.halfYearMeetings.length;
+  for (const z of zones) tail += z.monthlyCourtyardMeetings.length;
+  onBatch(rows + tail);
+  let chunk: Cell[][] = [];
+  for (const row of complianceRowsOf(last)) {
+    chunk.push(row);
+    if (chunk.length === YIELD_EVERY) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
 }
 
 /**
@@ -417,19 +433,21 @@ export async function writeYearWorkbook(database: string, out: Writable, opts: W
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       wb.creator = "联系群众工作台账";
       memoiseStyles(wb);
-      const write = async <T>(name: WorkbookSheet, columns: SheetSpec["columns"], source: AsyncIterable<T>, cellsOf: (r: T) => (string | number | null)[]) => {
+      const write = async <T>(name: WorkbookSheet, columns: SheetSpec["columns"], source: AsyncIterable<readonly T[]>, cellsOf: (r: T) => (string | number | null)[]) => {
         const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
         ws.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.money ? { style: { numFmt: "0.00" } } : {}) }));
         ws.getRow(1).font = { bold: true };
         ws.getRow(1).commit();
         const addRow = plainRowWriter(wb, ws); // exceljs's own XML for these rows, without its per-cell objects
-        for await (const r of source) {
-          addRow(cellsOf(r).map((c) => guardCell(c)));
-          sheets[name]++;
-          rows++;
-          if (rows % YIELD_EVERY === 0) {
-            progress(name);
-            await breathe(ws, out);
+        for await (const batch of source) {
+          for (const r of batch) {
+            addRow(cellsOf(r).map((c) => guardCell(c)));
+            sheets[name]++;
+            rows++;
+            if (rows % YIELD_EVERY === 0) {
+              progress(name);
+              await breathe(ws, out);
+            }
           }
         }
         ws.commit();
@@ -441,7 +459,7 @@ export async function writeYearWorkbook(database: string, out: Writable, opts: W
         progress("达标情况");
       });
       await write("达标情况", COMPLIANCE_HEADER.map((h, i) => ({ header: h, width: [14, 10, 10, 14, 10, 12, 8, 8, 8][i] })), compliance, (cells) => cells);
-      for (const s of specs) await write(s.name, s.columns, sheetRows(db, s), s.row);
+      for (const s of specs) await write(s.name, s.columns, sheetRows(reader, db, s), s.row);
       await wb.commit();
     });
     progress("完成");
