@@ -13,6 +13,12 @@ import type { Actor } from "../core/actor.ts";
 import type { Role } from "../core/labels.ts";
 import type { Viewer } from "./reach.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
+import { prepared } from "../db/prepared.ts";
+
+/** The account a session names (compiled once: db/prepared.ts). */
+const accountById = prepared((kx: Kysely<DB>, id: number) =>
+  kx.selectFrom("Member").select(["id", "username", "name", "role", "mustChangePassword", "active"]).where("id", "=", id),
+);
 
 export const LOGIN_FAILED = "登录名或密码不正确";
 
@@ -40,8 +46,7 @@ let dummyHash: Promise<string> | undefined;
  */
 export function createPassport(db: Db, kx?: Kysely<DB>): passport.PassportStatic {
   const byId = kx
-    ? (id: number) =>
-        kx.selectFrom("Member").select(["id", "username", "name", "role", "mustChangePassword", "active"]).where("id", "=", id).executeTakeFirst()
+    ? async (id: number) => (await accountById(kx, id))[0]
     : null;
   const pp = new passport.Passport() as unknown as passport.PassportStatic;
   pp.use(

@@ -12,6 +12,7 @@ import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Actor } from "../core/actor.ts";
 import { isWithin } from "../core/org-tree.ts";
+import { prepared } from "../db/prepared.ts";
 
 export type GrantRole = "REVIEWER" | "ADMIN";
 
@@ -76,24 +77,30 @@ const ORG_COLUMNS = ["o.id", "o.code", "o.name", "o.kind", "o.path", "o.depth"] 
  * microseconds). Same rows, same Reach; membership ties on `fromOn` broken by the latest row.
  */
 export async function loadReachKx(kx: Kysely<DB>, actor: Actor, today: string): Promise<Reach> {
-  const [grantRows, membership, branch] = await Promise.all([
-    kx.selectFrom("Grant as g").innerJoin("Org as o", "o.id", "g.orgId").select(["g.role as role", ...ORG_COLUMNS]).where("g.memberId", "=", actor.id).execute(),
-    kx
-      .selectFrom("OrgMembership as om")
-      .innerJoin("Org as o", "o.id", "om.orgId")
-      .select(ORG_COLUMNS)
-      .where("om.memberId", "=", actor.id)
-      .where("om.fromOn", "<=", today)
-      .where((eb) => eb.or([eb("om.toOn", "is", null), eb("om.toOn", ">=", today)]))
-      .orderBy("om.fromOn", "desc")
-      .orderBy("om.id", "desc")
-      .limit(1)
-      .executeTakeFirst(),
-    kx.selectFrom("Member as m").innerJoin("Org as o", "o.id", "m.branchId").select(ORG_COLUMNS).where("m.id", "=", actor.id).executeTakeFirst(),
-  ]);
+  const [grantRows, [membership], [branch]] = await Promise.all([grantsOf(kx, actor.id), membershipOn(kx, actor.id, today), accountBranchOf(kx, actor.id)]);
   const grants = grantRows.map(({ role, ...org }) => ({ role, org }));
   return assemble(actor, grants, membership ?? null, branch ?? null);
 }
+
+// loadReachKx's reads, compiled once (db/prepared.ts): they run on every request.
+const grantsOf = prepared((kx: Kysely<DB>, memberId: number) =>
+  kx.selectFrom("Grant as g").innerJoin("Org as o", "o.id", "g.orgId").select(["g.role as role", ...ORG_COLUMNS]).where("g.memberId", "=", memberId),
+);
+const membershipOn = prepared((kx: Kysely<DB>, memberId: number, today: string) =>
+  kx
+    .selectFrom("OrgMembership as om")
+    .innerJoin("Org as o", "o.id", "om.orgId")
+    .select(ORG_COLUMNS)
+    .where("om.memberId", "=", memberId)
+    .where("om.fromOn", "<=", today)
+    .where((eb) => eb.or([eb("om.toOn", "is", null), eb("om.toOn", ">=", today)]))
+    .orderBy("om.fromOn", "desc")
+    .orderBy("om.id", "desc")
+    .limit(1),
+);
+const accountBranchOf = prepared((kx: Kysely<DB>, memberId: number) =>
+  kx.selectFrom("Member as m").innerJoin("Org as o", "o.id", "m.branchId").select(ORG_COLUMNS).where("m.id", "=", memberId),
+);
 
 function pick(o: { id: number; code: string; name: string; kind: string; path: string; depth: number }) {
   return { orgId: o.id, code: o.code, name: o.name, kind: o.kind, path: o.path, depth: o.depth };

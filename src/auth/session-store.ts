@@ -15,6 +15,10 @@ import type { Kysely } from "kysely";
 import type { Db } from "../db/client.ts";
 import { BusyError, isBusy } from "../db/busy.ts";
 import type { DB } from "../db/kysely.ts";
+import { prepared } from "../db/prepared.ts";
+
+/** A session's row, by sid (compiled once: db/prepared.ts). */
+const sessionRow = prepared((kx: Kysely<DB>, sid: string) => kx.selectFrom("Session").select(["data", "expiresAt"]).where("sid", "=", sid));
 
 type Callback = (err?: unknown, session?: SessionData | null) => void;
 
@@ -36,7 +40,7 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
     const libraryGet = this.get.bind(this);
     const kx = opts.kx;
     const readRow = async (sid: string): Promise<{ data: string; expiresAt: string | number } | undefined> =>
-      kx ? kx.selectFrom("Session").select(["data", "expiresAt"]).where("sid", "=", sid).executeTakeFirst() : undefined;
+      kx ? (await sessionRow(kx, sid))[0] : undefined;
     const get = async (sid: string, cb: Callback) => {
       let row: { data: string; expiresAt: string | number } | undefined;
       try {

@@ -41,8 +41,7 @@ export const ZONE_PAGE_SIZE = 20;
 const optional = <T extends z.ZodType>(t: T) =>
   z.preprocess((v) => (v === "" || v === undefined ? undefined : v), t.optional()).catch(undefined);
 
-/** The overview's query string; a bad value falls back to its default (a filter, not a form). */
-export const overviewQuery = (thisYear: number, today: string) =>
+const overviewQuerySchema = (thisYear: number, today: string) =>
   z.object({
     year: z.coerce.number().int().min(2000).max(thisYear).catch(thisYear),
     asOf: z.string().refine(isValidLocalDate).catch(today),
@@ -58,7 +57,19 @@ export const overviewQuery = (thisYear: number, today: string) =>
     page: z.coerce.number().int().min(1).max(100_000).catch(1),
     zpage: z.coerce.number().int().min(1).max(100_000).catch(1),
   });
-export type OverviewQuery = z.infer<ReturnType<typeof overviewQuery>>;
+let lastSchema: { key: string; schema: ReturnType<typeof overviewQuerySchema> } | undefined;
+
+/**
+ * The overview's query string; a bad value falls back to its default (a filter, not a form).
+ * The schema for the last (thisYear, today) is kept: building a zod object of 13 fields was ~1 ms
+ * of CPU on every /review (issue 16), and it changes once a day.
+ */
+export const overviewQuery = (thisYear: number, today: string) => {
+  const key = `${thisYear}|${today}`;
+  if (lastSchema?.key !== key) lastSchema = { key, schema: overviewQuerySchema(thisYear, today) };
+  return lastSchema.schema;
+};
+export type OverviewQuery = z.infer<ReturnType<typeof overviewQuerySchema>>;
 
 /** One cell of a grid: a period's result, or `status: "none"` when the rule did not list it. */
 export interface GridCell {
@@ -145,9 +156,21 @@ export function grid(periods: Period[], results: PeriodResult[] | undefined, sho
 export const monthShort = (p: Period) => `${Number(p.label.slice(5))}月`;
 export const weekShort = (p: Period) => p.label.slice(6);
 
-/** A member's month-by-month talks and week-by-week visits grids of `year` (null where the rule does not apply). */
-export function memberGrids(m: Pick<MemberCompliance, "monthlyTalks" | "weeklyVisits">, year: number) {
-  return { months: grid(periodsOfYear("month", year), m.monthlyTalks, monthShort), weeks: grid(periodsOfYear("isoWeek", year), m.weeklyVisits, weekShort) };
+type Grids = { months: GridCell[] | null; weeks: GridCell[] | null };
+const gridsKept = new WeakMap<object, { year: number; grids: Grids }>();
+
+/**
+ * A member's month-by-month talks and week-by-week visits grids of `year` (null where the rule does
+ * not apply). Kept per result object: the report cache hands out the same frozen member while the
+ * ledger is unchanged, and building the year's 53 weeks for each member of a zone was ~5% of the
+ * zone page's CPU (issue 16). Shared: read-only for callers.
+ */
+export function memberGrids(m: Pick<MemberCompliance, "monthlyTalks" | "weeklyVisits">, year: number): Grids {
+  const hit = gridsKept.get(m);
+  if (hit && hit.year === year) return hit.grids;
+  const grids = { months: grid(periodsOfYear("month", year), m.monthlyTalks, monthShort), weeks: grid(periodsOfYear("isoWeek", year), m.weeklyVisits, weekShort) };
+  gridsKept.set(m, { year, grids });
+  return grids;
 }
 
 /** Whether every result of every personal rule of `m` is met or not applicable (a year-end batch may sign it off). */
@@ -259,6 +282,14 @@ function metShare(periods: Period[], lists: (PeriodResult[] | undefined)[]): (nu
     const d = due.get(p.label);
     return d ? Math.round((1000 * (met.get(p.label) ?? 0)) / d) / 10 : null;
   });
+}
+
+/** The zones' 院坝会 share per month, kept per (shared, frozen) report: a county's 3,000 zones' months were re-counted on every page. */
+const courtyardShares = new WeakMap<ComplianceReport, (number | null)[]>();
+function courtyardShare(report: ComplianceReport, months: Period[]): (number | null)[] {
+  let share = courtyardShares.get(report);
+  if (!share) courtyardShares.set(report, (share = metShare(months, report.zones.map((z) => z.monthlyCourtyardMeetings))));
+  return share;
 }
 
 /** What a request's filters and sort select from a report: the members kept in order, the counts, the child summaries, the chart shares. */
@@ -401,7 +432,7 @@ export async function buildOverview(kx: Kysely<DB>, q: OverviewQuery, reviews: M
         labels: monthLabels,
         datasets: [
           { label: "月度谈心达标率（%）", data: monthShare },
-          { label: "院坝会达标率（%）", data: metShare(months, zonesShown.map((z) => z.monthlyCourtyardMeetings)) },
+          { label: "院坝会达标率（%）", data: courtyardShare(report, months) },
         ],
       },
       weeks: {

@@ -9,13 +9,17 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
+import { prepared } from "../../db/prepared.ts";
+
+/** A LedgerVersion row (compiled once: db/prepared.ts; read several times per page). */
+const versionRow = prepared((kx: Kysely<DB>, id: number) => kx.selectFrom("LedgerVersion").select("version").where("id", "=", id));
 
 const kMemos = new WeakMap<object, Map<string, { version: number; value: unknown }>>();
 
 /** The ledger's version (LedgerVersion row 1), or null when the row or table is missing (then nothing is kept). */
 export async function ledgerVersion(kx: Kysely<DB>): Promise<number | null> {
   try {
-    const row = await kx.selectFrom("LedgerVersion").select("version").where("id", "=", 1).executeTakeFirst();
+    const [row] = await versionRow(kx, 1);
     return row ? Number(row.version) : null;
   } catch {
     return null; // a database from before the migration: nothing is kept

@@ -21,11 +21,12 @@ import { closureForMember, type ReviewView } from "../reviews/queries.ts";
 import type { ReviewState } from "../../core/labels.ts";
 import { keptForDay } from "./day-cache.ts";
 import { feedbackSettings } from "../rollup/queries.ts";
+import { prepared } from "../../db/prepared.ts";
 
 type Kx = Kysely<DB>;
 
 /** The member's `take` latest live talks, newest first. */
-const talksOf = (kx: Kx, memberId: number, take: number) =>
+const talksOf = prepared((kx: Kx, memberId: number, take: number) =>
   kx
     .selectFrom("Talk")
     .select(["id", "occurredOn", "counterpartName", "reason", "createdAt"])
@@ -33,11 +34,11 @@ const talksOf = (kx: Kx, memberId: number, take: number) =>
     .where("deletedAt", "is", null)
     .orderBy("occurredOn", "desc")
     .orderBy("id", "desc")
-    .limit(take)
-    .execute();
+    .limit(take),
+);
 
 /** The member's `take` latest live line visits, newest first; visitedOn (the local date of visitedAt) first, so the (cadreId, visitedOn) index orders most of it. */
-const visitsOf = (kx: Kx, memberId: number, take: number) =>
+const visitsOf = prepared((kx: Kx, memberId: number, take: number) =>
   kx
     .selectFrom("LineVisit as v")
     .leftJoin("Line as l", "l.id", "v.lineId")
@@ -48,8 +49,8 @@ const visitsOf = (kx: Kx, memberId: number, take: number) =>
     .orderBy("v.visitedOn", "desc")
     .orderBy("v.visitedAt", "desc")
     .orderBy("v.id", "desc")
-    .limit(take)
-    .execute();
+    .limit(take),
+);
 
 /** A DateTime column as Prisma's SQLite adapter stores it (ISO text, or epoch ms in old rows). */
 const instant = (v: string | number) => new Date(v);
@@ -73,6 +74,48 @@ export async function latestRecords(kx: Kx, memberId: number, take: number): Pro
   return rows.slice(0, take);
 }
 
+/** The open requests `memberId` owns, oldest first, at most 200 (compiled once: db/prepared.ts). */
+const openRequestsOf = prepared((kx: Kx, memberId: number) =>
+  kx
+    .selectFrom("Request as r")
+    .leftJoin("Zone as z", "z.id", "r.zoneId")
+    .leftJoin("Org as zb", "zb.id", "z.branchId")
+    .innerJoin("Member as m", "m.id", "r.ownerId")
+    .leftJoin("Org as ob", "ob.id", "m.branchId")
+    .select(["r.id", "r.status", "r.raisedOn", "r.residentName", "r.content", "r.feedbackOn", "zb.path as zonePath", "ob.path as ownerPath"])
+    .where("r.ownerId", "=", memberId)
+    .where("r.deletedAt", "is", null)
+    .where("r.status", "in", OPEN_REQUEST_STATUSES)
+    .orderBy("r.raisedOn", "asc")
+    .orderBy("r.id", "asc")
+    .limit(200),
+);
+
+/** The zone `memberId` is assigned to on `today` (compiled once). */
+const zoneOn = prepared((kx: Kx, memberId: number, today: string) =>
+  kx
+    .selectFrom("ZoneAssignment as a")
+    .innerJoin("Zone as z", "z.id", "a.zoneId")
+    .select(["z.id", "z.name"])
+    .where("a.memberId", "=", memberId)
+    .where("a.fromOn", "<=", today)
+    .where((eb) => eb.or([eb("a.toOn", "is", null), eb("a.toOn", ">=", today)]))
+    .orderBy("a.fromOn", "desc")
+    .limit(1),
+);
+
+/** The member's latest `take` sign-offs acted on, newest year first (compiled once). */
+const signOffsOf = prepared((kx: Kx, memberId: number, take: number) =>
+  kx
+    .selectFrom("YearReview as y")
+    .leftJoin("Member as rv", "rv.id", "y.reviewerId")
+    .select(["y.memberId", "y.year", "y.state", "y.comment", "y.reviewedAt", "rv.name as reviewerName"])
+    .where("y.memberId", "=", memberId)
+    .where("y.state", "<>", "PENDING")
+    .orderBy("y.year", "desc")
+    .limit(take),
+);
+
 export interface OpenRequestLine {
   id: number;
   status: string;
@@ -93,36 +136,13 @@ export interface OpenRequestLine {
 export async function liaisonOf(kx: Kx, memberId: number, today: string) {
   const settings: FeedbackDaysSetting[] = await versioned(kx, "dashboard:feedbackSettings", () => feedbackSettings(kx));
   const anyOrg = settings.some((x) => x.orgId != null);
-  const rows = await kx
-    .selectFrom("Request as r")
-    .leftJoin("Zone as z", "z.id", "r.zoneId")
-    .leftJoin("Org as zb", "zb.id", "z.branchId")
-    .innerJoin("Member as m", "m.id", "r.ownerId")
-    .leftJoin("Org as ob", "ob.id", "m.branchId")
-    .select(["r.id", "r.status", "r.raisedOn", "r.residentName", "r.content", "r.feedbackOn", "zb.path as zonePath", "ob.path as ownerPath"])
-    .where("r.ownerId", "=", memberId)
-    .where("r.deletedAt", "is", null)
-    .where("r.status", "in", OPEN_REQUEST_STATUSES)
-    .orderBy("r.raisedOn", "asc")
-    .orderBy("r.id", "asc")
-    .limit(200)
-    .execute();
+  const rows = await openRequestsOf(kx, memberId);
   const openRequests: OpenRequestLine[] = rows.map(({ zonePath, ownerPath, ...r }) => {
     const path = anyOrg ? (zonePath ?? ownerPath) : null;
     const days = feedbackDaysOn(settings, r.raisedOn, DEFAULT_FEEDBACK_DAYS, path ? pathIds(path) : []);
     return { ...r, feedbackDays: days, overdue: isOverdue(r.raisedOn, r.feedbackOn, today, days), daysLeft: daysToDeadline(r.raisedOn, today, days) };
   });
-  const zone =
-    (await kx
-      .selectFrom("ZoneAssignment as a")
-      .innerJoin("Zone as z", "z.id", "a.zoneId")
-      .select(["z.id", "z.name"])
-      .where("a.memberId", "=", memberId)
-      .where("a.fromOn", "<=", today)
-      .where((eb) => eb.or([eb("a.toOn", "is", null), eb("a.toOn", ">=", today)]))
-      .orderBy("a.fromOn", "desc")
-      .limit(1)
-      .executeTakeFirst()) ?? null;
+  const zone = (await zoneOn(kx, memberId, today))[0] ?? null;
   const courtyard = zone ? await keptForDay(kx, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(kx, zone.id, today)).thisMonth) : null;
   return { openRequests, overdue: openRequests.filter((r) => r.overdue).length, zone, courtyard };
 }
@@ -138,15 +158,7 @@ export function standingForDay(kx: Kx, memberId: number, today: string): Promise
  * read, the closure looked up only for the rows found, which most members have none of).
  */
 export async function ownReviewsOf(kx: Kx, memberId: number, take = 3): Promise<(ReviewView & { closed: boolean })[]> {
-  const rows = await kx
-    .selectFrom("YearReview as y")
-    .leftJoin("Member as rv", "rv.id", "y.reviewerId")
-    .select(["y.memberId", "y.year", "y.state", "y.comment", "y.reviewedAt", "rv.name as reviewerName"])
-    .where("y.memberId", "=", memberId)
-    .where("y.state", "<>", "PENDING")
-    .orderBy("y.year", "desc")
-    .limit(take)
-    .execute();
+  const rows = await signOffsOf(kx, memberId, take);
   return Promise.all(
     rows.map(async (r) => ({
       memberId: r.memberId,

@@ -8,6 +8,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { jsonValues } from "../../db/dialect.ts";
+import { prepared } from "../../db/prepared.ts";
 import { localDateTimeOf } from "../../rules/index.ts";
 import type { ReviewState } from "../../core/labels.ts";
 
@@ -64,15 +65,22 @@ const reviews = (kx: Kx) =>
     .leftJoin("Member as rv", "rv.id", "y.reviewerId")
     .select(["y.memberId", "y.year", "y.state", "y.comment", "y.reviewedAt", "rv.name as reviewerName"]);
 
+// The reads every year page and the overview make, compiled once (db/prepared.ts).
+const reviewRow = prepared((kx: Kx, memberId: number, year: number) => reviews(kx).where("y.memberId", "=", memberId).where("y.year", "=", year));
+const reviewsOfYearRows = prepared((kx: Kx, year: number) => reviews(kx).where("y.year", "=", year));
+const closureRow = prepared((kx: Kx, orgId: number, year: number) =>
+  kx.selectFrom("YearClosure as c").leftJoin("Member as by", "by.id", "c.closedById").select(["c.closedAt", "by.name"]).where("c.orgId", "=", orgId).where("c.year", "=", year),
+);
+
 /** The sign-off of one member's year (PENDING when the secretary has not acted yet). */
 export async function reviewOf(kx: Kx, memberId: number, year: number): Promise<ReviewView> {
-  const r = await reviews(kx).where("y.memberId", "=", memberId).where("y.year", "=", year).executeTakeFirst();
+  const [r] = await reviewRow(kx, memberId, year);
   return r ? view(r) : PENDING(memberId, year);
 }
 
 /** Every sign-off of `year`, by member id (members without a row are PENDING). */
 export async function reviewsOfYear(kx: Kx, year: number): Promise<Map<number, ReviewView>> {
-  const rows = await reviews(kx).where("y.year", "=", year).execute();
+  const rows = await reviewsOfYearRows(kx, year);
   return new Map(rows.map((r) => [r.memberId, view(r)]));
 }
 
@@ -86,13 +94,7 @@ export async function ownReviews(kx: Kx, memberId: number, take = 3): Promise<(R
 /** The closure of branch `orgId`'s `year`, or null while it is open (or no branch is given). */
 export async function closureOf(kx: Kx, orgId: number | null, year: number): Promise<ClosureView | null> {
   if (orgId === null) return null;
-  const c = await kx
-    .selectFrom("YearClosure as c")
-    .leftJoin("Member as by", "by.id", "c.closedById")
-    .select(["c.closedAt", "by.name"])
-    .where("c.orgId", "=", orgId)
-    .where("c.year", "=", year)
-    .executeTakeFirst();
+  const [c] = await closureRow(kx, orgId, year);
   if (!c) return null;
   return { orgId, year, closedByName: c.name ?? "", closedAt: localDateTimeOf(instant(c.closedAt)) };
 }

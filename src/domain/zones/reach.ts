@@ -10,6 +10,7 @@
 import type { Kysely } from "kysely";
 import type { Db } from "../../db/client.ts";
 import type { DB } from "../../db/kysely.ts";
+import { prepared } from "../../db/prepared.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Viewer } from "../../auth/reach.ts";
 import { zoneWhere } from "../../auth/reach.ts";
@@ -54,6 +55,21 @@ export async function findReachableZone(db: Reader, actor: Viewer, zoneId: numbe
   return zone;
 }
 
+// assertReadsZone's reads, compiled once (db/prepared.ts): every zone page makes them.
+const zoneWithBranchPath = prepared((kx: Kysely<DB>, zoneId: number) =>
+  kx.selectFrom("Zone as z").innerJoin("Org as b", "b.id", "z.branchId").select(["z.id", "b.path"]).where("z.id", "=", zoneId),
+);
+const assignedZoneOn = prepared((kx: Kysely<DB>, memberId: number, today: string) =>
+  kx
+    .selectFrom("ZoneAssignment")
+    .select("zoneId")
+    .where("memberId", "=", memberId)
+    .where("fromOn", "<=", today)
+    .where((eb) => eb.or([eb("toOn", "is", null), eb("toOn", ">=", today)]))
+    .orderBy("fromOn", "desc")
+    .limit(1),
+);
+
 /**
  * `findReachableZone` on Kysely (either engine), for a page that needs only the check (a zone's
  * year, read per request; issue 16: its three Prisma reads cost ~2 ms of CPU): the zone's branch
@@ -61,17 +77,9 @@ export async function findReachableZone(db: Reader, actor: Viewer, zoneId: numbe
  * @throws NotFoundError when there is no such zone or the actor does not read it.
  */
 export async function assertReadsZone(kx: Kysely<DB>, actor: Viewer, zoneId: number, today: string): Promise<void> {
-  const zone = await kx.selectFrom("Zone as z").innerJoin("Org as b", "b.id", "z.branchId").select(["z.id", "b.path"]).where("z.id", "=", zoneId).executeTakeFirst();
+  const [zone] = await zoneWithBranchPath(kx, zoneId);
   if (!zone) throw new NotFoundError();
-  const own = await kx
-    .selectFrom("ZoneAssignment")
-    .select("zoneId")
-    .where("memberId", "=", actor.id)
-    .where("fromOn", "<=", today)
-    .where((eb) => eb.or([eb("toOn", "is", null), eb("toOn", ">=", today)]))
-    .orderBy("fromOn", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const [own] = await assignedZoneOn(kx, actor.id, today);
   if (own?.zoneId !== zoneId && !can.readOrg(actor.reach, zone)) throw new NotFoundError();
 }
 
