@@ -244,6 +244,23 @@ export class Lookups {
     return this.got("members");
   }
 
+  /**
+   * The account of login name `username` (lower-case) with its username, or undefined: one object
+   * per account for the whole import (a copy per row was a tenth of checking 100,000 talks, issue
+   * 16 item 4). Callers read it only.
+   */
+  memberRef(username: string): (MemberRef & { username: string }) | undefined {
+    const refs = this.once("memberRefs", () => new Map<string, MemberRef & { username: string }>());
+    let ref = refs.get(username);
+    if (ref === undefined) {
+      const m = this.members.get(username);
+      if (m === undefined) return undefined;
+      ref = { ...m, username };
+      refs.set(username, ref);
+    }
+    return ref;
+  }
+
   /** Members import: every member's dated role, zone, line and department history. */
   get histories(): Histories {
     return this.got("histories");
