@@ -4,7 +4,7 @@
  * row is checked by its kind, natural keys are compared with the file's earlier rows and with the
  * stored records, and then:
  * - `planImport` reports what would happen (errors, duplicates, rows to add) and writes nothing;
- * - `commitImport` re-plans inside ONE write transaction (dialect.ts `writeTransaction`: SQLite's
+ * - `commitImport` re-plans inside ONE write transaction (dialect.ts `bulkWriteTransaction`: SQLite's
  *   `BEGIN IMMEDIATE`, a PostgreSQL transaction) through Kysely, on either engine, and writes
  *   only when no row has an error: all or nothing. Records whose key is
  *   already stored are reported as duplicates and not added again, so a file imported twice adds
@@ -13,7 +13,7 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
-import { writeTransaction } from "../db/dialect.ts";
+import { bulkWriteTransaction } from "../db/dialect.ts";
 import { hashOneTimePassword, oneTimePassword } from "./passwords.ts";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { ImportAborted, readSheet, type Sheet } from "./read.ts";
@@ -249,7 +249,7 @@ export async function commitImport(
     }
   }
 
-  return writeTransaction(kx, async (tx): Promise<Outcome> => {
+  return bulkWriteTransaction(kx, async (tx): Promise<Outcome> => {
     const look = new Lookups(tx, opts);
     look.passwords = passwords;
     const again = await planWith(spec, sheet, look);
