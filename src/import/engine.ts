@@ -4,7 +4,7 @@
  * row is checked by its kind, natural keys are compared with the file's earlier rows and with the
  * stored records, and then:
  * - `planImport` reports what would happen (errors, duplicates, rows to add) and writes nothing;
- * - `commitImport` re-plans inside ONE write transaction (dialect.ts `writeTransaction`: SQLite's
+ * - `commitImport` re-plans inside ONE write transaction (dialect.ts `bulkWriteTransaction`: SQLite's
  *   `BEGIN IMMEDIATE`, a PostgreSQL transaction) through Kysely, on either engine, and writes
  *   only when no row has an error: all or nothing. Records whose key is
  *   already stored are reported as duplicates and not added again, so a file imported twice adds
@@ -13,7 +13,7 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
-import { writeTransaction } from "../db/dialect.ts";
+import { bulkWriteTransaction } from "../db/dialect.ts";
 import { hashOneTimePassword, oneTimePassword } from "./passwords.ts";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { ImportAborted, readSheet, type Sheet } from "./read.ts";
@@ -121,19 +121,23 @@ async function planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, paus
   const columns = new Map(specColumns.map((c) => [c.key, c]));
   const checked: Checked<R>[] = [];
   const closed = look.closures;
+  // Each row's `shown` values are not kept: 100,000 Maps held to the end were most of what the
+  // young-generation GC copied (an import of 100,000 talks, issue 16 item 4). The sample's few
+  // rows are checked again below (checks are pure: the same row gives the same values).
   for (const r of sheet.rows) {
     if (r.number <= bound.headerRow) continue;
     plan.rows++;
     const row = new Row(r.number, r.cells, bound.index, columns, plan.errors, closed);
     const rec = spec.check(row, look);
-    if (rec !== null && row.ok) checked.push({ row: r.number, rec, shown: row.shown });
+    if (rec !== null && row.ok) checked.push({ row: r.number, rec });
     if (plan.rows % ROWS_PER_STEP === 0) await pause();
   }
   if (plan.rows === 0) plan.errors.push({ row: 0, column: "", value: "", reason: "文件中只有表头，没有数据行" });
 
-  // Natural keys: earlier rows of the file, then stored records.
+  // Natural keys: earlier rows of the file, then stored records. Each row's key is made once.
   const seen = new Map<string, number>();
   const fresh: Checked<R>[] = [];
+  const freshKeys: string[] = [];
   let step = 0;
   for (const c of checked) {
     if (++step % ROWS_PER_STEP === 0) await pause();
@@ -142,6 +146,7 @@ async function planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, paus
     if (first === undefined) {
       seen.set(key, c.row);
       fresh.push(c);
+      freshKeys.push(key);
     } else if (spec.inFileDuplicate === "error") {
       const column = (specColumns.find((col) => col.key === spec.keyColumn) ?? specColumns[0]).header;
       plan.errors.push({ row: c.row, column, value: spec.keyLabel(c.rec), reason: `与第 ${first} 行重复` });
@@ -155,9 +160,10 @@ async function planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, paus
   );
   let toAdd: Checked<R>[] = [];
   await pause();
-  for (const c of fresh) {
+  for (let i = 0; i < fresh.length; i++) {
+    const c = fresh[i];
     if (++step % ROWS_PER_STEP === 0) await pause();
-    if (stored.has(spec.key(c.rec))) plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（已存在）` });
+    if (stored.has(freshKeys[i])) plan.duplicates.push({ row: c.row, key: `${spec.keyLabel(c.rec)}（已存在）` });
     else toAdd.push(c);
   }
   // Checks across rows (an org's parent later in the file, a member's transfers in date order).
@@ -173,12 +179,15 @@ async function planSteps<R>(spec: KindSpec<R>, sheet: Sheet, look: Lookups, paus
   const byNumber = new Map(sheet.rows.filter((r) => wanted.has(r.number)).map((r) => [r.number, r.cells]));
   for (const c of toAdd.slice(0, SAMPLE_ROWS)) {
     const cells = byNumber.get(c.row) ?? [];
+    const again = new Row(c.row, cells, bound.index, columns, [], closed); // its values as they will be stored
+    spec.check(again, look);
+    const shown = again.shown;
     plan.sample.push({
       row: c.row,
       values: specColumns.map((col) => {
         const i = bound.index.get(col.key);
         if (i === undefined) return "";
-        return c.shown?.get(col.key) ?? cellDisplay(cells[i] ?? null); // as it will be stored (Row.shown)
+        return shown.get(col.key) ?? cellDisplay(cells[i] ?? null); // as it will be stored (Row.shown)
       }),
     });
   }
@@ -240,7 +249,7 @@ export async function commitImport(
     }
   }
 
-  return writeTransaction(kx, async (tx): Promise<Outcome> => {
+  return bulkWriteTransaction(kx, async (tx): Promise<Outcome> => {
     const look = new Lookups(tx, opts);
     look.passwords = passwords;
     const again = await planWith(spec, sheet, look);

@@ -135,16 +135,23 @@ export class Lookups {
       }
       case "closures":
         return new Set((await kx.selectFrom("YearClosure").select(["orgId", "year"]).execute()).map((r) => `${r.orgId}:${r.year}`));
-      case "branchToday":
+      // branchToday and memberIdByName are columns of every Member, which `members` has read
+      // already when loaded first (talks: 40-120 ms each of a 25,000-member county; issue 16 item 4).
+      case "branchToday": {
+        const members = this.cache.get("members") as Map<string, MemberRef> | undefined;
+        if (members) return new Map([...members.values()].map((m) => [m.id, m.branchId]));
         return new Map((await kx.selectFrom("Member").select(["id", "branchId"]).execute()).map((r) => [r.id, r.branchId]));
+      }
       case "members": {
         const rows = await kx.selectFrom("Member").select(["id", "username", "name", "role", "active", "registeredOn", "branchId"]).execute();
         return new Map(rows.map((r) => [r.username, { id: r.id, name: r.name, role: r.role, active: Boolean(r.active), registeredOn: r.registeredOn, branchId: r.branchId }]));
       }
       case "histories":
         return loadHistories(kx);
-      case "memberIdByName":
-        return byName(await kx.selectFrom("Member").select(["id", "name"]).execute());
+      case "memberIdByName": {
+        const members = this.cache.get("members") as Map<string, MemberRef> | undefined;
+        return byName(members ? [...members.values()] : await kx.selectFrom("Member").select(["id", "name"]).execute()); // order-free: a name held twice is 0 either way
+      }
       case "residentIdByName":
         return byName(await kx.selectFrom("Resident").select(["id", "name"]).where("deletedAt", "is", null).execute());
       case "residentsByZone": {
@@ -242,6 +249,23 @@ export class Lookups {
 
   get members(): Map<string, MemberRef> {
     return this.got("members");
+  }
+
+  /**
+   * The account of login name `username` (lower-case) with its username, or undefined: one object
+   * per account for the whole import (a copy per row was a tenth of checking 100,000 talks, issue
+   * 16 item 4). Callers read it only.
+   */
+  memberRef(username: string): (MemberRef & { username: string }) | undefined {
+    const refs = this.once("memberRefs", () => new Map<string, MemberRef & { username: string }>());
+    let ref = refs.get(username);
+    if (ref === undefined) {
+      const m = this.members.get(username);
+      if (m === undefined) return undefined;
+      ref = { ...m, username };
+      refs.set(username, ref);
+    }
+    return ref;
   }
 
   /** Members import: every member's dated role, zone, line and department history. */

@@ -20,6 +20,18 @@ import {
 } from "../domain/values.ts";
 import { foldName } from "../core/names.ts";
 
+/** Label → code of each labels object, made once (the first code wins, as a scan in order would). */
+const codesByLabel = new WeakMap<Record<string, string>, Map<string, string>>();
+function codeOf(labels: Record<string, string>): Map<string, string> {
+  let m = codesByLabel.get(labels);
+  if (m === undefined) {
+    m = new Map();
+    for (const [code, label] of Object.entries(labels)) if (!m.has(label)) m.set(label, code);
+    codesByLabel.set(labels, m);
+  }
+  return m;
+}
+
 export class Row {
   ok = true;
   /** Column key → the value read, as it will be stored (the preview shows these, not the raw cells). */
@@ -147,7 +159,8 @@ export class Row {
       }
       return this.fail(key, "必填，不能为空");
     }
-    for (const [code, label] of Object.entries(labels) as [T, string][]) if (label === s) return code;
+    const code = codeOf(labels).get(s);
+    if (code !== undefined) return code as T;
     return this.fail(key, `应为以下之一：${Object.values(labels).join("、")}`);
   }
 }

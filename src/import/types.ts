@@ -16,8 +16,6 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export interface Checked<R> {
   row: number;
   rec: R;
-  /** Each read column's value as it will be stored, for the preview (Row.shown). */
-  shown?: Map<string, string>;
 }
 
 export interface WriteResult {

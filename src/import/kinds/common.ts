@@ -10,9 +10,9 @@ import type { Lookups, MemberRef, OrgRef, UnitRef } from "../lookups.ts";
 export function memberAt(row: Row, key: string, look: Lookups, opts: { required?: boolean } = {}): (MemberRef & { username: string }) | null {
   const username = row.text(key, { required: opts.required, max: 32 }).toLowerCase();
   if (username === "") return null;
-  const m = look.members.get(username);
+  const m = look.memberRef(username);
   if (!m) return row.fail(key, `没有登录名为「${username}」的账号`);
-  return { ...m, username };
+  return m;
 }
 
 /**
