@@ -77,6 +77,10 @@ export function openKysely(url: string, opts: { sqlite?: Database.Database; pool
   const busyTimeoutMs = opts.busyTimeoutMs ?? KYSELY_BUSY_TIMEOUT_MS;
   if (engineOf(url) === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: PG_TYPES, ...pgSessionTimeouts(busyTimeoutMs) });
+    // An idle connection the server ends (a restart, pg_terminate_backend, a proxy's idle timeout)
+    // is an 'error' on the pool, which drops that client; unheard, the event would stop the process.
+    // The next query opens a new connection (Prisma's adapter listens the same way).
+    pool.on("error", () => {});
     // `cursor`: `.stream()` reads a large result in chunks (the year workbook) instead of all at once.
     return new Kysely<DB>({ dialect: busyErrors(new PostgresDialect({ pool, cursor: Cursor })) });
   }
