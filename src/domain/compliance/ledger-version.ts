@@ -31,10 +31,12 @@ export async function ledgerVersion(kx: Kysely<DB>): Promise<number | null> {
  * `load` must read only the tables the triggers watch; the value is shared: do not change it.
  * Call it inside the caller's `readSnapshot` so the version and the rows are one snapshot. Memos
  * are kept per Kysely instance (`memoOwner`, default `kx`: pass the app's instance when `kx` is a
- * transaction, so the memo outlives it).
+ * transaction, so the memo outlives it). `at`: the version the caller read already in this request
+ * (one `ledgerVersion(kx)` shared by a page's several kept reads, read before any of them, so a
+ * value is never filed under a version newer than its rows); default: read it now.
  */
-export async function versioned<T>(kx: Kysely<DB>, key: string, load: () => Promise<T>, memoOwner: object = kx): Promise<T> {
-  const version = await ledgerVersion(kx);
+export async function versioned<T>(kx: Kysely<DB>, key: string, load: () => Promise<T>, memoOwner: object = kx, at?: Promise<number | null>): Promise<T> {
+  const version = await (at ?? ledgerVersion(kx));
   if (version === null) return load();
   let memo = kMemos.get(memoOwner);
   if (!memo) kMemos.set(memoOwner, (memo = new Map()));

@@ -16,9 +16,10 @@ const caches = new WeakMap<object, { version: number; today: string; values: Map
 /**
  * `await load()`, or what it gave for `key` earlier today at the same ledger version. Kept per
  * Kysely instance (`memoOwner`, default `kx`: pass the app's instance when `kx` is a transaction).
+ * `at`: the ledger version already read for this request (ledger-version.ts `versioned`), else read now.
  */
-export async function keptForDay<T>(kx: Kysely<DB>, today: string, key: string, load: () => Promise<T>, memoOwner: object = kx): Promise<T> {
-  const version = await ledgerVersion(kx);
+export async function keptForDay<T>(kx: Kysely<DB>, today: string, key: string, load: () => Promise<T>, memoOwner: object = kx, at?: Promise<number | null>): Promise<T> {
+  const version = await (at ?? ledgerVersion(kx));
   if (version === null) return load();
   let c = caches.get(memoOwner);
   if (!c || c.version !== version || c.today !== today || c.values.size >= MAX_ENTRIES) {

@@ -131,10 +131,11 @@ export interface OpenRequestLine {
 /**
  * The dashboard's 联系群众 section: the open requests `memberId` owns (oldest first, at most 200,
  * with their feedback deadline as requests/queries.ts `withDeadline` computes it), the zone they
- * are assigned to on `today` and its 院坝会 this month (from the compliance report).
+ * are assigned to on `today` and its 院坝会 this month (from the compliance report). `at`: the
+ * ledger version the request read once (ledger-version.ts `versioned`), else each kept read reads it.
  */
-export async function liaisonOf(kx: Kx, memberId: number, today: string) {
-  const settings: FeedbackDaysSetting[] = await versioned(kx, "dashboard:feedbackSettings", () => feedbackSettings(kx));
+export async function liaisonOf(kx: Kx, memberId: number, today: string, at?: Promise<number | null>) {
+  const settings: FeedbackDaysSetting[] = await versioned(kx, "dashboard:feedbackSettings", () => feedbackSettings(kx), kx, at);
   const anyOrg = settings.some((x) => x.orgId != null);
   const rows = await openRequestsOf(kx, memberId);
   const openRequests: OpenRequestLine[] = rows.map(({ zonePath, ownerPath, ...r }) => {
@@ -143,13 +144,13 @@ export async function liaisonOf(kx: Kx, memberId: number, today: string) {
     return { ...r, feedbackDays: days, overdue: isOverdue(r.raisedOn, r.feedbackOn, today, days), daysLeft: daysToDeadline(r.raisedOn, today, days) };
   });
   const zone = (await zoneOn(kx, memberId, today))[0] ?? null;
-  const courtyard = zone ? await keptForDay(kx, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(kx, zone.id, today)).thisMonth) : null;
+  const courtyard = zone ? await keptForDay(kx, today, `courtyard:${zone.id}`, async () => (await courtyardQuota(kx, zone.id, today)).thisMonth, kx, at) : null;
   return { openRequests, overdue: openRequests.filter((r) => r.overdue).length, zone, courtyard };
 }
 
-/** The member's standing cards (compliance/standing.ts), kept for the day at the ledger's version. */
-export function standingForDay(kx: Kx, memberId: number, today: string): Promise<StandingCard[]> {
-  return keptForDay(kx, today, `standing:${memberId}`, () => standingOf(kx, memberId, today));
+/** The member's standing cards (compliance/standing.ts), kept for the day at the ledger's version (`at`: as `liaisonOf`). */
+export function standingForDay(kx: Kx, memberId: number, today: string, at?: Promise<number | null>): Promise<StandingCard[]> {
+  return keptForDay(kx, today, `standing:${memberId}`, () => standingOf(kx, memberId, today), kx, at);
 }
 
 /**
