@@ -60,36 +60,28 @@ export function cellDisplay(c: Cell): string {
 export function cleanCellText(c: Cell): string {
   if (c === null) return "";
   const s = typeof c === "string" ? c : cellDisplay(c);
-  // Fast path: plain printable ASCII (most login names, dates, numbers) needs nothing but a trim.
-  if (isAsciiPrintable(s)) return s.trim();
-  if (isPlainChinese(s)) return s.trim();
+  // Fast path: text the slow path would leave as it is needs nothing but a trim.
+  if (needsOnlyTrim(s)) return s.trim();
   return foldDigitsLetters(s.normalize("NFC").replace(CONTROL, "")).replace(/\u3000/g, " ").trim();
 }
 
 /**
- * Text that the slow path would leave as it is but for the trim: printable ASCII (no control
- * characters, not even tabs or line breaks, which CONTROL keeps but the slow path is needed to
- * judge), CJK Unified Ideographs (NFC-stable), 、。 and the full-width punctuation that
- * foldDigitsLetters keeps (U+FF01–FF0F, FF1A–FF20, FF3B–FF40, FF5B–FF5E; all NFC-stable). Most
- * Chinese free text (talk contents, names) is such: the NFC pass, the control-character regex and
- * the two replaces were a fifth of checking a 100,000-row import (issue 16 item 4).
+ * Text that the slow path would leave as it is but for the trim: printable ASCII with tabs and line
+ * breaks (most login names, dates, numbers; CONTROL keeps those three), CJK Unified Ideographs
+ * (NFC-stable), 、。 and the full-width punctuation that foldDigitsLetters keeps (U+FF01–FF0F,
+ * FF1A–FF20, FF3B–FF40, FF5B–FF5E; all NFC-stable). Most Chinese free text (talk contents, names)
+ * is such: the NFC pass, the control-character regex and the two replaces were a fifth of checking
+ * a 100,000-row import (issue 16 item 4).
  */
-function isPlainChinese(s: string): boolean {
+function needsOnlyTrim(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) continue;
+    if (c === 0x09 || c === 0x0a || c === 0x0d) continue;
     if (c >= 0x4e00 && c <= 0x9fff) continue;
     if (c === 0x3001 || c === 0x3002) continue;
     if (c >= 0xff01 && c <= 0xff5e && !(c >= 0xff10 && c <= 0xff19) && !(c >= 0xff21 && c <= 0xff3a) && !(c >= 0xff41 && c <= 0xff5a)) continue;
     return false;
-  }
-  return true;
-}
-
-function isAsciiPrintable(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return false;
   }
   return true;
 }
