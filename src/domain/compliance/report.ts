@@ -45,6 +45,10 @@
  *   before it); `Member.role` / `Member.cadreLevel` only for an account without role history.
  * - Period results are computed by src/rules (`listedPeriods`, `evaluatePeriods`,
  *   `evaluatePairings`) through a memo (memo.ts): equal results are one frozen object.
+ * - Kept parts (a whole-population report only): the roster (roster.ts: members, shown zones,
+ *   role terms, lines, memberships, plans) under LedgerVersion row 3, the weekly visits, pairings
+ *   and meetings judged under rows 3 and 4 (ledger-version.ts); talks are read on every build. So
+ *   after a talk is logged a build reads the talks only, with the same result as a fresh build.
  * - Thresholds: RuleSetting rows over DEFAULT_SETTINGS (src/rules): a rule or level with no row
  *   falls back to the source documents' value; a period is judged by the value in force on its
  *   first day (`thresholdFor`), so a change effective mid-year changes later periods only.
@@ -60,56 +64,12 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/kysely.ts";
 import { readSnapshot } from "../../db/dialect.ts";
-import {
-  DEFAULT_SETTINGS,
-  TIME_ZONE,
-  coveredDaysBetween,
-  evaluatePairings,
-  periodsOfYear,
-  toDayNumber,
-  yearPeriod,
-  type CadreLevel,
-  type Interval,
-  type LocalDate,
-  type Period,
-  type PeriodResult,
-  type RuleSetting,
-  type Status,
-} from "../../rules/index.ts";
-import { loadMembershipTimeline } from "../orgs/memberships.ts";
+import { DEFAULT_SETTINGS, TIME_ZONE, evaluatePairings, type LocalDate, type PeriodResult, type RuleSetting, type Status } from "../../rules/index.ts";
 import { branchSettingsResolver, type BranchSettingsResolver } from "../orgs/settings.ts";
-import { BranchMemos } from "./memo.ts";
-import { versioned } from "./ledger-version.ts";
-import {
-  countPairings,
-  countTalkDays,
-  countWeekVisits,
-  countYearTalks,
-  loadLineAssignments,
-  loadMembers,
-  loadOrgPaths,
-  loadRoleTerms,
-  loadRuleSettings,
-  tallyTalkDays,
-  loadTalkCounts,
-  loadZoneAssignmentTuples,
-  loadZoneMembers,
-  loadZones,
-  type Range,
-  type ZoneRow,
-} from "./queries.ts";
+import { ledgerVersions, RECORDS_VERSION, ROSTER_VERSION, versioned, versionedOn } from "./ledger-version.ts";
+import { countPairings, countTalkDays, countWeekVisits, countYearTalks, loadOrgPaths, loadRuleSettings, loadTalkCounts, tallyTalkDays, type ZoneRow } from "./queries.ts";
+import { loadRoster, zoneSettingsFrom, type Roster } from "./roster.ts";
 import { zoneResults, type BranchCompliance, type ZoneCompliance } from "./zones.ts";
-import {
-  activeInterval,
-  LEADER_ROLES,
-  byMember,
-  effectiveTerms,
-  historyOf,
-  shownZones,
-  standingAt,
-  subjectsOf,
-  type MemberRow,
-} from "./subjects.ts";
 
 export type { PeriodResult, Status } from "../../rules/index.ts";
 export type { BranchCompliance, ZoneCompliance } from "./zones.ts";
@@ -159,22 +119,7 @@ export interface ComplianceOptions {
   skip?: ReadonlyArray<"zones" | "branch">;
 }
 
-/** What one listed member is subject to, and how they stand on the reference date. */
-interface Plan {
-  member: MemberRow;
-  yearSubject: Interval[];
-  monthSubject: Interval[];
-  months: Period[];
-  weekSubject: Interval[];
-  weeks: Period[];
-  standing: { role: string; cadreLevel: string | null; pairingLevel: CadreLevel | null };
-}
-
-const tally = (r: PeriodResult): Tally => ({ count: r.count, required: r.required, status: r.status });
-const NONE: Interval[] = [];
-const NO_PERIODS: Period[] = [];
-const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
-const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
+const tally = (r: Pick<PeriodResult, "count" | "required" | "status">): Tally => ({ count: r.count, required: r.required, status: r.status });
 
 /**
  * System-wide thresholds: the defaults of the source documents, overridden by the admin's
@@ -203,15 +148,15 @@ export async function branchSettings(kx: Kysely<DB>, memoOwner: object = kx): Pr
 
 /** The thresholds of each zone's courtyard meetings (its branch's), for `zoneResults`; undefined without org settings. */
 export async function zoneSettingsOf(kx: Kysely<DB>, memoOwner: object = kx): Promise<((zone: ZoneRow) => RuleSetting[]) | undefined> {
-  const resolver = await branchSettings(kx, memoOwner);
-  return resolver.uniform ? undefined : (z) => resolver.of(z.branchId).settings;
+  return zoneSettingsFrom(await branchSettings(kx, memoOwner));
 }
 
 /**
  * Builds the compliance report of `opts.year` as of `opts.asOf` from the database (see the module
  * comment for the rules). Read-only; a handful of grouped queries whatever the population, on
- * SQLite or PostgreSQL. `memoOwner`: what the small lookups (zones, thresholds, memberships) are
- * kept on between reports (default `kx`; pass the app's instance when `kx` is a transaction).
+ * SQLite or PostgreSQL. `memoOwner`: what the small lookups (zones, thresholds, memberships) and,
+ * for the whole population, the report's roster and records parts are kept on between reports
+ * (default `kx`; pass the app's instance when `kx` is a transaction).
  * @throws RangeError on a bad year or date.
  */
 export async function buildComplianceReport(kx: Kysely<DB>, opts: ComplianceOptions, memoOwner: object = kx): Promise<ComplianceReport> {
@@ -219,104 +164,93 @@ export async function buildComplianceReport(kx: Kysely<DB>, opts: ComplianceOpti
   return readSnapshot(kx, (tx) => buildInSnapshot(tx, opts, memoOwner));
 }
 
+/** The records part of a whole-population report kept between builds (shared: frozen). */
+interface RecordsPart {
+  /** Weekly visits judged, per member with listed weeks. */
+  weekly: ReadonlyMap<number, PeriodResult[]>;
+  /** Pairings judged on the reference date, per member with a pairing level. */
+  pairings: ReadonlyMap<number, Tally>;
+  zones: readonly ZoneCompliance[];
+  branch: BranchCompliance;
+}
+
+/**
+ * Parts of a whole-population report kept between builds, each under the versions of the tables it
+ * reads (ledger-version.ts): the roster under row 3 (roster writes), the visits, pairings and
+ * meetings under rows 3 and 4 (they are judged for the roster's members and zones). Talks raise
+ * neither, so after a talk is logged a build reads the talks only. A one-member or one-zone report
+ * is cheap and keeps nothing of its own (a county's members would fill memory).
+ */
 async function buildInSnapshot(kx: Kysely<DB>, opts: ComplianceOptions, memoOwner: object): Promise<ComplianceReport> {
   const { year, asOf } = opts;
-  const yp = yearPeriod(year); // validates year
-  toDayNumber(asOf); // validates asOf
-  const weeks = periodsOfYear("isoWeek", year);
-  const weekStart = weeks[0].start;
-  const weekEnd = weeks[weeks.length - 1].end;
-  const refDate = minDate(asOf, yp.end);
-  const started = refDate >= yp.start;
-  const resolver = await branchSettings(kx, memoOwner);
-  const settings = resolver.system.settings;
+  const whole = opts.zoneId === undefined && opts.memberIds === undefined;
+  // Read before the rows they guard, in this snapshot: a part is never kept under versions newer than its rows.
+  const at = whole ? await ledgerVersions(kx, [ROSTER_VERSION, RECORDS_VERSION]) : null;
+  const key = `${year}|${asOf}`;
+  const roster = whole
+    ? await versionedOn(at && [at[0]], "report.roster", key, async () => loadRoster(kx, opts, await branchSettings(kx, memoOwner), memoOwner), memoOwner)
+    : await loadRoster(kx, opts, await branchSettings(kx, memoOwner), memoOwner);
+  const skip = opts.skip ?? [];
+  const skipZones = skip.includes("zones");
+  const withBranch = !skip.includes("branch");
+  const records = whole
+    ? await versionedOn(at, "report.records", `${key}|${skipZones}|${withBranch}`, () => recordsPart(kx, roster, opts.zoneId, opts.memberIds, skipZones, withBranch), memoOwner)
+    : await recordsPart(kx, roster, opts.zoneId, opts.memberIds, skipZones, withBranch);
+  const { yp, memos, plans } = roster;
+  const { yearCounts, dayCounts } = await talkCounts(kx, roster);
 
-  // Members and their histories: the whole roster, or only the ids a filter allows.
-  const range: Range = { from: yp.start, to: refDate };
-  let only: number[] | null = opts.memberIds ? [...opts.memberIds] : null;
-  if (opts.zoneId !== undefined && started && (only === null || only.length > 0)) {
-    const inZone = new Set(await loadZoneMembers(kx, opts.zoneId, range));
-    only = only ? only.filter((id) => inZone.has(id)) : [...inZone];
-  }
-  let members: MemberRow[] = started && (only === null || only.length) ? await loadMembers(kx, range, only) : [];
-  const allZones = await versioned(kx, "report.zones", () => loadZones(kx), memoOwner); // shared: read only
-  const zoneNames = new Map(allZones.map((z) => [z.id, z.name]));
-  const shownZone = members.length ? shownZones(await loadZoneAssignmentTuples(kx, range, only), yp.start, refDate) : new Map<number, number>();
-  if (opts.zoneId !== undefined) members = members.filter((m) => shownZone.get(m.id) === opts.zoneId);
-  if (only) only = members.map((m) => m.id);
-
-  const terms = members.length ? byMember(await loadRoleTerms(kx, maxDate(yp.end, weekEnd), only)) : new Map();
-  const lines = members.length ? byMember(await loadLineAssignments(kx, { from: weekStart, to: weekEnd }, only)) : new Map();
-
-  // Each member's standing per date (src/rules/standing.ts) over the span of the year's months and
-  // ISO weeks: which days bind them to which rule. Today's role never rewrites the past.
-  const span = { from: minDate(yp.start, weekStart), to: maxDate(yp.end, weekEnd) };
-  const upToRef = { from: yp.start, to: refDate };
-  // Dated membership only matters when some org sets its own values.
-  const timeline = resolver.uniform
-    ? null
-    : only
-      ? await loadMembershipTimeline(kx, only)
-      : await versioned(kx, "report.memberships", () => loadMembershipTimeline(kx), memoOwner);
-  const memos = new BranchMemos(year, asOf, resolver, timeline);
-  const memo = memos.base; // period lists do not depend on thresholds
-  // A loop, not flatMap: no one-element array per member (25,000 in a county: GC, profile).
-  const plans: Plan[] = [];
-  const onRollThroughout: Interval[] = Object.freeze([Object.freeze({ from: span.from, to: null })]) as unknown as Interval[];
-  const plainStandings = new Map<string, Map<string | null, Plan["standing"]>>();
-  for (const m of members) {
-    const own = terms.get(m.id);
-    if (!own && !lines.has(m.id) && !LEADER_ROLES.has(m.role) && m.role !== "ADMIN") {
-      // Most of a county: a plain member without leader or ADMIN history or line. Their one
-      // implicit term (effectiveTerms) is Member.role from registeredOn (≤ refDate, as loadMembers
-      // reads): subject to the yearly talks while active, no months, no weeks, no pairings.
-      // Shared between them (read only): the subject of everyone on the roll since before the
-      // span, clipped to it (the same days count), and one standing per role and level. Fewer
-      // objects kept for the report's lifetime: each survivor is copied by every scavenge (profile).
-      const yearSubject = m.registeredOn <= span.from && m.deactivatedOn === null ? onRollThroughout : [activeInterval(m)];
-      const level = m.cadreLevel ?? null;
-      let byLevel = plainStandings.get(m.role);
-      if (!byLevel) plainStandings.set(m.role, (byLevel = new Map()));
-      let standing = byLevel.get(level);
-      if (!standing) byLevel.set(level, (standing = Object.freeze({ role: m.role, cadreLevel: level, pairingLevel: null })));
-      plans.push({ member: m, yearSubject, monthSubject: NONE, months: NO_PERIODS, weekSubject: NONE, weeks: NO_PERIODS, standing });
+  // Only a kept (whole-population) roster's objects are kept and frozen; a filtered report's are its own.
+  const last = whole ? (roster.lastMembers as Array<MemberCompliance | undefined>) : [];
+  const members = new Array<MemberCompliance>(plans.length);
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i];
+    const m = p.member;
+    const yearCount = yearCounts.get(m.id) ?? 0;
+    const yearTalks =
+      p.yearSubject.length === 1
+        ? p.yearMemo.tally("YEAR_TALKS", yp, p.yearSubject[0], yearCount)
+        : tally(p.yearMemo.evaluate("YEAR_TALKS", [yp], p.yearSubject, { [yp.label]: yearCount })[0]);
+    const weeklyVisits = p.weeks.length ? records.weekly.get(m.id)! : undefined;
+    const pairings = p.standing.pairingLevel ? records.pairings.get(m.id)! : undefined;
+    // The object of the last build when every figure is the same shared object (frozen: no caller
+    // changes it). Monthly talks are judged anew (fresh arrays), so those members are made anew.
+    const prev = last[i];
+    if (prev && !p.months.length && prev.yearTalks === yearTalks && prev.weeklyVisits === weeklyVisits && prev.pairings === pairings) {
+      members[i] = prev;
       continue;
     }
-    const memberTerms = effectiveTerms(m, own);
-    const history = historyOf(m, memberTerms, lines.get(m.id));
-    const subjects = subjectsOf(history, span);
-    // Listed only when subject to the yearly talks on a day of the year up to the reference date
-    // (an ADMIN throughout, a system operator, is not).
-    if (coveredDaysBetween(upToRef.from, upToRef.to, subjects.year) === 0) continue;
-    plans.push({
-      member: m,
-      yearSubject: subjects.year,
-      monthSubject: subjects.month,
-      months: memo.listed("month", subjects.month),
-      weekSubject: subjects.week,
-      weeks: memo.listed("isoWeek", subjects.week),
-      standing: standingAt(m, memberTerms, refDate, history),
-    });
+    const out: MemberCompliance = { id: m.id, username: m.username, name: m.name, role: p.standing.role, cadreLevel: p.standing.cadreLevel, zone: p.zone, yearTalks };
+    if (p.months.length) out.monthlyTalks = memos.evaluate(m.id, "MONTH_TALKS", p.months, p.monthSubject, dayCounts.get(m.id)?.months ?? {});
+    if (weeklyVisits) out.weeklyVisits = weeklyVisits;
+    if (pairings) out.pairings = pairings;
+    members[i] = whole ? (last[i] = Object.freeze(out)) : out;
   }
-  if (plans.length !== members.length) {
-    members = plans.map((p) => p.member); // the plans keep the roster's order
-    if (only) only = members.map((m) => m.id);
-  }
-  const planOf = new Map(plans.map((p) => [p.member.id, p]));
+  return {
+    year,
+    asOf,
+    timeZone: TIME_ZONE as "Asia/Shanghai",
+    members,
+    zones: [...records.zones], // the kept array stays unfrozen by a caller's freeze (cache.ts)
+    branch: { ...records.branch },
+  };
+}
 
-  // The grouped counts, each query over the whole (filtered) population at once. A record counts
-  // only on a day its author was subject to the rule (DOMAIN.md, settled edge cases). Talks are
-  // read as dates for those with listed months or a year not wholly covered (left the roll,
-  // ADMIN for a while, …): both their counts come from that one read; the rest, whose every day
-  // of the year up to the reference date counts, are counted per year by SQL.
-  const upTo = range;
-  const wholeYear = (p: Plan) =>
-    p.yearSubject.length === 1 && p.yearSubject[0].from <= yp.start && (p.yearSubject[0].to === null || p.yearSubject[0].to >= refDate);
-  const dayIds = plans.filter((p) => p.months.length || !wholeYear(p)).map((p) => p.member.id);
+/**
+ * Talks per listed member up to the reference date, counted only on a day they were subject to
+ * the rule (DOMAIN.md, settled edge cases): `yearCounts` for everyone, `dayCounts` (year and
+ * months) for those counted per day (`Roster.dayIds`). Read on every build (talks raise no kept
+ * version).
+ */
+async function talkCounts(
+  kx: Kysely<DB>,
+  roster: Roster,
+): Promise<{ yearCounts: Map<number, number>; dayCounts: Map<number, { year: number; months: Record<string, number> }> }> {
+  const { plans, planOf, dayIds, yearIds } = roster;
+  const upTo = { from: roster.yp.start, to: roster.refDate };
   const subjectsOfId = (id: number) => ({ year: planOf.get(id)!.yearSubject, month: planOf.get(id)!.monthSubject });
   let dayCounts: Map<number, { year: number; months: Record<string, number> }>;
   let yearCounts: Map<number, number>;
-  if (only === null && plans.length) {
+  if (roster.only === null && plans.length) {
     // The whole population: one scan of every talker's count (SQL.talkCounts), with the dates
     // of those counted per day below.
     const dayRows: Array<[number, string]> = [];
@@ -328,68 +262,60 @@ async function buildInSnapshot(kx: Kysely<DB>, opts: ComplianceOptions, memoOwne
     dayCounts = tallyTalkDays(dayRows, subjectsOfId, upTo);
   } else {
     dayCounts = dayIds.length ? await countTalkDays(kx, upTo, dayIds, subjectsOfId) : new Map();
-    const yearIds = plans.filter((p) => !p.months.length && wholeYear(p)).map((p) => p.member.id);
     yearCounts = yearIds.length ? await countYearTalks(kx, upTo, yearIds) : new Map<number, number>();
   }
   for (const [id, c] of dayCounts) yearCounts.set(id, c.year);
-  const weekIds = plans.filter((p) => p.weeks.length).map((p) => p.member.id);
+  return { yearCounts, dayCounts };
+}
+
+/**
+ * The weekly visits and pairings of the roster's members, and the zones' and branch's meetings
+ * (zones: all, the filter's zone, or the zones shown for the chosen members), judged. Frozen: a
+ * whole-population part is shared between reports.
+ */
+async function recordsPart(
+  kx: Kysely<DB>,
+  roster: Roster,
+  zoneId: number | undefined,
+  memberIds: number[] | undefined,
+  skipZones: boolean,
+  withBranch: boolean,
+): Promise<RecordsPart> {
+  const { year, asOf, weeks, refDate, planOf, memos, lines, weekIds, pairingIds } = roster;
+  const weekStart = weeks[0].start;
+  const weekEnd = weeks[weeks.length - 1].end;
   const weekCounts =
     weekIds.length && asOf >= weekStart
-      ? await countWeekVisits(kx, { from: weekStart, to: minDate(asOf, weekEnd) }, weekStart, weekIds, lines, (i) => weeks[i].label, (id) => planOf.get(id)!.weekSubject)
+      ? await countWeekVisits(kx, { from: weekStart, to: asOf < weekEnd ? asOf : weekEnd }, weekStart, weekIds, lines, (i) => weeks[i].label, (id) => planOf.get(id)!.weekSubject)
       : new Map<number, Record<string, number>>();
-  const pairingIds = plans.filter((p) => p.standing.pairingLevel).map((p) => p.member.id);
+  const weekly = new Map<number, PeriodResult[]>();
+  for (const id of weekIds) {
+    const p = planOf.get(id)!;
+    weekly.set(id, Object.freeze(memos.evaluate(id, "WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(id) ?? {})) as PeriodResult[]);
+  }
   const pairingCounts = pairingIds.length ? await countPairings(kx, refDate, pairingIds) : new Map<number, number>();
-
-  const reportMembers = plans.map((p): MemberCompliance => {
-    const m = p.member;
-    const zoneId = shownZone.get(m.id) ?? null;
-    const yearCount = yearCounts.get(m.id) ?? 0;
-    const out: MemberCompliance = {
-      id: m.id,
-      username: m.username,
-      name: m.name,
-      role: p.standing.role,
-      cadreLevel: p.standing.cadreLevel,
-      zone: zoneId === null ? null : (zoneNames.get(zoneId) ?? null),
-      yearTalks:
-        p.yearSubject.length === 1
-          ? memos.at(m.id, yp.start).tally("YEAR_TALKS", yp, p.yearSubject[0], yearCount)
-          : tally(memos.at(m.id, yp.start).evaluate("YEAR_TALKS", [yp], p.yearSubject, { [yp.label]: yearCount })[0]),
-    };
-    if (p.months.length) out.monthlyTalks = memos.evaluate(m.id, "MONTH_TALKS", p.months, p.monthSubject, dayCounts.get(m.id)?.months ?? {});
-    if (p.weeks.length) out.weeklyVisits = memos.evaluate(m.id, "WEEK_VISITS", p.weeks, p.weekSubject, weekCounts.get(m.id) ?? {});
-    if (p.standing.pairingLevel) {
-      const count = pairingCounts.get(m.id) ?? 0;
-      out.pairings = tally(evaluatePairings({ count, settings: memos.profileAt(m.id, refDate).settings, cadreLevel: p.standing.pairingLevel, today: refDate }));
-    }
-    return out;
-  });
-
-  // Zones: all, the filter's zone, or the zones shown for the chosen members.
+  const pairings = new Map<number, Tally>();
+  for (const id of pairingIds) {
+    const count = pairingCounts.get(id) ?? 0;
+    const level = planOf.get(id)!.standing.pairingLevel!;
+    pairings.set(id, Object.freeze(tally(evaluatePairings({ count, settings: memos.profileAt(id, refDate).settings, cadreLevel: level, today: refDate }))));
+  }
   const zoneIds =
-    opts.zoneId !== undefined
-      ? [opts.zoneId]
-      : opts.memberIds
-        ? [...new Set(members.map((m) => shownZone.get(m.id) ?? null).filter((z): z is number => z !== null))]
+    zoneId !== undefined
+      ? [zoneId]
+      : memberIds
+        ? [...new Set(roster.plans.map((p) => roster.shownZone.get(p.member.id) ?? null).filter((z): z is number => z !== null))]
         : null;
-  const skipZones = opts.skip?.includes("zones") ?? false;
   const { zones, branch } = await zoneResults(kx, {
     year,
     asOf,
-    range: started ? range : null,
-    settings,
-    zoneSettings: await zoneSettingsOf(kx, memoOwner),
-    zones: allZones,
+    range: roster.started ? { from: roster.yp.start, to: refDate } : null,
+    settings: roster.resolver.system.settings,
+    zoneSettings: zoneSettingsFrom(roster.resolver),
+    zones: roster.allZones,
     zoneIds: skipZones ? [] : zoneIds,
-    branch: !(opts.skip?.includes("branch") ?? false),
+    branch: withBranch,
   });
-
-  return {
-    year,
-    asOf,
-    timeZone: TIME_ZONE as "Asia/Shanghai",
-    members: reportMembers,
-    zones,
-    branch,
-  };
+  for (const z of zones) Object.freeze(z);
+  return { weekly, pairings, zones: Object.freeze(zones), branch: Object.freeze(branch) };
 }
