@@ -6,6 +6,13 @@
  * record: the same count as SQLite plans it unaided. All timed interleaved, median of `runs`.
  * The report is async over Kysely (issue 17): it gets a Kysely over the same SQLite file (`kx`,
  * lending `raw`); the floors stay plain prepared statements on `raw`.
+ *
+ * The report keeps its roster and its other records' part between builds while no write raises
+ * their versions (src/domain/compliance/ledger-version.ts, rows 3 and 4), and re-reads the talks on
+ * every build. So each timed whole-year build is "the report after a talk was logged": before it,
+ * a no-op update of one Talk row raises row 1 as logging a talk does (the real trigger fires; no
+ * figure changes). `yearCold` is the build after a roster write (the same no-op update of one
+ * Member row: rows 1 and 3), for the record.
  */
 import type Database from "better-sqlite3";
 import type { Kysely, RawBuilder } from "kysely";
@@ -13,7 +20,7 @@ import type { DB } from "../../src/db/kysely.ts";
 import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
 import { SQL } from "../../src/domain/compliance/queries.ts";
 import { periodsOfYear } from "../../src/rules/index.ts";
-import { median, type Sample, timeInterleavedAsync } from "./stats.ts";
+import { median, type Sample, timeInterleavedAsync, timeOnceAsync } from "./stats.ts";
 
 export const FLOOR_SQL = `SELECT talkerId, count(*) FROM Talk INDEXED BY Talk_talkerId_occurredOn_deletedAt_idx
   WHERE occurredOn BETWEEN ? AND ? AND deletedAt IS NULL GROUP BY talkerId`;
@@ -31,8 +38,12 @@ export interface ReportFigures {
   floor: Sample;
   floorUnaided: Sample;
   floorPlan: string[];
+  /** The whole year as JSON after a talk was written (talks re-read, roster and other records kept). */
   yearJson: Sample;
   yearBuild: Sample;
+  /** The whole year as JSON after a roster write (everything re-read), median of `coldRuns`. */
+  yearCold: Sample;
+  coldRuns: number;
   zoneJson: Sample;
   zoneId: number;
   members: number;
@@ -47,7 +58,7 @@ export function planOf(raw: Database.Database, sql: string, ...params: unknown[]
 }
 
 /** `kx`: a Kysely over the same SQLite file as `raw` (openKysely(url, { sqlite: raw })). */
-export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: number, asOf: string, runs: number): Promise<ReportFigures> {
+export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: number, asOf: string, runs: number, coldRuns = 3): Promise<ReportFigures> {
   const from = `${year}-01-01`;
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const floorStmt = raw.prepare(FLOOR_SQL);
@@ -61,6 +72,10 @@ export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: 
   let members = 0;
   let zoneMembers = 0;
   let jsonBytes = 0;
+  // No-op writes through the raw handle: the triggers fire (a talk: row 1; a member: rows 1 and 3), no figure changes.
+  const talkWrite = raw.prepare(`UPDATE Talk SET deletedAt = deletedAt WHERE id = (SELECT min(id) FROM Talk)`);
+  const rosterWrite = raw.prepare(`UPDATE Member SET deactivatedOn = deactivatedOn WHERE id = (SELECT min(id) FROM Member)`);
+  const afterTalk = () => talkWrite.run();
   const t = await timeInterleavedAsync(
     {
       floor: () => floorStmt.all(from, to),
@@ -78,7 +93,14 @@ export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: 
       floorUnaided: () => unaidedStmt.all(from, to),
     },
     runs,
+    { yearJson: afterTalk, yearBuild: afterTalk },
   );
+  // After a roster write (apart, like the roll-up's countyCold: interleaved, it would throw away the kept roster before each timed run).
+  const cold: Sample[] = [];
+  for (let i = 0; i < coldRuns; i++) {
+    rosterWrite.run();
+    cold.push(await timeOnceAsync(async () => JSON.stringify(await buildComplianceReport(kx, { year, asOf }))));
+  }
   return {
     queries: reportQueries(raw, kx, year, asOf),
     floor: t.floor,
@@ -86,6 +108,8 @@ export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: 
     floorPlan: planOf(raw, FLOOR_SQL, from, to),
     yearJson: t.yearJson,
     yearBuild: t.yearBuild,
+    yearCold: { wallMs: median(cold.map((x) => x.wallMs)), cpuMs: median(cold.map((x) => x.cpuMs)) },
+    coldRuns,
     zoneJson: t.zoneJson,
     zoneId,
     members,

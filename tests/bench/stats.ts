@@ -74,11 +74,23 @@ export async function timeOnceAsync(work: () => unknown): Promise<Sample> {
   return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0 };
 }
 
-/** `timeInterleaved` for async work: one warm-up each, then `runs` interleaved rounds, medians. */
-export async function timeInterleavedAsync(works: Record<string, () => unknown>, runs: number): Promise<Record<string, Sample>> {
+/**
+ * `timeInterleaved` for async work: one warm-up each, then `runs` interleaved rounds, medians.
+ * `before[name]`, when given, runs untimed before each run of that work (the warm-up's too): e.g.
+ * the write that a figure is "the report after".
+ */
+export async function timeInterleavedAsync(works: Record<string, () => unknown>, runs: number, before: Record<string, () => unknown> = {}): Promise<Record<string, Sample>> {
   const names = Object.keys(works);
-  for (const n of names) await works[n]();
+  for (const n of names) {
+    await before[n]?.();
+    await works[n]();
+  }
   const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < runs; i++) for (const n of names) samples[n].push(await timeOnceAsync(works[n]));
+  for (let i = 0; i < runs; i++) {
+    for (const n of names) {
+      await before[n]?.();
+      samples[n].push(await timeOnceAsync(works[n]));
+    }
+  }
   return Object.fromEntries(names.map((n) => [n, { wallMs: median(samples[n].map((x) => x.wallMs)), cpuMs: median(samples[n].map((x) => x.cpuMs)) }]));
 }
