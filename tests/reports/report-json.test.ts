@@ -82,6 +82,11 @@ describe("the compliance report's JSON bytes", () => {
     expectSameAsStringify(r);
   });
 
+  it("are whole when the report is far larger than the first guess of its size", () => {
+    const long = "王".repeat(60_000) + "a".repeat(70_000) + '"' + "😀".repeat(10_000);
+    expectSameAsStringify(reportOf([member(1, long, { zone: long.slice(1000) }), member(2, "王".repeat(200_000))]));
+  });
+
   it("leave out optional keys that are missing or undefined, and keep null ones", () => {
     const months = [frozen("2026-01", 5, 5, "met"), frozen("2026-02", 0, 5, "missed")];
     const r = reportOf([

@@ -10,7 +10,8 @@
  * answered with one object), so ~120,000 of them in a county report are a few thousand distinct
  * objects. Each frozen object whose values are all primitives is serialised once and its bytes
  * kept (WeakMap, so they live as long as the object: the cached county report's are reused by
- * every request); the rest is walked like JSON.stringify walks it.
+ * every request); the rest is walked like JSON.stringify walks it. (Frozen data properties cannot
+ * change; a getter on a frozen object is assumed to answer the same each time: no report has one.)
  *
  * The walk is generic (any key order, extra keys such as an org report's `org`, missing optional
  * keys), so the output stays JSON.stringify's whatever the report's shape. Strings are encoded in
