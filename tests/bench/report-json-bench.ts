@@ -4,7 +4,8 @@
  * did), and of `complianceReportJson(report)` (src/domain/compliance/report-json.ts) on a report
  * just built (no bytes kept yet, as in the bench's yearJson) and on the same report again (kept
  * bytes of its shared results, as for the cached county report). Each run builds a fresh report
- * (not timed), then times the four in turn after a full GC; medians of `RUNS` (default 10).
+ * (not timed), then times the four in turn after a full GC; medians of `RUNS` (default 10), and
+ * the medians of the run-by-run ratios.
  *
  *     node --expose-gc --import tsx tests/bench/report-json-bench.ts
  */
@@ -41,6 +42,9 @@ for (let run = 0; run < runs; run++) {
 }
 await kx.destroy();
 console.log(`whole-year report, ${(bytes / 1024 / 1024).toFixed(1)} MB of JSON; CPU ms, median of ${runs} (min–max):`);
+// Ratios taken run by run (the four ran back to back on one report): they hold on a busy machine.
+const paired = (i: number, j: number) => median(times[i].map((t, k) => t / times[j][k])).toFixed(2);
 for (let i = 0; i < names.length; i++) {
-  console.log(`  ${names[i].padEnd(38)} ${median(times[i]).toFixed(1).padStart(7)}  (${Math.min(...times[i]).toFixed(1)}–${Math.max(...times[i]).toFixed(1)})`);
+  const ratios = i < 2 ? "" : `  ×${paired(i, 0)} of JSON.stringify, ×${paired(i, 1)} of + Buffer.from`;
+  console.log(`  ${names[i].padEnd(38)} ${median(times[i]).toFixed(1).padStart(7)}  (${Math.min(...times[i]).toFixed(1)}–${Math.max(...times[i]).toFixed(1)})${ratios}`);
 }
