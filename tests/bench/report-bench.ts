@@ -1,6 +1,7 @@
 /**
  * The compliance report at county scale against its floor (issue 7): the whole year and one zone
- * as JSON (`buildComplianceReport` + `JSON.stringify`, src/domain/compliance/report.ts), and the bare
+ * as JSON (`buildComplianceReport` + `complianceReportJson`, the UTF-8 bytes the route sends:
+ * src/domain/compliance/report.ts, report-json.ts), and the bare
  * grouped count of the year's talks per talker through better-sqlite3 on the best index (the
  * covering (talkerId, occurredOn, deletedAt) one, named with INDEXED BY). Also measured for the
  * record: the same count as SQLite plans it unaided. All timed interleaved, median of `runs`.
@@ -18,6 +19,7 @@ import type Database from "better-sqlite3";
 import type { Kysely, RawBuilder } from "kysely";
 import type { DB } from "../../src/db/kysely.ts";
 import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
+import { complianceReportJson } from "../../src/domain/compliance/report-json.ts";
 import { SQL } from "../../src/domain/compliance/queries.ts";
 import { periodsOfYear } from "../../src/rules/index.ts";
 import { median, type Sample, timeInterleavedAsync, timeOnceAsync } from "./stats.ts";
@@ -82,12 +84,12 @@ export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: 
       yearJson: async () => {
         const report = await buildComplianceReport(kx, { year, asOf });
         members = report.members.length;
-        jsonBytes = JSON.stringify(report).length;
+        jsonBytes = complianceReportJson(report).length; // UTF-8 bytes, as the route sends them
       },
       zoneJson: async () => {
         const report = await buildComplianceReport(kx, { year, asOf, zoneId });
         zoneMembers = report.members.length;
-        JSON.stringify(report);
+        complianceReportJson(report);
       },
       yearBuild: () => buildComplianceReport(kx, { year, asOf }),
       floorUnaided: () => unaidedStmt.all(from, to),

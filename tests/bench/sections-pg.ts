@@ -17,6 +17,7 @@
 import { CompiledQuery, sql, type Kysely, type KyselyPlugin } from "kysely";
 import type { DB } from "../../src/db/kysely.ts";
 import { buildComplianceReport } from "../../src/domain/compliance/report.ts";
+import { complianceReportJson } from "../../src/domain/compliance/report-json.ts";
 import { rollupOf } from "../../src/domain/rollup/report.ts";
 import { assessmentJson, assessmentOf } from "../../src/reports/assessment.ts";
 import { periodsOfYear } from "../../src/rules/index.ts";
@@ -119,12 +120,12 @@ export async function benchReportPg(kx: Kysely<DB>, year: number, asOf: string, 
       yearJson: async () => {
         const report = await buildComplianceReport(kx, { year, asOf });
         members = report.members.length;
-        jsonBytes = JSON.stringify(report).length;
+        jsonBytes = complianceReportJson(report).length; // UTF-8 bytes, as the route sends them
       },
       zoneJson: async () => {
         const report = await buildComplianceReport(kx, { year, asOf, zoneId: zone.zoneId });
         zoneMembers = report.members.length;
-        JSON.stringify(report);
+        complianceReportJson(report);
       },
       yearBuild: () => buildComplianceReport(kx, { year, asOf }),
       floorUnaided: () => all(kx, floor.text, floorParams),

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import request from "supertest";
+import { createHash } from "node:crypto";
 import { testApp, type TestApp } from "../support/app.ts";
+import { orgComplianceReport } from "../../src/domain/compliance/org.ts";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -32,6 +34,24 @@ describe("the compliance report over the web", () => {
     expect(ganbu.monthlyTalks[0].period).toBe("2026-01");
     expect(ganbu.pairings).toEqual({ count: 0, required: 4, status: "missed" });
     expect(Object.keys(body.zones[0])).toEqual(expect.arrayContaining(["name", "monthlyCourtyardMeetings"]));
+  });
+
+  it("sends exactly the bytes and headers res.json sent: JSON.stringify of the org report, as UTF-8", async () => {
+    const a = await t.loginAs("shuji");
+    const res = await a.get("/reports/compliance?year=2026&format=json").set("Accept-Encoding", "identity");
+    expect(res.status).toBe(200);
+    const org = await t.kx.selectFrom("Org").select(["id", "code", "name", "kind", "path"]).where("id", "=", t.branchId).executeTakeFirstOrThrow();
+    const json = JSON.stringify(await orgComplianceReport(t.kx, { year: 2026, asOf: "2026-11-18", org }));
+    expect(res.text).toBe(json);
+    expect(res.text).toContain(String.raw`"name":"=HYPERLINK(\"http://x\")"`);
+    expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(res.headers["content-length"]).toBe(String(Buffer.byteLength(json)));
+    // Express's weak ETag of the same body (length in hex, then its SHA-1), as res.json gave it.
+    const sha1 = createHash("sha1").update(json, "utf8").digest("base64").slice(0, 27);
+    expect(res.headers.etag).toBe(`W/"${Buffer.byteLength(json).toString(16)}-${sha1}"`);
+    const gz = await a.get("/reports/compliance?year=2026&format=json").set("Accept-Encoding", "gzip");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.stringify(gz.body)).toBe(json);
   });
 
   it("asOf re-runs the report as it stood on a day", async () => {
