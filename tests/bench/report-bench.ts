@@ -101,7 +101,7 @@ export async function benchReport(raw: Database.Database, kx: Kysely<DB>, year: 
   const cold: Sample[] = [];
   for (let i = 0; i < coldRuns; i++) {
     rosterWrite.run();
-    cold.push(await timeOnceAsync(async () => JSON.stringify(await buildComplianceReport(kx, { year, asOf }))));
+    cold.push(await timeOnceAsync(async () => complianceReportJson(await buildComplianceReport(kx, { year, asOf }))));
   }
   return {
     queries: reportQueries(raw, kx, year, asOf),

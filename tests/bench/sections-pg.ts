@@ -136,7 +136,7 @@ export async function benchReportPg(kx: Kysely<DB>, year: number, asOf: string, 
   const cold: Sample[] = [];
   for (let i = 0; i < coldRuns; i++) {
     await afterRoster();
-    cold.push(await timeOnceAsync(async () => JSON.stringify(await buildComplianceReport(kx, { year, asOf }))));
+    cold.push(await timeOnceAsync(async () => complianceReportJson(await buildComplianceReport(kx, { year, asOf }))));
   }
   return {
     queries: await reportQueriesPg(kx, year, asOf),
