@@ -76,7 +76,8 @@ export async function benchAssessment(raw: Database.Database, year: number, asOf
   });
   const { subjects, sizes } = assessmentSubjects(kx, year, asOf);
   const t = await timeInterleavedAsync({ floor: () => floor.forEach((read) => read()), ...subjects }, runs);
-  const bump = raw.prepare(`UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 1`);
+  // Rows 1, 3 and 4 (a roster write raises all three): the report re-reads everything, not only the talks.
+  const bump = raw.prepare(`UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" IN (1, 3, 4)`);
   const cold: Sample[] = [];
   for (let i = 0; i < coldRuns; i++) {
     bump.run();

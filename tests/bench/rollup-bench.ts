@@ -237,7 +237,8 @@ export async function benchRollup(raw: Database.Database, year: number, asOf: st
 
   // After a write: raise the ledger version (what every write's trigger does; no figure changes),
   // then the county roll-up as JSON, which rebuilds the compliance report.
-  const bump = raw.prepare(`UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 1`);
+  // Rows 1, 3 and 4 (a roster write raises all three): the report re-reads everything, not only the talks.
+  const bump = raw.prepare(`UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" IN (1, 3, 4)`);
   const cold: Sample[] = [];
   for (let i = 0; i < coldRuns; i++) {
     bump.run();
