@@ -6,17 +6,17 @@
  * Jobs live in this process's memory: a restart forgets them (the owner simply exports again);
  * files left by an earlier run are removed once older than the time to live.
  * Limits: one running job per person, `maxRunning` at once (DomainError otherwise).
+ * The workbook is written by a worker thread of its own (year-workbook-file.ts).
  * A job covers one org's subtree (year-workbook.ts `org`) and records it (`org`): the route answers
  * 404 for a job whose org its owner no longer reaches.
  */
 import { readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { privateDir, privateWriteStream } from "../files/private.ts";
+import { privateDir } from "../files/private.ts";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { finished } from "node:stream/promises";
 import { DomainError, NotFoundError } from "../core/errors.ts";
-import { writeYearWorkbook } from "./year-workbook.ts";
+import { writeYearWorkbookFile } from "./year-workbook-file.ts";
 import { isRoot } from "./org-scope.ts";
 
 /** The org a job covers: its id, code, name and materialized path. */
@@ -108,20 +108,18 @@ export class ExportJobs {
 
   private async run(job: ExportJob, database: string) {
     const tmp = `${job.file}.part`;
-    const out = privateWriteStream(tmp);
     try {
-      await writeYearWorkbook(database, out, {
+      // In a worker thread with its own heap limits (year-workbook-file.ts): the app's event loop
+      // and heap stay the app's while a county-scale workbook is written.
+      await writeYearWorkbookFile(database, tmp, {
         year: job.year,
         asOf: job.asOf,
         ...(job.org ? { org: job.org } : {}),
         onProgress: (p) => Object.assign(job, { sheet: p.sheet, rows: p.rows, total: p.total }),
       });
-      await finished(out);
       renameSync(tmp, job.file);
       Object.assign(job, { state: "done", finishedAt: this.now() });
     } catch (e) {
-      out.destroy();
-      await new Promise<void>((resolve) => (out.closed ? resolve() : out.once("close", () => resolve())));
       rmSync(tmp, { force: true });
       Object.assign(job, { state: "failed", finishedAt: this.now(), error: e instanceof Error ? e.message : String(e) });
     }

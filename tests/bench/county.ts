@@ -21,9 +21,9 @@ import { openRaw } from "../../src/db/client.ts";
 import { seedDatabase } from "../../src/seed/seed.ts";
 
 export const BENCH_DIR = path.resolve(".tmp/bench");
-export const BENCH_YEAR = 2026;
-/** Year end: the whole of BENCH_YEAR is recorded; dashboards and reports are "as of" this day. */
-export const BENCH_TODAY = `${BENCH_YEAR}-12-31`;
+import { BENCH_TODAY, BENCH_YEAR } from "./constants.ts";
+
+export { BENCH_TODAY, BENCH_YEAR } from "./constants.ts";
 export const BENCH_PASSWORD = "bench-pass-123";
 const OPTIONS = { scale: "county", year: BENCH_YEAR, years: 2, today: BENCH_TODAY, demoPassword: BENCH_PASSWORD } as const;
 /** Raised when this file changes how the scratch database is built (2: no ANALYZE). */

@@ -1,26 +1,24 @@
 /**
  * One year-workbook export for `npm run bench`, in a process of its own so that its peak resident
- * set is the export's alone: `writeYearWorkbook` (src/reports/year-workbook.ts) of BENCH_YEAR as of
- * BENCH_TODAY from DB_FILE to OUT_FILE. Prints one JSON line on stdout:
+ * set is the export's alone: `writeYearWorkbookFile` (src/reports/year-workbook-file.ts: the worker
+ * thread the web's export jobs and `ledger export year` use) of BENCH_YEAR as of BENCH_TODAY from
+ * DB_FILE to OUT_FILE. Prints one JSON line on stdout:
  * `{ rows, seconds, maxRssMB, rssBeforeMB, sheets }` — `maxRssMB` is the kernel's high-water mark
  * of the process (`process.resourceUsage().maxRSS`, which includes Node and the modules loaded
  * before the export), `rssBeforeMB` the resident set just before it started.
  *
  * Usage: node --import tsx tests/bench/workbook-run.ts DB_FILE OUT_FILE
  */
-import { createWriteStream, statSync } from "node:fs";
-import { finished } from "node:stream/promises";
-import { writeYearWorkbook } from "../../src/reports/year-workbook.ts";
-import { BENCH_TODAY, BENCH_YEAR } from "./county.ts";
+import { statSync } from "node:fs";
+import { writeYearWorkbookFile } from "../../src/reports/year-workbook-file.ts";
+import { BENCH_TODAY, BENCH_YEAR } from "./constants.ts";
 
 const [file, out] = process.argv.slice(2);
 if (!file || !out) throw new Error("usage: workbook-run.ts DB_FILE OUT_FILE");
 const MB = 1024 * 1024;
 const rssBefore = process.memoryUsage().rss;
 const started = performance.now();
-const stream = createWriteStream(out);
-const result = await writeYearWorkbook(file, stream, { year: BENCH_YEAR, asOf: BENCH_TODAY });
-await finished(stream);
+const result = await writeYearWorkbookFile(file, out, { year: BENCH_YEAR, asOf: BENCH_TODAY });
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
   JSON.stringify({

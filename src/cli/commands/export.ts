@@ -13,12 +13,11 @@
  * - DATABASE_URL may name SQLite or PostgreSQL (issue 17): the org and the workbook are read with Kysely.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
-import { privateWriteStream } from "../../files/private.ts";
-import { finished } from "node:stream/promises";
 import { z } from "zod";
 import { isPostgres, sqlitePath } from "../../db/engine.ts";
 import { localDateOf } from "../../rules/index.ts";
-import { writeYearWorkbook, type WorkbookProgress } from "../../reports/year-workbook.ts";
+import type { WorkbookProgress } from "../../reports/year-workbook.ts";
+import { writeYearWorkbookFile } from "../../reports/year-workbook-file.ts";
 import { orgOfCode, type OrgRef } from "../../reports/org-scope.ts";
 import { openKysely } from "../../db/kysely.ts";
 import { parseFlags, type CliContext } from "../flags.ts";
@@ -94,19 +93,16 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
 
   const part = `${out}.part`;
-  const stream = privateWriteStream(part); // 0600: the workbook holds residents' data
   const started = Date.now();
   try {
-    const result = await writeYearWorkbook(ctx.databaseUrl, stream, { year, asOf, ...(org ? { org } : {}), onProgress: reporter(ctx, Boolean(process.stderr.isTTY)) });
-    await finished(stream);
+    // Written by a worker thread with its own heap limits (year-workbook-file.ts), as the web's exports are.
+    const result = await writeYearWorkbookFile(ctx.databaseUrl, part, { year, asOf, ...(org ? { org } : {}), onProgress: reporter(ctx, Boolean(process.stderr.isTTY)) });
     renameSync(part, out);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     ctx.err(`已导出${org ? ` ${org.name}` : ""} ${year} 年度台账（截至 ${asOf}，${result.rows.toLocaleString("en")} 行，${seconds} 秒）到 ${out}`);
     for (const [sheet, n] of Object.entries(result.sheets)) ctx.err(`  ${sheet} ${n.toLocaleString("en")} 行`);
     return 0;
   } catch (e) {
-    stream.destroy();
-    await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once("close", () => resolve())));
     rmSync(part, { force: true });
     throw e;
   }
