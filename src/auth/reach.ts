@@ -13,6 +13,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { Actor } from "../core/actor.ts";
 import { isWithin } from "../core/org-tree.ts";
 import { prepared } from "../db/prepared.ts";
+import { keptAt } from "../db/kept.ts";
 
 export type GrantRole = "REVIEWER" | "ADMIN";
 
@@ -80,6 +81,25 @@ export async function loadReachKx(kx: Kysely<DB>, actor: Actor, today: string): 
   const [grantRows, [membership], [branch]] = await Promise.all([grantsOf(kx, actor.id), membershipOn(kx, actor.id, today), accountBranchOf(kx, actor.id)]);
   const grants = grantRows.map(({ role, ...org }) => ({ role, org }));
   return assemble(actor, grants, membership ?? null, branch ?? null);
+}
+
+/**
+ * `loadReachKx` with the actor's branch (their membership on `today`, and the account's branch)
+ * kept while LedgerVersion row 1 is `version` (read by the caller before this: Member, Org and
+ * OrgMembership are all watched, so a transfer counts from the next request on), and their
+ * grants read every time (Grant is not watched: a grant counts from the next request on).
+ * `version` null: all three read now. Same Reach as `loadReachKx`.
+ */
+export async function loadReachAt(kx: Kysely<DB>, actor: Actor, today: string, version: number | null): Promise<Reach> {
+  const [grantRows, placed] = await Promise.all([
+    grantsOf(kx, actor.id),
+    keptAt(kx, "placement", version, today, String(actor.id), async () => {
+      const [[membership], [branch]] = await Promise.all([membershipOn(kx, actor.id, today), accountBranchOf(kx, actor.id)]);
+      return { membership: membership ?? null, branch: branch ?? null };
+    }),
+  ]);
+  const grants = grantRows.map(({ role, ...org }) => ({ role, org }));
+  return assemble(actor, grants, placed.membership, placed.branch);
 }
 
 // loadReachKx's reads, compiled once (db/prepared.ts): they run on every request.

@@ -9,19 +9,30 @@ import { todayOf } from "../http/clock.ts";
 import { latestRecords, liaisonOf, ownReviewsOf, standingForDay } from "../domain/dashboard/queries.ts";
 import { STATUS_LABELS, TALK_REASON_LABELS, REQUEST_STATUS_LABELS, REVIEW_STATE_LABELS } from "../core/labels.ts";
 import { can } from "../auth/policies.ts";
-import { ledgerVersion } from "../domain/compliance/ledger-version.ts";
+import { keptForDayAt } from "../domain/dashboard/day-cache.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
+import { deskAt, ledgerAt } from "../http/ledger-at.ts";
 
 export function dashboardRouter({ kx, clock }: RouteDeps) {
   const r = Router();
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const me = req.user!.id;
-    // The ledger's version read once for the page's three kept reads (a GET writes nothing; read
-    // before them, so nothing is filed under a version newer than its rows): 15 -> 13 statements.
-    const at = ledgerVersion(kx);
+    // The ledger's versions as the request read them for the account (a GET writes nothing; read
+    // before the page's reads, so nothing is filed under a version newer than its rows). Kept at
+    // them: the standing cards, the 联系群众 section and the stays and writings; read each time:
+    // the latest records (line and department names are not watched) and the sign-offs.
+    const at = ledgerAt(req, kx);
+    const both = deskAt(req, kx);
+    const year = Number(today.slice(0, 4));
     // Independent reads: concurrent on PostgreSQL's pool, queued on SQLite's one connection.
-    const [cards, latest, liaison, reviews] = await Promise.all([standingForDay(kx, me, today, at), latestRecords(kx, me, 8), liaisonOf(kx, me, today, at), ownReviewsOf(kx, me)]);
+    const [cards, latest, liaison, reviews, sw] = await Promise.all([
+      standingForDay(kx, me, today, at),
+      latestRecords(kx, me, 8),
+      keptForDayAt(today, `liaison:${me}`, () => liaisonOf(kx, me, today, at), kx, both),
+      ownReviewsOf(kx, me),
+      keptForDayAt(today, `sw:${me}:${year}`, () => memberStaysAndWritings(kx, me, year), kx, both), // 三进三同 and writings of the year
+    ]);
     res.render("dashboard/index", {
       title: "我的工作台",
       cards,
@@ -33,7 +44,7 @@ export function dashboardRouter({ kx, clock }: RouteDeps) {
       requestStatuses: REQUEST_STATUS_LABELS,
       reviews,
       reviewLabels: REVIEW_STATE_LABELS,
-      sw: await memberStaysAndWritings(kx, me, Number(today.slice(0, 4))), // 三进三同 and writings of the year
+      sw,
     });
   });
   return r;

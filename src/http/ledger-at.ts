@@ -1,0 +1,31 @@
+/**
+ * The ledger's versions as one request reads them: both LedgerVersion rows in one statement, read
+ * at most once per request, the first time something asks (the account and reach in the common
+ * path, before any of the page's own reads), and shared by every kept read of that request
+ * (issue 16 item 2: a page read row 1 up to five times). A value loaded after this read is filed
+ * under a version no newer than its rows, so a write between the two only costs a reload.
+ * Only for reads: a request that writes must not serve its own later reads from these versions.
+ */
+import type { Request } from "express";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/kysely.ts";
+import { ledgerVersions, type LedgerVersions } from "../domain/compliance/ledger-version.ts";
+
+const reads = new WeakMap<Request, Promise<LedgerVersions>>();
+
+/** Both versions for `req` (read on the first call, then the same promise). */
+export function versionsOf(req: Request, kx: Kysely<DB>): Promise<LedgerVersions> {
+  let read = reads.get(req);
+  if (!read) reads.set(req, (read = ledgerVersions(kx)));
+  return read;
+}
+
+/** Row 1 for `req`: the `at` of ledger-version.ts `versioned` and dashboard/day-cache.ts `keptForDay`. */
+export function ledgerAt(req: Request, kx: Kysely<DB>): Promise<number | null> {
+  return versionsOf(req, kx).then((v) => v.ledger);
+}
+
+/** Rows 1 and 2 for `req` as one key ("v1:v2"), or null when either is missing: the `at` of reads that rows 1 and 2 together guard. */
+export function deskAt(req: Request, kx: Kysely<DB>): Promise<string | null> {
+  return versionsOf(req, kx).then((v) => (v.ledger === null || v.desk === null ? null : `${v.ledger}:${v.desk}`));
+}
