@@ -84,22 +84,19 @@ export async function loadReachKx(kx: Kysely<DB>, actor: Actor, today: string): 
 }
 
 /**
- * `loadReachKx` with the actor's branch (their membership on `today`, and the account's branch)
- * kept while LedgerVersion row 1 is `version` (read by the caller before this: Member, Org and
- * OrgMembership are all watched, so a transfer counts from the next request on), and their
- * grants read every time (Grant is not watched: a grant counts from the next request on).
- * `version` null: all three read now. Same Reach as `loadReachKx`.
+ * `loadReachKx` with its three reads kept while `version` is unchanged: the caller reads it before
+ * this, as LedgerVersion rows 1 and 3 together ("v1:v3", http/ledger-at.ts): row 1 watches Member,
+ * Org and OrgMembership (a transfer or a role change), row 3 Grant (a grant given or taken), so
+ * each counts from the next request on, whichever process wrote it. The membership is the one of
+ * `today` (kept per day). `version` null: all read now. Same Reach as `loadReachKx`; the rows kept
+ * are shared and never changed (assemble copies what it keeps).
  */
-export async function loadReachAt(kx: Kysely<DB>, actor: Actor, today: string, version: number | null): Promise<Reach> {
-  const [grantRows, placed] = await Promise.all([
-    grantsOf(kx, actor.id),
-    keptAt(kx, "placement", version, today, String(actor.id), async () => {
-      const [[membership], [branch]] = await Promise.all([membershipOn(kx, actor.id, today), accountBranchOf(kx, actor.id)]);
-      return { membership: membership ?? null, branch: branch ?? null };
-    }),
-  ]);
-  const grants = grantRows.map(({ role, ...org }) => ({ role, org }));
-  return assemble(actor, grants, placed.membership, placed.branch);
+export async function loadReachAt(kx: Kysely<DB>, actor: Actor, today: string, version: string | null): Promise<Reach> {
+  const rows = await keptAt(kx, "reach", version, today, String(actor.id), async () => {
+    const [grantRows, [membership], [branch]] = await Promise.all([grantsOf(kx, actor.id), membershipOn(kx, actor.id, today), accountBranchOf(kx, actor.id)]);
+    return { grants: grantRows.map(({ role, ...org }) => ({ role, org })), membership: membership ?? null, branch: branch ?? null };
+  });
+  return assemble(actor, rows.grants, rows.membership, rows.branch);
 }
 
 // loadReachKx's reads, compiled once (db/prepared.ts): they run on every request.

@@ -1,5 +1,5 @@
 /**
- * The ledger's versions as one request reads them: both LedgerVersion rows in one statement, read
+ * The ledger's versions as one request reads them: the LedgerVersion rows in one statement, read
  * at most once per request, the first time something asks (the account and reach in the common
  * path, before any of the page's own reads), and shared by every kept read of that request
  * (issue 16 item 2: a page read row 1 up to five times). A value loaded after this read is filed
@@ -13,7 +13,7 @@ import { ledgerVersions, type LedgerVersions } from "../domain/compliance/ledger
 
 const reads = new WeakMap<Request, Promise<LedgerVersions>>();
 
-/** Both versions for `req` (read on the first call, then the same promise). */
+/** The versions for `req` (read on the first call, then the same promise). */
 export function versionsOf(req: Request, kx: Kysely<DB>): Promise<LedgerVersions> {
   let read = reads.get(req);
   if (!read) reads.set(req, (read = ledgerVersions(kx)));
@@ -25,7 +25,18 @@ export function ledgerAt(req: Request, kx: Kysely<DB>): Promise<number | null> {
   return versionsOf(req, kx).then((v) => v.ledger);
 }
 
-/** Rows 1 and 2 for `req` as one key ("v1:v2"), or null when either is missing: the `at` of reads that rows 1 and 2 together guard. */
-export function deskAt(req: Request, kx: Kysely<DB>): Promise<string | null> {
-  return versionsOf(req, kx).then((v) => (v.ledger === null || v.desk === null ? null : `${v.ledger}:${v.desk}`));
+/**
+ * The rows `rows` for `req` as one key ("v1:v2", ...) for reads that they guard together, or null
+ * when any is missing (then nothing is kept): the `version` of db/kept.ts `keptAt`.
+ */
+export async function versionKey(req: Request, kx: Kysely<DB>, rows: ReadonlyArray<keyof LedgerVersions>): Promise<string | null> {
+  const v = await versionsOf(req, kx);
+  const parts = rows.map((r) => v[r]);
+  return parts.some((p) => p === null) ? null : parts.join(":");
 }
+
+/** Rows 1 and 2 for `req` ("v1:v2"): requests, stays and writings beside members, zones and orgs. */
+export const deskAt = (req: Request, kx: Kysely<DB>) => versionKey(req, kx, ["ledger", "desk"]);
+
+/** Rows 1 and 3 for `req` ("v1:v3"): grants, sign-offs, closures, lines and departments beside members and orgs. */
+export const accountsAt = (req: Request, kx: Kysely<DB>) => versionKey(req, kx, ["ledger", "accounts"]);

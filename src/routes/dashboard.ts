@@ -11,27 +11,29 @@ import { STATUS_LABELS, TALK_REASON_LABELS, REQUEST_STATUS_LABELS, REVIEW_STATE_
 import { can } from "../auth/policies.ts";
 import { keptForDayAt } from "../domain/dashboard/day-cache.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
-import { deskAt, ledgerAt } from "../http/ledger-at.ts";
+import { accountsAt, deskAt, ledgerAt } from "../http/ledger-at.ts";
 
 export function dashboardRouter({ kx, clock }: RouteDeps) {
   const r = Router();
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
     const me = req.user!.id;
-    // The ledger's versions as the request read them for the account (a GET writes nothing; read
-    // before the page's reads, so nothing is filed under a version newer than its rows). Kept at
-    // them: the standing cards, the 联系群众 section and the stays and writings; read each time:
-    // the latest records (line and department names are not watched) and the sign-offs.
+    // Every read of the page kept at the ledger's versions as the request read them for the account
+    // (http/ledger-at.ts; a GET writes nothing; read before the page's reads, so nothing is filed
+    // under a version newer than its rows): row 1 the standing cards; rows 1+2 the 联系群众 section
+    // (requests) and the stays and writings; rows 1+3 the latest records (line and department
+    // names) and the sign-offs (reviews, closures).
     const at = ledgerAt(req, kx);
-    const both = deskAt(req, kx);
+    const desk = deskAt(req, kx);
+    const accounts = accountsAt(req, kx);
     const year = Number(today.slice(0, 4));
     // Independent reads: concurrent on PostgreSQL's pool, queued on SQLite's one connection.
     const [cards, latest, liaison, reviews, sw] = await Promise.all([
       standingForDay(kx, me, today, at),
-      latestRecords(kx, me, 8),
-      keptForDayAt(today, `liaison:${me}`, () => liaisonOf(kx, me, today, at), kx, both),
-      ownReviewsOf(kx, me),
-      keptForDayAt(today, `sw:${me}:${year}`, () => memberStaysAndWritings(kx, me, year), kx, both), // 三进三同 and writings of the year
+      keptForDayAt("dashboard:accounts", accounts, today, `latest:${me}`, () => latestRecords(kx, me, 8), kx),
+      keptForDayAt("dashboard:desk", desk, today, `liaison:${me}`, () => liaisonOf(kx, me, today, at), kx),
+      keptForDayAt("dashboard:accounts", accounts, today, `reviews:${me}`, () => ownReviewsOf(kx, me), kx),
+      keptForDayAt("dashboard:desk", desk, today, `sw:${me}:${year}`, () => memberStaysAndWritings(kx, me, year), kx), // 三进三同 and writings of the year
     ]);
     res.render("dashboard/index", {
       title: "我的工作台",

@@ -14,17 +14,22 @@ import { prepared } from "../../db/prepared.ts";
 /** A LedgerVersion row (compiled once: db/prepared.ts; read several times per page). */
 const versionRow = prepared((kx: Kysely<DB>, id: number) => kx.selectFrom("LedgerVersion").select("version").where("id", "=", id));
 
-/** Both LedgerVersion rows in one statement (compiled once): what a request reads once for all its kept reads. */
-const versionRows = prepared((kx: Kysely<DB>) => kx.selectFrom("LedgerVersion").select(["id", "version"]).where("id", "in", [1, 2]));
+/** The LedgerVersion rows in one statement (compiled once): what a request reads once for all its kept reads. */
+const versionRows = prepared((kx: Kysely<DB>) => kx.selectFrom("LedgerVersion").select(["id", "version"]).where("id", "in", [1, 2, 3]));
 
-/** Row 1 (the tables the compliance report reads) and row 2 (requests, assistance, attendance, stays, writings, stationing, training): null where missing. */
+/**
+ * Row 1 (the tables the compliance report reads), row 2 (requests, assistance, attendance, stays,
+ * writings, stationing, training: migration *_desk_version and after) and row 3 (grants, lines,
+ * departments, sign-offs, year closures: *_accounts_version); null where missing.
+ */
 export interface LedgerVersions {
   ledger: number | null;
   desk: number | null;
+  accounts: number | null;
 }
 
 /**
- * Both version rows in one read (a page's common path reads them once: src/http/ledger-at.ts),
+ * The version rows in one read (a page's common path reads them once: src/http/ledger-at.ts),
  * each null when its row or the table is missing (then nothing guarded by it is kept).
  */
 export async function ledgerVersions(kx: Kysely<DB>): Promise<LedgerVersions> {
@@ -34,9 +39,9 @@ export async function ledgerVersions(kx: Kysely<DB>): Promise<LedgerVersions> {
       const row = rows.find((r) => Number(r.id) === id);
       return row ? Number(row.version) : null;
     };
-    return { ledger: of(1), desk: of(2) };
+    return { ledger: of(1), desk: of(2), accounts: of(3) };
   } catch {
-    return { ledger: null, desk: null }; // a database from before the migration: nothing is kept
+    return { ledger: null, desk: null, accounts: null }; // a database from before the migration: nothing is kept
   }
 }
 

@@ -21,10 +21,11 @@ export async function keptForDay<T>(kx: Kysely<DB>, today: string, key: string, 
 }
 
 /**
- * As `keptForDay` for reads that rows 1 and 2 of LedgerVersion guard together (requests, stays,
- * writings beside members, zones and orgs): `at` is both versions as "v1:v2" (http/ledger-at.ts
- * `deskAt`), read before `load`; null keeps nothing.
+ * As `keptForDay` for reads that several LedgerVersion rows guard together: `at` is their
+ * versions as one key (http/ledger-at.ts `versionKey`, e.g. "v1:v2" for requests, stays and
+ * writings beside members and zones), read before `load`; null keeps nothing. Each `space` holds
+ * one version key at a time, so reads guarded by different rows take different spaces.
  */
-export async function keptForDayAt<T>(today: string, key: string, load: () => Promise<T>, memoOwner: object, at: Promise<string | null>): Promise<T> {
-  return keptAt(memoOwner, "day+desk", await at, today, key, load);
+export async function keptForDayAt<T>(space: string, at: Promise<string | null>, today: string, key: string, load: () => Promise<T>, memoOwner: object): Promise<T> {
+  return keptAt(memoOwner, space, await at, today, key, load);
 }

@@ -1,0 +1,53 @@
+-- A third version row (id 3), raised on every write to the tables the pages' common path and the
+-- cadre's dashboard read beyond those rows 1 and 2 watch: grants (a person's reach), lines and
+-- departments (their names on line visits), sign-offs and year closures. With it a request's reach
+-- and the dashboard's lists are kept between requests (src/http/ledger-at.ts, issue 16 item 2)
+-- while a grant still counts from the next request on. Rows 1 and 2 are left alone, so these
+-- writes do not throw away the compliance report or the county desk. No schema change: triggers
+-- and a row only.
+INSERT INTO "LedgerVersion" ("id", "version") VALUES (3, 0);
+
+CREATE TRIGGER "LedgerVersion3_Department_insert" AFTER INSERT ON "Department"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_Department_update" AFTER UPDATE ON "Department"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_Department_delete" AFTER DELETE ON "Department"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_Grant_insert" AFTER INSERT ON "Grant"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_Grant_update" AFTER UPDATE ON "Grant"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_Grant_delete" AFTER DELETE ON "Grant"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_Line_insert" AFTER INSERT ON "Line"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_Line_update" AFTER UPDATE ON "Line"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_Line_delete" AFTER DELETE ON "Line"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_YearClosure_insert" AFTER INSERT ON "YearClosure"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_YearClosure_update" AFTER UPDATE ON "YearClosure"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_YearClosure_delete" AFTER DELETE ON "YearClosure"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_YearReview_insert" AFTER INSERT ON "YearReview"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_YearReview_update" AFTER UPDATE ON "YearReview"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
+
+CREATE TRIGGER "LedgerVersion3_YearReview_delete" AFTER DELETE ON "YearReview"
+BEGIN UPDATE "LedgerVersion" SET "version" = "version" + 1 WHERE "id" = 3; END;
