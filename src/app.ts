@@ -15,6 +15,7 @@ import { createPassport } from "./auth/passport.ts";
 import { csrf, securityHeaders } from "./http/security.ts";
 import { locals } from "./http/locals.ts";
 import { reachLoader } from "./http/load-reach.ts";
+import { ledgerAt } from "./http/ledger-at.ts";
 import { importUploads, writingUploads } from "./http/uploads.ts";
 import { busyAnswers } from "./http/busy.ts";
 import { formBodies, FORM_BYTE_LIMIT, FORM_FIELD_LIMIT } from "./http/bodies.ts";
@@ -92,7 +93,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(saveBeforeRedirect); // a changed session is stored before the redirect's headers go out
-  const passport = createPassport(db, deps.kx); // per-request reads on compiled Kysely statements (issue 16)
+  // The account on a compiled Kysely statement, kept at the ledger's version the request reads once (issue 16)
+  const passport = createPassport(db, deps.kx, (req) => ledgerAt(req, deps.kx));
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(reachLoader(deps.kx, clock));

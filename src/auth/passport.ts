@@ -4,6 +4,7 @@
  * says whether the account exists (same message, and a hash check runs either way so the
  * timing does not tell either).
  */
+import type { Request } from "express";
 import type { Kysely } from "kysely";
 import passport from "passport";
 import { Strategy as LocalStrategy } from "passport-local";
@@ -14,6 +15,7 @@ import type { Role } from "../core/labels.ts";
 import type { Viewer } from "./reach.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { prepared } from "../db/prepared.ts";
+import { keptAt } from "../db/kept.ts";
 
 /** The account a session names (compiled once: db/prepared.ts). */
 const accountById = prepared((kx: Kysely<DB>, id: number) =>
@@ -41,13 +43,19 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Configures and returns a passport instance bound to `db`. With `kx` (Kysely on the same
- * database, either engine), the session's account is read per request by one small Kysely read
- * (a compiled statement on SQLite) instead of a Prisma read (issue 16: milliseconds of CPU on every page).
+ * database, either engine), the session's account is read by one small Kysely read (a compiled
+ * statement on SQLite) instead of a Prisma read (issue 16: milliseconds of CPU on every page).
+ * With `versionOf` too (the ledger's version as the request read it: http/ledger-at.ts), the
+ * account row is kept while that version is unchanged: LedgerVersion row 1 is raised by every
+ * write to Member (a role change, a deactivation, a password change), so each still counts from
+ * the next request on, whichever process wrote it.
  */
-export function createPassport(db: Db, kx?: Kysely<DB>): passport.PassportStatic {
-  const byId = kx
-    ? async (id: number) => (await accountById(kx, id))[0]
-    : null;
+export function createPassport(db: Db, kx?: Kysely<DB>, versionOf?: (req: Request) => Promise<number | null>): passport.PassportStatic {
+  const read = kx ? async (id: number) => (await accountById(kx, id))[0] : null;
+  const byId =
+    kx && read
+      ? async (req: Request, id: number) => (versionOf ? keptAt(kx, "account", await versionOf(req), "", String(id), () => read(id)) : read(id))
+      : null;
   const pp = new passport.Passport() as unknown as passport.PassportStatic;
   pp.use(
     new LocalStrategy({ usernameField: "username", passwordField: "password" }, async (username, password, done) => {
@@ -67,9 +75,9 @@ export function createPassport(db: Db, kx?: Kysely<DB>): passport.PassportStatic
     }),
   );
   pp.serializeUser((user, done) => done(null, (user as SessionUser).id));
-  pp.deserializeUser(async (id: number, done) => {
+  pp.deserializeUser(async (req: Request, id: number, done: (err: unknown, user?: Express.User | false) => void) => {
     try {
-      const row = byId ? await byId(id) : undefined;
+      const row = byId ? await byId(req, id) : undefined;
       const m = byId ? (row ? { ...row, mustChangePassword: Boolean(row.mustChangePassword), active: Boolean(row.active) } : null) : await db.member.findUnique({ where: { id } });
       // The reach is filled in by reachLoader (http/load-reach.ts), right after this, per request.
       done(null, m && m.active ? (toUser(m) as Express.User) : false);

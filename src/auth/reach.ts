@@ -13,6 +13,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import type { Actor } from "../core/actor.ts";
 import { isWithin } from "../core/org-tree.ts";
 import { prepared } from "../db/prepared.ts";
+import { keptAt } from "../db/kept.ts";
 
 export type GrantRole = "REVIEWER" | "ADMIN";
 
@@ -80,6 +81,22 @@ export async function loadReachKx(kx: Kysely<DB>, actor: Actor, today: string): 
   const [grantRows, [membership], [branch]] = await Promise.all([grantsOf(kx, actor.id), membershipOn(kx, actor.id, today), accountBranchOf(kx, actor.id)]);
   const grants = grantRows.map(({ role, ...org }) => ({ role, org }));
   return assemble(actor, grants, membership ?? null, branch ?? null);
+}
+
+/**
+ * `loadReachKx` with its three reads kept while `version` is unchanged: the caller reads it before
+ * this, as LedgerVersion rows 1 and 5 together ("v1:v5", http/ledger-at.ts): row 1 watches Member,
+ * Org and OrgMembership (a transfer or a role change), row 5 Grant (a grant given or taken), so
+ * each counts from the next request on, whichever process wrote it. The membership is the one of
+ * `today` (kept per day). `version` null: all read now. Same Reach as `loadReachKx`; the rows kept
+ * are shared and never changed (assemble copies what it keeps).
+ */
+export async function loadReachAt(kx: Kysely<DB>, actor: Actor, today: string, version: string | null): Promise<Reach> {
+  const rows = await keptAt(kx, "reach", version, today, String(actor.id), async () => {
+    const [grantRows, [membership], [branch]] = await Promise.all([grantsOf(kx, actor.id), membershipOn(kx, actor.id, today), accountBranchOf(kx, actor.id)]);
+    return { grants: grantRows.map(({ role, ...org }) => ({ role, org })), membership: membership ?? null, branch: branch ?? null };
+  });
+  return assemble(actor, rows.grants, rows.membership, rows.branch);
 }
 
 // loadReachKx's reads, compiled once (db/prepared.ts): they run on every request.

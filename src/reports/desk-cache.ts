@@ -32,8 +32,8 @@ async function deskVersion(kx: Kysely<DB>): Promise<string | null> {
 }
 
 /** `buildDesk(kx, orgId, year, asOf)`, from the cache while the ledger is unchanged. */
-export async function cachedDesk(kx: Kysely<DB>, orgId: number, year: number, asOf: string): Promise<DeskReport | null> {
-  return kept(kx, `desk|${orgId}|${year}|${asOf}`, (tx) => buildDesk(tx, orgId, year, asOf));
+export async function cachedDesk(kx: Kysely<DB>, orgId: number, year: number, asOf: string, at?: Promise<string | null>): Promise<DeskReport | null> {
+  return kept(kx, `desk|${orgId}|${year}|${asOf}`, (tx) => buildDesk(tx, orgId, year, asOf), at);
 }
 
 /**
@@ -41,8 +41,8 @@ export async function cachedDesk(kx: Kysely<DB>, orgId: number, year: number, as
  * branch's membership timeline (~100 ms of CPU per view, the most of /desk once the report was
  * kept; issue 16). It reads Org, OrgMembership (row 1) and Stationing (row 2).
  */
-export async function cachedStationed(kx: Kysely<DB>, orgId: number, lastDay: string): Promise<StationedTable> {
-  return kept(kx, `stationed|${orgId}|${lastDay}`, (tx) => stationedTable(tx, orgId, lastDay));
+export async function cachedStationed(kx: Kysely<DB>, orgId: number, lastDay: string, at?: Promise<string | null>): Promise<StationedTable> {
+  return kept(kx, `stationed|${orgId}|${lastDay}`, (tx) => stationedTable(tx, orgId, lastDay), at);
 }
 
 /**
@@ -50,28 +50,49 @@ export async function cachedStationed(kx: Kysely<DB>, orgId: number, lastDay: st
  * page) kept the same way: ~6 ms of CPU per view at county scale (rollup/stays.ts firstStays).
  * Stay and Writing raise row 2; zones, memberships and orgs row 1.
  */
-export async function cachedScopeFigures(kx: Kysely<DB>, scope: DrillScope, year: number, asOf: string): Promise<ReturnType<typeof scopeFigures>> {
+export async function cachedScopeFigures(kx: Kysely<DB>, scope: DrillScope, year: number, asOf: string, at?: Promise<string | null>): Promise<ReturnType<typeof scopeFigures>> {
   const where = "zone" in scope ? `zone:${scope.zone.id}:${scope.zone.branchId}` : `org:${scope.org.id}:${scope.org.path}`;
-  return kept(kx, `scope|${where}|${year}|${asOf}`, async (tx) => scopeFigures(tx, scope, year, asOf)); // k-rollup: scopeFigures takes kx
+  return kept(kx, `scope|${where}|${year}|${asOf}`, async (tx) => scopeFigures(tx, scope, year, asOf), at); // k-rollup: scopeFigures takes kx
 }
 
-/** `build(tx)` on one snapshot with the versions, or the value kept for `key` at the same versions. */
-async function kept<T>(kx: Kysely<DB>, key: string, build: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
+/**
+ * `build(tx)` on one snapshot with the versions, or the value kept for `key` at the same versions.
+ * `at`: rows 1 and 2 as the request read them already ("v1:v2", http/ledger-at.ts `deskAt`, read
+ * before this): a kept value is then found with no statement at all, and a new one is built on
+ * its snapshot and filed under `at` (no newer than its rows: a write in between costs a rebuild).
+ */
+async function kept<T>(kx: Kysely<DB>, key: string, build: (tx: Kysely<DB>) => Promise<T>, at?: Promise<string | null>): Promise<T> {
+  const known = at ? await at : undefined;
+  if (known !== undefined) {
+    const hit = known === null ? undefined : caches.get(kx)?.get(key);
+    if (hit && hit.version === known) return fresh(kx, key, hit) as T;
+    const value = await readSnapshot(kx, build);
+    if (known !== null) keep(kx, key, known, value);
+    return value;
+  }
   return readSnapshot(kx, async (tx) => {
     const version = await deskVersion(tx);
-    let cache = caches.get(kx);
-    const hit = cache?.get(key);
-    if (hit && version !== null && hit.version === version) {
-      cache!.delete(key); // most recently used last
-      cache!.set(key, hit);
-      return hit.value as T;
-    }
+    const hit = caches.get(kx)?.get(key);
+    if (hit && version !== null && hit.version === version) return fresh(kx, key, hit) as T;
     const value = await build(tx);
-    if (version === null) return value;
-    if (!cache) caches.set(kx, (cache = new Map()));
-    cache.delete(key);
-    cache.set(key, { version, value });
-    while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    if (version !== null) keep(kx, key, version, value);
     return value;
   });
+}
+
+/** A kept entry's value, marked most recently used. */
+function fresh(kx: Kysely<DB>, key: string, hit: { version: string; value: unknown }): unknown {
+  const cache = caches.get(kx)!;
+  cache.delete(key);
+  cache.set(key, hit);
+  return hit.value;
+}
+
+/** Keeps `value` for `key` at `version` (at most MAX_ENTRIES, least recently used dropped). */
+function keep(kx: Kysely<DB>, key: string, version: string, value: unknown): void {
+  let cache = caches.get(kx);
+  if (!cache) caches.set(kx, (cache = new Map()));
+  cache.delete(key);
+  cache.set(key, { version, value });
+  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
 }

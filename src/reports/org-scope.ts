@@ -99,10 +99,11 @@ const memberIdsKept = new WeakMap<object, Map<string, { version: number; ids: nu
  * ledger's version is unchanged (it reads Member, OrgMembership and Org, all watched): at county
  * scale the statement walks every member's membership (~11 ms of CPU on each view of the
  * overview, a quarter of the branch secretary's /review; issue 16). The array is shared: do not change it.
- * Kept per `memoOwner` (default `kx`; pass the app's instance when `kx` is a transaction).
+ * Kept per `memoOwner` (default `kx`; pass the app's instance when `kx` is a transaction). `at`:
+ * row 1 as the request read it already (http/ledger-at.ts, read before this), else read now.
  */
-export async function subtreeMemberIds(kx: Kysely<DB>, path: string, day: LocalDate, memoOwner: object = kx): Promise<number[]> {
-  const version = await ledgerVersion(kx);
+export async function subtreeMemberIds(kx: Kysely<DB>, path: string, day: LocalDate, memoOwner: object = kx, at?: Promise<number | null>): Promise<number[]> {
+  const version = await (at ?? ledgerVersion(kx));
   if (version === null) return readSubtreeMemberIds(kx, path, day);
   let kept = memberIdsKept.get(memoOwner);
   if (!kept) memberIdsKept.set(memoOwner, (kept = new Map()));

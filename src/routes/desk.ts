@@ -21,6 +21,7 @@ import { orgByCode } from "../domain/rollup/queries.ts";
 import { DESK_DRILL, DESK_FIGURES, DESK_LABELS, DESK_SORTS, MONTH_END_FIGURES, SERIES_FIGURES, sortRows } from "../reports/desk.ts";
 import { deskXlsx } from "../reports/desk-export.ts";
 import { cachedDesk, cachedStationed } from "../reports/desk-cache.ts";
+import { deskAt } from "../http/ledger-at.ts";
 import { barChart, hbarChart, shortLabel } from "../reports/desk-chart.ts";
 
 const querySchema = (thisYear: number, today: string) =>
@@ -59,7 +60,7 @@ export function deskRouter({ kx, clock }: RouteDeps) {
     const mine = reach.subtrees.find((s) => s.via === "REVIEWER" || s.via === "ADMIN")!; // widest first
     const org = parsed.data.org ? await orgByCode(kx, parsed.data.org) : { id: mine.orgId, path: mine.path };
     if (!org || !can.deskOrg(reach, org)) throw new NotFoundError("组织不存在或不在您的管辖范围内");
-    const report = (await cachedDesk(kx, org.id, year, asOf))!;
+    const report = (await cachedDesk(kx, org.id, year, asOf, deskAt(req, kx)))!; // rows 1 and 2 read once for the request (http/ledger-at.ts)
     const rows = sortRows(report.rows, sort, dir);
     if (format === "xlsx") {
       return res
@@ -68,7 +69,7 @@ export function deskRouter({ kx, clock }: RouteDeps) {
         .send(await deskXlsx(report, rows));
     }
     const crumbs = report.ancestors.filter((o) => reachesOrg(reach, o.path, ["REVIEWER", "ADMIN"]));
-    const stationed = await cachedStationed(kx, org.id, report.lastDay);
+    const stationed = await cachedStationed(kx, org.id, report.lastDay, deskAt(req, kx));
     res.render(view, { ...common, title: `工作概况 · ${report.org.name}`, report, rows, error: null, q: { year, asOf, sort: sort ?? null, dir }, crumbs, stationed });
   };
 

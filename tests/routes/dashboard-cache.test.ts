@@ -1,6 +1,7 @@
 /**
  * The cadre's dashboard keeps its standing cards for the day at the ledger's version
- * (src/domain/dashboard): every write to a table the cards read must show on the next view.
+ * (src/domain/dashboard), and every other read at the versions the request read once
+ * (src/http/ledger-at.ts): every write to a table the page reads must show on the next view.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
@@ -46,5 +47,30 @@ describe("the dashboard's kept figures stay honest", () => {
     expect(required((await a.get("/")).text)).toBe(10);
     await t.db.ruleSetting.create({ data: { rule: "YEAR_TALKS", value: 12, effectiveFrom: "2026-01-01" } });
     expect(required((await a.get("/")).text)).toBe(12);
+  });
+
+  it("a renamed line shows on the latest visits at once (row 5: lines and departments)", async () => {
+    const line = await t.db.line.create({ data: { name: "12路" } });
+    await t.db.lineVisit.create({ data: { cadreId: ganbu, lineId: line.id, visitedAt: new Date("2026-11-17T01:00:00Z"), visitedOn: "2026-11-17", purpose: "本周走访" } });
+    const a = await t.loginAs("ganbu");
+    expect((await a.get("/")).text).toContain("12路");
+    expect((await a.get("/")).text).toContain("12路"); // kept
+    await t.db.line.update({ where: { id: line.id }, data: { name: "12路（改线）" } });
+    expect((await a.get("/")).text).toContain("12路（改线）");
+  });
+
+  it("a sign-off by the secretary shows on the next view (row 5: sign-offs)", async () => {
+    const a = await t.loginAs("ganbu");
+    expect((await a.get("/")).text).not.toContain("谈心记录需补充");
+    await t.db.yearReview.create({ data: { memberId: ganbu, year: 2025, state: "RETURNED", comment: "谈心记录需补充", reviewedAt: new Date() } });
+    expect((await a.get("/")).text).toContain("谈心记录需补充");
+  });
+
+  it("an open request raised for the member shows on the next view (row 2: requests)", async () => {
+    const a = await t.loginAs("ganbu");
+    const open = (html: string) => Number(html.match(/data-open-requests[\s\S]*?data-count>(\d+)</)?.[1]);
+    expect(open((await a.get("/")).text)).toBe(0);
+    await t.db.request.create({ data: { source: "WALK_IN", createdById: ganbu, ownerId: ganbu, raisedOn: "2026-11-17", residentName: "李大爷", content: "路灯坏了", status: "ACCEPTED" } });
+    expect(open((await a.get("/")).text)).toBe(1);
   });
 });

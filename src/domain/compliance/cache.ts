@@ -44,26 +44,44 @@ function freeze(report: ComplianceReport): ComplianceReport {
 /**
  * `buildComplianceReport(kx, opts)`, from the cache when the ledger has not changed since it was
  * built (same options). The result is frozen and shared. Reports are kept per `memoOwner`
- * (default `kx`; pass the app's instance when `kx` is a transaction). Throws what
- * buildComplianceReport throws.
+ * (default `kx`; pass the app's instance when `kx` is a transaction). `at`: row 1 as the request
+ * read it already (http/ledger-at.ts, read before this): a kept report is then found with no
+ * statement, and a new one is built on its own snapshot and filed under `at` (no newer than its
+ * rows). Throws what buildComplianceReport throws.
  */
-export async function cachedComplianceReport(kx: Kysely<DB>, opts: ComplianceOptions, memoOwner: object = kx): Promise<ComplianceReport> {
+export async function cachedComplianceReport(kx: Kysely<DB>, opts: ComplianceOptions, memoOwner: object = kx, at?: Promise<number | null>): Promise<ComplianceReport> {
   const key = JSON.stringify([opts.year, opts.asOf, opts.zoneId ?? null, opts.memberIds ?? null]);
+  const known = at ? await at : undefined;
+  if (known !== undefined) {
+    const hit = known === null ? undefined : caches.get(memoOwner)?.get(key);
+    if (hit && hit.version === known) return fresh(memoOwner, key, hit);
+    const report = freeze(await readSnapshot(kx, (tx) => buildComplianceReport(tx, opts, memoOwner)));
+    if (known !== null) keep(memoOwner, key, known, report);
+    return report;
+  }
   return readSnapshot(kx, async (tx) => {
     const version = await ledgerVersion(tx);
-    let cache = caches.get(memoOwner);
-    const hit = cache?.get(key);
-    if (hit && version !== null && hit.version === version) {
-      cache!.delete(key); // most recently used last
-      cache!.set(key, hit);
-      return hit.report;
-    }
+    const hit = caches.get(memoOwner)?.get(key);
+    if (hit && version !== null && hit.version === version) return fresh(memoOwner, key, hit);
     const report = freeze(await buildComplianceReport(tx, opts, memoOwner));
-    if (version === null) return report;
-    if (!cache) caches.set(memoOwner, (cache = new Map()));
-    cache.delete(key);
-    cache.set(key, { version, report });
-    while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    if (version !== null) keep(memoOwner, key, version, report);
     return report;
   });
+}
+
+/** A kept report, marked most recently used. */
+function fresh(memoOwner: object, key: string, hit: Entry): ComplianceReport {
+  const cache = caches.get(memoOwner)!;
+  cache.delete(key);
+  cache.set(key, hit);
+  return hit.report;
+}
+
+/** Keeps `report` for `key` at `version` (at most MAX_ENTRIES, least recently used dropped). */
+function keep(memoOwner: object, key: string, version: number, report: ComplianceReport): void {
+  let cache = caches.get(memoOwner);
+  if (!cache) caches.set(memoOwner, (cache = new Map()));
+  cache.delete(key);
+  cache.set(key, { version, report });
+  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
 }

@@ -21,6 +21,40 @@ import { prepared } from "../../db/prepared.ts";
 /** A LedgerVersion row (compiled once: db/prepared.ts; read several times per page). */
 const versionRow = prepared((kx: Kysely<DB>, id: number) => kx.selectFrom("LedgerVersion").select("version").where("id", "=", id));
 
+/** The LedgerVersion rows in one statement (compiled once): what a request reads once for all its kept reads. */
+const pageVersionRows = prepared((kx: Kysely<DB>) => kx.selectFrom("LedgerVersion").select(["id", "version"]).where("id", "in", [1, 2, ACCOUNTS_VERSION]));
+
+/** LedgerVersion row raised by every write to grants, lines, departments, sign-offs and year closures (migration *_accounts_version). */
+export const ACCOUNTS_VERSION = 5;
+
+/**
+ * Row 1 (the tables the compliance report reads), row 2 (requests, assistance, attendance, stays,
+ * writings, stationing, training: migration *_desk_version and after) and row 5 (grants, lines,
+ * departments, sign-offs, year closures: *_accounts_version); null where missing.
+ */
+export interface LedgerVersions {
+  ledger: number | null;
+  desk: number | null;
+  accounts: number | null;
+}
+
+/**
+ * The version rows in one read (a page's common path reads them once: src/http/ledger-at.ts),
+ * each null when its row or the table is missing (then nothing guarded by it is kept).
+ */
+export async function pageVersions(kx: Kysely<DB>): Promise<LedgerVersions> {
+  try {
+    const rows = await pageVersionRows(kx);
+    const of = (id: number) => {
+      const row = rows.find((r) => Number(r.id) === id);
+      return row ? Number(row.version) : null;
+    };
+    return { ledger: of(1), desk: of(2), accounts: of(ACCOUNTS_VERSION) };
+  } catch {
+    return { ledger: null, desk: null, accounts: null }; // a database from before the migration: nothing is kept
+  }
+}
+
 const kMemos = new WeakMap<object, Map<string, { version: number; value: unknown }>>();
 
 /** The ledger's version (LedgerVersion row 1), or null when the row or table is missing (then nothing is kept). */

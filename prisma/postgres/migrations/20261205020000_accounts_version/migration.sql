@@ -1,0 +1,54 @@
+-- A fifth version row (id 5; rows 3 and 4 are the compliance report's, migration roster_version), raised on every write to the tables the pages' common path and the
+-- cadre's dashboard read beyond those rows 1 and 2 watch: grants (a person's reach), lines and
+-- departments (their names on line visits), sign-offs and year closures. With it a request's reach
+-- and the dashboard's lists are kept between requests (src/http/ledger-at.ts, issue 16 item 2)
+-- while a grant still counts from the next request on. Rows 1 and 2 are left alone, so these
+-- writes do not throw away the compliance report or the county desk. No schema change: triggers
+-- and a row only (the same triggers as the SQLite migration, per statement as in
+-- ledger_version_per_statement; tests/db/pg-triggers.pg.test.ts compares the two sets).
+INSERT INTO "LedgerVersion" ("id", "version") VALUES (5, 0);
+
+CREATE TRIGGER "LedgerVersion5_Department_delete" AFTER DELETE ON "Department" REFERENCING OLD TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_Department_insert" AFTER INSERT ON "Department" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_Department_update" AFTER UPDATE ON "Department" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_Grant_delete" AFTER DELETE ON "Grant" REFERENCING OLD TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_Grant_insert" AFTER INSERT ON "Grant" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_Grant_update" AFTER UPDATE ON "Grant" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_Line_delete" AFTER DELETE ON "Line" REFERENCING OLD TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_Line_insert" AFTER INSERT ON "Line" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_Line_update" AFTER UPDATE ON "Line" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_YearClosure_delete" AFTER DELETE ON "YearClosure" REFERENCING OLD TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_YearClosure_insert" AFTER INSERT ON "YearClosure" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_YearClosure_update" AFTER UPDATE ON "YearClosure" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_YearReview_delete" AFTER DELETE ON "YearReview" REFERENCING OLD TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_YearReview_insert" AFTER INSERT ON "YearReview" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
+
+CREATE TRIGGER "LedgerVersion5_YearReview_update" AFTER UPDATE ON "YearReview" REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION "ledger_version_bump_rows"(5);
