@@ -21,11 +21,12 @@ import { can } from "../auth/policies.ts";
 import { findReadableMember, findReadableMemberKx } from "../domain/members/reach.ts";
 import { assertReadsZone } from "../domain/zones/reach.ts";
 import { NotFoundError } from "../core/errors.ts";
-import { closureOf, yearEndBranchOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
+import { closureOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
 import { buildComplianceReport, type MemberCompliance } from "../domain/compliance/report.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
+import { memberYearPage } from "../reports/member-year-page.ts";
 import { PAGE_SIZE, pageParam } from "../domain/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
@@ -110,8 +111,9 @@ export function memberYearRenderer({ db, kx }: Pick<RouteDeps, "db" | "kx">) {
     const member = await findReadableMemberKx(kx, req.user!, p.id);
     // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
     const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
-    const data = await memberBook(kx, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
-    if (!data) throw new NotFoundError();
+    const page = await memberYearPage(kx, p.id, p.year, p.asOf, p.period, { size: PAGE_SIZE, pages });
+    if (!page) throw new NotFoundError();
+    const { yearBranch, ...data } = page;
     const base = `/years/${p.year}/members/${p.id}`;
     const query = (over: Record<string, string>) => {
       const q = new URLSearchParams();
@@ -122,7 +124,6 @@ export function memberYearRenderer({ db, kx }: Pick<RouteDeps, "db" | "kx">) {
       const s = q.toString();
       return s ? `?${s}` : "";
     };
-    const yearBranch = await yearEndBranchOf(kx, p.id, p.year);
     const [review, closure, history] = await Promise.all([reviewOf(kx, p.id, p.year), closureOf(kx, yearBranch, p.year), reviewHistory(kx, p.year, p.id, 500, yearBranch ?? undefined)]);
     res.status(p.status ?? 200).render("years/member", {
       title: `${data.book.member.name} · ${p.year} 年度台账`,
