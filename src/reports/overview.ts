@@ -202,8 +202,8 @@ export function memberGrids(m: Pick<MemberCompliance, "monthlyTalks" | "weeklyVi
 }
 
 const zoneMonthsKept = new WeakMap<object, { year: number; cells: GridCell[] }>();
-/** A zone's 院坝会 month grid, kept per (shared, frozen) zone result as memberGrids is. Shared: read only. */
-function zoneMonths(z: ComplianceReport["zones"][number], year: number): GridCell[] {
+/** A zone's 院坝会 month grid of `year`, kept per (shared, frozen) zone result as memberGrids is. Shared: read only. */
+export function zoneMonths(z: ComplianceReport["zones"][number], year: number): GridCell[] {
   const hit = zoneMonthsKept.get(z);
   if (hit && hit.year === year) return hit.cells;
   const cells = grid(periodsOf(year).months, z.monthlyCourtyardMeetings, monthShort)!;
