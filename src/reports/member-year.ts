@@ -15,7 +15,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../db/kysely.ts";
-import { daysBetween as daysBetweenSql, readSnapshot, shanghaiDateOf } from "../db/dialect.ts";
+import { daysBetween as daysBetweenSql, jsonValues, readSnapshot, shanghaiDateOf } from "../db/dialect.ts";
 import { daysBetween, localDateOf, localDateTimeOf, periodsOfYear, yearPeriod, type Period } from "../rules/index.ts";
 import { pager, PRINT_CAP, type Pager } from "../domain/paging.ts";
 
@@ -90,21 +90,31 @@ const LATE = (kx: Kysely<DB>, created: RawBuilder<unknown>, date: RawBuilder<unk
  * of one snapshot.
  */
 export async function loadMemberYear(kx: Kysely<DB>, memberId: number, year: number, period: Period | null = null, paging?: YearPaging): Promise<MemberYear | null> {
-  return readSnapshot(kx, (tx) => readMemberYear(tx, memberId, year, period, paging));
+  return readSnapshot(kx, async (tx) => {
+    const rest = await readMemberYearRest(tx, memberId, year, period, paging);
+    return rest && withVisits(tx, rest);
+  });
 }
 
-async function readMemberYear(kx: Kysely<DB>, memberId: number, year: number, period: Period | null, paging?: YearPaging): Promise<MemberYear | null> {
-  const member = await kx.selectFrom("Member").select(["id", "username", "name", "role", "cadreLevel"]).where("id", "=", memberId).executeTakeFirst();
-  if (!member) return null;
+/** A member's year without the rows of its visits list (`visitWeeks` empty; `lists.visits` counted). */
+export type MemberYearRest = Omit<MemberYear, "visitWeeks"> & { visitWeeks: [] };
+
+/** The days a year (or `period` within it) covers: calendar days, and the ISO weeks' days for visits. */
+function spanOf(year: number, period: Period | null) {
   const yp = yearPeriod(year);
   const weeks = periodsOfYear("isoWeek", year);
-  const from = period ? (period.start > yp.start ? period.start : yp.start) : yp.start;
-  const to = period ? (period.end < yp.end ? period.end : yp.end) : yp.end;
-  const wFrom = period ? period.start : weeks[0].start;
-  const wTo = period ? period.end : weeks[weeks.length - 1].end;
+  return {
+    weeks,
+    from: period ? (period.start > yp.start ? period.start : yp.start) : yp.start,
+    to: period ? (period.end < yp.end ? period.end : yp.end) : yp.end,
+    wFrom: period ? period.start : weeks[0].start,
+    wTo: period ? period.end : weeks[weeks.length - 1].end,
+  };
+}
 
-  // Each list: its table, its WHERE (with its parameters), its date and createdAt columns.
-  const src = {
+/** Each list: its table, its WHERE (with its parameters), its date and createdAt columns. */
+function sources(memberId: number, { from, to, wFrom, wTo }: ReturnType<typeof spanOf>) {
+  return {
     talks: { table: sql`"Talk" t`, where: sql`t."talkerId" = ${memberId} AND t."occurredOn" BETWEEN ${from} AND ${to} AND t."deletedAt" IS NULL`, date: sql`t."occurredOn"`, created: sql`t."createdAt"` },
     visits: { table: sql`"LineVisit" v`, where: sql`v."cadreId" = ${memberId} AND v."visitedOn" BETWEEN ${wFrom} AND ${wTo} AND v."deletedAt" IS NULL`, date: sql`v."visitedOn"`, created: sql`v."createdAt"` },
     meetings: {
@@ -123,7 +133,17 @@ async function readMemberYear(kx: Kysely<DB>, memberId: number, year: number, pe
     },
     requests: { table: sql`"Request" q`, where: sql`q."ownerId" = ${memberId} AND q."raisedOn" BETWEEN ${from} AND ${to} AND q."deletedAt" IS NULL`, date: sql`q."raisedOn"`, created: sql`q."createdAt"` },
   } satisfies Record<YearList, { table: RawBuilder<unknown>; where: RawBuilder<unknown>; date: RawBuilder<unknown>; created: RawBuilder<unknown> }>;
+}
 
+/**
+ * `loadMemberYear` but for the rows of the visits list (`withVisits` adds them): every other read
+ * of the page; the caller provides the snapshot. Every table it reads raises a LedgerVersion row
+ * (Line and Department, the visits' targets, do not: hence the split).
+ */
+export async function readMemberYearRest(kx: Kysely<DB>, memberId: number, year: number, period: Period | null, paging?: YearPaging): Promise<MemberYearRest | null> {
+  const member = await kx.selectFrom("Member").select(["id", "username", "name", "role", "cadreLevel"]).where("id", "=", memberId).executeTakeFirst();
+  if (!member) return null;
+  const src = sources(memberId, spanOf(year, period));
   const lists = {} as Record<YearList, Pager>;
   let lateCount = 0;
   for (const k of Object.keys(src) as YearList[]) {
@@ -141,22 +161,6 @@ async function readMemberYear(kx: Kysely<DB>, memberId: number, year: number, pe
         FROM ${src.talks.table} WHERE ${src.talks.where} ORDER BY t."occurredOn", t."id" ${lim("talks")}`,
     )
   ).map(({ createdAt, ...t }) => ({ ...t, ...enteredOf(createdAt, t.date) }));
-
-  const visits = (
-    await all(
-      sql<Omit<VisitRecord, keyof Entered | "time"> & { visitedAt: string; createdAt: string }>`SELECT v."id", v."visitedOn" AS "date", v."visitedAt", coalesce(l."name", d."name", '') AS "target",
-                CASE WHEN v."lineId" IS NOT NULL THEN 'line' ELSE 'department' END AS "targetKind",
-                v."purpose", v."problemsFound", v."handling", v."createdAt"
-         FROM ${src.visits.table} LEFT JOIN "Line" l ON l."id" = v."lineId" LEFT JOIN "Department" d ON d."id" = v."departmentId"
-         WHERE ${src.visits.where}
-         ORDER BY v."visitedAt", v."id" ${lim("visits")}`,
-    )
-  ).map(({ createdAt, visitedAt, ...v }) => ({ ...v, time: localDateTimeOf(new Date(visitedAt)).slice(11), ...enteredOf(createdAt, v.date) }));
-  const visitWeeks: VisitWeek[] = [];
-  for (const w of weeks) {
-    const inWeek = visits.filter((v) => v.date >= w.start && v.date <= w.end);
-    if (inWeek.length) visitWeeks.push({ label: w.label, start: w.start, end: w.end, visits: inWeek });
-  }
 
   const meetings = (
     await all(
@@ -211,7 +215,7 @@ async function readMemberYear(kx: Kysely<DB>, memberId: number, year: number, pe
     year,
     period,
     talks,
-    visitWeeks,
+    visitWeeks: [],
     visitCount: lists.visits.total,
     meetings,
     pairings,
@@ -221,4 +225,61 @@ async function readMemberYear(kx: Kysely<DB>, memberId: number, year: number, pe
     months: [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month)),
     lateCount,
   };
+}
+
+/** A visit of the list as read, before its target's name (Line and Department raise no ledger version). */
+export interface VisitRow extends Omit<VisitRecord, "target" | "targetKind"> {
+  lineId: number | null;
+  departmentId: number | null;
+}
+
+/** `rest` with its page of visits (the list's rows, grouped by ISO week), read on `kx`. */
+export async function withVisits(kx: Kysely<DB>, rest: MemberYearRest): Promise<MemberYear> {
+  return withVisitTargets(kx, rest, await readVisitRows(kx, rest));
+}
+
+/** The rows of `rest`'s page of visits (`lists.visits`), in the list's order, without their targets' names. */
+export async function readVisitRows(kx: Kysely<DB>, rest: MemberYearRest): Promise<VisitRow[]> {
+  const src = sources(rest.member.id, spanOf(rest.year, rest.period));
+  const pg = rest.lists.visits;
+  const { rows } = await sql<Omit<VisitRow, keyof Entered | "time"> & { visitedAt: string; createdAt: string }>`SELECT v."id", v."visitedOn" AS "date", v."visitedAt", v."lineId", v."departmentId",
+                v."purpose", v."problemsFound", v."handling", v."createdAt"
+         FROM ${src.visits.table}
+         WHERE ${src.visits.where}
+         ORDER BY v."visitedAt", v."id" LIMIT ${pg.size} OFFSET ${pg.offset}`.execute(kx);
+  return rows.map(({ createdAt, visitedAt, ...v }) => ({ ...v, time: localDateTimeOf(new Date(visitedAt)).slice(11), ...enteredOf(createdAt, v.date) }));
+}
+
+/**
+ * `rest` with `rows` (readVisitRows) named and grouped by ISO week: each visit's target is its
+ * line's name, else its department's, else '' (one read of the names of the page's lines and departments).
+ */
+export async function withVisitTargets(kx: Kysely<DB>, rest: MemberYearRest, rows: readonly VisitRow[]): Promise<MemberYear> {
+  const lineIds = [...new Set(rows.flatMap((v) => (v.lineId === null ? [] : [v.lineId])))];
+  const departmentIds = [...new Set(rows.flatMap((v) => (v.departmentId === null ? [] : [v.departmentId])))];
+  const lines = new Map<number, string>();
+  const departments = new Map<number, string>();
+  if (lineIds.length || departmentIds.length) {
+    const { rows: named } = await sql<{ kind: string; id: number; name: string }>`SELECT 'l' AS "kind", "id", "name" FROM "Line" WHERE "id" IN ${jsonValues(kx, lineIds, "integer")}
+      UNION ALL SELECT 'd' AS "kind", "id", "name" FROM "Department" WHERE "id" IN ${jsonValues(kx, departmentIds, "integer")}`.execute(kx);
+    for (const n of named) (n.kind === "l" ? lines : departments).set(Number(n.id), n.name);
+  }
+  const visits: VisitRecord[] = rows.map(({ id, date, lineId, departmentId, purpose, problemsFound, handling, time, enteredAt, late }) => ({
+    id,
+    date,
+    target: (lineId !== null ? lines.get(lineId) : undefined) ?? (departmentId !== null ? departments.get(departmentId) : undefined) ?? "",
+    targetKind: lineId !== null ? "line" : "department",
+    purpose,
+    problemsFound,
+    handling,
+    time,
+    enteredAt,
+    late,
+  }));
+  const visitWeeks: VisitWeek[] = [];
+  for (const w of spanOf(rest.year, rest.period).weeks) {
+    const inWeek = visits.filter((v) => v.date >= w.start && v.date <= w.end);
+    if (inWeek.length) visitWeeks.push({ label: w.label, start: w.start, end: w.end, visits: inWeek });
+  }
+  return { ...rest, visitWeeks };
 }

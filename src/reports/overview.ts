@@ -71,6 +71,34 @@ export const overviewQuery = (thisYear: number, today: string) => {
 };
 export type OverviewQuery = z.infer<ReturnType<typeof overviewQuerySchema>>;
 
+/** Parsed query strings kept (a handful of filters and pages are asked again and again). */
+const QUERIES_KEPT = 64;
+const parsedQueries = new Map<string, OverviewQuery>();
+
+/**
+ * `overviewQuery(thisYear, today).parse(raw)` (raw: the request's query object), kept per day and
+ * query string: zod's parse of 13 fields was ~0.15 ms of CPU on every /review (issue 16), and the
+ * result depends on nothing else. Returns a copy: the caller may change it.
+ */
+export function parseOverviewQuery(thisYear: number, today: string, raw: unknown): OverviewQuery {
+  const key = `${thisYear}|${today}|${JSON.stringify(raw)}`;
+  let q = parsedQueries.get(key);
+  if (!q) {
+    q = overviewQuery(thisYear, today).parse(raw);
+    parsedQueries.set(key, q);
+    while (parsedQueries.size > QUERIES_KEPT) parsedQueries.delete(parsedQueries.keys().next().value!);
+  }
+  return { ...q };
+}
+
+/** The months and ISO weeks of a year, made once per year (53 weeks were rebuilt on every page): shared, frozen. */
+const yearPeriods = new Map<number, { months: Period[]; weeks: Period[] }>();
+function periodsOf(year: number): { months: Period[]; weeks: Period[] } {
+  let p = yearPeriods.get(year);
+  if (!p) yearPeriods.set(year, (p = { months: Object.freeze(periodsOfYear("month", year)) as Period[], weeks: Object.freeze(periodsOfYear("isoWeek", year)) as Period[] }));
+  return p;
+}
+
 /** One cell of a grid: a period's result, or `status: "none"` when the rule did not list it. */
 export interface GridCell {
   period: string;
@@ -171,6 +199,16 @@ export function memberGrids(m: Pick<MemberCompliance, "monthlyTalks" | "weeklyVi
   const grids = { months: grid(periodsOfYear("month", year), m.monthlyTalks, monthShort), weeks: grid(periodsOfYear("isoWeek", year), m.weeklyVisits, weekShort) };
   gridsKept.set(m, { year, grids });
   return grids;
+}
+
+const zoneMonthsKept = new WeakMap<object, { year: number; cells: GridCell[] }>();
+/** A zone's 院坝会 month grid of `year`, kept per (shared, frozen) zone result as memberGrids is. Shared: read only. */
+export function zoneMonths(z: ComplianceReport["zones"][number], year: number): GridCell[] {
+  const hit = zoneMonthsKept.get(z);
+  if (hit && hit.year === year) return hit.cells;
+  const cells = grid(periodsOf(year).months, z.monthlyCourtyardMeetings, monthShort)!;
+  zoneMonthsKept.set(z, { year, cells });
+  return cells;
 }
 
 /** Whether every result of every personal rule of `m` is met or not applicable (a year-end batch may sign it off). */
@@ -351,8 +389,7 @@ async function selection(kx: Kysely<DB>, report: ComplianceReport, q: OverviewQu
 
   // Every kept member is ordered; rows and grids are made for the page's members only.
   const sorted = order(kept, q.sort, q.dir === "desc", reportRanks(report), reviewOf);
-  const months = periodsOfYear("month", q.year);
-  const weeks = periodsOfYear("isoWeek", q.year);
+  const { months, weeks } = periodsOf(q.year);
   const out: Selection = {
     kept,
     sorted,
@@ -377,8 +414,7 @@ export async function buildOverview(kx: Kysely<DB>, q: OverviewQuery, reviews: M
   const zone = q.zone ? { zoneId: q.zone } : {};
   const report = org ? await orgCompliance(kx, { year: q.year, asOf: q.asOf, org, ...zone }) : await cachedComplianceReport(kx, { year: q.year, asOf: q.asOf, ...zone });
   const zonesShown = report.zones;
-  const months = periodsOfYear("month", q.year);
-  const weeks = periodsOfYear("isoWeek", q.year);
+  const { months, weeks } = periodsOf(q.year);
   const stateOf = (id: number): ReviewView | undefined => reviews.get(id);
 
   const reviewOf = (id: number): ReviewState => stateOf(id)?.state ?? "PENDING";
@@ -397,8 +433,8 @@ export async function buildOverview(kx: Kysely<DB>, q: OverviewQuery, reviews: M
       role: m.role,
       zone: m.zone,
       yearTalks: m.yearTalks,
-      months: grid(months, m.monthlyTalks, monthShort),
-      weeks: weekGrids ? grid(weeks, m.weeklyVisits, weekShort) : null,
+      months: memberGrids(m, q.year).months, // kept per (shared, frozen) member: the same cells
+      weeks: weekGrids ? memberGrids(m, q.year).weeks : null,
       weekly: m.weeklyVisits !== undefined,
       pairings: m.pairings ?? null,
       missedMonths: missed(m.monthlyTalks),
@@ -420,7 +456,7 @@ export async function buildOverview(kx: Kysely<DB>, q: OverviewQuery, reviews: M
     page,
     pages,
     pageSize: size,
-    zones: zonesShown.slice((zonePage.page - 1) * ZONE_PAGE_SIZE, zonePage.page * ZONE_PAGE_SIZE).map((z) => ({ id: z.id, name: z.name, months: grid(months, z.monthlyCourtyardMeetings, monthShort)! })),
+    zones: zonesShown.slice((zonePage.page - 1) * ZONE_PAGE_SIZE, zonePage.page * ZONE_PAGE_SIZE).map((z) => ({ id: z.id, name: z.name, months: zoneMonths(z, q.year) })),
     zonePage,
     children,
     weekGrids,

@@ -30,7 +30,7 @@ import { ownBranchId } from "../domain/reviews/closing.ts";
 import { yearEndRouter } from "./year-end.ts";
 import { metEveryRuleIds, nextPendingId, signOffAsOf } from "../reports/sign-off-order.ts";
 import { closureOf, reviewsOfYear } from "../domain/reviews/queries.ts";
-import { buildOverview, overviewQuery, type OverviewQuery } from "../reports/overview.ts";
+import { buildOverview, parseOverviewQuery, type OverviewQuery } from "../reports/overview.ts";
 import { buildReminders } from "../reports/reminders.ts";
 import { pickerOrgs } from "../reports/overview-orgs.ts";
 
@@ -42,7 +42,7 @@ import { orgParam, resolveOrg, zoneInOrg, type OrgRef } from "../reports/org-sco
 import { GAP_LABELS, uncoveredCadres } from "../domain/members/cadre-duties.ts";
 import { REVIEW_STATE_LABELS, ROLE_LABELS, RULE_LABELS, STATUS_LABELS } from "../core/labels.ts";
 import { byNaturalName } from "../domain/natural-order.ts";
-import { versioned } from "../domain/compliance/ledger-version.ts";
+import { ledgerVersion, versioned } from "../domain/compliance/ledger-version.ts";
 
 /** A query string from `base` with `over` applied; empty values dropped. */
 export function queryString(base: Record<string, unknown>, over: Record<string, unknown> = {}): string {
@@ -61,10 +61,11 @@ export function reviewRouter({ db, kx, clock }: RouteDeps) {
 
   r.get("/", async (req, res) => {
     const today = todayOf(clock);
-    const q: OverviewQuery = overviewQuery(Number(today.slice(0, 4)), today).parse(req.query);
+    const q: OverviewQuery = parseOverviewQuery(Number(today.slice(0, 4)), today, req.query);
     const org = await resolveOrg(kx, req.user!.reach, q.org); // org= out of reach (or unknown): 404
     if (q.zone && !(await zoneOfOrg(req, q.zone, org, today))) q.zone = undefined;
-    const [reviews, closure, zones, orgs] = await Promise.all([reviewsOfYear(kx, q.year), closureOf(kx, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org), pickerOrgs(kx, req.user!.reach, org)]);
+    const at = ledgerVersion(kx); // one version read for the page's two kept lookups
+    const [reviews, closure, zones, orgs] = await Promise.all([reviewsOfYear(kx, q.year), closureOf(kx, org.kind === "BRANCH" ? org.id : (ownBranchId(req.user!) ?? req.user!.reach.branchId), q.year), zonesOf(req, org, at), pickerOrgs(kx, req.user!.reach, org, at)]);
     const overview = await buildOverview(kx, q, reviews, org);
     const base = { year: q.year, asOf: q.asOf, org: q.org, zone: q.zone, role: q.role, rule: q.rule, status: q.status, review: q.review, sort: q.sort, dir: q.dir, zpage: q.zpage > 1 ? q.zpage : undefined };
     res.render("review/overview", {
@@ -104,15 +105,16 @@ export function reviewRouter({ db, kx, clock }: RouteDeps) {
    * is (resolveOrg checked it). One prepared statement, in natural name order up to
    * ZONE_SELECT_LIMIT zones (above it the pages list none but the one chosen; issue 16).
    * Kept per org at the ledger's version (Zone and Org raise it): the county's 3,000 zones were
-   * ~5 ms of SQLite per /review. Shared between requests: views only read it.
+   * ~5 ms of SQLite per /review. Shared between requests: views only read it. `at`: the version
+   * the request read already (ledger-version.ts versioned).
    */
-  async function zonesOf(_req: Request, org: OrgRef) {
+  async function zonesOf(_req: Request, org: OrgRef, at?: Promise<number | null>) {
     return versioned(kx, `review:zones:${org.path}`, async () => {
       // paths are digits and slashes only: no wildcards to escape
       const rows = await kx.selectFrom("Zone as z").innerJoin("Org as o", "o.id", "z.branchId").select(["z.id", "z.name"]).where("o.path", "like", `${org.path}%`).execute();
       // sorted only when offered: the natural-order sort of 3,000 names was the other ~40 ms
       return rows.length > ZONE_SELECT_LIMIT ? rows : byNaturalName(rows);
-    });
+    }, kx, at);
   }
 
   /**

@@ -21,18 +21,18 @@ import { can } from "../auth/policies.ts";
 import { findReadableMember, findReadableMemberKx } from "../domain/members/reach.ts";
 import { assertReadsZone } from "../domain/zones/reach.ts";
 import { NotFoundError } from "../core/errors.ts";
-import { closureOf, yearEndBranchOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
+import { closureOf, reviewHistory, reviewOf, reviewsOfYear } from "../domain/reviews/queries.ts";
 import { isValidLocalDate, periodByLabel, yearPeriod, type Period } from "../rules/index.ts";
 import { buildComplianceReport, type MemberCompliance } from "../domain/compliance/report.ts";
 import { cachedComplianceReport } from "../domain/compliance/cache.ts";
 import { loadMemberYear, YEAR_LISTS, type YearList, type YearPaging } from "../reports/member-year.ts";
+import { memberYearPage } from "../reports/member-year-page.ts";
 import { PAGE_SIZE, pageParam } from "../domain/paging.ts";
 import { loadZoneYear } from "../reports/zone-year.ts";
+import { zoneYearPage } from "../reports/zone-year-page.ts";
 import { memberStaysAndWritings } from "../reports/stays-writings.ts";
-import { cachedScopeFigures } from "../reports/desk-cache.ts";
-import { grid, memberGrids, monthShort } from "../reports/overview.ts";
+import { memberGrids, zoneMonths } from "../reports/overview.ts";
 import { lastDayOf, memberInOrg, orgCompliance, orgParam, resolveOrg, zoneInOrg } from "../reports/org-scope.ts";
-import { periodsOfYear } from "../rules/index.ts";
 import {
   ASSISTANCE_KIND_LABELS,
   CADRE_LEVEL_LABELS,
@@ -110,8 +110,9 @@ export function memberYearRenderer({ db, kx }: Pick<RouteDeps, "db" | "kx">) {
     const member = await findReadableMemberKx(kx, req.user!, p.id);
     // Each list of the page is paged on its own: ?talksPage=2&visitsPage=3… (kept across each other's links).
     const pages = Object.fromEntries(YEAR_LISTS.map((k) => [k, pageParam(req.query[`${k}Page`])])) as Record<YearList, number>;
-    const data = await memberBook(kx, p.id, p.year, p.asOf, p.period, undefined, { size: PAGE_SIZE, pages });
-    if (!data) throw new NotFoundError();
+    const page = await memberYearPage(kx, p.id, p.year, p.asOf, p.period, { size: PAGE_SIZE, pages });
+    if (!page) throw new NotFoundError();
+    const { yearBranch, ...data } = page;
     const base = `/years/${p.year}/members/${p.id}`;
     const query = (over: Record<string, string>) => {
       const q = new URLSearchParams();
@@ -122,7 +123,6 @@ export function memberYearRenderer({ db, kx }: Pick<RouteDeps, "db" | "kx">) {
       const s = q.toString();
       return s ? `?${s}` : "";
     };
-    const yearBranch = await yearEndBranchOf(kx, p.id, p.year);
     const [review, closure, history] = await Promise.all([reviewOf(kx, p.id, p.year), closureOf(kx, yearBranch, p.year), reviewHistory(kx, p.year, p.id, 500, yearBranch ?? undefined)]);
     res.status(p.status ?? 200).render("years/member", {
       title: `${data.book.member.name} · ${p.year} 年度台账`,
@@ -173,28 +173,28 @@ export function yearsRouter({ db, kx, clock }: RouteDeps) {
     res.render("years/binder", { title: `${data.book.member.name} · ${year} 年度台账（打印）`, year, asOf, zoneYear: null, zoneGrid: null, books: [{ ...data, review }], ...labels });
   });
 
+  /** A zone's year: the screen's page (kept: zone-year-page.ts) or, `withBooks`, the binder's (the first PRINT_CAP meetings). */
   async function zoneData(req: Request, withBooks: boolean) {
     const { today, year, asOf, id } = common(req);
     await assertReadsZone(kx, req.user!, id, today);
     const period = withBooks ? null : periodOf(req.query.period, year);
-    const zoneYear = await loadZoneYear(kx, id, year, period, withBooks ? undefined : { page: pageParam(req.query.page), size: PAGE_SIZE });
+    const page = withBooks ? null : await zoneYearPage(kx, id, year, asOf, period, { page: pageParam(req.query.page), size: PAGE_SIZE });
+    const zoneYear = page ? page.zoneYear : withBooks ? await loadZoneYear(kx, id, year, period) : null;
     if (!zoneYear) throw new NotFoundError();
     // From the report cache (kept at the ledger's version, as the compliance page's zone filter reads
     // it): the zone's report cost ~3 ms of CPU per request at county scale (issue 16 item 2).
-    const report = await cachedComplianceReport(kx, { year, asOf, zoneId: id });
+    const report = page ? page.report : await cachedComplianceReport(kx, { year, asOf, zoneId: id });
     const z = report.zones.find((x) => x.id === id);
-    const zoneGrid = z ? grid(periodsOfYear("month", year), z.monthlyCourtyardMeetings, monthShort) : null;
+    const zoneGrid = z ? zoneMonths(z, year) : null;
     const reviews = await reviewsOfYear(kx, year);
-    return { year, asOf, period, zoneYear, zoneGrid, report, reviews };
+    return { year, asOf, period, zoneYear, zoneGrid, report, reviews, page };
   }
 
   r.get("/:year/zones/:id", requirePolicy(can.oversee), async (req, res) => {
-    const d = await zoneData(req, false);
-    const zoneBranch = await kx.selectFrom("Zone").select("branchId").where("id", "=", d.zoneYear.zone.id).executeTakeFirst();
-    const closure = await closureOf(kx, zoneBranch?.branchId ?? null, d.year);
-    const stayCounts = zoneBranch ? await cachedScopeFigures(kx, { zone: { id: d.zoneYear.zone.id, branchId: zoneBranch.branchId } }, d.year, d.asOf) : null;
+    const { page, ...d } = await zoneData(req, false);
+    const closure = await closureOf(kx, page!.branchId, d.year);
     res.render("years/zone", {
-      stayCounts,
+      stayCounts: page!.stayCounts,
       title: `${d.zoneYear.zone.name} · ${d.year} 年度台账`,
       ...d,
       closure,
@@ -205,7 +205,7 @@ export function yearsRouter({ db, kx, clock }: RouteDeps) {
   });
 
   r.get("/:year/zones/:id/print", requirePolicy(can.oversee), async (req, res) => {
-    const d = await zoneData(req, true);
+    const { page: _page, ...d } = await zoneData(req, true);
     await checkOrg(req, (org) => zoneInOrg(kx, d.zoneYear.zone.id, org));
     const books = [];
     for (const m of d.report.members) books.push({ ...(await memberBook(kx, m.id, d.year, d.asOf, null, m))!, review: d.reviews.get(m.id) ?? { state: "PENDING", comment: "", reviewerName: null, reviewedAt: null } });

@@ -1,7 +1,9 @@
 /**
  * A zone's year reads its compliance report from the report cache (domain/compliance/cache.ts,
- * kept at the ledger's version; issue 16 item 2): a record written after the page was served
- * shows on the very next request (this fails if the cache ignores the ledger's version).
+ * kept at the ledger's version; issue 16 item 2) and keeps its page at the ledger's versions
+ * (reports/zone-year-page.ts): a record written after the page was served shows on the very next
+ * request (this fails if a cache ignores the ledger's versions): a talk (row 1), a meeting (row 1)
+ * and its attendance (row 2).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reviewWorld, type ReviewWorld } from "./world.ts";
@@ -30,5 +32,20 @@ describe("a zone's year page and the report cache", () => {
     await w.talk(w.ganbu, "2026-03-05", { name: "孙大娘" });
     const after = await a.get(page);
     expect(talksOf(after.text, w.ganbu)).toBe(before + 1);
+  });
+
+  it("shows a meeting held and its attendance written after the page was served on the next request", async () => {
+    const a = await w.t.loginAs("shuji");
+    const page = `/years/2026/zones/${w.zoneA}`;
+    const first = (await a.get(page)).text;
+    expect(first).not.toContain("修路议事");
+    expect((await a.get(page)).text).toBe(first); // served again, kept
+    const meeting = await w.t.db.meeting.create({ data: { kind: "COURTYARD", zoneId: w.zoneA, heldOn: "2026-03-08", place: "村口", topics: "修路议事", residentCount: 12, createdById: w.shuji } });
+    const held = (await a.get(page)).text;
+    expect(held).toContain("修路议事");
+    const row = (html: string) => html.slice(html.indexOf("修路议事")).split("</tr>")[0];
+    expect(row(held)).toContain("<td>0</td><td>12</td>");
+    await w.t.db.meetingAttendance.create({ data: { meetingId: meeting.id, memberId: w.ganbu } });
+    expect(row((await a.get(page)).text)).toContain("<td>1</td><td>12</td>");
   });
 });

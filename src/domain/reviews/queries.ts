@@ -125,6 +125,21 @@ export function closureEntryOrg(e: { before: string | null; after: string | null
   return typeof row.orgId === "number" ? row.orgId : undefined;
 }
 
+/** The audit entries of a year's closures and of its sign-offs whose entityId matches (`=` one member's, `like` every member's), newest first; compiled once (db/prepared.ts). */
+const historyRows = (op: "=" | "like") =>
+  prepared((kx: Kx, year: string, entityId: string, take: number) =>
+    kx
+      .selectFrom("AuditEntry as e")
+      .leftJoin("Member as a", "a.id", "e.actorId")
+      .select(["e.id", "e.action", "e.entity", "e.entityId", "e.before", "e.after", "e.reason", "e.at", "a.name as actorName"])
+      .where((eb) => eb.or([eb.and([eb("e.entity", "=", "YearClosure"), eb("e.entityId", "=", year)]), eb.and([eb("e.entity", "=", "YearReview"), eb("e.entityId", op, entityId)])]))
+      .orderBy("e.at", "desc")
+      .orderBy("e.id", "desc")
+      .limit(take),
+  );
+const historyOfMember = historyRows("=");
+const historyOfYear = historyRows("like");
+
 /**
  * The audited steps of `year`'s review, oldest first: closing, reopening and returning the year,
  * and (for `memberId`, or every member when omitted) each sign-off with its comment or reason; at
@@ -132,20 +147,7 @@ export function closureEntryOrg(e: { before: string | null; after: string | null
  * sign-offs of its members).
  */
 export async function reviewHistory(kx: Kx, year: number, memberId?: number, take = 500, orgId?: number): Promise<ReviewStep[]> {
-  let rows = await kx
-    .selectFrom("AuditEntry as e")
-    .leftJoin("Member as a", "a.id", "e.actorId")
-    .select(["e.id", "e.action", "e.entity", "e.entityId", "e.before", "e.after", "e.reason", "e.at", "a.name as actorName"])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("e.entity", "=", "YearClosure"), eb("e.entityId", "=", String(year))]),
-        eb.and([eb("e.entity", "=", "YearReview"), memberId === undefined ? eb("e.entityId", "like", `${year}:%`) : eb("e.entityId", "=", `${year}:${memberId}`)]),
-      ]),
-    )
-    .orderBy("e.at", "desc")
-    .orderBy("e.id", "desc")
-    .limit(take)
-    .execute();
+  let rows = await (memberId === undefined ? historyOfYear(kx, String(year), `${year}:%`, take) : historyOfMember(kx, String(year), `${year}:${memberId}`, take));
   rows.reverse();
   if (orgId !== undefined) {
     // One branch's page: its closures (and those from before per-branch closures) and its members' sign-offs.
