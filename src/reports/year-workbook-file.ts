@@ -42,6 +42,9 @@ export interface WorkbookJob {
   opts: Omit<WorkbookOptions, "onProgress">;
 }
 
+/** The thread's last message on the progress port (year-workbook-thread.ts). */
+export const PROGRESS_END = "end";
+
 const pools = new Map<string, Piscina>();
 /** Why a pool was given up: a thread failed outside any task (while starting: out of heap, a module missing). */
 const failures = new WeakMap<Piscina, Error>();
@@ -87,10 +90,16 @@ export async function writeYearWorkbookFile(database: string, file: string, opts
   const { onProgress, ...rest } = opts;
   const job: WorkbookJob = { database, file, opts: rest };
   const { port1, port2 } = new MessageChannel();
-  port1.on("message", (p: WorkbookProgress) => onProgress?.(p));
+  // Every progress message, up to the thread's end mark or the port's closing (a thread that died).
+  const drained = new Promise<void>((resolve) => {
+    port1.on("message", (p: WorkbookProgress | typeof PROGRESS_END) => (p === PROGRESS_END ? resolve() : onProgress?.(p)));
+    port1.once("close", () => resolve());
+  });
   const pool = poolOf(limits);
   try {
-    return (await pool.run({ job, port: port2 }, { transferList: [port2] })) as WorkbookResult;
+    const result = (await pool.run({ job, port: port2 }, { transferList: [port2] })) as WorkbookResult;
+    await drained;
+    return result;
   } catch (thrown) {
     const e = failures.get(pool) ?? thrown;
     if ((e as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY") {
