@@ -24,11 +24,14 @@ import { Piscina } from "piscina";
 import type { WorkbookOptions, WorkbookProgress, WorkbookResult } from "./year-workbook.ts";
 
 /**
- * The export threads' heap limits, MB. A county's export keeps well under 64 MB alive (it ran
- * with an old generation of 64 MB); 256 leaves room for larger ledgers, and a young generation
- * of 16 MB (V8's default for a worker is 48) keeps each batch's short-lived rows from piling up.
+ * The export threads' heap limits, MB. A county's export keeps well under 64 MB alive (it ran to
+ * the end with an old generation of 64 MB); V8 lets the old generation grow towards its limit
+ * before it collects in earnest (with 256 MB a county export peaked at 342 MB of RSS in a quiet
+ * bench run, 188 MB in another), so the limit is what bounds the process: 128 MB, twice what the
+ * export needs. A young generation of 16 MB (V8's default for a worker is 48) keeps each batch's
+ * short-lived rows from piling up.
  */
-export const WORKBOOK_HEAP: ResourceLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+export const WORKBOOK_HEAP: ResourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
 /** Exports written at once (more wait); export-jobs.ts's default `maxRunning`. */
 const MAX_THREADS = 2;
