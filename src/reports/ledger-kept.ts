@@ -14,49 +14,21 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/kysely.ts";
 import { readSnapshot } from "../db/dialect.ts";
-import { prepared } from "../db/prepared.ts";
+import { ledgerVersions, versionedOn } from "../domain/compliance/ledger-version.ts";
 
-/** Both version rows in one read (compiled once: db/prepared.ts). */
-const versionRows = prepared((kx: Kysely<DB>) => kx.selectFrom("LedgerVersion").select(["id", "version"]).where("id", "in", [1, 2]));
-
-/** Rows 1 and 2 as one key ("v1:v2"), or null when either row (or the table) is missing. */
-export async function ledgerVersions(kx: Kysely<DB>): Promise<string | null> {
-  let rows: { id: number; version: number | bigint | string }[];
-  try {
-    rows = await versionRows(kx);
-  } catch {
-    return null; // a database from before the migrations: nothing is kept
-  }
-  const v1 = rows.find((r) => Number(r.id) === 1);
-  const v2 = rows.find((r) => Number(r.id) === 2);
-  return v1 && v2 ? `${Number(v1.version)}:${Number(v2.version)}` : null;
-}
+/** Rows 1 and 2, as this module's comment describes. */
+const ROWS = [1, 2] as const;
+let stores = 0;
 
 /**
  * A store of values kept at the ledger's versions: `(kx, key, build, owner)` answers `build(tx)`
  * run on one read snapshot `tx` of `kx` (with the versions; `kx` itself when it is one already),
- * or the value built earlier for `key` at the same versions. Values are kept per `owner` (default
- * `kx`; pass the app's instance when `kx` is a transaction, so they outlive it). Rethrows what
- * `build` throws (nothing is kept then).
+ * or the value built earlier for `key` at the same versions (ledger-version.ts `versionedOn`, its
+ * `max` most recently used). Values are kept per `owner` (default `kx`; pass the app's instance
+ * when `kx` is a transaction, so they outlive it). Rethrows what `build` throws (nothing is kept then).
  */
 export function ledgerKept<T>(max: number) {
-  const caches = new WeakMap<object, Map<string, { version: string; value: T }>>();
+  const family = `ledgerKept#${++stores}`;
   return (kx: Kysely<DB>, key: string, build: (tx: Kysely<DB>) => Promise<T>, owner: object = kx): Promise<T> =>
-    readSnapshot(kx, async (tx) => {
-      const version = await ledgerVersions(tx);
-      let cache = caches.get(owner);
-      const hit = cache?.get(key);
-      if (hit && version !== null && hit.version === version) {
-        cache!.delete(key); // most recently used last
-        cache!.set(key, hit);
-        return hit.value;
-      }
-      const value = await build(tx);
-      if (version === null) return value;
-      if (!cache) caches.set(owner, (cache = new Map()));
-      cache.delete(key);
-      cache.set(key, { version, value });
-      while (cache.size > max) cache.delete(cache.keys().next().value!);
-      return value;
-    });
+    readSnapshot(kx, async (tx) => versionedOn(await ledgerVersions(tx, ROWS), family, key, () => build(tx), owner, max));
 }
