@@ -90,7 +90,7 @@
       return d.add("log", { userId: entry.userId, title: entry.title, summary: summaryOf(entry), at: new Date().toISOString(), message: message })
         .then(function () { return d.getAllKeysFromIndex("log", "byUser", entry.userId); })
         .then(function (keys) { return Promise.all(keys.slice(0, Math.max(0, keys.length - 20)).map(function (k) { return d.delete("log", k); })); });
-    });
+    }).then(changed); // an open /outbox shows the answer: the entry's removal may have been drawn before it was logged
   }
 
   /** A line to recognise an entry by: its date and its first text field. */

@@ -108,7 +108,7 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({ talkerId: ganbuId, occurredOn: "2026-11-17", reason: "HARDSHIP" });
     expect(saved[0].counterpartResidentId).not.toBeNull();
-    expect(await page.locator("[data-outbox-log]").innerText()).toContain("已保存");
+    await expect.poll(() => page.locator("[data-outbox-log]").innerText()).toContain("已保存");
 
     // The page loads again online: nothing is sent a second time.
     await page.goto(`${server.url}/`);
