@@ -24,6 +24,7 @@ interface RunOutput {
   rows: number;
   seconds: number;
   maxRssMB: number;
+  rusageMaxRssMB: number;
   rssBeforeMB: number;
   fileMB: number;
   sheets: Record<string, number>;
@@ -36,7 +37,7 @@ export async function benchWorkbook(countyFile: string, opts: { runs: number; lo
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "tests/bench/workbook-run.ts", countyFile, out], { maxBuffer: 1 << 20 });
     const r = JSON.parse(stdout.trim().split("\n").pop()!) as RunOutput;
     runs.push(r);
-    opts.log(`  run ${i + 1}: ${r.rows.toLocaleString("en")} rows in ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMB.toFixed(0)} MB`);
+    opts.log(`  run ${i + 1}: ${r.rows.toLocaleString("en")} rows in ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMB.toFixed(0)} MB (getrusage's maxrss, which counts this parent's ${(process.memoryUsage().rss / (1024 * 1024)).toFixed(0)} MB at the fork: ${r.rusageMaxRssMB.toFixed(0)} MB)`);
   }
   rmSync(out, { force: true });
   const seconds = median(runs.map((r) => r.seconds));
