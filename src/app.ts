@@ -5,7 +5,7 @@
 import express from "express";
 import compression from "compression";
 import session from "express-session";
-import { LazyTouchSessionStore, saveBeforeRedirect } from "./auth/session-store.ts";
+import { LazyTouchSessionStore, renewOncePerMinute, saveBeforeRedirect } from "./auth/session-store.ts";
 import expressLayouts from "express-ejs-layouts";
 import { pinoHttp } from "pino-http";
 import path from "node:path";
@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps) {
       secret: config.SESSION_SECRET ?? randomBytes(32).toString("hex"),
       resave: false,
       saveUninitialized: false,
-      rolling: true, // inactivity timeout: each request extends the session
+      rolling: false, // the inactivity timeout is renewed once a minute at most: renewOncePerMinute
       cookie: {
         httpOnly: true,
         sameSite: "lax",
@@ -92,6 +92,7 @@ export function createApp(deps: AppDeps) {
       store: new LazyTouchSessionStore(db, { checkPeriod: 10 * 60_000, kx: deps.kx }), // the row's expiry moves at most once a minute
     }),
   );
+  app.use(renewOncePerMinute()); // before saveBeforeRedirect's snapshot: a renewal alone does not save ahead of a redirect
   app.use(saveBeforeRedirect); // a changed session is stored before the redirect's headers go out
   // The account on a compiled Kysely statement, kept at the ledger's version the request reads once (issue 16)
   const passport = createPassport(db, deps.kx, (req) => ledgerAt(req, deps.kx));

@@ -95,6 +95,33 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
   }
 }
 
+declare module "express-session" {
+  interface SessionData {
+    /** When a logged-in session was last renewed (ms since epoch): renewOncePerMinute. */
+    renewedAt?: number;
+  }
+}
+
+/**
+ * Middleware after `session()` (which runs with `rolling: false`): a logged-in session is renewed
+ * at most once a minute (issue 16, item 2: rolling expiry without a write per request). The first
+ * request a minute or more after the last renewal marks the session, so express-session saves it
+ * (the row's expiry moves to now + SESSION_IDLE_MINUTES) and sends the cookie again with the same
+ * expiry; requests in between send no Set-Cookie and write nothing. `rolling: true` re-signed and
+ * re-sent the cookie on every response. A clock set back (renewedAt in the future) renews at once.
+ */
+export function renewOncePerMinute(everyMs = 60_000) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const sess = req.session as (SessionData & { passport?: { user?: unknown } }) | undefined;
+    if (sess?.passport?.user != null) {
+      const now = Date.now();
+      const last = sess.renewedAt;
+      if (typeof last !== "number" || now - last >= everyMs || last > now) sess.renewedAt = now;
+    }
+    next();
+  };
+}
+
 /** Marks (not enumerable: never stored) a session that `saveBeforeRedirect` has just written: no touch follows. */
 const SAVED_BEFORE_REDIRECT = Symbol("savedBeforeRedirect");
 

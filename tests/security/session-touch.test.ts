@@ -20,6 +20,8 @@ async function loginCookie() {
   expect(res.status).toBe(303);
   return ([] as string[]).concat(res.headers["set-cookie"] ?? []).find((s) => s.startsWith("ledger.sid="))!.split(";")[0];
 }
+const sidCookie = (res: request.Response) => ([] as string[]).concat(res.headers["set-cookie"] ?? []).find((c) => c.startsWith("ledger.sid="));
+const expiresOf = (c: string) => new Date(/Expires=([^;]+)/.exec(c)![1]).getTime();
 const row = async () => (await t.db.session.findFirstOrThrow()).expiresAt.getTime();
 const tick = (ms: number) => vi.setSystemTime(new Date(Date.now() + ms));
 
@@ -35,14 +37,23 @@ describe("touching the session", () => {
 
     for (let i = 0; i < 3; i++) {
       tick(15_000);
-      expect((await request(t.app).get("/").set("Cookie", cookie)).status).toBe(200);
+      const res = await request(t.app).get("/").set("Cookie", cookie);
+      expect(res.status).toBe(200);
+      expect(sidCookie(res)).toBeUndefined(); // nor is the cookie signed and sent again
     }
     expect(await row()).toBe(first); // 45 s of page views: no write
 
     tick(20_000);
-    expect((await request(t.app).get("/").set("Cookie", cookie)).status).toBe(200);
+    const renewed = await request(t.app).get("/").set("Cookie", cookie);
+    expect(renewed.status).toBe(200);
     const later = await row();
     expect(later - first).toBeGreaterThanOrEqual(65_000); // a minute on: moved to now + 5 min
+    // The browser's cookie moves with the row: same session, expiring with it (to the second).
+    const sent = sidCookie(renewed)!;
+    expect(sent.split(";")[0]).toBe(cookie);
+    expect(Math.abs(expiresOf(sent) - later)).toBeLessThan(1_000);
+    tick(10_000);
+    expect(sidCookie(await request(t.app).get("/").set("Cookie", cookie))).toBeUndefined();
 
     tick(5 * 60_000 + 1_000);
     const gone = await request(t.app).get("/").set("Cookie", cookie);
