@@ -93,7 +93,7 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     await fillTalk(page, "2026-11-17", "离线记录：村里没有信号，了解老人取暖困难。");
     await expect.poll(() => entries(page).count()).toBe(1);
     expect(await entries(page).first().innerText()).toContain("等待联网后自动发送");
-    expect(await page.locator("[data-outbox-badge]").innerText()).toContain("待同步 1 条");
+    await expect.poll(() => page.locator("[data-outbox-badge]").innerText()).toContain("待同步 1 条");
     expect(await t.db.talk.count({ where: { content: { contains: "离线记录" } } })).toBe(0);
 
     // A reload with no network keeps the outbox.
@@ -130,7 +130,7 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     const text = await entries(page).first().innerText();
     expect(text).toContain("被退回");
     expect(text).toContain("2025 年度已由支部书记完成年终备查并关闭");
-    expect(await page.locator("[data-outbox-badge]").innerText()).toContain("待同步 1 条");
+    await expect.poll(() => page.locator("[data-outbox-badge]").innerText()).toContain("待同步 1 条");
     expect(await t.db.talk.count({ where: { content: { contains: "年度已关闭" } } })).toBe(0);
 
     // Logging out with an entry waiting asks first; saying no stays logged in.
