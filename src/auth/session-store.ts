@@ -1,8 +1,10 @@
 /**
  * The session store: @quixo3/prisma-session-store over the `Session` table, with a lazy touch.
- * With `rolling: true` express-session calls `store.touch` after every request whose session did
- * not change, and the library's touch reads and rewrites the row each time: two queries and a
- * write per page view just to push the idle expiry forward. Like connect-mongo's `touchAfter`,
+ * express-session calls `store.touch` after every request whose session did not change (with or
+ * without `rolling`), and the library's touch reads and rewrites the row each time: two queries
+ * and a write per page view just to push the idle expiry forward. (A logged-in session is also
+ * renewed by `renewOncePerMinute` below, which saves it a minute after the last renewal; the
+ * lazy touch then finds the row fresh and writes nothing.) Like connect-mongo's `touchAfter`,
  * this store skips the touch while the stored expiry is less than `touchAfterMs` (default one
  * minute) older than the new one, so a busy user costs one write a minute (issue 16, item 2).
  * The idle timeout is therefore kept to within `touchAfterMs`: a session may end up to a minute
