@@ -20,7 +20,8 @@
  * what is judged (ENVIRONMENT.md "Measuring": the machine is shared and noisy). Each section's
  * 1-minute load average is taken before and after it; a figure is marked "loaded" in the table and
  * the JSON when either is above what the bench itself keeps busy plus half a core (one core, two
- * for the pages: server and load generator), i.e. when something else ran on the machine.
+ * for the pages: server and load generator), i.e. when something else ran on the machine. Before
+ * each section the bench waits (at most 30 s) for the average to shed the previous section's work.
  *
  * Engines (issue 17 item 5): BENCH_ENGINE=postgres loads the same county into a throwaway
  * PostgreSQL server (tests/bench/county-pg.ts: copied from the SQLite county once, then restored
@@ -68,8 +69,20 @@ interface Load {
   after: number;
   loaded: boolean;
 }
-/** Runs a section; `own` is the cores the bench itself keeps busy in it. */
+/**
+ * Waits, at most 30 s, for the 1-minute load average to fall to `own` cores plus half a core. The
+ * average decays by 1/e a minute, so right after a section it still carries that section's own
+ * work (the import, after the workbook's two runs, started at 1.61 with nothing else running).
+ * Load from something else keeps it up, and the section is then marked loaded as before.
+ */
+async function settle(own: number): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (os.loadavg()[0] > own + 0.5 && Date.now() < until) await new Promise((r) => setTimeout(r, 1000));
+}
+
+/** Runs a section (after `settle`); `own` is the cores the bench itself keeps busy in it. */
 async function section<T>(own: number, work: () => T | Promise<T>): Promise<[T, Load]> {
+  await settle(own);
   const before = os.loadavg()[0];
   const out = await work();
   const after = os.loadavg()[0];
@@ -154,6 +167,7 @@ let pages: PageFigures[] = [];
 let weights: PageWeight[] = [];
 if (only.has("pages")) {
   log("pages: autocannon, 10 connections, each page against its no-database floor …");
+  await settle(2);
   const server = await startServer(county.target);
   const loadBefore = os.loadavg()[0];
   try {
