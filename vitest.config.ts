@@ -23,11 +23,9 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     maxWorkers: workers,
     isolate: false,
-    // A shared worker's heap grows with the files it runs: on a fresh clone (no timing cache, so
-    // another packing of files into the two workers) one reached V8's default limit of ~4 GB and
-    // died in the last seconds of the SQLite run (tests/browser/admin-import-journey running; every
-    // file before it passed). Twice the room, on machines of 24 GB. What keeps ~45 MB per file
-    // alive is not yet found: see the closing note of 2026-12-05.
+    // Room beside V8's default ~4 GB: a worker once reached it on a fresh clone, when every test
+    // app's session store stayed alive (its pruning timer held it; fixed in src/auth/session-store.ts,
+    // checked by tests/security/session-store-release). A margin, on machines of 24 GB.
     execArgv: ["--max-old-space-size=8192"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -36,6 +36,7 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
    */
   constructor(db: Db, opts: { checkPeriod: number; touchAfterMs?: number; kx?: Kysely<DB> }) {
     super(db as never, { checkPeriod: opts.checkPeriod, dbRecordIdIsSessionId: true, logger: false });
+    pruneWhileReachable(this, opts.checkPeriod);
     const touchAfterMs = opts.touchAfterMs ?? 60_000;
     // The library assigns its methods as instance properties in its constructor, so they are
     // wrapped here rather than overridden on the prototype.
@@ -95,6 +96,30 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
       return destroy(sid, cb);
     };
   }
+}
+
+/**
+ * Replaces the library's pruning timer (started in its constructor, every `checkPeriod` ms) by one
+ * that holds the store only weakly and does not keep the process alive. The library's timer held
+ * the store, so its Prisma client, its Kysely instance and every value kept in a WeakMap under
+ * that instance (reports, rosters, pages) for as long as the process ran: one app per process in
+ * production, but one per test file in a shared test worker, where a worker's heap reached V8's
+ * ~4 GB limit. When the app that uses the store is gone, the timer stops at its next tick. The
+ * library's `stopInterval` (on a failed connect) still clears it: it is the store's `checkInterval`,
+ * which also keeps the library's later `startInterval` from starting another.
+ */
+function pruneWhileReachable(store: PrismaSessionStore, checkPeriod: number): void {
+  const fields = store as unknown as { checkInterval?: ReturnType<typeof setInterval>; prune(): Promise<void> };
+  store.stopInterval();
+  if (!checkPeriod) return;
+  const ref = new WeakRef(store);
+  const timer = setInterval(() => {
+    const live = ref.deref() as unknown as typeof fields | undefined;
+    if (!live) return clearInterval(timer);
+    void live.prune().catch(() => undefined); // as the library's timer: a failed prune waits for the next
+  }, Math.floor(checkPeriod));
+  timer.unref();
+  fields.checkInterval = timer;
 }
 
 declare module "express-session" {
