@@ -23,10 +23,6 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     maxWorkers: workers,
     isolate: false,
-    // Room beside V8's default ~4 GB: a worker once reached it on a fresh clone, when every test
-    // app's session store stayed alive (its pruning timer held it; fixed in src/auth/session-store.ts,
-    // checked by tests/security/session-store-release). A margin, on machines of 24 GB.
-    execArgv: ["--max-old-space-size=8192"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
