@@ -22,6 +22,9 @@ import { prepared } from "../db/prepared.ts";
 /** A session's row, by sid (compiled once: db/prepared.ts). */
 const sessionRow = prepared((kx: Kysely<DB>, sid: string) => kx.selectFrom("Session").select(["data", "expiresAt"]).where("sid", "=", sid));
 
+/** How old a session's stored expiry may grow before it is written again: the lazy touch and the renewal agree. */
+const RENEW_AFTER_MS = 60_000;
+
 type Callback = (err?: unknown, session?: SessionData | null) => void;
 
 export class LazyTouchSessionStore extends PrismaSessionStore {
@@ -37,7 +40,7 @@ export class LazyTouchSessionStore extends PrismaSessionStore {
   constructor(db: Db, opts: { checkPeriod: number; touchAfterMs?: number; kx?: Kysely<DB> }) {
     super(db as never, { checkPeriod: opts.checkPeriod, dbRecordIdIsSessionId: true, logger: false });
     pruneWhileReachable(this, opts.checkPeriod);
-    const touchAfterMs = opts.touchAfterMs ?? 60_000;
+    const touchAfterMs = opts.touchAfterMs ?? RENEW_AFTER_MS;
     // The library assigns its methods as instance properties in its constructor, so they are
     // wrapped here rather than overridden on the prototype.
     const libraryGet = this.get.bind(this);
@@ -137,7 +140,7 @@ declare module "express-session" {
  * expiry; requests in between send no Set-Cookie and write nothing. `rolling: true` re-signed and
  * re-sent the cookie on every response. A clock set back (renewedAt in the future) renews at once.
  */
-export function renewOncePerMinute(everyMs = 60_000) {
+export function renewOncePerMinute(everyMs = RENEW_AFTER_MS) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const sess = req.session as (SessionData & { passport?: { user?: unknown } }) | undefined;
     if (sess?.passport?.user != null) {
