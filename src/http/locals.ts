@@ -21,8 +21,7 @@ export function locals(clock: Clock) {
     res.locals.user = req.user ?? null;
     res.locals.csrfToken = csrf.generateToken(req);
     res.locals.newFormToken = newFormToken; // views/partials/form/_once.ejs
-    res.locals.flash = req.session.flash ?? [];
-    if (req.session.flash) delete req.session.flash;
+    takeFlashWhenRendered(req, res);
     res.locals.path = req.path;
     res.locals.roleLabels = ROLE_LABELS;
     res.locals.today = todayOf(clock);
@@ -32,6 +31,32 @@ export function locals(clock: Clock) {
     res.locals.values = {};
     next();
   };
+}
+
+/**
+ * `res.locals.flash` is taken from the session when a view reads it (res.render copies the locals),
+ * not on every request: a JSON fetch landing between a form's redirect and the next page (the
+ * talk form's counterpart search, the outbox's token) would otherwise take that page's message
+ * and leave the session changed. Read once per request; a route may still assign it.
+ */
+type Flash = NonNullable<Request["session"]["flash"]>[number];
+
+function takeFlashWhenRendered(req: Request, res: Response) {
+  let taken: Flash[] | undefined;
+  Object.defineProperty(res.locals, "flash", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (taken === undefined) {
+        taken = req.session.flash ?? [];
+        if (req.session.flash) delete req.session.flash;
+      }
+      return taken;
+    },
+    set(v: Flash[]) {
+      taken = v;
+    },
+  });
 }
 
 /** Queues a message for the next page the user sees (after a 303 redirect). */
