@@ -56,7 +56,8 @@
   }
 
   function render() {
-    return O.currentUser().then(function (me) {
+    // After outbox.js has settled whose page this is (it may ask the server), never before.
+    return (O.pageUser || Promise.resolve()).then(O.currentUser).then(function (me) {
       list.textContent = "";
       if (me === null) {
         state.textContent = "请先登录：本机保存的记录只向记录人本人显示，登录后自动发送。";

@@ -46,12 +46,15 @@
     return db().then(function (d) { return d.get("meta", "currentUser"); }).then(function (v) { return typeof v === "number" ? v : null; });
   }
 
-  /** Sets the phone's current user; resolves to the previous one. */
+  /** Sets the phone's current user; resolves to the previous one. An open /outbox redraws when it changes. */
   function setCurrentUser(id) {
     return db().then(function (d) {
       return d.get("meta", "currentUser").then(function (prev) {
         return d.put("meta", id, "currentUser").then(function () { return typeof prev === "number" ? prev : null; });
       });
+    }).then(function (prev) {
+      if (prev !== id) changed();
+      return prev;
     });
   }
 
@@ -140,10 +143,13 @@
     return "服务器未接受该记录";
   }
 
-  /** { ok, csrfToken, userId } | { ok:false, expired:true } | { ok:false, offline:true } */
-  function freshToken() {
+  /**
+   * { ok, csrfToken, userId } | { ok:false, expired:true } | { ok:false, offline:true }; no answer
+   * within waitMs (default 8000 ms) counts as offline.
+   */
+  function freshToken(waitMs) {
     var ctrl = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, 8000) : null;
+    var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, waitMs || 8000) : null;
     return g.fetch("/outbox/token", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }, signal: ctrl ? ctrl.signal : undefined })
       .then(function (res) {
         if (res.status === 401) return { ok: false, expired: true };

@@ -1,7 +1,8 @@
 /*
  * The offline side of every page (after /vendor/idb.umd.js and /js/outbox-store.js):
  * - registers the service worker (/sw.js);
- * - remembers whose pages this phone shows (<meta name="ledger-user">); another user, logging
+ * - remembers whose pages this phone shows (<meta name="ledger-user">; on a static page such as
+ *   /outbox, the server's login when it answers); another user, logging
  *   out or the login page clear the cached pages, so nobody sees someone else's;
  * - a capture form (talk, visit, meeting, request, assistance) saved with no network, or with the
  *   session expired, goes to the outbox instead of being lost; online, the form is sent as
@@ -202,15 +203,34 @@
   });
 
   // ---- start ----
-  var who = meta ? Promise.resolve(Number(meta.content)) : onLogin ? Promise.resolve(null) : O.currentUser();
-  who.then(function (id) {
-    me = id;
-    if (!meta && !onLogin) return null; // a static page (/outbox, /offline.html): read only
-    return O.setCurrentUser(id).then(function (prev) {
+
+  /**
+   * Whose entries this page shows and sends: { id (null: nobody), known (said by the page or the
+   * server, so stored as the phone's current user) }. A page the server rendered names its user
+   * (<meta name="ledger-user">); the login page nobody. A static page (/outbox, /offline.html) asks
+   * the server when it answers within 3 s: the page before it may have been left before its write of
+   * the current user was committed (leaving a page aborts its open IndexedDB transactions), and the
+   * stored user would then be the one before, shown someone else's entries or none. Offline, or
+   * with the session gone, the stored user.
+   */
+  function whoIsHere() {
+    if (meta) return Promise.resolve({ id: Number(meta.content), known: true });
+    if (onLogin) return Promise.resolve({ id: null, known: true });
+    var stored = function () { return O.currentUser().then(function (id) { return { id: id, known: false }; }); };
+    if (navigator.onLine === false) return stored();
+    return O.freshToken(3000).then(function (t) { return t.ok ? { id: t.userId, known: true } : stored(); });
+  }
+
+  // Resolves once this page's user is stored; /outbox (outbox-page.js) draws after it.
+  O.pageUser = whoIsHere().then(function (w) {
+    me = w.id;
+    if (!w.known) return null;
+    return O.setCurrentUser(w.id).then(function (prev) {
       // Logged out (login page) or another user: the pages cached for the previous one go.
-      if (prev !== id && (id === null || prev !== null)) return clearPageCaches();
+      if (prev !== w.id && (w.id === null || prev !== null)) return clearPageCaches();
     });
-  }).then(function () {
+  });
+  O.pageUser.then(function () {
     if (me === null) return;
     prepareForms();
     if ("serviceWorker" in navigator && navigator.onLine !== false && meta) {

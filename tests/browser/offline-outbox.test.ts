@@ -18,6 +18,7 @@ let t: TestApp;
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 let ganbuId: number;
+let dangyuanId: number;
 
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(process.env.LEDGER_TEST_DIR ?? ".tmp", "pwa-"));
@@ -25,7 +26,7 @@ beforeAll(async () => {
   t = await testApp({ now: "2026-11-18T10:00:00+08:00", env: { PWA_DIR: dir } });
   const g = await t.member({ username: "ganbu", name: "王干部", role: "CADRE", cadreLevel: "COUNTY_MANAGED" });
   ganbuId = g.id;
-  await t.member({ username: "dangyuan", name: "李党员", role: "MEMBER" });
+  dangyuanId = (await t.member({ username: "dangyuan", name: "李党员", role: "MEMBER" })).id;
   const zone = await t.db.zone.create({ data: { branchId: t.branchId, name: "第一责任区", establishedOn: "2020-01-01" } });
   await t.db.zoneAssignment.create({ data: { memberId: g.id, zoneId: zone.id, fromOn: "2020-01-01" } });
   await t.db.resident.create({ data: { zoneId: zone.id, name: "李大娘" } });
@@ -81,6 +82,29 @@ async function fillTalk(page: Page, date: string, content: string) {
 
 const entries = (page: Page) => page.locator("[data-outbox-entry]");
 
+/** public/js/outbox-store.js, as the page has it. */
+type OutboxWindow = { LedgerOutbox: { currentUser(): Promise<number | null>; setCurrentUser(id: number | null): Promise<number | null> } };
+
+/** Waits until the page has stored its user as the phone's current user (outbox.js, on load). */
+async function storedUserIs(page: Page, id: number | null) {
+  await expect.poll(() => page.evaluate(() => (window as unknown as OutboxWindow).LedgerOutbox.currentUser())).toBe(id);
+}
+
+/** Stores another current user: what the phone keeps when a page is left before its own write commits. */
+async function setStoredUser(page: Page, id: number | null) {
+  await page.evaluate((v) => (window as unknown as OutboxWindow).LedgerOutbox.setCurrentUser(v), id);
+}
+
+/**
+ * Waits until /outbox, drawn from IndexedDB, lists nothing left to send. Not a count of entries:
+ * a page just loaded lists none until its first read of IndexedDB, so a count of 0 proves nothing
+ * (CI once read the database before the entry had been sent).
+ */
+async function outboxEmptied(page: Page, timeout = 20_000) {
+  await expect.poll(() => page.locator("[data-outbox-state]").innerText(), { timeout }).toContain("没有待同步的记录");
+  expect(await entries(page).count()).toBe(0);
+}
+
 // Each journey logs in and stops and starts the server: generous time under a loaded machine.
 describe("offline capture on a phone", { timeout: 90_000 }, () => {
   it("keeps a talk saved with no network, across a reload, and saves it once when the network is back", async () => {
@@ -102,7 +126,7 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     expect(await entries(page).first().innerText()).toContain("李大娘");
 
     await comeBack(context);
-    await expect.poll(() => entries(page).count(), { timeout: 20_000 }).toBe(0);
+    await outboxEmptied(page);
     await page.waitForSelector("[data-outbox-badge]", { state: "hidden" });
     const saved = await t.db.talk.findMany({ where: { content: { contains: "离线记录" } } });
     expect(saved).toHaveLength(1);
@@ -154,7 +178,7 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     await page.fill("#f-occurredOn", "2026-11-16");
     await page.click("main button[type=submit]");
     await page.waitForURL(/\/outbox$/);
-    await expect.poll(() => entries(page).count(), { timeout: 20_000 }).toBe(0);
+    await outboxEmptied(page);
     const saved = await t.db.talk.findMany({ where: { content: { contains: "年度已关闭" } } });
     expect(saved.map((s) => s.occurredOn)).toEqual(["2026-11-16"]);
     await context.close();
@@ -171,9 +195,12 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator(".is-expired").count(), { timeout: 20_000 }).toBe(1);
     expect(await entries(page).first().innerText()).toContain("登录已过期");
 
-    // Someone else logs in on the same phone: nothing of ganbu's is shown or sent.
+    // Someone else logs in on the same phone: nothing of ganbu's is shown or sent, also when the
+    // dashboard was left before its write of the phone's user was committed (the write made lost here).
     await logIn(page, "dangyuan");
     await page.waitForSelector("[data-outbox-badge]", { state: "hidden" });
+    await storedUserIs(page, dangyuanId);
+    await setStoredUser(page, ganbuId);
     await page.goto(`${server.url}/outbox`);
     await expect.poll(() => page.locator("[data-outbox-state]").innerText()).toContain("没有待同步的记录");
     expect(await entries(page).count()).toBe(0);
@@ -182,10 +209,13 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     await page.click("text=退出"); // nothing waiting for dangyuan: no question asked
     await page.waitForURL(/\/login$/);
 
-    // Its owner logs in again: the entry is sent, once, as ganbu.
+    // Its owner logs in again: the entry is sent, once, as ganbu, also when the write of the
+    // phone's user was lost (the phone still says nobody, as after the logout).
     await logIn(page, "ganbu");
+    await storedUserIs(page, ganbuId);
+    await setStoredUser(page, null);
     await page.goto(`${server.url}/outbox`);
-    await expect.poll(() => entries(page).count(), { timeout: 20_000 }).toBe(0);
+    await outboxEmptied(page);
     const saved = await t.db.talk.findMany({ where: { content: { contains: "换人测试" } } });
     expect(saved.map((x) => x.talkerId)).toEqual([ganbuId]);
     await context.close();
@@ -217,7 +247,7 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     await fillTalk(page, "2026-11-17", "信号弱：页面显示在线但服务器无应答。");
     await expect.poll(() => entries(page).count()).toBe(1);
     server = await serve(t.app, server.port);
-    await expect.poll(() => entries(page).count(), { timeout: 30_000, interval: 1000 }).toBe(0);
+    await outboxEmptied(page, 30_000);
     expect(await t.db.talk.count({ where: { content: { contains: "信号弱" } } })).toBe(1);
     await context.close();
   });
