@@ -33,20 +33,22 @@ export function locals(clock: Clock) {
   };
 }
 
+type Flash = NonNullable<Request["session"]["flash"]>[number];
+
 /**
  * `res.locals.flash` is taken from the session when a view reads it (res.render copies the locals),
  * not on every request: a JSON fetch landing between a form's redirect and the next page (the
  * talk form's counterpart search, the outbox's token) would otherwise take that page's message
- * and leave the session changed. Read once per request; a route may still assign it.
+ * and leave the session changed; so would the service worker's background copy of a page (sent
+ * with X-Ledger-Background), which shows none. Read once per request; a route may still assign it.
  */
-type Flash = NonNullable<Request["session"]["flash"]>[number];
-
 function takeFlashWhenRendered(req: Request, res: Response) {
   let taken: Flash[] | undefined;
   Object.defineProperty(res.locals, "flash", {
     enumerable: true,
     configurable: true,
     get() {
+      if (taken === undefined && req.get("X-Ledger-Background")) taken = []; // the service worker's copy of a page (src/pwa/sw-template.js)
       if (taken === undefined) {
         taken = req.session.flash ?? [];
         if (req.session.flash) delete req.session.flash;

@@ -108,7 +108,7 @@ async function warmPages() {
     const key = self.location.origin + p;
     if (await cache.match(key)) continue;
     try {
-      const res = await fetch(p, { credentials: "same-origin", redirect: "manual", headers: { Accept: "text/html" } });
+      const res = await fetch(p, { credentials: "same-origin", redirect: "manual", headers: { Accept: "text/html", "X-Ledger-Background": "warm" } }); // keeps the user's flash for the page they open next
       if (res.status === 200 && res.type === "basic") await cache.put(key, res);
     } catch {
       return; // offline: try again at the next page
