@@ -6,6 +6,7 @@ import express from "express";
 import compression from "compression";
 import session from "express-session";
 import { LazyTouchSessionStore, renewOncePerMinute, saveBeforeRedirect } from "./auth/session-store.ts";
+import { rememberPhoneUser } from "./auth/phone-user.ts";
 import expressLayouts from "express-ejs-layouts";
 import { pinoHttp } from "pino-http";
 import path from "node:path";
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   const passport = createPassport(db, deps.kx, (req) => ledgerAt(req, deps.kx));
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(rememberPhoneUser(config.COOKIE_SECURE)); // the offline outbox's owner, for the static /outbox page
   app.use(reachLoader(deps.kx, clock));
   app.use(expressLayouts);
   app.use(locals(clock));

@@ -56,7 +56,7 @@
   }
 
   function render() {
-    // After outbox.js has settled whose page this is (it may ask the server), never before.
+    // After outbox.js has stored whose page this is (the cookie ledger.user), never before.
     return (O.pageUser || Promise.resolve()).then(O.currentUser).then(function (me) {
       list.textContent = "";
       if (me === null) {

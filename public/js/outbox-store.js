@@ -143,13 +143,10 @@
     return "服务器未接受该记录";
   }
 
-  /**
-   * { ok, csrfToken, userId } | { ok:false, expired:true } | { ok:false, offline:true }; no answer
-   * within waitMs (default 8000 ms) counts as offline.
-   */
-  function freshToken(waitMs) {
+  /** { ok, csrfToken, userId } | { ok:false, expired:true } | { ok:false, offline:true } */
+  function freshToken() {
     var ctrl = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, waitMs || 8000) : null;
+    var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, 8000) : null;
     return g.fetch("/outbox/token", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }, signal: ctrl ? ctrl.signal : undefined })
       .then(function (res) {
         if (res.status === 401) return { ok: false, expired: true };

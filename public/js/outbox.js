@@ -2,7 +2,7 @@
  * The offline side of every page (after /vendor/idb.umd.js and /js/outbox-store.js):
  * - registers the service worker (/sw.js);
  * - remembers whose pages this phone shows (<meta name="ledger-user">; on a static page such as
- *   /outbox, the server's login when it answers); another user, logging
+ *   /outbox, the cookie ledger.user); another user, logging
  *   out or the login page clear the cached pages, so nobody sees someone else's;
  * - a capture form (talk, visit, meeting, request, assistance) saved with no network, or with the
  *   session expired, goes to the outbox instead of being lost; online, the form is sent as
@@ -205,20 +205,20 @@
   // ---- start ----
 
   /**
-   * Whose entries this page shows and sends: { id (null: nobody), known (said by the page or the
-   * server, so stored as the phone's current user) }. A page the server rendered names its user
-   * (<meta name="ledger-user">); the login page nobody. A static page (/outbox, /offline.html) asks
-   * the server when it answers within 3 s: the page before it may have been left before its write of
-   * the current user was committed (leaving a page aborts its open IndexedDB transactions), and the
-   * stored user would then be the one before, shown someone else's entries or none. Offline, or
-   * with the session gone, the stored user.
+   * Whose entries this page shows and sends: { id (null: nobody), known (stored as the phone's
+   * current user) }. A page the server rendered names its user (<meta name="ledger-user">); the
+   * login page nobody. A static page (/outbox, /offline.html) reads the cookie ledger.user, set by
+   * the login's response and cleared by the logout's (src/auth/phone-user.ts): the user the page
+   * before stored in IndexedDB may be the one before that, when the page was left before its write
+   * committed (leaving a page aborts its open transactions), and would be shown someone else's
+   * entries or none. No cookie (a phone from before it): the stored user.
    */
   function whoIsHere() {
     if (meta) return Promise.resolve({ id: Number(meta.content), known: true });
     if (onLogin) return Promise.resolve({ id: null, known: true });
-    var stored = function () { return O.currentUser().then(function (id) { return { id: id, known: false }; }); };
-    if (navigator.onLine === false) return stored();
-    return O.freshToken(3000).then(function (t) { return t.ok ? { id: t.userId, known: true } : stored(); });
+    var c = /(?:^|;\s*)ledger\.user=(\d+)(?:;|$)/.exec(document.cookie);
+    if (c) return Promise.resolve({ id: Number(c[1]), known: true });
+    return O.currentUser().then(function (id) { return { id: id, known: false }; });
   }
 
   // Resolves once this page's user is stored; /outbox (outbox-page.js) draws after it.

@@ -4,13 +4,15 @@ import type { RouteDeps } from "./deps.ts";
 import { safeReturnTo } from "../auth/guards.ts";
 import { LOGIN_FAILED } from "../auth/passport.ts";
 import { loginLimiters } from "../http/security.ts";
+import { forgetPhoneUser, setPhoneUser } from "../auth/phone-user.ts";
 
-export function sessionRouter({ passport }: RouteDeps) {
+export function sessionRouter({ passport, config }: RouteDeps) {
   const r = Router();
   const limitLogin = loginLimiters(); // per app: each createApp counts its own attempts
 
   r.get("/login", (req, res) => {
     if (req.user) return res.redirect(303, "/");
+    forgetPhoneUser(req, res, config.COOKIE_SECURE); // as outbox.js forgets the phone's user here
     res.render("session/login", { title: "登录", values: {}, error: null });
   });
 
@@ -27,6 +29,7 @@ export function sessionRouter({ passport }: RouteDeps) {
       // passport 0.7 regenerates the session here, so a pre-login session id is never reused.
       req.logIn(user, (e) => {
         if (e) return next(e);
+        setPhoneUser(res, user.id, config.COOKIE_SECURE); // in the login's own response: the offline outbox's owner
         res.redirect(303, user.mustChangePassword ? "/account/password" : returnTo);
       });
     })(req, res, next);
@@ -38,6 +41,7 @@ export function sessionRouter({ passport }: RouteDeps) {
       req.session.destroy((e) => {
         if (e) return next(e);
         res.clearCookie("ledger.sid");
+        forgetPhoneUser(req, res, config.COOKIE_SECURE);
         res.redirect(303, "/login");
       });
     });
