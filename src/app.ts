@@ -7,6 +7,7 @@ import compression from "compression";
 import session from "express-session";
 import { LazyTouchSessionStore, renewOncePerMinute, saveBeforeRedirect } from "./auth/session-store.ts";
 import { rememberPhoneUser } from "./auth/phone-user.ts";
+import { publicFiles } from "./http/public-files.ts";
 import expressLayouts from "express-ejs-layouts";
 import { pinoHttp } from "pino-http";
 import path from "node:path";
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps) {
   });
   // gzip/brotli for pages, scripts, styles and CSV (issue 15); already-zipped XLSX is left as it is
   app.use(compression());
-  app.use(express.static(path.join(root, "public"), { maxAge: config.NODE_ENV === "production" ? "1d" : 0 }));
+  app.use(publicFiles(path.join(root, "public"), config.NODE_ENV === "production" ? "1d" : 0));
   // Static and public, before the session: fetched by the service worker while the user logs in.
   app.use("/vendor", vendorRouter());
   app.use(["/sw.js", "/pwa", "/outbox"], securityHeaders(config.COOKIE_SECURE)); // the outbox page's CSP

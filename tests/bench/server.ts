@@ -31,6 +31,7 @@ import { engineOf } from "../../src/db/engine.ts";
 import { openKysely } from "../../src/db/kysely.ts";
 import { fixedClock } from "../../src/http/clock.ts";
 import { securityHeaders } from "../../src/http/security.ts";
+import { publicFiles } from "../../src/http/public-files.ts";
 import { createLogger, httpLogSerializers } from "../../src/http/logger.ts";
 import { BENCH_TODAY } from "./county.ts";
 
@@ -60,7 +61,7 @@ const floor = express.Router();
 // database work, and the page paid for it alone (~30 µs of CPU and 15 KB of garbage per request
 // even when the client asks for no encoding, as the load generator does).
 floor.use(compression());
-floor.use(express.static(path.join(root, "public"), { maxAge: "1d" }));
+floor.use(publicFiles(path.join(root, "public"), "1d"));
 floor.use(
   pinoHttp({
     logger: createLogger("info", logDestination),
