@@ -36,7 +36,7 @@ export function forgetPhoneUser(req: Request, res: Response, secure: boolean): v
 /**
  * After passport.session: a logged-in request whose cookie is missing or names another user (a
  * session from before this cookie, or a cookie cleared by the user) gets it set. The login itself
- * sets it in its own response (routes/session.ts, routes/account.ts).
+ * sets it in its own response (routes/session.ts); a password change keeps the user, and the cookie.
  */
 export function rememberPhoneUser(secure: boolean) {
   return (req: Request, res: Response, next: NextFunction): void => {
