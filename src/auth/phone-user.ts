@@ -23,14 +23,17 @@ export function phoneUserOf(req: Request): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Set and cleared with the same attributes, or a browser keeps the old cookie beside the new. */
+const attributes = (secure: boolean) => ({ httpOnly: false, sameSite: "lax" as const, secure, path: "/" });
+
 /** Sets the cookie to `id` (a member's id) for 400 days, the longest a browser keeps one. */
 export function setPhoneUser(res: Response, id: number, secure: boolean): void {
-  res.cookie(PHONE_USER_COOKIE, String(id), { httpOnly: false, sameSite: "lax", secure, path: "/", maxAge: 400 * 86_400_000 });
+  res.cookie(PHONE_USER_COOKIE, String(id), { ...attributes(secure), maxAge: 400 * 86_400_000 });
 }
 
 /** Clears the cookie (logout, the login page): nobody's entries are shown on this phone. */
 export function forgetPhoneUser(req: Request, res: Response, secure: boolean): void {
-  if (phoneUserOf(req) !== null) res.clearCookie(PHONE_USER_COOKIE, { httpOnly: false, sameSite: "lax", secure, path: "/" });
+  if (phoneUserOf(req) !== null) res.clearCookie(PHONE_USER_COOKIE, attributes(secure));
 }
 
 /**

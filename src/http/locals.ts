@@ -48,11 +48,10 @@ function takeFlashWhenRendered(req: Request, res: Response) {
     enumerable: true,
     configurable: true,
     get() {
-      if (taken === undefined && req.get("X-Ledger-Background")) taken = []; // the service worker's copy of a page (src/pwa/sw-template.js)
-      if (taken === undefined) {
-        taken = req.session.flash ?? [];
-        if (req.session.flash) delete req.session.flash;
-      }
+      if (taken !== undefined) return taken;
+      if (req.get("X-Ledger-Background")) return (taken = []); // the service worker's copy of a page (src/pwa/sw-template.js)
+      taken = req.session.flash ?? [];
+      delete req.session.flash;
       return taken;
     },
     set(v: Flash[]) {
