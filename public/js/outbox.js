@@ -20,7 +20,7 @@
   var KINDS = { talks: "谈心", visits: "走访", meetings: "会议", requests: "群众诉求", pairings: "帮扶记录" };
   var meta = document.querySelector('meta[name="ledger-user"]');
   var onLogin = location.pathname === "/login";
-  var me = null;
+  var me = meta ? Number(meta.content) : null; // settled by whoIsHere below for a static page
 
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(function () {});
 
@@ -158,11 +158,16 @@
     form.parentNode.insertBefore(note, form);
   }
 
-  /** A cached copy opened days later: the new form's date and time start at now (phone, Asia/Shanghai). */
+  /**
+   * A cached copy opened days later: the new form's date and time start at now (phone,
+   * Asia/Shanghai). Only a field still holding the date the page was cached with: a value the
+   * user has already typed is theirs (CI once saw a typed 2025-06-10 replaced by today's date).
+   */
   function freshDefaults(form) {
     var now = shanghaiNow();
-    form.querySelectorAll('input[type="date"]').forEach(function (el) { if (el.value) el.value = now.date; });
-    form.querySelectorAll('input[type="time"]').forEach(function (el) { if (el.value) el.value = now.time; });
+    function renew(el, value) { if (el.value && el.value === el.defaultValue) el.value = value; }
+    form.querySelectorAll('input[type="date"]').forEach(function (el) { renew(el, now.date); });
+    form.querySelectorAll('input[type="time"]').forEach(function (el) { renew(el, now.time); });
     var note = document.createElement("p");
     note.className = "flash flash-info";
     note.textContent = "当前无网络，这是本机保存的表单：保存后存入本机，联网后自动发送。";
@@ -230,9 +235,11 @@
       if (prev !== w.id && (w.id === null || prev !== null)) return clearPageCaches();
     });
   });
+  // A page the server rendered knows its user now: its forms are set up at once, not after
+  // IndexedDB answers (slow on a cheap phone), so nothing is changed under the user's fingers.
+  if (meta) prepareForms();
   O.pageUser.then(function () {
     if (me === null) return;
-    prepareForms();
     if ("serviceWorker" in navigator && navigator.onLine !== false && meta) {
       navigator.serviceWorker.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "warm" }); }).catch(function () {});
     }

@@ -141,6 +141,38 @@ describe("offline capture on a phone", { timeout: 90_000 }, () => {
     await context.close();
   });
 
+  it("keeps a date typed on the offline copy before the phone's storage answers, and starts an untouched one at today", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await logIn(page, "ganbu");
+    await talkFormOffline(page, context);
+    // The offline copy's date starts at the phone's today (Asia/Shanghai), not the day it was kept.
+    const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    const before = today();
+    await expect.poll(() => page.inputValue("#f-occurredOn")).toBeOneOf([before, today()]); // midnight may pass
+
+    // A cheap phone's IndexedDB answers late: the user has typed the date by then.
+    await context.addInitScript(() => {
+      let real: { setCurrentUser(id: number | null): Promise<unknown> } | undefined;
+      Object.defineProperty(window, "LedgerOutbox", {
+        configurable: true,
+        get: () => real,
+        set(v) {
+          const store = v.setCurrentUser;
+          v.setCurrentUser = (id: number | null) => new Promise((r) => setTimeout(r, 2500)).then(() => store(id));
+          real = v;
+        },
+      });
+    });
+    await page.reload();
+    await page.waitForSelector("#f-counterpartName");
+    await page.fill("#f-occurredOn", "2026-11-16");
+    await page.evaluate(() => (window as unknown as { LedgerOutbox: { pageUser: Promise<unknown> } }).LedgerOutbox.pageUser);
+    expect(await page.inputValue("#f-occurredOn")).toBe("2026-11-16");
+    await comeBack(context);
+    await context.close();
+  });
+
   it("shows a refused entry (a date in a closed year) with the server's message and keeps it to correct", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
