@@ -21,13 +21,28 @@ export function requireLogin(req: Request, res: Response, next: NextFunction) {
     return next();
   }
   if (req.method === "GET") {
-    // Remember only page navigations, not a browser's background fetch of an icon or a script.
-    const accept = req.headers.accept;
-    if (!accept || accept.includes("text/html")) req.session.returnTo = req.originalUrl;
+    if (isPageNavigation(req)) req.session.returnTo = req.originalUrl;
     return res.redirect(303, "/login");
   }
   res.status(401);
   return res.render("errors/401", { title: "请先登录" });
+}
+
+/**
+ * Whether an anonymous GET is the user opening a page, whose path is worth remembering for after
+ * the login. Not a script's fetch (Sec-Fetch-Mode other than "navigate", where the browser sends
+ * it), nor an icon's or a script's request (Accept without text/html), nor the service worker's
+ * background copy of a page (X-Ledger-Background, src/pwa/sw-template.js). Remembering writes the
+ * session: a background request still in flight at the logout, carrying the old cookie, was given
+ * a new session and its cookie, which replaced the login page's, and the login was then refused
+ * as 表单已过期 (tests/security/background-session).
+ */
+export function isPageNavigation(req: Request): boolean {
+  if (req.get("X-Ledger-Background")) return false;
+  const mode = req.get("Sec-Fetch-Mode");
+  if (mode && mode !== "navigate") return false;
+  const accept = req.headers.accept;
+  return !accept || accept.includes("text/html");
 }
 
 /**

@@ -31,9 +31,16 @@ export function setPhoneUser(res: Response, id: number, secure: boolean): void {
   res.cookie(PHONE_USER_COOKIE, String(id), { ...attributes(secure), maxAge: 400 * 86_400_000 });
 }
 
-/** Clears the cookie (logout, the login page): nobody's entries are shown on this phone. */
+/**
+ * Clears the cookie (logout, the login page): nobody's entries are shown on this phone. Also when
+ * the request had none but `rememberPhoneUser` set it earlier in this same response (a logout
+ * from a session older than the cookie): that Set-Cookie is dropped, or the logout would set it.
+ */
 export function forgetPhoneUser(req: Request, res: Response, secure: boolean): void {
-  if (phoneUserOf(req) !== null) res.clearCookie(PHONE_USER_COOKIE, attributes(secure));
+  const pending = ([] as string[]).concat((res.getHeader("Set-Cookie") as string | string[] | undefined) ?? []);
+  const others = pending.filter((c) => !c.startsWith(`${PHONE_USER_COOKIE}=`));
+  if (others.length !== pending.length) res.setHeader("Set-Cookie", others);
+  if (phoneUserOf(req) !== null || others.length !== pending.length) res.clearCookie(PHONE_USER_COOKIE, attributes(secure));
 }
 
 /**

@@ -19,7 +19,7 @@ export function figureText(figure: string, value: number): string {
 export function locals(clock: Clock) {
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.user = req.user ?? null;
-    res.locals.csrfToken = csrf.generateToken(req);
+    csrfTokenWhenRendered(req, res);
     res.locals.newFormToken = newFormToken; // views/partials/form/_once.ejs
     takeFlashWhenRendered(req, res);
     res.locals.path = req.path;
@@ -31,6 +31,25 @@ export function locals(clock: Clock) {
     res.locals.values = {};
     next();
   };
+}
+
+/**
+ * `res.locals.csrfToken` is made (and stored in the session) when a view reads it, not on every
+ * request: a redirect or a JSON answer with no session yet would otherwise write a new session and
+ * send its cookie. The service worker's background copy of a page, still in flight at the logout
+ * with the old cookie, replaced the login page's session that way, and the login form's token
+ * with it: the login was refused as 表单已过期 (tests/security/background-session).
+ */
+function csrfTokenWhenRendered(req: Request, res: Response) {
+  let token: string | undefined;
+  Object.defineProperty(res.locals, "csrfToken", {
+    enumerable: true,
+    configurable: true,
+    get: () => (token ??= csrf.generateToken(req)),
+    set(v: string) {
+      token = v;
+    },
+  });
 }
 
 type Flash = NonNullable<Request["session"]["flash"]>[number];

@@ -102,14 +102,17 @@ registerRoute(
  */
 const WARM = ["/", "/talks/new", "/visits/new", "/meetings/new", "/requests/new"];
 async function warmPages() {
-  if ((await LedgerOutbox.currentUser()) === null) return;
+  const user = await LedgerOutbox.currentUser();
+  if (user === null) return;
   const cache = await caches.open("ledger-pages");
   for (const p of WARM) {
+    // Logged out or another user meanwhile: no more requests on the old login's behalf.
+    if ((await LedgerOutbox.currentUser()) !== user) return;
     const key = self.location.origin + p;
     if (await cache.match(key)) continue;
     try {
       const res = await fetch(p, { credentials: "same-origin", redirect: "manual", headers: { Accept: "text/html", "X-Ledger-Background": "warm" } }); // keeps the user's flash for the page they open next
-      if (res.status === 200 && res.type === "basic") await cache.put(key, res);
+      if (res.status === 200 && res.type === "basic" && (await LedgerOutbox.currentUser()) === user) await cache.put(key, res);
     } catch {
       return; // offline: try again at the next page
     }

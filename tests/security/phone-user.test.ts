@@ -61,6 +61,15 @@ describe("the phone's user cookie", () => {
     expect(userCookie(await request(t.app).get("/login"))).toBeUndefined(); // nothing to clear
   });
 
+  it("is cleared, never set, by the logout of a session from before the cookie", async () => {
+    const { sid } = await logIn("ganbu");
+    const token = tokenFrom((await request(t.app).get("/account/password").set("Cookie", sid)).text);
+    const out = await request(t.app).post("/logout").set("Cookie", sid).type("form").send({ _csrf: token });
+    expect(out.status).toBe(303);
+    expect(cookies(out).filter((c) => c.startsWith("ledger.user="))).toEqual([expect.stringMatching(/^ledger\.user=;.*Expires=Thu, 01 Jan 1970/)]);
+    expect(cookies(out).find((c) => c.startsWith("ledger.sid="))).toMatch(/^ledger\.sid=;/); // the session's clearing is kept
+  });
+
   it("names the next user when someone else logs in on the same phone", async () => {
     const { res } = await logIn("dangyuan", [`ledger.user=${ganbu}`]);
     expect(pair(userCookie(res)!)).toBe(`ledger.user=${dangyuan}`);
