@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { launchChromium, logInAs, serve } from "../support/browser.ts";
+import { closeAll, launchChromium, logInAs, serve } from "../support/browser.ts";
 import { csv } from "../import/files.ts";
 
 let t: TestApp;
@@ -26,9 +26,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
+  await closeAll(browser, server, t);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

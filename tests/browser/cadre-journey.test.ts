@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { launchChromium, logInAs, serve } from "../support/browser.ts";
+import { closeAll, launchChromium, logInAs, serve } from "../support/browser.ts";
 
 let t: TestApp;
 let browser: Browser;
@@ -25,9 +25,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
+  await closeAll(browser, server, t);
 });
 
 async function count(page: Page, rule: string): Promise<number> {

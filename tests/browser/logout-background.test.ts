@@ -13,7 +13,7 @@ import { mkdtempSync } from "node:fs";
 import express from "express";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { launchChromium, serve } from "../support/browser.ts";
+import { closeAll, launchChromium, serve } from "../support/browser.ts";
 import { buildServiceWorker } from "../../src/pwa/build.ts";
 
 let t: TestApp;
@@ -38,9 +38,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
+  await closeAll(browser, server, t);
 });
 
 async function logIn(page: Page) {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
 import { buildCounty, type County } from "../support/county.ts";
-import { launchChromium, logInAs, serve } from "../support/browser.ts";
+import { closeAll, launchChromium, logInAs, serve } from "../support/browser.ts";
 import { csv } from "../import/files.ts";
 
 // Each journey logs in and walks several pages; on a loaded 2-core machine that can pass 30 s.
@@ -42,9 +42,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
+  await closeAll(browser, server, t);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -11,7 +11,7 @@ import path from "node:path";
 import { mkdtempSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { launchChromium, serve } from "../support/browser.ts";
+import { closeAll, launchChromium, serve } from "../support/browser.ts";
 import { buildServiceWorker } from "../../src/pwa/build.ts";
 
 let t: TestApp;
@@ -36,9 +36,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
+  await closeAll(browser, server, t);
 });
 
 /** Network gone for the page and for its service worker. */

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { launchChromium, logInAs, serve } from "../support/browser.ts";
+import { closeAll, launchChromium, logInAs, serve } from "../support/browser.ts";
 
 const PHONE = { width: 390, height: 844 };
 let t: TestApp;
@@ -41,9 +41,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
+  await closeAll(browser, server, t);
 });
 
 async function phone(): Promise<Page> {

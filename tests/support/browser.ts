@@ -53,3 +53,11 @@ export async function logInAs(page: Page, baseUrl: string, username: string, pas
   await page.click("main button[type=submit]");
   await page.waitForSelector("h1.page-title");
 }
+
+/**
+ * A browser test's teardown: closes the browser, the server and the app in that order. A part that
+ * was never opened (its beforeAll failed first) is skipped.
+ */
+export async function closeAll(...parts: ({ close(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const part of parts) await part?.close();
+}
