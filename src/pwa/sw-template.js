@@ -7,7 +7,8 @@
  *   assistance) and the user's own dashboard (/): NetworkFirst, so they open with no network as
  *   of the last online load. A cached page is served only to the user it was loaded for (its
  *   <meta name="ledger-user">), and each time with a fresh single-use `_once` token, so two
- *   entries saved from the same cached form are two entries, not one.
+ *   entries saved from the same cached form are two entries, not one. The page right after a
+ *   form's POST (a save, a login) waits for the server instead: a kept copy would hide the result.
  * - /counterparts (the talk form's name list, JSON): NetworkFirst; offline, a query not seen
  *   before is answered from the names of earlier answers.
  * - Capture pages never opened are fetched once in the background (a "warm" message from a page).
@@ -24,6 +25,28 @@ const { precacheAndRoute, matchPrecache, cleanupOutdatedCaches } = workbox.preca
 const { registerRoute, setCatchHandler } = workbox.routing;
 const { NetworkFirst, NetworkOnly } = workbox.strategies;
 const { CacheableResponsePlugin } = workbox.cacheableResponse;
+
+/**
+ * The page a form's answer leads to (the 303 after a save, after a login) waits for the server
+ * however slow it is: a kept copy shown after the usual 6 s would have no "已保存" and the old
+ * counts, and the user would think the save was lost (a delayed dashboard showed 0 / 10 after a
+ * talk was saved). So the first page navigation within a minute of a form's POST goes to
+ * `patientPages`; only no network at all falls back to the kept copy. Added before Workbox's
+ * own listener (precacheAndRoute below), so it sees each navigation first; it answers none.
+ */
+const AFTER_POST_MS = 60_000;
+let postedAt = 0;
+const waitsForServer = new WeakSet();
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  if (req.mode !== "navigate") return;
+  if (req.method === "POST") {
+    postedAt = Date.now();
+    return;
+  }
+  if (Date.now() - postedAt < AFTER_POST_MS) waitsForServer.add(req);
+  postedAt = 0;
+});
 
 self.skipWaiting();
 workbox.core.clientsClaim();
@@ -52,13 +75,15 @@ const pagePlugin = {
   },
 };
 
+/** Capture pages and the dashboard: the network, or after `networkTimeoutSeconds` (if given) the kept copy. */
+const pageStrategy = (networkTimeoutSeconds) =>
+  new NetworkFirst({ cacheName: "ledger-pages", networkTimeoutSeconds, plugins: [new CacheableResponsePlugin({ statuses: [200] }), pagePlugin] });
+const pages = pageStrategy(6);
+const patientPages = pageStrategy(undefined);
+
 registerRoute(
   ({ request, url }) => request.mode === "navigate" && url.origin === self.location.origin && CAPTURE_PAGE.test(url.pathname),
-  new NetworkFirst({
-    cacheName: "ledger-pages",
-    networkTimeoutSeconds: 6,
-    plugins: [new CacheableResponsePlugin({ statuses: [200] }), pagePlugin],
-  }),
+  (options) => (waitsForServer.has(options.request) ? patientPages : pages).handle(options),
 );
 
 const counterparts = new NetworkFirst({

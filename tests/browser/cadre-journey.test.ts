@@ -32,7 +32,8 @@ async function count(page: Page, rule: string): Promise<number> {
   return Number(await page.locator(`[data-rule="${rule}"] [data-count]`).innerText());
 }
 
-describe("a cadre in the browser", () => {
+// A journey of several pages: time for a loaded machine, and a stuck step still names its selector (30 s).
+describe("a cadre in the browser", { timeout: 60_000 }, () => {
   it("logs in, logs a talk and a line visit, and sees the dashboard counts go up by one each", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
     await page.goto(`${server.url}/`);
