@@ -10,10 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { mkdtempSync } from "node:fs";
-import express from "express";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { closeAll, launchChromium, serve } from "../support/browser.ts";
+import { closeAll, heldBack, launchChromium, serve } from "../support/browser.ts";
 import { buildServiceWorker } from "../../src/pwa/build.ts";
 
 let t: TestApp;
@@ -26,14 +25,13 @@ beforeAll(async () => {
   await buildServiceWorker(dir);
   t = await testApp({ now: "2026-11-18T10:00:00+08:00", env: { PWA_DIR: dir } });
   await t.member({ username: "ganbu", name: "王干部", role: "CADRE", cadreLevel: "COUNTY_MANAGED" });
-  const slow = express();
-  slow.use((req, _res, next) => {
-    if (!req.get("X-Ledger-Background")) return next();
-    held += 1;
-    setTimeout(next, 1500);
-  });
-  slow.use(t.app);
-  server = await serve(slow as unknown as typeof t.app);
+  server = await serve(
+    heldBack(t.app, (req) => {
+      if (!req.get("X-Ledger-Background")) return 0;
+      held += 1;
+      return 1500;
+    }),
+  );
   browser = await launchChromium();
 }, 60_000);
 

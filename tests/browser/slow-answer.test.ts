@@ -8,10 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { mkdtempSync } from "node:fs";
-import express from "express";
 import type { Browser } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { closeAll, launchChromium, serve } from "../support/browser.ts";
+import { closeAll, heldBack, launchChromium, serve } from "../support/browser.ts";
 import { buildServiceWorker } from "../../src/pwa/build.ts";
 
 let t: TestApp;
@@ -26,13 +25,7 @@ beforeAll(async () => {
   const g = await t.member({ username: "ganbu", name: "王干部", role: "CADRE", cadreLevel: "COUNTY_MANAGED" });
   const zone = await t.db.zone.create({ data: { branchId: t.branchId, name: "第一责任区", establishedOn: "2020-01-01" } });
   await t.db.zoneAssignment.create({ data: { memberId: g.id, zoneId: zone.id, fromOn: "2020-01-01" } });
-  const slow = express();
-  slow.use((req, _res, next) => {
-    const held = req.method === "GET" && req.path === "/" && !req.get("X-Ledger-Background");
-    setTimeout(next, held ? dashboardDelay : 0);
-  });
-  slow.use(t.app);
-  server = await serve(slow as unknown as typeof t.app);
+  server = await serve(heldBack(t.app, (req) => (req.method === "GET" && req.path === "/" && !req.get("X-Ledger-Background") ? dashboardDelay : 0)));
   browser = await launchChromium();
 }, 60_000);
 

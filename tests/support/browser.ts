@@ -5,7 +5,7 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Express } from "express";
+import express, { type Express, type Request } from "express";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -60,4 +60,19 @@ export async function logInAs(page: Page, baseUrl: string, username: string, pas
  */
 export async function closeAll(...parts: ({ close(): Promise<unknown> } | undefined)[]): Promise<void> {
   for (const part of parts) await part?.close();
+}
+
+/**
+ * `app` behind a wrapper that holds each request back `holdMs(req)` milliseconds (0: at once), as
+ * a slow network or a busy server would: for timing races a quiet test machine never shows.
+ */
+export function heldBack(app: Express, holdMs: (req: Request) => number): Express {
+  const slow = express();
+  slow.use((req, _res, next) => {
+    const ms = holdMs(req);
+    if (ms > 0) setTimeout(next, ms);
+    else next();
+  });
+  slow.use(app);
+  return slow;
 }
