@@ -34,48 +34,46 @@ export function locals(clock: Clock) {
 }
 
 /**
- * `res.locals.csrfToken` is made (and stored in the session) when a view reads it, not on every
+ * Defines `res.locals[key]` as made by `make` when first read (res.render copies the locals, so a
+ * rendered view reads it) and kept for the rest of the request; a route may still assign it.
+ */
+function whenRendered<T>(res: Response, key: string, make: () => T): void {
+  let value: { v: T } | undefined;
+  Object.defineProperty(res.locals, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (value ??= { v: make() }).v,
+    set(v: T) {
+      value = { v };
+    },
+  });
+}
+
+/**
+ * The CSRF token is made (and stored in the session) only for a page that renders, not on every
  * request: a redirect or a JSON answer with no session yet would otherwise write a new session and
  * send its cookie. The service worker's background copy of a page, still in flight at the logout
  * with the old cookie, replaced the login page's session that way, and the login form's token
  * with it: the login was refused as 表单已过期 (tests/security/background-session).
  */
 function csrfTokenWhenRendered(req: Request, res: Response) {
-  let token: string | undefined;
-  Object.defineProperty(res.locals, "csrfToken", {
-    enumerable: true,
-    configurable: true,
-    get: () => (token ??= csrf.generateToken(req)),
-    set(v: string) {
-      token = v;
-    },
-  });
+  whenRendered(res, "csrfToken", () => csrf.generateToken(req));
 }
 
 type Flash = NonNullable<Request["session"]["flash"]>[number];
 
 /**
- * `res.locals.flash` is taken from the session when a view reads it (res.render copies the locals),
- * not on every request: a JSON fetch landing between a form's redirect and the next page (the
- * talk form's counterpart search, the outbox's token) would otherwise take that page's message
- * and leave the session changed; so would the service worker's background copy of a page (sent
- * with X-Ledger-Background), which shows none. Read once per request; a route may still assign it.
+ * The flash is taken from the session only by a page that renders: a JSON fetch landing between a
+ * form's redirect and the next page (the talk form's counterpart search, the outbox's token) would
+ * otherwise take that page's message and leave the session changed; so would the service worker's
+ * background copy of a page (sent with X-Ledger-Background, src/pwa/sw-template.js), which shows none.
  */
 function takeFlashWhenRendered(req: Request, res: Response) {
-  let taken: Flash[] | undefined;
-  Object.defineProperty(res.locals, "flash", {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (taken !== undefined) return taken;
-      if (req.get("X-Ledger-Background")) return (taken = []); // the service worker's copy of a page (src/pwa/sw-template.js)
-      taken = req.session.flash ?? [];
-      delete req.session.flash;
-      return taken;
-    },
-    set(v: Flash[]) {
-      taken = v;
-    },
+  whenRendered(res, "flash", (): Flash[] => {
+    if (req.get("X-Ledger-Background")) return [];
+    const taken = req.session.flash ?? [];
+    delete req.session.flash;
+    return taken;
   });
 }
 
