@@ -12,7 +12,7 @@ import path from "node:path";
 import { mkdtempSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { closeAll, heldBack, launchChromium, serve } from "../support/browser.ts";
+import { closeAll, controlledByWorker, heldBack, launchChromium, serve } from "../support/browser.ts";
 import { buildServiceWorker } from "../../src/pwa/build.ts";
 
 let t: TestApp;
@@ -53,7 +53,7 @@ describe("logging out while pages are kept in the background", { timeout: 60_000
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     expect(await logIn(page)).toContain("我的工作台");
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await controlledByWorker(page);
     await page.goto(`${server.url}/`); // the worker, now in control, starts keeping the capture pages
     await expect.poll(() => held).toBeGreaterThan(0);
     await page.click("text=退出");

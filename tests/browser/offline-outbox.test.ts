@@ -11,7 +11,7 @@ import path from "node:path";
 import { mkdtempSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { closeAll, launchChromium, serve } from "../support/browser.ts";
+import { closeAll, controlledByWorker, launchChromium, serve } from "../support/browser.ts";
 import { buildServiceWorker } from "../../src/pwa/build.ts";
 
 let t: TestApp;
@@ -57,7 +57,7 @@ async function logIn(page: Page, username: string) {
   await page.click("main button[type=submit]");
   await page.waitForSelector("h1.page-title");
   // The service worker controls the page before the forms are opened (they are cached as they load).
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await controlledByWorker(page);
 }
 
 /** Opens the talk form online (the service worker keeps it), then loses the network and reloads it. */

@@ -10,7 +10,7 @@ import path from "node:path";
 import { mkdtempSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { PASSWORD, testApp, type TestApp } from "../support/app.ts";
-import { closeAll, heldBack, launchChromium, serve } from "../support/browser.ts";
+import { closeAll, controlledByWorker, heldBack, launchChromium, serve } from "../support/browser.ts";
 import { buildServiceWorker } from "../../src/pwa/build.ts";
 
 let t: TestApp;
@@ -44,7 +44,7 @@ describe("a slow server", { timeout: 90_000 }, () => {
     await page.fill("#f-password", PASSWORD);
     await page.click("main button[type=submit]");
     await page.waitForSelector("h1.page-title");
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await controlledByWorker(page);
     await page.goto(`${server.url}/`); // kept by the worker, as it is now in control
     expect(await page.locator(yearTalks).innerText()).toBe("0");
 

@@ -76,3 +76,17 @@ export function heldBack(app: Express, holdMs: (req: Request) => number): Expres
   slow.use(app);
   return slow;
 }
+
+/**
+ * Waits until the page is controlled by the app's service worker. A page that loaded while the
+ * worker was still installing is claimed when it activates (clientsClaim), but a page still being
+ * created at that moment can be missed (a 30 s wait for the controller timed out once); the next
+ * page load is controlled, as it would be for a user, so the page is loaded again then.
+ */
+export async function controlledByWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
