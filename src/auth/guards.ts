@@ -28,6 +28,11 @@ export function requireLogin(req: Request, res: Response, next: NextFunction) {
   return res.render("errors/401", { title: "请先登录" });
 }
 
+/** A copy of a page the service worker keeps in the background (src/pwa/sw-template.js, warmPages): nobody sees it. */
+export function isBackgroundCopy(req: Request): boolean {
+  return Boolean(req.get("X-Ledger-Background"));
+}
+
 /**
  * Whether an anonymous GET is the user opening a page, whose path is worth remembering for after
  * the login. Not a script's fetch (Sec-Fetch-Mode other than "navigate", where the browser sends
@@ -38,7 +43,7 @@ export function requireLogin(req: Request, res: Response, next: NextFunction) {
  * as 表单已过期 (tests/security/background-session).
  */
 export function isPageNavigation(req: Request): boolean {
-  if (req.get("X-Ledger-Background")) return false;
+  if (isBackgroundCopy(req)) return false;
   const mode = req.get("Sec-Fetch-Mode");
   if (mode && mode !== "navigate") return false;
   const accept = req.headers.accept;

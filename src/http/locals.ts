@@ -8,6 +8,7 @@ import { ROLE_LABELS } from "../core/labels.ts";
 import type { Clock } from "./clock.ts";
 import { todayOf } from "./clock.ts";
 import { csrf } from "./security.ts";
+import { isBackgroundCopy } from "../auth/guards.ts";
 import { newFormToken } from "../domain/form-tokens.ts";
 import { percent } from "../domain/training/rules.ts";
 
@@ -70,7 +71,7 @@ type Flash = NonNullable<Request["session"]["flash"]>[number];
  */
 function takeFlashWhenRendered(req: Request, res: Response) {
   whenRendered(res, "flash", (): Flash[] => {
-    if (req.get("X-Ledger-Background")) return [];
+    if (isBackgroundCopy(req)) return [];
     const taken = req.session.flash ?? [];
     delete req.session.flash;
     return taken;
